@@ -39,9 +39,31 @@ def test_parse_time_of_day_accepts(text: str, expected: time) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "25:00", "24:00", "12:60", "13pm", "0pm", "18:7", "1:2:3", "", "   ", "noon",
-        "18:30:00", "2400", "960", "24", "25h", "18h60", "-1", "6:30 pmx", "١٨:٣٠",
-        "１８:３０", "18：30", "ab:cd", LONG, "18:30" + " " * 5000, "7" * 40,
+        "25:00",
+        "24:00",
+        "12:60",
+        "13pm",
+        "0pm",
+        "18:7",
+        "1:2:3",
+        "",
+        "   ",
+        "noon",
+        "18:30:00",
+        "2400",
+        "960",
+        "24",
+        "25h",
+        "18h60",
+        "-1",
+        "6:30 pmx",
+        "١٨:٣٠",
+        "１８:３０",
+        "18：30",
+        "ab:cd",
+        LONG,
+        "18:30" + " " * 5000,
+        "7" * 40,
     ],
 )
 def test_parse_time_of_day_rejects(text: str) -> None:
@@ -71,8 +93,22 @@ def test_parse_duration_accepts(text: str, expected: timedelta) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "0", "0h", "3 weeks", "h", "1h60", "367d", "9999 days", "-2h", "2.5h", "two days",
-     "٣d", LONG, "ⅷh"],
+    [
+        "",
+        "0",
+        "0h",
+        "3 weeks",
+        "h",
+        "1h60",
+        "367d",
+        "9999 days",
+        "-2h",
+        "2.5h",
+        "two days",
+        "٣d",
+        LONG,
+        "ⅷh",
+    ],
 )
 def test_parse_duration_rejects(text: str) -> None:
     assert parse_duration(text) is None
@@ -107,8 +143,20 @@ def test_parse_date_accepts(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "2026-13-01", "2026-02-30", "31.04.2026", "24.12", "32/1", "yesterday", "someday",
-     "24/12/26", "２０２６-１２-２４", LONG, "mond"],
+    [
+        "",
+        "2026-13-01",
+        "2026-02-30",
+        "31.04.2026",
+        "24.12",
+        "32/1",
+        "yesterday",
+        "someday",
+        "24/12/26",
+        "２０２６-１２-２４",
+        LONG,
+        "mond",
+    ],
 )
 def test_parse_date_rejects(text: str) -> None:
     assert parse_date(text, TODAY) is None
