@@ -1,0 +1,283 @@
+"""The daily check-in: its questions, the order they come in, and the rotating question.
+
+Question and option ids are short and stable so ``"<question>:<option>"`` fits easily in
+Telegram's 64-byte callback data. Answers are option ids (a ``frozenset`` of them for the
+multi-select foods question); ``SKIP`` records that the user skipped a question.
+
+Sequence (``next_step``): cramps, where (only after mild or strong cramps), water, foods,
+training, then the day's rotating question. At most ``MAX_QUESTIONS`` are asked: on a cramp
+day (six candidates) a question whose answer is already prefilled from logs (training from
+workouts first, then water from logged drinks) is not asked and its prefilled value stands;
+if nothing is prefilled, "where" is dropped, as it is the only answer pattern spotting does
+not use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class QuestionId(StrEnum):
+    CRAMP = "cramp"
+    WHERE = "where"
+    WATER = "water"
+    FOODS = "foods"
+    TRAINING = "train"
+    TINGLING = "tingle"
+    WEAKNESS = "weak"
+    MEDICATION = "meds"
+    HEAT = "heat"
+    ALCOHOL = "alcohol"
+    SLEEP = "sleep"
+    SUN = "sun"
+
+
+SKIP = "-"
+DONE = "ok"
+"""Callback option that closes a multi-select question (the foods)."""
+Answer = str | frozenset[str]
+MAX_QUESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: QuestionId
+    text: str
+    options: tuple[Option, ...]
+    multi: bool = False
+    concerning: frozenset[str] = frozenset()
+    """Answers that make a rotating question come back more often ("yes", poor sleep)."""
+
+
+YES_NO = (Option("y", "Yes"), Option("n", "No"))
+YES = frozenset({"y"})
+
+# Water ranges: option id -> (label, representative ml used in analysis).
+WATER_RANGES: dict[str, tuple[str, int]] = {
+    "w0": ("under 1 L", 750),
+    "w1": ("1–1.5 L", 1250),
+    "w2": ("1.5–2 L", 1750),
+    "w3": ("2–2.5 L", 2250),
+    "w4": ("2.5–3 L", 2750),
+    "w5": ("over 3 L", 3250),
+}
+_WATER_UPPER_ML = (1000, 1500, 2000, 2500, 3000)
+
+# Food-group option ids are the knowledge base's food-group ids (config validates they match).
+FOOD_GROUP_IDS: tuple[str, ...] = ("potassium", "magnesium", "calcium")
+
+QUESTIONS: dict[QuestionId, Question] = {
+    q.id: q
+    for q in (
+        Question(
+            QuestionId.CRAMP,
+            "Any cramps today or last night?",
+            (Option("none", "None"), Option("mild", "Mild"), Option("strong", "Strong")),
+        ),
+        Question(
+            QuestionId.WHERE,
+            "Where was the cramp?",
+            (
+                Option("calf", "Calf"),
+                Option("foot", "Foot"),
+                Option("thigh", "Thigh"),
+                Option("other", "Other"),
+                Option("several", "Several places"),
+            ),
+        ),
+        Question(
+            QuestionId.WATER,
+            "How much did you drink today?",
+            tuple(Option(key, label) for key, (label, _) in WATER_RANGES.items()),
+        ),
+        Question(
+            QuestionId.FOODS,
+            "Which of these did you eat today?",
+            (
+                Option("potassium", "Bananas, potatoes, beans"),
+                Option("magnesium", "Nuts, seeds, whole grains"),
+                Option("calcium", "Dairy, greens, sardines"),
+            ),
+            multi=True,
+        ),
+        Question(
+            QuestionId.TRAINING,
+            "Training today?",
+            (Option("none", "None"), Option("light", "Light"), Option("hard", "Hard")),
+        ),
+        Question(QuestionId.TINGLING, "Any tingling or numbness?", YES_NO, concerning=YES),
+        Question(QuestionId.WEAKNESS, "Any muscle weakness?", YES_NO, concerning=YES),
+        Question(
+            QuestionId.MEDICATION,
+            "Taking a diuretic or another new medicine?",
+            YES_NO,
+            concerning=YES,
+        ),
+        Question(
+            QuestionId.HEAT, "Heavy sweating or a hot day today?", YES_NO, concerning=YES
+        ),
+        Question(QuestionId.ALCOHOL, "Any alcohol today?", YES_NO, concerning=YES),
+        Question(
+            QuestionId.SLEEP,
+            "How did you sleep last night?",
+            (Option("poor", "Poorly"), Option("ok", "OK"), Option("good", "Well")),
+            concerning=frozenset({"poor"}),
+        ),
+        Question(QuestionId.SUN, "More than 30 minutes in the sun today?", YES_NO),
+    )
+}
+
+CORE_ORDER = (
+    QuestionId.CRAMP,
+    QuestionId.WHERE,
+    QuestionId.WATER,
+    QuestionId.FOODS,
+    QuestionId.TRAINING,
+)
+ROTATING_POOL: tuple[QuestionId, ...] = (
+    QuestionId.TINGLING,
+    QuestionId.WEAKNESS,
+    QuestionId.MEDICATION,
+    QuestionId.HEAT,
+    QuestionId.ALCOHOL,
+    QuestionId.SLEEP,
+    QuestionId.SUN,
+)
+_DROP_WHEN_OVER_BUDGET = (QuestionId.TRAINING, QuestionId.WATER)
+
+
+def water_option_for(ml: int) -> str:
+    """The water range option that logged drinks of ``ml`` fall in (for prefilling)."""
+    for index, upper in enumerate(_WATER_UPPER_ML):
+        if ml < upper:
+            return f"w{index}"
+    return f"w{len(_WATER_UPPER_ML)}"
+
+
+def water_ml(option_id: str) -> int | None:
+    """Representative ml of a water answer; ``None`` for a skip or unknown id."""
+    entry = WATER_RANGES.get(option_id)
+    return entry[1] if entry else None
+
+
+def had_cramps(answer: Answer | None) -> bool:
+    return answer in ("mild", "strong")
+
+
+def planned_questions(
+    answers: Mapping[QuestionId, Answer],
+    rotating: QuestionId,
+    prefilled: Mapping[QuestionId, Answer] | None = None,
+) -> list[QuestionId]:
+    """Every question this check-in will ask, in order, given what is known so far."""
+    prefilled = prefilled or {}
+    plan = [
+        q
+        for q in CORE_ORDER
+        if q is not QuestionId.WHERE or had_cramps(answers.get(QuestionId.CRAMP))
+    ]
+    plan.append(rotating)
+    for candidate in _DROP_WHEN_OVER_BUDGET:
+        if len(plan) > MAX_QUESTIONS and candidate in prefilled and candidate not in answers:
+            plan.remove(candidate)
+    if len(plan) > MAX_QUESTIONS and QuestionId.WHERE not in answers:
+        plan.remove(QuestionId.WHERE)
+    return plan
+
+
+def next_step(
+    answers_so_far: Mapping[QuestionId, Answer],
+    rotating: QuestionId,
+    prefilled: Mapping[QuestionId, Answer] | None = None,
+) -> QuestionId | None:
+    """The next question to ask, or ``None`` when the check-in is complete.
+
+    A skipped question counts as answered (value ``SKIP``); skipping "cramps" also skips
+    "where". Prefilled values are shown as the default of their question when it is asked.
+    """
+    for question in planned_questions(answers_so_far, rotating, prefilled):
+        if question not in answers_so_far:
+            return question
+    return None
+
+
+@dataclass(frozen=True)
+class RotatingAnswer:
+    """The rotating question asked on one local day and the answer (``SKIP`` if skipped)."""
+
+    day: date
+    question: QuestionId
+    answer: str
+
+
+RECENT_DAYS = 14
+CONCERN_BOOST = 3
+NEVER_ASKED_DAYS = 2 * len(ROTATING_POOL)
+
+
+def _tie_break(user_seed: int, local_date: date, question: QuestionId) -> int:
+    digest = hashlib.sha256(f"{user_seed}:{local_date.isoformat()}:{question}".encode())
+    return int.from_bytes(digest.digest()[:8], "big")
+
+
+def pick_rotating_question(
+    local_date: date, history: Sequence[RotatingAnswer], user_seed: int
+) -> QuestionId:
+    """Today's rotating question, deterministic in its inputs.
+
+    Score = days since the question was last asked (``NEVER_ASKED_DAYS`` if never), times
+    ``CONCERN_BOOST`` when it got a concerning answer ("yes", poor sleep) within the last
+    ``RECENT_DAYS``. The highest score wins; ties go to a hash of (seed, date, question), so
+    users start in different orders. Staleness grows every day a question waits, so each
+    comes back at least once per pool cycle (7 days) when no answer is concerning; a
+    concerning answer brings its question back roughly three times as often for two weeks.
+    Yesterday's question is never repeated. History entries after ``local_date`` are ignored.
+    """
+    last_asked: dict[QuestionId, date] = {}
+    concerning: set[QuestionId] = set()
+    for entry in history:
+        if entry.day >= local_date or entry.question not in ROTATING_POOL:
+            continue
+        if entry.question not in last_asked or entry.day > last_asked[entry.question]:
+            last_asked[entry.question] = entry.day
+        recent = (local_date - entry.day).days <= RECENT_DAYS
+        if recent and entry.answer in QUESTIONS[entry.question].concerning:
+            concerning.add(entry.question)
+
+    def score(question: QuestionId) -> tuple[int, int]:
+        asked = last_asked.get(question)
+        waited = (local_date - asked).days if asked else NEVER_ASKED_DAYS
+        if waited <= 1:
+            waited = 0
+        boost = CONCERN_BOOST if question in concerning else 1
+        return waited * boost, _tie_break(user_seed, local_date, question)
+
+    return max(ROTATING_POOL, key=score)
+
+
+def callback_data(question: QuestionId, option_id: str) -> str:
+    """``"<question>:<option>"``, the inline button payload (always well under 64 bytes)."""
+    return f"{question}:{option_id}"
+
+
+def parse_callback_data(data: str) -> tuple[QuestionId, str] | None:
+    """Inverse of ``callback_data``; ``None`` for anything that is not a valid answer."""
+    head, _, option_id = data.partition(":")
+    try:
+        question = QUESTIONS[QuestionId(head)]
+    except ValueError:
+        return None
+    valid = {option.id for option in question.options} | {SKIP}
+    if question.multi:
+        valid.add(DONE)
+    return (question.id, option_id) if option_id in valid else None

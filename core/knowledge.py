@@ -1,0 +1,148 @@
+"""Health figures as plain frozen dataclasses, the form in which core logic receives them.
+
+The figures themselves live once, with their sources, in ``config/knowledge.toml``;
+``config.knowledge`` validates that file and converts it to these types, so nothing in
+``core/`` imports pydantic or reads files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Sex = Literal["male", "female"]
+ADULT_AGE = 19
+
+
+@dataclass(frozen=True)
+class ReferenceAmount:
+    """One daily amount for a sex (``None`` = everyone) and an inclusive age band."""
+
+    amount: float
+    sex: Sex | None = None
+    age_from: int = ADULT_AGE
+    age_to: int | None = None
+
+    def applies_to(self, sex: Sex, age: int) -> bool:
+        if self.sex is not None and self.sex != sex:
+            return False
+        return self.age_from <= age and (self.age_to is None or age <= self.age_to)
+
+
+@dataclass(frozen=True)
+class NutrientReference:
+    """Daily reference amounts for one nutrient (RDA, AI, or a limit such as the CDRR)."""
+
+    id: str
+    name: str
+    unit: str
+    kind: str
+    amounts: tuple[ReferenceAmount, ...]
+    source: str
+    note: str = ""
+
+    def amount_for(self, sex: Sex | None, age: int | None) -> float | None:
+        """The amount for this person, or ``None`` when sex or age is unknown."""
+        if sex is None or age is None:
+            return None
+        for entry in self.amounts:
+            if entry.applies_to(sex, age):
+                return entry.amount
+        return None
+
+    def adult_range(self) -> tuple[float, float]:
+        """Lowest and highest adult amount, the fallback when sex or age is unknown."""
+        values = [entry.amount for entry in self.amounts if entry.age_from >= ADULT_AGE]
+        return min(values), max(values)
+
+
+@dataclass(frozen=True)
+class Food:
+    """A food and the typical amount of each nutrient in one serving."""
+
+    id: str
+    name: str
+    serving: str
+    nutrients: Mapping[str, float]
+    source: str
+
+
+@dataclass(frozen=True)
+class FoodGroup:
+    """A check-in food group ("bananas, potatoes, beans") tied to the nutrient it stands for."""
+
+    id: str
+    label: str
+    nutrient: str
+    foods: tuple[Food, ...]
+
+
+RedFlagKind = Literal["cramp_days", "answer_yes"]
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    """When answers call for a doctor rather than a tip.
+
+    ``cramp_days``: at least ``min_days`` days with cramps among the last ``window_days``.
+    ``answer_yes``: at least ``min_days`` "yes" answers to rotating question ``question``.
+    """
+
+    id: str
+    kind: RedFlagKind
+    window_days: int
+    min_days: int
+    reason: str
+    source: str
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class FactorExplanation:
+    """Why a factor may go with cramps, in plain words, and which nutrient it points to."""
+
+    id: str
+    explanation: str
+    source: str
+    nutrient: str | None = None
+
+
+@dataclass(frozen=True)
+class StretchStep:
+    name: str
+    seconds: int
+    repeats: int = 1
+    each_side: bool = False
+
+
+@dataclass(frozen=True)
+class StretchRoutine:
+    id: str
+    title: str
+    steps: tuple[StretchStep, ...]
+    source: str
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(
+            step.seconds * step.repeats * (2 if step.each_side else 1) for step in self.steps
+        )
+
+
+@dataclass(frozen=True)
+class PatternFigures:
+    """Figures the pattern detector needs: a day counts as "low water" below this fraction."""
+
+    low_water_fraction: float
+
+
+@dataclass(frozen=True)
+class CoreKnowledge:
+    nutrients: Mapping[str, NutrientReference]
+    food_groups: Mapping[str, FoodGroup]
+    red_flags: tuple[RedFlagRule, ...]
+    factors: Mapping[str, FactorExplanation]
+    routines: Mapping[str, StretchRoutine]
+    patterns: PatternFigures
+    doctor_note: str = field(default="")
