@@ -223,6 +223,7 @@ class RotatingAnswer:
 RECENT_DAYS = 14
 CONCERN_BOOST = 3
 NEVER_ASKED_DAYS = 2 * len(ROTATING_POOL)
+MAX_WAIT_DAYS = 10
 
 
 def _tie_break(user_seed: int, local_date: date, question: QuestionId) -> int:
@@ -241,7 +242,9 @@ def pick_rotating_question(
     users start in different orders. Staleness grows every day a question waits, so each
     comes back at least once per pool cycle (7 days) when no answer is concerning; a
     concerning answer brings its question back roughly three times as often for two weeks.
-    Yesterday's question is never repeated. History entries after ``local_date`` are ignored.
+    A question waiting ``MAX_WAIT_DAYS`` or more goes first whatever the boosts, so many
+    concerning answers cannot starve the rest. Yesterday's question is never repeated.
+    History entries on or after ``local_date`` are ignored.
     """
     last_asked: dict[QuestionId, date] = {}
     concerning: set[QuestionId] = set()
@@ -254,13 +257,14 @@ def pick_rotating_question(
         if recent and entry.answer in QUESTIONS[entry.question].concerning:
             concerning.add(entry.question)
 
-    def score(question: QuestionId) -> tuple[int, int]:
+    def score(question: QuestionId) -> tuple[bool, int, int]:
         asked = last_asked.get(question)
         waited = (local_date - asked).days if asked else NEVER_ASKED_DAYS
         if waited <= 1:
             waited = 0
         boost = CONCERN_BOOST if question in concerning else 1
-        return waited * boost, _tie_break(user_seed, local_date, question)
+        overdue = waited >= MAX_WAIT_DAYS
+        return overdue, waited * boost, _tie_break(user_seed, local_date, question)
 
     return max(ROTATING_POOL, key=score)
 
