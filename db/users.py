@@ -1,0 +1,73 @@
+"""Queries about users. Each takes the caller's session and never commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Base, User, user_owned_tables
+
+
+async def get_user(session: AsyncSession, user_id: int) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def get_or_create_user(
+    session: AsyncSession, *, user_id: int, chat_id: int, language: str | None, now: datetime
+) -> tuple[User, bool]:
+    """The user's row, created on first contact; also re-activates a returning user."""
+    user = await session.get(User, user_id)
+    if user is None:
+        user = User(
+            id=user_id,
+            chat_id=chat_id,
+            language=(language or "en")[:16],
+            active=True,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(user)
+        await session.flush()
+        return user, True
+    if not user.active or user.chat_id != chat_id:
+        user.active = True
+        user.blocked_at = None
+        user.chat_id = chat_id
+        user.updated_at = now
+    return user, False
+
+
+async def set_active(session: AsyncSession, *, user_id: int, active: bool, now: datetime) -> None:
+    await session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(active=active, blocked_at=None if active else now, updated_at=now)
+    )
+
+
+async def export_rows(session: AsyncSession, user_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row Limber holds about the user, table by table."""
+    exported: dict[str, list[dict[str, Any]]] = {}
+    for name in user_owned_tables():
+        table = Base.metadata.tables[name]
+        key = table.c.id if name == "users" else table.c.user_id
+        order = list(table.primary_key.columns)
+        result = await session.execute(select(table).where(key == user_id).order_by(*order))
+        rows = [dict(row._mapping) for row in result]
+        if rows:
+            exported[name] = rows
+    return exported
+
+
+async def delete_user(session: AsyncSession, user_id: int) -> int:
+    """Remove the user and, by cascade, every row about them; the number of rows removed."""
+    counts = {name: len(rows) for name, rows in (await export_rows(session, user_id)).items()}
+    # Delete children explicitly too: correct even where a backend ignores cascades.
+    for name in reversed(user_owned_tables()[1:]):
+        table = Base.metadata.tables[name]
+        await session.execute(delete(table).where(table.c.user_id == user_id))
+    await session.execute(delete(User).where(User.id == user_id))
+    return sum(counts.values())
