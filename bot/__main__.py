@@ -1,0 +1,51 @@
+"""``python -m bot``: run Limber by long polling or behind a webhook (``MODE``)."""
+
+from __future__ import annotations
+
+import sys
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from bot import texts
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.logs import configure
+from config.settings import Mode, Settings
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()  # type: ignore[call-arg]  # read from the environment
+    except ValidationError as error:
+        missing = any(e["type"] == "missing" and e["loc"] == ("bot_token",) for e in error.errors())
+        if missing:
+            print(texts.TOKEN_MISSING, file=sys.stderr)
+        else:
+            problems = "\n".join(
+                f"  {'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: {e['msg']}"
+                for e in error.errors()
+            )
+            print(f"Limber's settings are not valid:\n{problems}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def main() -> None:
+    settings = load_settings()
+    configure(settings.log_level)
+    app = build_application(settings)
+    if settings.mode is Mode.WEBHOOK:
+        assert settings.webhook_url and settings.webhook_secret
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Callback data: short, self-describing strings that carry a button's whole meaning.
+
+Format ``<area>:<action>[:<value>]``, at most 64 bytes (Telegram's limit). Because a
+button holds everything it means, a press still works after a restart. Data that
+does not parse is treated as forged or stale and answered politely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    area: str
+    action: str
+    value: str = ""
+
+    def encode(self) -> str:
+        data = f"{self.area}:{self.action}:{self.value}" if self.value else f"{self.area}:{self.action}"
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+
+def decode(data: str | None) -> Callback | None:
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    parts = data.split(":", 2)
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        return None
+    return Callback(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
+
+
+def pattern(area: str) -> str:
+    """A CallbackQueryHandler pattern matching every button of one area."""
+    return rf"^{area}:"

@@ -1,0 +1,56 @@
+"""The one global error handler, the guard against foreign buttons, and chat membership."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.error import Forbidden
+from telegram.ext import ApplicationHandlerStop
+
+from bot import texts
+from bot.context import LimberContext
+from db.users import set_active
+
+log = logging.getLogger(__name__)
+
+
+async def foreign_button(update: Update, context: LimberContext) -> None:
+    """Stop a press on a message that lives in another user's chat (group oddities, forwards)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    if query.from_user.id != query.message.chat.id:
+        await query.answer(texts.NOT_YOUR_BUTTON, show_alert=True)
+        raise ApplicationHandlerStop
+
+
+async def membership(update: Update, context: LimberContext) -> None:
+    """The user blocked or unblocked the bot: mark them inactive or active again."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    active = change.new_chat_member.status not in (ChatMember.BANNED, ChatMember.LEFT)
+    async with context.sessions.begin() as session:
+        await set_active(session, user_id=change.chat.id, active=active, now=context.clock.now())
+    log.info("user %s is now %s", change.chat.id, "active" if active else "inactive")
+
+
+async def on_error(update: object, context: LimberContext) -> None:
+    """Log with context (never message text or the token) and tell the user nothing was lost."""
+    error = context.error
+    if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
+        async with context.sessions.begin() as session:
+            await set_active(session, user_id=update.effective_user.id, active=False, now=context.clock.now())
+        log.info("user %s blocked the bot; marked inactive", update.effective_user.id)
+        return
+    where = "no update"
+    if isinstance(update, Update):
+        kind = next((name for name in ("message", "callback_query", "my_chat_member") if getattr(update, name)), "other")
+        where = f"update {update.update_id} ({kind}) from user {update.effective_user.id if update.effective_user else '?'}"
+    log.error("unhandled error handling %s", where, exc_info=error)
+    if isinstance(update, Update) and update.effective_chat:
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+        except Exception:  # noqa: BLE001 - the user may be unreachable; the log has the cause
+            log.warning("could not tell user about the error", exc_info=True)

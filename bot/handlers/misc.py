@@ -1,0 +1,42 @@
+"""/help, the fallbacks for unknown commands and free text, and stale buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import texts
+from bot.context import LimberContext
+from bot.handlers import profile
+from db.users import get_user
+
+MAX_TEXT_CHARS = 200
+
+
+async def help_command(update: Update, context: LimberContext) -> None:
+    assert update.effective_message
+    await update.effective_message.reply_text(texts.HELP)
+
+
+async def unknown_command(update: Update, context: LimberContext) -> None:
+    assert update.effective_message
+    await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+
+
+async def text(update: Update, context: LimberContext) -> None:
+    """Free text: the answer to whatever the user was asked last, else a pointer to /help."""
+    assert update.effective_message and update.effective_user
+    async with context.sessions.begin() as session:
+        user = await get_user(session, update.effective_user.id)
+        awaiting = user.awaiting if user else None
+    if awaiting and await profile.typed(update, context, awaiting):
+        return
+    if len(update.effective_message.text or "") > MAX_TEXT_CHARS:
+        await update.effective_message.reply_text(f"{texts.TOO_LONG} {texts.FREE_TEXT}")
+        return
+    await update.effective_message.reply_text(texts.FREE_TEXT if user else texts.START_FIRST)
+
+
+async def stale_button(update: Update, context: LimberContext) -> None:
+    """Any button whose data no handler recognises: forged, or from an old version."""
+    assert update.callback_query
+    await update.callback_query.answer(texts.STALE_BUTTON, show_alert=True)

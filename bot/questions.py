@@ -1,0 +1,122 @@
+"""Profile questions: the text and buttons for each field, and reading an answer.
+
+Shared by onboarding and /settings; both save through :func:`read_answer`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import texts
+from bot.callbacks import Callback
+from core.profile import AGE_BANDS, Field, Sex, parse_weight
+from core.timeparse import format_time, parse_time_of_day
+from core.zones import resolve_zone
+
+AREA = "p"  # callback area for "set this profile field to this value"
+SKIP = "skip"
+
+WAKE_CHOICES = ("05:30", "06:00", "06:30", "07:00", "07:30", "08:00", "08:30", "09:00")
+SLEEP_CHOICES = ("21:30", "22:00", "22:30", "23:00", "23:30", "00:00", "00:30", "01:00")
+WEIGHT_CHOICES = ("50", "60", "70", "80", "90", "100")
+COMMON_ZONES = ("Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "UTC")
+SEX_LABELS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.UNSPECIFIED: "Prefer not to say"}
+
+LABELS = {
+    Field.TIMEZONE: "Time zone",
+    Field.WAKE: "Wake-up time",
+    Field.SLEEP: "Sleep time",
+    Field.WEIGHT: "Weight",
+    Field.SEX: "Sex (for daily amounts)",
+    Field.AGE: "Age band",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A validated value for one field, or a friendly reason it was refused."""
+
+    value: object = None
+    shown: str = ""
+    error: str | None = None
+    suggestions: tuple[str, ...] = ()
+
+
+def _rows(field: Field, values: tuple[str, ...], per_row: int, labels: dict[str, str] | None = None) -> list[list[InlineKeyboardButton]]:
+    buttons = [
+        InlineKeyboardButton((labels or {}).get(v, v), callback_data=Callback(AREA, field.value, v).encode())
+        for v in values
+    ]
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def question(field: Field, *, optional_skip: bool = False) -> tuple[str, InlineKeyboardMarkup]:
+    """The question for ``field`` with its answer buttons."""
+    if field is Field.TIMEZONE:
+        text, rows = texts.ASK_TIMEZONE, _rows(field, COMMON_ZONES, 2)
+    elif field is Field.WAKE:
+        text, rows = texts.ASK_WAKE, _rows(field, WAKE_CHOICES, 4)
+    elif field is Field.SLEEP:
+        text, rows = texts.ASK_SLEEP, _rows(field, SLEEP_CHOICES, 4)
+    elif field is Field.WEIGHT:
+        text = texts.ASK_WEIGHT
+        rows = _rows(field, WEIGHT_CHOICES, 3, {v: f"{v} kg" for v in WEIGHT_CHOICES})
+        rows.append([InlineKeyboardButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())])
+    elif field is Field.SEX:
+        text = texts.ASK_SEX
+        rows = _rows(field, tuple(s.value for s in Sex), 3, {s.value: label for s, label in SEX_LABELS.items()})
+    else:
+        text, rows = texts.ASK_AGE, _rows(field, AGE_BANDS, 5)
+    if optional_skip and field is not Field.WEIGHT:
+        rows.append([InlineKeyboardButton("« Back", callback_data=Callback("s", "home").encode())])
+    return text, InlineKeyboardMarkup(rows)
+
+
+def _time_answer(raw: str) -> Answer:
+    parsed = parse_time_of_day(raw)
+    if parsed is None:
+        return Answer(error=texts.BAD_TIME.format(text=escape(raw[:40])))
+    return Answer(value=parsed, shown=format_time(parsed))
+
+
+def read_answer(field: Field, raw: str) -> Answer:
+    """Validate one answer, typed or from a button (buttons are untrusted too)."""
+    raw = raw.strip()
+    if field is Field.TIMEZONE:
+        result = resolve_zone(raw)
+        if result.name is None:
+            error = texts.BAD_TIMEZONE.format(text=escape(raw[:40]))
+            return Answer(error=f"{error} {texts.TIMEZONE_HELP}", suggestions=result.suggestions)
+        return Answer(value=result.name, shown=result.name)
+    if field in (Field.WAKE, Field.SLEEP):
+        return _time_answer(raw)
+    if field is Field.WEIGHT:
+        if raw == SKIP:
+            return Answer(value=None, shown=texts.NOT_SET)
+        kg = parse_weight(raw)
+        if kg is None:
+            return Answer(error=texts.BAD_WEIGHT.format(text=escape(raw[:40])))
+        return Answer(value=kg, shown=f"{kg:g} kg")
+    if field is Field.SEX:
+        try:
+            sex = Sex(raw.lower())
+        except ValueError:
+            return Answer(error=texts.STALE_BUTTON)
+        return Answer(value=sex.value, shown=SEX_LABELS[sex])
+    if raw in AGE_BANDS:
+        return Answer(value=raw, shown=raw)
+    return Answer(error=texts.STALE_BUTTON)
+
+
+def suggestion_keyboard(suggestions: tuple[str, ...]) -> InlineKeyboardMarkup | None:
+    if not suggestions:
+        return None
+    return InlineKeyboardMarkup(_rows(Field.TIMEZONE, suggestions, 1))
+
+
+def show_time(value: time | None) -> str:
+    return format_time(value) if value else texts.NOT_SET

@@ -1,0 +1,105 @@
+"""What Limber says, in one place. HTML parse mode; user values are escaped by callers."""
+
+from __future__ import annotations
+
+WELCOME = (
+    "👋 <b>Hi, I'm Limber.</b>\n"
+    "I help people who train keep muscle cramps away: reminders to drink, warm up and "
+    "stretch around your workouts, a 30-second daily check-in, and the patterns I spot "
+    "in your answers over the weeks."
+)
+
+PRIVACY_NOTICE = (
+    "<b>Before we start: privacy and health</b>\n"
+    "• I am not a doctor and I don't diagnose anything. What I say is general "
+    "information; for cramps that are frequent, severe or come with numbness or "
+    "weakness, see a doctor.\n"
+    "• I keep what you tell me (your time zone, sleep times, optional weight, workouts, "
+    "check-in answers and water logs) so that I can remind you and spot patterns. "
+    "Nothing is shared with anyone.\n"
+    "• /export sends you everything I hold about you; /delete erases all of it.\n\n"
+    "Tap <b>I agree</b> to go on."
+)
+
+CONSENT_NEEDED = "Please read the note above and tap <b>I agree</b> first, or send /start to see it again."
+CONSENT_THANKS = "Thanks! Let's set you up. It takes under a minute."
+
+ASK_TIMEZONE = (
+    "🌍 <b>Which time zone are you in?</b>\n"
+    "Tap <b>Share my location</b> (used once to find your zone, then forgotten), "
+    "or type it, like <code>Europe/Berlin</code>, <code>New York</code> or <code>UTC+2</code>."
+)
+ASK_WAKE = "⏰ <b>When do you usually wake up?</b>\nTap a time, or type one like <code>6:45</code>."
+ASK_SLEEP = (
+    "🌙 <b>When do you usually go to sleep?</b>\n"
+    "I never send reminders while you sleep. Tap a time, or type one like <code>23:15</code>."
+)
+ASK_WEIGHT = (
+    "⚖️ <b>Your weight (optional)</b>\n"
+    "It lets me size your drinks (a few ml per kg). Tap a value, type it like "
+    "<code>72 kg</code> or <code>160 lb</code>, or skip."
+)
+ASK_SEX = "Daily mineral amounts differ for men and women. Which should I use?"
+ASK_AGE = "Some daily amounts change with age. Which band are you in?"
+
+ONBOARDED = (
+    "✅ <b>You're all set.</b>\n"
+    "Next: add your training with /workout (for example "
+    "<code>/workout mon wed fri 18:30 60 run</code>). See everything I can do with /help."
+)
+
+BAD_TIMEZONE = "I don't know the time zone “{text}”."
+SUGGEST_TIMEZONE = "Did you mean one of these?"
+TIMEZONE_HELP = "Try a name like <code>Europe/Berlin</code>, a city like <code>Tokyo</code>, or an offset like <code>UTC-5</code>."
+LOCATION_NO_ZONE = "I couldn't find a time zone for that spot (open sea?). Please type it instead."
+BAD_TIME = "I couldn't read “{text}” as a time. Try <code>7:00</code>, <code>6:30pm</code> or <code>0630</code>."
+BAD_WEIGHT = "I couldn't read “{text}” as a weight. Try <code>72</code>, <code>72.5 kg</code> or <code>160 lb</code> (25–300 kg)."
+TOO_LONG = "That's a long message! I only need a short answer here."
+NOT_SET = "not set"
+
+SAVED = "Saved: {label} is now <b>{value}</b>."
+SETTINGS_TITLE = "⚙️ <b>Your settings</b>"
+WELCOME_BACK = "Welcome back! Here is your profile; change anything with the buttons."
+
+HELP = (
+    "<b>What I can do</b>\n"
+    "/start – set up, or see your profile\n"
+    "/settings – view and change your profile\n"
+    "/timezone &lt;zone&gt; – set your time zone, e.g. <code>/timezone Europe/Berlin</code>\n"
+    "/export – get everything I hold about you as a file\n"
+    "/delete – erase everything I hold about you\n"
+    "/help – this list"
+)
+
+UNKNOWN_COMMAND = "I don't know that command. /help lists everything I can do."
+FREE_TEXT = "I'm not sure what to do with that. /help lists everything I can do."
+START_FIRST = "Let's get you set up first: send /start."
+STALE_BUTTON = "That button isn't valid any more."
+NOT_YOUR_BUTTON = "That button belongs to someone else's chat."
+
+EXPORT_CAPTION = "Everything I hold about you ({rows} rows)."
+EXPORT_NOTHING = "I hold no data about you."
+DELETE_CONFIRM = (
+    "⚠️ <b>Delete everything?</b>\n"
+    "This erases your profile, workouts, reminders, check-ins and water logs. It can't be undone."
+)
+DELETE_DONE = (
+    "🗑 Done: I deleted all {rows} rows I held about you. "
+    "Nothing is left. If you send /start again, we begin from scratch."
+)
+DELETE_CANCELLED = "Nothing was deleted."
+DELETE_NOTHING = "There was nothing to delete: I hold no data about you."
+
+ERROR = (
+    "Sorry, something went wrong on my side. Nothing you saved was lost; "
+    "please try that again in a moment."
+)
+
+TOKEN_MISSING = """\
+Limber needs a Telegram bot token to start, and BOT_TOKEN is not set.
+
+Get one from @BotFather in Telegram: send it /newbot, choose a name and a username,
+and it replies with a token like 123456789:AAH...; then run
+    BOT_TOKEN=123456789:AAH... python -m bot
+or put BOT_TOKEN=... in a .env file next to where you start Limber (see .env.example).
+"""

@@ -1,0 +1,95 @@
+"""The user's profile as plain data, and which onboarding question comes next.
+
+Onboarding keeps no state of its own: the next question is derived from what the
+profile still lacks, so a flow cut short by a restart picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from enum import StrEnum
+
+CONSENT_VERSION = "1"
+MIN_WEIGHT_KG = 25.0
+MAX_WEIGHT_KG = 300.0
+POUNDS_PER_KG = 2.20462
+
+
+class Field(StrEnum):
+    """A profile field that a question asks for (also the ``awaiting`` value)."""
+
+    TIMEZONE = "timezone"
+    WAKE = "wake"
+    SLEEP = "sleep"
+    WEIGHT = "weight"
+    SEX = "sex"
+    AGE = "age"
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+    UNSPECIFIED = "unspecified"
+
+
+AGE_BANDS: tuple[str, ...] = ("14-18", "19-30", "31-50", "51-70", "71+")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    consented: bool
+    timezone: str | None
+    wake: time | None
+    sleep: time | None
+    weight_kg: float | None
+    onboarded: bool
+
+
+ONBOARDING_ORDER: tuple[Field, ...] = (Field.TIMEZONE, Field.WAKE, Field.SLEEP, Field.WEIGHT)
+
+
+def next_onboarding_field(profile: Profile) -> Field | None:
+    """The first question still unanswered, or None when onboarding is complete.
+
+    Weight is the last, optional question: answering or skipping it completes
+    onboarding, so it is never asked twice.
+    """
+    if profile.onboarded or not profile.consented:
+        return None
+    if profile.timezone is None:
+        return Field.TIMEZONE
+    if profile.wake is None:
+        return Field.WAKE
+    if profile.sleep is None:
+        return Field.SLEEP
+    return Field.WEIGHT
+
+
+def parse_weight(text: str) -> float | None:
+    """A body weight from ``72``, ``72.5 kg``, ``72,5`` or ``160 lb``; None if implausible."""
+    cleaned = text.strip().lower().replace(",", ".")
+    if len(cleaned) > 20:
+        return None
+    factor = 1.0
+    for unit, to_kg in (("kgs", 1.0), ("kg", 1.0), ("lbs", 1 / POUNDS_PER_KG), ("lb", 1 / POUNDS_PER_KG)):
+        if cleaned.endswith(unit):
+            cleaned = cleaned.removesuffix(unit).strip()
+            factor = to_kg
+            break
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    if value != value:  # NaN
+        return None
+    kg = round(value * factor, 1)
+    return kg if MIN_WEIGHT_KG <= kg <= MAX_WEIGHT_KG else None
+
+
+def awake_hours(wake: time, sleep: time) -> float:
+    """Hours between waking and sleeping (the sleep time may be after midnight)."""
+    start = wake.hour * 60 + wake.minute
+    end = sleep.hour * 60 + sleep.minute
+    span = (end - start) % (24 * 60)
+    return span / 60
