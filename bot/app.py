@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -26,7 +27,6 @@ from config.settings import Settings
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade
 from jobs.clock import Clock, SystemClock
-from datetime import UTC
 
 log = logging.getLogger(__name__)
 

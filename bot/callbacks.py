@@ -19,7 +19,11 @@ class Callback:
     value: str = ""
 
     def encode(self) -> str:
-        data = f"{self.area}:{self.action}:{self.value}" if self.value else f"{self.area}:{self.action}"
+        data = (
+            f"{self.area}:{self.action}:{self.value}"
+            if self.value
+            else f"{self.area}:{self.action}"
+        )
         if len(data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
         return data

@@ -25,7 +25,7 @@ class Services:
     sessions: SessionFactory
 
 
-class LimberContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     @property
     def services(self) -> Services:
         services = self.bot_data.get(SERVICES_KEY)
@@ -46,6 +46,4 @@ class LimberContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any]
         return self.services.sessions
 
 
-LimberApp = Application[
-    ExtBot[None], LimberContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
-]
+LimberApp = Application[ExtBot[Any], LimberContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]

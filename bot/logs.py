@@ -6,7 +6,14 @@ import logging
 
 # These libraries log request URLs (which contain the token) or request bodies
 # (which contain message text) below WARNING; keep them quiet whatever LOG_LEVEL says.
-QUIET = ("httpx", "httpcore", "telegram.ext.ExtBot", "telegram.Bot", "apscheduler", "tornado.access")
+QUIET = (
+    "httpx",
+    "httpcore",
+    "telegram.ext.ExtBot",
+    "telegram.Bot",
+    "apscheduler",
+    "tornado.access",
+)
 
 
 def configure(level: str) -> None:

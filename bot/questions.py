@@ -23,7 +23,14 @@ SKIP = "skip"
 WAKE_CHOICES = ("05:30", "06:00", "06:30", "07:00", "07:30", "08:00", "08:30", "09:00")
 SLEEP_CHOICES = ("21:30", "22:00", "22:30", "23:00", "23:30", "00:00", "00:30", "01:00")
 WEIGHT_CHOICES = ("50", "60", "70", "80", "90", "100")
-COMMON_ZONES = ("Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "UTC")
+COMMON_ZONES = (
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Asia/Kolkata",
+    "UTC",
+)
 SEX_LABELS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.UNSPECIFIED: "Prefer not to say"}
 
 LABELS = {
@@ -46,9 +53,13 @@ class Answer:
     suggestions: tuple[str, ...] = ()
 
 
-def _rows(field: Field, values: tuple[str, ...], per_row: int, labels: dict[str, str] | None = None) -> list[list[InlineKeyboardButton]]:
+def _rows(
+    field: Field, values: tuple[str, ...], per_row: int, labels: dict[str, str] | None = None
+) -> list[list[InlineKeyboardButton]]:
     buttons = [
-        InlineKeyboardButton((labels or {}).get(v, v), callback_data=Callback(AREA, field.value, v).encode())
+        InlineKeyboardButton(
+            (labels or {}).get(v, v), callback_data=Callback(AREA, field.value, v).encode()
+        )
         for v in values
     ]
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
@@ -65,10 +76,17 @@ def question(field: Field, *, optional_skip: bool = False) -> tuple[str, InlineK
     elif field is Field.WEIGHT:
         text = texts.ASK_WEIGHT
         rows = _rows(field, WEIGHT_CHOICES, 3, {v: f"{v} kg" for v in WEIGHT_CHOICES})
-        rows.append([InlineKeyboardButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())])
+        rows.append(
+            [InlineKeyboardButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())]
+        )
     elif field is Field.SEX:
         text = texts.ASK_SEX
-        rows = _rows(field, tuple(s.value for s in Sex), 3, {s.value: label for s, label in SEX_LABELS.items()})
+        rows = _rows(
+            field,
+            tuple(s.value for s in Sex),
+            3,
+            {s.value: label for s, label in SEX_LABELS.items()},
+        )
     else:
         text, rows = texts.ASK_AGE, _rows(field, AGE_BANDS, 5)
     if optional_skip and field is not Field.WEIGHT:

@@ -21,7 +21,9 @@ PRIVACY_NOTICE = (
     "Tap <b>I agree</b> to go on."
 )
 
-CONSENT_NEEDED = "Please read the note above and tap <b>I agree</b> first, or send /start to see it again."
+CONSENT_NEEDED = (
+    "Please read the note above and tap <b>I agree</b> first, or send /start to see it again."
+)
 CONSENT_THANKS = "Thanks! Let's set you up. It takes under a minute."
 
 ASK_TIMEZONE = (

@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     mode: Mode = Mode.POLLING
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - a container listens on all interfaces
+    webhook_listen: str = "0.0.0.0"
     port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
     admin_ids: frozenset[int] = frozenset()

@@ -72,7 +72,12 @@ def parse_weight(text: str) -> float | None:
     if len(cleaned) > 20:
         return None
     factor = 1.0
-    for unit, to_kg in (("kgs", 1.0), ("kg", 1.0), ("lbs", 1 / POUNDS_PER_KG), ("lb", 1 / POUNDS_PER_KG)):
+    for unit, to_kg in (
+        ("kgs", 1.0),
+        ("kg", 1.0),
+        ("lbs", 1 / POUNDS_PER_KG),
+        ("lb", 1 / POUNDS_PER_KG),
+    ):
         if cleaned.endswith(unit):
             cleaned = cleaned.removesuffix(unit).strip()
             factor = to_kg

@@ -26,7 +26,7 @@ NAMING = {
 
 class Base(AsyncAttrs, DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), time: Time()}
+    type_annotation_map = {datetime: UTCDateTime(), time: Time()}  # noqa: RUF012
 
 
 class User(Base):
@@ -63,4 +63,3 @@ def user_owned_tables() -> list[str]:
         if table.name != "users" and "user_id" in table.columns
     ]
     return ["users", *owned]
-

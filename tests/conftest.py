@@ -32,7 +32,9 @@ def _postgres_admin_url() -> str:
         return url
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{POSTGRES_ENV} is not set under CI=true: PostgreSQL tests must run in CI")
-    pytest.skip(f"PostgreSQL tests skipped: set {POSTGRES_ENV} (e.g. postgresql+asyncpg://user@127.0.0.1:5432/postgres)")
+    pytest.skip(
+        f"PostgreSQL tests skipped: set {POSTGRES_ENV} (e.g. postgresql+asyncpg://user@127.0.0.1:5432/postgres)"
+    )
 
 
 @pytest.fixture(params=BACKENDS)

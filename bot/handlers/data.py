@@ -47,7 +47,11 @@ async def delete(update: Update, context: LimberContext) -> None:
     assert update.effective_message
     keyboard = InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton("Yes, delete everything", callback_data=Callback("del", "yes").encode())],
+            [
+                InlineKeyboardButton(
+                    "Yes, delete everything", callback_data=Callback("del", "yes").encode()
+                )
+            ],
             [InlineKeyboardButton("Cancel", callback_data=Callback("del", "no").encode())],
         ]
     )
@@ -64,4 +68,6 @@ async def delete_button(update: Update, context: LimberContext) -> None:
         return
     async with context.sessions.begin() as session:
         removed = await delete_user(session, update.effective_user.id)
-    await query.edit_message_text(texts.DELETE_DONE.format(rows=removed) if removed else texts.DELETE_NOTHING)
+    await query.edit_message_text(
+        texts.DELETE_DONE.format(rows=removed) if removed else texts.DELETE_NOTHING
+    )

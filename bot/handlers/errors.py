@@ -41,16 +41,20 @@ async def on_error(update: object, context: LimberContext) -> None:
     error = context.error
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
         async with context.sessions.begin() as session:
-            await set_active(session, user_id=update.effective_user.id, active=False, now=context.clock.now())
+            await set_active(
+                session, user_id=update.effective_user.id, active=False, now=context.clock.now()
+            )
         log.info("user %s blocked the bot; marked inactive", update.effective_user.id)
         return
     where = "no update"
     if isinstance(update, Update):
-        kind = next((name for name in ("message", "callback_query", "my_chat_member") if getattr(update, name)), "other")
-        where = f"update {update.update_id} ({kind}) from user {update.effective_user.id if update.effective_user else '?'}"
+        kinds = ("message", "callback_query", "my_chat_member")
+        kind = next((name for name in kinds if getattr(update, name)), "other")
+        sender = update.effective_user.id if update.effective_user else "?"
+        where = f"update {update.update_id} ({kind}) from user {sender}"
     log.error("unhandled error handling %s", where, exc_info=error)
     if isinstance(update, Update) and update.effective_chat:
         try:
             await context.bot.send_message(update.effective_chat.id, texts.ERROR)
-        except Exception:  # noqa: BLE001 - the user may be unreachable; the log has the cause
+        except Exception:
             log.warning("could not tell user about the error", exc_info=True)

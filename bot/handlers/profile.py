@@ -55,7 +55,9 @@ async def _ask(message: Message, user: User, field: Field) -> None:
     user.awaiting = field.value
     text, keyboard = question(field)
     if field is Field.TIMEZONE:
-        await message.reply_text("You can also share your location:", reply_markup=LOCATION_KEYBOARD)
+        await message.reply_text(
+            "You can also share your location:", reply_markup=LOCATION_KEYBOARD
+        )
     await message.reply_text(text, reply_markup=keyboard)
 
 
@@ -82,7 +84,9 @@ async def start(update: Update, context: LimberContext) -> None:
             await message.reply_text(texts.WELCOME)
             await message.reply_text(
                 texts.PRIVACY_NOTICE,
-                reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("I agree", callback_data=agree)]]),
+                reply_markup=InlineKeyboardMarkup(
+                    [[InlineKeyboardButton("I agree", callback_data=agree)]]
+                ),
             )
             return
         if user.onboarded_at is not None:
@@ -129,7 +133,9 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
         if query:
             await query.answer(texts.STALE_BUTTON)
         else:
-            await message.reply_text(answer.error, reply_markup=suggestion_keyboard(answer.suggestions))
+            await message.reply_text(
+                answer.error, reply_markup=suggestion_keyboard(answer.suggestions)
+            )
         return
     async with context.sessions.begin() as session:
         user = await get_user(session, update.effective_user.id)
@@ -199,7 +205,9 @@ async def location(update: Update, context: LimberContext) -> None:
     where = update.effective_message.location
     zone = _zone_at(where.latitude, where.longitude)
     if zone is None:
-        await update.effective_message.reply_text(texts.LOCATION_NO_ZONE, reply_markup=ReplyKeyboardRemove())
+        await update.effective_message.reply_text(
+            texts.LOCATION_NO_ZONE, reply_markup=ReplyKeyboardRemove()
+        )
         return
     await _save(update, context, Field.TIMEZONE, zone)
 
@@ -225,7 +233,9 @@ async def settings(update: Update, context: LimberContext) -> None:
             await update.effective_message.reply_text(texts.START_FIRST)
             return
         user.awaiting = None
-        await update.effective_message.reply_text(profile_text(user), reply_markup=settings_keyboard())
+        await update.effective_message.reply_text(
+            profile_text(user), reply_markup=settings_keyboard()
+        )
 
 
 async def settings_button(update: Update, context: LimberContext) -> None:

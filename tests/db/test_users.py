@@ -32,7 +32,9 @@ async def test_upgrade_twice_is_harmless(engine) -> None:
     await upgrade(engine)
 
 
-async def test_instants_come_back_aware_and_equal(sessions: SessionFactory, clock: ManualClock) -> None:
+async def test_instants_come_back_aware_and_equal(
+    sessions: SessionFactory, clock: ManualClock
+) -> None:
     await _make_user(sessions, clock)
     berlin_instant = datetime(2026, 3, 29, 3, 30, tzinfo=timezone(timedelta(hours=2)))
     async with sessions.begin() as session:
@@ -62,12 +64,16 @@ async def test_returning_user_is_reactivated(sessions: SessionFactory, clock: Ma
     async with sessions.begin() as session:
         await set_active(session, user_id=42, active=False, now=clock.now())
     async with sessions.begin() as session:
-        user, created = await get_or_create_user(session, user_id=42, chat_id=42, language=None, now=clock.now())
+        user, created = await get_or_create_user(
+            session, user_id=42, chat_id=42, language=None, now=clock.now()
+        )
         assert not created and user.active and user.blocked_at is None
         assert user.language == "de"
 
 
-async def test_export_then_delete_leaves_nothing(sessions: SessionFactory, clock: ManualClock) -> None:
+async def test_export_then_delete_leaves_nothing(
+    sessions: SessionFactory, clock: ManualClock
+) -> None:
     await _make_user(sessions, clock, 42)
     await _make_user(sessions, clock, 43)
     async with sessions() as session:
@@ -92,7 +98,9 @@ def test_every_table_is_covered_by_export_and_delete() -> None:
     for name, table in Base.metadata.tables.items():
         if name in not_about_a_user:
             continue
-        assert name in user_owned_tables(), f"{name} has no user_id: /export and /delete would miss it"
+        assert name in user_owned_tables(), (
+            f"{name} has no user_id: /export and /delete would miss it"
+        )
         if name != "users":
             fks = {fk.target_fullname for fk in table.c.user_id.foreign_keys}
             assert fks == {"users.id"}, name
