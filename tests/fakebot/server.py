@@ -1,0 +1,281 @@
+"""The fake Bot API HTTP server (aiohttp, 127.0.0.1, a free port) and its test controls."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+from aiohttp.web_request import FileField
+
+from tests.fakebot.media import Upload
+from tests.fakebot.methods import API_NAMES, METHODS, commands_key
+from tests.fakebot.models import BLOCKED, ApiError, ApiRequest, CallbackAnswer
+from tests.fakebot.state import CONFLICT, BotState
+from tests.fakebot.user import FakeUser
+from tests.fakebot.validation import decode_params
+
+DEFAULT_TOKEN = "7000000001:AAFakeLimberTestTokenForTheFakeBotApi01"
+_TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+_DEFAULT_DESCRIPTIONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: BLOCKED,
+    404: "Not Found",
+    409: CONFLICT,
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+
+@dataclass
+class _Fault:
+    method: str  # lower-case method name or "*"
+    error: ApiError | None
+    delay: float
+    remaining: int
+
+
+def _not_found() -> web.Response:
+    return web.json_response(ApiError(404, "Not Found").payload(), status=404)
+
+
+async def _unknown_path(_: web.Request) -> web.Response:
+    return _not_found()
+
+
+class FakeBotApi:
+    """A Telegram Bot API server double for end-to-end tests; see the package docstring."""
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        now: Callable[[], float | datetime] = time.time,
+        username: str = "limber_test_bot",
+        first_name: str = "Limber Test",
+    ) -> None:
+        self.token = token
+        self.bot_user: dict[str, Any] = {
+            "id": int(token.split(":", 1)[0]),
+            "is_bot": True,
+            "first_name": first_name,
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+        self.state = BotState(self.bot_user, now)
+        self.requests: list[ApiRequest] = []
+        self._users: dict[int, FakeUser] = {}
+        self._faults: list[_Fault] = []
+        self._stopping = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # lifecycle ----------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
+        app.router.add_route("*", "/{tail:.*}", _unknown_path)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        """Answer pending long polls at once, then close the server."""
+        self.state.closed = True
+        self._stopping.set()
+        await self.state.notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeBotApi:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:  # fmt: skip
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """For ``Bot(base_url=...)``: PTB appends the token."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/file/bot"
+
+    # test controls ------------------------------------------------------------------
+    def user(
+        self, user_id: int, first_name: str = "User", *, last_name: str | None = None,
+        username: str | None = None, language_code: str | None = "en",
+    ) -> FakeUser:  # fmt: skip
+        """The simulated user with this id (created with a private chat on first call)."""
+        if user_id not in self._users:
+            self._users[user_id] = FakeUser(
+                self.state, user_id, first_name, last_name=last_name, username=username,
+                language_code=language_code,
+            )  # fmt: skip
+        return self._users[user_id]
+
+    def fail_next(
+        self, method: str, *, status: int | None = None, description: str | None = None,
+        retry_after: int | None = None, delay: float = 0.0, count: int = 1,
+    ) -> None:  # fmt: skip
+        """Make the next ``count`` calls of ``method`` (any case, ``"*"`` for all) misbehave.
+
+        ``status`` answers with that error (429 adds ``retry_after``, default 1; a 400
+        description gets the ``Bad Request: `` prefix if missing); ``delay`` holds the
+        answer back that many seconds first. With only ``delay`` the call then succeeds.
+        """
+        error: ApiError | None = None
+        if status is not None:
+            text = description or _DEFAULT_DESCRIPTIONS.get(status, "Unknown error")
+            if status == 429:
+                retry_after = 1 if retry_after is None else retry_after
+                text = description or f"Too Many Requests: retry after {retry_after}"
+            elif status == 400 and not text.startswith("Bad Request"):
+                text = f"Bad Request: {text}"
+            error = ApiError(status, text, retry_after if status == 429 else None)
+        elif delay <= 0:
+            raise ValueError("fail_next needs a status, a delay or both")
+        self._faults.append(_Fault(method.lower(), error, delay, count))
+
+    def block(self, user_id: int) -> None:
+        """Every send or edit to this user's chat answers 403 "bot was blocked by the user"."""
+        self.state.blocked.add(user_id)
+
+    def unblock(self, user_id: int) -> None:
+        self.state.blocked.discard(user_id)
+
+    async def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Queue a raw update (e.g. ``{"my_chat_member": {...}}``); returns it with its id."""
+        return await self.state.push_update(update)
+
+    @property
+    def callback_answers(self) -> list[CallbackAnswer]:
+        return self.state.callback_answers
+
+    @property
+    def pending_updates(self) -> list[dict[str, Any]]:
+        """Updates queued and not yet confirmed by a getUpdates offset."""
+        return list(self.state.updates)
+
+    def calls(self, method: str) -> list[ApiRequest]:
+        """Recorded requests of one method (any letter case)."""
+        return [r for r in self.requests if r.method.lower() == method.lower()]
+
+    async def wait_for_request(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109 - same shape as FakeUser.wait_for
+    ) -> ApiRequest:
+        """Wait until ``method`` has been called ``count`` times; return that call."""
+        condition = self.state.changed
+        async with condition:
+            try:
+                await asyncio.wait_for(
+                    condition.wait_for(lambda: len(self.calls(method)) >= count), timeout
+                )
+            except TimeoutError:
+                raise AssertionError(f"{method} was not called {count} times") from None
+        return self.calls(method)[count - 1]
+
+    def commands(
+        self, scope: dict[str, Any] | None = None, language_code: str = ""
+    ) -> list[dict[str, Any]]:
+        """What setMyCommands stored for this scope and language."""
+        key = commands_key({"scope": scope, "language_code": language_code})
+        return self.state.commands.get(key, [])
+
+    # HTTP -----------------------------------------------------------------------------
+    def _take_fault(self, method: str) -> _Fault | None:
+        for fault in self._faults:
+            if fault.method in (method.lower(), "*"):
+                fault.remaining -= 1
+                if fault.remaining <= 0:
+                    self._faults.remove(fault)
+                return fault
+        return None
+
+    async def _read_params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
+        raw: dict[str, Any] = dict(request.query)
+        uploads: dict[str, Upload] = {}
+        if request.method != "POST" or not request.body_exists:
+            return raw, uploads
+        if request.content_type == "application/json":
+            try:
+                body = await request.json()
+            except ValueError:
+                raise ApiError(400, "Bad Request: can't parse JSON encoded request") from None
+            if isinstance(body, dict):
+                raw.update(body)
+        else:
+            form = await request.post()
+            for name, value in form.items():
+                if isinstance(value, FileField):
+                    upload = Upload(value.file.read(), value.filename, value.content_type)
+                    uploads[name] = upload
+                    raw[name] = upload
+                elif not isinstance(value, BodyPartReader):
+                    raw[name] = value
+        return raw, uploads
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        token = request.match_info["token"]
+        if not _TOKEN_RE.fullmatch(token):
+            return _not_found()
+        if token != self.token:
+            return web.json_response(ApiError(401, "Unauthorized").payload(), status=401)
+        api_name = API_NAMES.get(request.match_info["method"].lower())
+        if api_name is None:
+            return _not_found()
+        record: ApiRequest | None = None
+        try:
+            raw, uploads = await self._read_params(request)
+            params = decode_params(raw)
+            record = ApiRequest(api_name, params, {k: u.data for k, u in uploads.items()})
+            self.requests.append(record)
+            await self.state.notify()
+            fault = self._take_fault(api_name)
+            if fault is not None and fault.delay > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), fault.delay)
+            if fault is not None and fault.error is not None:
+                raise fault.error
+            result = await METHODS[api_name.lower()](self.state, params, uploads)
+        except ApiError as error:
+            if record is None:
+                self.requests.append(ApiRequest(api_name, {}, {}))
+                record = self.requests[-1]
+            record.status = error.status
+            return web.json_response(error.payload(), status=error.status)
+        return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _not_found()
+        stored = self.state.files.by_path.get(request.match_info["path"])
+        if stored is None:
+            return _not_found()
+        return web.Response(
+            body=stored.data, content_type=stored.mime_type or "application/octet-stream"
+        )

@@ -1,0 +1,214 @@
+"""A simulated Telegram user in a private chat with the bot."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tests.fakebot.html import utf16_len
+from tests.fakebot.models import CallbackAnswer, RecordedMessage
+from tests.fakebot.state import BotState, Chat
+
+# A bot command starts a word: "/" + up to 64 of [A-Za-z0-9_], optionally "@botname".
+_COMMAND_RE = re.compile(r"(?:^|(?<=\s))/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w@/])")
+
+Predicate = Callable[[RecordedMessage], bool]
+
+
+def command_entities(text: str) -> list[dict[str, Any]]:
+    """``bot_command`` entities as Telegram marks them in an incoming message."""
+    return [
+        {
+            "type": "bot_command",
+            "offset": utf16_len(text[: match.start()]),
+            "length": utf16_len(match.group()),
+        }
+        for match in _COMMAND_RE.finditer(text)
+    ]
+
+
+class FakeUser:
+    """One user; ``send``/``share_location``/``press`` feed updates to the bot's getUpdates.
+
+    Waiting helpers (``next_message``, ``wait_for``) look at what the bot sent or edited in
+    this chat after the *mark*. Every action of this user moves the mark to "now", so
+    ``await alice.send("/start"); await alice.next_message()`` returns the reply.
+    """
+
+    def __init__(
+        self, state: BotState, user_id: int, first_name: str, *, last_name: str | None,
+        username: str | None, language_code: str | None,
+    ) -> None:  # fmt: skip
+        self._state = state
+        self.id = user_id
+        self.json: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        for key, value in (
+            ("last_name", last_name), ("username", username), ("language_code", language_code)
+        ):  # fmt: skip
+            if value is not None:
+                self.json[key] = value
+        state.chats.setdefault(user_id, Chat(user=self.json))
+        self._cursor = len(state.events)
+
+    @property
+    def chat(self) -> Chat:
+        return self._state.chats[self.id]
+
+    @property
+    def messages(self) -> list[RecordedMessage]:
+        """Messages the bot sent to this chat, oldest first, in their current state."""
+        return sorted(self.chat.bot_messages.values(), key=lambda m: m.message_id)
+
+    @property
+    def last_message(self) -> RecordedMessage | None:
+        messages = [m for m in self.messages if not m.deleted]
+        return messages[-1] if messages else None
+
+    @property
+    def callback_answers(self) -> list[CallbackAnswer]:
+        return [a for a in self._state.callback_answers if a.user_id == self.id]
+
+    @property
+    def chat_actions(self) -> list[str]:
+        return list(self.chat.actions)
+
+    def mark(self) -> None:
+        """Only bot messages and edits after this point count for the waiting helpers."""
+        self._cursor = len(self._state.events)
+
+    # actions ---------------------------------------------------------------------------
+    async def _send_message(self, content: dict[str, Any]) -> dict[str, Any]:
+        self.mark()
+        chat = self.chat
+        message = {
+            "message_id": chat.take_message_id(),
+            "from": self.json,
+            "chat": chat.json,
+            "date": self._state.now(),
+            **content,
+        }
+        chat.user_messages[message["message_id"]] = message
+        await self._state.push_update({"message": message})
+        return message
+
+    async def send(self, text: str) -> dict[str, Any]:
+        """Send a text message; commands carry ``bot_command`` entities. Returns the Message."""
+        content: dict[str, Any] = {"text": text}
+        if entities := command_entities(text):
+            content["entities"] = entities
+        return await self._send_message(content)
+
+    async def share_location(self, latitude: float, longitude: float) -> dict[str, Any]:
+        return await self._send_message(
+            {"location": {"latitude": latitude, "longitude": longitude}}
+        )
+
+    async def press(self, message: RecordedMessage | int, button: str) -> str:
+        """Press an inline button (by its text or callback_data); returns the query id."""
+        if isinstance(message, int):
+            found = self.chat.bot_messages.get(message)
+            if found is None:
+                raise LookupError(f"the bot sent no message {message} to {self.id}")
+            message = found
+        if message.deleted:
+            raise LookupError(f"message {message.message_id} was deleted")
+        buttons = message.inline_buttons
+        chosen = next((b for b in buttons if b.text == button), None) or next(
+            (b for b in buttons if b.callback_data == button), None
+        )
+        if chosen is None:
+            raise LookupError(f"no button {button!r} on message: {message.button_texts}")
+        if chosen.callback_data is None:
+            raise ValueError(f"button {button!r} has no callback_data")
+        return await self._callback(message.chat_id, message.message_id, chosen.callback_data)
+
+    async def forge_press(self, message_id: int, data: str, *, chat_id: int | None = None) -> str:
+        """A callback query with arbitrary data, as a modified client could send."""
+        return await self._callback(self.id if chat_id is None else chat_id, message_id, data)
+
+    async def _callback(self, chat_id: int, message_id: int, data: str) -> str:
+        self.mark()
+        chat = self._state.chat(chat_id)
+        stored = chat.bot_messages.get(message_id)
+        if stored is not None and not stored.deleted:
+            message = self._state.message_json(stored)
+        else:  # Bot API's InaccessibleMessage
+            message = {"chat": chat.json, "message_id": message_id, "date": 0}
+        query_id = self._state.new_query_id(self.id)
+        await self._state.push_update(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": self.json,
+                    "message": message,
+                    "chat_instance": str(-(7_919 * chat_id + 1_000_003)),
+                    "data": data,
+                }
+            }
+        )
+        return query_id
+
+    # waiting ---------------------------------------------------------------------------
+    def _scan(self, predicate: Predicate | None) -> RecordedMessage | None:
+        events = self._state.events
+        for index in range(self._cursor, len(events)):
+            chat_id, message = events[index]
+            if chat_id == self.id and (predicate is None or predicate(message)):
+                self._cursor = index + 1
+                return message
+        return None
+
+    async def wait_for(
+        self,
+        predicate: Predicate | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109 - the documented test API reads best this way
+    ) -> RecordedMessage:
+        """The first message sent or edited after the mark that satisfies ``predicate``.
+
+        The predicate sees the message's current state. The mark moves past the match.
+        """
+        found: list[RecordedMessage] = []
+
+        def ready() -> bool:
+            message = self._scan(predicate)
+            if message is not None:
+                found.append(message)
+            return bool(found)
+
+        condition = self._state.changed
+        async with condition:
+            try:
+                await asyncio.wait_for(condition.wait_for(ready), timeout)
+            except TimeoutError:
+                texts = [m.text or m.caption for m in self.messages]
+                raise AssertionError(
+                    f"user {self.id}: no matching bot message within {timeout} s; "
+                    f"messages so far: {texts}"
+                ) from None
+        return found[0]
+
+    async def next_message(self, timeout: float = 5.0) -> RecordedMessage:  # noqa: ASYNC109
+        """The next message the bot sends or edits in this chat after the mark."""
+        return await self.wait_for(None, timeout)
+
+    async def answer_to(
+        self,
+        query_id: str,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> CallbackAnswer:
+        """Wait for the bot's answerCallbackQuery for one of this user's presses."""
+
+        def answer() -> CallbackAnswer | None:
+            return next((a for a in self.callback_answers if a.query_id == query_id), None)
+
+        condition = self._state.changed
+        async with condition:
+            try:
+                await asyncio.wait_for(condition.wait_for(lambda: answer() is not None), timeout)
+            except TimeoutError:
+                raise AssertionError(f"query {query_id} was not answered in {timeout} s") from None
+        result = answer()
+        assert result is not None
+        return result
