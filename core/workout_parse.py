@@ -1,0 +1,218 @@
+"""Reading the one-line workout form used after ``/workout``.
+
+Tokens may come in any order: ``mon wed fri 18:30 60 run hard``,
+``tomorrow 7:00 45``, ``sat 9am 90 ride``, ``2026-12-01 18:00 60 swim``.
+
+* days: ``mon``..``sun`` (or full names), ``weekdays``, ``weekend``, ``daily``
+  make a weekly workout; a date, ``today`` or ``tomorrow`` makes a one-off;
+  neither makes a one-off at the next occurrence of the time (today if the
+  time is still ahead, else tomorrow);
+* the start time is required. A token with clock punctuation or am/pm
+  (``18:30``, ``6pm``) is always the time; otherwise the first bare number
+  that reads as a time (``7``, ``0630``, ``18h30``) is the time and the next
+  one the duration;
+* duration in minutes: ``60``, ``60m``, ``1h``, ``1h30``; default 60, 10-600;
+* kind: run, gym, ride (bike, cycle), swim, other; default other;
+* intensity: light, moderate, hard; default moderate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from core.planner_model import Intensity, WorkoutKind
+from core.timeparse import WEEKDAYS, format_time, parse_date, parse_time_of_day
+
+MAX_FORM_CHARS = 120
+DEFAULT_DURATION_MIN = 60
+MIN_DURATION_MIN = 10
+MAX_DURATION_MIN = 600
+
+_DAY_GROUPS: dict[str, frozenset[int]] = {
+    "weekdays": frozenset(range(1, 6)),
+    "weekend": frozenset({6, 7}),
+    "daily": frozenset(range(1, 8)),
+    "everyday": frozenset(range(1, 8)),
+}
+_KINDS: dict[str, WorkoutKind] = {
+    "run": WorkoutKind.RUN, "running": WorkoutKind.RUN, "jog": WorkoutKind.RUN,
+    "gym": WorkoutKind.GYM, "weights": WorkoutKind.GYM, "strength": WorkoutKind.GYM,
+    "ride": WorkoutKind.RIDE, "bike": WorkoutKind.RIDE, "cycle": WorkoutKind.RIDE,
+    "cycling": WorkoutKind.RIDE, "swim": WorkoutKind.SWIM, "swimming": WorkoutKind.SWIM,
+    "other": WorkoutKind.OTHER,
+}  # fmt: skip
+_INTENSITIES: dict[str, Intensity] = {
+    "light": Intensity.LIGHT, "easy": Intensity.LIGHT,
+    "moderate": Intensity.MODERATE, "medium": Intensity.MODERATE,
+    "hard": Intensity.HARD, "intense": Intensity.HARD,
+}  # fmt: skip
+
+_EXPLICIT_TIME = re.compile(r"[0-9]{1,2}[:.][0-9]{1,2}(am|pm)?|[0-9]{1,2}(am|pm)")
+_MINUTES = re.compile(r"([0-9]{1,3})(m|min|mins)")
+_HOURS = re.compile(r"([0-9]{1,2})h([0-9]{2})?")
+_BARE = re.compile(r"[0-9]{1,4}")
+
+
+@dataclass(frozen=True, slots=True)
+class WorkoutSpec:
+    """A parsed workout: weekly when ``weekdays`` is non-empty, else on ``on_date``."""
+
+    start: time
+    duration_min: int = DEFAULT_DURATION_MIN
+    kind: WorkoutKind = WorkoutKind.OTHER
+    intensity: Intensity = Intensity.MODERATE
+    weekdays: frozenset[int] = frozenset()
+    on_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    """Why the form could not be read, in words for the user; ``token`` is the
+    exact piece that failed (empty when nothing specific did)."""
+
+    message: str
+    token: str = ""
+
+
+def _quote(token: str) -> str:
+    return f"“{token}”"
+
+
+def _duration_minutes(token: str) -> int | None:
+    if m := _MINUTES.fullmatch(token):
+        return int(m[1])
+    if m := _HOURS.fullmatch(token):
+        extra = int(m[2] or 0)
+        return int(m[1]) * 60 + extra if extra < 60 else None
+    if _BARE.fullmatch(token):
+        return int(token)
+    return None
+
+
+def _check_duration(token: str) -> int | ParseError:
+    minutes = _duration_minutes(token)
+    if minutes is None:
+        return ParseError(f"I couldn't read {_quote(token)} as a duration.", token)
+    if not MIN_DURATION_MIN <= minutes <= MAX_DURATION_MIN:
+        return ParseError(
+            f"{_quote(token)} is not a duration I can use: "
+            f"give {MIN_DURATION_MIN}-{MAX_DURATION_MIN} minutes.",
+            token,
+        )
+    return minutes
+
+
+@dataclass
+class _Form:
+    weekdays: set[int] = field(default_factory=set)
+    on_date: date | None = None
+    start: time | None = None
+    durations: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    kind: WorkoutKind | None = None
+    intensity: Intensity | None = None
+
+
+def _read_token(form: _Form, token: str, today: date) -> ParseError | None:
+    if token in WEEKDAYS:
+        form.weekdays.add(WEEKDAYS[token])
+    elif token in _DAY_GROUPS:
+        form.weekdays |= _DAY_GROUPS[token]
+    elif token in _KINDS and form.kind is None:
+        form.kind = _KINDS[token]
+    elif token in _INTENSITIES and form.intensity is None:
+        form.intensity = _INTENSITIES[token]
+    elif token in _KINDS or token in _INTENSITIES:
+        return ParseError(f"{_quote(token)} repeats something I already have.", token)
+    elif _EXPLICIT_TIME.fullmatch(token):
+        if (parsed := parse_time_of_day(token)) is None:
+            return ParseError(f"I couldn't read {_quote(token)} as a time.", token)
+        if form.start is not None:
+            return ParseError(
+                f"I already have {format_time(form.start)}; what is {_quote(token)}?", token
+            )
+        form.start = parsed
+    elif (on_date := parse_date(token, today)) is not None:
+        if form.on_date is not None:
+            return ParseError(f"I already have a date; what is {_quote(token)}?", token)
+        form.on_date = on_date
+    elif _MINUTES.fullmatch(token):
+        form.durations.append(token)
+    elif _BARE.fullmatch(token) or _HOURS.fullmatch(token):
+        form.ambiguous.append(token)
+    else:
+        return ParseError(f"I couldn't read {_quote(token)}.", token)
+    return None
+
+
+def _settle_numbers(form: _Form) -> tuple[time, int] | ParseError:
+    """Choose the start time and duration among the bare numbers.
+
+    With an explicit time every bare number is a duration. Otherwise one of the
+    bare numbers is the time: the first one if the rest then read as durations,
+    else the first one that makes everything read (``1h30 18h30``).
+    """
+    if form.start is not None:
+        choices = [(form.start, form.durations + form.ambiguous)]
+    else:
+        choices = []
+        for index, token in enumerate(form.ambiguous):
+            parsed = parse_time_of_day(token)
+            rest = form.durations + form.ambiguous[:index] + form.ambiguous[index + 1 :]
+            if parsed is not None:
+                choices.append((parsed, rest))
+        if not choices:
+            if form.ambiguous:
+                token = form.ambiguous[0]
+                return ParseError(f"I couldn't read {_quote(token)} as a time.", token)
+            return ParseError("I need a start time, e.g. “18:30” or “6pm”.")
+    first_error: ParseError | None = None
+    for start, rest in choices:
+        if len(rest) > 1:
+            error = ParseError(f"I already have a duration; what is {_quote(rest[1])}?", rest[1])
+        elif not rest:
+            return start, DEFAULT_DURATION_MIN
+        elif isinstance(minutes := _check_duration(rest[0]), int):
+            return start, minutes
+        else:
+            error = minutes
+        first_error = first_error or error
+    assert first_error is not None
+    return first_error
+
+
+def parse_workout(text: str, local_now: datetime) -> WorkoutSpec | ParseError:
+    """Read the workout form; ``local_now`` is the aware current time in the
+    user's zone (for ``today``/``tomorrow`` and a form without a day)."""
+    if len(text) > MAX_FORM_CHARS:
+        return ParseError(f"That is too long; keep it under {MAX_FORM_CHARS} characters.")
+    tokens = text.lower().split()
+    if not tokens:
+        return ParseError("Tell me at least a start time, e.g. “mon wed 18:30 60 run”.")
+    today = local_now.date()
+    form = _Form()
+    for token in tokens:
+        if (error := _read_token(form, token, today)) is not None:
+            return error
+    settled = _settle_numbers(form)
+    if isinstance(settled, ParseError):
+        return settled
+    start, duration_min = settled
+    if form.weekdays and form.on_date is not None:
+        return ParseError("Give either weekdays (weekly) or a date (once), not both.")
+    on_date = form.on_date
+    if not form.weekdays and on_date is None:
+        ahead = start > local_now.time()
+        on_date = today if ahead else today + timedelta(days=1)
+    if on_date is not None and on_date < today:
+        return ParseError(f"{on_date.isoformat()} has already passed.")
+    return WorkoutSpec(
+        start=start,
+        duration_min=duration_min,
+        kind=form.kind or WorkoutKind.OTHER,
+        intensity=form.intensity or Intensity.MODERATE,
+        weekdays=frozenset(form.weekdays),
+        on_date=on_date,
+    )
