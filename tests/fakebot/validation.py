@@ -59,6 +59,9 @@ def decode_params(raw: dict[str, Any]) -> dict[str, Any]:
             except json.JSONDecodeError:
                 error = _JSON_ERRORS.get(name, f"can't parse {name} JSON object")
                 raise bad_request(error) from None
+        elif name in ("chat_id", "user_id"):
+            # Numeric ids become ints; "@channelusername" stays a string.
+            params[name] = int(value) if value.lstrip("-").isdigit() else value
         elif name in _INT_PARAMS:
             try:
                 params[name] = int(value)
