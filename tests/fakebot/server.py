@@ -7,7 +7,6 @@ import contextlib
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Any
@@ -15,32 +14,17 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 from aiohttp.web_request import FileField
 
+from tests.fakebot.bot_methods import commands_key
+from tests.fakebot.faults import FaultPlan
 from tests.fakebot.media import Upload
-from tests.fakebot.methods import API_NAMES, METHODS, commands_key
-from tests.fakebot.models import BLOCKED, ApiError, ApiRequest, CallbackAnswer
-from tests.fakebot.state import CONFLICT, BotState
+from tests.fakebot.methods import API_NAMES, METHODS, load
+from tests.fakebot.models import ApiError, ApiRequest, CallbackAnswer
+from tests.fakebot.state import BotState
 from tests.fakebot.user import FakeUser
 from tests.fakebot.validation import decode_params
 
 DEFAULT_TOKEN = "7000000001:AAFakeLimberTestTokenForTheFakeBotApi01"
 _TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
-_DEFAULT_DESCRIPTIONS = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: BLOCKED,
-    404: "Not Found",
-    409: CONFLICT,
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-}
-
-
-@dataclass
-class _Fault:
-    method: str  # lower-case method name or "*"
-    error: ApiError | None
-    delay: float
-    remaining: int
 
 
 def _not_found() -> web.Response:
@@ -77,13 +61,14 @@ class FakeBotApi:
         self.state = BotState(self.bot_user, now)
         self.requests: list[ApiRequest] = []
         self._users: dict[int, FakeUser] = {}
-        self._faults: list[_Fault] = []
+        self._faults = FaultPlan()
         self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
 
     # lifecycle ----------------------------------------------------------------------
     async def start(self) -> None:
+        load()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
@@ -145,18 +130,7 @@ class FakeBotApi:
         description gets the ``Bad Request: `` prefix if missing); ``delay`` holds the
         answer back that many seconds first. With only ``delay`` the call then succeeds.
         """
-        error: ApiError | None = None
-        if status is not None:
-            text = description or _DEFAULT_DESCRIPTIONS.get(status, "Unknown error")
-            if status == 429:
-                retry_after = 1 if retry_after is None else retry_after
-                text = description or f"Too Many Requests: retry after {retry_after}"
-            elif status == 400 and not text.startswith("Bad Request"):
-                text = f"Bad Request: {text}"
-            error = ApiError(status, text, retry_after if status == 429 else None)
-        elif delay <= 0:
-            raise ValueError("fail_next needs a status, a delay or both")
-        self._faults.append(_Fault(method.lower(), error, delay, count))
+        self._faults.add(method, status, description, retry_after, delay, count)
 
     def block(self, user_id: int) -> None:
         """Every send or edit to this user's chat answers 403 "bot was blocked by the user"."""
@@ -207,15 +181,6 @@ class FakeBotApi:
         return self.state.commands.get(key, [])
 
     # HTTP -----------------------------------------------------------------------------
-    def _take_fault(self, method: str) -> _Fault | None:
-        for fault in self._faults:
-            if fault.method in (method.lower(), "*"):
-                fault.remaining -= 1
-                if fault.remaining <= 0:
-                    self._faults.remove(fault)
-                return fault
-        return None
-
     async def _read_params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
         raw: dict[str, Any] = dict(request.query)
         uploads: dict[str, Upload] = {}
@@ -255,7 +220,7 @@ class FakeBotApi:
             record = ApiRequest(api_name, params, {k: u.data for k, u in uploads.items()})
             self.requests.append(record)
             await self.state.notify()
-            fault = self._take_fault(api_name)
+            fault = self._faults.take(api_name)
             if fault is not None and fault.delay > 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), fault.delay)

@@ -1,0 +1,127 @@
+"""Bot API methods about the bot itself: identity, updates, webhook, commands, files."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from tests.fakebot.media import Upload, file_json
+from tests.fakebot.methods import method
+from tests.fakebot.models import bad_request
+from tests.fakebot.state import BotState
+from tests.fakebot.validation import chat_id_of
+
+_COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
+
+
+@method("getMe")
+async def get_me(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    return state.bot_user
+
+
+@method("logOut")
+@method("close")
+async def trivial(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    return True
+
+
+@method("getUpdates")
+async def get_updates(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    return await state.get_updates(
+        params.get("offset"),
+        int(params.get("limit", 100)),
+        float(params.get("timeout", 0)),
+        params.get("allowed_updates"),
+    )
+
+
+@method("setWebhook")
+async def set_webhook(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    url = params.get("url", "")
+    if url and not str(url).startswith("https://"):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    kept = ("url", "max_connections", "allowed_updates")
+    state.webhook = {key: params[key] for key in kept if key in params}
+    if params.get("drop_pending_updates"):
+        state.updates.clear()
+    return True
+
+
+@method("deleteWebhook")
+async def delete_webhook(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    state.webhook = {}
+    if params.get("drop_pending_updates"):
+        state.updates.clear()
+    return True
+
+
+@method("getWebhookInfo")
+async def get_webhook_info(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    info: dict[str, Any] = {
+        "url": state.webhook.get("url", ""),
+        "has_custom_certificate": False,
+        "pending_update_count": len(state.updates),
+    }
+    if info["url"]:
+        info["max_connections"] = state.webhook.get("max_connections", 40)
+        if "allowed_updates" in state.webhook:
+            info["allowed_updates"] = state.webhook["allowed_updates"]
+    return info
+
+
+@method("getChat")
+async def get_chat(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    chat = state.chat(chat_id_of(params))
+    return {
+        **chat.json,
+        "accent_color_id": 0,
+        "max_reaction_count": 11,
+        "accepted_gift_types": {
+            "unlimited_gifts": True,
+            "limited_gifts": True,
+            "unique_gifts": True,
+            "premium_subscription": True,
+            "gifts_from_channels": True,
+        },
+    }
+
+
+def commands_key(params: dict[str, Any]) -> str:
+    scope = params.get("scope") or {"type": "default"}
+    return json.dumps([scope, params.get("language_code", "")], sort_keys=True)
+
+
+@method("setMyCommands")
+async def set_my_commands(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    commands = params.get("commands")
+    if not isinstance(commands, list) or len(commands) > 100:
+        raise bad_request("can't parse commands JSON object")
+    for command in commands:
+        if not _COMMAND_RE.fullmatch(str(command.get("command", ""))):
+            raise bad_request("BOT_COMMAND_INVALID")
+        if not 1 <= len(str(command.get("description", ""))) <= 256:
+            raise bad_request("command description must be non-empty")
+    state.commands[commands_key(params)] = [
+        {"command": c["command"], "description": c["description"]} for c in commands
+    ]
+    return True
+
+
+@method("getMyCommands")
+async def get_my_commands(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    return state.commands.get(commands_key(params), [])
+
+
+@method("deleteMyCommands")
+async def delete_my_commands(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    state.commands.pop(commands_key(params), None)
+    return True
+
+
+@method("getFile")
+async def get_file(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    stored = state.files.by_id.get(str(params.get("file_id", "")))
+    if stored is None:
+        raise bad_request("invalid file_id")
+    return file_json(stored)
