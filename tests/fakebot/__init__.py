@@ -22,6 +22,7 @@ answers and Telegram's error descriptions. Usage::
         fake.block(1001)                          # 403 "bot was blocked by the user"
         await fake.push_update({"my_chat_member": {...}})
         fake.requests                             # every call: method, params, status
+        await fake.wait_for_request("getUpdates") # the next call of a method, from now on
 
 What it models on purpose:
 

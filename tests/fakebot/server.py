@@ -159,19 +159,28 @@ class FakeBotApi:
     async def wait_for_request(
         self,
         method: str,
-        count: int = 1,
         timeout: float = 5.0,  # noqa: ASYNC109 - same shape as FakeUser.wait_for
     ) -> ApiRequest:
-        """Wait until ``method`` has been called ``count`` times; return that call."""
+        """Wait for the *next* call of ``method`` (any case) that arrives after this call.
+
+        A call is recorded when it arrives, so for getUpdates this returns when the bot
+        starts its next poll, i.e. after it has received the updates of the previous one.
+        """
+        start = len(self.requests)
+
+        def found() -> ApiRequest | None:
+            wanted = method.lower()
+            return next((r for r in self.requests[start:] if r.method.lower() == wanted), None)
+
         condition = self.state.changed
         async with condition:
             try:
-                await asyncio.wait_for(
-                    condition.wait_for(lambda: len(self.calls(method)) >= count), timeout
-                )
+                await asyncio.wait_for(condition.wait_for(lambda: found() is not None), timeout)
             except TimeoutError:
-                raise AssertionError(f"{method} was not called {count} times") from None
-        return self.calls(method)[count - 1]
+                raise AssertionError(f"no {method} call within {timeout} s") from None
+        request = found()
+        assert request is not None
+        return request
 
     def commands(
         self, scope: dict[str, Any] | None = None, language_code: str = ""
