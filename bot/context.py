@@ -46,4 +46,6 @@ class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
         return self.services.sessions
 
 
-LimberApp = Application[ExtBot[Any], LimberContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any]
+LimberApp = Application[
+    ExtBot[Any], LimberContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
+]

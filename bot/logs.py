@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import logging
 
-# These libraries log request URLs (which contain the token) or request bodies
-# (which contain message text) below WARNING; keep them quiet whatever LOG_LEVEL says.
-QUIET = (
-    "httpx",
-    "httpcore",
-    "telegram.ext.ExtBot",
-    "telegram.Bot",
-    "apscheduler",
-    "tornado.access",
-)
+# Below these levels, these libraries log what must stay private: python-telegram-bot
+# logs whole updates and request parameters (message text) at DEBUG, httpx logs request
+# URLs (which contain the token) at INFO. APScheduler's INFO would log every tick.
+FLOORS = {
+    "telegram": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "tornado.access": logging.WARNING,
+    "apscheduler": logging.WARNING,
+}
 
 
 def configure(level: str) -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
-    for name in QUIET:
-        logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))
+    root = logging.getLogger().getEffectiveLevel()
+    for name, floor in FLOORS.items():
+        logging.getLogger(name).setLevel(max(floor, root))

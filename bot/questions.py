@@ -65,8 +65,8 @@ def _rows(
     return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
-def question(field: Field, *, optional_skip: bool = False) -> tuple[str, InlineKeyboardMarkup]:
-    """The question for ``field`` with its answer buttons."""
+def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKeyboardMarkup]:
+    """The question for ``field`` with its answer buttons (and a way back in /settings)."""
     if field is Field.TIMEZONE:
         text, rows = texts.ASK_TIMEZONE, _rows(field, COMMON_ZONES, 2)
     elif field is Field.WAKE:
@@ -89,7 +89,7 @@ def question(field: Field, *, optional_skip: bool = False) -> tuple[str, InlineK
         )
     else:
         text, rows = texts.ASK_AGE, _rows(field, AGE_BANDS, 5)
-    if optional_skip and field is not Field.WEIGHT:
+    if in_settings:
         rows.append([InlineKeyboardButton("« Back", callback_data=Callback("s", "home").encode())])
     return text, InlineKeyboardMarkup(rows)
 

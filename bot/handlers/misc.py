@@ -28,12 +28,19 @@ async def text(update: Update, context: LimberContext) -> None:
     async with context.sessions.begin() as session:
         user = await get_user(session, update.effective_user.id)
         awaiting = user.awaiting if user else None
+        consented = user is not None and user.consented_at is not None
     if awaiting and await profile.typed(update, context, awaiting):
         return
     if len(update.effective_message.text or "") > MAX_TEXT_CHARS:
         await update.effective_message.reply_text(f"{texts.TOO_LONG} {texts.FREE_TEXT}")
         return
-    await update.effective_message.reply_text(texts.FREE_TEXT if user else texts.START_FIRST)
+    if user is None:
+        reply = texts.START_FIRST
+    elif not consented:
+        reply = texts.CONSENT_NEEDED
+    else:
+        reply = texts.FREE_TEXT
+    await update.effective_message.reply_text(reply)
 
 
 async def stale_button(update: Update, context: LimberContext) -> None:

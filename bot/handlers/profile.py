@@ -261,6 +261,6 @@ async def settings_button(update: Update, context: LimberContext) -> None:
             await query.answer(texts.STALE_BUTTON)
             return
         user.awaiting = field.value
-        text, keyboard = question(field, optional_skip=True)
+        text, keyboard = question(field, in_settings=True)
         await query.answer()
         await query.edit_message_text(text, reply_markup=keyboard)

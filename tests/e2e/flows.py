@@ -1,0 +1,27 @@
+"""Steps shared by end-to-end tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.fakebot import FakeUser, RecordedMessage
+
+
+def has(text: str) -> Callable[[RecordedMessage], bool]:
+    return lambda m: text in (m.text or m.caption or "")
+
+
+async def onboard(user: FakeUser, *, zone: str = "Europe/Berlin", weight: str = "70") -> None:
+    """Consent and answer every onboarding question by typing."""
+    await user.send("/start")
+    notice = await user.wait_for(has("I am not a doctor"))
+    await user.press(notice, "I agree")
+    await user.wait_for(has("Which time zone"))
+    for answer, next_question in (
+        (zone, "wake up"),
+        ("7:00", "go to sleep"),
+        ("23:00", "Your weight"),
+        (weight, "You're all set"),
+    ):
+        await user.send(answer)
+        await user.wait_for(has(next_question))

@@ -1,0 +1,82 @@
+"""Run the real Limber application against the fake Bot API, with an injected clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.context import LimberApp
+from config.settings import Settings
+from db.engine import SessionFactory
+from jobs.clock import ManualClock
+from tests.fakebot import FakeBotApi, FakeUser
+
+POLL_TIMEOUT = 1  # seconds a getUpdates long poll may hang; the fake answers sooner
+
+
+async def start(app: LimberApp) -> None:
+    """What ``run_polling`` does, step by step, in the test's event loop."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(
+        poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+    )
+    await app.start()
+
+
+async def stop(app: LimberApp) -> None:
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)
+
+
+@dataclass
+class Limber:
+    """A running Limber: its app, the fake Telegram it talks to, and the clock it reads."""
+
+    fake: FakeBotApi
+    clock: ManualClock
+    settings: Settings
+    app: LimberApp = field(init=False)
+
+    @property
+    def sessions(self) -> SessionFactory:
+        return self.app.bot_data["limber"].sessions
+
+    def user(self, user_id: int = 1001, first_name: str = "Alice") -> FakeUser:
+        return self.fake.user(user_id, first_name, language_code="en")
+
+    async def boot(self) -> None:
+        self.app = build_application(self.settings, clock=self.clock)
+        await start(self.app)
+
+    async def restart(self) -> None:
+        """Stop the application and start a new one on the same database."""
+        await stop(self.app)
+        await self.boot()
+
+
+@asynccontextmanager
+async def running_limber(database_url: str, clock: ManualClock) -> AsyncIterator[Limber]:
+    async with FakeBotApi(now=clock.now) as fake:
+        settings = Settings(
+            bot_token=fake.token,
+            database_url=database_url,
+            bot_api_base_url=fake.base_url,
+            bot_api_file_url=fake.base_file_url,
+        )
+        limber = Limber(fake=fake, clock=clock, settings=settings)
+        await limber.boot()
+        try:
+            yield limber
+        finally:
+            await stop(limber.app)
