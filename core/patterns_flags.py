@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.knowledge import RedFlagRule
+from core.knowledge import RedFlagKind, RedFlagRule
 from core.patterns import DayRecord
 
 YES = "y"
@@ -19,6 +19,7 @@ YES = "y"
 @dataclass(frozen=True)
 class RedFlag:
     rule_id: str
+    kind: RedFlagKind
     reason: str
     source: str
     days: int
@@ -49,6 +50,7 @@ def red_flags(
             flags.append(
                 RedFlag(
                     rule_id=rule.id,
+                    kind=rule.kind,
                     reason=rule.reason,
                     source=rule.source,
                     days=len(hits),
