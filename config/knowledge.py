@@ -25,6 +25,9 @@ from pydantic import (
 
 from core import knowledge as ck
 from core.checkin import FOOD_GROUP_IDS, ROTATING_POOL
+from core.hydration import HydrationFigures
+from core.patterns import FACTORS
+from core.planner_model import Intensity
 
 DEFAULT_PATH = Path(__file__).with_name("knowledge.toml")
 ADULT_AGES = range(ck.ADULT_AGE, 121)
@@ -226,6 +229,9 @@ class Knowledge(_Model):
                     raise ValueError(f"{where}: unknown food '{food_id}'")
                 if group.nutrient not in member.nutrients:
                     raise ValueError(f"{where}: food '{food_id}' has no {group.nutrient} amount")
+        missing = sorted(set(FACTORS) - set(self.factors))
+        if missing:
+            raise ValueError(f"factors: no explanation for {', '.join(missing)}")
         for factor_id, factor in self.factors.items():
             if factor.nutrient is not None:
                 self._need_nutrient(factor.nutrient, f"factors.{factor_id}")
@@ -314,6 +320,28 @@ class Knowledge(_Model):
     def hydration_values(self) -> dict[str, Any]:
         """Keyword arguments for ``core.hydration.HydrationFigures``."""
         return self.hydration.values()
+
+    def hydration_figures(self) -> HydrationFigures:
+        """The ``[hydration]`` table as the hydration core's figures."""
+        h = self.hydration
+        sweat = h.sweat_loss_ml_per_hour
+        return HydrationFigures(
+            ml_per_kg_day=h.ml_per_kg_day.value,
+            training_extra_ml_per_hour=round(h.training_extra_ml_per_hour.value),
+            default_day_ml=round(h.default_day_ml.value),
+            before_ml_per_kg_low=h.before_ml_per_kg_low.value,
+            before_ml_per_kg_high=h.before_ml_per_kg_high.value,
+            before_default_ml=round(h.before_default_ml.value),
+            sweat_loss_ml_per_hour={
+                Intensity.LIGHT: round(sweat.light),
+                Intensity.MODERATE: round(sweat.moderate),
+                Intensity.HARD: round(sweat.hard),
+            },
+            rehydrate_factor=h.rehydrate_factor.value,
+            nudge_step_ml=round(h.nudge_step_ml.value),
+            nudge_min_spacing_min=round(h.nudge_min_spacing_min.value),
+            nudge_max_spacing_min=round(h.nudge_max_spacing_min.value),
+        )
 
 
 def _describe(error: ValidationError) -> str:

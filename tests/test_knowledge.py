@@ -11,6 +11,7 @@ import pytest
 
 from config.knowledge import DEFAULT_PATH, KnowledgeError, load_knowledge
 from core.checkin import FOOD_GROUP_IDS
+from core.planner_model import Intensity
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +117,14 @@ def test_hydration_values_cover_the_hydration_core_fields() -> None:
     assert sweat["light"] < sweat["moderate"] < sweat["hard"]
 
 
+def test_hydration_figures_build_the_hydration_core_dataclass() -> None:
+    figures = load_knowledge().hydration_figures()
+    assert figures.default_day_ml == 2000
+    assert isinstance(figures.nudge_step_ml, int)
+    assert figures.sweat_loss_ml_per_hour[Intensity.HARD] == 1200
+    assert figures.before_ml_per_kg_low <= figures.before_ml_per_kg_high
+
+
 # Each variant: (original snippet, replacement, words the error must contain).
 BAD_VARIANTS = [
     pytest.param(
@@ -165,6 +174,12 @@ BAD_VARIANTS = [
         'unit = "x body mass lost"\n',
         ["hydration.rehydrate_factor.source", "Field required"],
         id="missing-source",
+    ),
+    pytest.param(
+        "[factors.alcohol]",
+        "[factors.alcohl]",
+        ["factors: no explanation for alcohol"],
+        id="factor-without-explanation",
     ),
     pytest.param(
         "value = 0.75",
