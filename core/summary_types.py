@@ -122,7 +122,9 @@ class WeekData:
     """Everything the weekly summary needs. ``period_end`` is the summary day.
 
     ``days`` may leave days out: a missing day means nothing was recorded.
-    ``pattern_sentence``/``pattern_suggestion`` come ready-made from ``core.advice``.
+    ``pattern_sentence``/``pattern_suggestion`` come ready-made from ``core.advice``
+    (e.g. ``advice.evidence(...)`` and one food line) as *plain text*, not HTML:
+    the summary clips and escapes them.
     """
 
     period_start: date
