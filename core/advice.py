@@ -191,6 +191,15 @@ def _describe_key(key: str, knowledge: CoreKnowledge, water_target_ml: float) ->
     return f"the day after {single}" if lag == "1" else plural
 
 
+def summary_lines(
+    pattern: Pattern, knowledge: CoreKnowledge, *, water_target_ml: float
+) -> tuple[str, str]:
+    """(evidence sentence, why it may matter) for the weekly summary, as plain unescaped text."""
+    factor = knowledge.factors.get(pattern.factor)
+    why = factor.explanation if factor else knowledge.doctor_note
+    return evidence(pattern, knowledge, water_target_ml), why
+
+
 def explain_red_flag(flag: RedFlag) -> str:
     """Advice to see a doctor promptly, with the reason, as Telegram HTML."""
     lines = ["<b>Please see a doctor soon</b>", escape(flag.reason, quote=False)]

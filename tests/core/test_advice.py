@@ -18,6 +18,7 @@ from core.advice import (
     explain_red_flag,
     litres,
     number,
+    summary_lines,
 )
 from core.knowledge import CoreKnowledge, FactorExplanation
 from core.patterns import FACTORS, Pattern
@@ -165,3 +166,11 @@ def test_answer_red_flag_has_no_day_count() -> None:
     text = explain_red_flag(flag)
     assert "numb &lt;feet&gt;" in text
     assert "of the last" not in text
+
+
+def test_summary_lines_are_plain_text_evidence_and_reason() -> None:
+    sentence, why = summary_lines(pattern("alcohol", 1), KNOWLEDGE, water_target_ml=2000)
+    assert sentence == (
+        "4 of your 5 days with cramps came after a day with alcohol; 1 of your 14 other days did."
+    )
+    assert why == KNOWLEDGE.factors["alcohol"].explanation
