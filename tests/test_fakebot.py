@@ -23,6 +23,7 @@ from telegram import (
     Message,
     MessageEntity,
     ReplyKeyboardMarkup,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ParseMode
@@ -650,3 +651,28 @@ async def test_application_ping_round_trip(fake: FakeBotApi) -> None:
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
+
+
+async def test_replies_carry_the_replied_message(bot: Bot, fake: FakeBotApi) -> None:
+    incoming = await fake.user(ALICE).send("How much water?")
+    reply = await bot.send_message(
+        ALICE, "About 2 l today.", reply_parameters=ReplyParameters(incoming["message_id"])
+    )
+    assert reply.reply_to_message is not None
+    assert reply.reply_to_message.text == "How much water?"
+    with pytest.raises(BadRequest, match=r"(?i)message to be replied not found"):
+        await bot.send_message(ALICE, "x", reply_parameters=ReplyParameters(999))
+    lenient = ReplyParameters(999, allow_sending_without_reply=True)
+    assert (await bot.send_message(ALICE, "x", reply_parameters=lenient)).reply_to_message is None
+
+
+async def test_wait_for_request_waits_for_the_next_call(bot: Bot, fake: FakeBotApi) -> None:
+    earlier = fake.calls("getMe")  # the Bot's initialize() already called getMe
+    waiting = asyncio.create_task(fake.wait_for_request("GETME"))
+    await bot.get_me()
+    request = await waiting
+    assert request is fake.calls("getMe")[-1] and len(fake.calls("getMe")) == len(earlier) + 1
+    status, _ = await raw(fake, "sendMesage")
+    assert (status, fake.requests[-1].method, fake.requests[-1].status) == (
+        404, "sendMesage", 404
+    )  # fmt: skip

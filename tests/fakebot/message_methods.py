@@ -39,9 +39,11 @@ async def send_message(state: BotState, params: dict[str, Any], _: dict[str, Upl
         limit=MAX_TEXT, what="message text",
     )  # fmt: skip
     markup = check_reply_markup(params.get("reply_markup"))
+    reply_to = state.reply_target(chat_id, params)
     message = RecordedMessage(
         message_id=chat.take_message_id(), chat_id=chat_id, date=state.now(), text=text,
         entities=entities, reply_markup=markup, params=params,
+        reply_to_message_id=reply_to,
     )  # fmt: skip
     await state.record_sent(chat_id, message)
     return state.message_json(message)
@@ -58,10 +60,11 @@ async def _send_file(
     )  # fmt: skip
     markup = check_reply_markup(params.get("reply_markup"))
     stored = state.files.resolve(kind, params.get(kind), uploads)
+    reply_to = state.reply_target(chat_id, params)
     message = RecordedMessage(
         message_id=chat.take_message_id(), chat_id=chat_id, date=state.now(),
         caption=caption or None, caption_entities=caption_entities, reply_markup=markup,
-        params=params,
+        params=params, reply_to_message_id=reply_to,
     )  # fmt: skip
     if kind == "photo":
         message.photo = stored

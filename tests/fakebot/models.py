@@ -91,6 +91,7 @@ class RecordedMessage:
     edit_date: int | None = None
     edits: list[MessageVersion] = field(default_factory=list)
     deleted: bool = False
+    reply_to_message_id: int | None = None
     params: dict[str, Any] = field(default_factory=dict)
 
     @property

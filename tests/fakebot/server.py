@@ -221,6 +221,8 @@ class FakeBotApi:
             return web.json_response(ApiError(401, "Unauthorized").payload(), status=401)
         api_name = API_NAMES.get(request.match_info["method"].lower())
         if api_name is None:
+            name = request.match_info["method"]
+            self.requests.append(ApiRequest(name, dict(request.query), {}, 404))
             return _not_found()
         record: ApiRequest | None = None
         try:

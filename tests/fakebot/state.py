@@ -90,14 +90,23 @@ class BotState:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat
 
-    def message_json(self, message: RecordedMessage) -> dict[str, Any]:
+    def message_json(self, message: RecordedMessage, *, nested: bool = False) -> dict[str, Any]:
         """The Bot API ``Message`` object for a message the bot sent."""
+        chat = self.chat(message.chat_id)
         result: dict[str, Any] = {
             "message_id": message.message_id,
-            "from": self.bot_user,
-            "chat": self.chat(message.chat_id).json,
+            "from": {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")},
+            "chat": chat.json,
             "date": message.date,
         }
+        replied = message.reply_to_message_id
+        if replied is not None and not nested:  # Telegram nests one level only
+            if replied in chat.user_messages:
+                result["reply_to_message"] = chat.user_messages[replied]
+            elif replied in chat.bot_messages:
+                result["reply_to_message"] = self.message_json(
+                    chat.bot_messages[replied], nested=True
+                )
         if message.edit_date is not None:
             result["edit_date"] = message.edit_date
         if message.text is not None:
@@ -124,6 +133,23 @@ class BotState:
     async def record_edit(self, chat_id: int, message: RecordedMessage) -> None:
         self.events.append((chat_id, message))
         await self.notify()
+
+    def reply_target(self, chat_id: int, params: dict[str, Any]) -> int | None:
+        """The message a send replies to (``reply_parameters`` or ``reply_to_message_id``)."""
+        reply = params.get("reply_parameters") or {}
+        message_id = reply.get("message_id", params.get("reply_to_message_id"))
+        if message_id is None:
+            return None
+        chat = self.chat(chat_id)
+        message_id = int(message_id)
+        exists = message_id in chat.user_messages or (
+            message_id in chat.bot_messages and not chat.bot_messages[message_id].deleted
+        )
+        if exists:
+            return message_id
+        if reply.get("allow_sending_without_reply", params.get("allow_sending_without_reply")):
+            return None
+        raise bad_request("message to be replied not found")
 
     def find_bot_message(self, chat_id: int, message_id: int, missing: str) -> RecordedMessage:
         chat = self.chat(chat_id)
