@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.fakebot import FakeUser, RecordedMessage
+from tests.fakebot import FakeBotApi, FakeUser, RecordedMessage
 
 
 def has(text: str) -> Callable[[RecordedMessage], bool]:
@@ -25,3 +25,14 @@ async def onboard(user: FakeUser, *, zone: str = "Europe/Berlin", weight: str = 
     ):
         await user.send(answer)
         await user.wait_for(has(next_question))
+
+
+async def settle(fake: FakeBotApi) -> None:
+    """Return once every update queued so far has been handled.
+
+    Limber handles updates one at a time, in order, so when a bystander's /help is
+    answered, everything before it is done.
+    """
+    bystander = fake.user(999_999_999, "Bystander")
+    await bystander.send("/help")
+    await bystander.wait_for(has("What I can do"))

@@ -8,7 +8,7 @@ import pytest
 
 from bot.logs import FLOORS, configure
 from db.models import User
-from tests.e2e.flows import has, onboard
+from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber
 
 
@@ -64,7 +64,6 @@ async def test_blocked_user_is_marked_inactive_and_comes_back(limber: Limber) ->
         }  # fmt: skip
 
     await limber.fake.push_update(change("member", "kicked"))
-    await limber.fake.wait_for_request("getUpdates")
     await _until(limber, alice.id, active=False)
     await limber.fake.push_update(change("kicked", "member"))
     await _until(limber, alice.id, active=True)
@@ -83,9 +82,5 @@ async def test_reply_to_a_user_who_blocked_marks_them_inactive(limber: Limber) -
 
 
 async def _until(limber: Limber, user_id: int, *, active: bool) -> None:
-    """Wait until the bot has processed what was sent (the fake's next poll), then check."""
-    for _ in range(50):
-        await limber.fake.wait_for_request("getUpdates")
-        if (await _user(limber, user_id)).active is active:
-            return
-    raise AssertionError(f"user {user_id} never became active={active}")
+    await settle(limber.fake)
+    assert (await _user(limber, user_id)).active is active
