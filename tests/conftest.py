@@ -74,3 +74,20 @@ def sessions(engine: AsyncEngine) -> SessionFactory:
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(T0)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    """Say how many PostgreSQL tests ran, so a CI log shows they were not skipped."""
+    counts: dict[str, int] = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        reports = terminalreporter.stats.get(outcome, [])
+        counts[outcome] = sum(
+            1
+            for r in reports
+            if getattr(r, "when", "call") in ("call", "setup") and "postgres" in r.keywords
+        )
+    ran = counts["passed"] + counts["failed"]
+    terminalreporter.write_line(
+        f"PostgreSQL tests: {counts['passed']} passed, {counts['failed']} failed, "
+        f"{counts['skipped']} skipped ({ran} ran against a real server)"
+    )
