@@ -66,15 +66,34 @@ class WorkoutRule:
         return timedelta(minutes=self.duration_min)
 
 
+MIN_AWAKE_HOURS = 6
+"""Shortest waking day accepted. Clock changes move wake or sleep by up to two
+hours; a waking day at least this long never vanishes on such a day, so every
+daily reminder keeps a waking moment on its own date."""
+
+
+def awake_minutes(wake: time, sleep: time) -> int:
+    """Wall-clock minutes from wake to sleep (a full day when they are equal)."""
+    span = (sleep.hour * 60 + sleep.minute) - (wake.hour * 60 + wake.minute)
+    return span % (24 * 60) or 24 * 60
+
+
 @dataclass(frozen=True, slots=True)
 class DayWindow:
     """The user's zone and waking day. Sleep runs from ``sleep`` to ``wake``
     (crossing midnight when ``sleep`` is later than ``wake``); equal times
-    mean no quiet hours."""
+    mean no quiet hours. The waking day must last at least MIN_AWAKE_HOURS
+    (check with :func:`awake_minutes` before building one from user input)."""
 
     zone: ZoneInfo
     wake: time = time(7, 0)
     sleep: time = time(23, 0)
+
+    def __post_init__(self) -> None:
+        if awake_minutes(self.wake, self.sleep) < MIN_AWAKE_HOURS * 60:
+            raise ValueError(f"the waking day must last at least {MIN_AWAKE_HOURS} hours")
+        if self.wake.tzinfo is not None or self.sleep.tzinfo is not None:
+            raise ValueError("wake and sleep are local wall times without tzinfo")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,14 @@ from core.hydration import HydrationFigures
 from core.planner import adhoc_workout, next_occurrence, plan_day, rules_for
 from core.planner_context import HydrationInputs, PlanContext
 from core.planner_model import (
+    MIN_AWAKE_HOURS,
     DayWindow,
     Intensity,
     ReminderRule,
     ReminderSettings,
     WorkoutKind,
     WorkoutRule,
+    awake_minutes,
 )
 from core.planner_time import is_quiet, resolve_local
 from core.reminders import POLICIES, WORKOUT_KINDS, ReminderKind
@@ -480,3 +482,23 @@ def test_invalid_rules_are_refused(make: object) -> None:
 def test_naive_instants_are_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         next_occurrence(rule(K.CHECKIN), ctx_for(BERLIN), datetime(2026, 11, 26))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    ("wake", "sleep", "minutes"),
+    [
+        (time(7), time(23), 16 * 60),
+        (time(9), time(1), 16 * 60),
+        (time(7), time(7), 24 * 60),
+        (time(22), time(4, 30), 6 * 60 + 30),
+        (time(2), time(3), 60),
+    ],
+)
+def test_awake_minutes(wake: time, sleep: time, minutes: int) -> None:
+    assert awake_minutes(wake, sleep) == minutes
+
+
+@pytest.mark.parametrize(("wake", "sleep"), [(time(2), time(3)), (time(7), time(12, 59))])
+def test_day_window_refuses_a_waking_day_shorter_than_the_minimum(wake: time, sleep: time) -> None:
+    with pytest.raises(ValueError, match=str(MIN_AWAKE_HOURS)):
+        DayWindow(zone=BERLIN, wake=wake, sleep=sleep)
