@@ -28,9 +28,18 @@ from zoneinfo import ZoneInfo
 from core.planner_context import PlanContext
 from core.planner_daily import daily_candidates, next_nudge_occurrence
 from core.planner_model import Intensity, Occurrence, ReminderRule, WorkoutKind, WorkoutRule
-from core.planner_time import local_date
+from core.planner_time import is_quiet, local_date, resolve_local
 from core.planner_workout import workout_candidates
 from core.reminders import DAILY_KINDS, WORKOUT_KINDS, ReminderKind
+
+__all__ = [
+    "adhoc_workout",
+    "is_quiet",
+    "next_occurrence",
+    "plan_day",
+    "resolve_local",
+    "rules_for",
+]
 
 SCAN_BACK = timedelta(days=2)
 SCAN_DAYS = 17
@@ -109,7 +118,7 @@ def plan_day(
                 break
             found.append(occurrence)
             cursor = occurrence.due_at
-    return sorted(found, key=lambda o: (o.due_at, o.priority, o.key))
+    return sorted(found, key=lambda o: (o.due_at, o.priority, o.idempotency_key))
 
 
 def adhoc_workout(

@@ -137,7 +137,7 @@ class ReminderRule:
 class Occurrence:
     """One reminder due at one moment.
 
-    ``key`` is the idempotency key part ``"{kind}:{local_date}"``, plus
+    ``idempotency_key`` is the key part ``"{kind}:{local_date}"``, plus
     ``"@w{workout id}"`` for workout kinds (two workouts on one day stay
     distinct) and ``"#n"`` for kinds repeated within a day. The caller prefixes
     it with the user id.
@@ -148,7 +148,7 @@ class Occurrence:
     local_date: date
     deadline: datetime
     priority: int
-    key: str
+    idempotency_key: str
     payload: Mapping[str, int] = field(default_factory=dict)
 
     @property

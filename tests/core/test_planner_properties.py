@@ -8,17 +8,19 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.hydration import HydrationFigures
 from core.planner import next_occurrence
-from core.planner_context import PlanContext
+from core.planner_context import HydrationInputs, PlanContext
 from core.planner_model import (
     MIN_AWAKE_HOURS,
     DayWindow,
+    Intensity,
     Occurrence,
     ReminderRule,
     ReminderSettings,
     WorkoutRule,
 )
-from core.planner_time import is_quiet, quiet_end, resolve_local
+from core.planner_time import awake_interval, is_quiet, quiet_end, resolve_local
 from core.reminders import WORKOUT_KINDS, ReminderKind
 
 DST_ZONES = [
@@ -122,7 +124,7 @@ def test_daily_rule_once_per_local_day(
         assert_wall_time_policy(occurrence.local_date, at, zone, planned)
         assert not is_quiet(occurrence.due_at, window)
         assert occurrence.due_at == (quiet_end(planned, window) or planned)
-        assert occurrence.key == f"checkin:{occurrence.local_date.isoformat()}"
+        assert occurrence.idempotency_key == f"checkin:{occurrence.local_date.isoformat()}"
 
 
 @settings(max_examples=150, deadline=None)
@@ -188,10 +190,55 @@ def test_nothing_in_quiet_hours_or_pause(
     found = occurrences(rule, ctx, start, 15)
     for earlier, later in itertools.pairwise(found):
         assert later.due_at > earlier.due_at
-    keys = [o.key for o in found]
+    keys = [o.idempotency_key for o in found]
     assert len(set(keys)) == len(keys)
     for occurrence in found:
         assert not is_quiet(occurrence.due_at, window)
         assert occurrence.due_at >= paused_until
         assert occurrence.due_at > start
         assert occurrence.deadline >= occurrence.due_at
+
+
+FIGURES = HydrationFigures(
+    ml_per_kg_day=30,
+    training_extra_ml_per_hour=500,
+    default_day_ml=2000,
+    before_ml_per_kg_low=5,
+    before_ml_per_kg_high=7,
+    before_default_ml=400,
+    sweat_loss_ml_per_hour={Intensity.LIGHT: 400, Intensity.MODERATE: 800, Intensity.HARD: 1200},
+    rehydrate_factor=1.5,
+    nudge_step_ml=250,
+    nudge_min_spacing_min=60,
+    nudge_max_spacing_min=180,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    zone_start=zone_and_start(),
+    data=st.data(),
+    weight=st.one_of(st.none(), st.floats(35, 150)),
+    logged=st.integers(0, 4000),
+)
+def test_hydration_nudges_stay_in_waking_hours(
+    zone_start: tuple[ZoneInfo, datetime], data: st.DataObject, weight: float | None, logged: int
+) -> None:
+    zone, start = zone_start
+    window = data.draw(day_windows(zone))
+    logged_on = start.astimezone(zone).date()
+    ctx = PlanContext(window=window, hydration=HydrationInputs(FIGURES, weight, logged, logged_on))
+    found = occurrences(ReminderRule(ReminderKind.HYDRATION_NUDGE), ctx, start, 30)
+    assert len(found) == 30  # every later day starts from zero, so nudges keep coming
+    keys = [o.idempotency_key for o in found]
+    assert len(set(keys)) == len(keys)
+    for earlier, later in itertools.pairwise(found):
+        assert later.due_at > earlier.due_at
+        if later.local_date == earlier.local_date:
+            assert later.due_at - earlier.due_at >= timedelta(minutes=FIGURES.nudge_min_spacing_min)
+            assert earlier.deadline == later.due_at
+    for occurrence in found:
+        wake_at, sleep_at = awake_interval(occurrence.local_date, window)
+        assert wake_at < occurrence.due_at < sleep_at
+        assert not is_quiet(occurrence.due_at, window)
+        assert occurrence.due_at < occurrence.deadline <= sleep_at
