@@ -7,9 +7,21 @@ Every row about a person carries ``user_id`` with ``ON DELETE CASCADE``, so
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
+from typing import Any
 
-from sqlalchemy import BigInteger, MetaData, String, Time
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Time,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -51,8 +63,119 @@ class User(Base):
     awaiting: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(default=True)
     blocked_at: Mapped[datetime | None]
+    # Reminders: paused until an instant (/pause), or all off (/stop).
+    paused_until: Mapped[datetime | None]
+    reminders_off: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+def _user_fk() -> Mapped[int]:
+    return mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class Workout(Base):
+    """A planned training session: weekly on ``weekdays`` ("1,3,5", ISO) or once on ``on_date``."""
+
+    __tablename__ = "workouts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    weekdays: Mapped[str] = mapped_column(String(16), default="")
+    on_date: Mapped[date | None] = mapped_column(Date)
+    start_time: Mapped[time]
+    duration_min: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    intensity: Mapped[str] = mapped_column(String(16))
+    # "skip next": the local date of the one occurrence to leave out.
+    skip_on: Mapped[date | None] = mapped_column(Date)
+    # Soft delete, so /workouts can offer "undo" for a minute.
+    deleted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ReminderPref(Base):
+    """A user's change to one reminder kind's default: on/off, and its offset in minutes."""
+
+    __tablename__ = "reminder_prefs"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enabled: Mapped[bool | None]
+    offset_min: Mapped[int | None]
+
+
+class ReminderRule(Base):
+    """One schedule row: a kind (and workout), and its next occurrence, computed in core/.
+
+    The tick claims rows whose ``next_due_at`` has come, turns each occurrence into one
+    ``Delivery`` and advances the row. ``scope`` is "daily" or "w<workout id>".
+    """
+
+    __tablename__ = "reminder_rules"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    kind: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(String(24))
+    workout_id: Mapped[int | None] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"))
+    next_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_key: Mapped[str | None] = mapped_column(String(96))
+    next_local_date: Mapped[date | None] = mapped_column(Date)
+    next_deadline: Mapped[datetime | None]
+    next_priority: Mapped[int] = mapped_column(default=0)
+    next_payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+
+
+class Delivery(Base):
+    """One reminder message to send, sent, or given up on. ``key`` makes it happen once.
+
+    Status: pending → sending → sent | unknown (sent or not: never resent) | failed;
+    pending → missed (deadline passed) | cancelled (user stopped or blocked).
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    local_date: Mapped[date] = mapped_column(Date)
+    workout_id: Mapped[int | None] = mapped_column(ForeignKey("workouts.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("deliveries.id", ondelete="SET NULL"))
+    due_at: Mapped[datetime]
+    deadline: Mapped[datetime]
+    priority: Mapped[int]
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    lease_until: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(64))
+    # What the user did with it: done, skipped or snoozed.
+    answer: Mapped[str | None] = mapped_column(String(16))
+    answered_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class WaterLog(Base):
+    """Water the user logged (a button, /water, or the check-in)."""
+
+    __tablename__ = "water_logs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    local_date: Mapped[date] = mapped_column(Date, index=True)
+    amount_ml: Mapped[int]
+    logged_at: Mapped[datetime]
 
 
 def user_owned_tables() -> list[str]:

@@ -1,0 +1,164 @@
+"""From rows to the planner and back: build a user's PlanContext, keep their rules in sync.
+
+``resync_user`` is the one way a schedule changes: after onboarding, a profile or
+workout edit, a pause or resume, or a logged glass of water, it recomputes every
+rule's next occurrence from ``now``. Deliveries already made are never touched, and
+their unique keys mean a recomputed occurrence is never sent twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.hydration import HydrationFigures
+from core.planner import next_occurrence, rules_for
+from core.planner_context import HydrationInputs, PlanContext
+from core.planner_model import DayWindow, Intensity, Occurrence, ReminderSettings, WorkoutKind, WorkoutRule
+from core.planner_model import ReminderRule as PlanRule
+from core.planner_time import local_date
+from core.reminders import ReminderKind
+from db.models import ReminderPref, ReminderRule, User, WaterLog, Workout
+
+DAILY_SCOPE = "daily"
+RESYNC_LOOKBACK = timedelta(minutes=5)
+
+
+def workout_rule(row: Workout) -> WorkoutRule:
+    weekdays = frozenset(int(d) for d in row.weekdays.split(",") if d)
+    return WorkoutRule(
+        id=row.id,
+        start=row.start_time,
+        duration_min=row.duration_min,
+        kind=WorkoutKind(row.kind),
+        intensity=Intensity(row.intensity),
+        weekdays=weekdays,
+        on_date=None if weekdays else row.on_date,
+    )
+
+
+def scope_of(rule: PlanRule) -> str:
+    return DAILY_SCOPE if rule.workout is None else f"w{rule.workout.id}"
+
+
+def is_schedulable(user: User) -> bool:
+    return (
+        user.active
+        and not user.reminders_off
+        and user.onboarded_at is not None
+        and user.timezone is not None
+    )
+
+
+async def live_workouts(session: AsyncSession, user_id: int) -> list[Workout]:
+    query = select(Workout).where(Workout.user_id == user_id, Workout.deleted_at.is_(None))
+    return list((await session.scalars(query.order_by(Workout.id))).all())
+
+
+async def plan_context(
+    session: AsyncSession,
+    user: User,
+    figures: HydrationFigures,
+    now: datetime,
+    workouts: list[Workout] | None = None,
+) -> PlanContext:
+    """Everything the planner needs about ``user``, read in a few small queries."""
+    zone = ZoneInfo(user.timezone or "UTC")
+    today = local_date(now, zone)
+    prefs = (await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user.id))).all()
+    if workouts is None:
+        workouts = await live_workouts(session, user.id)
+    logged = await water_logged(session, user.id, today)
+    settings = ReminderSettings(
+        enabled={ReminderKind(p.kind): p.enabled for p in prefs if p.enabled is not None},
+        offsets_min={ReminderKind(p.kind): p.offset_min for p in prefs if p.offset_min is not None},
+    )
+    window = DayWindow(zone=zone, wake=user.wake_time or DayWindow.wake, sleep=user.sleep_time or DayWindow.sleep)
+    hydration = HydrationInputs(figures=figures, weight_kg=user.weight_kg, logged_ml=logged, logged_on=today)
+    return PlanContext(
+        window=window,
+        settings=settings,
+        paused_until=user.paused_until,
+        hydration=hydration,
+        workouts=tuple(workout_rule(w) for w in workouts),
+    )
+
+
+async def water_logged(session: AsyncSession, user_id: int, day: date) -> int:
+    total = await session.scalar(
+        select(func.coalesce(func.sum(WaterLog.amount_ml), 0)).where(
+            WaterLog.user_id == user_id, WaterLog.local_date == day
+        )
+    )
+    return int(total or 0)
+
+
+def skip_dates(workouts: list[Workout]) -> dict[int, date]:
+    return {w.id: w.skip_on for w in workouts if w.skip_on is not None}
+
+
+def next_for(rule: PlanRule, ctx: PlanContext, after: datetime, skips: dict[int, date]) -> Occurrence | None:
+    """The rule's next occurrence, passing over a workout's skipped date."""
+    occurrence = next_occurrence(rule, ctx, after)
+    while (
+        occurrence is not None
+        and rule.workout is not None
+        and skips.get(rule.workout.id) == occurrence.local_date
+    ):
+        occurrence = next_occurrence(rule, ctx, occurrence.due_at)
+    return occurrence
+
+
+def store_next(row: ReminderRule, occurrence: Occurrence | None, now: datetime) -> None:
+    row.updated_at = now
+    if occurrence is None:
+        row.next_due_at = row.next_key = row.next_local_date = row.next_deadline = None
+        row.next_payload = None
+        return
+    row.next_due_at = occurrence.due_at
+    row.next_key = occurrence.key
+    row.next_local_date = occurrence.local_date
+    row.next_deadline = occurrence.deadline
+    row.next_priority = occurrence.priority
+    row.next_payload = dict(occurrence.payload)
+
+
+async def resync_user(
+    session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
+) -> None:
+    """Make the user's rule rows match their profile, preferences and workouts, from ``now``."""
+    existing = {
+        (r.kind, r.scope): r
+        for r in (await session.scalars(select(ReminderRule).where(ReminderRule.user_id == user.id))).all()
+    }
+    if not is_schedulable(user):
+        for row in existing.values():
+            store_next(row, None, now)
+        return
+    workouts = await live_workouts(session, user.id)
+    ctx = await plan_context(session, user, figures, now, workouts)
+    skips = skip_dates(workouts)
+    wanted = {(rule.kind.value, scope_of(rule)): rule for rule in rules_for(ctx)}
+    stale = [row.id for key, row in existing.items() if key not in wanted]
+    if stale:
+        await session.execute(delete(ReminderRule).where(ReminderRule.id.in_(stale)))
+    for (kind, scope), rule in wanted.items():
+        row = existing.get((kind, scope))
+        if row is None:
+            row = ReminderRule(
+                user_id=user.id,
+                kind=kind,
+                scope=scope,
+                workout_id=rule.workout.id if rule.workout else None,
+                updated_at=now,
+            )
+            session.add(row)
+        # Look back a little so an occurrence due this very moment is not lost to the
+        # recomputation; if it was already delivered, its unique key stops a repeat.
+        # Nudges are re-spaced from now instead (their slots renumber as water is logged).
+        after = now if rule.kind is ReminderKind.HYDRATION_NUDGE else now - RESYNC_LOOKBACK
+        store_next(row, next_for(rule, ctx, after, skips), now)
+    await session.flush()
