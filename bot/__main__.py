@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from bot import texts
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.logs import configure
+from config.knowledge import KnowledgeError
 from config.settings import Mode, Settings
 
 
@@ -32,7 +33,14 @@ def load_settings() -> Settings:
 def main() -> None:
     settings = load_settings()
     configure(settings.log_level)
-    app = build_application(settings)
+    try:
+        app = build_application(settings)
+    except KnowledgeError as error:
+        print(
+            f"Limber's knowledge base is not valid, so it will not start:\n  {error}",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
     if settings.mode is Mode.WEBHOOK:
         assert settings.webhook_url and settings.webhook_secret
         app.run_webhook(

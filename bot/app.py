@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot.callbacks import pattern
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
 from bot.handlers import data, errors, misc, profile
+from config.knowledge import load_knowledge
 from config.settings import Settings
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade
@@ -70,6 +71,7 @@ def register_handlers(app: LimberApp) -> None:
 def build_application(settings: Settings, *, clock: Clock | None = None) -> LimberApp:
     """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers."""
     services_clock = clock or SystemClock()
+    knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         directory = settings.sqlite_directory()
@@ -79,7 +81,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
         await upgrade(engine)
         app.bot_data["engine"] = engine
         app.bot_data[SERVICES_KEY] = Services(
-            settings=settings, clock=services_clock, sessions=session_factory(engine)
+            settings=settings,
+            clock=services_clock,
+            sessions=session_factory(engine),
+            knowledge=knowledge,
+            figures=knowledge.hydration_figures(),
         )
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
         log.info("Limber is ready")

@@ -11,7 +11,9 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from config.knowledge import Knowledge
 from config.settings import Settings
+from core.hydration import HydrationFigures
 from db.engine import SessionFactory
 from jobs.clock import Clock
 
@@ -23,6 +25,8 @@ class Services:
     settings: Settings
     clock: Clock
     sessions: SessionFactory
+    knowledge: Knowledge
+    figures: HydrationFigures
 
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -44,6 +48,14 @@ class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
     @property
     def sessions(self) -> SessionFactory:
         return self.services.sessions
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.services.knowledge
+
+    @property
+    def figures(self) -> HydrationFigures:
+        return self.services.figures
 
 
 LimberApp = Application[
