@@ -118,7 +118,7 @@ def plan_day(
                 break
             found.append(occurrence)
             cursor = occurrence.due_at
-    return sorted(found, key=lambda o: (o.due_at, o.priority, o.idempotency_key))
+    return sorted(found, key=lambda o: (o.due_at, o.priority, o.key))
 
 
 def adhoc_workout(

@@ -47,7 +47,7 @@ def daily_candidates(rule: ReminderRule, ctx: PlanContext, day: date) -> list[Oc
             local_date=day,
             deadline=deadline_for(policy, due),
             priority=policy.priority,
-            idempotency_key=f"{kind}:{day.isoformat()}",
+            key=f"{kind}:{day.isoformat()}",
         )
     ]
 
@@ -85,7 +85,7 @@ def next_nudge_occurrence(ctx: PlanContext, after: datetime) -> Occurrence | Non
             local_date=day,
             deadline=following or end,
             priority=policy.priority,
-            idempotency_key=f"{ReminderKind.HYDRATION_NUDGE}:{day.isoformat()}#{slot}",
+            key=f"{ReminderKind.HYDRATION_NUDGE}:{day.isoformat()}#{slot}",
             payload={"amount_ml": min(h.figures.nudge_step_ml, target - logged)},
         )
     return None

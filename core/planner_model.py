@@ -78,7 +78,7 @@ def awake_minutes(wake: time, sleep: time) -> int:
     return span % (24 * 60) or 24 * 60
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: callers read DayWindow.wake / .sleep as the defaults
 class DayWindow:
     """The user's zone and waking day. Sleep runs from ``sleep`` to ``wake``
     (crossing midnight when ``sleep`` is later than ``wake``); equal times
@@ -137,7 +137,7 @@ class ReminderRule:
 class Occurrence:
     """One reminder due at one moment.
 
-    ``idempotency_key`` is the key part ``"{kind}:{local_date}"``, plus
+    ``key`` is the idempotency key part ``"{kind}:{local_date}"``, plus
     ``"@w{workout id}"`` for workout kinds (two workouts on one day stay
     distinct) and ``"#n"`` for kinds repeated within a day. The caller prefixes
     it with the user id.
@@ -148,7 +148,7 @@ class Occurrence:
     local_date: date
     deadline: datetime
     priority: int
-    idempotency_key: str
+    key: str
     payload: Mapping[str, int] = field(default_factory=dict)
 
     @property

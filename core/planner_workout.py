@@ -73,7 +73,7 @@ def _during(
                     local_date=day,
                     deadline=deadline_for(policy, due, start, end),
                     priority=policy.priority,
-                    idempotency_key=_key(rule.kind, day, workout, slot),
+                    key=_key(rule.kind, day, workout, slot),
                     payload={"workout_id": workout.id, "slot": slot},
                 )
             )
@@ -103,7 +103,7 @@ def workout_candidates(rule: ReminderRule, ctx: PlanContext, day: date) -> list[
             local_date=day,
             deadline=deadline_for(policy, due, start, end),
             priority=policy.priority,
-            idempotency_key=_key(rule.kind, day, workout),
+            key=_key(rule.kind, day, workout),
             payload=_payload(rule.kind, workout, ctx),
         )
     ]

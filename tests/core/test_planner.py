@@ -138,7 +138,7 @@ def test_drink_during_slots_step_forward_and_stop_before_the_end() -> None:
     slots = []
     after = utc(11, 27, 12)
     while (found := next_occurrence(r, ctx, after)) is not None and found.local_date.day == 27:
-        slots.append((found.due_at, found.idempotency_key, found.deadline))
+        slots.append((found.due_at, found.key, found.deadline))
         after = found.due_at
     end = utc(11, 27, 19)
     assert slots == [
@@ -198,7 +198,7 @@ def test_no_amounts_without_hydration_inputs() -> None:
 )
 def test_idempotency_keys(kind: ReminderKind, key: str) -> None:
     found = next_occurrence(rule(kind), ctx_for(BERLIN), THURSDAY_NOON_UTC)
-    assert found is not None and found.idempotency_key == key
+    assert found is not None and found.key == key
 
 
 def test_two_workouts_on_one_day_have_distinct_keys() -> None:
@@ -206,7 +206,7 @@ def test_two_workouts_on_one_day_have_distinct_keys() -> None:
     a = next_occurrence(rule(K.WARM_UP), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     b = next_occurrence(rule(K.WARM_UP, other), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert a is not None and b is not None
-    assert a.local_date == b.local_date and a.idempotency_key != b.idempotency_key
+    assert a.local_date == b.local_date and a.key != b.key
 
 
 # DST days, with no quiet hours so only the DST policy acts.
@@ -419,7 +419,7 @@ def test_hydration_nudges_through_a_day() -> None:
     assert found, "a day with nothing logged gets nudges"
     assert all(not is_quiet(o.due_at, ctx.window) for o in found)
     assert all(o.local_date == date(2026, 11, 26) for o in found)
-    assert len({o.idempotency_key for o in found}) == len(found)
+    assert len({o.key for o in found}) == len(found)
     for earlier, later in itertools.pairwise(found):
         gap = later.due_at - earlier.due_at
         assert timedelta(minutes=60) <= gap <= timedelta(minutes=180)

@@ -124,7 +124,7 @@ def test_daily_rule_once_per_local_day(
         assert_wall_time_policy(occurrence.local_date, at, zone, planned)
         assert not is_quiet(occurrence.due_at, window)
         assert occurrence.due_at == (quiet_end(planned, window) or planned)
-        assert occurrence.idempotency_key == f"checkin:{occurrence.local_date.isoformat()}"
+        assert occurrence.key == f"checkin:{occurrence.local_date.isoformat()}"
 
 
 @settings(max_examples=150, deadline=None)
@@ -190,7 +190,7 @@ def test_nothing_in_quiet_hours_or_pause(
     found = occurrences(rule, ctx, start, 15)
     for earlier, later in itertools.pairwise(found):
         assert later.due_at > earlier.due_at
-    keys = [o.idempotency_key for o in found]
+    keys = [o.key for o in found]
     assert len(set(keys)) == len(keys)
     for occurrence in found:
         assert not is_quiet(occurrence.due_at, window)
@@ -230,7 +230,7 @@ def test_hydration_nudges_stay_in_waking_hours(
     ctx = PlanContext(window=window, hydration=HydrationInputs(FIGURES, weight, logged, logged_on))
     found = occurrences(ReminderRule(ReminderKind.HYDRATION_NUDGE), ctx, start, 30)
     assert len(found) == 30  # every later day starts from zero, so nudges keep coming
-    keys = [o.idempotency_key for o in found]
+    keys = [o.key for o in found]
     assert len(set(keys)) == len(keys)
     for earlier, later in itertools.pairwise(found):
         assert later.due_at > earlier.due_at
