@@ -22,12 +22,14 @@ from telegram.ext import (
 
 from bot.callbacks import pattern
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
-from bot.handlers import data, errors, misc, profile
+from bot.handlers import data, errors, misc, profile, reminders
 from config.knowledge import load_knowledge
 from config.settings import Settings
+from core.reminder_messages import Wording
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade
 from jobs.clock import Clock, SystemClock
+from jobs.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +37,22 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Set up, or see your profile"),
     ("settings", "View and change your profile"),
     ("timezone", "Set your time zone"),
+    ("workout", "Add a workout, e.g. /workout mon wed 18:30 60 run"),
+    ("workouts", "See, skip, edit or delete your workouts"),
+    ("now", "I'm starting a workout now, e.g. /now 45"),
     ("export", "Get all your data as a file"),
     ("delete", "Erase all your data"),
+    ("water", "Log water, e.g. /water 300"),
+    ("pause", "Pause reminders, e.g. /pause 3d"),
+    ("resume", "Turn paused reminders back on"),
+    ("stop", "Switch all reminders off"),
     ("help", "Everything I can do"),
 )
+
+
+async def run_engine(context: LimberContext) -> None:
+    """The periodic job: one run of the reminder engine (the database says what is due)."""
+    await context.services.engine.run_once()
 
 
 def register_handlers(app: LimberApp) -> None:
@@ -53,11 +67,25 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CommandHandler("timezone", profile.timezone_command, filters=private))
     app.add_handler(CommandHandler("export", data.export, filters=private))
     app.add_handler(CommandHandler("delete", data.delete, filters=private))
+    # --- workouts ---
+    from bot.handlers import workouts  # imported here: this block is the workouts wiring
+
+    app.add_handler(CommandHandler("workout", workouts.workout, filters=private))
+    app.add_handler(CommandHandler("workouts", workouts.workouts, filters=private))
+    app.add_handler(CommandHandler("now", workouts.now_command, filters=private))
+    # --- reminders ---
+    app.add_handler(CommandHandler("water", reminders.water, filters=private))
+    app.add_handler(CommandHandler("pause", reminders.pause, filters=private))
+    app.add_handler(CommandHandler("resume", reminders.resume, filters=private))
+    app.add_handler(CommandHandler("stop", reminders.stop, filters=private))
 
     app.add_handler(CallbackQueryHandler(profile.agree, pattern=pattern("ob")))
     app.add_handler(CallbackQueryHandler(profile.pick, pattern=pattern("p")))
     app.add_handler(CallbackQueryHandler(profile.settings_button, pattern=pattern("s")))
     app.add_handler(CallbackQueryHandler(data.delete_button, pattern=pattern("del")))
+    app.add_handler(CallbackQueryHandler(reminders.button, pattern=pattern("r")))
+    app.add_handler(CallbackQueryHandler(reminders.switch_on_button, pattern=pattern("on")))
+    app.add_handler(CallbackQueryHandler(workouts.button, pattern=pattern("w")))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))
@@ -80,12 +108,34 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
         engine = create_engine(settings.database_url)
         await upgrade(engine)
         app.bot_data["engine"] = engine
+        sessions = session_factory(engine)
+        figures = knowledge.hydration_figures()
+        core_knowledge = knowledge.to_core()
+        reminder_engine = Engine(
+            bot=app.bot,
+            sessions=sessions,
+            clock=services_clock,
+            figures=figures,
+            words=Wording(
+                figures, core_knowledge.routines, tuple(core_knowledge.food_groups.values())
+            ),
+            rate_per_second=settings.send_rate_per_second,
+        )
         app.bot_data[SERVICES_KEY] = Services(
             settings=settings,
             clock=services_clock,
-            sessions=session_factory(engine),
+            sessions=sessions,
             knowledge=knowledge,
-            figures=knowledge.hydration_figures(),
+            figures=figures,
+            engine=reminder_engine,
+        )
+        assert app.job_queue is not None
+        app.job_queue.run_repeating(
+            run_engine,
+            interval=settings.tick_seconds,
+            first=settings.tick_seconds,
+            name="reminder-engine",
+            job_kwargs={"max_instances": 1, "coalesce": True},
         )
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
         log.info("Limber is ready")

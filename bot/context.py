@@ -16,6 +16,7 @@ from config.settings import Settings
 from core.hydration import HydrationFigures
 from db.engine import SessionFactory
 from jobs.clock import Clock
+from jobs.engine import Engine
 
 SERVICES_KEY = "limber"
 
@@ -27,6 +28,7 @@ class Services:
     sessions: SessionFactory
     knowledge: Knowledge
     figures: HydrationFigures
+    engine: Engine
 
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from html import escape
 
 from bot import texts
 from bot.questions import LABELS, SEX_LABELS, show_time
+from core.planner_model import MIN_AWAKE_HOURS, awake_minutes
 from core.profile import Field, Profile, Sex
 from db.models import User
 
@@ -40,6 +41,17 @@ def store(user: User, field: Field, value: object, now: datetime) -> None:
         user.age_band = str(value)
     user.awaiting = None
     user.updated_at = now
+
+
+def too_short_a_day(user: User, field: Field, value: object) -> bool:
+    """Would this wake or sleep time leave a waking day shorter than the planner allows?"""
+    if field not in (Field.WAKE, Field.SLEEP) or not isinstance(value, time):
+        return False
+    wake = value if field is Field.WAKE else user.wake_time
+    sleep = value if field is Field.SLEEP else user.sleep_time
+    if wake is None or sleep is None or wake == sleep:
+        return False
+    return awake_minutes(wake, sleep) < MIN_AWAKE_HOURS * 60
 
 
 def shown_value(user: User, field: Field) -> str:

@@ -56,6 +56,9 @@ TIMEZONE_HELP = "Try a name like <code>Europe/Berlin</code>, a city like <code>T
 LOCATION_NO_ZONE = "I couldn't find a time zone for that spot (open sea?). Please type it instead."
 BAD_TIME = "I couldn't read “{text}” as a time. Try <code>7:00</code>, <code>6:30pm</code> or <code>0630</code>."
 BAD_WEIGHT = "I couldn't read “{text}” as a weight. Try <code>72</code>, <code>72.5 kg</code> or <code>160 lb</code> (25–300 kg)."
+SHORT_DAY = (
+    "That would leave less than {hours} hours between waking and sleeping. Please check the time."
+)
 TOO_LONG = "That's a long message! I only need a short answer here."
 NOT_SET = "not set"
 
@@ -68,6 +71,11 @@ HELP = (
     "/start – set up, or see your profile\n"
     "/settings – view and change your profile\n"
     "/timezone &lt;zone&gt; – set your time zone, e.g. <code>/timezone Europe/Berlin</code>\n"
+    "/workout – add a workout, e.g. <code>/workout mon wed 18:30 60 run</code>; /workouts – see, skip, edit or delete them; /now [minutes] – I'm starting a workout now\n"
+    "/water &lt;ml&gt; – log water, e.g. <code>/water 300</code>\n"
+    "/pause – pause reminders, e.g. <code>/pause 3d</code> or <code>/pause until 2026-12-24</code>\n"
+    "/resume – turn paused reminders back on\n"
+    "/stop – switch all reminders off (one tap turns them back on)\n"
     "/export – get everything I hold about you as a file\n"
     "/delete – erase everything I hold about you\n"
     "/help – this list"
@@ -105,3 +113,25 @@ and it replies with a token like 123456789:AAH...; then run
     BOT_TOKEN=123456789:AAH... python -m bot
 or put BOT_TOKEN=... in a .env file next to where you start Limber (see .env.example).
 """
+
+# Reminders
+REMINDER_DONE = "✅ Done. Nice work!"
+REMINDER_SKIPPED = "Skipped."
+REMINDER_SNOOZED = "⏰ Snoozed until {time}."
+SNOOZE_PICK = "Snooze for how long?"
+SNOOZE_ASK = (
+    "How long should I snooze it? Type a duration like <code>45m</code> or <code>2h</code>."
+)
+BAD_DURATION = "I couldn't read “{text}” as a duration. Try <code>20m</code>, <code>1h</code> or <code>1h30</code>."
+REMINDER_GONE = "That reminder is no longer here."
+WATER_LOGGED = "💧 Logged {amount} ml. Today so far: {total} ml."
+WATER_USAGE = "Tell me how much you drank in ml, e.g. <code>/water 300</code> (1–3,000 ml)."
+PAUSED = "⏸ Reminders paused until {until} (your time). /resume to start them again sooner."
+PAUSE_USAGE = "Pause for how long? For example <code>/pause 3d</code>, <code>/pause 12h</code> or <code>/pause until 2026-12-24</code>."
+PAUSE_PAST = (
+    "That date has already passed. Try a later one, like <code>/pause until {example}</code>."
+)
+RESUMED = "▶️ Reminders are back on."
+STOPPED = "🔕 All reminders are off. Nothing is deleted; one tap turns them back on."
+STOP_UNDO = "Turn reminders back on"
+NEED_SETUP = "Finish setting up first with /start, then I can remind you."

@@ -17,9 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.hydration import HydrationFigures
 from core.planner import next_occurrence, rules_for
 from core.planner_context import HydrationInputs, PlanContext
-from core.planner_model import DayWindow, Intensity, Occurrence, ReminderSettings, WorkoutKind, WorkoutRule
+from core.planner_model import (
+    DayWindow,
+    Intensity,
+    Occurrence,
+    ReminderSettings,
+    WorkoutKind,
+    WorkoutRule,
+)
 from core.planner_model import ReminderRule as PlanRule
 from core.planner_time import local_date
+from core.reminder_messages import SENDABLE_KINDS
 from core.reminders import ReminderKind
 from db.models import ReminderPref, ReminderRule, User, WaterLog, Workout
 
@@ -68,7 +76,9 @@ async def plan_context(
     """Everything the planner needs about ``user``, read in a few small queries."""
     zone = ZoneInfo(user.timezone or "UTC")
     today = local_date(now, zone)
-    prefs = (await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user.id))).all()
+    prefs = (
+        await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user.id))
+    ).all()
     if workouts is None:
         workouts = await live_workouts(session, user.id)
     logged = await water_logged(session, user.id, today)
@@ -76,8 +86,12 @@ async def plan_context(
         enabled={ReminderKind(p.kind): p.enabled for p in prefs if p.enabled is not None},
         offsets_min={ReminderKind(p.kind): p.offset_min for p in prefs if p.offset_min is not None},
     )
-    window = DayWindow(zone=zone, wake=user.wake_time or DayWindow.wake, sleep=user.sleep_time or DayWindow.sleep)
-    hydration = HydrationInputs(figures=figures, weight_kg=user.weight_kg, logged_ml=logged, logged_on=today)
+    window = DayWindow(
+        zone=zone, wake=user.wake_time or DayWindow.wake, sleep=user.sleep_time or DayWindow.sleep
+    )
+    hydration = HydrationInputs(
+        figures=figures, weight_kg=user.weight_kg, logged_ml=logged, logged_on=today
+    )
     return PlanContext(
         window=window,
         settings=settings,
@@ -100,7 +114,9 @@ def skip_dates(workouts: list[Workout]) -> dict[int, date]:
     return {w.id: w.skip_on for w in workouts if w.skip_on is not None}
 
 
-def next_for(rule: PlanRule, ctx: PlanContext, after: datetime, skips: dict[int, date]) -> Occurrence | None:
+def next_for(
+    rule: PlanRule, ctx: PlanContext, after: datetime, skips: dict[int, date]
+) -> Occurrence | None:
     """The rule's next occurrence, passing over a workout's skipped date."""
     occurrence = next_occurrence(rule, ctx, after)
     while (
@@ -126,13 +142,27 @@ def store_next(row: ReminderRule, occurrence: Occurrence | None, now: datetime) 
     row.next_payload = dict(occurrence.payload)
 
 
+def _new_rule(session: AsyncSession, user: User, rule: PlanRule, now: datetime) -> ReminderRule:
+    row = ReminderRule(
+        user_id=user.id,
+        kind=rule.kind.value,
+        scope=scope_of(rule),
+        workout_id=rule.workout.id if rule.workout else None,
+        updated_at=now,
+    )
+    session.add(row)
+    return row
+
+
 async def resync_user(
     session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
 ) -> None:
     """Make the user's rule rows match their profile, preferences and workouts, from ``now``."""
     existing = {
         (r.kind, r.scope): r
-        for r in (await session.scalars(select(ReminderRule).where(ReminderRule.user_id == user.id))).all()
+        for r in (
+            await session.scalars(select(ReminderRule).where(ReminderRule.user_id == user.id))
+        ).all()
     }
     if not is_schedulable(user):
         for row in existing.values():
@@ -141,21 +171,16 @@ async def resync_user(
     workouts = await live_workouts(session, user.id)
     ctx = await plan_context(session, user, figures, now, workouts)
     skips = skip_dates(workouts)
-    wanted = {(rule.kind.value, scope_of(rule)): rule for rule in rules_for(ctx)}
+    wanted = {
+        (rule.kind.value, scope_of(rule)): rule
+        for rule in rules_for(ctx)
+        if rule.kind in SENDABLE_KINDS
+    }
     stale = [row.id for key, row in existing.items() if key not in wanted]
     if stale:
         await session.execute(delete(ReminderRule).where(ReminderRule.id.in_(stale)))
-    for (kind, scope), rule in wanted.items():
-        row = existing.get((kind, scope))
-        if row is None:
-            row = ReminderRule(
-                user_id=user.id,
-                kind=kind,
-                scope=scope,
-                workout_id=rule.workout.id if rule.workout else None,
-                updated_at=now,
-            )
-            session.add(row)
+    for key, rule in wanted.items():
+        row = existing.get(key) or _new_rule(session, user, rule, now)
         # Look back a little so an occurrence due this very moment is not lost to the
         # recomputation; if it was already delivered, its unique key stops a repeat.
         # Nudges are re-spaced from now instead (their slots renumber as water is logged).

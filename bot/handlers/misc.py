@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import LimberContext
-from bot.handlers import profile
+from bot.handlers import profile, reminders, workouts
 from db.users import get_user
 
 MAX_TEXT_CHARS = 200
@@ -29,7 +29,11 @@ async def text(update: Update, context: LimberContext) -> None:
         user = await get_user(session, update.effective_user.id)
         awaiting = user.awaiting if user else None
         consented = user is not None and user.consented_at is not None
-    if awaiting and await profile.typed(update, context, awaiting):
+    if awaiting and (
+        await profile.typed(update, context, awaiting)
+        or await reminders.typed_snooze(update, context, awaiting)
+        or await workouts.typed(update, context, awaiting)
+    ):
         return
     if len(update.effective_message.text or "") > MAX_TEXT_CHARS:
         await update.effective_message.reply_text(f"{texts.TOO_LONG} {texts.FREE_TEXT}")

@@ -21,11 +21,13 @@ from timezonefinder import TimezoneFinder
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
-from bot.profile_store import profile_of, profile_text, shown_value, store
+from bot.profile_store import profile_of, profile_text, shown_value, store, too_short_a_day
 from bot.questions import LABELS, question, read_answer, suggestion_keyboard
+from core.planner_model import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, next_onboarding_field
 from db.models import User
 from db.users import get_or_create_user, get_user
+from jobs.planning import resync_user
 
 MAX_ANSWER_CHARS = 200
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(
@@ -145,8 +147,14 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
             else:
                 await message.reply_text(texts.START_FIRST)
             return
+        if too_short_a_day(user, field, answer.value):
+            await _refuse(update, texts.SHORT_DAY.format(hours=MIN_AWAKE_HOURS))
+            return
         was_onboarded = user.onboarded_at is not None
-        store(user, field, answer.value, context.clock.now())
+        now = context.clock.now()
+        store(user, field, answer.value, now)
+        if user.onboarded_at is not None:
+            await resync_user(session, user, context.figures, now)  # due times follow at once
         saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
         if query:
             await query.answer()
@@ -168,6 +176,13 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
             await message.reply_text(texts.ONBOARDED)
         else:
             await _continue(message, user)
+
+
+async def _refuse(update: Update, text: str) -> None:
+    if update.callback_query:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message:
+        await update.effective_message.reply_text(text)
 
 
 async def pick(update: Update, context: LimberContext) -> None:

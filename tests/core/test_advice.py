@@ -59,10 +59,16 @@ def test_amount_has_thousands_separator() -> None:
 @pytest.mark.parametrize(
     ("lag", "expected"),
     [
-        (0, "4 of your 5 days with cramps were days when you drank under 1.5 L; "
-            "1 of your 14 other days was."),
-        (1, "4 of your 5 days with cramps came after a day when you drank under 1.5 L; "
-            "1 of your 14 other days did."),
+        (
+            0,
+            "4 of your 5 days with cramps were days when you drank under 1.5 L; "
+            "1 of your 14 other days was.",
+        ),
+        (
+            1,
+            "4 of your 5 days with cramps came after a day when you drank under 1.5 L; "
+            "1 of your 14 other days did.",
+        ),
     ],
 )
 def test_low_water_evidence_in_plain_numbers(lag: int, expected: str) -> None:

@@ -124,8 +124,16 @@ def test_every_checkin_ends_within_budget_with_the_rotating_question(
 
 @pytest.mark.parametrize(
     ("ml", "option", "representative"),
-    [(0, "w0", 750), (999, "w0", 750), (1000, "w1", 1250), (1750, "w2", 1750),
-     (2499, "w3", 2250), (2500, "w4", 2750), (3000, "w5", 3250), (6000, "w5", 3250)],
+    [
+        (0, "w0", 750),
+        (999, "w0", 750),
+        (1000, "w1", 1250),
+        (1750, "w2", 1750),
+        (2499, "w3", 2250),
+        (2500, "w4", 2750),
+        (3000, "w5", 3250),
+        (6000, "w5", 3250),
+    ],
 )
 def test_water_ranges(ml: int, option: str, representative: int) -> None:
     assert water_option_for(ml) == option
@@ -148,8 +156,14 @@ def test_callback_data_round_trips_and_fits_telegram_limit() -> None:
 
 @pytest.mark.parametrize(
     ("data", "expected"),
-    [("foods:ok", (Q.FOODS, DONE)), ("cramp:ok", None), ("nope:y", None),
-     ("sleep:y", None), ("", None), ("heat:y", (Q.HEAT, "y"))],
+    [
+        ("foods:ok", (Q.FOODS, DONE)),
+        ("cramp:ok", None),
+        ("nope:y", None),
+        ("sleep:y", None),
+        ("", None),
+        ("heat:y", (Q.HEAT, "y")),
+    ],
 )
 def test_parse_callback_data_rejects_foreign_payloads(
     data: str, expected: tuple[QuestionId, str] | None
@@ -180,9 +194,7 @@ def test_pick_is_deterministic() -> None:
 def test_future_history_is_ignored() -> None:
     history = simulate(20, seed=3)
     day = DAY + timedelta(days=5)
-    assert pick_rotating_question(day, history, 3) == pick_rotating_question(
-        day, history[:5], 3
-    )
+    assert pick_rotating_question(day, history, 3) == pick_rotating_question(day, history[:5], 3)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 99, 12345])

@@ -168,8 +168,7 @@ def test_missing_days_are_unknown_not_no() -> None:
 def test_skipped_answers_do_not_count_as_no() -> None:
     records = low_water_history()
     skipped = [
-        DayRecord(r.day, r.cramp, water_ml=r.water_ml, foods=None, training=None)
-        for r in records
+        DayRecord(r.day, r.cramp, water_ml=r.water_ml, foods=None, training=None) for r in records
     ]
     assert [p.key for p in detect(skipped)] == ["low_water@0"]
 
@@ -205,9 +204,7 @@ def test_days_outside_the_window_are_ignored() -> None:
 
 def test_threshold_follows_target_and_fraction() -> None:
     history = low_water_history()
-    assert detect_patterns(
-        history, water_target_ml=1200, window_end=END, figures=FIGURES
-    ) == []
+    assert detect_patterns(history, water_target_ml=1200, window_end=END, figures=FIGURES) == []
     higher = PatternFigures(low_water_fraction=0.5)
     assert detect_patterns(history, water_target_ml=TARGET, window_end=END, figures=higher) == []
 

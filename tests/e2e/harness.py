@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.context import LimberApp
@@ -59,6 +60,16 @@ class Limber:
         self.app = build_application(self.settings, clock=self.clock)
         await start(self.app)
 
+    async def tick(self) -> None:
+        """One run of the reminder engine at the clock's current time."""
+        await self.app.bot_data["limber"].engine.run_once()
+
+    async def advance_to(self, instant: datetime) -> None:
+        """Move the clock (never backwards) and let the engine catch up."""
+        assert instant >= self.clock.now(), "the clock never goes back"
+        self.clock.set(instant)
+        await self.tick()
+
     async def restart(self) -> None:
         """Stop the application and start a new one on the same database."""
         await stop(self.app)
@@ -73,6 +84,8 @@ async def running_limber(database_url: str, clock: ManualClock) -> AsyncIterator
             database_url=database_url,
             bot_api_base_url=fake.base_url,
             bot_api_file_url=fake.base_file_url,
+            # Tests run the engine themselves (Limber.tick); the periodic job stays out of the way.
+            tick_seconds=60,
         )
         limber = Limber(fake=fake, clock=clock, settings=settings)
         await limber.boot()

@@ -1,0 +1,157 @@
+"""Queries of the reminder engine: claim due rules, record deliveries, claim sends.
+
+Each takes the caller's session and never commits. On PostgreSQL claims use
+``FOR UPDATE SKIP LOCKED`` so concurrent ticks never take the same row; SQLite
+serializes writers (``BEGIN IMMEDIATE``, see ``db.engine``), which has the same effect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Delivery, ReminderRule, User
+
+PENDING, SENDING, SENT = "pending", "sending", "sent"
+UNKNOWN, FAILED, MISSED, CANCELLED = "unknown", "failed", "missed", "cancelled"
+
+
+def _locked(query: Select[Any], session: AsyncSession) -> Select[Any]:
+    if session.get_bind().dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=True)
+    return query
+
+
+async def claim_due_rules(
+    session: AsyncSession, now: datetime, limit: int
+) -> Sequence[ReminderRule]:
+    query = (
+        select(ReminderRule)
+        .where(ReminderRule.next_due_at <= now)
+        .order_by(ReminderRule.next_due_at)
+        .limit(limit)
+    )
+    return (await session.scalars(_locked(query, session))).all()
+
+
+async def insert_deliveries(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
+    """Insert new deliveries, skipping any whose key exists already; how many were new."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Delivery).values(rows).on_conflict_do_nothing(index_elements=["key"])
+    result = await session.execute(statement)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def expire(session: AsyncSession, now: datetime) -> tuple[int, int]:
+    """Past its lease, a send in flight becomes ``unknown`` (it may have reached the user,
+    so it is never resent); past its deadline, a pending one becomes ``missed``."""
+    unknown = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == SENDING, Delivery.lease_until < now)
+        .values(status=UNKNOWN, error="lease expired")
+    )
+    missed = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == PENDING, Delivery.deadline < now)
+        .values(status=MISSED)
+    )
+    return int(unknown.rowcount or 0), int(missed.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def claim_sends(
+    session: AsyncSession, now: datetime, limit: int, lease: timedelta
+) -> list[tuple[Delivery, User]]:
+    """Take up to ``limit`` due deliveries, most urgent first, and mark them ``sending``.
+
+    The caller commits before any Telegram call: a crash after that leaves them
+    ``sending``, and ``expire`` later turns them ``unknown`` instead of resending.
+    """
+    query = (
+        select(Delivery)
+        .where(
+            Delivery.status == PENDING,
+            Delivery.due_at <= now,
+            Delivery.deadline >= now,
+            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
+        )
+        .order_by(Delivery.priority, Delivery.deadline, Delivery.id)
+        .limit(limit)
+    )
+    deliveries = list((await session.scalars(_locked(query, session))).all())
+    if not deliveries:
+        return []
+    users = {
+        u.id: u
+        for u in (
+            await session.scalars(select(User).where(User.id.in_({d.user_id for d in deliveries})))
+        ).all()
+    }
+    claimed: list[tuple[Delivery, User]] = []
+    for delivery in deliveries:
+        user = users[delivery.user_id]
+        if not user.active or user.reminders_off:
+            delivery.status = CANCELLED
+            continue
+        delivery.status = SENDING
+        delivery.lease_until = now + lease
+        delivery.attempts += 1
+        claimed.append((delivery, user))
+    return claimed
+
+
+async def cancel_pending(session: AsyncSession, user_id: int) -> None:
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.user_id == user_id, Delivery.status == PENDING)
+        .values(status=CANCELLED)
+    )
+
+
+async def deliveries_of_message(
+    session: AsyncSession, user_id: int, message_id: int
+) -> Sequence[Delivery]:
+    """The deliveries one reminder message carried (several when merged), the user's own only."""
+    query = select(Delivery).where(
+        and_(Delivery.user_id == user_id, Delivery.message_id == message_id)
+    )
+    return (await session.scalars(query.order_by(Delivery.id))).all()
+
+
+async def snooze(
+    session: AsyncSession,
+    originals: Sequence[Delivery],
+    *,
+    due: datetime,
+    deadline: datetime,
+    now: datetime,
+) -> None:
+    """A new due time for the same occurrences: one new delivery each, keyed after its parent."""
+    rows = []
+    for original in originals:
+        original.answer, original.answered_at = "snoozed", now
+        rows.append(
+            {
+                "user_id": original.user_id,
+                "key": f"{original.key}~{int(due.timestamp())}",
+                "kind": original.kind,
+                "local_date": original.local_date,
+                "workout_id": original.workout_id,
+                "parent_id": original.id,
+                "due_at": due,
+                "deadline": deadline,
+                "priority": original.priority,
+                "payload": original.payload,
+                "status": PENDING,
+                "attempts": 0,
+                "created_at": now,
+            }
+        )
+    await insert_deliveries(session, rows)
