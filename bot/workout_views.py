@@ -1,0 +1,258 @@
+"""Texts and keyboards of /workout, /workouts and /now. Pure: no I/O, no clock.
+
+Callback data, area ``w``: the guided flow's steps carry the draft they lead to
+(``w:fd|ft|fl|fk|fi|fc:<draft>``; save ``w:fs:<draft>``; cancel ``w:fx``); the list's
+buttons carry a workout id (``w:e|sk|del|undo:<id>``), always checked against the
+presser's own rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Callback
+from bot.workout_drafts import Draft
+from core.planner_model import Intensity, WorkoutKind
+from core.planner_time import resolve_local
+from core.timeparse import format_time
+from core.workout_parse import WorkoutSpec
+from db.models import ReminderRule, Workout
+
+AREA = "w"
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TIME_CHOICES = tuple(time(h, m) for h, m in ((6, 0), (7, 0), (12, 0), (17, 0), (18, 0), (18, 30), (19, 0), (20, 0)))  # fmt: skip
+DURATION_CHOICES = (30, 45, 60, 75, 90, 120)
+KIND_LABELS = {
+    WorkoutKind.RUN: "🏃 Run",
+    WorkoutKind.GYM: "🏋️ Gym",
+    WorkoutKind.RIDE: "🚴 Ride",
+    WorkoutKind.SWIM: "🏊 Swim",
+    WorkoutKind.OTHER: "Other",
+}
+INTENSITY_LABELS = {
+    Intensity.LIGHT: "Light",
+    Intensity.MODERATE: "Moderate",
+    Intensity.HARD: "Hard",
+}
+REMINDER_LABELS = {
+    "drink_before": "drink",
+    "warm_up": "warm up",
+    "drink_during": "sip some water",
+    "cool_down": "cool down and stretch",
+    "rehydrate": "drink again",
+}
+TITLE = {True: "✏️ <b>Edit workout</b>", False: "🏋️ <b>New workout</b>"}
+
+
+def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=Callback(AREA, action, value).encode())
+
+
+def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
+def _tick(label: str, chosen: bool) -> str:
+    return f"{label} ✓" if chosen else label
+
+
+def day_text(day: date) -> str:
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%b}"
+
+
+def span_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def describe(spec: WorkoutSpec) -> str:
+    """``Weekly on Mon, Wed, Fri at 18:30 for 60 min, run, hard``."""
+    if spec.weekdays:
+        days = ", ".join(DAY_NAMES[d - 1] for d in sorted(spec.weekdays))
+        when = "Every day" if len(spec.weekdays) == 7 else f"Weekly on {days}"
+    else:
+        assert spec.on_date is not None
+        when = f"Once on {day_text(spec.on_date)}"
+    return (
+        f"{when} at {format_time(spec.start)} for {spec.duration_min} min, "
+        f"{spec.kind.value}, {spec.intensity.value}"
+    )
+
+
+def spec_of(workout: Workout) -> WorkoutSpec:
+    spec = Draft.of(workout).spec()
+    assert spec is not None
+    return spec
+
+
+def _frame(draft: Draft, back: str | None) -> list[InlineKeyboardButton]:
+    nav = [_button("« Back", back, draft.encode())] if back else []
+    return [*nav, _button("Cancel", "fx")]
+
+
+def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboardMarkup]:
+    text = (
+        f"{TITLE[bool(draft.workout_id)]}\nWhich days? Toggle weekdays for a weekly workout, "
+        "then tap <b>Next</b>; or pick a one-off."
+    )
+    toggles = [
+        _button(_tick(name, index + 1 in draft.weekdays), "fd", draft.toggled(index + 1).encode())
+        for index, name in enumerate(DAY_NAMES)
+    ]
+    once = [
+        _button(_tick(f"Once: {label}", draft.on_date == day), "ft", draft.once(day).encode())
+        for label, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
+    ]
+    if draft.on_date is not None and draft.on_date not in (today, today + timedelta(days=1)):
+        once.append(_button(_tick(f"Once: {day_text(draft.on_date)}", True), "ft", draft.encode()))
+    rows = [*_rows(toggles, 4), once]
+    nav = [_button("Next »", "ft", draft.encode())] if draft.weekdays else []
+    rows.append([*nav, _button("Cancel", "fx")])
+    return text, InlineKeyboardMarkup(rows)
+
+
+def time_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    text = (
+        f"{TITLE[bool(draft.workout_id)]}\n⏰ At what time does it start (your local time)? "
+        "Tap one, or type it like <code>18:30</code>, <code>6:30pm</code> or <code>0630</code>."
+    )
+    choices = sorted({*TIME_CHOICES, *([draft.start] if draft.start else [])})
+    buttons = [
+        _button(_tick(format_time(t), t == draft.start), "fl", _with(draft, start=t))
+        for t in choices
+    ]
+    return text, InlineKeyboardMarkup([*_rows(buttons, 4), _frame(draft, "fd")])
+
+
+def duration_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    assert draft.start is not None
+    text = f"{TITLE[bool(draft.workout_id)]}\nStarts at {format_time(draft.start)}. How long is it?"
+    choices = sorted({*DURATION_CHOICES, *([draft.duration_min] if draft.duration_min else [])})
+    buttons = [
+        _button(_tick(f"{m} min", m == draft.duration_min), "fk", _with(draft, duration_min=m))
+        for m in choices
+    ]
+    return text, InlineKeyboardMarkup([*_rows(buttons, 3), _frame(draft, "ft")])
+
+
+def kind_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    text = f"{TITLE[bool(draft.workout_id)]}\nWhat kind of workout?"
+    buttons = [
+        _button(_tick(label, kind == draft.kind), "fi", _with(draft, kind=kind))
+        for kind, label in KIND_LABELS.items()
+    ]
+    return text, InlineKeyboardMarkup([*_rows(buttons, 3), _frame(draft, "fl")])
+
+
+def intensity_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    text = f"{TITLE[bool(draft.workout_id)]}\nHow hard is it?"
+    buttons = [
+        _button(_tick(label, level == draft.intensity), "fc", _with(draft, intensity=level))
+        for level, label in INTENSITY_LABELS.items()
+    ]
+    return text, InlineKeyboardMarkup([buttons, _frame(draft, "fk")])
+
+
+def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboardMarkup]:
+    text = f"{TITLE[bool(draft.workout_id)]}\n{describe(spec)} (your local time).\nSave it?"
+    buttons = [_button("✅ Save", "fs", draft.encode()), _button("Change", "fd", draft.encode())]
+    return text, InlineKeyboardMarkup([buttons, [_button("Cancel", "fx")]])
+
+
+def _with(draft: Draft, **changes: object) -> str:
+    return replace(draft, **changes).encode()  # type: ignore[arg-type]
+
+
+def next_date(workout: Workout, local_now: datetime) -> date | None:
+    """The local date of the workout's next start after ``local_now``, ignoring a skip."""
+    today, now_time = local_now.date(), local_now.time().replace(tzinfo=None)
+    weekdays = {int(d) for d in workout.weekdays.split(",") if d}
+    if not weekdays:
+        day = workout.on_date
+        if day is None or day < today or (day == today and workout.start_time <= now_time):
+            return None
+        return day
+    for ahead in range(8):
+        day = today + timedelta(days=ahead)
+        if day.isoweekday() in weekdays and (ahead or workout.start_time > now_time):
+            return day
+    return None
+
+
+def _line(number: int, workout: Workout, local_now: datetime) -> str:
+    upcoming = next_date(workout, local_now)
+    if upcoming is None:
+        when = "nothing ahead"
+    elif workout.skip_on == upcoming:
+        when = f"next {day_text(upcoming)}: <b>skipped</b>"
+    else:
+        when = f"next {day_text(upcoming)}"
+    return f"{number}. {describe(spec_of(workout))} — {when}"
+
+
+def list_view(
+    workouts: Sequence[Workout], local_now: datetime, notice: str = "", undo_id: int | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The /workouts message: one line and one row of buttons per workout."""
+    head = [notice] if notice else []
+    rows = [[_button("↩️ Undo", "undo", str(undo_id))]] if undo_id is not None else []
+    if not workouts:
+        body = "You have no workouts planned. Add one with /workout, e.g. <code>/workout mon wed fri 18:30 60 run</code>."
+        return "\n\n".join([*head, body]), InlineKeyboardMarkup(rows) if rows else None
+    lines = ["🗓 <b>Your workouts</b> (your local time)"]
+    for number, workout in enumerate(workouts, start=1):
+        lines.append(_line(number, workout, local_now))
+        skipped = workout.skip_on is not None and workout.skip_on == next_date(workout, local_now)
+        rows.append(
+            [
+                _button(f"✏️ {number}", "e", str(workout.id)),
+                _button(
+                    f"↪️ Un-skip {number}" if skipped else f"⏭ Skip {number}", "sk", str(workout.id)
+                ),
+                _button(f"🗑 {number}", "del", str(workout.id)),
+            ]
+        )
+    return "\n\n".join([*head, "\n".join(lines)]), InlineKeyboardMarkup(rows)
+
+
+def _relative(due: datetime, start: datetime, end: datetime) -> str:
+    if due < start:
+        return f"{span_text(round((start - due).total_seconds() / 60))} before"
+    if due == start:
+        return "at the start"
+    if due < end:
+        return f"{span_text(round((due - start).total_seconds() / 60))} in"
+    if due == end:
+        return "at the end"
+    return f"{span_text(round((due - end).total_seconds() / 60))} after"
+
+
+def reminders_text(rules: Sequence[ReminderRule], workout: Workout, zone: ZoneInfo) -> str:
+    """``I'll remind you to drink 2 h before (Wed 25 Nov 16:30), warm up 10 min before (18:20)…``"""
+    parts: list[str] = []
+    shown_day: date | None = None
+    for rule in rules:
+        if rule.next_due_at is None or rule.next_local_date is None:
+            continue
+        start = resolve_local(rule.next_local_date, workout.start_time, zone)
+        end = start + timedelta(minutes=workout.duration_min)
+        local = rule.next_due_at.astimezone(zone)
+        moment = (
+            format_time(local.time())
+            if local.date() == shown_day
+            else f"{day_text(local.date())} {format_time(local.time())}"
+        )
+        shown_day = local.date()
+        label = REMINDER_LABELS.get(rule.kind, rule.kind.replace("_", " "))
+        parts.append(f"{label} {_relative(rule.next_due_at, start, end)} ({moment})")
+    if not parts:
+        return "No reminders are planned for it (its time has passed, or reminders are off)."
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"I'll remind you to {listed}."
