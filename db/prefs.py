@@ -1,0 +1,56 @@
+"""Queries about reminder preferences. Each takes the caller's session and never commits.
+
+A ``reminder_prefs`` row holds one user's change to one kind's defaults; ``None`` in a
+column means "the default" (``core.reminders.POLICIES``). A row whose columns are both
+``None`` says nothing, so it is deleted rather than kept: no row, no override.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ReminderPref
+
+
+async def list_prefs(session: AsyncSession, *, user_id: int) -> dict[str, ReminderPref]:
+    """The user's overrides, by kind."""
+    rows = await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user_id))
+    return {row.kind: row for row in rows}
+
+
+async def get_pref(session: AsyncSession, *, user_id: int, kind: str) -> ReminderPref | None:
+    return await session.get(ReminderPref, (user_id, kind))
+
+
+async def save_pref(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kind: str,
+    enabled: bool | None,
+    offset_min: int | None,
+) -> ReminderPref | None:
+    """Store the override for one kind (both ``None``: remove it); the row, if one is left."""
+    row = await get_pref(session, user_id=user_id, kind=kind)
+    if enabled is None and offset_min is None:
+        if row is not None:
+            await session.delete(row)
+            await session.flush()
+        return None
+    if row is None:
+        row = ReminderPref(user_id=user_id, kind=kind)
+        session.add(row)
+    row.enabled, row.offset_min = enabled, offset_min
+    await session.flush()
+    return row
+
+
+async def clear_pref(session: AsyncSession, *, user_id: int, kind: str) -> bool:
+    """Back to the defaults for one kind; whether there was an override to remove."""
+    result = await session.execute(
+        delete(ReminderPref)
+        .where(ReminderPref.user_id == user_id, ReminderPref.kind == kind)
+        .execution_options(synchronize_session="fetch")
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
