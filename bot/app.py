@@ -22,7 +22,7 @@ from telegram.ext import (
 
 from bot.callbacks import pattern
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
-from bot.handlers import data, errors, misc, profile, reminders
+from bot.handlers import data, errors, misc, profile, reminder_prefs, reminders
 from config.knowledge import load_knowledge
 from config.settings import Settings
 from core.reminder_messages import Wording
@@ -86,6 +86,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CallbackQueryHandler(reminders.button, pattern=pattern("r")))
     app.add_handler(CallbackQueryHandler(reminders.switch_on_button, pattern=pattern("on")))
     app.add_handler(CallbackQueryHandler(workouts.button, pattern=pattern("w")))
+    app.add_handler(CallbackQueryHandler(reminder_prefs.button, pattern=pattern("rp")))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import LimberContext
-from bot.handlers import profile, reminders, workouts
+from bot.handlers import profile, reminder_prefs, reminders, workouts
 from db.users import get_user
 
 MAX_TEXT_CHARS = 200
@@ -32,6 +32,7 @@ async def text(update: Update, context: LimberContext) -> None:
     if awaiting and (
         await profile.typed(update, context, awaiting)
         or await reminders.typed_snooze(update, context, awaiting)
+        or await reminder_prefs.typed(update, context, awaiting)
         or await workouts.typed(update, context, awaiting)
     ):
         return

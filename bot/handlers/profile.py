@@ -50,6 +50,9 @@ def settings_keyboard() -> InlineKeyboardMarkup:
         InlineKeyboardButton(LABELS[field], callback_data=Callback("s", field.value).encode())
         for field in Field
     ]
+    buttons.append(
+        InlineKeyboardButton("🔔 Reminders", callback_data=Callback("rp", "home").encode())
+    )
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 

@@ -1,0 +1,189 @@
+"""/settings → 🔔 Reminders end to end: each change is saved, resynced and felt at once."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import ReminderPref, ReminderRule
+from tests.e2e.flows import has, onboard
+from tests.e2e.harness import Limber
+from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
+from tests.fakebot import FakeUser, RecordedMessage
+
+
+def sent(user: FakeUser, text: str) -> list[RecordedMessage]:
+    """Reminder messages (they carry ``r:`` buttons) containing ``text``."""
+    return [
+        m
+        for m in user.messages
+        if text in (m.text or "")
+        and any((b.callback_data or "").startswith("r:") for b in m.inline_buttons)
+    ]
+
+
+async def open_reminders(user: FakeUser) -> RecordedMessage:
+    await user.send("/settings")
+    view = await user.wait_for(has("Your settings"))
+    await user.press(view, "🔔 Reminders")
+    listed = await user.wait_for(has("Your reminders"))
+    assert listed.message_id == view.message_id
+    return listed
+
+
+async def choose(user: FakeUser, view: RecordedMessage, *presses: str) -> RecordedMessage:
+    """Press buttons one after another on the same message; it is edited every time."""
+    for button in presses:
+        before = len(view.edits)
+        await user.press(view, button)
+        view = await user.wait_for(
+            lambda m, n=before, i=view.message_id: m.message_id == i and len(m.edits) > n
+        )
+    return view
+
+
+async def prefs(limber: Limber, user_id: int) -> dict[str, tuple[bool | None, int | None]]:
+    async with limber.sessions() as session:
+        rows = await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user_id))
+        return {r.kind: (r.enabled, r.offset_min) for r in rows}
+
+
+async def test_the_list_says_each_kind_in_plain_words(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    listed = await open_reminders(alice)
+    for line in (
+        "Drink before: on, 2 h before",
+        "Warm-up: on, 10 min before",
+        "Drink during long sessions: off",
+        "Cool-down stretch: on, at the end",
+        "Rehydrate after: on, 30 min after",
+        "Hydration nudges: on",
+        "Bedtime calf stretch: on, 30 min before sleep",
+    ):
+        assert line in (listed.text or ""), line
+    assert "check-in" not in (listed.text or "")  # not sent yet, so not offered
+    assert "« Back" in listed.button_texts
+    back = await choose(alice, listed, "« Back")
+    assert "Your settings" in (back.text or "")
+
+
+async def test_warm_up_moves_to_15_minutes_before(limber: Limber) -> None:
+    alice = await berlin_runner(limber)  # Monday run at 18:30 Berlin = 17:30 UTC
+    listed = await open_reminders(alice)
+    view = await choose(alice, listed, "Warm-up")
+    assert "Now: on, 10 min before." in (view.text or "")
+    assert {"✓ On", "Off", "5 min before", "✓ 10 min before", "15 min before", "↺ Default"} <= set(
+        view.button_texts
+    )
+    view = await choose(alice, view, "15 min before")
+    assert "Now: on, 15 min before." in (view.text or "") and "Default: on, 10 min before." in (
+        view.text or ""
+    )
+    assert view.message_id == listed.message_id
+    assert await prefs(limber, alice.id) == {"warm_up": (None, -15)}
+    await limber.advance_to(utc(17, 14))
+    assert not sent(alice, "Warm up")
+    await limber.advance_to(utc(17, 15))
+    assert len(sent(alice, "Warm up")) == 1
+    await limber.advance_to(utc(17, 20))
+    assert len(sent(alice, "Warm up")) == 1  # not again at the old time
+
+
+async def test_default_restores_the_usual_time(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    view = await choose(alice, await open_reminders(alice), "Warm-up", "5 min before", "Off")
+    assert "Now: off." in (view.text or "")
+    assert await prefs(limber, alice.id) == {"warm_up": (False, -5)}
+    view = await choose(alice, view, "↺ Default")
+    assert "Now: on, 10 min before." in (view.text or "") and "That is the default." in (
+        view.text or ""
+    )
+    assert await prefs(limber, alice.id) == {}
+    await limber.advance_to(utc(17, 19))
+    assert not sent(alice, "Warm up")
+    await limber.advance_to(utc(17, 20))
+    assert len(sent(alice, "Warm up")) == 1
+    await limber.advance_to(utc(17, 25))
+    assert len(sent(alice, "Warm up")) == 1
+    listed = await choose(alice, view, "« Back")
+    assert "Warm-up: on, 10 min before" in (listed.text or "")
+
+
+async def test_bedtime_stretch_off_means_none_arrives(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    view = await choose(alice, await open_reminders(alice), "Bedtime calf stretch", "Off")
+    assert "Now: off." in (view.text or "")
+    async with limber.sessions() as session:
+        kinds = set(
+            await session.scalars(select(ReminderRule.kind).where(ReminderRule.user_id == alice.id))
+        )
+    assert "bedtime_stretch" not in kinds and "warm_up" in kinds
+    await limber.advance_to(utc(17, 20))
+    assert sent(alice, "Warm up")  # the rest still arrives
+    await limber.advance_to(utc(21, 29))
+    await limber.advance_to(utc(21, 30))
+    await limber.advance_to(utc(22, 0))
+    assert not sent(alice, "Bedtime calf stretch")
+    listed = await choose(alice, view, "« Back")
+    assert "Bedtime calf stretch: off" in (listed.text or "")
+
+
+async def test_drink_during_slots_appear_for_a_long_workout(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice)
+    await add_workout(limber, alice.id, duration_min=90)  # 17:30–19:00 UTC
+    view = await choose(alice, await open_reminders(alice), "Drink during long sessions")
+    assert "Now: off." in (view.text or "") and "longer than 60 min" in (view.text or "")
+    view = await choose(alice, view, "On")
+    assert "Now: on, every 20 min." in (view.text or "") and "✓ every 20 min" in view.button_texts
+    for count, (hour, minute) in enumerate(((17, 50), (18, 10), (18, 30), (18, 50)), start=1):
+        await limber.advance_to(utc(hour, minute - 1))
+        assert len(sent(alice, "Keep drinking")) == count - 1, (hour, minute)
+        await limber.advance_to(utc(hour, minute))
+        assert len(sent(alice, "Keep drinking")) == count, (hour, minute)
+    await limber.advance_to(utc(19, 30))
+    assert len(sent(alice, "Keep drinking")) == 4
+
+
+async def test_a_typed_custom_offset(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    view = await choose(alice, await open_reminders(alice), "Drink before", "Other…")
+    assert "How many minutes" in (view.text or "")
+    await alice.send("1000")
+    await alice.wait_for(has("from 30 to 360"))
+    await alice.send("90")
+    saved = await alice.wait_for(has("Now: on, 1 h 30 min before."))
+    assert saved.message_id != view.message_id and "↺ Default" in saved.button_texts
+    assert await prefs(limber, alice.id) == {"drink_before": (None, -90)}
+    await alice.send("45")  # no longer awaited: plain free text
+    await alice.wait_for(has("/help"))
+    assert await prefs(limber, alice.id) == {"drink_before": (None, -90)}
+    await limber.advance_to(utc(15, 59))
+    assert not sent(alice, "Drink before your workout")
+    await limber.advance_to(utc(16, 0))
+    assert len(sent(alice, "Drink before your workout")) == 1
+
+
+async def test_forged_preference_buttons_change_nothing(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    listed = await open_reminders(alice)
+    text = listed.text
+    for forged in (
+        "rp:t:warm_up:15",  # wrong sign
+        "rp:t:warm_up:-7",  # not offered
+        "rp:t:warm_up:-10:1",
+        "rp:t:warm_up",
+        "rp:t:hydration_nudge:0",  # no timing to choose
+        "rp:c:hydration_nudge",
+        "rp:on:checkin",  # not sent yet, so not offered
+        "rp:off:nope",
+        "rp:zap:warm_up",
+        "rp:home:1",
+        "rp:on:warm_up:x",
+    ):
+        query = await alice.forge_press(listed.message_id, forged)
+        answer = await alice.answer_to(query)
+        assert answer.text == "That button isn't valid any more.", forged
+    assert await prefs(limber, alice.id) == {}
+    assert listed.text == text and len({m.message_id for m in alice.messages}) == len(
+        alice.messages
+    )
