@@ -65,32 +65,24 @@ def _span(minutes: int) -> str:
     )
 
 
+_WORDS: dict[Anchor, tuple[str, str, str]] = {  # at the anchor, before it, after it
+    Anchor.WORKOUT_START: ("at the start", "{} before", "{} after the start"),
+    Anchor.WORKOUT_END: ("at the end", "{} before the end", "{} after"),
+    Anchor.SLEEP: ("at sleep time", "{} before sleep", "{} after sleep"),
+}
+
+
 def timing(kind: ReminderKind, offset: int) -> str | None:
     """The offset in words, as measured from the kind's anchor; None for nudges."""
     anchor = POLICIES[kind].anchor
     if kind is ReminderKind.DRINK_DURING:
         return f"every {_span(offset)}"
-    if anchor is Anchor.WORKOUT_START:
-        return (
-            "at the start"
-            if offset == 0
-            else f"{_span(offset)} {'before' if offset < 0 else 'after the start'}"
-        )
-    if anchor is Anchor.WORKOUT_END:
-        return (
-            "at the end"
-            if offset == 0
-            else f"{_span(offset)} {'after' if offset > 0 else 'before the end'}"
-        )
-    if anchor is Anchor.SLEEP:
-        return (
-            "at sleep time"
-            if offset == 0
-            else f"{_span(offset)} {'before' if offset < 0 else 'after'} sleep"
-        )
     if anchor in (Anchor.TIME_OF_DAY, Anchor.WEEKLY):
         return "at {:02d}:{:02d}".format(*divmod(offset % (24 * 60), 60))
-    return None
+    if anchor not in _WORDS:
+        return None
+    at, before, after = _WORDS[anchor]
+    return at if offset == 0 else (before if offset < 0 else after).format(_span(offset))
 
 
 def _sign(kind: ReminderKind) -> int:
