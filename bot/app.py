@@ -151,8 +151,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
+        .read_timeout(settings.bot_api_timeout)
+        .write_timeout(settings.bot_api_timeout)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        # Throttle only: a 429 reaches the sender, which pauses every send for retry_after.
+        .rate_limiter(AIORateLimiter(max_retries=0))
         .context_types(ContextTypes(context=LimberContext))
         .concurrent_updates(False)
         .post_init(post_init)

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     admin_ids: frozenset[int] = frozenset()
     tick_seconds: float = Field(default=1.0, gt=0, le=60)
     send_rate_per_second: float = Field(default=30.0, gt=0)
+    bot_api_timeout: float = Field(default=10.0, gt=0, le=120)
 
     @field_validator("bot_token")
     @classmethod

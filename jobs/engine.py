@@ -6,11 +6,12 @@ it directly after moving the injected clock, so no test waits on the wall clock.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from telegram import Bot
@@ -72,24 +73,33 @@ class Engine:
         self.send_batch = max(30, int((rate_per_second or 300) * 2))
 
     async def run_once(self) -> RunReport:
+        """Expire, claim, send. Each transaction runs shielded: a stop (shutdown, a
+        cancelled job) lands between units of work or during a Telegram call, never
+        inside one, so no connection is left holding a lock."""
         report = RunReport()
         now = self._clock.now()
-        async with self._sessions.begin() as session:
-            report.unknown, report.missed = await expire(session, now)
+        report.unknown, report.missed = await asyncio.shield(self._expire(now))
         # Each claim advances a rule by one occurrence; after downtime a rule may owe
         # several (each recorded, the stale ones as missed), so claim until none is due.
         for _ in range(MAX_CLAIMS_PER_RUN):
-            async with self._sessions.begin() as session:
-                claimed, created = await claim_rules(session, self._figures, now, RULES_PER_CLAIM)
+            claimed, created = await asyncio.shield(self._claim_rules(now))
             report.created += created
             if not claimed:
                 break
         while True:
-            outbound = await self._claim_outbound()
+            outbound = await asyncio.shield(self._claim_outbound())
             if not outbound:
                 return report
             await self._sender.send_all(outbound)
             report.sent_messages += len(outbound)
+
+    async def _expire(self, now: datetime) -> tuple[int, int]:
+        async with self._sessions.begin() as session:
+            return await expire(session, now)
+
+    async def _claim_rules(self, now: datetime) -> tuple[int, int]:
+        async with self._sessions.begin() as session:
+            return await claim_rules(session, self._figures, now, RULES_PER_CLAIM)
 
     async def _claim_outbound(self) -> list[Outbound]:
         now = self._clock.now()

@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -123,7 +124,11 @@ class Sender:
         else:
             await self._record(item, SENT, message_id=sent.message_id)
 
-    async def _record(
+    async def _record(self, item: Outbound, status: str, **outcome: Any) -> None:
+        """Write the outcome of a send; shielded, so a stop cannot lose what Telegram said."""
+        await asyncio.shield(self._write_outcome(item, status, **outcome))
+
+    async def _write_outcome(
         self,
         item: Outbound,
         status: str,

@@ -77,7 +77,7 @@ class Limber:
 
 
 @asynccontextmanager
-async def running_limber(database_url: str, clock: ManualClock) -> AsyncIterator[Limber]:
+async def running_limber(database_url: str, clock: ManualClock, **overrides: object) -> AsyncIterator[Limber]:
     async with FakeBotApi(now=clock.now) as fake:
         settings = Settings(
             bot_token=fake.token,
@@ -86,6 +86,7 @@ async def running_limber(database_url: str, clock: ManualClock) -> AsyncIterator
             bot_api_file_url=fake.base_file_url,
             # Tests run the engine themselves (Limber.tick); the periodic job stays out of the way.
             tick_seconds=60,
+            **overrides,  # type: ignore[arg-type]
         )
         limber = Limber(fake=fake, clock=clock, settings=settings)
         await limber.boot()

@@ -24,6 +24,7 @@ class Fault:
     error: ApiError | None
     delay: float
     remaining: int
+    late: bool = False  # delay the answer after carrying the call out
 
 
 def make_error(status: int, description: str | None, retry_after: int | None) -> ApiError:
@@ -45,12 +46,12 @@ class FaultPlan:
 
     def add(
         self, method: str, status: int | None, description: str | None,
-        retry_after: int | None, delay: float, count: int,
+        retry_after: int | None, delay: float, count: int, late: bool = False,
     ) -> None:  # fmt: skip
         if status is None and delay <= 0:
             raise ValueError("fail_next needs a status, a delay or both")
         error = None if status is None else make_error(status, description, retry_after)
-        self._faults.append(Fault(method.lower(), error, delay, count))
+        self._faults.append(Fault(method.lower(), error, delay, count, late))
 
     def take(self, method: str) -> Fault | None:
         for fault in self._faults:

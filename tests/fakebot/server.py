@@ -122,15 +122,17 @@ class FakeBotApi:
 
     def fail_next(
         self, method: str, *, status: int | None = None, description: str | None = None,
-        retry_after: int | None = None, delay: float = 0.0, count: int = 1,
+        retry_after: int | None = None, delay: float = 0.0, count: int = 1, late: bool = False,
     ) -> None:  # fmt: skip
         """Make the next ``count`` calls of ``method`` (any case, ``"*"`` for all) misbehave.
 
         ``status`` answers with that error (429 adds ``retry_after``, default 1; a 400
         description gets the ``Bad Request: `` prefix if missing); ``delay`` holds the
         answer back that many seconds first. With only ``delay`` the call then succeeds.
+        ``late=True`` carries the call out first and delays only the answer: the message
+        reaches the user while the client may already have given up (a read timeout).
         """
-        self._faults.add(method, status, description, retry_after, delay, count)
+        self._faults.add(method, status, description, retry_after, delay, count, late)
 
     def block(self, user_id: int) -> None:
         """Every send or edit to this user's chat answers 403 "bot was blocked by the user"."""
@@ -232,12 +234,13 @@ class FakeBotApi:
             self.requests.append(record)
             await self.state.notify()
             fault = self._faults.take(api_name)
-            if fault is not None and fault.delay > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), fault.delay)
+            if fault is not None and fault.delay > 0 and not fault.late:
+                await self._hold(fault.delay)
             if fault is not None and fault.error is not None:
                 raise fault.error
             result = await METHODS[api_name.lower()](self.state, params, uploads)
+            if fault is not None and fault.delay > 0 and fault.late:
+                await self._hold(fault.delay)
         except ApiError as error:
             if record is None:
                 self.requests.append(ApiRequest(api_name, {}, {}))
@@ -245,6 +248,10 @@ class FakeBotApi:
             record.status = error.status
             return web.json_response(error.payload(), status=error.status)
         return web.json_response({"ok": True, "result": result})
+
+    async def _hold(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def _download(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
