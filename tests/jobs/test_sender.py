@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import socket
+from datetime import timedelta
+
+import pytest
+from telegram import Bot
+
+from core.reminder_messages import Action, Button, ReminderMessage
+from db.engine import SessionFactory
+from db.models import Delivery
+from db.users import get_or_create_user
+from jobs.budget import RateBudget
+from jobs.clock import ManualClock
+from jobs.sender import Outbound, Sender, backoff, keyboard
+
+
+@pytest.mark.parametrize(
+    ("attempts", "seconds"), [(0, 5), (1, 5), (2, 10), (3, 20), (6, 160), (7, 300), (30, 300)]
+)
+def test_backoff_doubles_up_to_five_minutes(attempts: int, seconds: int) -> None:
+    assert backoff(attempts) == timedelta(seconds=seconds)
+
+
+def test_buttons_fit_telegrams_64_byte_limit_for_any_delivery_id() -> None:
+    message = ReminderMessage(
+        "x", ((Button("Done", Action.DONE), Button("+500 ml", Action.WATER, 500)),)
+    )
+    markup = keyboard(message, lead_id=2**63 - 1)
+    assert all(len(b.callback_data.encode()) <= 64 for row in markup.inline_keyboard for b in row)  # type: ignore[union-attr]
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_connection_refused_is_retried_later(
+    sessions: SessionFactory, clock: ManualClock
+) -> None:
+    now = clock.now()
+    async with sessions.begin() as session:
+        user, _ = await get_or_create_user(session, user_id=7, chat_id=7, language="en", now=now)
+        delivery = Delivery(
+            user_id=7, key="7:test", kind="warm_up", local_date=now.date(), due_at=now,
+            deadline=now + timedelta(hours=1), priority=10, payload={}, status="sending",
+            attempts=1, created_at=now,
+        )  # fmt: skip
+        session.add(delivery)
+    bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
+    sender = Sender(bot, sessions, clock, RateBudget(None))
+    await sender.send(Outbound([delivery], user, ReminderMessage("Warm up", ())))
+    async with sessions() as session:
+        row = await session.get(Delivery, delivery.id)
+    assert row is not None
+    assert row.status == "pending" and row.next_attempt_at == now + timedelta(seconds=5)
+    assert row.lease_until is None and row.message_id is None
