@@ -214,21 +214,20 @@ async def button(update: Update, context: LimberContext) -> None:
             return
         user.awaiting = None
         if kind is None:
-            await query.answer()
-            await _show(query, list_view(_settings(await list_prefs(session, user_id=user.id))))
-            return
-        if action == "c":
+            view = list_view(_settings(await list_prefs(session, user_id=user.id)))
+        elif action == "c":
             user.awaiting = f"{AREA}:{kind}"
-            await query.answer()
-            await _show(query, _ask(kind))
-            return
-        if action == "k":
-            await query.answer()
-            prefs = await list_prefs(session, user_id=user.id)
+            view = _ask(kind)
         else:
-            prefs = await _change(session, context, user, kind, action, offset)
-            await query.answer("Saved.")
-        await _show(query, kind_view(kind, _settings(prefs), kind.value in prefs))
+            prefs = (
+                await list_prefs(session, user_id=user.id)
+                if action == "k"
+                else await _change(session, context, user, kind, action, offset)
+            )
+            view = kind_view(kind, _settings(prefs), kind.value in prefs)
+    # Committed: only now does the user see the new state.
+    await query.answer("Saved." if action in ("on", "off", "t", "d") else None)
+    await _show(query, view)
 
 
 def _ask(kind: ReminderKind) -> tuple[str, InlineKeyboardMarkup]:
@@ -264,6 +263,6 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
             return True
         user.awaiting = None
         prefs = await _change(session, context, user, kind, "t", _sign(kind) * minutes)
-        text, markup = kind_view(kind, _settings(prefs), overridden=True)
-        await message.reply_text(f"Saved.\n\n{text}", reply_markup=markup)
+    text, markup = kind_view(kind, _settings(prefs), overridden=True)
+    await message.reply_text(f"Saved.\n\n{text}", reply_markup=markup)
     return True

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
+from bot.handlers.reminder_prefs import KINDS, SHOWN, kind_view, list_view, parse, timing
+from core.planner_model import ReminderSettings
+from core.reminders import ReminderKind
 from db.models import ReminderPref, ReminderRule
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
@@ -187,3 +193,82 @@ async def test_forged_preference_buttons_change_nothing(limber: Limber) -> None:
     assert listed.text == text and len({m.message_id for m in alice.messages}) == len(
         alice.messages
     )
+
+
+# The pure parts, without a bot: words, and which data a button may carry.
+
+
+@pytest.mark.parametrize(
+    ("kind", "offset", "words"),
+    [
+        (ReminderKind.DRINK_BEFORE, -120, "2 h before"),
+        (ReminderKind.DRINK_BEFORE, -90, "1 h 30 min before"),
+        (ReminderKind.WARM_UP, -5, "5 min before"),
+        (ReminderKind.WARM_UP, 0, "at the start"),
+        (ReminderKind.DRINK_DURING, 15, "every 15 min"),
+        (ReminderKind.COOL_DOWN, 0, "at the end"),
+        (ReminderKind.COOL_DOWN, 10, "10 min after"),
+        (ReminderKind.REHYDRATE, 60, "1 h after"),
+        (ReminderKind.BEDTIME_STRETCH, -30, "30 min before sleep"),
+        (ReminderKind.CHECKIN, 21 * 60, "at 21:00"),
+        (ReminderKind.HYDRATION_NUDGE, 0, None),
+    ],
+)
+def test_timing_words(kind: ReminderKind, offset: int, words: str | None) -> None:
+    assert timing(kind, offset) == words
+
+
+@pytest.mark.parametrize(
+    ("data", "parsed"),
+    [
+        ("rp:home", ("home", None, None)),
+        ("rp:k:warm_up", ("k", ReminderKind.WARM_UP, None)),
+        ("rp:off:bedtime_stretch", ("off", ReminderKind.BEDTIME_STRETCH, None)),
+        ("rp:t:drink_before:-180", ("t", ReminderKind.DRINK_BEFORE, -180)),
+        ("rp:t:cool_down:0", ("t", ReminderKind.COOL_DOWN, 0)),
+        ("rp:c:rehydrate", ("c", ReminderKind.REHYDRATE, None)),
+        ("rp:d:hydration_nudge", ("d", ReminderKind.HYDRATION_NUDGE, None)),
+        ("rp:t:drink_before:180", None),  # wrong sign
+        ("rp:t:drink_before:-0120", None),  # not the offered spelling
+        ("rp:t:cool_down:-0", None),
+        ("rp:k:checkin", None),
+        ("rp:k:WARM_UP", None),
+        ("rp:k", None),
+        ("s:home", None),
+        (None, None),
+    ],
+)
+def test_parse(data: str | None, parsed: object) -> None:
+    assert parse(data) == parsed
+
+
+def _all_buttons(settings: ReminderSettings) -> list[str]:
+    views = [list_view(settings), *(kind_view(k, settings, True) for k in SHOWN)]
+    return [
+        b.callback_data
+        for _, markup in views
+        for row in markup.inline_keyboard
+        for b in row
+        if isinstance(b.callback_data, str)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    enabled=st.dictionaries(st.sampled_from(SHOWN), st.booleans()),
+    offsets=st.dictionaries(st.sampled_from(SHOWN), st.integers(-360, 360)),
+)
+def test_every_button_shown_parses_back(
+    enabled: dict[ReminderKind, bool], offsets: dict[ReminderKind, int]
+) -> None:
+    """Whatever the state, each button of ours fits Telegram's limit and is accepted."""
+    for data in _all_buttons(ReminderSettings(enabled=enabled, offsets_min=offsets)):
+        assert len(data.encode()) <= 64
+        assert data.startswith("s:") or parse(data) is not None, data
+
+
+def test_every_offered_offset_points_the_way_its_default_does() -> None:
+    for kind in SHOWN:
+        sign = -1 if ReminderSettings().offset(kind).total_seconds() < 0 else 1
+        for offset in KINDS[kind].offsets:
+            assert offset * sign >= 0, (kind, offset)
