@@ -1,0 +1,83 @@
+"""The engine benchmarks still run: each at a tiny size, checked for its figures, never timings.
+
+The scripts check their own results (every delivery counted, every one sent once) and
+raise if a figure does not add up; here they only have to finish and print a table or
+JSON with every column. PostgreSQL runs only when ``LIMBER_TEST_POSTGRES_URL`` is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from bench import engine_claims, sender_rate
+from bench._common import Column
+
+
+def _postgres_url() -> str:
+    """The server to use; as in ``tests/conftest.py``, missing under CI=true is a failure."""
+    url = os.environ.get("LIMBER_TEST_POSTGRES_URL")
+    if url:
+        return url
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("LIMBER_TEST_POSTGRES_URL is not set under CI=true")
+    pytest.skip("set LIMBER_TEST_POSTGRES_URL to smoke-test the PostgreSQL runs")
+
+
+def _results(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    results: list[dict[str, object]] = json.loads(capsys.readouterr().out)["results"]
+    return results
+
+
+def _has_every_figure(result: dict[str, object], columns: tuple[Column, ...]) -> bool:
+    return all(result.get(c.key) is not None for c in columns)
+
+
+def test_engine_claims_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
+    engine_claims.main(["--users", "10", "--hours", "6"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "claimed/s" in lines[0] and "deliveries/s" in lines[0]
+    assert lines[2].split()[:2] == ["sqlite", "10"]
+
+
+def test_engine_claims_json_adds_up(capsys: pytest.CaptureFixture[str]) -> None:
+    engine_claims.main(["--users", "10", "--hours", "6", "--json"])
+    [result] = _results(capsys)
+    assert _has_every_figure(result, engine_claims.COLUMNS)
+    assert result["backend"] == "sqlite" and result["users"] == 10
+    assert int(str(result["claimed"])) > 0 and int(str(result["created"])) > 0
+
+
+def test_sender_rate_json_sends_every_delivery(capsys: pytest.CaptureFixture[str]) -> None:
+    sender_rate.main(["--count", "12", "--rate", "none", "--rate", "1000", "--json"])
+    results = _results(capsys)
+    assert [(r["count"], r["budget"], r["sent"]) for r in results] == [
+        (12, "none", 12),
+        (12, 1000.0, 12),
+    ]
+    assert all(_has_every_figure(r, sender_rate.COLUMNS) for r in results)
+
+
+def test_sender_rate_skips_long_budgeted_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    sender_rate.main(["--count", "5", "--rate", "30", "--max-budgeted-seconds", "0.1"])
+    out = capsys.readouterr().out
+    assert "skipped: 5 at 30/s" in out and "msgs/s" in out
+
+
+@pytest.mark.postgres
+def test_both_scripts_run_on_postgres(capsys: pytest.CaptureFixture[str]) -> None:
+    url = _postgres_url()
+    engine_claims.main(["--users", "5", "--no-sqlite", "--postgres", url, "--json"])
+    sender_rate.main(["--count", "5", "--rate", "none", "--postgres", url, "--json"])
+    claims, sends = (json.loads(part) for part in _split_json(capsys.readouterr().out))
+    assert claims["results"][0]["backend"] == "postgresql"
+    assert sends["results"][0]["sent"] == 5
+
+
+def _split_json(out: str) -> list[str]:
+    """Two JSON documents printed one after the other."""
+    decoder = json.JSONDecoder()
+    first, end = decoder.raw_decode(out)
+    return [json.dumps(first), out[end:].strip()]
