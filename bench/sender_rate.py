@@ -44,6 +44,7 @@ from db.engine import session_factory
 from db.models import Delivery
 from db.schedule import PENDING, SENT
 from jobs.clock import ManualClock
+from jobs.compose import ReminderComposer
 from jobs.engine import Engine
 from tests.fakebot import FakeBotApi
 
@@ -134,7 +135,7 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
                 sessions=sessions,
                 clock=clock,
                 figures=figures,
-                words=words,
+                composers={k.value: ReminderComposer(words) for k in ReminderComposer.kinds},
                 rate_per_second=rate,
             )
             started = time.perf_counter()

@@ -25,10 +25,13 @@ from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
 from bot.handlers import data, errors, misc, profile, reminder_prefs, reminders
 from config.knowledge import load_knowledge
 from config.settings import Settings
+from core.hydration import HydrationFigures
+from core.knowledge import CoreKnowledge
 from core.reminder_messages import Wording
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade
 from jobs.clock import Clock, SystemClock
+from jobs.compose import Composer, ReminderComposer
 from jobs.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -97,6 +100,13 @@ def register_handlers(app: LimberApp) -> None:
     app.add_error_handler(errors.on_error)
 
 
+def composers(figures: HydrationFigures, knowledge: CoreKnowledge) -> dict[str, Composer]:
+    """Which composer words each kind of delivery."""
+    words = Wording(figures, knowledge.routines, tuple(knowledge.food_groups.values()))
+    reminders = ReminderComposer(words)
+    return {kind.value: reminders for kind in ReminderComposer.kinds}
+
+
 def build_application(settings: Settings, *, clock: Clock | None = None) -> LimberApp:
     """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers."""
     services_clock = clock or SystemClock()
@@ -117,9 +127,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
             sessions=sessions,
             clock=services_clock,
             figures=figures,
-            words=Wording(
-                figures, core_knowledge.routines, tuple(core_knowledge.food_groups.values())
-            ),
+            composers=composers(figures, core_knowledge),
             rate_per_second=settings.send_rate_per_second,
         )
         app.bot_data[SERVICES_KEY] = Services(

@@ -9,22 +9,20 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from telegram import Bot
 
 from core.hydration import HydrationFigures
-from core.reminder_messages import ReminderItem, Wording, compose
 from core.reminders import POLICIES, ReminderKind
-from core.timeparse import format_time
 from db.engine import SessionFactory
-from db.models import Delivery, User, Workout
-from db.schedule import FAILED, claim_sends, expire
+from db.models import Delivery, User
+from db.schedule import CANCELLED, FAILED, claim_sends, expire
 from jobs.budget import RateBudget
 from jobs.clock import Clock
+from jobs.compose import Composer
 from jobs.sender import Outbound, Sender
 from jobs.tick import claim_rules
 
@@ -64,10 +62,11 @@ class Engine:
         sessions: SessionFactory,
         clock: Clock,
         figures: HydrationFigures,
-        words: Wording,
+        composers: Mapping[str, Composer],
         rate_per_second: float | None,
     ) -> None:
-        self._sessions, self._clock, self._figures, self._words = sessions, clock, figures, words
+        self._sessions, self._clock, self._figures = sessions, clock, figures
+        self._composers = composers
         self._budget = RateBudget(rate_per_second)
         self._sender = Sender(bot, sessions, clock, self._budget)
         self.send_batch = max(30, int((rate_per_second or 300) * 2))
@@ -105,34 +104,15 @@ class Engine:
         now = self._clock.now()
         async with self._sessions.begin() as session:
             claimed = await claim_sends(session, now, self.send_batch, LEASE)
-            workout_ids = {d.workout_id for d, _ in claimed if d.workout_id is not None}
-            workouts = {
-                w.id: w
-                for w in (
-                    await session.scalars(select(Workout).where(Workout.id.in_(workout_ids)))
-                ).all()
-            }
             outbound: list[Outbound] = []
             for group in _groups(claimed):
-                deliveries = [d for d, _ in group]
-                items = [
-                    ReminderItem(
-                        ReminderKind(d.kind), d.payload, _label(workouts.get(d.workout_id or -1))
-                    )
-                    for d in deliveries
-                ]
-                try:
-                    message = compose(items, self._words, deliveries[0].local_date)
-                except ValueError:
-                    log.exception("cannot word deliveries %s", [d.id for d in deliveries])
+                deliveries, user = [d for d, _ in group], group[0][1]
+                composer = self._composers.get(deliveries[0].kind)
+                outgoing = await composer(session, deliveries, user) if composer else None
+                if outgoing is None:
                     for delivery in deliveries:
-                        delivery.status, delivery.error = FAILED, "no wording"
+                        delivery.status = FAILED if composer is None else CANCELLED
+                        delivery.error = "no composer" if composer is None else "nothing to send"
                     continue
-                outbound.append(Outbound(deliveries, group[0][1], message))
+                outbound.append(Outbound(deliveries, user, outgoing))
         return outbound
-
-
-def _label(workout: Workout | None) -> str | None:
-    if workout is None:
-        return None
-    return f"{workout.kind} at {format_time(workout.start_time)}"

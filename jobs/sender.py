@@ -18,22 +18,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from core.reminder_messages import ReminderMessage
 from db.engine import SessionFactory
 from db.models import Delivery, User
 from db.schedule import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
 from db.users import set_active
 from jobs.budget import RateBudget
 from jobs.clock import Clock
+from jobs.compose import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -48,24 +48,7 @@ class Outbound:
 
     deliveries: Sequence[Delivery]
     user: User
-    message: ReminderMessage
-
-
-def keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboardMarkup:
-    """Buttons carry the lead delivery's id; the handler finds the rest by message id."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    b.label,
-                    callback_data=f"r:{b.action.value}:{lead_id}"
-                    + (f":{b.value}" if b.value else ""),
-                )
-                for b in row
-            ]
-            for row in message.buttons
-        ]
-    )
+    outgoing: Outgoing
 
 
 def backoff(attempts: int) -> timedelta:
@@ -92,9 +75,15 @@ class Sender:
         await self._budget.take()
         lead = item.deliveries[0]
         try:
-            sent = await self._bot.send_message(
-                item.user.chat_id, item.message.text, reply_markup=keyboard(item.message, lead.id)
-            )
+            out = item.outgoing
+            if out.photo is not None:
+                sent = await self._bot.send_photo(
+                    item.user.chat_id, out.photo, caption=out.text, reply_markup=out.markup
+                )
+            else:
+                sent = await self._bot.send_message(
+                    item.user.chat_id, out.text, reply_markup=out.markup
+                )
         except RetryAfter as error:
             seconds = (
                 error.retry_after
@@ -176,6 +165,3 @@ def _apply(
         row.message_id, row.sent_at = message_id, now
     if retry_in is not None:
         row.next_attempt_at = now + retry_in
-
-
-Composer = Callable[[Sequence[Delivery], User], ReminderMessage]

@@ -12,7 +12,8 @@ from db.models import Delivery
 from db.users import get_or_create_user
 from jobs.budget import RateBudget
 from jobs.clock import ManualClock
-from jobs.sender import Outbound, Sender, backoff, keyboard
+from jobs.compose import Outgoing, reminder_keyboard
+from jobs.sender import Outbound, Sender, backoff
 
 
 @pytest.mark.parametrize(
@@ -26,7 +27,7 @@ def test_buttons_fit_telegrams_64_byte_limit_for_any_delivery_id() -> None:
     message = ReminderMessage(
         "x", ((Button("Done", Action.DONE), Button("+500 ml", Action.WATER, 500)),)
     )
-    markup = keyboard(message, lead_id=2**63 - 1)
+    markup = reminder_keyboard(message, lead_id=2**63 - 1)
     assert all(len(b.callback_data.encode()) <= 64 for row in markup.inline_keyboard for b in row)  # type: ignore[union-attr]
 
 
@@ -50,7 +51,7 @@ async def test_connection_refused_is_retried_later(
         session.add(delivery)
     bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
     sender = Sender(bot, sessions, clock, RateBudget(None))
-    await sender.send(Outbound([delivery], user, ReminderMessage("Warm up", ())))
+    await sender.send(Outbound([delivery], user, Outgoing("Warm up")))
     async with sessions() as session:
         row = await session.get(Delivery, delivery.id)
     assert row is not None
