@@ -66,6 +66,10 @@ class User(Base):
     # Reminders: paused until an instant (/pause), or all off (/stop).
     paused_until: Mapped[datetime | None]
     reminders_off: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Weekly summary: ISO weekday it comes on (7 = Sunday; the time is a ReminderPref),
+    # and when the one-off note for a week without data was sent.
+    summary_weekday: Mapped[int] = mapped_column(default=7, server_default="7")
+    empty_week_noted_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -164,6 +168,39 @@ class Delivery(Base):
     answer: Mapped[str | None] = mapped_column(String(16))
     answered_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class CheckIn(Base):
+    """One day's check-in: the answers so far, by question id, for one local date.
+
+    ``rotating`` is the day's rotating question; ``message_id`` the message the
+    check-in is being answered in; ``completed_at`` is set once it is finished.
+    """
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("user_id", "local_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    local_date: Mapped[date] = mapped_column(Date)
+    rotating: Mapped[str | None] = mapped_column(String(32))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+
+
+class PatternNotice(Base):
+    """A pattern the user has been told about, so each is announced once."""
+
+    __tablename__ = "pattern_notices"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    pattern_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    announced_at: Mapped[datetime]
 
 
 class WaterLog(Base):
