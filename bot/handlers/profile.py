@@ -58,6 +58,10 @@ def settings_keyboard() -> InlineKeyboardMarkup:
 
 async def _ask(message: Message, user: User, field: Field) -> None:
     user.awaiting = field.value
+    await _send_question(message, field)
+
+
+async def _send_question(message: Message, field: Field) -> None:
     text, keyboard = question(field)
     if field is Field.TIMEZONE:
         await message.reply_text(
@@ -129,7 +133,8 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
     """Validate and store one answer, then move on. Shared by buttons and typing.
 
     During onboarding the next question follows; afterwards (in /settings) a button
-    answer turns the same message back into the profile view.
+    answer turns the same message back into the profile view. Replies go out only
+    after the commit, so what the user reads is what is stored.
     """
     assert update.effective_user and update.effective_message
     message, query = update.effective_message, update.callback_query
@@ -145,40 +150,44 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
     async with context.sessions.begin() as session:
         user = await get_user(session, update.effective_user.id)
         if user is None or user.consented_at is None:
-            if query:
-                await query.answer(texts.START_FIRST, show_alert=True)
-            else:
-                await message.reply_text(texts.START_FIRST)
-            return
-        if too_short_a_day(user, field, answer.value):
-            await _refuse(update, texts.SHORT_DAY.format(hours=MIN_AWAKE_HOURS))
-            return
-        was_onboarded = user.onboarded_at is not None
-        now = context.clock.now()
-        store(user, field, answer.value, now)
-        if user.onboarded_at is not None:
-            await resync_user(session, user, context.figures, now)  # due times follow at once
-        saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
-        if query:
-            await query.answer()
-        if was_onboarded:
+            refusal: str | None = texts.START_FIRST
+        elif too_short_a_day(user, field, answer.value):
+            refusal = texts.SHORT_DAY.format(hours=MIN_AWAKE_HOURS)
+        else:
+            refusal = None
+            was_onboarded = user.onboarded_at is not None
+            now = context.clock.now()
+            store(user, field, answer.value, now)
+            if user.onboarded_at is not None:
+                await resync_user(session, user, context.figures, now)  # due times follow at once
+            saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
             view = f"{saved}\n\n{profile_text(user)}"
-            if query:
-                await query.edit_message_text(view, reply_markup=settings_keyboard())
-            else:
-                await message.reply_text(view, reply_markup=settings_keyboard())
-            return
-        if query and field is not Field.TIMEZONE:
-            await query.edit_message_text(saved)
+            next_field = next_onboarding_field(profile_of(user))
+            if next_field is not None:
+                user.awaiting = next_field.value
+            finished = user.onboarded_at is not None
+    if refusal is not None:
+        await _refuse(update, refusal)
+        return
+    if query:
+        await query.answer()
+    if was_onboarded:
+        if query:
+            await query.edit_message_text(view, reply_markup=settings_keyboard())
         else:
-            # The location keyboard under the time zone question goes away here.
-            if query:
-                await query.edit_message_reply_markup(reply_markup=None)
-            await message.reply_text(saved, reply_markup=ReplyKeyboardRemove())
-        if user.onboarded_at is not None:
-            await message.reply_text(texts.ONBOARDED)
-        else:
-            await _continue(message, user)
+            await message.reply_text(view, reply_markup=settings_keyboard())
+        return
+    if query and field is not Field.TIMEZONE:
+        await query.edit_message_text(saved)
+    else:
+        # The location keyboard under the time zone question goes away here.
+        if query:
+            await query.edit_message_reply_markup(reply_markup=None)
+        await message.reply_text(saved, reply_markup=ReplyKeyboardRemove())
+    if finished:
+        await message.reply_text(texts.ONBOARDED)
+    elif next_field is not None:
+        await _send_question(message, next_field)
 
 
 async def _refuse(update: Update, text: str) -> None:
