@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.hydration import HydrationFigures
 from core.planner import adhoc_workout, next_occurrence, plan_day, rules_for
 from core.planner_context import HydrationInputs, PlanContext
 from core.planner_model import (
@@ -20,25 +19,13 @@ from core.planner_model import (
 )
 from core.planner_time import is_quiet, resolve_local
 from core.reminders import POLICIES, WORKOUT_KINDS, ReminderKind
+from tests.core.figures import FIGURES
 
 K = ReminderKind
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 KOLKATA = ZoneInfo("Asia/Kolkata")
 LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
-FIGURES = HydrationFigures(
-    ml_per_kg_day=30,
-    training_extra_ml_per_hour=500,
-    default_day_ml=2000,
-    before_ml_per_kg_low=5,
-    before_ml_per_kg_high=7,
-    before_default_ml=400,
-    sweat_loss_ml_per_hour={Intensity.LIGHT: 400, Intensity.MODERATE: 800, Intensity.HARD: 1200},
-    rehydrate_factor=1.5,
-    nudge_step_ml=250,
-    nudge_min_spacing_min=60,
-    nudge_max_spacing_min=180,
-)
 # Mon/Wed/Fri 18:30, 90 minutes, hard run.
 MWF = WorkoutRule(
     id=7, start=time(18, 30), duration_min=90, kind=WorkoutKind.RUN,

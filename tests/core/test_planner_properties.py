@@ -8,13 +8,11 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.hydration import HydrationFigures
 from core.planner import next_occurrence
 from core.planner_context import HydrationInputs, PlanContext
 from core.planner_model import (
     MIN_AWAKE_HOURS,
     DayWindow,
-    Intensity,
     Occurrence,
     ReminderRule,
     ReminderSettings,
@@ -22,6 +20,7 @@ from core.planner_model import (
 )
 from core.planner_time import awake_interval, is_quiet, quiet_end, resolve_local
 from core.reminders import WORKOUT_KINDS, ReminderKind
+from tests.core.figures import FIGURES
 
 DST_ZONES = [
     "Europe/Berlin", "America/New_York", "Australia/Sydney", "America/Santiago",
@@ -197,21 +196,6 @@ def test_nothing_in_quiet_hours_or_pause(
         assert occurrence.due_at >= paused_until
         assert occurrence.due_at > start
         assert occurrence.deadline >= occurrence.due_at
-
-
-FIGURES = HydrationFigures(
-    ml_per_kg_day=30,
-    training_extra_ml_per_hour=500,
-    default_day_ml=2000,
-    before_ml_per_kg_low=5,
-    before_ml_per_kg_high=7,
-    before_default_ml=400,
-    sweat_loss_ml_per_hour={Intensity.LIGHT: 400, Intensity.MODERATE: 800, Intensity.HARD: 1200},
-    rehydrate_factor=1.5,
-    nudge_step_ml=250,
-    nudge_min_spacing_min=60,
-    nudge_max_spacing_min=180,
-)
 
 
 @settings(max_examples=80, deadline=None)
