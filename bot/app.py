@@ -22,7 +22,16 @@ from telegram.ext import (
 
 from bot.callbacks import pattern
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
-from bot.handlers import data, errors, misc, profile, reminder_prefs, reminders
+from bot.handlers import (
+    data,
+    errors,
+    misc,
+    profile,
+    reminder_prefs,
+    reminders,
+    workout_list,
+    workouts,
+)
 from config.knowledge import load_knowledge
 from config.settings import Settings
 from core.hydration import HydrationFigures
@@ -71,11 +80,10 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CommandHandler("export", data.export, filters=private))
     app.add_handler(CommandHandler("delete", data.delete, filters=private))
     # --- workouts ---
-    from bot.handlers import workouts  # imported here: this block is the workouts wiring
 
     app.add_handler(CommandHandler("workout", workouts.workout, filters=private))
-    app.add_handler(CommandHandler("workouts", workouts.workouts, filters=private))
-    app.add_handler(CommandHandler("now", workouts.now_command, filters=private))
+    app.add_handler(CommandHandler("workouts", workout_list.workouts, filters=private))
+    app.add_handler(CommandHandler("now", workout_list.now_command, filters=private))
     # --- reminders ---
     app.add_handler(CommandHandler("water", reminders.water, filters=private))
     app.add_handler(CommandHandler("pause", reminders.pause, filters=private))

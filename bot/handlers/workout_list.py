@@ -1,0 +1,151 @@
+"""/workouts (the list with edit, skip next, delete and undo) and /now."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+
+from bot import texts
+from bot.callbacks import Callback
+from bot.context import LimberContext
+from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, owner, show, user_time
+from bot.workout_drafts import Draft
+from bot.workout_views import (
+    day_text,
+    days_view,
+    describe,
+    list_view,
+    next_date,
+    reminders_text,
+    span_text,
+    spec_of,
+)
+from core.planner import adhoc_workout
+from core.timeparse import format_time, parse_duration
+from core.workout_parse import (
+    MAX_DURATION_MIN,
+    MIN_DURATION_MIN,
+    WorkoutSpec,
+)
+from db.models import User
+from db.workouts import (
+    add_workout,
+    count_workouts,
+    get_workout,
+    list_workouts,
+    purge_deleted,
+    workout_reminders,
+)
+from jobs.planning import resync_user
+
+NOW_DEFAULT_MIN = 60
+NOTHING_TO_SKIP = "There is no upcoming session to skip."
+TOO_LATE = "Too late to undo: it's been more than a minute."
+NOW_USAGE = (
+    f"Give the length in minutes, {MIN_DURATION_MIN}-{MAX_DURATION_MIN}, e.g. <code>/now 45</code>."
+)
+
+
+async def _list(
+    session: AsyncSession, user: User, now: datetime, notice: str = "", undo_id: int | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    _, local_now = user_time(user, now)
+    await purge_deleted(session, user_id=user.id, before=now - UNDO_WINDOW)
+    rows = await list_workouts(session, user_id=user.id, today=local_now.date())
+    return list_view(rows, local_now, notice, undo_id)
+
+
+async def workouts(update: Update, context: LimberContext) -> None:
+    """``/workouts``: every live workout with its next date and buttons."""
+    message = update.effective_message
+    assert message
+    async with context.sessions.begin() as session:
+        user = await owner(session, update)
+        if user is None:
+            await message.reply_text(texts.START_FIRST)
+            return
+        text, markup = await _list(session, user, context.clock.now())
+        await message.reply_text(text, reply_markup=markup)
+
+
+async def manage(
+    query: CallbackQuery, session: AsyncSession, user: User, data: Callback, context: LimberContext
+) -> None:
+    """The list's buttons: edit, skip next / un-skip, delete, undo."""
+    now = context.clock.now()
+    _, local_now = user_time(user, now)
+    workout_id = int(data.value) if data.value.isdigit() and len(data.value) <= 12 else 0
+    row = await get_workout(
+        session, user_id=user.id, workout_id=workout_id, deleted=data.action == "undo"
+    )
+    if data.action == "undo" and (
+        row is None or (row.deleted_at is not None and now - row.deleted_at > UNDO_WINDOW)
+    ):
+        await query.answer(TOO_LATE, show_alert=True)
+        await show(query, *await _list(session, user, now))
+        return
+    if row is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    if data.action == "e":
+        await query.answer()
+        await show(query, *days_view(Draft.of(row), local_now.date()))
+        return
+    notice, undo_id = "", None
+    if data.action == "sk":
+        upcoming = next_date(row, local_now)
+        if upcoming is None:
+            await query.answer(NOTHING_TO_SKIP)
+            return
+        row.skip_on = None if row.skip_on == upcoming else upcoming
+        notice = f"{'⏭ Skipping' if row.skip_on else '↪️ Back on'}: {describe(spec_of(row))}, {day_text(upcoming)}."
+    elif data.action == "del":
+        row.deleted_at = now
+        notice, undo_id = f"🗑 Deleted: {describe(spec_of(row))}. Undo within a minute.", row.id
+    elif row.deleted_at is not None:  # undo, in time
+        today = local_now.date()
+        if await count_workouts(session, user_id=user.id, today=today) >= MAX_WORKOUTS:
+            await query.answer(TOO_MANY, show_alert=True)
+            return
+        row.deleted_at = None
+        notice = f"↩️ Restored: {describe(spec_of(row))}."
+    row.updated_at = now
+    await resync_user(session, user, context.figures, now)
+    await query.answer()
+    await show(query, *await _list(session, user, now, notice, undo_id))
+
+
+async def now_command(update: Update, context: LimberContext) -> None:
+    """``/now [minutes]``: an unplanned workout starting this minute."""
+    message = update.effective_message
+    assert message
+    args = context.args or []
+    minutes = NOW_DEFAULT_MIN
+    if args:
+        span = parse_duration(args[0]) if len(args) == 1 else None
+        minutes = int(span.total_seconds() // 60) if span else 0
+        if not MIN_DURATION_MIN <= minutes <= MAX_DURATION_MIN:
+            await message.reply_text(NOW_USAGE)
+            return
+    async with context.sessions.begin() as session:
+        user = await owner(session, update)
+        if user is None:
+            await message.reply_text(texts.START_FIRST)
+            return
+        now = context.clock.now()
+        zone, local_now = user_time(user, now)
+        if await count_workouts(session, user_id=user.id, today=local_now.date()) >= MAX_WORKOUTS:
+            await message.reply_text(TOO_MANY)
+            return
+        rule = adhoc_workout(now, zone, minutes, workout_id=0)
+        spec = WorkoutSpec(start=rule.start, duration_min=minutes, on_date=rule.on_date)
+        row = await add_workout(session, user_id=user.id, spec=spec, now=now)
+        await resync_user(session, user, context.figures, now)
+        rules = await workout_reminders(session, user_id=user.id, workout_id=row.id)
+        end = (local_now + timedelta(minutes=minutes)).time()
+        await message.reply_text(
+            f"💪 Have a good workout: {span_text(minutes)}, "
+            f"{format_time(rule.start)}–{format_time(end)}.\n{reminders_text(rules, row, zone)}"
+        )
