@@ -1,0 +1,239 @@
+"""Gather a user's week (and four weeks) from rows into ``core.summary_types`` data.
+
+Every query runs on the caller's session and never commits. Days are the *local*
+dates stored with each row (``Delivery.local_date``, ``WaterLog.local_date``,
+``CheckIn.local_date``), written in the user's zone when the row was made, so a week
+across a DST change is exactly its 7 local days (167 or 169 hours), never ``now - 7 d``.
+
+Policies:
+- A workout occurrence is planned when reminders were made for it (a workout-kind
+  delivery with its ``workout_id`` and date); it is done if any of them was answered
+  "done", skipped if any was answered "skipped", else unanswered.
+- Reminder follow-through counts reminders that reached the user (sent or unknown),
+  each once: a snoozed reminder takes the answer of its latest snooze.
+- A check-in is answered when it holds any answer; its cramp answer counts only when it
+  is none/mild/strong. A day with no check-in stays unknown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.checkin import QuestionId
+from core.hydration import HydrationFigures, daily_target_ml
+from core.knowledge import CoreKnowledge
+from core.patterns import WINDOW_DAYS
+from core.reminders import WORKOUT_KINDS
+from core.summary_format import UNREPORTED_REMINDERS
+from core.summary_tally import current_streak, longest_streak, week_ending
+from core.summary_types import (
+    STATS_WEEKS,
+    WEEK_DAYS,
+    CrampSeverity,
+    DayFacts,
+    ReminderOutcome,
+    ReminderRecord,
+    StatsData,
+    UpcomingWorkout,
+    WeekData,
+    WorkoutOutcome,
+    WorkoutRecord,
+)
+from db.models import CheckIn, Delivery, User, WaterLog, Workout
+from db.schedule import SENT, UNKNOWN
+from db.summary_patterns import pattern_lines
+
+_WORKOUT_KIND_VALUES = frozenset(k.value for k in WORKOUT_KINDS)
+_REACHED = (SENT, UNKNOWN)
+
+
+def water_target(user: User, figures: HydrationFigures) -> int:
+    """The user's plain daily target (no training extra): the summary's one target line."""
+    return daily_target_ml(user.weight_kg, 0, figures)
+
+
+async def water_by_day(
+    session: AsyncSession, user_id: int, first: date, last: date
+) -> dict[date, int]:
+    query = (
+        select(WaterLog.local_date, func.sum(WaterLog.amount_ml))
+        .where(WaterLog.user_id == user_id, WaterLog.local_date.between(first, last))
+        .group_by(WaterLog.local_date)
+    )
+    return {day: int(total) for day, total in (await session.execute(query)).all()}
+
+
+async def checkins(session: AsyncSession, user_id: int, first: date, last: date) -> list[CheckIn]:
+    query = select(CheckIn).where(
+        CheckIn.user_id == user_id, CheckIn.local_date.between(first, last)
+    )
+    return list((await session.scalars(query.order_by(CheckIn.local_date))).all())
+
+
+async def answered_dates(session: AsyncSession, user_id: int, last: date) -> list[date]:
+    """Every local date up to ``last`` with an answered check-in (for streaks)."""
+    rows = await checkins(session, user_id, date.min, last)
+    return [c.local_date for c in rows if c.answers]
+
+
+def cramp_of(answers: dict[str, Any]) -> CrampSeverity | None:
+    value = answers.get(QuestionId.CRAMP.value)
+    return CrampSeverity(value) if value in set(CrampSeverity) else None
+
+
+def _outcome(answer: str | None) -> ReminderOutcome:
+    return {
+        "done": ReminderOutcome.DONE,
+        "skipped": ReminderOutcome.SKIPPED,
+        "snoozed": ReminderOutcome.SNOOZED,
+    }.get(answer or "", ReminderOutcome.NO_ANSWER)
+
+
+def _final_answer(delivery: Delivery, children: dict[int, list[Delivery]]) -> str | None:
+    """The answer at the end of a snooze chain (a snooze's own answer wins if it has one)."""
+    answer = delivery.answer
+    for child in sorted(children.get(delivery.id, []), key=lambda d: d.id):
+        later = _final_answer(child, children)
+        if later is not None:
+            answer = later
+    return answer
+
+
+async def _deliveries(
+    session: AsyncSession, user_id: int, first: date, last: date
+) -> Sequence[Delivery]:
+    query = select(Delivery).where(
+        Delivery.user_id == user_id, Delivery.local_date.between(first, last)
+    )
+    return (await session.scalars(query.order_by(Delivery.id))).all()
+
+
+async def _workout_kinds(session: AsyncSession, ids: Iterable[int]) -> dict[int, str]:
+    query = select(Workout.id, Workout.kind).where(Workout.id.in_(set(ids)))
+    return {row.id: row.kind for row in (await session.execute(query)).all()}
+
+
+async def day_facts(
+    session: AsyncSession, user_id: int, first: date, last: date
+) -> tuple[DayFacts, ...]:
+    """What is known about each local day ``first``..``last``; days with nothing left out."""
+    deliveries = await _deliveries(session, user_id, first, last)
+    children: dict[int, list[Delivery]] = defaultdict(list)
+    for d in deliveries:
+        if d.parent_id is not None:
+            children[d.parent_id].append(d)
+    workouts: dict[tuple[date, int], list[str | None]] = defaultdict(list)
+    reminders: dict[date, list[ReminderRecord]] = defaultdict(list)
+    for d in deliveries:
+        if d.kind in _WORKOUT_KIND_VALUES and d.workout_id is not None:
+            workouts[(d.local_date, d.workout_id)].append(d.answer)
+        reported = d.kind not in UNREPORTED_REMINDERS and d.parent_id is None
+        if reported and d.status in _REACHED:
+            answer = _outcome(_final_answer(d, children))
+            reminders[d.local_date].append(ReminderRecord(d.kind, answer))
+    kinds = await _workout_kinds(session, (wid for _, wid in workouts))
+    by_day_workouts: dict[date, list[WorkoutRecord]] = defaultdict(list)
+    for (day, wid), answers in sorted(workouts.items()):
+        outcome = (
+            WorkoutOutcome.DONE
+            if "done" in answers
+            else WorkoutOutcome.SKIPPED
+            if "skipped" in answers
+            else WorkoutOutcome.NO_ANSWER
+        )
+        by_day_workouts[day].append(WorkoutRecord(kinds.get(wid, "other"), outcome))
+    water = await water_by_day(session, user_id, first, last)
+    answered = {c.local_date: c.answers for c in await checkins(session, user_id, first, last)}
+    days = set(water) | set(answered) | set(by_day_workouts) | set(reminders)
+    return tuple(
+        DayFacts(
+            day=day,
+            water_ml=water.get(day),
+            checkin_answered=bool(answered.get(day)),
+            cramp=cramp_of(answered[day]) if answered.get(day) else None,
+            workouts=tuple(by_day_workouts.get(day, ())),
+            reminders=tuple(reminders.get(day, ())),
+        )
+        for day in sorted(days)
+    )
+
+
+async def upcoming_workouts(
+    session: AsyncSession, user_id: int, first: date, tz: ZoneInfo
+) -> tuple[UpcomingWorkout, ...]:
+    """Live workouts falling on the 7 local days from ``first``, skipped dates left out."""
+    query = select(Workout).where(Workout.user_id == user_id, Workout.deleted_at.is_(None))
+    planned = []
+    for w in (await session.scalars(query)).all():
+        weekdays = {int(d) for d in w.weekdays.split(",") if d}
+        for offset in range(WEEK_DAYS):
+            day = first + timedelta(days=offset)
+            on = day.isoweekday() in weekdays if weekdays else day == w.on_date
+            if on and day != w.skip_on:
+                planned.append(UpcomingWorkout(day, w.start_time, w.kind, w.duration_min))
+    return tuple(sorted(planned, key=lambda u: (u.local_date, u.start_time)))
+
+
+async def gather_week(
+    session: AsyncSession,
+    user: User,
+    *,
+    summary_day: date,
+    figures: HydrationFigures,
+    knowledge: CoreKnowledge,
+) -> WeekData:
+    """The 7 local days ending on ``summary_day``, last week's cramps, streak, next week."""
+    tz = ZoneInfo(user.timezone or "UTC")
+    first, last = week_ending(summary_day)
+    target = water_target(user, figures)
+    before = await day_facts(
+        session, user.id, first - timedelta(days=WEEK_DAYS), first - timedelta(days=1)
+    )
+    answered_before = [d for d in before if d.cramp is not None]
+    window_start = last - timedelta(days=WINDOW_DAYS)  # one day more: the lag-1 factors
+    lines = pattern_lines(
+        await checkins(session, user.id, window_start, last),
+        await water_by_day(session, user.id, window_start, last),
+        last=last,
+        target_ml=target,
+        knowledge=knowledge,
+    )
+    return WeekData(
+        period_start=first,
+        period_end=last,
+        tz=tz,
+        water_target_ml=target,
+        days=await day_facts(session, user.id, first, last),
+        last_week_cramp_days=(
+            sum(d.cramp is not CrampSeverity.NONE for d in answered_before)
+            if answered_before
+            else None
+        ),
+        checkin_streak=current_streak(await answered_dates(session, user.id, last), last),
+        next_week=await upcoming_workouts(session, user.id, last + timedelta(days=1), tz),
+        pattern_sentence=lines[0] if lines else None,
+        pattern_suggestion=lines[1] if lines else None,
+    )
+
+
+async def gather_stats(
+    session: AsyncSession, user: User, *, today: date, figures: HydrationFigures
+) -> StatsData:
+    """Four weeks of days ending ``today``, with the current and longest check-in streaks."""
+    first = today - timedelta(days=WEEK_DAYS * STATS_WEEKS - 1)
+    answered = await answered_dates(session, user.id, today)
+    return StatsData(
+        period_end=today,
+        tz=ZoneInfo(user.timezone or "UTC"),
+        water_target_ml=water_target(user, figures),
+        days=await day_facts(session, user.id, first, today),
+        checkin_streak=current_streak(answered, today),
+        longest_checkin_streak=longest_streak(answered),
+    )
