@@ -23,8 +23,10 @@ from telegram.ext import (
 from bot.callbacks import pattern
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
 from bot.handlers import (
+    checkin,
     data,
     errors,
+    insights,
     misc,
     profile,
     reminder_prefs,
@@ -37,8 +39,10 @@ from config.settings import Settings
 from core.hydration import HydrationFigures
 from core.knowledge import CoreKnowledge
 from core.reminder_messages import Wording
+from core.reminders import ReminderKind
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade
+from jobs.checkin_compose import CheckInComposer
 from jobs.clock import Clock, SystemClock
 from jobs.compose import Composer, ReminderComposer
 from jobs.engine import Engine
@@ -55,6 +59,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("export", "Get all your data as a file"),
     ("delete", "Erase all your data"),
     ("water", "Log water, e.g. /water 300"),
+    ("checkin", "Today's check-in: a few taps about cramps, water and food"),
+    ("insights", "Patterns I see in your check-ins"),
     ("pause", "Pause reminders, e.g. /pause 3d"),
     ("resume", "Turn paused reminders back on"),
     ("stop", "Switch all reminders off"),
@@ -89,6 +95,8 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CommandHandler("pause", reminders.pause, filters=private))
     app.add_handler(CommandHandler("resume", reminders.resume, filters=private))
     app.add_handler(CommandHandler("stop", reminders.stop, filters=private))
+    app.add_handler(CommandHandler("checkin", checkin.checkin, filters=private))
+    app.add_handler(CommandHandler("insights", insights.insights, filters=private))
 
     app.add_handler(CallbackQueryHandler(profile.agree, pattern=pattern("ob")))
     app.add_handler(CallbackQueryHandler(profile.pick, pattern=pattern("p")))
@@ -98,6 +106,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CallbackQueryHandler(reminders.switch_on_button, pattern=pattern("on")))
     app.add_handler(CallbackQueryHandler(workouts.button, pattern=pattern("w")))
     app.add_handler(CallbackQueryHandler(reminder_prefs.button, pattern=pattern("rp")))
+    app.add_handler(CallbackQueryHandler(checkin.button, pattern=pattern("ci")))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))
@@ -108,11 +117,15 @@ def register_handlers(app: LimberApp) -> None:
     app.add_error_handler(errors.on_error)
 
 
-def composers(figures: HydrationFigures, knowledge: CoreKnowledge) -> dict[str, Composer]:
+def composers(
+    figures: HydrationFigures, knowledge: CoreKnowledge, clock: Clock
+) -> dict[str, Composer]:
     """Which composer words each kind of delivery."""
     words = Wording(figures, knowledge.routines, tuple(knowledge.food_groups.values()))
     reminders = ReminderComposer(words)
-    return {kind.value: reminders for kind in ReminderComposer.kinds}
+    found: dict[str, Composer] = {kind.value: reminders for kind in ReminderComposer.kinds}
+    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock)
+    return found
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> LimberApp:
@@ -135,7 +148,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
             sessions=sessions,
             clock=services_clock,
             figures=figures,
-            composers=composers(figures, core_knowledge),
+            composers=composers(figures, core_knowledge, services_clock),
             rate_per_second=settings.send_rate_per_second,
         )
         app.bot_data[SERVICES_KEY] = Services(

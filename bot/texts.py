@@ -73,6 +73,8 @@ HELP = (
     "/timezone &lt;zone&gt; – set your time zone, e.g. <code>/timezone Europe/Berlin</code>\n"
     "/workout – add a workout, e.g. <code>/workout mon wed 18:30 60 run</code>; /workouts – see, skip, edit or delete them; /now [minutes] – I'm starting a workout now\n"
     "/water &lt;ml&gt; – log water, e.g. <code>/water 300</code>\n"
+    "/checkin – today's check-in: a few taps about cramps, water, food and training\n"
+    "/insights – the patterns I see in your check-ins, with the evidence\n"
     "/pause – pause reminders, e.g. <code>/pause 3d</code> or <code>/pause until 2026-12-24</code>\n"
     "/resume – turn paused reminders back on\n"
     "/stop – switch all reminders off (one tap turns them back on)\n"

@@ -31,6 +31,8 @@ from core.reminder_messages import SENDABLE_KINDS
 from core.reminders import ReminderKind
 from db.models import ReminderPref, ReminderRule, User, WaterLog, Workout
 
+SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {ReminderKind.CHECKIN}
+"""Kinds the engine schedules: the worded reminders plus those with composers of their own."""
 DAILY_SCOPE = "daily"
 RESYNC_LOOKBACK = timedelta(minutes=5)
 
@@ -174,7 +176,7 @@ async def resync_user(
     wanted = {
         (rule.kind.value, scope_of(rule)): rule
         for rule in rules_for(ctx)
-        if rule.kind in SENDABLE_KINDS
+        if rule.kind in SCHEDULED_KINDS
     }
     stale = [row.id for key, row in existing.items() if key not in wanted]
     if stale:

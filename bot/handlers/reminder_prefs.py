@@ -21,13 +21,12 @@ from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from core.planner_model import ReminderSettings
-from core.reminder_messages import SENDABLE_KINDS
 from core.reminders import DRINK_DURING_MIN_SESSION_MIN, POLICIES, Anchor, ReminderKind
 from core.timeparse import parse_duration
 from db.models import ReminderPref, User
 from db.prefs import get_pref, list_prefs, save_pref
 from db.users import get_user
-from jobs.planning import resync_user
+from jobs.planning import SCHEDULED_KINDS, resync_user
 
 AREA = "rp"
 _KIND_VALUES = frozenset(kind.value for kind in ReminderKind)
@@ -54,8 +53,8 @@ KINDS: dict[ReminderKind, KindChoices] = {
     ReminderKind.BEDTIME_STRETCH: KindChoices("Bedtime calf stretch", (-15, -30, -60), (1, 120)),
     ReminderKind.CHECKIN: KindChoices("Daily check-in", (19 * 60, 20 * 60, 21 * 60, 22 * 60)),
 }
-SHOWN: tuple[ReminderKind, ...] = tuple(kind for kind in KINDS if kind in SENDABLE_KINDS)
-"""Kinds the user can change: those the bot sends (the check-in appears once it is sent)."""
+SHOWN: tuple[ReminderKind, ...] = tuple(kind for kind in KINDS if kind in SCHEDULED_KINDS)
+"""Kinds the user can change: those the engine schedules."""
 
 
 def _span(minutes: int) -> str:

@@ -1,0 +1,180 @@
+"""The check-in's words and buttons; pure formatting, no I/O.
+
+Button data is ``ci:<yyyymmdd>:<question>:<option>`` (``core.checkin.callback_data``
+after the date), with ``:1``/``:0`` after a food to tick or untick it, so a double tap
+leaves the same state; ``ci:<yyyymmdd>:open`` opens that day's check-in. Everything a
+press means is in its data, so it works after a restart, from the database alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Callback, decode
+from core.checkin import (
+    DONE,
+    QUESTIONS,
+    SKIP,
+    WATER_RANGES,
+    Answer,
+    QuestionId,
+    parse_callback_data,
+)
+from core.checkin import callback_data as answer_data
+
+AREA = "ci"
+OPEN = "open"
+ROW_WIDTH = 3
+
+CLOSED = "That check-in is closed: only today's and a missed one from yesterday stay open."
+SAVED = "Saved."
+UNCHANGED = "Already saved."
+DONE_OTHER_DAY = "✅ That check-in is done. Thank you!"
+DONE_TODAY = "✅ Today's check-in is done. Thank you! /insights shows what I see so far."
+YESTERDAY_OPEN = "📝 Yesterday's check-in ({day}) was missed and is still open."
+CHECKIN_USAGE_NEED_SETUP = "Let's get you set up first: send /start."
+
+
+@dataclass(frozen=True)
+class Press:
+    """One parsed check-in button: an answer, a food tick (``tick`` set) or ``open``."""
+
+    day: date
+    question: QuestionId | None = None
+    option: str = ""
+    tick: bool | None = None
+
+
+def _day_code(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def _parse_day(raw: str) -> date | None:
+    if len(raw) != 8 or not raw.isdigit():
+        return None
+    try:
+        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+    except ValueError:
+        return None
+
+
+def button_data(day: date, question: QuestionId, option: str, tick: bool | None = None) -> str:
+    value = answer_data(question, option) + ("" if tick is None else f":{int(tick)}")
+    return Callback(AREA, _day_code(day), value).encode()
+
+
+def open_data(day: date) -> str:
+    return Callback(AREA, _day_code(day), OPEN).encode()
+
+
+def parse_press(data: str | None) -> Press | None:
+    """The press a button of ours carries, or None for forged or malformed data."""
+    callback = decode(data)
+    if callback is None or callback.area != AREA:
+        return None
+    day = _parse_day(callback.action)
+    if day is None:
+        return None
+    if callback.value == OPEN:
+        return Press(day)
+    head, _, flag = callback.value.rpartition(":")
+    if flag in ("0", "1") and head.count(":") == 1:
+        parsed = parse_callback_data(head)
+        if parsed is None or not QUESTIONS[parsed[0]].multi or parsed[1] in (SKIP, DONE):
+            return None
+        return Press(day, parsed[0], parsed[1], tick=flag == "1")
+    parsed = parse_callback_data(callback.value)
+    return None if parsed is None else Press(day, parsed[0], parsed[1])
+
+
+def day_title(day: date, today: date) -> str:
+    when = "Today" if day == today else "Yesterday" if (today - day).days == 1 else "Check-in"
+    return f"📝 <b>{when}'s check-in</b> · {day:%a %d %b}"
+
+
+def _label(question: QuestionId, option: str) -> str:
+    for candidate in QUESTIONS[question].options:
+        if candidate.id == option:
+            return candidate.label
+    return option
+
+
+def question_view(
+    day: date,
+    today: date,
+    question: QuestionId,
+    step: tuple[int, int],
+    *,
+    prefilled: Answer | None = None,
+    ticked: frozenset[str] = frozenset(),
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One question of the day's check-in; ``step`` is (number, of how many)."""
+    spec = QUESTIONS[question]
+    lines = [f"{day_title(day, today)} ({step[0]}/{step[1]})", "", escape(spec.text)]
+    if isinstance(prefilled, str) and prefilled != SKIP:
+        source = "your water log" if question is QuestionId.WATER else "your workouts"
+        lines.append(
+            f"<i>From {source}: {escape(_label(question, prefilled))}. Tap to confirm.</i>"
+        )
+    if spec.multi:
+        lines.append("<i>Tick all that apply, then tap Done.</i>")
+        rows = [
+            [
+                InlineKeyboardButton(
+                    f"{'✓ ' if o.id in ticked else ''}{o.label}",
+                    callback_data=button_data(day, question, o.id, tick=o.id not in ticked),
+                )
+            ]
+            for o in spec.options
+        ]
+        rows.append(
+            [
+                InlineKeyboardButton("Done", callback_data=button_data(day, question, DONE)),
+                InlineKeyboardButton("Skip", callback_data=button_data(day, question, SKIP)),
+            ]
+        )
+        return "\n".join(lines), InlineKeyboardMarkup(rows)
+    buttons = [
+        InlineKeyboardButton(
+            f"{'✓ ' if o.id == prefilled else ''}{o.label}",
+            callback_data=button_data(day, question, o.id),
+        )
+        for o in spec.options
+    ]
+    rows = [buttons[i : i + ROW_WIDTH] for i in range(0, len(buttons), ROW_WIDTH)]
+    rows.append([InlineKeyboardButton("Skip", callback_data=button_data(day, question, SKIP))])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboardMarkup]:
+    """/checkin when yesterday's was missed: answer that one first, or go to today's."""
+    text = YESTERDAY_OPEN.format(day=f"{yesterday:%a %d %b}")
+    rows = [
+        [InlineKeyboardButton("Answer yesterday's", callback_data=open_data(yesterday))],
+        [InlineKeyboardButton("Go to today's", callback_data=open_data(today))],
+    ]
+    return text, InlineKeyboardMarkup(rows)
+
+
+def water_feedback(water: Answer | None, target_ml: int) -> str:
+    """One line comparing the water answer with the day's target (figures from the caller)."""
+    target = f"{target_ml / 1000:.1f} L"
+    if not isinstance(water, str) or water not in WATER_RANGES:
+        return f"💧 Your drink target for a day like this was about {target}."
+    label, representative = WATER_RANGES[water]
+    if representative >= target_ml:
+        return f"💧 You drank {label}: that meets your target of about {target}. Well done!"
+    return (
+        f"💧 You drank {label}, under your target of about {target}. A glass more tomorrow helps."
+    )
+
+
+def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) -> str:
+    lines = [f"{day_title(day, today)}", "", "✅ Thank you! All saved.", feedback]
+    for flag in red_flags:
+        lines += ["", flag]
+    return "\n".join(lines)
