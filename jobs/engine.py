@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)
 RULES_PER_CLAIM = 500
-MAX_CLAIMS_PER_RUN = 200
+MAX_TURNS_PER_RUN = 1000
 
 
 @dataclass
@@ -79,18 +79,21 @@ class Engine:
         now = self._clock.now()
         report.unknown, report.missed = await asyncio.shield(self._expire(now))
         # Each claim advances a rule by one occurrence; after downtime a rule may owe
-        # several (each recorded, the stale ones as missed), so claim until none is due.
-        for _ in range(MAX_CLAIMS_PER_RUN):
-            claimed, created = await asyncio.shield(self._claim_rules(now))
-            report.created += created
-            if not claimed:
-                break
-        while True:
+        # several (each recorded, the stale ones as missed). Claims and sends take turns,
+        # a batch each, so a backlog of claims never holds back what is already due.
+        rules_due = True
+        for _ in range(MAX_TURNS_PER_RUN):
+            if rules_due:
+                claimed, created = await asyncio.shield(self._claim_rules(now))
+                report.created += created
+                rules_due = claimed > 0
             outbound = await asyncio.shield(self._claim_outbound())
-            if not outbound:
-                return report
-            await self._sender.send_all(outbound)
-            report.sent_messages += len(outbound)
+            if outbound:
+                await self._sender.send_all(outbound)
+                report.sent_messages += len(outbound)
+            elif not rules_due:
+                break
+        return report
 
     async def _expire(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:

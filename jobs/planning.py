@@ -8,6 +8,8 @@ their unique keys mean a recomputed occurrence is never sent twice.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,7 +33,10 @@ from core.reminder_messages import SENDABLE_KINDS
 from core.reminders import ReminderKind
 from db.models import ReminderPref, ReminderRule, User, WaterLog, Workout
 
-SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {ReminderKind.CHECKIN}
+SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {
+    ReminderKind.CHECKIN,
+    ReminderKind.SUMMARY,
+}
 """Kinds the engine schedules: the worded reminders plus those with composers of their own."""
 DAILY_SCOPE = "daily"
 RESYNC_LOOKBACK = timedelta(minutes=5)
@@ -68,31 +73,29 @@ async def live_workouts(session: AsyncSession, user_id: int) -> list[Workout]:
     return list((await session.scalars(query.order_by(Workout.id))).all())
 
 
-async def plan_context(
-    session: AsyncSession,
+def context_of(
     user: User,
+    prefs: Sequence[ReminderPref],
+    workouts: Sequence[Workout],
+    logged_ml: int,
     figures: HydrationFigures,
     now: datetime,
-    workouts: list[Workout] | None = None,
 ) -> PlanContext:
-    """Everything the planner needs about ``user``, read in a few small queries."""
+    """The planner's view of one user, from rows already loaded (no I/O)."""
     zone = ZoneInfo(user.timezone or "UTC")
-    today = local_date(now, zone)
-    prefs = (
-        await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user.id))
-    ).all()
-    if workouts is None:
-        workouts = await live_workouts(session, user.id)
-    logged = await water_logged(session, user.id, today)
     settings = ReminderSettings(
         enabled={ReminderKind(p.kind): p.enabled for p in prefs if p.enabled is not None},
         offsets_min={ReminderKind(p.kind): p.offset_min for p in prefs if p.offset_min is not None},
+        summary_weekday=user.summary_weekday,
     )
     window = DayWindow(
         zone=zone, wake=user.wake_time or DayWindow.wake, sleep=user.sleep_time or DayWindow.sleep
     )
     hydration = HydrationInputs(
-        figures=figures, weight_kg=user.weight_kg, logged_ml=logged, logged_on=today
+        figures=figures,
+        weight_kg=user.weight_kg,
+        logged_ml=logged_ml,
+        logged_on=local_date(now, zone),
     )
     return PlanContext(
         window=window,
@@ -101,6 +104,57 @@ async def plan_context(
         hydration=hydration,
         workouts=tuple(workout_rule(w) for w in workouts),
     )
+
+
+async def plan_context(
+    session: AsyncSession,
+    user: User,
+    figures: HydrationFigures,
+    now: datetime,
+    workouts: list[Workout] | None = None,
+) -> PlanContext:
+    """Everything the planner needs about ``user``, read in a few small queries."""
+    prefs = (
+        await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user.id))
+    ).all()
+    if workouts is None:
+        workouts = await live_workouts(session, user.id)
+    logged = await water_logged(session, user.id, local_date(now, ZoneInfo(user.timezone or "UTC")))
+    return context_of(user, prefs, workouts, logged, figures, now)
+
+
+async def plan_contexts(
+    session: AsyncSession, users: Sequence[User], figures: HydrationFigures, now: datetime
+) -> dict[int, tuple[PlanContext, dict[int, date]]]:
+    """Plan contexts (and skipped workout dates) for many users in three queries."""
+    ids = [u.id for u in users]
+    prefs: dict[int, list[ReminderPref]] = defaultdict(list)
+    for pref in (
+        await session.scalars(select(ReminderPref).where(ReminderPref.user_id.in_(ids)))
+    ).all():
+        prefs[pref.user_id].append(pref)
+    workouts: dict[int, list[Workout]] = defaultdict(list)
+    live = select(Workout).where(Workout.user_id.in_(ids), Workout.deleted_at.is_(None))
+    for workout in (await session.scalars(live.order_by(Workout.id))).all():
+        workouts[workout.user_id].append(workout)
+    today = {u.id: local_date(now, ZoneInfo(u.timezone or "UTC")) for u in users}
+    water = (
+        select(WaterLog.user_id, WaterLog.local_date, func.sum(WaterLog.amount_ml))
+        .where(WaterLog.user_id.in_(ids), WaterLog.local_date.in_(set(today.values())))
+        .group_by(WaterLog.user_id, WaterLog.local_date)
+    )
+    logged = {
+        user_id: int(total or 0)
+        for user_id, day, total in (await session.execute(water)).all()
+        if today[user_id] == day
+    }
+    return {
+        u.id: (
+            context_of(u, prefs[u.id], workouts[u.id], logged.get(u.id, 0), figures, now),
+            skip_dates(workouts[u.id]),
+        )
+        for u in users
+    }
 
 
 async def water_logged(session: AsyncSession, user_id: int, day: date) -> int:
@@ -112,7 +166,7 @@ async def water_logged(session: AsyncSession, user_id: int, day: date) -> int:
     return int(total or 0)
 
 
-def skip_dates(workouts: list[Workout]) -> dict[int, date]:
+def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:
     return {w.id: w.skip_on for w in workouts if w.skip_on is not None}
 
 

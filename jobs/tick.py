@@ -5,26 +5,18 @@ One small periodic job, not a scheduler job per reminder: the rows are the sched
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.hydration import HydrationFigures
-from core.planner_context import PlanContext
 from core.planner_model import ReminderRule as PlanRule
 from core.reminders import ReminderKind
 from db.models import ReminderRule, User
 from db.schedule import MISSED, PENDING, claim_due_rules, insert_deliveries
-from jobs.planning import (
-    is_schedulable,
-    live_workouts,
-    next_for,
-    plan_context,
-    skip_dates,
-    store_next,
-)
+from jobs.planning import is_schedulable, next_for, plan_contexts, store_next
 
 
 async def claim_rules(
@@ -40,7 +32,9 @@ async def claim_rules(
             await session.scalars(select(User).where(User.id.in_({r.user_id for r in rules})))
         ).all()
     }
-    contexts: dict[int, tuple[PlanContext, dict[int, date]]] = {}
+    contexts = await plan_contexts(
+        session, [u for u in users.values() if is_schedulable(u)], figures, now
+    )
     rows: list[dict[str, Any]] = []
     orphans: list[int] = []
     for rule in rules:
@@ -48,10 +42,6 @@ async def claim_rules(
         if not is_schedulable(user):
             store_next(rule, None, now)
             continue
-        if user.id not in contexts:
-            workouts = await live_workouts(session, user.id)
-            ctx = await plan_context(session, user, figures, now, workouts)
-            contexts[user.id] = (ctx, skip_dates(workouts))
         ctx, skips = contexts[user.id]
         workout = next((w for w in ctx.workouts if w.id == rule.workout_id), None)
         if rule.workout_id is not None and workout is None:
