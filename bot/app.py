@@ -31,6 +31,7 @@ from bot.handlers import (
     profile,
     reminder_prefs,
     reminders,
+    summary,
     workout_list,
     workouts,
 )
@@ -46,6 +47,7 @@ from jobs.checkin_compose import CheckInComposer
 from jobs.clock import Clock, SystemClock
 from jobs.compose import Composer, ReminderComposer
 from jobs.engine import Engine
+from jobs.summary_compose import SummaryComposer
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("water", "Log water, e.g. /water 300"),
     ("checkin", "Today's check-in: a few taps about cramps, water and food"),
     ("insights", "Patterns I see in your check-ins"),
+    ("summary", "Your last 7 days, with a chart"),
+    ("stats", "Streaks and four-week trends"),
     ("pause", "Pause reminders, e.g. /pause 3d"),
     ("resume", "Turn paused reminders back on"),
     ("stop", "Switch all reminders off"),
@@ -97,6 +101,8 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CommandHandler("stop", reminders.stop, filters=private))
     app.add_handler(CommandHandler("checkin", checkin.checkin, filters=private))
     app.add_handler(CommandHandler("insights", insights.insights, filters=private))
+    app.add_handler(CommandHandler("summary", summary.summary, filters=private))
+    app.add_handler(CommandHandler("stats", summary.stats, filters=private))
 
     app.add_handler(CallbackQueryHandler(profile.agree, pattern=pattern("ob")))
     app.add_handler(CallbackQueryHandler(profile.pick, pattern=pattern("p")))
@@ -125,6 +131,7 @@ def composers(
     reminders = ReminderComposer(words)
     found: dict[str, Composer] = {kind.value: reminders for kind in ReminderComposer.kinds}
     found[ReminderKind.CHECKIN.value] = CheckInComposer(clock)
+    found[ReminderKind.SUMMARY.value] = SummaryComposer(clock, figures, knowledge)
     return found
 
 

@@ -75,6 +75,7 @@ HELP = (
     "/water &lt;ml&gt; – log water, e.g. <code>/water 300</code>\n"
     "/checkin – today's check-in: a few taps about cramps, water, food and training\n"
     "/insights – the patterns I see in your check-ins, with the evidence\n"
+    "/summary – your last 7 days, with a chart; /stats – streaks and four-week trends\n"
     "/pause – pause reminders, e.g. <code>/pause 3d</code> or <code>/pause until 2026-12-24</code>\n"
     "/resume – turn paused reminders back on\n"
     "/stop – switch all reminders off (one tap turns them back on)\n"

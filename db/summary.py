@@ -80,7 +80,12 @@ async def checkins(session: AsyncSession, user_id: int, first: date, last: date)
 async def answered_dates(session: AsyncSession, user_id: int, last: date) -> list[date]:
     """Every local date up to ``last`` with an answered check-in (for streaks)."""
     rows = await checkins(session, user_id, date.min, last)
-    return [c.local_date for c in rows if c.answers]
+    return [c.local_date for c in rows if is_answered(c.answers)]
+
+
+def is_answered(answers: dict[str, Any] | None) -> bool:
+    """Any real answer (keys starting with "_" are drafts, e.g. foods not yet confirmed)."""
+    return any(not key.startswith("_") for key in answers or {})
 
 
 def cramp_of(answers: dict[str, Any]) -> CrampSeverity | None:
@@ -156,8 +161,8 @@ async def day_facts(
         DayFacts(
             day=day,
             water_ml=water.get(day),
-            checkin_answered=bool(answered.get(day)),
-            cramp=cramp_of(answered[day]) if answered.get(day) else None,
+            checkin_answered=is_answered(answered.get(day)),
+            cramp=cramp_of(answered[day]) if is_answered(answered.get(day)) else None,
             workouts=tuple(by_day_workouts.get(day, ())),
             reminders=tuple(reminders.get(day, ())),
         )

@@ -8,7 +8,7 @@ summary live beside their features and are registered in ``bot.app``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +21,14 @@ from core.reminders import ReminderKind
 from core.timeparse import format_time
 from db.models import Delivery, User, Workout
 
+PhotoSource = Callable[[], Awaitable[bytes]]
+"""A photo made only when it is sent: rendering (e.g. a chart, ~0.2 s) then happens in the
+sender, outside the claim transaction, instead of holding the database's write lock."""
+
+
+class PhotoUnavailable(Exception):
+    """A ``PhotoSource`` could not make its photo; the delivery fails, never retried."""
+
 
 @dataclass(frozen=True)
 class Outgoing:
@@ -28,7 +36,7 @@ class Outgoing:
 
     text: str
     markup: InlineKeyboardMarkup | None = None
-    photo: bytes | None = None
+    photo: bytes | PhotoSource | None = None
 
 
 class Composer(Protocol):

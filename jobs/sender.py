@@ -33,7 +33,7 @@ from db.schedule import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pendin
 from db.users import set_active
 from jobs.budget import RateBudget
 from jobs.clock import Clock
-from jobs.compose import Outgoing
+from jobs.compose import Outgoing, PhotoUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +77,17 @@ class Sender:
         try:
             out = item.outgoing
             if out.photo is not None:
+                photo = out.photo if isinstance(out.photo, bytes) else await out.photo()
                 sent = await self._bot.send_photo(
-                    item.user.chat_id, out.photo, caption=out.text, reply_markup=out.markup
+                    item.user.chat_id, photo, caption=out.text, reply_markup=out.markup
                 )
             else:
                 sent = await self._bot.send_message(
                     item.user.chat_id, out.text, reply_markup=out.markup
                 )
+        except PhotoUnavailable as error:
+            log.error("delivery %s: no photo to send: %s", lead.id, error)
+            await self._record(item, FAILED, error="no photo")
         except RetryAfter as error:
             seconds = (
                 error.retry_after

@@ -1,0 +1,133 @@
+"""The engine's composer for ``summary`` deliveries: the weekly text, then its chart.
+
+Two Telegram sends, two deliveries, two keys. The planner's delivery (key
+``<user>:summary:<local date>``) carries the text: a summary is longer than a photo
+caption's 1,024 characters. When the composer words it, it also inserts the chart's
+delivery (key ``<that key>:chart``, ``payload.part = "chart"``) in the same claim
+transaction. So a stop between the two sends loses neither and repeats neither: the
+text is already ``sending`` (never resent), the chart is ``pending`` and goes after the
+restart. The chart is one priority step behind the text and only exists once the text is
+claimed, so it goes out after it (unless the text has to wait for a retry).
+
+The chart is rendered by the sender, in a worker thread, outside the claim transaction
+(``Outgoing.photo`` as a ``PhotoSource``): matplotlib takes ~0.2 s a chart.
+
+Policies: a paused user gets nothing (the delivery is cancelled). A week with nothing
+recorded gets ``empty_week_note`` once per quiet spell: ``User.empty_week_noted_at`` is
+set when the note goes out and cleared by the next real summary. Many summaries due in
+the same minute are not spread by an offset: the engine's rate budget (30/s) paces them
+and their priority (70, 71: the lowest) lets every time-critical reminder go first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.charts import render_week_chart
+from core.hydration import HydrationFigures
+from core.knowledge import CoreKnowledge
+from core.summary import build_summary, week_series
+from core.summary_format import litres
+from core.summary_tally import week_ending
+from core.summary_types import WeekData, WeekSeries
+from db.models import Delivery, User
+from db.schedule import PENDING, insert_deliveries
+from db.summary import day_facts, gather_week, water_target
+from jobs.clock import Clock
+from jobs.compose import Outgoing, PhotoSource, PhotoUnavailable
+
+CHART_PART = "chart"
+CHART_SUFFIX = ":chart"
+
+
+def chart_caption(series: WeekSeries) -> str:
+    return (
+        f"Water per day against your {litres(series.target_ml)} target; "
+        "cramp days are marked and workout days shaded."
+    )
+
+
+def chart_photo(series: WeekSeries) -> PhotoSource:
+    """Render when sent, in a worker thread, so the event loop keeps running."""
+
+    async def render() -> bytes:
+        try:
+            return await asyncio.to_thread(render_week_chart, series)
+        except Exception as error:  # any rendering failure: this photo cannot be made
+            raise PhotoUnavailable(f"{type(error).__name__}: {error}") from error
+
+    return render
+
+
+def is_paused(user: User, now: datetime) -> bool:
+    return user.paused_until is not None and user.paused_until > now
+
+
+def chart_row(text: Delivery, now: datetime) -> dict[str, Any]:
+    """The chart's own delivery, due with the text and one priority step behind it."""
+    return {
+        "user_id": text.user_id,
+        "key": f"{text.key}{CHART_SUFFIX}",
+        "kind": text.kind,
+        "local_date": text.local_date,
+        "workout_id": None,
+        "parent_id": text.id,
+        "due_at": text.due_at,
+        "deadline": text.deadline,
+        "priority": text.priority + 1,
+        "payload": {"part": CHART_PART},
+        "status": PENDING,
+        "attempts": 0,
+        "created_at": now,
+    }
+
+
+class SummaryComposer:
+    """Words the weekly summary (text) and its chart (photo), one delivery each."""
+
+    def __init__(self, clock: Clock, figures: HydrationFigures, knowledge: CoreKnowledge) -> None:
+        self._clock, self._figures, self._knowledge = clock, figures, knowledge
+
+    async def __call__(
+        self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
+    ) -> Outgoing | None:
+        delivery = deliveries[0]  # summaries are not mergeable: one per message
+        now = self._clock.now()
+        if is_paused(user, now):
+            return None
+        if delivery.payload.get("part") == CHART_PART:
+            return await self._chart(session, delivery, user)
+        week = await gather_week(
+            session,
+            user,
+            summary_day=delivery.local_date,
+            figures=self._figures,
+            knowledge=self._knowledge,
+        )
+        content = build_summary(week)
+        if content.is_empty:
+            if user.empty_week_noted_at is not None:
+                return None  # noted once already in this quiet spell
+            user.empty_week_noted_at = now
+            return Outgoing(content.text)
+        user.empty_week_noted_at = None
+        await insert_deliveries(session, [chart_row(delivery, now)])
+        return Outgoing(content.text)
+
+    async def _chart(self, session: AsyncSession, delivery: Delivery, user: User) -> Outgoing:
+        first, last = week_ending(delivery.local_date)
+        week = WeekData(
+            period_start=first,
+            period_end=last,
+            tz=ZoneInfo(user.timezone or "UTC"),
+            water_target_ml=water_target(user, self._figures),
+            days=await day_facts(session, user.id, first, last),
+        )
+        series = week_series(week)
+        return Outgoing(chart_caption(series), photo=chart_photo(series))

@@ -1,0 +1,162 @@
+"""The weekly summary end to end: a simulated week ends with its text and chart, once.
+
+The clock starts Mon 2026-11-23 08:00 UTC; Alice lives in Berlin (UTC+1), so her
+summary is due Sun 29 Nov 19:00 local = 18:00 UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from io import BytesIO
+
+from PIL import Image
+from sqlalchemy import select
+
+from db.models import CheckIn, Delivery
+from jobs.tick import claim_rules
+from tests.e2e.flows import has, onboard, settle
+from tests.e2e.harness import Limber
+from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
+from tests.fakebot import FakeUser, RecordedMessage
+
+HEADING = "Your week: Mon 23 Nov – Sun 29 Nov"
+
+
+def summaries(user: FakeUser) -> list[RecordedMessage]:
+    return [m for m in user.messages if m.text and m.text.startswith("Your week")]
+
+
+def charts(user: FakeUser) -> list[RecordedMessage]:
+    return [m for m in user.messages if m.photo is not None]
+
+
+def assert_chart(message: RecordedMessage) -> None:
+    assert message.photo is not None
+    data = message.photo.data
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+    image = Image.open(BytesIO(data)).convert("RGB")
+    assert image.size == (1080, 720)
+    colours = image.resize((108, 72)).getcolors(maxcolors=108 * 72)
+    assert colours is not None and len(colours) > 20  # not a blank canvas
+
+
+async def _checkins(limber: Limber, user_id: int, answers: dict[int, dict[str, object]]) -> None:
+    at = limber.clock.now()
+    async with limber.sessions.begin() as session:
+        for day, values in answers.items():
+            session.add(
+                CheckIn(
+                    user_id=user_id, local_date=date(2026, 11, day), answers=values,
+                    started_at=at, updated_at=at, completed_at=at,
+                )
+            )  # fmt: skip
+
+
+async def _answer_warm_up(limber: Limber, user: FakeUser, day: int, button: str) -> None:
+    await limber.advance_to(utc(17, 20, day=day))  # warm-up: 10 min before 18:30 Berlin
+    warm_up = [m for m in user.messages if "Warm up" in (m.text or "") and m.inline_buttons]
+    assert warm_up, f"no warm-up on day {day}"
+    await user.press(warm_up[-1], button)
+
+
+async def _simulated_week(limber: Limber) -> FakeUser:
+    """Mon and Wed runs (done, skipped), water on two days, three check-ins."""
+    alice = await berlin_runner(limber)  # weekly Monday 18:30 run
+    await add_workout(limber, alice.id, weekdays="3", kind="swim")
+    await _answer_warm_up(limber, alice, 23, "✅ Done")
+    await alice.send("/water 1500")
+    await alice.wait_for(has("Logged 1,500 ml"))
+    await _answer_warm_up(limber, alice, 25, "Skip")
+    await alice.send("/water 2600")
+    await alice.wait_for(has("Logged 2,600 ml"))
+    await settle(limber.fake)
+    await _checkins(
+        limber,
+        alice.id,
+        {23: {"cramp": "none"}, 24: {"cramp": "mild"}, 25: {"cramp": "none", "water": "w4"}},
+    )
+    return alice
+
+
+def assert_summary(alice: FakeUser) -> None:
+    (text,) = summaries(alice)
+    assert text.text is not None
+    assert HEADING in text.text
+    assert "1 of 2 done, 1 skipped" in text.text
+    assert "Mon 23 Nov: 1.5 L, no cramps" in text.text
+    assert "Tue 24 Nov: water not logged, mild cramps" in text.text
+    assert "Thu 26 Nov: water not logged, check-in not answered" in text.text
+    assert "Mon 30 Nov 18:30 · Run · 60 min" in text.text
+    (chart,) = charts(alice)
+    assert chart.caption and "target" in chart.caption
+    assert_chart(chart)
+    assert alice.messages.index(text) < alice.messages.index(chart)
+
+
+async def test_a_simulated_week_ends_with_the_summary_and_chart_once(limber: Limber) -> None:
+    alice = await _simulated_week(limber)
+    await limber.advance_to(utc(17, 59, day=29))
+    assert not summaries(alice) and not charts(alice)
+    await limber.advance_to(utc(18, 0, day=29))  # Sun 19:00 Berlin
+    assert_summary(alice)
+    await limber.advance_to(utc(20, 0, day=29))
+    await limber.advance_to(utc(19, 0, day=30))
+    assert_summary(alice)  # still exactly one of each
+
+
+async def test_a_restart_between_the_text_and_the_chart_sends_each_once(
+    limber: Limber,
+) -> None:
+    alice = await _simulated_week(limber)
+    services = limber.app.bot_data["limber"]
+    limber.clock.set(utc(18, 0, day=29))
+    async with limber.sessions.begin() as session:
+        await claim_rules(session, services.figures, limber.clock.now())
+    outbound = await services.engine._claim_outbound()
+    texts = [o for o in outbound if o.deliveries[0].kind == "summary"]
+    assert len(texts) == 1 and texts[0].outgoing.photo is None
+    await services.engine._sender.send_all(texts)  # the text goes out ...
+    await limber.restart()  # ... and Limber stops before the chart
+    assert len(summaries(alice)) == 1 and not charts(alice)
+    await limber.advance_to(utc(18, 1, day=29))
+    await limber.advance_to(utc(18, 10, day=29))
+    assert_summary(alice)
+    async with limber.sessions() as session:
+        rows = (await session.scalars(select(Delivery).where(Delivery.kind == "summary"))).all()
+    assert sorted((r.key.split(":", 1)[1], r.status) for r in rows) == [
+        ("summary:2026-11-29", "sent"),
+        ("summary:2026-11-29:chart", "sent"),
+    ]
+
+
+async def test_an_empty_week_gets_the_note_once(limber: Limber) -> None:
+    bob = limber.user(2002, "Bob")
+    await onboard(bob, zone="Europe/Berlin")
+    await limber.advance_to(utc(18, 0, day=29))
+    notes = [m for m in bob.messages if "A quiet week" in (m.text or "")]
+    assert len(notes) == 1 and not charts(bob)
+    await limber.advance_to(datetime(2026, 12, 6, 18, 0, tzinfo=utc(0).tzinfo))
+    await limber.advance_to(datetime(2026, 12, 7, 9, 0, tzinfo=utc(0).tzinfo))
+    assert summaries(bob) == notes  # no second note, and no report either
+
+
+async def test_a_paused_user_gets_no_summary(limber: Limber) -> None:
+    alice = await _simulated_week(limber)
+    await alice.send("/pause 7d")
+    await settle(limber.fake)
+    await limber.advance_to(utc(18, 0, day=29))
+    await limber.advance_to(utc(20, 0, day=29))
+    assert not summaries(alice) and not charts(alice)
+
+
+async def test_summary_and_stats_on_demand(limber: Limber) -> None:
+    alice = await _simulated_week(limber)
+    limber.clock.set(datetime.combine(date(2026, 11, 26), time(9), tzinfo=utc(0).tzinfo))
+    await alice.send("/summary")
+    text = await alice.wait_for(has("Your week: Fri 20 Nov – Thu 26 Nov"))
+    assert text.text and "1 of 2 done" in text.text
+    assert_chart(await alice.wait_for(lambda m: m.photo is not None))
+    await alice.send("/stats")
+    stats = await alice.wait_for(has("Your last 4 weeks"))
+    assert stats.text and "Check-ins: 3 days in a row" in stats.text
+    assert_chart(await alice.wait_for(lambda m: m.photo is not None))
