@@ -112,6 +112,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CallbackQueryHandler(reminders.switch_on_button, pattern=pattern("on")))
     app.add_handler(CallbackQueryHandler(workouts.button, pattern=pattern("w")))
     app.add_handler(CallbackQueryHandler(reminder_prefs.button, pattern=pattern("rp")))
+    app.add_handler(CallbackQueryHandler(summary.day_button, pattern=pattern("sd")))
     app.add_handler(CallbackQueryHandler(checkin.button, pattern=pattern("ci")))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 

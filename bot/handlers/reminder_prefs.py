@@ -20,6 +20,7 @@ from telegram.error import BadRequest
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
+from bot.handlers import summary
 from core.planner_model import ReminderSettings
 from core.reminders import DRINK_DURING_MIN_SESSION_MIN, POLICIES, Anchor, ReminderKind
 from core.timeparse import parse_duration
@@ -52,6 +53,7 @@ KINDS: dict[ReminderKind, KindChoices] = {
     ReminderKind.HYDRATION_NUDGE: KindChoices("Hydration nudges"),
     ReminderKind.BEDTIME_STRETCH: KindChoices("Bedtime calf stretch", (-15, -30, -60), (1, 120)),
     ReminderKind.CHECKIN: KindChoices("Daily check-in", (19 * 60, 20 * 60, 21 * 60, 22 * 60)),
+    ReminderKind.SUMMARY: KindChoices("Weekly summary", (9 * 60, 12 * 60, 18 * 60, 19 * 60)),
 }
 SHOWN: tuple[ReminderKind, ...] = tuple(kind for kind in KINDS if kind in SCHEDULED_KINDS)
 """Kinds the user can change: those the engine schedules."""
@@ -143,6 +145,8 @@ def kind_view(
         ([_button("Other…", "c", kind)] if choices.typed else [])
         + [_button("↺ Default", "d", kind)]
     )
+    if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.handlers.summary)
+        rows.append([_button("📅 Day of the week…", "day", kind)])
     rows.append([_button("« Back", "home")])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -160,8 +164,10 @@ def parse(data: str | None) -> tuple[str, ReminderKind | None, int | None] | Non
         return ("home", None, None) if not callback.value else None
     raw_kind, _, raw_offset = callback.value.partition(":")
     kind = _kind(raw_kind)
-    if kind is None or callback.action not in ("k", "on", "off", "t", "d", "c"):
+    if kind is None or callback.action not in ("k", "on", "off", "t", "d", "c", "day"):
         return None
+    if callback.action == "day":  # the summary's weekday: a view in bot.handlers.summary
+        return ("day", kind, None) if kind is ReminderKind.SUMMARY and not raw_offset else None
     if callback.action == "t":
         offered = {str(m): m for m in KINDS[kind].offsets}
         return ("t", kind, offered[raw_offset]) if raw_offset in offered else None
@@ -214,6 +220,8 @@ async def button(update: Update, context: LimberContext) -> None:
         user.awaiting = None
         if kind is None:
             view = list_view(_settings(await list_prefs(session, user_id=user.id)))
+        elif action == "day":
+            view = summary.day_view(user.summary_weekday)
         elif action == "c":
             user.awaiting = f"{AREA}:{kind}"
             view = _ask(kind)

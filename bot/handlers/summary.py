@@ -1,4 +1,6 @@
-"""/summary (the last 7 days, on demand) and /stats (streaks and four-week trends).
+"""/summary (the last 7 days, on demand), /stats (streaks and four-week trends), and
+the weekly summary's day of the week (``sd:`` buttons, linked from the reminder settings;
+its time is the summary's reminder offset there, and ``rp:day:summary`` opens this view).
 
 Each answers with the text, then its chart as a photo. The chart is rendered in a worker
 thread after the session is closed, so neither the event loop nor the database waits
@@ -12,9 +14,11 @@ import asyncio
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot import texts
+from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from core.charts import render_stats_chart, render_week_chart
 from core.planner_time import local_date
@@ -23,8 +27,11 @@ from core.summary_stats import build_stats
 from db.models import User
 from db.summary import gather_stats, gather_week
 from db.users import get_user
+from jobs.planning import resync_user
 from jobs.summary_compose import chart_caption
 
+DAY_AREA = "sd"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 STATS_CAPTION = "Four weeks: water against your target, cramp days, workouts and check-ins."
 
 
@@ -68,3 +75,57 @@ async def stats(update: Update, context: LimberContext) -> None:
     await update.effective_message.reply_text(content.text)
     png = await asyncio.to_thread(render_stats_chart, content.chart)
     await update.effective_message.reply_photo(png, caption=STATS_CAPTION)
+
+
+def day_view(weekday: int) -> tuple[str, InlineKeyboardMarkup]:
+    """Seven buttons (ISO weekdays), the current one ticked; back to the summary's settings."""
+    buttons = [
+        InlineKeyboardButton(
+            f"{'✓ ' if number == weekday else ''}{name}",
+            callback_data=Callback(DAY_AREA, "set", str(number)).encode(),
+        )
+        for number, name in enumerate(WEEKDAYS, start=1)
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([InlineKeyboardButton("« Back", callback_data="rp:k:summary")])
+    text = f"📅 <b>Weekly summary</b>\n\nIt comes on {WEEKDAYS[weekday - 1]}s. Pick a day."
+    return text, InlineKeyboardMarkup(rows)
+
+
+def parse_day(data: str | None) -> int | None:
+    """The ISO weekday a day button sets; None for anything else."""
+    callback = decode(data)
+    if callback is None or callback.area != DAY_AREA:
+        return None
+    if callback.action == "set" and callback.value in {str(n) for n in range(1, 8)}:
+        return int(callback.value)
+    return None
+
+
+async def _show(query: CallbackQuery, view: tuple[str, InlineKeyboardMarkup]) -> None:
+    try:
+        await query.edit_message_text(view[0], reply_markup=view[1])
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():  # a double tap shows the same view
+            raise
+
+
+async def day_button(update: Update, context: LimberContext) -> None:
+    """Change the summary's weekday (the view opens from ``rp:day:summary``); resync at once."""
+    query = update.callback_query
+    assert query and update.effective_user
+    weekday = parse_day(query.data)
+    if weekday is None:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    async with context.sessions.begin() as session:
+        user = await get_user(session, update.effective_user.id)
+        if user is None or user.consented_at is None:
+            await query.answer(texts.START_FIRST, show_alert=True)
+            return
+        user.summary_weekday = weekday
+        await resync_user(session, user, context.figures, context.clock.now())
+        view = day_view(user.summary_weekday)
+    # Committed: only now does the user see the new state.
+    await query.answer("Saved.")
+    await _show(query, view)

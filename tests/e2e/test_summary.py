@@ -12,11 +12,13 @@ from io import BytesIO
 from PIL import Image
 from sqlalchemy import select
 
+from bot.handlers.summary import day_view, parse_day
 from db.models import CheckIn, Delivery
 from jobs.tick import claim_rules
 from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
+from tests.e2e.test_reminder_prefs import choose, open_reminders
 from tests.fakebot import FakeUser, RecordedMessage
 
 HEADING = "Your week: Mon 23 Nov – Sun 29 Nov"
@@ -160,3 +162,29 @@ async def test_summary_and_stats_on_demand(limber: Limber) -> None:
     stats = await alice.wait_for(has("Your last 4 weeks"))
     assert stats.text and "Check-ins: 3 days in a row" in stats.text
     assert_chart(await alice.wait_for(lambda m: m.photo is not None))
+
+
+async def test_the_day_and_time_are_settable_and_move_the_summary(limber: Limber) -> None:
+    alice = await _simulated_week(limber)
+    view = await choose(alice, await open_reminders(alice), "Weekly summary")
+    assert view.text and "on, at 19:00" in view.text
+    view = await choose(alice, view, "at 18:00", "📅 Day of the week…", "Saturday")
+    assert view.text and "It comes on Saturdays" in view.text
+    assert "✓ Saturday" in view.button_texts
+    await limber.advance_to(utc(16, 59, day=28))  # Sat 17:59 Berlin
+    assert not summaries(alice)
+    await limber.advance_to(utc(17, 0, day=28))  # Sat 18:00 Berlin
+    (text,) = summaries(alice)
+    assert text.text and "Your week: Sun 22 Nov – Sat 28 Nov" in text.text
+    await limber.advance_to(utc(18, 0, day=29))  # the old day and time: nothing more
+    assert len(summaries(alice)) == 1 and len(charts(alice)) == 1
+
+
+def test_day_buttons_parse_back_and_nothing_else_does() -> None:
+    _, markup = day_view(3)
+    data = [b.callback_data for row in markup.inline_keyboard for b in row]
+    assert [parse_day(d) for d in data if isinstance(d, str) and d.startswith("sd:")] == [
+        1, 2, 3, 4, 5, 6, 7,
+    ]  # fmt: skip
+    for forged in ("sd:set:8", "sd:set:0", "sd:set:", "sd:show", "rp:set:3", None, "sd"):
+        assert parse_day(forged) is None
