@@ -10,7 +10,9 @@ restart. The chart is one priority step behind the text and only exists once the
 claimed, so it goes out after it (unless the text has to wait for a retry).
 
 The chart is rendered by the sender, in a worker thread, outside the claim transaction
-(``Outgoing.photo`` as a ``PhotoSource``): matplotlib takes ~0.2 s a chart.
+(``Outgoing.photo`` as a ``PhotoSource``): matplotlib takes ~0.2 s a chart. Renders take
+turns (``render_in_thread``): matplotlib's FreeType fonts are shared, and two charts drawn
+at once in two threads fail ("FT_Load_Glyph ... invalid outline"), as the bench showed.
 
 Policies: a paused user gets nothing (the delivery is cancelled). A week with nothing
 recorded gets ``empty_week_note`` once per quiet spell: ``User.empty_week_noted_at`` is
@@ -22,9 +24,10 @@ and their priority (70, 71: the lowest) lets every time-critical reminder go fir
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,6 +49,20 @@ CHART_PART = "chart"
 CHART_SUFFIX = ":chart"
 
 
+_RENDERING = threading.Lock()
+S = TypeVar("S")
+
+
+async def render_in_thread(render: Callable[[S], bytes], series: S) -> bytes:
+    """Render in a worker thread, one chart at a time in this process (see above)."""
+
+    def locked() -> bytes:
+        with _RENDERING:
+            return render(series)
+
+    return await asyncio.to_thread(locked)
+
+
 def chart_caption(series: WeekSeries) -> str:
     return (
         f"Water per day against your {litres(series.target_ml)} target; "
@@ -58,7 +75,7 @@ def chart_photo(series: WeekSeries) -> PhotoSource:
 
     async def render() -> bytes:
         try:
-            return await asyncio.to_thread(render_week_chart, series)
+            return await render_in_thread(render_week_chart, series)
         except Exception as error:  # any rendering failure: this photo cannot be made
             raise PhotoUnavailable(f"{type(error).__name__}: {error}") from error
 

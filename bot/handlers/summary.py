@@ -10,7 +10,6 @@ on matplotlib. On demand, an empty week gets the short note and no chart, every 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -28,7 +27,7 @@ from db.models import User
 from db.summary import gather_stats, gather_week
 from db.users import get_user
 from jobs.planning import resync_user
-from jobs.summary_compose import chart_caption
+from jobs.summary_compose import chart_caption, render_in_thread
 
 DAY_AREA = "sd"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -57,7 +56,7 @@ async def summary(update: Update, context: LimberContext) -> None:
     await update.effective_message.reply_text(content.text)
     if content.is_empty:
         return
-    png = await asyncio.to_thread(render_week_chart, content.chart)
+    png = await render_in_thread(render_week_chart, content.chart)
     await update.effective_message.reply_photo(png, caption=chart_caption(content.chart))
 
 
@@ -73,7 +72,7 @@ async def stats(update: Update, context: LimberContext) -> None:
         )
     content = build_stats(data)
     await update.effective_message.reply_text(content.text)
-    png = await asyncio.to_thread(render_stats_chart, content.chart)
+    png = await render_in_thread(render_stats_chart, content.chart)
     await update.effective_message.reply_photo(png, caption=STATS_CAPTION)
 
 

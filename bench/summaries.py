@@ -1,0 +1,223 @@
+"""Sending many weekly summaries due in the same minute: ``Engine.run_once`` with the
+summary composer, against the fake Bot API, at the 30 messages/s budget.
+
+Set-up, not timed: ``--users`` onboarded users (zones as in ``bench._common``), each with
+water logged on three days and two check-ins in the week (so every summary is a real
+report: a text and a chart), and one pending ``summary`` delivery each, all due now. The
+Engine is built as ``bot.app`` builds it (summary composer, ``ExtBot`` with HTML defaults
+and a 256-connection pool), without ``AIORateLimiter``: the pace is the Engine's own budget.
+
+Timed: ``engine.run_once()`` until nothing is pending. Each text's composer inserts its
+chart's delivery; the sender renders the chart (matplotlib, a worker thread) when it sends
+it. Checked afterwards, or the script fails: every user got exactly one ``sendMessage``
+and one ``sendPhoto``, all ``2 x users`` delivery rows are ``sent``, and no second within
+the run carried more sends than the budget allows.
+
+Run: ``.venv/bin/python -m bench.summaries [--users 300] [--rate 30] [--postgres URL] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import time
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from telegram.constants import ParseMode
+from telegram.ext import Defaults, ExtBot
+from telegram.request import HTTPXRequest
+
+from bench._common import Column, add_users, backend_name, bulk_insert, peak_rss_mib, report
+from bench._common import throwaway_database as database
+from config.knowledge import load_knowledge
+from core.reminders import POLICIES, ReminderKind
+from db.engine import session_factory
+from db.models import CheckIn, Delivery, WaterLog
+from db.schedule import PENDING, SENT
+from jobs.clock import ManualClock
+from jobs.engine import Engine
+from jobs.summary_compose import SummaryComposer
+from tests.fakebot import FakeBotApi
+
+NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
+SUMMARY_DAY = date(2026, 11, 29)
+COLUMNS = (
+    Column("backend", "backend"),
+    Column("users", "users"),
+    Column("budget", "budget/s"),
+    Column("texts", "texts"),
+    Column("photos", "photos"),
+    Column("texts_done_s", "texts done s", "{:.1f}"),
+    Column("seconds", "total s", "{:.1f}"),
+    Column("msgs_per_s", "msgs/s", "{:.1f}"),
+    Column("max_in_a_second", "max in 1 s"),
+    Column("render_ms", "render ms/chart", "{:.0f}"),
+    Column("peak_rss_mib", "peak RSS MiB", "{:.0f}"),
+)
+
+
+class StampedBot(ExtBot[None]):
+    """The application's bot, noting when each text and photo went out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with self._unfrozen():
+            self.texts: list[float] = []
+            self.photos: list[float] = []
+
+    async def send_message(self, *args: Any, **kwargs: Any) -> Any:
+        sent = await super().send_message(*args, **kwargs)
+        self.texts.append(time.perf_counter())
+        return sent
+
+    async def send_photo(self, *args: Any, **kwargs: Any) -> Any:
+        sent = await super().send_photo(*args, **kwargs)
+        self.photos.append(time.perf_counter())
+        return sent
+
+
+def week_rows(user_ids: list[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    water, checkins = [], []
+    for user_id in user_ids:
+        for offset, ml in ((0, 1800), (2, 2600), (4, 900)):
+            day = SUMMARY_DAY - timedelta(days=offset)
+            water.append({"user_id": user_id, "local_date": day, "amount_ml": ml, "logged_at": NOW})
+        for offset, cramp in ((1, "mild"), (3, "none")):
+            checkins.append(
+                {
+                    "user_id": user_id,
+                    "local_date": SUMMARY_DAY - timedelta(days=offset),
+                    "answers": {"cramp": cramp},
+                    "started_at": NOW,
+                    "updated_at": NOW,
+                }
+            )
+    return water, checkins
+
+
+def summary_rows(user_ids: list[int]) -> list[dict[str, Any]]:
+    policy = POLICIES[ReminderKind.SUMMARY]
+    return [
+        {
+            "user_id": user_id,
+            "key": f"{user_id}:summary:{SUMMARY_DAY.isoformat()}",
+            "kind": ReminderKind.SUMMARY.value,
+            "local_date": SUMMARY_DAY,
+            "due_at": NOW,
+            "deadline": NOW + policy.within,
+            "priority": policy.priority,
+            "payload": {},
+            "status": PENDING,
+            "attempts": 0,
+            "created_at": NOW,
+        }
+        for user_id in user_ids
+    ]
+
+
+def busiest_second(stamps: list[float], start: float) -> int:
+    return max(Counter(math.floor(s - start) for s in stamps).values(), default=0)
+
+
+async def measure(users: int, rate: float, postgres_url: str | None) -> dict[str, Any]:
+    knowledge = load_knowledge()
+    figures, core = knowledge.hydration_figures(), knowledge.to_core()
+    clock = ManualClock(NOW)
+    async with database(postgres_url) as engine, FakeBotApi(now=clock.now) as fake:
+        sessions = session_factory(engine)
+        async with sessions.begin() as session:
+            user_ids = await add_users(session, users, NOW - timedelta(days=30))
+            water, checkins = week_rows(user_ids)
+            await bulk_insert(session, WaterLog, water)
+            await bulk_insert(session, CheckIn, checkins)
+            await bulk_insert(session, Delivery, summary_rows(user_ids))
+        for user_id in user_ids:
+            fake.user(user_id)
+        bot = StampedBot(
+            fake.token,
+            base_url=fake.base_url,
+            base_file_url=fake.base_file_url,
+            request=HTTPXRequest(connection_pool_size=256),
+            defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC),
+        )
+        async with bot:
+            reminder_engine = Engine(
+                bot=bot,
+                sessions=sessions,
+                clock=clock,
+                figures=figures,
+                composers={ReminderKind.SUMMARY.value: SummaryComposer(clock, figures, core)},
+                rate_per_second=rate,
+            )
+            started = time.perf_counter()
+            while (await reminder_engine.run_once()).sent_messages:
+                pass
+            seconds = time.perf_counter() - started
+        async with sessions() as session:
+            sent_rows = await session.scalar(
+                select(func.count()).select_from(Delivery).where(Delivery.status == SENT)
+            )
+        texts = Counter(int(r.params["chat_id"]) for r in fake.calls("sendMessage"))
+        photos = Counter(int(r.params["chat_id"]) for r in fake.calls("sendPhoto"))
+    once = set(texts) == set(photos) == set(user_ids) and {*texts.values(), *photos.values()} == {1}
+    busiest = busiest_second(bot.texts + bot.photos, started)
+    if not (once and sent_rows == 2 * users and busiest <= math.ceil(rate) + 1):
+        raise RuntimeError(
+            f"{users} users: {len(texts)} got texts, {len(photos)} got photos "
+            f"(most to one chat: {max(texts.values(), default=0)}/"
+            f"{max(photos.values(), default=0)}), {sent_rows} rows sent, "
+            f"{busiest} sends in the busiest second"
+        )
+    render_started = time.perf_counter()
+    await asyncio.to_thread(_render_once)
+    return {
+        "backend": backend_name(postgres_url),
+        "users": users,
+        "budget": rate,
+        "texts": sum(texts.values()),
+        "photos": sum(photos.values()),
+        "texts_done_s": max(bot.texts) - started,
+        "seconds": seconds,
+        "msgs_per_s": 2 * users / seconds,
+        "max_in_a_second": busiest,
+        "render_ms": (time.perf_counter() - render_started) * 1000,
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def _render_once() -> bytes:
+    """One chart alone, for comparison with the time each took inside the run."""
+    from core.charts import render_week_chart
+    from core.summary_types import WeekSeries
+
+    series = WeekSeries("Water", tuple("MTWTFSS"), (1800, None, 2600, None, 900, None, None),
+                        2500, (None,) * 7, (False,) * 7)  # fmt: skip
+    return render_week_chart(series)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, action="append", help="users (repeatable; 300)")
+    parser.add_argument("--rate", type=float, default=30.0, help="budget per second (30)")
+    parser.add_argument("--postgres", metavar="URL", help="use PostgreSQL instead of SQLite")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    args.users = args.users or [300]
+    return args
+
+
+async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    return [await measure(users, args.rate, args.postgres) for users in args.users]
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    report(asyncio.run(run(args)), COLUMNS, as_json=args.json)
+
+
+if __name__ == "__main__":
+    main()
