@@ -245,3 +245,24 @@ async def test_the_check_in_time_is_settable_in_settings(limber: Limber) -> None
     assert not checkins(alice)
     await limber.advance_to(utc(18, 0))
     assert len(checkins(alice)) == 1
+
+
+async def test_logged_water_is_prefilled_and_stands_when_not_asked(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice)
+    await alice.send("/water 1800")
+    await alice.wait_for(has("1,800"))
+    await alice.send("/checkin")
+    message = await alice.wait_for(has("Any cramps"))
+    _, message = await tap(limber, alice, message, "None")
+    assert "From your water log: 1.5–2 L" in (message.text or "")
+    assert "✓ 1.5–2 L" in message.button_texts
+    # Changing the first answer to a cramp makes six questions: the prefilled one gives way.
+    _, message = await forge(limber, alice, message.message_id, "ci:20261123:cramp:mild")
+    assert "Where was the cramp?" in (message.text or "")
+    for button in ("Foot", "Skip", "Skip"):
+        _, message = await tap(limber, alice, message, button)
+    _, message = await tap(limber, alice, message, rotating_no(message))
+    assert "Thank you" in (message.text or "") and "meets your target" not in (message.text or "")
+    saved = await answers(limber, alice.id, MONDAY)
+    assert (saved["cramp"], saved["where"], saved["water"]) == ("mild", "foot", "w2")
