@@ -66,7 +66,7 @@ async def test_the_list_says_each_kind_in_plain_words(limber: Limber) -> None:
         "Bedtime calf stretch: on, 30 min before sleep",
     ):
         assert line in (listed.text or ""), line
-    assert "check-in" not in (listed.text or "")  # not sent yet, so not offered
+    assert "Daily check-in: on, at 21:00" in (listed.text or "")
     assert "« Back" in listed.button_texts
     back = await choose(alice, listed, "« Back")
     assert "Your settings" in (back.text or "")
@@ -180,7 +180,7 @@ async def test_forged_preference_buttons_change_nothing(limber: Limber) -> None:
         "rp:t:warm_up",
         "rp:t:hydration_nudge:0",  # no timing to choose
         "rp:c:hydration_nudge",
-        "rp:on:checkin",  # not sent yet, so not offered
+        "rp:on:sleepwalking",  # no such kind
         "rp:off:nope",
         "rp:zap:warm_up",
         "rp:home:1",
@@ -231,7 +231,8 @@ def test_timing_words(kind: ReminderKind, offset: int, words: str | None) -> Non
         ("rp:t:drink_before:180", None),  # wrong sign
         ("rp:t:drink_before:-0120", None),  # not the offered spelling
         ("rp:t:cool_down:-0", None),
-        ("rp:k:checkin", None),
+        ("rp:k:checkin", ("k", ReminderKind.CHECKIN, None)),
+        ("rp:k:sleepwalking", None),
         ("rp:k:WARM_UP", None),
         ("rp:k", None),
         ("s:home", None),
