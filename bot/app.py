@@ -41,12 +41,13 @@ from core.hydration import HydrationFigures
 from core.knowledge import CoreKnowledge
 from core.reminder_messages import Wording
 from core.reminders import ReminderKind
-from db.engine import create_engine, session_factory
+from db.engine import SessionFactory, create_engine, session_factory
 from db.migrate import upgrade
 from jobs.checkin_compose import CheckInComposer
 from jobs.clock import Clock, SystemClock
 from jobs.compose import Composer, ReminderComposer
 from jobs.engine import Engine
+from jobs.planning import SCHEDULE_VERSION, backfill_schedules
 from jobs.summary_compose import SummaryComposer
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,21 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("stop", "Switch all reminders off"),
     ("help", "Everything I can do"),
 )
+
+
+async def backfill(sessions: SessionFactory, figures: HydrationFigures, clock: Clock) -> None:
+    """Bring every user's rules up to the current planning version, a batch at a time."""
+    total = 0
+    while True:
+        async with sessions.begin() as session:
+            done = await backfill_schedules(session, figures, clock.now())
+        total += done
+        if done == 0:
+            break
+    if total:
+        log.info(
+            "recomputed the schedules of %s users for planning version %s", total, SCHEDULE_VERSION
+        )
 
 
 async def run_engine(context: LimberContext) -> None:
@@ -176,6 +192,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
             job_kwargs={"max_instances": 1, "coalesce": True},
         )
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        app.create_task(backfill(sessions, figures, services_clock), name="schedule-backfill")
         log.info("Limber is ready")
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]

@@ -38,6 +38,10 @@ SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {
     ReminderKind.SUMMARY,
 }
 """Kinds the engine schedules: the worded reminders plus those with composers of their own."""
+
+SCHEDULE_VERSION = 2
+"""Bump when a change to planning must reach every user (a new kind, a new policy): at
+start-up, users whose rules were computed under an older version are resynced once."""
 DAILY_SCOPE = "daily"
 RESYNC_LOOKBACK = timedelta(minutes=5)
 
@@ -214,6 +218,7 @@ async def resync_user(
     session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
 ) -> None:
     """Make the user's rule rows match their profile, preferences and workouts, from ``now``."""
+    user.schedule_version = SCHEDULE_VERSION
     existing = {
         (r.kind, r.scope): r
         for r in (
@@ -243,3 +248,16 @@ async def resync_user(
         after = now if rule.kind is ReminderKind.HYDRATION_NUDGE else now - RESYNC_LOOKBACK
         store_next(row, next_for(rule, ctx, after, skips), now)
     await session.flush()
+
+
+async def backfill_schedules(
+    session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int = 500
+) -> int:
+    """Resync up to ``limit`` users whose rules predate ``SCHEDULE_VERSION``; how many."""
+    stale = (
+        select(User).where(User.schedule_version < SCHEDULE_VERSION).order_by(User.id).limit(limit)
+    )
+    users = (await session.scalars(stale)).all()
+    for user in users:
+        await resync_user(session, user, figures, now)
+    return len(users)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import asyncio
+
+from sqlalchemy import delete, select
 
 from db.models import Delivery, ReminderPref, ReminderRule, User
-from jobs.planning import resync_user
+from jobs.planning import SCHEDULE_VERSION, resync_user
 from tests.e2e.flows import has
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
@@ -82,3 +84,31 @@ async def test_changing_timezone_moves_due_times_at_once(limber: Limber) -> None
     await alice.wait_for(has("America/New_York"))
     assert await due("drink_before") == utc(21, 30)  # 16:30 New York (EST = UTC-5)
     assert await due("bedtime_stretch") == utc(3, 30, day=24)  # 22:30 New York
+
+
+async def test_start_up_brings_old_schedules_up_to_the_current_planning_version(
+    limber: Limber,
+) -> None:
+    alice = await berlin_runner(limber)
+    async with limber.sessions.begin() as session:
+        # As if Alice had onboarded before the check-in and summary were scheduled.
+        user = await session.get(User, alice.id)
+        assert user is not None
+        user.schedule_version = 0
+        await session.execute(
+            delete(ReminderRule).where(ReminderRule.kind.in_(["checkin", "summary"]))
+        )
+    await limber.restart()
+    backfill = next(t for t in asyncio.all_tasks() if t.get_name() == "schedule-backfill")
+    await backfill
+    async with limber.sessions() as session:
+        kinds = set(
+            (
+                await session.scalars(
+                    select(ReminderRule.kind).where(ReminderRule.user_id == alice.id)
+                )
+            ).all()
+        )
+        user = await session.get(User, alice.id)
+    assert {"checkin", "summary"} <= kinds
+    assert user is not None and user.schedule_version == SCHEDULE_VERSION
