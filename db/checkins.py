@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId, RotatingAnswer, water_ml
 from core.patterns import DayRecord
-from db.models import CheckIn, PatternNotice
+from db.models import CheckIn, PatternNotice, WaterLog
 
 DRAFT_FOODS = "_draft_foods"
 
@@ -128,8 +128,12 @@ async def rotating_history(
     return history
 
 
-def day_record(row: CheckIn) -> DayRecord:
-    """One row as the pattern detector reads it; skipped or missing answers are unknown."""
+def day_record(row: CheckIn, logged_ml: int | None = None) -> DayRecord:
+    """One row as the pattern detector reads it; skipped or missing answers are unknown.
+
+    Water is the user's answer; when the question was not answered, the water they
+    logged that day (if any) stands in for it.
+    """
     answers = answers_of(row)
 
     def option(question: QuestionId) -> str | None:
@@ -144,7 +148,7 @@ def day_record(row: CheckIn) -> DayRecord:
         day=row.local_date,
         cramp=option(QuestionId.CRAMP),
         where=option(QuestionId.WHERE),
-        water_ml=water_ml(water) if water else None,
+        water_ml=water_ml(water) if water else logged_ml,
         foods=foods if isinstance(foods, frozenset) else None,
         training=option(QuestionId.TRAINING),
         rotating=rotating,
@@ -154,8 +158,16 @@ def day_record(row: CheckIn) -> DayRecord:
 async def day_records(
     session: AsyncSession, *, user_id: int, first: date, last: date
 ) -> list[DayRecord]:
+    """The answered days in ``[first, last]`` as the pattern detector reads them."""
     rows = await checkins_between(session, user_id=user_id, first=first, last=last)
-    return [day_record(row) for row in rows]
+    water = select(WaterLog.local_date, func.sum(WaterLog.amount_ml)).where(
+        WaterLog.user_id == user_id, WaterLog.local_date >= first, WaterLog.local_date <= last
+    )
+    logged = {
+        day: int(total)
+        for day, total in (await session.execute(water.group_by(WaterLog.local_date))).all()
+    }
+    return [day_record(row, logged.get(row.local_date)) for row in rows]
 
 
 async def announced_keys(session: AsyncSession, *, user_id: int) -> set[str]:

@@ -46,6 +46,7 @@ from core.summary_types import (
     WorkoutOutcome,
     WorkoutRecord,
 )
+from db.checkins import day_records
 from db.models import CheckIn, Delivery, User, WaterLog, Workout
 from db.schedule import SENT, UNKNOWN
 from db.summary_patterns import pattern_lines
@@ -204,8 +205,7 @@ async def gather_week(
     answered_before = [d for d in before if d.cramp is not None]
     window_start = last - timedelta(days=WINDOW_DAYS)  # one day more: the lag-1 factors
     lines = pattern_lines(
-        await checkins(session, user.id, window_start, last),
-        await water_by_day(session, user.id, window_start, last),
+        await day_records(session, user_id=user.id, first=window_start, last=last),
         last=last,
         target_ml=target,
         knowledge=knowledge,
