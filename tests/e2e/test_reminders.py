@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Delivery, WaterLog
-from tests.e2e.flows import has
+from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
 from tests.fakebot import RecordedMessage
@@ -181,3 +181,23 @@ async def test_forged_reminder_buttons_reach_nothing(limber: Limber) -> None:
     async with limber.sessions() as session:
         delivery = await session.get(Delivery, int(delivery_id))
         assert delivery is not None and delivery.answer is None
+
+
+async def test_a_workout_typed_in_one_line_brings_every_reminder_on_time(limber: Limber) -> None:
+    bob = limber.user(2002, "Bob")
+    await onboard(bob, zone="America/New_York", weight="80")  # EST = UTC-5
+    await bob.send("/workout mon 12:00 90 ride hard")
+    await bob.wait_for(has("Saved"))
+    # The 90-minute ride runs 12:00-13:30 New York = 17:00-18:30 UTC; drinking during it is opt-in.
+    for text, due in (
+        ("Drink before your workout", utc(15, 0)),
+        ("Warm up", utc(16, 50)),
+        ("Cool down and stretch", utc(18, 30)),
+        ("Rehydrate", utc(19, 0)),
+    ):
+        await limber.advance_to(due)
+        assert len(with_text(bob, text)) == 1, text
+    drink = with_text(bob, "Drink before your workout")[0]
+    assert "about 480 ml" in (drink.text or "")  # 6 ml/kg for 80 kg
+    rehydrate = with_text(bob, "Rehydrate")[0]
+    assert "+500 ml" in rehydrate.button_texts
