@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from telegram import ChatMember, Update
-from telegram.error import Forbidden
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
@@ -36,6 +37,19 @@ async def membership(update: Update, context: LimberContext) -> None:
     log.info("user %s is now %s", change.chat.id, "active" if active else "inactive")
 
 
+def describe(error: BaseException | None) -> str:
+    """The error's type and stack, without its message unless Telegram wrote it.
+
+    Exception messages can quote what a user typed (``invalid literal for int(): '...'``),
+    and health data never reaches a log.
+    """
+    if error is None:
+        return "no exception"
+    message = f": {error.message}" if isinstance(error, TelegramError) else ""
+    stack = "".join(traceback.format_tb(error.__traceback__))
+    return f"{type(error).__name__}{message}\n{stack}"
+
+
 async def on_error(update: object, context: LimberContext) -> None:
     """Log with context (never message text or the token) and tell the user nothing was lost."""
     error = context.error
@@ -52,7 +66,7 @@ async def on_error(update: object, context: LimberContext) -> None:
         kind = next((name for name in kinds if getattr(update, name)), "other")
         sender = update.effective_user.id if update.effective_user else "?"
         where = f"update {update.update_id} ({kind}) from user {sender}"
-    log.error("unhandled error handling %s", where, exc_info=error)
+    log.error("unhandled error handling %s: %s", where, describe(error))
     if isinstance(update, Update) and update.effective_chat:
         try:
             await context.bot.send_message(update.effective_chat.id, texts.ERROR)

@@ -84,3 +84,15 @@ async def test_reply_to_a_user_who_blocked_marks_them_inactive(limber: Limber) -
 async def _until(limber: Limber, user_id: int, *, active: bool) -> None:
     await settle(limber.fake)
     assert (await _user(limber, user_id)).active is active
+
+
+def test_logged_errors_carry_no_user_text() -> None:
+    from bot.handlers.errors import describe
+
+    typed = " ".join(["my", "private", "symptom"])  # as if it came from a message
+    try:
+        int(typed)
+    except ValueError as error:
+        logged = describe(error)
+    assert "ValueError" in logged and "int(" in logged  # where it happened
+    assert "private symptom" not in logged
