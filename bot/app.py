@@ -48,6 +48,7 @@ from jobs.clock import Clock, SystemClock
 from jobs.compose import Composer, ReminderComposer
 from jobs.engine import Engine
 from jobs.planning import SCHEDULE_VERSION, backfill_schedules
+from jobs.renderer import charts
 from jobs.summary_compose import SummaryComposer
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
             figures=figures,
             engine=reminder_engine,
         )
+        await charts.start()  # chart worker processes, warm before the first summary
         assert app.job_queue is not None
         app.job_queue.run_repeating(
             run_engine,
@@ -196,6 +198,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
         log.info("Limber is ready")
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        await charts.stop()
         engine = app.bot_data.pop("engine", None)
         if engine is not None:
             await engine.dispose()

@@ -9,10 +9,11 @@ text is already ``sending`` (never resent), the chart is ``pending`` and goes af
 restart. The chart is one priority step behind the text and only exists once the text is
 claimed, so it goes out after it (unless the text has to wait for a retry).
 
-The chart is rendered by the sender, in a worker thread, outside the claim transaction
-(``Outgoing.photo`` as a ``PhotoSource``): matplotlib takes ~0.2 s a chart. Renders take
-turns (``render_in_thread``): matplotlib's FreeType fonts are shared, and two charts drawn
-at once in two threads fail ("FT_Load_Glyph ... invalid outline"), as the bench showed.
+The chart is rendered by the sender, outside the claim transaction (``Outgoing.photo`` as
+a ``PhotoSource``), in the process pool of ``jobs.renderer``: matplotlib takes ~0.15 s a
+chart, and a pool of processes draws one per core at once (in threads they would have to
+take turns: matplotlib's FreeType fonts are shared per process, and two charts drawn at
+once in two threads fail with "FT_Load_Glyph ... invalid outline", as the bench showed).
 
 Policies: a paused user gets nothing (the delivery is cancelled). A week with nothing
 recorded gets ``empty_week_note`` once per quiet spell: ``User.empty_week_noted_at`` is
@@ -23,11 +24,9 @@ and their priority (70, 71: the lowest) lets every time-critical reminder go fir
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,23 +43,10 @@ from db.schedule import PENDING, insert_deliveries
 from db.summary import day_facts, gather_week, water_target
 from jobs.clock import Clock
 from jobs.compose import Outgoing, PhotoSource, PhotoUnavailable
+from jobs.renderer import charts
 
 CHART_PART = "chart"
 CHART_SUFFIX = ":chart"
-
-
-_RENDERING = threading.Lock()
-S = TypeVar("S")
-
-
-async def render_in_thread(render: Callable[[S], bytes], series: S) -> bytes:
-    """Render in a worker thread, one chart at a time in this process (see above)."""
-
-    def locked() -> bytes:
-        with _RENDERING:
-            return render(series)
-
-    return await asyncio.to_thread(locked)
 
 
 def chart_caption(series: WeekSeries) -> str:
@@ -71,11 +57,11 @@ def chart_caption(series: WeekSeries) -> str:
 
 
 def chart_photo(series: WeekSeries) -> PhotoSource:
-    """Render when sent, in a worker thread, so the event loop keeps running."""
+    """Render when sent, in a worker process, so the event loop keeps running."""
 
     async def render() -> bytes:
         try:
-            return await render_in_thread(render_week_chart, series)
+            return await charts.render(render_week_chart, series)
         except Exception as error:  # any rendering failure: this photo cannot be made
             raise PhotoUnavailable(f"{type(error).__name__}: {error}") from error
 

@@ -3,8 +3,8 @@ the weekly summary's day of the week (``sd:`` buttons, linked from the reminder 
 its time is the summary's reminder offset there, and ``rp:day:summary`` opens this view).
 
 Each answers with the text, then its chart as a photo. The chart is rendered in a worker
-thread after the session is closed, so neither the event loop nor the database waits
-on matplotlib. On demand, an empty week gets the short note and no chart, every time
+process (``jobs.renderer``) after the session is closed, so neither the event loop nor the
+database waits on matplotlib. On demand, an empty week gets the short note and no chart, every time
 (``User.empty_week_noted_at`` is only for the scheduled summary).
 """
 
@@ -27,7 +27,8 @@ from db.models import User
 from db.summary import gather_stats, gather_week
 from db.users import get_user
 from jobs.planning import resync_user
-from jobs.summary_compose import chart_caption, render_in_thread
+from jobs.renderer import charts
+from jobs.summary_compose import chart_caption
 
 DAY_AREA = "sd"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -56,7 +57,7 @@ async def summary(update: Update, context: LimberContext) -> None:
     await update.effective_message.reply_text(content.text)
     if content.is_empty:
         return
-    png = await render_in_thread(render_week_chart, content.chart)
+    png = await charts.render(render_week_chart, content.chart)
     await update.effective_message.reply_photo(png, caption=chart_caption(content.chart))
 
 
@@ -72,7 +73,7 @@ async def stats(update: Update, context: LimberContext) -> None:
         )
     content = build_stats(data)
     await update.effective_message.reply_text(content.text)
-    png = await render_in_thread(render_stats_chart, content.chart)
+    png = await charts.render(render_stats_chart, content.chart)
     await update.effective_message.reply_photo(png, caption=STATS_CAPTION)
 
 
