@@ -72,12 +72,13 @@ class Sender:
         await asyncio.gather(*(one(item) for item in outbound))
 
     async def send(self, item: Outbound) -> None:
-        await self._budget.take()
         lead = item.deliveries[0]
         try:
             out = item.outgoing
-            if out.photo is not None:
-                photo = out.photo if isinstance(out.photo, bytes) else await out.photo()
+            # Render first, then take a slot: renders overlap, and slots pace the sends.
+            photo = await out.photo() if callable(out.photo) else out.photo
+            await self._budget.take()
+            if photo is not None:
                 sent = await self._bot.send_photo(
                     item.user.chat_id, photo, caption=out.text, reply_markup=out.markup
                 )
