@@ -1,8 +1,13 @@
 """PNG charts for the weekly summary and /stats, rendered in memory.
 
-Uses ``matplotlib.figure.Figure`` with the Agg canvas directly: no pyplot, so no
-global figure registry, nothing to leak and safe to call from worker threads.
-matplotlib is imported inside the functions so importing this module is cheap.
+Uses ``matplotlib.figure.Figure`` with the Agg canvas directly: no pyplot, so no global
+figure registry and nothing to leak. Not safe to call from two threads at once:
+matplotlib's FreeType fonts are shared within a process, and two charts drawn at the same
+time corrupt them ("FT_Load_Glyph ... invalid outline"); ``jobs.renderer`` draws each chart
+in a worker process instead. Margins are fixed (``MARGINS``), not computed by a layout
+engine: the charts have a fixed size and fixed kinds of labels, and constrained layout
+took about a third of each render. matplotlib is imported inside the functions so
+importing this module is cheap.
 Colours are the Okabe–Ito palette; cramp severities also differ by marker shape.
 """
 
@@ -37,6 +42,12 @@ STRONG = OKABE_ITO["vermillion"]
 SIZE_PX = (1080, 720)
 DPI = 100
 FONT = {"title": 20, "label": 16, "tick": 14, "legend": 14, "note": 13}
+# Figure fractions by number of rows, leaving room for the title, the y label, the tick
+# labels (two lines on /stats) and the legend below.
+MARGINS: dict[int, dict[str, float]] = {
+    1: {"left": 0.075, "right": 0.985, "top": 0.925, "bottom": 0.17},
+    2: {"left": 0.075, "right": 0.985, "top": 0.925, "bottom": 0.19, "hspace": 0.12},
+}
 
 _LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1.0}
 _MARKERS: dict[CrampSeverity, tuple[str, str, float, str]] = {
@@ -49,7 +60,8 @@ def _new_figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, layout="constrained")
+    fig = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI)
+    fig.subplots_adjust(**MARGINS[rows])
     FigureCanvasAgg(fig)
     axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     for ax in axes:
