@@ -8,10 +8,17 @@ Engine is built as ``bot.app`` builds it (summary composer, ``ExtBot`` with HTML
 and a 256-connection pool), without ``AIORateLimiter``: the pace is the Engine's own budget.
 
 Timed: ``engine.run_once()`` until nothing is pending. Each text's composer inserts its
-chart's delivery; the sender renders the chart (matplotlib, a worker thread) when it sends
-it. Checked afterwards, or the script fails: every user got exactly one ``sendMessage``
-and one ``sendPhoto``, all ``2 x users`` delivery rows are ``sent``, and no second within
-the run carried more sends than the budget allows.
+chart's delivery; the sender renders the chart (matplotlib, in the process pool of
+``jobs.renderer``, started and warmed before the clock starts, as ``post_init`` does) when
+it sends it. Texts (priority 70) all go before charts (71), so the run has a text phase
+and a chart phase. Checked afterwards, or the script fails: every user got exactly one
+``sendMessage`` and one ``sendPhoto``, all ``2 x users`` delivery rows are ``sent``, and no
+second within the run carried more sends than the budget allows.
+
+Render figures, measured through the same pool after the run: one chart alone (the latency
+a chart adds), and ``RENDER_BATCH`` charts submitted at once (what the pool can draw per
+second with every worker busy, without the event loop's sending work beside it). Peak RSS
+is the bench process's, and the largest of its worker processes'.
 
 Run: ``.venv/bin/python -m bench.summaries [--users 300] [--rate 30] [--postgres URL] [--json]``.
 """
@@ -21,9 +28,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import os
 import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -34,12 +43,15 @@ from telegram.request import HTTPXRequest
 from bench._common import Column, add_users, backend_name, bulk_insert, peak_rss_mib, report
 from bench._common import throwaway_database as database
 from config.knowledge import load_knowledge
+from core.charts import render_week_chart
 from core.reminders import POLICIES, ReminderKind
+from core.summary_types import CrampSeverity, WeekSeries
 from db.engine import session_factory
 from db.models import CheckIn, Delivery, WaterLog
 from db.schedule import PENDING, SENT
 from jobs.clock import ManualClock
 from jobs.engine import Engine
+from jobs.renderer import charts
 from jobs.summary_compose import SummaryComposer
 from tests.fakebot import FakeBotApi
 
@@ -55,9 +67,14 @@ COLUMNS = (
     Column("seconds", "total s", "{:.1f}"),
     Column("msgs_per_s", "msgs/s", "{:.1f}"),
     Column("max_in_a_second", "max in 1 s"),
+    Column("charts_per_s", "charts/s in run", "{:.1f}"),
     Column("render_ms", "render ms/chart", "{:.0f}"),
+    Column("pool_charts_per_s", "pool charts/s", "{:.1f}"),
+    Column("workers", "workers"),
     Column("peak_rss_mib", "peak RSS MiB", "{:.0f}"),
+    Column("worker_rss_mib", "worker RSS MiB", "{:.0f}"),
 )
+RENDER_BATCH = 40
 
 
 class StampedBot(ExtBot[None]):
@@ -124,9 +141,19 @@ def busiest_second(stamps: list[float], start: float) -> int:
 
 
 async def measure(users: int, rate: float, postgres_url: str | None) -> dict[str, Any]:
+    clock = ManualClock(NOW)
+    await charts.start()
+    try:
+        return await _measure(users, rate, postgres_url, clock)
+    finally:
+        await charts.stop()
+
+
+async def _measure(
+    users: int, rate: float, postgres_url: str | None, clock: ManualClock
+) -> dict[str, Any]:
     knowledge = load_knowledge()
     figures, core = knowledge.hydration_figures(), knowledge.to_core()
-    clock = ManualClock(NOW)
     async with database(postgres_url) as engine, FakeBotApi(now=clock.now) as fake:
         sessions = session_factory(engine)
         async with sessions.begin() as session:
@@ -172,31 +199,67 @@ async def measure(users: int, rate: float, postgres_url: str | None) -> dict[str
             f"{max(photos.values(), default=0)}), {sent_rows} rows sent, "
             f"{busiest} sends in the busiest second"
         )
-    render_started = time.perf_counter()
-    await asyncio.to_thread(_render_once)
+    texts_done = max(bot.texts) - started
+    render_ms, pool_rate = await _render_figures()
     return {
         "backend": backend_name(postgres_url),
         "users": users,
         "budget": rate,
         "texts": sum(texts.values()),
         "photos": sum(photos.values()),
-        "texts_done_s": max(bot.texts) - started,
+        "texts_done_s": texts_done,
         "seconds": seconds,
         "msgs_per_s": 2 * users / seconds,
         "max_in_a_second": busiest,
-        "render_ms": (time.perf_counter() - render_started) * 1000,
+        "charts_per_s": users / max(seconds - texts_done, 1e-9),
+        "render_ms": render_ms,
+        "pool_charts_per_s": pool_rate,
+        "workers": charts.workers,
         "peak_rss_mib": peak_rss_mib(),
+        "worker_rss_mib": max(descendants_peak_rss_mib(), default=0.0),
     }
 
 
-def _render_once() -> bytes:
-    """One chart alone, for comparison with the time each took inside the run."""
-    from core.charts import render_week_chart
-    from core.summary_types import WeekSeries
+CHART = WeekSeries("Water this week", tuple("MTWTFSS"), (1800, None, 2600, None, 900, None, None),
+                   2500, (CrampSeverity.MILD,) + (None,) * 6, (True,) + (False,) * 6)  # fmt: skip
 
-    series = WeekSeries("Water", tuple("MTWTFSS"), (1800, None, 2600, None, 900, None, None),
-                        2500, (None,) * 7, (False,) * 7)  # fmt: skip
-    return render_week_chart(series)
+
+async def _render_figures() -> tuple[float, float]:
+    """One chart alone through the pool (ms), then charts a second with every worker busy."""
+    started = time.perf_counter()
+    await charts.render(render_week_chart, CHART)
+    alone_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    await asyncio.gather(*(charts.render(render_week_chart, CHART) for _ in range(RENDER_BATCH)))
+    return alone_ms, RENDER_BATCH / (time.perf_counter() - started)
+
+
+def descendants_peak_rss_mib() -> list[float]:
+    """Peak RSS (VmHWM) of every process descended from this one: the pool's workers and
+    the fork server they are forked from. Linux only; empty elsewhere."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    mine, found = {os.getpid()}, True
+    while found:
+        new = {pid for pid, parent in parents.items() if parent in mine} - mine
+        mine |= new
+        found = bool(new)
+    peaks = []
+    for pid in mine - {os.getpid()}:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return peaks
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
