@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from bench import engine_claims, sender_rate
+from bench import engine_claims, sender_rate, summaries
 from bench._common import Column
 
 
@@ -64,6 +64,19 @@ def test_sender_rate_skips_long_budgeted_runs(capsys: pytest.CaptureFixture[str]
     sender_rate.main(["--count", "5", "--rate", "30", "--max-budgeted-seconds", "0.1"])
     out = capsys.readouterr().out
     assert "skipped: 5 at 30/s" in out and "msgs/s" in out
+
+
+def test_summaries_json_sends_a_text_and_a_chart_to_each_user(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    summaries.main(["--users", "3", "--rate", "1000", "--json"])
+    [result] = _results(capsys)
+    assert _has_every_figure(result, summaries.COLUMNS)
+    assert [result[k] for k in ("backend", "users", "texts", "photos")] == ["sqlite", 3, 3, 3]
+    seconds, texts_done = float(str(result["seconds"])), float(str(result["texts_done_s"]))
+    assert 0 < texts_done <= seconds
+    assert float(str(result["msgs_per_s"])) * seconds == pytest.approx(6)
+    assert int(str(result["workers"])) >= 1 and float(str(result["worker_rss_mib"])) > 0
 
 
 @pytest.mark.postgres
