@@ -7,9 +7,13 @@ and the event loop never runs matplotlib.
 
 The pool uses the ``forkserver`` start method: workers inherit none of the bot's threads,
 locks or open connections (a plain ``fork`` of the threaded bot could). The fork server
-preloads ``jobs.chart_warmup``, which imports matplotlib and draws one chart, so a new
-worker is a fork of a warm interpreter: the ~0.6 s start-up is paid once per bot process,
-not per worker or per chart. ``start`` forks every worker at once.
+imports matplotlib (``PRELOAD``), so the ~0.4 s import is paid once per bot process, not
+per worker. It must never draw: a font opened before a fork is shared by every worker
+forked after it (FreeType reads the font file through one shared file offset), and charts
+drawn at once in two workers then fail with "FT_Load_Glyph ... invalid outline" (the bench
+caught this at 10,000 summaries). So each worker opens its own fonts, drawing one chart as
+it starts (``_warm``, ~0.2 s), and ``start`` starts every worker at once, before any
+user's chart.
 
 The pool is process-wide, like matplotlib's state it replaces: ``bot.app`` starts it in
 ``post_init`` and stops it in ``post_shutdown``; the bench and tests that render start it too.
@@ -27,11 +31,34 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from core.charts import render_week_chart
+from core.summary_types import CrampSeverity, WeekSeries
+
 log = logging.getLogger(__name__)
 
 S = TypeVar("S")
 
-PRELOAD = ["jobs.chart_warmup"]
+PRELOAD = [
+    "core.charts",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.figure",
+    "matplotlib.lines",
+    "matplotlib.patches",
+    "matplotlib.ticker",
+]
+WARM_UP = WeekSeries(
+    title="Warm-up",
+    labels=("M", "T", "W", "T", "F", "S", "S"),
+    water_ml=(1800, None, 2600, None, 900, None, None),
+    target_ml=2500,
+    cramps=(CrampSeverity.MILD,) + (None,) * 6,
+    workout_days=(True,) + (False,) * 6,
+)
+
+
+def _warm() -> None:
+    """A worker's first chart, as it starts: its own fonts opened, text caches filled."""
+    render_week_chart(WARM_UP)
 
 
 def _ready() -> int:
@@ -50,7 +77,7 @@ class ChartPool:
         return self._executor is not None
 
     async def start(self) -> None:
-        """Start every worker now; a no-op if running."""
+        """Start every worker now (each warms up as it starts); a no-op if running."""
         if self._executor is None:
             self._executor = self._new_executor()
             loop = asyncio.get_running_loop()
@@ -84,7 +111,7 @@ class ChartPool:
     def _new_executor(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)  # used when the fork server first starts
-        return ProcessPoolExecutor(self.workers, mp_context=context)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm)
 
 
 charts = ChartPool()
