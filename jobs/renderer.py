@@ -8,10 +8,10 @@ and the event loop never runs matplotlib.
 The pool uses the ``forkserver`` start method: workers inherit none of the bot's threads,
 locks or open connections (a plain ``fork`` of the threaded bot could). The fork server
 imports matplotlib (``PRELOAD``), so the ~0.4 s import is paid once per bot process, not
-per worker. It must never draw: a font opened before a fork is shared by every worker
-forked after it (FreeType reads the font file through one shared file offset), and charts
-drawn at once in two workers then fail with "FT_Load_Glyph ... invalid outline" (the bench
-caught this at 10,000 summaries). So each worker opens its own fonts, drawing one chart as
+per worker. It must never draw: fonts opened before a fork stay shared by every worker
+forked after it (matplotlib: "FT2Font objects cannot be used across fork()s"; at a fork it
+empties only its main font cache, not e.g. mathtext's), and charts drawn at once in two
+workers then failed with "FT_Load_Glyph ... invalid outline" (12 of 10,000 in the bench). So each worker opens its own fonts, drawing one chart as
 it starts (``_warm``, ~0.2 s), and ``start`` starts every worker at once, before any
 user's chart.
 
