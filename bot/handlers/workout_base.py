@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,16 @@ from db.users import get_user
 MAX_WORKOUTS = 20
 UNDO_WINDOW = timedelta(minutes=1)
 TOO_MANY = f"You already have {MAX_WORKOUTS} workouts planned, the most I keep. Delete one in /workouts first."
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a button press gets, decided inside the transaction and sent after its commit:
+    the callback answer (``alert`` for a pop-up) and the view the message turns into."""
+
+    answer: str | None = None
+    alert: bool = False
+    view: tuple[str, InlineKeyboardMarkup | None] | None = None
 
 
 async def owner(session: AsyncSession, update: Update) -> User | None:

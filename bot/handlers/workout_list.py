@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.callbacks import Callback
 from bot.context import LimberContext
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, owner, show, user_time
+from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, Reply, owner, user_time
 from bot.workout_drafts import Draft
 from bot.workout_views import (
     day_text,
@@ -71,8 +71,8 @@ async def workouts(update: Update, context: LimberContext) -> None:
 
 
 async def manage(
-    query: CallbackQuery, session: AsyncSession, user: User, data: Callback, context: LimberContext
-) -> None:
+    session: AsyncSession, user: User, data: Callback, context: LimberContext
+) -> Reply:
     """The list's buttons: edit, skip next / un-skip, delete, undo."""
     now = context.clock.now()
     _, local_now = user_time(user, now)
@@ -83,22 +83,16 @@ async def manage(
     if data.action == "undo" and (
         row is None or (row.deleted_at is not None and now - row.deleted_at > UNDO_WINDOW)
     ):
-        await query.answer(TOO_LATE, show_alert=True)
-        await show(query, *await _list(session, user, now))
-        return
+        return Reply(TOO_LATE, alert=True, view=await _list(session, user, now))
     if row is None:
-        await query.answer(texts.STALE_BUTTON)
-        return
+        return Reply(texts.STALE_BUTTON)
     if data.action == "e":
-        await query.answer()
-        await show(query, *days_view(Draft.of(row), local_now.date()))
-        return
+        return Reply(view=days_view(Draft.of(row), local_now.date()))
     notice, undo_id = "", None
     if data.action == "sk":
         upcoming = next_date(row, local_now)
         if upcoming is None:
-            await query.answer(NOTHING_TO_SKIP)
-            return
+            return Reply(NOTHING_TO_SKIP)
         row.skip_on = None if row.skip_on == upcoming else upcoming
         notice = f"{'⏭ Skipping' if row.skip_on else '↪️ Back on'}: {describe(spec_of(row))}, {day_text(upcoming)}."
     elif data.action == "del":
@@ -107,14 +101,12 @@ async def manage(
     elif row.deleted_at is not None:  # undo, in time
         today = local_now.date()
         if await count_workouts(session, user_id=user.id, today=today) >= MAX_WORKOUTS:
-            await query.answer(TOO_MANY, show_alert=True)
-            return
+            return Reply(TOO_MANY, alert=True)
         row.deleted_at = None
         notice = f"↩️ Restored: {describe(spec_of(row))}."
     row.updated_at = now
     await resync_user(session, user, context.figures, now)
-    await query.answer()
-    await show(query, *await _list(session, user, now, notice, undo_id))
+    return Reply(view=await _list(session, user, now, notice, undo_id))
 
 
 async def now_command(update: Update, context: LimberContext) -> None:

@@ -13,13 +13,13 @@ from dataclasses import replace
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, Update
+from telegram import Update
 
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.handlers import workout_list
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, owner, show, user_time
+from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, Reply, owner, show, user_time
 from bot.workout_drafts import Draft, decode_draft
 from bot.workout_views import (
     confirm_view,
@@ -169,29 +169,19 @@ def _ready(draft: Draft, action: str) -> bool:
     return draft.spec() is not None
 
 
-async def _flow(
-    query: CallbackQuery, session: AsyncSession, user: User, data: Callback, context: LimberContext
-) -> None:
+async def _flow(session: AsyncSession, user: User, data: Callback, context: LimberContext) -> Reply:
     _stop_awaiting(user)
     if data.action == "fx":
-        await query.answer()
-        await show(query, CANCELLED, None)
-        return
+        return Reply(view=(CANCELLED, None))
     draft = decode_draft(data.value)
     if draft is None or not await _own_draft(session, user, draft):
-        await query.answer(texts.STALE_BUTTON)
-        return
+        return Reply(texts.STALE_BUTTON)
     if not _ready(draft, data.action):
-        await query.answer(PICK_A_DAY if data.action == "ft" else texts.STALE_BUTTON)
-        return
+        return Reply(PICK_A_DAY if data.action == "ft" else texts.STALE_BUTTON)
     spec = draft.spec()
     if data.action == "fs" and spec is not None:
-        reply = await _save(session, user, spec, draft.workout_id, context)
-        await query.answer(None if reply else texts.STALE_BUTTON)
-        if reply:
-            await show(query, reply, None)
-        return
-    await query.answer()
+        saved = await _save(session, user, spec, draft.workout_id, context)
+        return Reply(view=(saved, None)) if saved else Reply(texts.STALE_BUTTON)
     if data.action == "ft":
         _await_time(user, draft)
     _, local_now = user_time(user, context.clock.now())
@@ -203,13 +193,15 @@ async def _flow(
         "fi": lambda: intensity_view(draft),
     }
     if data.action in views:
-        await show(query, *views[data.action]())
-    elif spec is not None:
-        await show(query, *confirm_view(draft, spec))
+        return Reply(view=views[data.action]())
+    return Reply(view=confirm_view(draft, spec)) if spec is not None else Reply()
 
 
 async def button(update: Update, context: LimberContext) -> None:
-    """Every ``w:`` button; forged or stale data is answered politely and changes nothing."""
+    """Every ``w:`` button; forged or stale data is answered politely and changes nothing.
+
+    The reply goes out after the commit, so what the user sees is what is stored.
+    """
     query = update.callback_query
     assert query
     data = decode(query.data)
@@ -219,9 +211,11 @@ async def button(update: Update, context: LimberContext) -> None:
     async with context.sessions.begin() as session:
         user = await owner(session, update)
         if user is None:
-            await query.answer(texts.START_FIRST, show_alert=True)
-            return
-        if data.action in (*FLOW_ACTIONS, "fx"):
-            await _flow(query, session, user, data, context)
+            reply = Reply(texts.START_FIRST, alert=True)
+        elif data.action in (*FLOW_ACTIONS, "fx"):
+            reply = await _flow(session, user, data, context)
         else:
-            await workout_list.manage(query, session, user, data, context)
+            reply = await workout_list.manage(session, user, data, context)
+    await query.answer(reply.answer, show_alert=reply.alert)
+    if reply.view is not None:
+        await show(query, *reply.view)
