@@ -184,7 +184,6 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
             figures=figures,
             engine=reminder_engine,
         )
-        await charts.start()  # chart worker processes, warm before the first summary
         assert app.job_queue is not None
         app.job_queue.run_repeating(
             run_engine,

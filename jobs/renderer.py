@@ -15,9 +15,9 @@ workers then failed with "FT_Load_Glyph ... invalid outline" (12 of 10,000 in th
 it starts (``_warm``, ~0.2 s), and ``start`` starts every worker at once, before any
 user's chart.
 
-The pool is process-wide, like matplotlib's state it replaces: ``bot.app`` starts it in
-``post_init`` and stops it in ``post_shutdown``; the bench and tests that render start it too.
-Rendering while it is stopped is a ``RuntimeError`` (a wiring mistake, not a slow path).
+The pool is process-wide, like matplotlib's state it replaces. It starts with the first
+chart (about 0.6 s, once per bot process), so a bot that draws no chart never spawns a
+worker; ``bot.app`` stops it in ``post_shutdown``.
 """
 
 from __future__ import annotations
@@ -88,9 +88,10 @@ class ChartPool:
 
     async def render(self, draw: Callable[[S], bytes], series: S) -> bytes:
         """``draw(series)`` in a worker; ``draw`` and ``series`` must pickle."""
+        if self._executor is None:
+            await self.start()  # sets the executor before its first await: one start only
         executor = self._executor
-        if executor is None:
-            raise RuntimeError("the chart pool is not running (start it in post_init)")
+        assert executor is not None
         try:
             return await asyncio.get_running_loop().run_in_executor(executor, draw, series)
         except BrokenProcessPool:

@@ -57,10 +57,14 @@ async def test_charts_drawn_at_once_in_two_workers_are_whole_and_identical() -> 
     assert weeks[0] == render_week_chart(WEEK)  # the same chart as drawn in this process
 
 
-async def test_a_stopped_pool_refuses_to_render_and_starts_again() -> None:
+async def test_the_pool_starts_with_the_first_chart_and_again_after_a_stop() -> None:
     pool = ChartPool(workers=1)
-    with pytest.raises(RuntimeError, match="not running"):
-        await pool.render(render_week_chart, WEEK)
+    assert not pool.running  # nothing spawned until a chart is wanted
+    try:
+        assert (await pool.render(render_week_chart, WEEK)).startswith(PNG_SIGNATURE)
+        assert pool.running
+    finally:
+        await pool.stop()
     await pool.start()
     await pool.start()  # already running: nothing new
     await pool.stop()
