@@ -78,6 +78,8 @@ async def _continue(message: Message, user: User) -> None:
 
 
 async def start(update: Update, context: LimberContext) -> None:
+    """New users get the notice; returning ones their profile; the rest the next question.
+    Replies go out after the commit (a returning user is re-activated here)."""
     assert update.effective_user and update.effective_chat and update.effective_message
     message = update.effective_message
     async with context.sessions.begin() as session:
@@ -88,22 +90,27 @@ async def start(update: Update, context: LimberContext) -> None:
             language=update.effective_user.language_code,
             now=context.clock.now(),
         )
-        if user.consented_at is None:
-            agree = Callback("ob", "agree", CONSENT_VERSION).encode()
-            await message.reply_text(texts.WELCOME)
-            await message.reply_text(
-                texts.PRIVACY_NOTICE,
-                reply_markup=InlineKeyboardMarkup(
-                    [[InlineKeyboardButton("I agree", callback_data=agree)]]
-                ),
-            )
-            return
-        if user.onboarded_at is not None:
+        consented, onboarded = user.consented_at is not None, user.onboarded_at is not None
+        next_field = next_onboarding_field(profile_of(user))
+        if onboarded:
             user.awaiting = None
-            await message.reply_text(texts.WELCOME_BACK)
-            await message.reply_text(profile_text(user), reply_markup=settings_keyboard())
-            return
-        await _continue(message, user)
+            profile = profile_text(user)
+        elif next_field is not None:
+            user.awaiting = next_field.value
+    if not consented:
+        agree = Callback("ob", "agree", CONSENT_VERSION).encode()
+        await message.reply_text(texts.WELCOME)
+        await message.reply_text(
+            texts.PRIVACY_NOTICE,
+            reply_markup=InlineKeyboardMarkup(
+                [[InlineKeyboardButton("I agree", callback_data=agree)]]
+            ),
+        )
+    elif onboarded:
+        await message.reply_text(texts.WELCOME_BACK)
+        await message.reply_text(profile, reply_markup=settings_keyboard())
+    elif next_field is not None:
+        await _send_question(message, next_field)
 
 
 async def agree(update: Update, context: LimberContext) -> None:
