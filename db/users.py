@@ -71,3 +71,11 @@ async def delete_user(session: AsyncSession, user_id: int) -> int:
         await session.execute(delete(table).where(table.c.user_id == user_id))
     await session.execute(delete(User).where(User.id == user_id))
     return sum(counts.values())
+
+
+async def get_onboarded_user(session: AsyncSession, user_id: int) -> User | None:
+    """The user's row once they finished setting up (features need their time zone), else None."""
+    user = await session.get(User, user_id)
+    if user is None or user.onboarded_at is None or user.timezone is None:
+        return None
+    return user

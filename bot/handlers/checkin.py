@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import texts
 from bot.checkin_views import (
@@ -30,6 +29,7 @@ from bot.checkin_views import (
 )
 from bot.context import LimberContext
 from bot.handlers.insights import findings, person
+from bot.views import show
 from core.advice import explain_pattern, explain_red_flag
 from core.checkin import DONE, Answer, QuestionId
 from core.knowledge import CoreKnowledge
@@ -44,16 +44,11 @@ from db.checkins import (
     set_draft_foods,
 )
 from db.models import User
-from db.users import get_user
+from db.users import get_onboarded_user
 from jobs.checkin_compose import DayState, load_day, question_view_for, today_for
 from jobs.planning import plan_context
 
 View = tuple[str, InlineKeyboardMarkup | None]
-
-
-async def _ready_user(session: AsyncSession, user_id: int) -> User | None:
-    user = await get_user(session, user_id)
-    return user if user is not None and user.onboarded_at is not None else None
 
 
 async def is_open(session: AsyncSession, user: User, day: date, today: date) -> bool:
@@ -131,14 +126,6 @@ async def _answer(
     return SAVED, view, announcements
 
 
-async def _show(query: CallbackQuery, view: View) -> None:
-    try:
-        await query.edit_message_text(view[0], reply_markup=view[1])
-    except BadRequest as error:
-        if "not modified" not in error.message.lower():  # a double tap shows the same view
-            raise
-
-
 async def button(update: Update, context: LimberContext) -> None:
     query = update.callback_query
     assert query and update.effective_user
@@ -150,7 +137,7 @@ async def button(update: Update, context: LimberContext) -> None:
     view: View | None = None
     announcements: list[str] = []
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, update.effective_user.id)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await query.answer(texts.START_FIRST, show_alert=True)
             return
@@ -172,7 +159,7 @@ async def button(update: Update, context: LimberContext) -> None:
     # Committed: only now does the user see the new state.
     await query.answer(toast)
     if view is not None:
-        await _show(query, view)
+        await show(query, view)
     chat_id = update.effective_chat.id if update.effective_chat else user.chat_id
     for text in announcements:
         await context.bot.send_message(chat_id, text)
@@ -182,7 +169,7 @@ async def checkin(update: Update, context: LimberContext) -> None:
     """/checkin: today's check-in (or where it stands); yesterday's first if it is open."""
     assert update.effective_message and update.effective_user
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, update.effective_user.id)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await update.effective_message.reply_text(texts.NEED_SETUP)
             return

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.handlers import summary
+from bot.views import show
 from core.planner_model import ReminderSettings
 from core.reminders import DRINK_DURING_MIN_SESSION_MIN, POLICIES, Anchor, ReminderKind
 from core.timeparse import parse_duration
@@ -176,14 +176,6 @@ def parse(data: str | None) -> tuple[str, ReminderKind | None, int | None] | Non
     return callback.action, kind, None
 
 
-async def _show(query: CallbackQuery, view: tuple[str, InlineKeyboardMarkup]) -> None:
-    try:
-        await query.edit_message_text(view[0], reply_markup=view[1])
-    except BadRequest as error:
-        if "not modified" not in error.message.lower():  # a double tap shows the same view
-            raise
-
-
 async def _change(
     session: AsyncSession, context: LimberContext, user: User, kind: ReminderKind,
     action: str, offset: int | None,
@@ -234,7 +226,7 @@ async def button(update: Update, context: LimberContext) -> None:
             view = kind_view(kind, _settings(prefs), kind.value in prefs)
     # Committed: only now does the user see the new state.
     await query.answer("Saved." if action in ("on", "off", "t", "d") else None)
-    await _show(query, view)
+    await show(query, view)
 
 
 def _ask(kind: ReminderKind) -> tuple[str, InlineKeyboardMarkup]:

@@ -22,7 +22,7 @@ from core.planner_time import local_date, quiet_end
 from core.timeparse import format_time, parse_date, parse_duration
 from db.models import Delivery, User
 from db.schedule import cancel_pending, deliveries_of_message, snooze
-from db.users import get_user
+from db.users import get_onboarded_user
 from db.water import MAX_LOG_ML, log_water
 from jobs.planning import resync_user, water_logged
 
@@ -54,11 +54,6 @@ def _snooze_keyboard(lead: int) -> InlineKeyboardMarkup:
     ]
     other = InlineKeyboardButton("Other…", callback_data=Callback(AREA, "c", str(lead)).encode())
     return InlineKeyboardMarkup([row, [other]])
-
-
-async def _ready_user(session: AsyncSession, user_id: int) -> User | None:
-    user = await get_user(session, user_id)
-    return user if user is not None and user.onboarded_at is not None else None
 
 
 async def _snooze(
@@ -94,7 +89,7 @@ async def button(update: Update, context: LimberContext) -> None:
         return
     message = query.message
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, update.effective_user.id)
+        user = await get_onboarded_user(session, update.effective_user.id)
         found = (
             list(await deliveries_of_message(session, user.id, message.message_id))
             if user is not None and isinstance(message, Message)
@@ -143,7 +138,7 @@ async def typed_snooze(update: Update, context: LimberContext, awaiting: str) ->
         await update.effective_message.reply_text(texts.BAD_DURATION.format(text=escape(raw[:40])))
         return True
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, update.effective_user.id)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             return True
         user.awaiting = None
@@ -166,7 +161,7 @@ async def water(update: Update, context: LimberContext) -> None:
         await update.effective_message.reply_text(texts.WATER_USAGE)
         return
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, update.effective_user.id)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await update.effective_message.reply_text(texts.NEED_SETUP)
             return
@@ -192,7 +187,7 @@ def pause_until(args: list[str], now: datetime, zone: ZoneInfo) -> datetime | No
 async def pause(update: Update, context: LimberContext) -> None:
     assert update.effective_message and update.effective_user
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, update.effective_user.id)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await update.effective_message.reply_text(texts.NEED_SETUP)
             return
@@ -219,7 +214,7 @@ async def resume(update: Update, context: LimberContext) -> None:
 
 async def _switch_on(user_id: int, context: LimberContext) -> bool:
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, user_id)
+        user = await get_onboarded_user(session, user_id)
         if user is None:
             return False
         now = context.clock.now()
@@ -231,7 +226,7 @@ async def _switch_on(user_id: int, context: LimberContext) -> bool:
 async def stop(update: Update, context: LimberContext) -> None:
     assert update.effective_message and update.effective_user
     async with context.sessions.begin() as session:
-        user = await _ready_user(session, update.effective_user.id)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await update.effective_message.reply_text(texts.NEED_SETUP)
             return

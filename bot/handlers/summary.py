@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
+from bot.views import show
 from core.charts import render_stats_chart, render_week_chart
 from core.planner_time import local_date
 from core.summary import build_summary
@@ -102,14 +102,6 @@ def parse_day(data: str | None) -> int | None:
     return None
 
 
-async def _show(query: CallbackQuery, view: tuple[str, InlineKeyboardMarkup]) -> None:
-    try:
-        await query.edit_message_text(view[0], reply_markup=view[1])
-    except BadRequest as error:
-        if "not modified" not in error.message.lower():  # a double tap shows the same view
-            raise
-
-
 async def day_button(update: Update, context: LimberContext) -> None:
     """Change the summary's weekday (the view opens from ``rp:day:summary``); resync at once."""
     query = update.callback_query
@@ -128,4 +120,4 @@ async def day_button(update: Update, context: LimberContext) -> None:
         view = day_view(user.summary_weekday)
     # Committed: only now does the user see the new state.
     await query.answer("Saved.")
-    await _show(query, view)
+    await show(query, view)

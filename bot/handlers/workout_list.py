@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import texts
 from bot.callbacks import Callback
 from bot.context import LimberContext
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, Reply, owner, user_time
+from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, Reply, user_time
 from bot.workout_drafts import Draft
 from bot.workout_views import (
     day_text,
@@ -30,6 +30,7 @@ from core.workout_parse import (
     WorkoutSpec,
 )
 from db.models import User
+from db.users import get_onboarded_user
 from db.workouts import (
     add_workout,
     count_workouts,
@@ -61,8 +62,9 @@ async def workouts(update: Update, context: LimberContext) -> None:
     """``/workouts``: every live workout with its next date and buttons."""
     message = update.effective_message
     assert message
+    assert update.effective_user
     async with context.sessions.begin() as session:
-        user = await owner(session, update)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await message.reply_text(texts.START_FIRST)
             return
@@ -121,8 +123,9 @@ async def now_command(update: Update, context: LimberContext) -> None:
         if not MIN_DURATION_MIN <= minutes <= MAX_DURATION_MIN:
             await message.reply_text(NOW_USAGE)
             return
+    assert update.effective_user
     async with context.sessions.begin() as session:
-        user = await owner(session, update)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await message.reply_text(texts.START_FIRST)
             return

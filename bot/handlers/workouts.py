@@ -19,7 +19,8 @@ from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.handlers import workout_list
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, Reply, owner, show, user_time
+from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, Reply, user_time
+from bot.views import show
 from bot.workout_drafts import Draft, decode_draft
 from bot.workout_views import (
     confirm_view,
@@ -38,6 +39,7 @@ from core.workout_parse import (
     parse_workout,
 )
 from db.models import User
+from db.users import get_onboarded_user
 from db.workouts import (
     add_workout,
     apply_spec,
@@ -99,8 +101,9 @@ async def workout(update: Update, context: LimberContext) -> None:
     assert message
     parts = (message.text or "").split(maxsplit=1)
     form = parts[1] if len(parts) == 2 else ""
+    assert update.effective_user
     async with context.sessions.begin() as session:
-        user = await owner(session, update)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await message.reply_text(texts.START_FIRST)
             return
@@ -133,8 +136,9 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
         await message.reply_text(texts.BAD_TIME.format(text=escape(text[:40])))
         return True
     draft = decode_draft(awaiting[len(AWAITING) :])
+    assert update.effective_user
     async with context.sessions.begin() as session:
-        user = await owner(session, update)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             await message.reply_text(texts.START_FIRST)
             return True
@@ -208,8 +212,9 @@ async def button(update: Update, context: LimberContext) -> None:
     if data is None or data.action not in (*FLOW_ACTIONS, "fx", "e", "sk", "del", "undo"):
         await query.answer(texts.STALE_BUTTON)
         return
+    assert update.effective_user
     async with context.sessions.begin() as session:
-        user = await owner(session, update)
+        user = await get_onboarded_user(session, update.effective_user.id)
         if user is None:
             reply = Reply(texts.START_FIRST, alert=True)
         elif data.action in (*FLOW_ACTIONS, "fx"):
@@ -218,4 +223,4 @@ async def button(update: Update, context: LimberContext) -> None:
             reply = await workout_list.manage(session, user, data, context)
     await query.answer(reply.answer, show_alert=reply.alert)
     if reply.view is not None:
-        await show(query, *reply.view)
+        await show(query, reply.view)
