@@ -90,11 +90,3 @@ def parse_weight(text: str) -> float | None:
         return None
     kg = round(value * factor, 1)
     return kg if MIN_WEIGHT_KG <= kg <= MAX_WEIGHT_KG else None
-
-
-def awake_hours(wake: time, sleep: time) -> float:
-    """Hours between waking and sleeping (the sleep time may be after midnight)."""
-    start = wake.hour * 60 + wake.minute
-    end = sleep.hour * 60 + sleep.minute
-    span = (end - start) % (24 * 60)
-    return span / 60
