@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId, RotatingAnswer, water_ml
 from core.patterns import DayRecord
-from db.models import CheckIn, PatternNotice, WaterLog
+from db.models import CheckIn, PatternNotice
+from db.water import water_by_day
 
 DRAFT_FOODS = "_draft_foods"
 
@@ -160,13 +161,7 @@ async def day_records(
 ) -> list[DayRecord]:
     """The answered days in ``[first, last]`` as the pattern detector reads them."""
     rows = await checkins_between(session, user_id=user_id, first=first, last=last)
-    water = select(WaterLog.local_date, func.sum(WaterLog.amount_ml)).where(
-        WaterLog.user_id == user_id, WaterLog.local_date >= first, WaterLog.local_date <= last
-    )
-    logged = {
-        day: int(total)
-        for day, total in (await session.execute(water.group_by(WaterLog.local_date))).all()
-    }
+    logged = await water_by_day(session, user_id, first, last)
     return [day_record(row, logged.get(row.local_date)) for row in rows]
 
 

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.checkin import QuestionId
@@ -46,10 +46,11 @@ from core.summary_types import (
     WorkoutOutcome,
     WorkoutRecord,
 )
-from db.checkins import day_records
-from db.models import CheckIn, Delivery, User, WaterLog, Workout
+from db.checkins import checkins_between, day_records
+from db.models import Delivery, User, Workout
 from db.schedule import SENT, UNKNOWN
 from db.summary_patterns import pattern_lines
+from db.water import water_by_day
 
 _WORKOUT_KIND_VALUES = frozenset(k.value for k in WORKOUT_KINDS)
 _REACHED = (SENT, UNKNOWN)
@@ -60,27 +61,9 @@ def water_target(user: User, figures: HydrationFigures) -> int:
     return daily_target_ml(user.weight_kg, 0, figures)
 
 
-async def water_by_day(
-    session: AsyncSession, user_id: int, first: date, last: date
-) -> dict[date, int]:
-    query = (
-        select(WaterLog.local_date, func.sum(WaterLog.amount_ml))
-        .where(WaterLog.user_id == user_id, WaterLog.local_date.between(first, last))
-        .group_by(WaterLog.local_date)
-    )
-    return {day: int(total) for day, total in (await session.execute(query)).all()}
-
-
-async def checkins(session: AsyncSession, user_id: int, first: date, last: date) -> list[CheckIn]:
-    query = select(CheckIn).where(
-        CheckIn.user_id == user_id, CheckIn.local_date.between(first, last)
-    )
-    return list((await session.scalars(query.order_by(CheckIn.local_date))).all())
-
-
 async def answered_dates(session: AsyncSession, user_id: int, last: date) -> list[date]:
     """Every local date up to ``last`` with an answered check-in (for streaks)."""
-    rows = await checkins(session, user_id, date.min, last)
+    rows = await checkins_between(session, user_id=user_id, first=date.min, last=last)
     return [c.local_date for c in rows if is_answered(c.answers)]
 
 
@@ -156,7 +139,10 @@ async def day_facts(
         )
         by_day_workouts[day].append(WorkoutRecord(kinds.get(wid, "other"), outcome))
     water = await water_by_day(session, user_id, first, last)
-    answered = {c.local_date: c.answers for c in await checkins(session, user_id, first, last)}
+    answered = {
+        c.local_date: c.answers
+        for c in await checkins_between(session, user_id=user_id, first=first, last=last)
+    }
     days = set(water) | set(answered) | set(by_day_workouts) | set(reminders)
     return tuple(
         DayFacts(

@@ -1,9 +1,10 @@
-"""Water the user logged."""
+"""Water the user logged: writing it, and totals per local day."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import WaterLog
@@ -18,3 +19,20 @@ async def log_water(
         raise ValueError(f"amount_ml must be 1..{MAX_LOG_ML}")
     session.add(WaterLog(user_id=user_id, local_date=day, amount_ml=amount_ml, logged_at=now))
     await session.flush()
+
+
+async def water_by_day(
+    session: AsyncSession, user_id: int, first: date, last: date
+) -> dict[date, int]:
+    """Total ml logged on each local date in ``first``..``last`` that has any."""
+    query = (
+        select(WaterLog.local_date, func.sum(WaterLog.amount_ml))
+        .where(WaterLog.user_id == user_id, WaterLog.local_date.between(first, last))
+        .group_by(WaterLog.local_date)
+    )
+    return {day: int(total) for day, total in (await session.execute(query)).all()}
+
+
+async def water_logged(session: AsyncSession, user_id: int, day: date) -> int:
+    """Total ml logged on one local date."""
+    return (await water_by_day(session, user_id, day, day)).get(day, 0)

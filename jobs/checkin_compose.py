@@ -30,9 +30,10 @@ from core.planner_model import Intensity
 from core.planner_time import local_date
 from db.checkins import answers_of, draft_foods, open_checkin, rotating_history
 from db.models import CheckIn, Delivery, User
+from db.water import water_logged
 from jobs.clock import Clock
 from jobs.compose import Outgoing
-from jobs.planning import live_workouts, water_logged, workout_rule
+from jobs.planning import live_workouts, workout_rule
 
 TRAINING_OF: dict[Intensity, str] = {
     Intensity.LIGHT: "light",

@@ -32,6 +32,7 @@ from core.planner_time import local_date
 from core.reminder_messages import SENDABLE_KINDS
 from core.reminders import ReminderKind
 from db.models import ReminderPref, ReminderRule, User, WaterLog, Workout
+from db.water import water_logged
 
 SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {
     ReminderKind.CHECKIN,
@@ -159,15 +160,6 @@ async def plan_contexts(
         )
         for u in users
     }
-
-
-async def water_logged(session: AsyncSession, user_id: int, day: date) -> int:
-    total = await session.scalar(
-        select(func.coalesce(func.sum(WaterLog.amount_ml), 0)).where(
-            WaterLog.user_id == user_id, WaterLog.local_date == day
-        )
-    )
-    return int(total or 0)
 
 
 def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:

@@ -23,8 +23,8 @@ from core.timeparse import format_time, parse_date, parse_duration
 from db.models import Delivery, User
 from db.schedule import cancel_pending, deliveries_of_message, snooze
 from db.users import get_onboarded_user
-from db.water import MAX_LOG_ML, log_water
-from jobs.planning import resync_user, water_logged
+from db.water import MAX_LOG_ML, log_water, water_logged
+from jobs.planning import resync_user
 
 AREA = "r"
 SNOOZE_CHOICES = {10: "10 min", 30: "30 min", 60: "1 hour"}
