@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
@@ -74,6 +75,11 @@ class User(Base):
     empty_week_noted_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The user's IANA time zone (UTC until they have set one)."""
+        return ZoneInfo(self.timezone or "UTC")
 
 
 def _user_fk() -> Mapped[int]:

@@ -182,7 +182,7 @@ async def gather_week(
     knowledge: CoreKnowledge,
 ) -> WeekData:
     """The 7 local days ending on ``summary_day``, last week's cramps, streak, next week."""
-    tz = ZoneInfo(user.timezone or "UTC")
+    tz = user.zone
     first, last = week_ending(summary_day)
     target = water_target(user, figures)
     before = await day_facts(
@@ -222,7 +222,7 @@ async def gather_stats(
     answered = await answered_dates(session, user.id, today)
     return StatsData(
         period_end=today,
-        tz=ZoneInfo(user.timezone or "UTC"),
+        tz=user.zone,
         water_target_ml=water_target(user, figures),
         days=await day_facts(session, user.id, first, today),
         checkin_streak=current_streak(answered, today),

@@ -71,7 +71,7 @@ class DayState:
 
 
 def user_zone(user: User) -> ZoneInfo:
-    return ZoneInfo(user.timezone or "UTC")
+    return user.zone
 
 
 def today_for(user: User, now: datetime) -> date:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -78,6 +77,15 @@ async def live_workouts(session: AsyncSession, user_id: int) -> list[Workout]:
     return list((await session.scalars(query.order_by(Workout.id))).all())
 
 
+def day_window(user: User) -> DayWindow:
+    """The user's zone and waking day (the planner's defaults until they are set)."""
+    return DayWindow(
+        zone=user.zone,
+        wake=user.wake_time or DayWindow.wake,
+        sleep=user.sleep_time or DayWindow.sleep,
+    )
+
+
 def context_of(
     user: User,
     prefs: Sequence[ReminderPref],
@@ -87,20 +95,17 @@ def context_of(
     now: datetime,
 ) -> PlanContext:
     """The planner's view of one user, from rows already loaded (no I/O)."""
-    zone = ZoneInfo(user.timezone or "UTC")
     settings = ReminderSettings(
         enabled={ReminderKind(p.kind): p.enabled for p in prefs if p.enabled is not None},
         offsets_min={ReminderKind(p.kind): p.offset_min for p in prefs if p.offset_min is not None},
         summary_weekday=user.summary_weekday,
     )
-    window = DayWindow(
-        zone=zone, wake=user.wake_time or DayWindow.wake, sleep=user.sleep_time or DayWindow.sleep
-    )
+    window = day_window(user)
     hydration = HydrationInputs(
         figures=figures,
         weight_kg=user.weight_kg,
         logged_ml=logged_ml,
-        logged_on=local_date(now, zone),
+        logged_on=local_date(now, user.zone),
     )
     return PlanContext(
         window=window,
@@ -124,7 +129,7 @@ async def plan_context(
     ).all()
     if workouts is None:
         workouts = await live_workouts(session, user.id)
-    logged = await water_logged(session, user.id, local_date(now, ZoneInfo(user.timezone or "UTC")))
+    logged = await water_logged(session, user.id, local_date(now, user.zone))
     return context_of(user, prefs, workouts, logged, figures, now)
 
 
@@ -142,7 +147,7 @@ async def plan_contexts(
     live = select(Workout).where(Workout.user_id.in_(ids), Workout.deleted_at.is_(None))
     for workout in (await session.scalars(live.order_by(Workout.id))).all():
         workouts[workout.user_id].append(workout)
-    today = {u.id: local_date(now, ZoneInfo(u.timezone or "UTC")) for u in users}
+    today = {u.id: local_date(now, u.zone) for u in users}
     water = (
         select(WaterLog.user_id, WaterLog.local_date, func.sum(WaterLog.amount_ml))
         .where(WaterLog.user_id.in_(ids), WaterLog.local_date.in_(set(today.values())))

@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -128,7 +127,7 @@ class SummaryComposer:
         week = WeekData(
             period_start=first,
             period_end=last,
-            tz=ZoneInfo(user.timezone or "UTC"),
+            tz=user.zone,
             water_target_ml=water_target(user, self._figures),
             days=await day_facts(session, user.id, first, last),
         )

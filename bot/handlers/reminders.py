@@ -17,14 +17,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
-from core.planner_model import DayWindow
 from core.planner_time import local_date, quiet_end
 from core.timeparse import format_time, parse_date, parse_duration
 from db.models import Delivery, User
 from db.schedule import cancel_pending, deliveries_of_message, snooze
 from db.users import get_onboarded_user
 from db.water import MAX_LOG_ML, log_water, water_logged
-from jobs.planning import resync_user
+from jobs.planning import day_window, resync_user
 
 AREA = "r"
 SNOOZE_CHOICES = {10: "10 min", 30: "30 min", 60: "1 hour"}
@@ -34,16 +33,8 @@ MAX_PAUSE = timedelta(days=365)
 MAX_ARG_CHARS = 64
 
 
-def _window(user: User) -> DayWindow:
-    return DayWindow(
-        zone=ZoneInfo(user.timezone or "UTC"),
-        wake=user.wake_time or DayWindow.wake,
-        sleep=user.sleep_time or DayWindow.sleep,
-    )
-
-
 def _local(user: User, instant: datetime) -> str:
-    local = instant.astimezone(ZoneInfo(user.timezone or "UTC"))
+    local = instant.astimezone(user.zone)
     return f"{local:%a %d %b} {format_time(local.time())}"
 
 
@@ -65,14 +56,14 @@ async def _snooze(
 ) -> str:
     now = context.clock.now()
     due = now + length
-    due = quiet_end(due, _window(user)) or due  # never inside the sleep window
+    due = quiet_end(due, day_window(user)) or due  # never inside the sleep window
     await snooze(session, originals, due=due, deadline=due + SNOOZE_DEADLINE, now=now)
     return texts.REMINDER_SNOOZED.format(time=_local(user, due))
 
 
 async def _log_water(session: AsyncSession, context: LimberContext, user: User, amount: int) -> str:
     now = context.clock.now()
-    day = local_date(now, ZoneInfo(user.timezone or "UTC"))
+    day = local_date(now, user.zone)
     await log_water(session, user_id=user.id, day=day, amount_ml=amount, now=now)
     await resync_user(session, user, context.figures, now)  # nudges re-space or stop
     total = await water_logged(session, user.id, day)
@@ -192,7 +183,7 @@ async def pause(update: Update, context: LimberContext) -> None:
             await update.effective_message.reply_text(texts.NEED_SETUP)
             return
         now = context.clock.now()
-        until = pause_until(context.args or [], now, ZoneInfo(user.timezone or "UTC"))
+        until = pause_until(context.args or [], now, user.zone)
         if until is None:
             await update.effective_message.reply_text(texts.PAUSE_USAGE)
             return

@@ -11,7 +11,6 @@ database waits on matplotlib. On demand, an empty week gets the short note and n
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -36,7 +35,7 @@ STATS_CAPTION = "Four weeks: water against your target, cramp days, workouts and
 
 
 def _today(user: User, context: LimberContext) -> date:
-    return local_date(context.clock.now(), ZoneInfo(user.timezone or "UTC"))
+    return local_date(context.clock.now(), user.zone)
 
 
 async def summary(update: Update, context: LimberContext) -> None:

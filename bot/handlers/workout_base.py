@@ -26,5 +26,5 @@ class Reply:
 
 
 def user_time(user: User, now: datetime) -> tuple[ZoneInfo, datetime]:
-    zone = ZoneInfo(user.timezone or "UTC")
+    zone = user.zone
     return zone, now.astimezone(zone)
