@@ -14,13 +14,16 @@ import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from telegram.constants import ParseMode
+from telegram.ext import Defaults, ExtBot
+from telegram.request import HTTPXRequest
 
 from config.knowledge import load_knowledge
 from core.hydration import HydrationFigures
@@ -150,3 +153,18 @@ def report(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, as_json
         print("  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True)))
         if n == 0:
             print("  ".join("-" * width for width in widths))
+
+
+B = TypeVar("B", bound=ExtBot[None])
+
+
+def fake_bound_bot(bot_class: type[B], token: str, base_url: str, base_file_url: str) -> B:
+    """A bot of ``bot_class`` set up as the application's (HTML by default, UTC, a pool
+    of 256 connections) but talking to the fake Bot API, with no rate limiter."""
+    return bot_class(
+        token,
+        base_url=base_url,
+        base_file_url=base_file_url,
+        request=HTTPXRequest(connection_pool_size=256),
+        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC),
+    )

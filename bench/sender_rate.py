@@ -24,15 +24,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from telegram.constants import ParseMode
-from telegram.ext import Defaults, ExtBot
-from telegram.request import HTTPXRequest
+from telegram.ext import ExtBot
 
 from bench._common import (
     Column,
     add_users,
     backend_name,
     bulk_insert,
+    fake_bound_bot,
     figures_and_wording,
     peak_rss_mib,
     percentile,
@@ -122,13 +121,7 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
             await bulk_insert(session, Delivery, delivery_rows(user_ids, NOW))
         for user_id in user_ids:
             fake.user(user_id)
-        bot = TimedBot(
-            fake.token,
-            base_url=fake.base_url,
-            base_file_url=fake.base_file_url,
-            request=HTTPXRequest(connection_pool_size=256),
-            defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC),
-        )
+        bot = fake_bound_bot(TimedBot, fake.token, fake.base_url, fake.base_file_url)
         async with bot:
             reminder_engine = Engine(
                 bot=bot,

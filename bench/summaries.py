@@ -36,11 +36,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from telegram.constants import ParseMode
-from telegram.ext import Defaults, ExtBot
-from telegram.request import HTTPXRequest
+from telegram.ext import ExtBot
 
-from bench._common import Column, add_users, backend_name, bulk_insert, peak_rss_mib, report
+from bench._common import (
+    Column,
+    add_users,
+    backend_name,
+    bulk_insert,
+    fake_bound_bot,
+    peak_rss_mib,
+    report,
+)
 from bench._common import throwaway_database as database
 from config.knowledge import load_knowledge
 from core.charts import render_week_chart
@@ -164,13 +170,7 @@ async def _measure(
             await bulk_insert(session, Delivery, summary_rows(user_ids))
         for user_id in user_ids:
             fake.user(user_id)
-        bot = StampedBot(
-            fake.token,
-            base_url=fake.base_url,
-            base_file_url=fake.base_file_url,
-            request=HTTPXRequest(connection_pool_size=256),
-            defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC),
-        )
+        bot = fake_bound_bot(StampedBot, fake.token, fake.base_url, fake.base_file_url)
         async with bot:
             reminder_engine = Engine(
                 bot=bot,
