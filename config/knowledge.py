@@ -306,8 +306,7 @@ class Knowledge(_Model):
                     key,
                     r.title,
                     tuple(
-                        ck.StretchStep(s.name, s.seconds, s.repeats, s.each_side)
-                        for s in r.steps
+                        ck.StretchStep(s.name, s.seconds, s.repeats, s.each_side) for s in r.steps
                     ),
                     self.source_text(r.source),
                 )

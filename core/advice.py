@@ -120,8 +120,10 @@ def _daily_amount(nutrient: NutrientReference, person: Person | None) -> str:
             f"{amount(personal, nutrient.unit)} ({nutrient.kind})."
         )
     low, high = nutrient.adult_range()
-    span = amount(low, nutrient.unit) if low == high else (
-        f"{number(low)}–{amount(high, nutrient.unit)}"
+    span = (
+        amount(low, nutrient.unit)
+        if low == high
+        else (f"{number(low)}–{amount(high, nutrient.unit)}")
     )
     return f"Adults need about {span} of {nutrient.name} a day, depending on sex and age."
 
@@ -151,9 +153,7 @@ def explain_pattern(
         lines.append(
             escape(
                 "These went together on nearly every day in your answers, so they cannot be "
-                "told apart: "
-                + ", ".join(others)
-                + ".",
+                "told apart: " + ", ".join(others) + ".",
                 quote=False,
             )
         )

@@ -123,9 +123,7 @@ QUESTIONS: dict[QuestionId, Question] = {
             YES_NO,
             concerning=YES,
         ),
-        Question(
-            QuestionId.HEAT, "Heavy sweating or a hot day today?", YES_NO, concerning=YES
-        ),
+        Question(QuestionId.HEAT, "Heavy sweating or a hot day today?", YES_NO, concerning=YES),
         Question(QuestionId.ALCOHOL, "Any alcohol today?", YES_NO, concerning=YES),
         Question(
             QuestionId.SLEEP,

@@ -20,8 +20,7 @@ def fisher_greater(cramp_with: int, days_with: int, cramp_without: int, days_wit
     denominator = comb(total, days_with)
     upper = min(cramps, days_with)
     tail = sum(
-        comb(cramps, k) * comb(total - cramps, days_with - k)
-        for k in range(cramp_with, upper + 1)
+        comb(cramps, k) * comb(total - cramps, days_with - k) for k in range(cramp_with, upper + 1)
     )
     return min(1.0, tail / denominator)
 

@@ -103,7 +103,9 @@ def item_text(item: ReminderItem, words: Wording, day: date) -> str:
     routine = _routine(words.routines.get(ROUTINE_OF.get(kind, "")))
     if kind is ReminderKind.DRINK_BEFORE:
         how_much = (
-            f"about {_ml(amount)}" if amount else f"a glass or two (about {_ml(f.before_default_ml)})"
+            f"about {_ml(amount)}"
+            if amount
+            else f"a glass or two (about {_ml(f.before_default_ml)})"
         )
         return (
             f"💧 <b>Drink before your workout</b> ({about}): {how_much} now, "
@@ -111,7 +113,9 @@ def item_text(item: ReminderItem, words: Wording, day: date) -> str:
             "of body weight a few hours ahead helps you start hydrated."
         )
     if kind is ReminderKind.WARM_UP:
-        return f"🔥 <b>Warm up</b> for {about}: a few easy minutes to get your muscles ready.{routine}"
+        return (
+            f"🔥 <b>Warm up</b> for {about}: a few easy minutes to get your muscles ready.{routine}"
+        )
     if kind is ReminderKind.DRINK_DURING:
         return f"💧 <b>Keep drinking</b> during {about}: a few mouthfuls now."
     if kind is ReminderKind.COOL_DOWN:
@@ -124,7 +128,9 @@ def item_text(item: ReminderItem, words: Wording, day: date) -> str:
         )
     if kind is ReminderKind.HYDRATION_NUDGE:
         step = amount or f.nudge_step_ml
-        return f"💧 <b>Water check</b>: a glass now (about {_ml(step)}) keeps you on track for today."
+        return (
+            f"💧 <b>Water check</b>: a glass now (about {_ml(step)}) keeps you on track for today."
+        )
     if kind is ReminderKind.BEDTIME_STRETCH:
         return f"🌙 <b>Bedtime calf stretch</b>: it helps keep night cramps away.{routine}"
     raise ValueError(f"{kind} has a message of its own")
@@ -136,7 +142,11 @@ def compose(items: Sequence[ReminderItem], words: Wording, day: date) -> Reminde
         raise ValueError("nothing to compose")
     text = "\n\n".join(item_text(item, words, day) for item in items)
     rows: list[tuple[Button, ...]] = [
-        (Button("✅ Done", Action.DONE), Button("⏰ Snooze", Action.SNOOZE), Button("Skip", Action.SKIP))
+        (
+            Button("✅ Done", Action.DONE),
+            Button("⏰ Snooze", Action.SNOOZE),
+            Button("Skip", Action.SKIP),
+        )
     ]
     if any(item.kind in HYDRATION_KINDS for item in items):
         rows.append(tuple(Button(f"+{ml} ml", Action.WATER, ml) for ml in WATER_AMOUNTS_ML))

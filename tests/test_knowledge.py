@@ -58,8 +58,14 @@ def test_every_nutrient_and_food_of_the_core_carries_its_source() -> None:
 
 @pytest.mark.parametrize(
     ("sex", "age", "expected"),
-    [("male", 19, 3400), ("male", 45, 3400), ("male", 80, 3400),
-     ("female", 25, 2600), ("female", 60, 2600), ("female", 90, 2600)],
+    [
+        ("male", 19, 3400),
+        ("male", 45, 3400),
+        ("male", 80, 3400),
+        ("female", 25, 2600),
+        ("female", 60, 2600),
+        ("female", 90, 2600),
+    ],
 )
 def test_potassium_uses_2019_adequate_intake(sex: Any, age: int, expected: float) -> None:
     potassium = load_knowledge().to_core().nutrients["potassium"]
@@ -70,13 +76,20 @@ def test_potassium_uses_2019_adequate_intake(sex: Any, age: int, expected: float
 @pytest.mark.parametrize(
     ("nutrient", "sex", "age", "expected"),
     [
-        ("magnesium", "male", 25, 400), ("magnesium", "male", 31, 420),
-        ("magnesium", "female", 30, 310), ("magnesium", "female", 50, 320),
-        ("calcium", "female", 50, 1000), ("calcium", "female", 51, 1200),
-        ("calcium", "male", 70, 1000), ("calcium", "male", 71, 1200),
-        ("vitamin_d", "male", 70, 15), ("vitamin_d", "female", 71, 20),
-        ("vitamin_b6", "male", 50, 1.3), ("vitamin_b6", "male", 51, 1.7),
-        ("vitamin_b6", "female", 51, 1.5), ("vitamin_b12", "female", 33, 2.4),
+        ("magnesium", "male", 25, 400),
+        ("magnesium", "male", 31, 420),
+        ("magnesium", "female", 30, 310),
+        ("magnesium", "female", 50, 320),
+        ("calcium", "female", 50, 1000),
+        ("calcium", "female", 51, 1200),
+        ("calcium", "male", 70, 1000),
+        ("calcium", "male", 71, 1200),
+        ("vitamin_d", "male", 70, 15),
+        ("vitamin_d", "female", 71, 20),
+        ("vitamin_b6", "male", 50, 1.3),
+        ("vitamin_b6", "male", 51, 1.7),
+        ("vitamin_b6", "female", 51, 1.5),
+        ("vitamin_b12", "female", 33, 2.4),
         ("sodium", "male", 40, 2300),
     ],
 )
@@ -105,10 +118,17 @@ def test_every_checkin_food_group_names_foods_that_exist_and_carry_its_nutrient(
 def test_hydration_values_cover_the_hydration_core_fields() -> None:
     values = load_knowledge().hydration_values()
     assert set(values) == {
-        "ml_per_kg_day", "training_extra_ml_per_hour", "default_day_ml",
-        "before_ml_per_kg_low", "before_ml_per_kg_high", "before_default_ml",
-        "sweat_loss_ml_per_hour", "rehydrate_factor", "nudge_step_ml",
-        "nudge_min_spacing_min", "nudge_max_spacing_min",
+        "ml_per_kg_day",
+        "training_extra_ml_per_hour",
+        "default_day_ml",
+        "before_ml_per_kg_low",
+        "before_ml_per_kg_high",
+        "before_default_ml",
+        "sweat_loss_ml_per_hour",
+        "rehydrate_factor",
+        "nudge_step_ml",
+        "nudge_min_spacing_min",
+        "nudge_max_spacing_min",
     }
     assert values["rehydrate_factor"] == 1.5
     assert values["before_ml_per_kg_low"] == 5
@@ -158,8 +178,8 @@ BAD_VARIANTS = [
         id="unknown-source-key",
     ),
     pytest.param(
-        "{ sex = \"female\", age_from = 31, amount = 320 }",
-        "{ sex = \"female\", age_from = 41, amount = 320 }",
+        '{ sex = "female", age_from = 31, amount = 320 }',
+        '{ sex = "female", age_from = 41, amount = 320 }',
         ["nutrients.magnesium", "no amount for female aged 31"],
         id="age-band-gap",
     ),

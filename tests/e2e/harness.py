@@ -77,7 +77,9 @@ class Limber:
 
 
 @asynccontextmanager
-async def running_limber(database_url: str, clock: ManualClock, **overrides: object) -> AsyncIterator[Limber]:
+async def running_limber(
+    database_url: str, clock: ManualClock, **overrides: object
+) -> AsyncIterator[Limber]:
     async with FakeBotApi(now=clock.now) as fake:
         settings = Settings(
             bot_token=fake.token,
