@@ -26,9 +26,8 @@ from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
 from config.knowledge import load_knowledge
-from core.hydration import HydrationFigures
+from core.planning import HydrationFigures, Wording
 from core.profile import CONSENT_VERSION
-from core.reminder_messages import Wording
 from db.engine import create_engine
 from db.migrate import upgrade
 from db.models import User

@@ -16,8 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.charts import render_stats_chart, render_week_chart
-from core.summary_types import CrampSeverity, StatsSeries, WeekSeries
+from core.summary import (
+    CrampSeverity,
+    StatsSeries,
+    WeekSeries,
+    render_stats_chart,
+    render_week_chart,
+)
 
 WEEK = WeekSeries(
     title="Water this week (Mon 16 Nov – Sun 22 Nov)",

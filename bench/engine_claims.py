@@ -33,7 +33,7 @@ from bench._common import (
     report,
     throwaway_database,
 )
-from core.hydration import HydrationFigures
+from core.planning import HydrationFigures
 from db.engine import SessionFactory, session_factory
 from db.models import Delivery, ReminderRule, User, Workout
 from jobs.clock import ManualClock

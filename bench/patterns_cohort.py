@@ -21,7 +21,14 @@ from datetime import date, timedelta
 
 from core.checkin import ROTATING_POOL, water_ml, water_option_for
 from core.knowledge import PatternFigures
-from core.patterns import FACTORS, WINDOW_DAYS, DayRecord, Pattern, detect_patterns, pattern_key
+from core.patterns.detect import (
+    FACTORS,
+    WINDOW_DAYS,
+    DayRecord,
+    Pattern,
+    detect_patterns,
+    pattern_key,
+)
 
 END = date(2026, 3, 29)
 TARGET_ML = 2000

@@ -38,7 +38,7 @@ from bench._common import (
     report,
     throwaway_database,
 )
-from core.reminders import POLICIES, ReminderKind
+from core.planning import POLICIES, ReminderKind
 from db.engine import session_factory
 from db.models import Delivery
 from db.schedule import PENDING, SENT

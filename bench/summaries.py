@@ -49,9 +49,8 @@ from bench._common import (
 )
 from bench._common import throwaway_database as database
 from config.knowledge import load_knowledge
-from core.charts import render_week_chart
-from core.reminders import POLICIES, ReminderKind
-from core.summary_types import CrampSeverity, WeekSeries
+from core.planning import POLICIES, ReminderKind
+from core.summary import CrampSeverity, WeekSeries, render_week_chart
 from db.engine import session_factory
 from db.models import CheckIn, Delivery, WaterLog
 from db.schedule import PENDING, SENT

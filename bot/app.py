@@ -37,10 +37,8 @@ from bot.handlers import (
 )
 from config.knowledge import load_knowledge
 from config.settings import Settings
-from core.hydration import HydrationFigures
 from core.knowledge import CoreKnowledge
-from core.reminder_messages import Wording
-from core.reminders import ReminderKind
+from core.planning import HydrationFigures, ReminderKind, Wording
 from db.engine import SessionFactory, create_engine, session_factory
 from db.migrate import upgrade
 from jobs.checkin_compose import CheckInComposer

@@ -13,7 +13,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from config.knowledge import Knowledge
 from config.settings import Settings
-from core.hydration import HydrationFigures
+from core.planning import HydrationFigures
 from db.engine import SessionFactory
 from jobs.clock import Clock
 from jobs.engine import Engine

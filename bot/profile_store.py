@@ -7,7 +7,7 @@ from html import escape
 
 from bot import texts
 from bot.questions import LABELS, SEX_LABELS, show_time
-from core.planner_model import MIN_AWAKE_HOURS, awake_minutes
+from core.planning import MIN_AWAKE_HOURS, awake_minutes
 from core.profile import Field, Profile, Sex
 from db.models import User
 

@@ -13,9 +13,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.callbacks import Callback
+from core.planning import resolve_zone
 from core.profile import AGE_BANDS, Field, Sex, parse_weight
 from core.timeparse import format_time, parse_time_of_day
-from core.zones import resolve_zone
 
 AREA = "p"  # callback area for "set this profile field to this value"
 SKIP = "skip"

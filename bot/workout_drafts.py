@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, time
 
-from core.planner_model import Intensity, WorkoutKind
+from core.planning import Intensity, WorkoutKind
 from core.workout_parse import MAX_DURATION_MIN, MIN_DURATION_MIN, WorkoutSpec
 from db.models import Workout
 

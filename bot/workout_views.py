@@ -17,8 +17,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Callback
 from bot.workout_drafts import Draft
-from core.planner_model import Intensity, WorkoutKind
-from core.planner_time import resolve_local
+from core.localtime import resolve_local
+from core.planning import Intensity, WorkoutKind
 from core.timeparse import format_time
 from core.workout_parse import WorkoutSpec
 from db.models import ReminderRule, Workout

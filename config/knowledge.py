@@ -25,9 +25,8 @@ from pydantic import (
 
 from core import knowledge as ck
 from core.checkin import FOOD_GROUP_IDS, ROTATING_POOL
-from core.hydration import HydrationFigures
-from core.patterns import FACTORS
-from core.planner_model import Intensity
+from core.patterns.detect import FACTORS
+from core.planning import HydrationFigures, Intensity
 
 DEFAULT_PATH = Path(__file__).with_name("knowledge.toml")
 ADULT_AGES = range(ck.ADULT_AGE, 121)
@@ -137,7 +136,7 @@ class HydrationModel(_Model):
         return self
 
     def values(self) -> dict[str, Any]:
-        """Plain values keyed by ``core.hydration.HydrationFigures`` field names."""
+        """Plain values keyed by ``core.planning.hydration.HydrationFigures`` field names."""
         out: dict[str, Any] = {}
         for name in type(self).model_fields:
             figure = getattr(self, name)
@@ -317,7 +316,7 @@ class Knowledge(_Model):
         )
 
     def hydration_values(self) -> dict[str, Any]:
-        """Keyword arguments for ``core.hydration.HydrationFigures``."""
+        """Keyword arguments for ``core.planning.hydration.HydrationFigures``."""
         return self.hydration.values()
 
     def hydration_figures(self) -> HydrationFigures:

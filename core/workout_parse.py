@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from core.planner_model import Intensity, WorkoutKind
+from core.planning import Intensity, WorkoutKind
 from core.timeparse import WEEKDAYS, format_time, parse_date, parse_time_of_day
 
 MAX_FORM_CHARS = 120

@@ -1,7 +1,7 @@
 """Queries about reminder preferences. Each takes the caller's session and never commits.
 
 A ``reminder_prefs`` row holds one user's change to one kind's defaults; ``None`` in a
-column means "the default" (``core.reminders.POLICIES``). A row whose columns are both
+column means "the default" (``core.planning.reminders.POLICIES``). A row whose columns are both
 ``None`` says nothing, so it is deleted rather than kept: no row, no override.
 """
 

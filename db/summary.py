@@ -1,4 +1,4 @@
-"""Gather a user's week (and four weeks) from rows into ``core.summary_types`` data.
+"""Gather a user's week (and four weeks) from rows into ``core.summary.types`` data.
 
 Every query runs on the caller's session and never commits. Days are the *local*
 dates stored with each row (``Delivery.local_date``, ``WaterLog.local_date``,
@@ -27,14 +27,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.checkin import QuestionId
-from core.hydration import HydrationFigures, daily_target_ml
 from core.knowledge import CoreKnowledge
-from core.patterns import WINDOW_DAYS
-from core.reminders import WORKOUT_KINDS
-from core.summary_format import UNREPORTED_REMINDERS
-from core.summary_tally import current_streak, longest_streak, week_ending
-from core.summary_types import (
+from core.patterns import WINDOW_DAYS, pattern_lines
+from core.planning import WORKOUT_KINDS, HydrationFigures, daily_target_ml
+from core.summary import (
     STATS_WEEKS,
+    UNREPORTED_REMINDERS,
     WEEK_DAYS,
     CrampSeverity,
     DayFacts,
@@ -45,11 +43,13 @@ from core.summary_types import (
     WeekData,
     WorkoutOutcome,
     WorkoutRecord,
+    current_streak,
+    longest_streak,
+    week_ending,
 )
 from db.checkins import checkins_between, day_records
 from db.models import Delivery, User, Workout
 from db.schedule import SENT, UNKNOWN
-from db.summary_patterns import pattern_lines
 from db.water import water_by_day
 
 _WORKOUT_KIND_VALUES = frozenset(k.value for k in WORKOUT_KINDS)

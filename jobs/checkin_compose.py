@@ -26,8 +26,8 @@ from core.checkin import (
     planned_questions,
     water_option_for,
 )
-from core.planner_model import Intensity
-from core.planner_time import local_date
+from core.localtime import local_date
+from core.planning import Intensity
 from db.checkins import answers_of, draft_foods, open_checkin, rotating_history
 from db.models import CheckIn, Delivery, User
 from db.water import water_logged

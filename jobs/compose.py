@@ -16,8 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from core.reminder_messages import SENDABLE_KINDS, ReminderItem, ReminderMessage, Wording, compose
-from core.reminders import ReminderKind
+from core.planning import (
+    SENDABLE_KINDS,
+    ReminderItem,
+    ReminderKind,
+    ReminderMessage,
+    Wording,
+    compose,
+)
 from core.timeparse import format_time
 from db.models import Delivery, User, Workout
 
@@ -65,7 +71,7 @@ def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboardM
 
 
 class ReminderComposer:
-    """Drink, warm-up, stretch and nudge reminders, worded by ``core.reminder_messages``."""
+    """Drink, warm-up, stretch and nudge reminders, worded by ``core.planning.messages``."""
 
     kinds = SENDABLE_KINDS
 

@@ -15,8 +15,7 @@ from datetime import datetime, timedelta
 
 from telegram import Bot
 
-from core.hydration import HydrationFigures
-from core.reminders import POLICIES, ReminderKind
+from core.planning import POLICIES, HydrationFigures, ReminderKind
 from db.engine import SessionFactory
 from db.models import Delivery, User
 from db.schedule import CANCELLED, FAILED, claim_sends, expire

@@ -15,21 +15,23 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.hydration import HydrationFigures
-from core.planner import next_occurrence, rules_for
-from core.planner_context import HydrationInputs, PlanContext
-from core.planner_model import (
+from core.localtime import local_date
+from core.planning import (
+    SENDABLE_KINDS,
     DayWindow,
+    HydrationFigures,
+    HydrationInputs,
     Intensity,
     Occurrence,
+    PlanContext,
+    ReminderKind,
     ReminderSettings,
     WorkoutKind,
     WorkoutRule,
+    next_occurrence,
+    rules_for,
 )
-from core.planner_model import ReminderRule as PlanRule
-from core.planner_time import local_date
-from core.reminder_messages import SENDABLE_KINDS
-from core.reminders import ReminderKind
+from core.planning import ReminderRule as PlanRule
 from db.models import ReminderPref, ReminderRule, User, WaterLog, Workout
 from db.water import water_logged
 

@@ -31,15 +31,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from core.charts import render_week_chart
-from core.summary_types import CrampSeverity, WeekSeries
+from core.summary import CrampSeverity, WeekSeries, render_week_chart
 
 log = logging.getLogger(__name__)
 
 S = TypeVar("S")
 
 PRELOAD = [
-    "core.charts",
+    "core.summary.charts",
     "matplotlib.backends.backend_agg",
     "matplotlib.figure",
     "matplotlib.lines",

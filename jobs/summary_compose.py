@@ -30,13 +30,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.charts import render_week_chart
-from core.hydration import HydrationFigures
 from core.knowledge import CoreKnowledge
-from core.summary import build_summary, week_series
-from core.summary_format import litres
-from core.summary_tally import week_ending
-from core.summary_types import WeekData, WeekSeries
+from core.planning import HydrationFigures
+from core.summary import (
+    WeekData,
+    WeekSeries,
+    build_summary,
+    litres,
+    render_week_chart,
+    week_ending,
+    week_series,
+)
 from db.models import Delivery, User
 from db.schedule import PENDING, insert_deliveries
 from db.summary import day_facts, gather_week, water_target

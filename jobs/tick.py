@@ -11,9 +11,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.hydration import HydrationFigures
-from core.planner_model import ReminderRule as PlanRule
-from core.reminders import ReminderKind
+from core.planning import HydrationFigures, ReminderKind
+from core.planning import ReminderRule as PlanRule
 from db.models import ReminderRule, User
 from db.schedule import MISSED, PENDING, claim_due_rules, insert_deliveries
 from jobs.planning import is_schedulable, next_for, plan_contexts, store_next

@@ -11,7 +11,7 @@ import pytest
 
 from config.knowledge import DEFAULT_PATH, KnowledgeError, load_knowledge
 from core.checkin import FOOD_GROUP_IDS
-from core.planner_model import Intensity
+from core.planning import Intensity
 
 
 @pytest.fixture(scope="module")

@@ -30,10 +30,9 @@ from bot.checkin_views import (
 from bot.context import LimberContext
 from bot.handlers.insights import findings, person
 from bot.views import show
-from core.advice import explain_pattern, explain_red_flag
 from core.checkin import DONE, Answer, QuestionId
 from core.knowledge import CoreKnowledge
-from core.patterns import new_patterns
+from core.patterns import explain_pattern, explain_red_flag, new_patterns
 from db.checkins import (
     announced_keys,
     draft_foods,

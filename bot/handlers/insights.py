@@ -1,8 +1,8 @@
 """/insights, and the findings behind it and behind a completed check-in.
 
 Findings are computed on demand from the last ``WINDOW_DAYS`` of check-in rows (plus
-the day before, for "the day before" factors): patterns by ``core.patterns``, red
-flags by ``core.patterns_flags``, every figure from the knowledge base. The water
+the day before, for "the day before" factors): patterns by ``core.patterns.detect``, red
+flags by ``core.patterns.flags``, every figure from the knowledge base. The water
 target is the user's plain daily target (weight-based, no training extra).
 """
 
@@ -16,8 +16,6 @@ from telegram import Update
 
 from bot import texts
 from bot.context import LimberContext
-from core.advice import Person, explain_pattern, explain_red_flag
-from core.hydration import HydrationFigures, daily_target_ml
 from core.knowledge import CoreKnowledge, Sex
 from core.patterns import (
     LAGS,
@@ -26,9 +24,14 @@ from core.patterns import (
     MIN_DAYS_WITHOUT,
     WINDOW_DAYS,
     Pattern,
+    Person,
+    RedFlag,
     detect_patterns,
+    explain_pattern,
+    explain_red_flag,
+    red_flags,
 )
-from core.patterns_flags import RedFlag, red_flags
+from core.planning import HydrationFigures, daily_target_ml
 from db.checkins import day_records
 from db.models import User
 from db.users import get_user

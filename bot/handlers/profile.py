@@ -23,7 +23,7 @@ from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.profile_store import profile_of, profile_text, shown_value, store, too_short_a_day
 from bot.questions import LABELS, question, read_answer, suggestion_keyboard
-from core.planner_model import MIN_AWAKE_HOURS
+from core.planning import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, next_onboarding_field
 from db.models import User
 from db.users import get_or_create_user, get_user

@@ -2,7 +2,7 @@
 
 Buttons carry ``rp:<action>[:<kind>[:<offset>]]`` and the settings message is edited
 in place: ``home`` lists the kinds, ``k`` shows one, ``on``/``off`` switch it, ``t``
-picks an offered offset (signed minutes, as in ``core.reminders``), ``d`` goes back to
+picks an offered offset (signed minutes, as in ``core.planning.reminders``), ``d`` goes back to
 the defaults and ``c`` asks for a typed number of minutes (``users.awaiting`` is then
 ``rp:<kind>``). Each change is one ``ReminderPref`` row, then ``resync_user`` in the
 same transaction, so due times follow at once.
@@ -21,8 +21,13 @@ from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.handlers import summary
 from bot.views import show
-from core.planner_model import ReminderSettings
-from core.reminders import DRINK_DURING_MIN_SESSION_MIN, POLICIES, Anchor, ReminderKind
+from core.planning import (
+    DRINK_DURING_MIN_SESSION_MIN,
+    POLICIES,
+    Anchor,
+    ReminderKind,
+    ReminderSettings,
+)
 from core.timeparse import parse_duration
 from db.models import ReminderPref, User
 from db.prefs import get_pref, list_prefs, save_pref

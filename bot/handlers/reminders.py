@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
-from core.planner_time import local_date, quiet_end
+from core.localtime import local_date, quiet_end
 from core.timeparse import format_time, parse_date, parse_duration
 from db.models import Delivery, User
 from db.schedule import cancel_pending, deliveries_of_message, snooze

@@ -18,10 +18,8 @@ from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.views import show
-from core.charts import render_stats_chart, render_week_chart
-from core.planner_time import local_date
-from core.summary import build_summary
-from core.summary_stats import build_stats
+from core.localtime import local_date
+from core.summary import build_stats, build_summary, render_stats_chart, render_week_chart
 from db.models import User
 from db.summary import gather_stats, gather_week
 from db.users import get_user

@@ -22,7 +22,7 @@ from bot.workout_views import (
     span_text,
     spec_of,
 )
-from core.planner import adhoc_workout
+from core.planning import adhoc_workout
 from core.timeparse import format_time, parse_duration
 from core.workout_parse import (
     MAX_DURATION_MIN,

@@ -1,7 +1,6 @@
 """Plain hydration figures for core tests: round numbers, independent of config/."""
 
-from core.hydration import HydrationFigures
-from core.planner_model import Intensity
+from core.planning import HydrationFigures, Intensity
 
 FIGURES = HydrationFigures(
     ml_per_kg_day=30,

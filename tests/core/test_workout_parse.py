@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.planner_model import Intensity, WorkoutKind
+from core.planning import Intensity, WorkoutKind
 from core.workout_parse import ParseError, WorkoutSpec, parse_workout
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from config.knowledge import default_knowledge
-from core.summary import build_summary
-from core.summary_types import (
+from core.summary import (
     CrampSeverity,
     DayFacts,
     ReminderOutcome,
@@ -18,6 +17,7 @@ from core.summary_types import (
     UpcomingWorkout,
     WorkoutOutcome,
     WorkoutRecord,
+    build_summary,
 )
 from db.engine import SessionFactory
 from db.models import CheckIn, Delivery, User, WaterLog, Workout

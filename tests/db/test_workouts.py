@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from core.planner_model import Intensity, WorkoutKind
+from core.planning import Intensity, WorkoutKind
 from core.workout_parse import WorkoutSpec
 from db.engine import SessionFactory
 from db.models import ReminderRule

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from core.planner import plan_day
+from core.planning import plan_day
 from db.models import Delivery, ReminderRule, User
 from jobs.planning import plan_context
 from jobs.tick import claim_rules

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.handlers.reminder_prefs import KINDS, SHOWN, kind_view, list_view, parse, timing
-from core.planner_model import ReminderSettings
-from core.reminders import ReminderKind
+from core.planning import ReminderKind, ReminderSettings
 from db.models import ReminderPref, ReminderRule
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber

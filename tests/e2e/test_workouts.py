@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.callbacks import MAX_BYTES
 from bot.workout_drafts import Draft, decode_draft
-from core.planner_model import Intensity, WorkoutKind
+from core.planning import Intensity, WorkoutKind
 from core.workout_parse import WorkoutSpec
 from db.models import ReminderRule, User, Workout
 from db.workouts import add_workout

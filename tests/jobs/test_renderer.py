@@ -8,8 +8,13 @@ import pickle
 
 import pytest
 
-from core.charts import render_stats_chart, render_week_chart
-from core.summary_types import CrampSeverity, StatsSeries, WeekSeries
+from core.summary import (
+    CrampSeverity,
+    StatsSeries,
+    WeekSeries,
+    render_stats_chart,
+    render_week_chart,
+)
 from jobs.renderer import ChartPool
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

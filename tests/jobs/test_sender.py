@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from telegram import Bot
 
-from core.reminder_messages import Action, Button, ReminderMessage
+from core.planning import Action, Button, ReminderMessage
 from db.engine import SessionFactory
 from db.models import Delivery
 from db.users import get_or_create_user

@@ -1,0 +1,39 @@
+"""Pattern spotting over check-ins, red flags, and the plain-words advice about both."""
+
+from __future__ import annotations
+
+from core.patterns.advice import Person, explain_pattern, explain_red_flag, summary_lines
+from core.patterns.detect import (
+    LAGS,
+    MIN_CRAMP_DAYS,
+    MIN_DAYS_WITH,
+    MIN_DAYS_WITHOUT,
+    WINDOW_DAYS,
+    DayRecord,
+    Pattern,
+    detect_patterns,
+    new_patterns,
+    pattern_key,
+)
+from core.patterns.flags import RedFlag, red_flags
+from core.patterns.lines import pattern_lines
+
+__all__ = [
+    "LAGS",
+    "MIN_CRAMP_DAYS",
+    "MIN_DAYS_WITH",
+    "MIN_DAYS_WITHOUT",
+    "WINDOW_DAYS",
+    "DayRecord",
+    "Pattern",
+    "Person",
+    "RedFlag",
+    "detect_patterns",
+    "explain_pattern",
+    "explain_red_flag",
+    "new_patterns",
+    "pattern_key",
+    "pattern_lines",
+    "red_flags",
+    "summary_lines",
+]

@@ -1,0 +1,214 @@
+"""Plain-language explanations of patterns and red flags.
+
+Output is Telegram HTML (``parse_mode=HTML``): ``<b>`` is the only tag, every other piece
+of text is escaped. Figures come from the knowledge dataclasses; wording never diagnoses,
+and every pattern ends with the knowledge base's "check with your doctor" note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from core.knowledge import CoreKnowledge, FoodGroup, NutrientReference, Sex
+from core.patterns.detect import Pattern
+from core.patterns.flags import RedFlag
+
+FOODS_QUOTED = 3
+
+# factor -> (title, plural phrase for lag 0, singular phrase for lag 1).
+# "{water}" is the low-water threshold, "{food}" the check-in food group's label.
+FACTOR_WORDS: dict[str, tuple[str, str, str]] = {
+    "low_water": (
+        "low water",
+        "days when you drank under {water}",
+        "a day when you drank under {water}",
+    ),
+    "no_potassium_food": (
+        "no potassium-rich food",
+        "days without {food}",
+        "a day without {food}",
+    ),
+    "no_magnesium_food": (
+        "no magnesium-rich food",
+        "days without {food}",
+        "a day without {food}",
+    ),
+    "no_calcium_food": ("no calcium-rich food", "days without {food}", "a day without {food}"),
+    "hard_training": ("hard training", "hard training days", "a hard training day"),
+    "heat_sweat": (
+        "heat or heavy sweating",
+        "hot days or days of heavy sweating",
+        "a hot day or heavy sweating",
+    ),
+    "alcohol": ("alcohol", "days with alcohol", "a day with alcohol"),
+    "medication": (
+        "a diuretic or new medicine",
+        "days on a diuretic or new medicine",
+        "a day on a diuretic or new medicine",
+    ),
+    "poor_sleep": ("poor sleep", "days after a poor night's sleep", "a poor night's sleep"),
+}
+FOOD_FACTORS = {
+    "no_potassium_food": "potassium",
+    "no_magnesium_food": "magnesium",
+    "no_calcium_food": "calcium",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """What advice may use about the user; ``None`` when they did not say."""
+
+    sex: Sex | None = None
+    age: int | None = None
+
+
+def number(value: float) -> str:
+    """``3400`` -> ``"3,400"``, ``2.4`` -> ``"2.4"``, ``1687.5`` -> ``"1,687.5"``."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def amount(value: float, unit: str) -> str:
+    return f"{number(value)} {unit}"
+
+
+def litres(ml: float) -> str:
+    return f"{number(round(ml / 1000, 1))} L"
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _phrases(factor: str, knowledge: CoreKnowledge, water_target_ml: float) -> tuple[str, ...]:
+    title, plural, single = FACTOR_WORDS[factor]
+    water = litres(knowledge.patterns.low_water_fraction * water_target_ml)
+    group = knowledge.food_groups.get(FOOD_FACTORS.get(factor, ""))
+    food = _or_list(group.label.lower()) if group else ""
+    return title, plural.format(water=water, food=food), single.format(water=water, food=food)
+
+
+def _or_list(label: str) -> str:
+    """``"bananas, potatoes, beans"`` -> ``"bananas, potatoes or beans"``."""
+    head, _, last = label.rpartition(", ")
+    return f"{head} or {last}" if head else label
+
+
+def evidence(pattern: Pattern, knowledge: CoreKnowledge, water_target_ml: float) -> str:
+    """E.g. "4 of your 5 cramp days came after a day when you drank under 1.5 L; ..."."""
+    _, plural, single = _phrases(pattern.factor, knowledge, water_target_ml)
+    cramp_days = pattern.cramp_with + pattern.cramp_without
+    other_days = pattern.days_with + pattern.days_without - cramp_days
+    other_with = pattern.days_with - pattern.cramp_with
+    mine = f"{pattern.cramp_with} of your {_days(cramp_days)} with cramps"
+    others = f"{other_with} of your {other_days} other {'day' if other_days == 1 else 'days'}"
+    if pattern.lag == 0:
+        verb = "was" if pattern.cramp_with == 1 else "were"
+        other_verb = "was" if other_with == 1 else "were"
+        return f"{mine} {verb} {plural}; {others} {other_verb}."
+    return f"{mine} came after {single}; {others} did."
+
+
+def _daily_amount(nutrient: NutrientReference, person: Person | None) -> str:
+    personal = nutrient.amount_for(person.sex, person.age) if person else None
+    if personal is not None:
+        return (
+            f"At your age and sex the daily amount of {nutrient.name} is about "
+            f"{amount(personal, nutrient.unit)} ({nutrient.kind})."
+        )
+    low, high = nutrient.adult_range()
+    span = (
+        amount(low, nutrient.unit)
+        if low == high
+        else (f"{number(low)}–{amount(high, nutrient.unit)}")
+    )
+    return f"Adults need about {span} of {nutrient.name} a day, depending on sex and age."
+
+
+def _food_lines(group: FoodGroup, nutrient: NutrientReference) -> list[str]:
+    lines = []
+    for food in group.foods[:FOODS_QUOTED]:
+        value = amount(food.nutrients[nutrient.id], nutrient.unit)
+        lines.append(f"• {food.name}, {food.serving}: about {value}")
+    return lines
+
+
+def explain_pattern(
+    pattern: Pattern,
+    knowledge: CoreKnowledge,
+    *,
+    water_target_ml: float,
+    person: Person | None = None,
+) -> str:
+    """The message announcing one pattern, as Telegram HTML."""
+    title = _phrases(pattern.factor, knowledge, water_target_ml)[0]
+    when = " the day before" if pattern.lag == 1 else ""
+    lines = [f"<b>{escape(f'A pattern: cramps and {title}{when}', quote=False)}</b>"]
+    lines.append(escape(evidence(pattern, knowledge, water_target_ml), quote=False))
+    if pattern.confounded_with:
+        others = [_describe_key(key, knowledge, water_target_ml) for key in pattern.confounded_with]
+        lines.append(
+            escape(
+                "These went together on nearly every day in your answers, so they cannot be "
+                "told apart: " + ", ".join(others) + ".",
+                quote=False,
+            )
+        )
+    factor = knowledge.factors.get(pattern.factor)
+    if factor is not None:
+        lines.append(escape(factor.explanation, quote=False))
+    details = _details(pattern, knowledge, person, water_target_ml)
+    lines.extend(escape(line, quote=False) for line in details)
+    lines.append(escape(knowledge.doctor_note, quote=False))
+    return "\n".join(lines)
+
+
+def _details(
+    pattern: Pattern, knowledge: CoreKnowledge, person: Person | None, water_target_ml: float
+) -> list[str]:
+    if pattern.factor == "low_water":
+        return [f"Your daily drink target is {litres(water_target_ml)}."]
+    nutrient_id = FOOD_FACTORS.get(pattern.factor)
+    if nutrient_id is None:
+        return []
+    group = knowledge.food_groups[nutrient_id]
+    nutrient = knowledge.nutrients[group.nutrient]
+    return [
+        f"Foods rich in {nutrient.name}:",
+        *_food_lines(group, nutrient),
+        _daily_amount(nutrient, person),
+    ]
+
+
+def _describe_key(key: str, knowledge: CoreKnowledge, water_target_ml: float) -> str:
+    factor, _, lag = key.partition("@")
+    if factor not in FACTOR_WORDS:
+        return key
+    _, plural, single = _phrases(factor, knowledge, water_target_ml)
+    return f"the day after {single}" if lag == "1" else plural
+
+
+def summary_lines(
+    pattern: Pattern, knowledge: CoreKnowledge, *, water_target_ml: float
+) -> tuple[str, str]:
+    """(evidence sentence, why it may matter) for the weekly summary, as plain unescaped text."""
+    factor = knowledge.factors.get(pattern.factor)
+    why = factor.explanation if factor else knowledge.doctor_note
+    return evidence(pattern, knowledge, water_target_ml), why
+
+
+def explain_red_flag(flag: RedFlag) -> str:
+    """Advice to see a doctor promptly, with the reason, as Telegram HTML."""
+    lines = ["<b>Please see a doctor soon</b>", escape(flag.reason, quote=False)]
+    if flag.kind == "cramp_days":
+        lines.append(
+            escape(
+                f"You reported cramps on {flag.days} of the last {flag.window_days} days.",
+                quote=False,
+            )
+        )
+    lines.append("Limber cannot assess this; a doctor can check what is behind it.")
+    return "\n".join(lines)

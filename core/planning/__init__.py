@@ -1,0 +1,86 @@
+"""Planning reminders: workouts and daily kinds into occurrences, in the user's zone.
+
+``now`` and the zone are always arguments; nothing here reads the clock."""
+
+from __future__ import annotations
+
+from core.planning.context import HydrationInputs, PlanContext
+from core.planning.hydration import (
+    HydrationFigures,
+    before_workout_ml,
+    daily_target_ml,
+    next_nudge,
+    rehydrate_ml,
+)
+from core.planning.messages import (
+    SENDABLE_KINDS,
+    Action,
+    Button,
+    ReminderItem,
+    ReminderMessage,
+    Wording,
+    compose,
+)
+from core.planning.model import (
+    MIN_AWAKE_HOURS,
+    DayWindow,
+    Intensity,
+    Occurrence,
+    ReminderRule,
+    ReminderSettings,
+    WorkoutKind,
+    WorkoutRule,
+    awake_minutes,
+)
+from core.planning.planner import adhoc_workout, next_occurrence, plan_day, rules_for
+from core.planning.reminders import (
+    DAILY_KINDS,
+    DRINK_DURING_MIN_SESSION_MIN,
+    POLICIES,
+    WORKOUT_KINDS,
+    Anchor,
+    ReminderKind,
+)
+from core.planning.timing import awake_interval, is_quiet
+from core.planning.zones import MAX_SUGGESTIONS, OFFSET_ZONES, resolve_zone
+
+__all__ = [
+    "DAILY_KINDS",
+    "DRINK_DURING_MIN_SESSION_MIN",
+    "MAX_SUGGESTIONS",
+    "MIN_AWAKE_HOURS",
+    "OFFSET_ZONES",
+    "POLICIES",
+    "SENDABLE_KINDS",
+    "WORKOUT_KINDS",
+    "Action",
+    "Anchor",
+    "Button",
+    "DayWindow",
+    "HydrationFigures",
+    "HydrationInputs",
+    "Intensity",
+    "Occurrence",
+    "PlanContext",
+    "ReminderItem",
+    "ReminderKind",
+    "ReminderMessage",
+    "ReminderRule",
+    "ReminderSettings",
+    "Wording",
+    "WorkoutKind",
+    "WorkoutRule",
+    "adhoc_workout",
+    "awake_interval",
+    "awake_minutes",
+    "before_workout_ml",
+    "compose",
+    "daily_target_ml",
+    "is_quiet",
+    "next_nudge",
+    "next_occurrence",
+    "plan_day",
+    "rehydrate_ml",
+    "resolve_zone",
+    "rules_for",
+]

@@ -1,0 +1,49 @@
+"""Everything the planner needs to know about one user, passed in by the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from core.planning.hydration import HydrationFigures, daily_target_ml
+from core.planning.model import DayWindow, ReminderSettings, WorkoutRule
+
+
+@dataclass(frozen=True, slots=True)
+class HydrationInputs:
+    """Figures and what the user told us; ``logged_ml`` counts for ``logged_on``
+    only (other days start from zero)."""
+
+    figures: HydrationFigures
+    weight_kg: float | None = None
+    logged_ml: int = 0
+    logged_on: date | None = None
+
+    def logged_for(self, day: date) -> int:
+        return self.logged_ml if day == self.logged_on else 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlanContext:
+    """One user's planning inputs.
+
+    ``paused_until``: occurrences due before this instant are skipped (not
+    postponed); the first one at or after it is returned. ``workouts`` is the
+    user's full list, used for the training minutes of a day. Without
+    ``hydration`` no amounts go into payloads and no nudges are planned.
+    """
+
+    window: DayWindow
+    settings: ReminderSettings = field(default_factory=ReminderSettings)
+    paused_until: datetime | None = None
+    hydration: HydrationInputs | None = None
+    workouts: tuple[WorkoutRule, ...] = ()
+
+    def training_minutes(self, day: date) -> int:
+        return sum(w.duration_min for w in self.workouts if w.occurs_on(day))
+
+    def target_ml(self, day: date) -> int | None:
+        if self.hydration is None:
+            return None
+        h = self.hydration
+        return daily_target_ml(h.weight_kg, self.training_minutes(day), h.figures)

@@ -1,0 +1,145 @@
+"""Reminder planning, trigger style: the clock is always an argument.
+
+The engine stores one row per :class:`ReminderRule` with its ``next_due_at``
+(UTC) and, after claiming it, advances the row with
+``next_occurrence(rule, ctx, after=<the due time just claimed>)``. Kinds that
+repeat within a day (``drink_during`` slots, ``hydration_nudge``) fit the same
+row: each call yields the next slot.
+
+Policies (see also ``core.planning.timing`` for DST and quiet hours):
+
+* one occurrence per rule per local date (per slot for the repeating kinds);
+* pause: occurrences due before ``ctx.paused_until`` are skipped, not moved; the
+  first one at or after it is returned;
+* catch-up after downtime: an occurrence whose ``deadline`` has passed should be
+  skipped by the caller (``Occurrence.still_worth_sending(now)``) and the row
+  advanced with ``after=now``;
+* ``/now [minutes]``: :func:`adhoc_workout` builds a one-off workout starting at
+  ``now``; planning it with ``after=now`` yields only during/after reminders,
+  since the before-kinds fall at or before ``now``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from core.localtime import local_date, resolve_local
+from core.planning.context import PlanContext
+from core.planning.daily import daily_candidates, next_nudge_occurrence
+from core.planning.model import Intensity, Occurrence, ReminderRule, WorkoutKind, WorkoutRule
+from core.planning.reminders import DAILY_KINDS, WORKOUT_KINDS, ReminderKind
+from core.planning.timing import is_quiet
+from core.planning.workout import workout_candidates
+
+__all__ = [
+    "adhoc_workout",
+    "is_quiet",
+    "next_occurrence",
+    "plan_day",
+    "resolve_local",
+    "rules_for",
+]
+
+SCAN_BACK = timedelta(days=2)
+SCAN_DAYS = 17
+"""Local dates searched: two back (offsets reach into the previous day), then
+two weeks ahead so a weekly rule whose next occurrence fell in quiet hours is
+still found a week later. Nothing in that span means None. A one-off workout is
+looked up on its own date, however far ahead."""
+
+_TICK = timedelta(microseconds=1)
+
+
+def _require_aware(moment: datetime, name: str) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware")
+
+
+def next_occurrence(rule: ReminderRule, ctx: PlanContext, after: datetime) -> Occurrence | None:
+    """The first occurrence of ``rule`` strictly after ``after`` (UTC aware) and
+    not before ``ctx.paused_until``; None if the kind is disabled or nothing is
+    due within the scan span (e.g. a past one-off workout)."""
+    _require_aware(after, "after")
+    if not ctx.settings.is_enabled(rule.kind):
+        return None
+    floor = after
+    if ctx.paused_until is not None:
+        _require_aware(ctx.paused_until, "paused_until")
+        floor = max(after, ctx.paused_until - _TICK)
+    if rule.kind is ReminderKind.HYDRATION_NUDGE:
+        return next_nudge_occurrence(ctx, floor)
+    candidates = workout_candidates if rule.kind in WORKOUT_KINDS else daily_candidates
+    best: Occurrence | None = None
+    for day in _days_to_scan(rule, local_date(floor, ctx.window.zone)):
+        for occurrence in candidates(rule, ctx, day):
+            if occurrence.due_at > floor and (best is None or occurrence.due_at < best.due_at):
+                best = occurrence
+    return best
+
+
+def _days_to_scan(rule: ReminderRule, floor_day: date) -> list[date]:
+    if rule.workout is not None and rule.workout.on_date is not None:
+        on_date = rule.workout.on_date
+        return [on_date] if on_date >= floor_day - SCAN_BACK else []
+    first_day = floor_day - SCAN_BACK
+    return [first_day + timedelta(days=n) for n in range(SCAN_DAYS + SCAN_BACK.days)]
+
+
+def rules_for(ctx: PlanContext) -> list[ReminderRule]:
+    """Every enabled rule for the user: the daily kinds plus, for each workout
+    in ``ctx.workouts``, each enabled workout kind."""
+    enabled = ctx.settings.is_enabled
+    rules = [ReminderRule(kind) for kind in ReminderKind if kind in DAILY_KINDS and enabled(kind)]
+    for workout in ctx.workouts:
+        rules.extend(
+            ReminderRule(kind, workout)
+            for kind in ReminderKind
+            if kind in WORKOUT_KINDS and enabled(kind)
+        )
+    return rules
+
+
+def plan_day(
+    ctx: PlanContext,
+    start: datetime,
+    end: datetime,
+    rules: Iterable[ReminderRule] | None = None,
+) -> list[Occurrence]:
+    """Everything due in ``[start, end)`` (UTC), ordered by due time then
+    priority; ``rules`` defaults to :func:`rules_for`. For previews and tests."""
+    _require_aware(start, "start")
+    _require_aware(end, "end")
+    found: list[Occurrence] = []
+    for rule in rules_for(ctx) if rules is None else rules:
+        cursor = start - _TICK
+        while (occurrence := next_occurrence(rule, ctx, cursor)) is not None:
+            if occurrence.due_at >= end:
+                break
+            found.append(occurrence)
+            cursor = occurrence.due_at
+    return sorted(found, key=lambda o: (o.due_at, o.priority, o.key))
+
+
+def adhoc_workout(
+    now: datetime,
+    zone: ZoneInfo,
+    duration_min: int,
+    *,
+    workout_id: int,
+    kind: WorkoutKind = WorkoutKind.OTHER,
+    intensity: Intensity = Intensity.MODERATE,
+) -> WorkoutRule:
+    """A one-off workout starting at ``now`` (local minute, seconds dropped) for
+    ``/now [minutes]``; plan it with ``after=now``."""
+    _require_aware(now, "now")
+    local = now.astimezone(zone)
+    return WorkoutRule(
+        id=workout_id,
+        start=local.time().replace(second=0, microsecond=0, tzinfo=None, fold=0),
+        duration_min=duration_min,
+        kind=kind,
+        intensity=intensity,
+        on_date=local.date(),
+    )

@@ -1,0 +1,110 @@
+"""Occurrences of workout-relative kinds on one local date.
+
+A workout's start is resolved with :func:`core.localtime.resolve_local` (gap
+-> later by the gap, fold -> first occurrence); every offset is then added in
+UTC. An occurrence belongs to the workout's local date even when it falls on
+the day before (drink_before for an early workout).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from core.localtime import resolve_local
+from core.planning.context import PlanContext
+from core.planning.hydration import before_workout_ml, rehydrate_ml
+from core.planning.model import Occurrence, ReminderRule, WorkoutRule
+from core.planning.reminders import (
+    DRINK_DURING_MIN_SESSION_MIN,
+    POLICIES,
+    Anchor,
+    Deadline,
+    KindPolicy,
+    ReminderKind,
+)
+from core.planning.timing import apply_quiet
+
+
+def deadline_for(
+    policy: KindPolicy, due: datetime, start: datetime | None = None, end: datetime | None = None
+) -> datetime:
+    """Latest instant an occurrence is still worth sending; never before ``due``."""
+    if policy.deadline is Deadline.WORKOUT_START and start is not None:
+        return max(start, due)
+    if policy.deadline is Deadline.WORKOUT_END and end is not None:
+        return max(end, due)
+    return due + policy.within
+
+
+def _key(kind: ReminderKind, day: date, workout: WorkoutRule, slot: int | None = None) -> str:
+    suffix = f"#{slot}" if slot is not None else ""
+    return f"{kind}:{day.isoformat()}@w{workout.id}{suffix}"
+
+
+def _payload(kind: ReminderKind, workout: WorkoutRule, ctx: PlanContext) -> dict[str, int]:
+    payload = {"workout_id": workout.id}
+    h = ctx.hydration
+    if h is not None and kind is ReminderKind.DRINK_BEFORE:
+        payload["amount_ml"] = before_workout_ml(h.weight_kg, h.figures)
+    elif h is not None and kind is ReminderKind.REHYDRATE:
+        payload["amount_ml"] = rehydrate_ml(
+            h.weight_kg, workout.duration_min, workout.intensity, h.figures
+        )
+    return payload
+
+
+def _during(
+    rule: ReminderRule, workout: WorkoutRule, ctx: PlanContext, day: date, start: datetime
+) -> list[Occurrence]:
+    """drink_during: one slot every interval after the start, strictly before the
+    end, only for sessions longer than DRINK_DURING_MIN_SESSION_MIN."""
+    interval = ctx.settings.offset(rule.kind)
+    if workout.duration_min <= DRINK_DURING_MIN_SESSION_MIN or interval.total_seconds() <= 0:
+        return []
+    policy = POLICIES[rule.kind]
+    end = start + workout.duration
+    found: list[Occurrence] = []
+    slot = 1
+    while (due := start + slot * interval) < end:
+        if apply_quiet(due, policy.quiet, ctx.window) is not None:
+            found.append(
+                Occurrence(
+                    kind=rule.kind,
+                    due_at=due,
+                    local_date=day,
+                    deadline=deadline_for(policy, due, start, end),
+                    priority=policy.priority,
+                    key=_key(rule.kind, day, workout, slot),
+                    payload={"workout_id": workout.id, "slot": slot},
+                )
+            )
+        slot += 1
+    return found
+
+
+def workout_candidates(rule: ReminderRule, ctx: PlanContext, day: date) -> list[Occurrence]:
+    """Occurrences of ``rule`` for the workout on local ``day`` (none if it
+    does not occur that day or every one falls in quiet hours)."""
+    workout = rule.workout
+    if workout is None or not workout.occurs_on(day):
+        return []
+    start = resolve_local(day, workout.start, ctx.window.zone)
+    if rule.kind is ReminderKind.DRINK_DURING:
+        return _during(rule, workout, ctx, day, start)
+    policy = POLICIES[rule.kind]
+    end = start + workout.duration
+    anchor = start if policy.anchor is Anchor.WORKOUT_START else end
+    due = apply_quiet(anchor + ctx.settings.offset(rule.kind), policy.quiet, ctx.window, start)
+    if due is None:
+        return []
+    return [
+        Occurrence(
+            kind=rule.kind,
+            due_at=due,
+            local_date=day,
+            deadline=deadline_for(policy, due, start, end),
+            priority=policy.priority,
+            key=_key(rule.kind, day, workout),
+            payload=_payload(rule.kind, workout, ctx),
+        )
+    ]

@@ -1,0 +1,213 @@
+"""The weekly summary: plain data in, Telegram-HTML text and chart series out.
+
+Policies:
+- An unanswered day is shown as "not answered" and never counts as a day
+  without cramps; averages of water are over the days something was logged.
+- Every piece of text that could come from a user or another module is clipped,
+  then HTML-escaped; only ``<b>`` headings are emitted.
+- Lists are capped ("and N more") so the text stays far below Telegram's
+  4,096-character limit whatever the week holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from core.summary.format import (
+    MAX_ADVICE_TEXT,
+    MAX_LABEL_TEXT,
+    REMINDER_LABELS,
+    UNREPORTED_REMINDERS,
+    clock,
+    day_label,
+    litres,
+    plural,
+    reminder_label,
+    safe,
+    short_day_label,
+    trend_word,
+    workout_label,
+)
+from core.summary.tally import fill_days, tally
+from core.summary.types import (
+    WEEK_DAYS,
+    CrampSeverity,
+    DayFacts,
+    ReminderOutcome,
+    SummaryContent,
+    WeekData,
+    WeekSeries,
+    WeekTally,
+)
+
+TELEGRAM_TEXT_LIMIT = 4096
+MAX_NEXT_WEEK = 8
+MAX_REMINDER_KINDS = 8
+
+_CRAMP_WORDS = {
+    CrampSeverity.NONE: "no cramps",
+    CrampSeverity.MILD: "mild cramps",
+    CrampSeverity.STRONG: "strong cramps",
+}
+_TREND_PHRASES = {"better": "better", "worse": "worse", "steady": "about the same"}
+
+
+def week_days(week: WeekData) -> tuple[DayFacts, ...]:
+    """The week's 7 local days in order, empty facts where nothing was given."""
+    return fill_days(week.days, week.period_start, WEEK_DAYS)
+
+
+def is_empty_week(week: WeekData) -> bool:
+    """No water logged, no check-in answered and no workout planned."""
+    return not any(d.water_ml or d.checkin_answered or d.workouts for d in week.days)
+
+
+def _heading(week: WeekData) -> str:
+    return f"<b>Your week: {day_label(week.period_start)} – {day_label(week.period_end)}</b>"
+
+
+def empty_week_note(week: WeekData) -> str:
+    """A short, encouraging note for a week with nothing recorded."""
+    lines = [
+        _heading(week),
+        "A quiet week, and that's fine. Log a glass of water or answer the daily "
+        "check-in, and next week's summary will show how you're doing.",
+    ]
+    if week.next_week:
+        lines.append(f"Next week: {plural(len(week.next_week), 'workout')} planned.")
+    return "\n".join(lines)
+
+
+def _workout_section(t: WeekTally) -> list[str]:
+    if not t.workouts_planned:
+        return ["<b>Workouts</b>", "No workouts planned this week."]
+    line = f"{t.workouts_done} of {t.workouts_planned} done"
+    if t.workouts_skipped:
+        line += f", {t.workouts_skipped} skipped"
+    return ["<b>Workouts</b>", line]
+
+
+def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
+    counts: dict[str, Counter[ReminderOutcome]] = {}
+    for reminder in (r for d in days for r in d.reminders if r.kind not in UNREPORTED_REMINDERS):
+        counts.setdefault(reminder.kind, Counter())[reminder.outcome] += 1
+    if not counts:
+        return []
+    known = [k for k in REMINDER_LABELS if k in counts]
+    kinds = known + sorted(k for k in counts if k not in REMINDER_LABELS)
+    lines = ["<b>Reminders</b>"]
+    for kind in kinds[:MAX_REMINDER_KINDS]:
+        c = counts[kind]
+        line = f"{safe(reminder_label(kind))}: {c[ReminderOutcome.DONE]} of {c.total()} done"
+        extras = [
+            f"{c[o]} {o.value}" for o in (ReminderOutcome.SNOOZED, ReminderOutcome.SKIPPED) if c[o]
+        ]
+        lines.append(line + (f" ({', '.join(extras)})" if extras else ""))
+    if len(kinds) > MAX_REMINDER_KINDS:
+        lines.append(f"and {len(kinds) - MAX_REMINDER_KINDS} more")
+    return lines
+
+
+def _day_line(facts: DayFacts, target_ml: int) -> str:
+    if facts.water_ml is None:
+        water = "water not logged"
+    else:
+        water = litres(facts.water_ml) + (" ✓" if facts.water_ml >= target_ml else "")
+    if facts.cramp is not None:
+        cramp = _CRAMP_WORDS[facts.cramp]
+    elif facts.checkin_answered:
+        cramp = "cramps not answered"
+    else:
+        cramp = "check-in not answered"
+    return f"{day_label(facts.day)}: {water}, {cramp}"
+
+
+def _days_section(days: Sequence[DayFacts], t: WeekTally, target_ml: int) -> list[str]:
+    lines = [f"<b>Day by day</b> (water target {litres(target_ml)})"]
+    lines += [_day_line(d, target_ml) for d in days]
+    if t.avg_water_ml is None:
+        lines.append("No water logged this week.")
+    else:
+        lines.append(
+            f"Water: average {litres(t.avg_water_ml)} a day over "
+            f"{plural(t.water_days_logged, 'logged day')}; "
+            f"on target {t.days_on_target} of {WEEK_DAYS} days."
+        )
+    return lines
+
+
+def _checkin_section(t: WeekTally, streak: int) -> list[str]:
+    line = f"{t.checkins_answered} of {WEEK_DAYS} answered"
+    if streak:
+        line += f"; streak: {plural(streak, 'day')} in a row"
+    return ["<b>Check-ins</b>", line]
+
+
+def _cramp_section(t: WeekTally, last_week: int | None) -> list[str]:
+    if not t.cramp_answers:
+        line = "No cramp answers this week, so no count."
+    else:
+        line = f"{plural(t.cramp_days, 'cramp day')} out of {t.cramp_answers} answered."
+        trend = trend_word(last_week, t.cramp_days, lower_is_better=True)
+        if trend:
+            line += f" Last week: {last_week}, so this week is {_TREND_PHRASES[trend]}."
+    return ["<b>Cramps</b>", line]
+
+
+def _pattern_section(week: WeekData) -> list[str]:
+    parts = [p for p in (week.pattern_sentence, week.pattern_suggestion) if p and p.strip()]
+    if not parts:
+        return []
+    return ["<b>Pattern</b>", *(safe(p, MAX_ADVICE_TEXT) for p in parts)]
+
+
+def _next_week_section(week: WeekData) -> list[str]:
+    planned = sorted(week.next_week, key=lambda w: (w.local_date, w.start_time))
+    if not planned:
+        return ["<b>Next week</b>", "No workouts planned yet."]
+    lines = ["<b>Next week</b>"]
+    for w in planned[:MAX_NEXT_WEEK]:
+        label = safe(workout_label(w.kind, w.note), MAX_LABEL_TEXT)
+        lines.append(
+            f"{day_label(w.local_date)} {clock(w.start_time)} · {label} · {w.duration_min} min"
+        )
+    if len(planned) > MAX_NEXT_WEEK:
+        lines.append(f"and {len(planned) - MAX_NEXT_WEEK} more")
+    return lines
+
+
+def week_series(week: WeekData) -> WeekSeries:
+    """Per-day chart series for ``core.summary.charts.render_week_chart``."""
+    days = week_days(week)
+    return WeekSeries(
+        title=f"Water this week ({day_label(week.period_start)} – {day_label(week.period_end)})",
+        labels=tuple(short_day_label(d.day) for d in days),
+        water_ml=tuple(d.water_ml for d in days),
+        target_ml=week.water_target_ml,
+        cramps=tuple(d.cramp for d in days),
+        workout_days=tuple(bool(d.workouts) for d in days),
+    )
+
+
+def build_summary(week: WeekData) -> SummaryContent:
+    """The weekly summary text (Telegram HTML) and its chart series."""
+    chart = week_series(week)
+    if is_empty_week(week):
+        return SummaryContent(text=empty_week_note(week), chart=chart, is_empty=True)
+    days = week_days(week)
+    t = tally(days, week.water_target_ml)
+    sections = [
+        [_heading(week)],
+        _workout_section(t),
+        _reminder_section(days),
+        _days_section(days, t, week.water_target_ml),
+        _checkin_section(t, week.checkin_streak),
+        _cramp_section(t, week.last_week_cramp_days),
+        _pattern_section(week),
+        _next_week_section(week),
+    ]
+    text = "\n\n".join("\n".join(s) for s in sections if s)
+    if len(text) >= TELEGRAM_TEXT_LIMIT:  # unreachable with the caps above; guard anyway
+        raise AssertionError(f"summary is {len(text)} characters")
+    return SummaryContent(text=text, chart=chart)

@@ -1,0 +1,260 @@
+"""PNG charts for the weekly summary and /stats, rendered in memory.
+
+Uses ``matplotlib.figure.Figure`` with the Agg canvas directly: no pyplot, so no global
+figure registry and nothing to leak. Not safe to call from two threads at once:
+matplotlib's FreeType fonts are shared within a process, and two charts drawn at the same
+time corrupt them ("FT_Load_Glyph ... invalid outline"); ``jobs.renderer`` draws each chart
+in a worker process instead. Margins are fixed (``MARGINS``), not computed by a layout
+engine: the charts have a fixed size and fixed kinds of labels, and constrained layout
+took about a third of each render. matplotlib is imported inside the functions so
+importing this module is cheap.
+Colours are the Okabe–Ito palette; cramp severities also differ by marker shape.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from core.summary.types import CrampSeverity, StatsSeries, WeekSeries
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+WATER = OKABE_ITO["sky_blue"]
+TARGET = OKABE_ITO["black"]
+WORKOUT = OKABE_ITO["bluish_green"]
+MILD = OKABE_ITO["orange"]
+STRONG = OKABE_ITO["vermillion"]
+
+SIZE_PX = (1080, 720)
+DPI = 100
+FONT = {"title": 20, "label": 16, "tick": 14, "legend": 14, "note": 13}
+# Figure fractions by number of rows, leaving room for the title, the y label, the tick
+# labels (two lines on /stats) and the legend below.
+MARGINS: dict[int, dict[str, float]] = {
+    1: {"left": 0.075, "right": 0.985, "top": 0.925, "bottom": 0.17},
+    2: {"left": 0.075, "right": 0.985, "top": 0.925, "bottom": 0.19, "hspace": 0.12},
+}
+
+_LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1.0}
+_MARKERS: dict[CrampSeverity, tuple[str, str, float, str]] = {
+    CrampSeverity.MILD: ("^", MILD, 18.0, "Mild cramps"),
+    CrampSeverity.STRONG: ("X", STRONG, 20.0, "Strong cramps"),
+}
+
+
+def _new_figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI)
+    fig.subplots_adjust(**MARGINS[rows])
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    for ax in axes:
+        ax.tick_params(labelsize=FONT["tick"])
+        ax.spines[["top", "right"]].set_visible(False)
+    return fig, list(axes)
+
+
+def _to_png(fig: Figure) -> bytes:
+    buffer = BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=DPI)
+    finally:
+        fig.clear()  # drop artists now rather than waiting for the collector
+    return buffer.getvalue()
+
+
+def _water_bars(ax: Axes, litres: list[float | None], target_l: float) -> float:
+    """Bars (missing days noted), the dashed target line; returns the y-axis top."""
+    top = max([target_l, *(v for v in litres if v is not None)]) * 1.3
+    ax.set_ylim(0, top)
+    nothing = all(v is None for v in litres)
+    for x, value in enumerate(litres):
+        if value is None:
+            if not nothing:
+                ax.text(x, top * 0.02, "no log", ha="center", va="bottom", fontsize=FONT["note"])
+            continue
+        ax.bar(x, value, width=0.6, color=WATER, edgecolor=TARGET, linewidth=1, zorder=2)
+        ax.text(
+            x,
+            value + top * 0.01,
+            f"{value:.1f}",
+            ha="center",
+            va="bottom",
+            fontsize=FONT["note"],
+            zorder=4,
+            bbox=_LABEL_BOX,
+        )
+    ax.axhline(target_l, color=TARGET, linestyle="--", linewidth=2.5, zorder=3)
+    ax.set_ylabel("Water (litres)", fontsize=FONT["label"])
+    if nothing:
+        ax.text(
+            0.5,
+            0.5,
+            "No water logged yet",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=FONT["label"],
+        )
+    return top
+
+
+def _legend(fig: Figure, handles: list[Any]) -> None:
+    columns = 3 if len(handles) > 4 else len(handles)
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncol=columns,
+        fontsize=FONT["legend"],
+        frameon=False,
+    )
+
+
+def render_week_chart(series: WeekSeries) -> bytes:
+    """Water per day against the target, cramp days marked, workout days shaded."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    fig, (ax,) = _new_figure()
+    for x, trained in enumerate(series.workout_days):
+        if trained:
+            ax.axvspan(x - 0.5, x + 0.5, color=WORKOUT, alpha=0.2, linewidth=0, zorder=0)
+    litres = [None if ml is None else ml / 1000 for ml in series.water_ml]
+    top = _water_bars(ax, litres, series.target_ml / 1000)
+    for x, cramp in enumerate(series.cramps):
+        if cramp in _MARKERS:
+            shape, colour, size, _ = _MARKERS[cramp]
+            ax.plot(
+                x,
+                top * 0.9,
+                marker=shape,
+                markersize=size,
+                color=colour,
+                markeredgecolor=TARGET,
+                markeredgewidth=1.2,
+                linestyle="none",
+                zorder=4,
+            )
+        elif cramp is None:
+            ax.text(x, top * 0.9, "?", ha="center", va="center", fontsize=FONT["label"])
+    ax.set_xlim(-0.5, len(series.labels) - 0.5)
+    ax.set_xticks(range(len(series.labels)), series.labels)
+    ax.set_title(series.title, fontsize=FONT["title"])
+    handles: list[Any] = [
+        Patch(facecolor=WATER, edgecolor=TARGET, label="Water"),
+        Line2D(
+            [],
+            [],
+            color=TARGET,
+            linestyle="--",
+            linewidth=2.5,
+            label=f"Target {series.target_ml / 1000:.1f} L",
+        ),
+        Patch(facecolor=WORKOUT, alpha=0.2, label="Workout day"),
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            marker=shape,
+            markersize=size * 0.75,
+            color=colour,
+            markeredgecolor=TARGET,
+            linestyle="none",
+            label=label,
+        )
+        for shape, colour, size, label in _MARKERS.values()
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="$?$",
+            color=TARGET,
+            linestyle="none",
+            markersize=12,
+            label="Not answered",
+        )
+    )
+    _legend(fig, handles)
+    return _to_png(fig)
+
+
+def render_stats_chart(series: StatsSeries) -> bytes:
+    """Four-week trends: average water a day (litres) above; cramp days and workouts below."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
+    fig, (water_ax, count_ax) = _new_figure(rows=2)
+    litres = [None if ml is None else ml / 1000 for ml in series.avg_water_ml]
+    _water_bars(water_ax, litres, series.target_ml / 1000)
+    water_ax.set_ylabel("Litres a day", fontsize=FONT["label"])
+    water_ax.set_title(series.title, fontsize=FONT["title"])
+
+    width = 0.35
+    counts = [0, *(c for c in series.cramp_days if c is not None), *series.workouts_done]
+    count_ax.set_ylim(0, max(counts) * 1.25 + 1)
+    for x, cramps in enumerate(series.cramp_days):
+        if cramps is None:
+            count_ax.text(
+                x - width / 2, 0.1, "n/a", ha="center", va="bottom", fontsize=FONT["note"]
+            )
+        else:
+            count_ax.bar(
+                x - width / 2,
+                cramps,
+                width,
+                color=STRONG,
+                hatch="xx",
+                edgecolor=TARGET,
+                linewidth=1,
+            )
+    count_ax.bar(
+        [x + width / 2 for x in range(len(series.labels))],
+        series.workouts_done,
+        width,
+        color=WORKOUT,
+        edgecolor=TARGET,
+        linewidth=1,
+    )
+    count_ax.set_ylabel("Days / workouts", fontsize=FONT["label"])
+    count_ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ticks = [
+        f"{label}\n{rate:.0%} check-ins"
+        for label, rate in zip(series.labels, series.checkin_rate, strict=True)
+    ]
+    count_ax.set_xticks(range(len(series.labels)), ticks)
+    _legend(
+        fig,
+        [
+            Patch(facecolor=WATER, edgecolor=TARGET, label="Water a day"),
+            Line2D(
+                [],
+                [],
+                color=TARGET,
+                linestyle="--",
+                linewidth=2.5,
+                label=f"Target {series.target_ml / 1000:.1f} L",
+            ),
+            Patch(facecolor=STRONG, edgecolor=TARGET, hatch="xx", label="Cramp days"),
+            Patch(facecolor=WORKOUT, edgecolor=TARGET, label="Workouts done"),
+        ],
+    )
+    return _to_png(fig)

@@ -1,0 +1,182 @@
+"""Plain-language pattern and red-flag messages: wording, figures and HTML safety."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from config.knowledge import load_knowledge
+from core.knowledge import CoreKnowledge, FactorExplanation
+from core.patterns import RedFlag
+from core.patterns.advice import (
+    FACTOR_WORDS,
+    Person,
+    amount,
+    evidence,
+    explain_pattern,
+    explain_red_flag,
+    litres,
+    number,
+    summary_lines,
+)
+from core.patterns.detect import FACTORS, Pattern
+
+KNOWLEDGE = load_knowledge().to_core()
+ALLOWED_TAG = re.compile(r"</?b>")
+
+
+def pattern(factor: str, lag: int = 0, confounded: tuple[str, ...] = ()) -> Pattern:
+    """4 of 5 cramp days had the factor; 1 of the 14 other days did."""
+    return Pattern(factor, lag, 4, 5, 1, 14, 0.001, 4 / 5 - 1 / 14, confounded)
+
+
+def assert_safe_html(text: str) -> None:
+    without_tags = ALLOWED_TAG.sub("", text)
+    assert "<" not in without_tags and ">" not in without_tags
+    assert text.count("<b>") == text.count("</b>")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3400, "3,400"), (2.4, "2.4"), (1.3, "1.3"), (15.0, "15"), (1687.5, "1,687.5")],
+)
+def test_number(value: float, expected: str) -> None:
+    assert number(value) == expected
+
+
+@pytest.mark.parametrize(("ml", "expected"), [(1500, "1.5 L"), (2000, "2 L"), (2250, "2.2 L")])
+def test_litres(ml: float, expected: str) -> None:
+    assert litres(ml) == expected
+
+
+def test_amount_has_thousands_separator() -> None:
+    assert amount(3400, "mg") == "3,400 mg"
+
+
+@pytest.mark.parametrize(
+    ("lag", "expected"),
+    [
+        (
+            0,
+            "4 of your 5 days with cramps were days when you drank under 1.5 L; "
+            "1 of your 14 other days was.",
+        ),
+        (
+            1,
+            "4 of your 5 days with cramps came after a day when you drank under 1.5 L; "
+            "1 of your 14 other days did.",
+        ),
+    ],
+)
+def test_low_water_evidence_in_plain_numbers(lag: int, expected: str) -> None:
+    assert evidence(pattern("low_water", lag), KNOWLEDGE, 2000) == expected
+
+
+def test_evidence_threshold_follows_the_users_target() -> None:
+    assert "under 2.2 L" in evidence(pattern("low_water"), KNOWLEDGE, 3000)
+
+
+def test_hard_training_yesterday_reads_naturally() -> None:
+    text = evidence(pattern("hard_training", 1), KNOWLEDGE, 2000)
+    assert text.startswith("4 of your 5 days with cramps came after a hard training day;")
+
+
+@pytest.mark.parametrize("factor", sorted(FACTORS))
+@pytest.mark.parametrize("lag", [0, 1])
+def test_every_factor_has_words_an_explanation_and_the_doctor_note(factor: str, lag: int) -> None:
+    assert factor in FACTOR_WORDS
+    assert factor in KNOWLEDGE.factors
+    text = explain_pattern(pattern(factor, lag), KNOWLEDGE, water_target_ml=2000)
+    assert_safe_html(text)
+    assert KNOWLEDGE.factors[factor].explanation in text
+    assert "worth checking with your doctor" in text
+    assert "diagnos" in text  # only as "not a diagnosis"
+    assert "not a diagnosis" in text
+
+
+@pytest.mark.parametrize(
+    ("factor", "person", "figure"),
+    [
+        ("no_potassium_food", Person("male", 30), "about 3,400 mg (Adequate Intake)"),
+        ("no_potassium_food", Person("female", 30), "about 2,600 mg (Adequate Intake)"),
+        ("no_potassium_food", None, "about 2,600–3,400 mg of potassium a day"),
+        ("no_magnesium_food", Person("male", 45), "about 420 mg (RDA)"),
+        ("no_magnesium_food", Person(None, 45), "about 310–420 mg of magnesium"),
+        ("no_calcium_food", Person("female", 60), "about 1,200 mg (RDA)"),
+        ("no_calcium_food", Person("male", None), "about 1,000–1,200 mg of calcium"),
+    ],
+)
+def test_food_factors_quote_foods_and_the_daily_amount(
+    factor: str, person: Person | None, figure: str
+) -> None:
+    text = explain_pattern(pattern(factor), KNOWLEDGE, water_target_ml=2000, person=person)
+    assert figure in text
+    group = KNOWLEDGE.food_groups[factor.split("_")[1]]
+    quoted = [food for food in group.foods if food.name in text]
+    assert len(quoted) == 3
+    assert quoted == list(group.foods[:3])
+
+
+def test_potassium_pattern_names_baked_potato_amount() -> None:
+    text = explain_pattern(pattern("no_potassium_food"), KNOWLEDGE, water_target_ml=2000)
+    assert "baked potato with skin, 1 medium: about 926 mg" in text
+    assert "days without bananas, potatoes or beans" in text
+
+
+def test_low_water_mentions_target_and_sodium() -> None:
+    text = explain_pattern(pattern("low_water"), KNOWLEDGE, water_target_ml=2500)
+    assert "Your daily drink target is 2.5 L." in text
+    assert "sodium" in text
+
+
+def test_confounded_factors_are_named_together() -> None:
+    text = explain_pattern(
+        pattern("hard_training", 1, ("no_potassium_food@0",)), KNOWLEDGE, water_target_ml=2000
+    )
+    assert "cannot be told apart: days without bananas, potatoes or beans." in text
+    assert "<b>A pattern: cramps and hard training the day before</b>" in text
+
+
+def test_everything_but_bold_is_escaped() -> None:
+    hostile = replace(
+        KNOWLEDGE,
+        factors={
+            **KNOWLEDGE.factors,
+            "alcohol": FactorExplanation("alcohol", "<i>x</i> & <script>", "src"),
+        },
+        doctor_note="Ask <b>your</b> doctor & pharmacist.",
+    )
+    assert isinstance(hostile, CoreKnowledge)
+    text = explain_pattern(pattern("alcohol"), hostile, water_target_ml=2000)
+    assert "&lt;i&gt;x&lt;/i&gt; &amp; &lt;script&gt;" in text
+    assert "Ask &lt;b&gt;your&lt;/b&gt; doctor &amp; pharmacist." in text
+    assert_safe_html(text)
+
+
+def test_red_flag_advises_prompt_doctor_visit_with_reason() -> None:
+    rule = next(r for r in KNOWLEDGE.red_flags if r.id == "frequent_cramps")
+    flag = RedFlag(rule.id, rule.kind, rule.reason, rule.source, 11, 13, 14, date(2026, 3, 1))
+    text = explain_red_flag(flag)
+    assert text.startswith("<b>Please see a doctor soon</b>")
+    assert rule.reason in text
+    assert "cramps on 11 of the last 14 days" in text
+    assert_safe_html(text)
+
+
+def test_answer_red_flag_has_no_day_count() -> None:
+    rule = next(r for r in KNOWLEDGE.red_flags if r.id == "tingling")
+    flag = RedFlag(rule.id, rule.kind, "numb <feet>", rule.source, 1, 9, 14, date(2026, 3, 1))
+    text = explain_red_flag(flag)
+    assert "numb &lt;feet&gt;" in text
+    assert "of the last" not in text
+
+
+def test_summary_lines_are_plain_text_evidence_and_reason() -> None:
+    sentence, why = summary_lines(pattern("alcohol", 1), KNOWLEDGE, water_target_ml=2000)
+    assert sentence == (
+        "4 of your 5 days with cramps came after a day with alcohol; 1 of your 14 other days did."
+    )
+    assert why == KNOWLEDGE.factors["alcohol"].explanation
