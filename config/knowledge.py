@@ -7,10 +7,9 @@ fails with one ``KnowledgeError`` naming the entry at fault.
 
 from __future__ import annotations
 
-import functools
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -134,21 +133,6 @@ class HydrationModel(_Model):
         if self.nudge_min_spacing_min.value > self.nudge_max_spacing_min.value:
             raise ValueError("nudge_min_spacing_min is above nudge_max_spacing_min")
         return self
-
-    def values(self) -> dict[str, Any]:
-        """Plain values keyed by ``core.planning.hydration.HydrationFigures`` field names."""
-        out: dict[str, Any] = {}
-        for name in type(self).model_fields:
-            figure = getattr(self, name)
-            if isinstance(figure, SweatLossModel):
-                out[name] = {
-                    "light": figure.light,
-                    "moderate": figure.moderate,
-                    "hard": figure.hard,
-                }
-            else:
-                out[name] = figure.value
-        return out
 
 
 class FractionModel(_Sourced):
@@ -315,10 +299,6 @@ class Knowledge(_Model):
             doctor_note=self.doctor.note,
         )
 
-    def hydration_values(self) -> dict[str, Any]:
-        """Keyword arguments for ``core.planning.hydration.HydrationFigures``."""
-        return self.hydration.values()
-
     def hydration_figures(self) -> HydrationFigures:
         """The ``[hydration]`` table as the hydration core's figures."""
         h = self.hydration
@@ -360,9 +340,3 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
         return Knowledge.model_validate(raw)
     except ValidationError as exc:
         raise KnowledgeError(f"{path}: {_describe(exc)}") from None
-
-
-@functools.cache
-def default_knowledge() -> Knowledge:
-    """The bundled knowledge file, loaded once."""
-    return load_knowledge()

@@ -115,26 +115,10 @@ def test_every_checkin_food_group_names_foods_that_exist_and_carry_its_nutrient(
             assert knowledge.foods[food_id].nutrients[group.nutrient] > 0
 
 
-def test_hydration_values_cover_the_hydration_core_fields() -> None:
-    values = load_knowledge().hydration_values()
-    assert set(values) == {
-        "ml_per_kg_day",
-        "training_extra_ml_per_hour",
-        "default_day_ml",
-        "before_ml_per_kg_low",
-        "before_ml_per_kg_high",
-        "before_default_ml",
-        "sweat_loss_ml_per_hour",
-        "rehydrate_factor",
-        "nudge_step_ml",
-        "nudge_min_spacing_min",
-        "nudge_max_spacing_min",
-    }
-    assert values["rehydrate_factor"] == 1.5
-    assert values["before_ml_per_kg_low"] == 5
-    assert values["before_ml_per_kg_high"] == 7
-    sweat = values["sweat_loss_ml_per_hour"]
-    assert sweat["light"] < sweat["moderate"] < sweat["hard"]
+def test_hydration_figures_carry_the_file_values() -> None:
+    figures = load_knowledge().hydration_figures()
+    assert figures.rehydrate_factor == 1.5
+    assert (figures.before_ml_per_kg_low, figures.before_ml_per_kg_high) == (5, 7)
 
 
 def test_hydration_figures_build_the_hydration_core_dataclass() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from config.knowledge import default_knowledge
+from config.knowledge import load_knowledge
 from core.summary import (
     CrampSeverity,
     DayFacts,
@@ -24,7 +24,7 @@ from db.models import CheckIn, Delivery, User, WaterLog, Workout
 from db.summary import gather_stats, gather_week, water_target
 from jobs.clock import ManualClock
 
-KNOWLEDGE = default_knowledge()
+KNOWLEDGE = load_knowledge()
 FIGURES = KNOWLEDGE.hydration_figures()
 CORE = KNOWLEDGE.to_core()
 
