@@ -28,7 +28,7 @@ from telegram.request import HTTPXRequest
 from config.knowledge import load_knowledge
 from core.planning import HydrationFigures, Wording
 from core.profile import CONSENT_VERSION
-from db.engine import create_engine
+from db.database import open_database
 from db.migrate import upgrade
 from db.models import User
 
@@ -42,7 +42,7 @@ async def throwaway_database(postgres_url: str | None) -> AsyncIterator[AsyncEng
     """A migrated, empty database that is deleted when the block ends."""
     if postgres_url is None:
         with tempfile.TemporaryDirectory(prefix="limber-bench-") as directory:
-            engine = create_engine(f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}")
+            engine = open_database(f"sqlite+aiosqlite:///{Path(directory) / 'bench.db'}")
             try:
                 await upgrade(engine)
                 yield engine
@@ -51,11 +51,11 @@ async def throwaway_database(postgres_url: str | None) -> AsyncIterator[AsyncEng
         return
     admin_url = make_url(postgres_url)
     name = f"limber_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url.render_as_string(hide_password=False))
+    admin = open_database(admin_url.render_as_string(hide_password=False))
     async with admin.connect() as conn:
         await conn.execution_options(isolation_level="AUTOCOMMIT")
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_engine(admin_url.set(database=name).render_as_string(hide_password=False))
+    engine = open_database(admin_url.set(database=name).render_as_string(hide_password=False))
     try:
         await upgrade(engine)
         yield engine

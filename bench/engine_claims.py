@@ -1,4 +1,4 @@
-"""How fast one tick turns due rules into deliveries: ``claim_rules`` on SQLite and PostgreSQL.
+"""How fast one tick turns due rules into deliveries: ``advance_due_rules`` on SQLite and PostgreSQL.
 
 Set-up (not timed): N onboarded users in a few time zones (wake 07:00, sleep 23:00), each
 with one weekly Monday workout at a time between 08:00 and 19:30 local, inserted in bulk;
@@ -6,7 +6,7 @@ then ``resync_user`` gives each their rule rows, as onboarding does. The clock i
 Monday 00:00 UTC for the set-up and then moved ``--hours`` ahead (default 6: Monday
 afternoon in Tokyo and Sydney, morning in Berlin), so many rules owe one or more
 occurrences, hydration nudges several. The timed part calls
-``claim_rules`` in batches of 500, one transaction each as ``Engine.run_once`` does, until
+``advance_due_rules`` in batches of 500, one transaction each as ``ReminderEngine.run_once`` does, until
 no rule is due.
 
 Run: ``.venv/bin/python -m bench.engine_claims [--users 5000] [--postgres URL] [--json]``.
@@ -34,12 +34,12 @@ from bench._common import (
     throwaway_database,
 )
 from core.planning import HydrationFigures
-from db.engine import SessionFactory, session_factory
+from db.database import SessionFactory, session_factory
 from db.models import Delivery, ReminderRule, User, Workout
 from jobs.clock import ManualClock
 from jobs.engine import RULES_PER_CLAIM
-from jobs.planning import resync_user
-from jobs.tick import claim_rules
+from services.planning import resync_user
+from services.schedule import advance_due_rules
 
 SET_UP_AT = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # a Monday
 RESYNC_CHUNK = 500  # users per set-up transaction
@@ -97,7 +97,7 @@ async def claim_all(
     calls = claimed = created = 0
     while True:
         async with sessions.begin() as session:
-            rules, new = await claim_rules(session, figures, now, RULES_PER_CLAIM)
+            rules, new = await advance_due_rules(session, figures, now, RULES_PER_CLAIM)
         calls += 1
         claimed += rules
         created += new

@@ -38,13 +38,15 @@ from bench._common import (
     report,
     throwaway_database,
 )
-from core.planning import POLICIES, ReminderKind
-from db.engine import session_factory
+from bot.views.reminders import reminder_keyboard
+from core.planning import POLICIES, SENDABLE_KINDS, ReminderKind
+from db.database import session_factory
 from db.models import Delivery
 from db.schedule import PENDING, SENT
 from jobs.clock import ManualClock
-from jobs.compose import ReminderComposer
-from jobs.engine import Engine
+from jobs.engine import ReminderEngine
+from services.reminders import ReminderComposer
+from services.schedule import DueRules
 from tests.fakebot import FakeBotApi
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -123,12 +125,13 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
             fake.user(user_id)
         bot = fake_bound_bot(TimedBot, fake.token, fake.base_url, fake.base_file_url)
         async with bot:
-            reminder_engine = Engine(
+            reminders = ReminderComposer(words, reminder_keyboard)
+            reminder_engine = ReminderEngine(
                 bot=bot,
                 sessions=sessions,
                 clock=clock,
-                figures=figures,
-                composers={k.value: ReminderComposer(words) for k in ReminderComposer.kinds},
+                due_rules=DueRules(figures),
+                composers={k.value: reminders for k in SENDABLE_KINDS},
                 rate_per_second=rate,
             )
             started = time.perf_counter()

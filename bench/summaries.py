@@ -51,13 +51,14 @@ from bench._common import throwaway_database as database
 from config.knowledge import load_knowledge
 from core.planning import POLICIES, ReminderKind
 from core.summary import CrampSeverity, WeekSeries, render_week_chart
-from db.engine import session_factory
+from db.database import session_factory
 from db.models import CheckIn, Delivery, WaterLog
 from db.schedule import PENDING, SENT
 from jobs.clock import ManualClock
-from jobs.engine import Engine
+from jobs.engine import ReminderEngine
 from jobs.renderer import charts
-from jobs.summary_compose import SummaryComposer
+from services.schedule import DueRules
+from services.summary_delivery import SummaryComposer
 from tests.fakebot import FakeBotApi
 
 NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
@@ -171,11 +172,11 @@ async def _measure(
             fake.user(user_id)
         bot = fake_bound_bot(StampedBot, fake.token, fake.base_url, fake.base_file_url)
         async with bot:
-            reminder_engine = Engine(
+            reminder_engine = ReminderEngine(
                 bot=bot,
                 sessions=sessions,
                 clock=clock,
-                figures=figures,
+                due_rules=DueRules(figures),
                 composers={ReminderKind.SUMMARY.value: SummaryComposer(clock, figures, core)},
                 rate_per_second=rate,
             )

@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import pattern
+from bot.callbacks import Area, pattern
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
 from bot.handlers import (
     checkin,
@@ -35,19 +35,23 @@ from bot.handlers import (
     workout_list,
     workouts,
 )
+from bot.views.checkin import day_view
+from bot.views.reminders import reminder_keyboard
 from config.knowledge import load_knowledge
 from config.settings import Settings
 from core.knowledge import CoreKnowledge
-from core.planning import HydrationFigures, ReminderKind, Wording
-from db.engine import SessionFactory, create_engine, session_factory
+from core.planning import SENDABLE_KINDS, HydrationFigures, ReminderKind, Wording
+from db.database import SessionFactory, open_database, session_factory
 from db.migrate import upgrade
-from jobs.checkin_compose import CheckInComposer
 from jobs.clock import Clock, SystemClock
-from jobs.compose import Composer, ReminderComposer
-from jobs.engine import Engine
-from jobs.planning import SCHEDULE_VERSION, backfill_schedules
+from jobs.compose import Composer
+from jobs.engine import ReminderEngine
 from jobs.renderer import charts
-from jobs.summary_compose import SummaryComposer
+from services.checkin import CheckInComposer
+from services.planning import SCHEDULE_VERSION, backfill_schedules
+from services.reminders import ReminderComposer
+from services.schedule import DueRules
+from services.summary_delivery import SummaryComposer
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +93,7 @@ async def backfill(sessions: SessionFactory, figures: HydrationFigures, clock: C
 
 async def run_engine(context: LimberContext) -> None:
     """The periodic job: one run of the reminder engine (the database says what is due)."""
-    await context.services.engine.run_once()
+    await context.services.reminder_engine.run_once()
 
 
 def register_handlers(app: LimberApp) -> None:
@@ -119,16 +123,20 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CommandHandler("summary", summary.summary, filters=private))
     app.add_handler(CommandHandler("stats", summary.stats, filters=private))
 
-    app.add_handler(CallbackQueryHandler(profile.agree, pattern=pattern("ob")))
-    app.add_handler(CallbackQueryHandler(profile.pick, pattern=pattern("p")))
-    app.add_handler(CallbackQueryHandler(profile.settings_button, pattern=pattern("s")))
-    app.add_handler(CallbackQueryHandler(data.delete_button, pattern=pattern("del")))
-    app.add_handler(CallbackQueryHandler(reminders.button, pattern=pattern("r")))
-    app.add_handler(CallbackQueryHandler(reminders.switch_on_button, pattern=pattern("on")))
-    app.add_handler(CallbackQueryHandler(workouts.button, pattern=pattern("w")))
-    app.add_handler(CallbackQueryHandler(reminder_prefs.button, pattern=pattern("rp")))
-    app.add_handler(CallbackQueryHandler(summary.day_button, pattern=pattern("sd")))
-    app.add_handler(CallbackQueryHandler(checkin.button, pattern=pattern("ci")))
+    app.add_handler(CallbackQueryHandler(profile.agree, pattern=pattern(Area.ONBOARDING)))
+    app.add_handler(CallbackQueryHandler(profile.pick, pattern=pattern(Area.PROFILE)))
+    app.add_handler(CallbackQueryHandler(profile.settings_button, pattern=pattern(Area.SETTINGS)))
+    app.add_handler(CallbackQueryHandler(data.delete_button, pattern=pattern(Area.DELETE)))
+    app.add_handler(CallbackQueryHandler(reminders.button, pattern=pattern(Area.REMINDER)))
+    app.add_handler(
+        CallbackQueryHandler(reminders.switch_on_button, pattern=pattern(Area.SWITCH_ON))
+    )
+    app.add_handler(CallbackQueryHandler(workouts.button, pattern=pattern(Area.WORKOUT)))
+    app.add_handler(
+        CallbackQueryHandler(reminder_prefs.button, pattern=pattern(Area.REMINDER_PREFS))
+    )
+    app.add_handler(CallbackQueryHandler(summary.day_button, pattern=pattern(Area.SUMMARY_DAY)))
+    app.add_handler(CallbackQueryHandler(checkin.button, pattern=pattern(Area.CHECKIN)))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))
@@ -144,9 +152,9 @@ def composers(
 ) -> dict[str, Composer]:
     """Which composer words each kind of delivery."""
     words = Wording(figures, knowledge.routines, tuple(knowledge.food_groups.values()))
-    reminders = ReminderComposer(words)
-    found: dict[str, Composer] = {kind.value: reminders for kind in ReminderComposer.kinds}
-    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock)
+    reminders = ReminderComposer(words, reminder_keyboard)
+    found: dict[str, Composer] = {kind.value: reminders for kind in SENDABLE_KINDS}
+    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view)
     found[ReminderKind.SUMMARY.value] = SummaryComposer(clock, figures, knowledge)
     return found
 
@@ -160,27 +168,27 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
         directory = settings.sqlite_directory()
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(settings.database_url)
-        await upgrade(engine)
-        app.bot_data["engine"] = engine
-        sessions = session_factory(engine)
+        database = open_database(settings.database_url)
+        await upgrade(database)
+        sessions = session_factory(database)
         figures = knowledge.hydration_figures()
         core_knowledge = knowledge.to_core()
-        reminder_engine = Engine(
+        reminder_engine = ReminderEngine(
             bot=app.bot,
             sessions=sessions,
             clock=services_clock,
-            figures=figures,
+            due_rules=DueRules(figures),
             composers=composers(figures, core_knowledge, services_clock),
             rate_per_second=settings.send_rate_per_second,
         )
         app.bot_data[SERVICES_KEY] = Services(
             settings=settings,
             clock=services_clock,
+            database=database,
             sessions=sessions,
-            knowledge=knowledge,
+            knowledge=core_knowledge,
             figures=figures,
-            engine=reminder_engine,
+            reminder_engine=reminder_engine,
         )
         assert app.job_queue is not None
         app.job_queue.run_repeating(
@@ -196,9 +204,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         await charts.stop()
-        engine = app.bot_data.pop("engine", None)
-        if engine is not None:
-            await engine.dispose()
+        services = app.bot_data.get(SERVICES_KEY)
+        if isinstance(services, Services):
+            await services.database.dispose()
 
     app: LimberApp = (
         ApplicationBuilder()

@@ -8,8 +8,24 @@ does not parse is treated as forged or stale and answered politely.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 MAX_BYTES = 64
+
+
+class Area(StrEnum):
+    """Which handler a button belongs to: the first part of its data."""
+
+    ONBOARDING = "ob"
+    PROFILE = "p"
+    SETTINGS = "s"
+    REMINDER_PREFS = "rp"
+    SUMMARY_DAY = "sd"
+    REMINDER = "r"
+    SWITCH_ON = "on"
+    WORKOUT = "w"
+    CHECKIN = "ci"
+    DELETE = "del"
 
 
 @dataclass(frozen=True, slots=True)

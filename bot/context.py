@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from config.knowledge import Knowledge
 from config.settings import Settings
+from core.knowledge import CoreKnowledge
 from core.planning import HydrationFigures
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from jobs.clock import Clock
-from jobs.engine import Engine
+from jobs.engine import ReminderEngine
 
 SERVICES_KEY = "limber"
 
@@ -25,10 +26,11 @@ SERVICES_KEY = "limber"
 class Services:
     settings: Settings
     clock: Clock
+    database: AsyncEngine
     sessions: SessionFactory
-    knowledge: Knowledge
+    knowledge: CoreKnowledge
     figures: HydrationFigures
-    engine: Engine
+    reminder_engine: ReminderEngine
 
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -52,7 +54,7 @@ class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
         return self.services.sessions
 
     @property
-    def knowledge(self) -> Knowledge:
+    def knowledge(self) -> CoreKnowledge:
         return self.services.knowledge
 
     @property

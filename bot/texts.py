@@ -24,6 +24,7 @@ PRIVACY_NOTICE = (
 CONSENT_NEEDED = (
     "Please read the note above and tap <b>I agree</b> first, or send /start to see it again."
 )
+SHARE_LOCATION = "You can also share your location:"
 CONSENT_THANKS = "Thanks! Let's set you up. It takes under a minute."
 
 ASK_TIMEZONE = (

@@ -78,6 +78,23 @@ def parse_time_of_day(text: str) -> time | None:
     return None
 
 
+def span_text(minutes: int) -> str:
+    """A length in words: ``45 min``, ``2 h``, ``1 h 30 min`` (the sign is dropped)."""
+    hours, rest = divmod(abs(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+_NUMBER = re.compile(r"[0-9]{1,12}")
+
+
+def parse_number(text: str) -> int | None:
+    """A whole number of ASCII digits (at most 12), or None: unlike ``str.isdigit``, "²" or
+    "٣" are not numbers here, so ``int()`` never sees what it cannot read."""
+    return int(text) if _NUMBER.fullmatch(text) else None
+
+
 def parse_duration(text: str) -> timedelta | None:
     """Read a pause or snooze length: ``3d``, ``2h``, ``90m``, ``45 min``, ``1h30``,
     ``2 days``. A bare number means minutes. Zero and anything over a year are

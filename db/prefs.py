@@ -7,6 +7,8 @@ column means "the default" (``core.planning.reminders.POLICIES``). A row whose c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +19,17 @@ async def list_prefs(session: AsyncSession, *, user_id: int) -> dict[str, Remind
     """The user's overrides, by kind."""
     rows = await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user_id))
     return {row.kind: row for row in rows}
+
+
+async def prefs_of(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, list[ReminderPref]]:
+    """The overrides of many users, by user."""
+    rows = await session.scalars(
+        select(ReminderPref).where(ReminderPref.user_id.in_(set(user_ids)))
+    )
+    found: dict[int, list[ReminderPref]] = {}
+    for row in rows:
+        found.setdefault(row.user_id, []).append(row)
+    return found
 
 
 async def get_pref(session: AsyncSession, *, user_id: int, kind: str) -> ReminderPref | None:

@@ -2,19 +2,20 @@
 
 Each takes the caller's session and never commits. On PostgreSQL claims use
 ``FOR UPDATE SKIP LOCKED`` so concurrent ticks never take the same row; SQLite
-serializes writers (``BEGIN IMMEDIATE``, see ``db.engine``), which has the same effect.
+serializes writers (``BEGIN IMMEDIATE``, see ``db.database``), which has the same effect.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy import Select, and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.summary import ReminderOutcome
 from db.models import Delivery, ReminderRule, User
 
 PENDING, SENDING, SENT = "pending", "sending", "sent"
@@ -136,7 +137,7 @@ async def snooze(
     """A new due time for the same occurrences: one new delivery each, keyed after its parent."""
     rows = []
     for original in originals:
-        original.answer, original.answered_at = "snoozed", now
+        original.answer, original.answered_at = ReminderOutcome.SNOOZED, now
         rows.append(
             {
                 "user_id": original.user_id,
@@ -155,3 +156,25 @@ async def snooze(
             }
         )
     await insert_deliveries(session, rows)
+
+
+async def rules_of(session: AsyncSession, user_id: int) -> list[ReminderRule]:
+    """The user's schedule rows."""
+    return list(
+        (await session.scalars(select(ReminderRule).where(ReminderRule.user_id == user_id))).all()
+    )
+
+
+async def delete_rules(session: AsyncSession, ids: Sequence[int]) -> None:
+    if ids:
+        await session.execute(delete(ReminderRule).where(ReminderRule.id.in_(ids)))
+
+
+async def deliveries_between(
+    session: AsyncSession, user_id: int, first: date, last: date
+) -> Sequence[Delivery]:
+    """The user's deliveries for local dates ``first``..``last``, oldest first."""
+    query = select(Delivery).where(
+        Delivery.user_id == user_id, Delivery.local_date.between(first, last)
+    )
+    return (await session.scalars(query.order_by(Delivery.id))).all()

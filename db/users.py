@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -79,3 +80,16 @@ async def get_onboarded_user(session: AsyncSession, user_id: int) -> User | None
     if user is None or user.onboarded_at is None or user.timezone is None:
         return None
     return user
+
+
+async def users_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, User]:
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return {u.id: u for u in (await session.scalars(select(User).where(User.id.in_(wanted)))).all()}
+
+
+async def users_behind(session: AsyncSession, version: int, limit: int) -> list[User]:
+    """Up to ``limit`` users whose schedule was computed under a planning version before ``version``."""
+    query = select(User).where(User.schedule_version < version).order_by(User.id).limit(limit)
+    return list((await session.scalars(query)).all())

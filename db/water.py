@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -36,3 +37,19 @@ async def water_by_day(
 async def water_logged(session: AsyncSession, user_id: int, day: date) -> int:
     """Total ml logged on one local date."""
     return (await water_by_day(session, user_id, day, day)).get(day, 0)
+
+
+async def water_on(session: AsyncSession, days: Mapping[int, date]) -> dict[int, int]:
+    """Total ml each user logged on their own local date (``days``: user id to date)."""
+    if not days:
+        return {}
+    query = (
+        select(WaterLog.user_id, WaterLog.local_date, func.sum(WaterLog.amount_ml))
+        .where(WaterLog.user_id.in_(set(days)), WaterLog.local_date.in_(set(days.values())))
+        .group_by(WaterLog.user_id, WaterLog.local_date)
+    )
+    return {
+        user_id: int(total or 0)
+        for user_id, day, total in (await session.execute(query)).all()
+        if days[user_id] == day
+    }

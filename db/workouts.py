@@ -7,6 +7,7 @@ neither count toward the limit nor show in /workouts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
@@ -96,3 +97,22 @@ async def workout_reminders(
         ReminderRule.next_due_at.is_not(None),
     )
     return list((await session.scalars(query.order_by(ReminderRule.next_due_at))).all())
+
+
+async def live_workouts(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, list[Workout]]:
+    """Every workout not deleted (past one-offs included: the planner decides what is over),
+    by user, oldest first."""
+    query = select(Workout).where(Workout.user_id.in_(set(user_ids)), Workout.deleted_at.is_(None))
+    found: dict[int, list[Workout]] = {}
+    for workout in (await session.scalars(query.order_by(Workout.id))).all():
+        found.setdefault(workout.user_id, []).append(workout)
+    return found
+
+
+async def workouts_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Workout]:
+    """Workouts by id, deleted ones too (a reminder or a summary may name one)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = await session.scalars(select(Workout).where(Workout.id.in_(wanted)))
+    return {row.id: row for row in rows}

@@ -12,18 +12,19 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
-from core.planning import POLICIES, HydrationFigures, ReminderKind
-from db.engine import SessionFactory
+from core.planning import POLICIES, ReminderKind
+from db.database import SessionFactory
 from db.models import Delivery, User
 from db.schedule import CANCELLED, FAILED, claim_sends, expire
 from jobs.budget import RateBudget
 from jobs.clock import Clock
 from jobs.compose import Composer
 from jobs.sender import Outbound, Sender
-from jobs.tick import claim_rules
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +54,28 @@ def _groups(claimed: Sequence[tuple[Delivery, User]]) -> list[list[tuple[Deliver
     ]
 
 
-class Engine:
+class RuleStep(Protocol):
+    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> tuple[int, int]:
+        """Turn up to ``limit`` due rules into deliveries: (rules claimed, deliveries created)."""
+        ...
+
+
+class ReminderEngine:
+    """Rows in, messages out: the rule step (``services.schedule``) and one composer per
+    delivery kind are handed in by the composition root."""
+
     def __init__(
         self,
         *,
         bot: Bot,
         sessions: SessionFactory,
         clock: Clock,
-        figures: HydrationFigures,
+        due_rules: RuleStep,
         composers: Mapping[str, Composer],
         rate_per_second: float | None,
     ) -> None:
-        self._sessions, self._clock, self._figures = sessions, clock, figures
-        self._composers = composers
+        self._sessions, self._clock = sessions, clock
+        self._due_rules, self._composers = due_rules, composers
         self._budget = RateBudget(rate_per_second)
         self._sender = Sender(bot, sessions, clock, self._budget)
         self.send_batch = max(30, int((rate_per_second or 300) * 2))
@@ -100,7 +110,7 @@ class Engine:
 
     async def _claim_rules(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:
-            return await claim_rules(session, self._figures, now, RULES_PER_CLAIM)
+            return await self._due_rules(session, now, RULES_PER_CLAIM)
 
     async def _claim_outbound(self) -> list[Outbound]:
         now = self._clock.now()

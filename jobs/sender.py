@@ -27,7 +27,7 @@ import httpx
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from db.models import Delivery, User
 from db.schedule import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
 from db.users import set_active

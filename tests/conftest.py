@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import SessionFactory, create_engine, session_factory
+from db.database import SessionFactory, open_database, session_factory
 from db.migrate import upgrade
 from jobs.clock import ManualClock
 
@@ -45,7 +45,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
         return
     admin_url = make_url(_postgres_admin_url())
     name = f"limber_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url.render_as_string(hide_password=False))
+    admin = open_database(admin_url.render_as_string(hide_password=False))
     async with admin.connect() as conn:
         await conn.execution_options(isolation_level="AUTOCOMMIT")
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -60,7 +60,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
 
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
+    engine = open_database(database_url)
     await upgrade(engine)
     yield engine
     await engine.dispose()

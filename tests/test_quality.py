@@ -47,5 +47,5 @@ def test_ruff_format_is_clean() -> None:
 
 
 def test_mypy_is_clean() -> None:
-    result = _run("mypy", "bot", "jobs", "db", "config", "core")
+    result = _run("mypy", "bot", "services", "jobs", "db", "config", "core", "bench")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,8 +1,7 @@
 """Reminder buttons (done, snooze, skip, log water), /water, /pause, /resume, /stop.
 
-A reminder button carries ``r:<action>:<delivery id>[:<value>]``. The id is only a
-handle: the deliveries acted on are those of the pressed message that belong to the
-person pressing, so a forged id reaches nothing of anyone else's.
+The deliveries a press acts on are those of the pressed message that belong to the person
+pressing, so a forged id reaches nothing of anyone else's.
 """
 
 from __future__ import annotations
@@ -12,161 +11,125 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 
 from bot import texts
-from bot.callbacks import Callback, decode
 from bot.context import LimberContext
-from core.localtime import local_date, quiet_end
-from core.timeparse import format_time, parse_date, parse_duration
-from db.models import Delivery, User
-from db.schedule import cancel_pending, deliveries_of_message, snooze
-from db.users import get_onboarded_user
-from db.water import MAX_LOG_ML, log_water, water_logged
-from jobs.planning import day_window, resync_user
+from bot.replies import Reply, as_user, send
+from bot.views.reminders import (
+    SNOOZE_PICK,
+    SNOOZE_TYPED,
+    local_text,
+    parse_press,
+    snooze_keyboard,
+    switch_on_keyboard,
+    with_note,
+)
+from core.localtime import local_date
+from core.planning import Action
+from core.summary import ReminderOutcome
+from core.timeparse import parse_date, parse_duration, parse_number
+from db.models import User
+from db.schedule import deliveries_of_message
+from db.water import MAX_LOG_ML
+from jobs.compose import Outgoing
+from services.reminders import (
+    answer_reminder,
+    drink,
+    pause_reminders,
+    resume_reminders,
+    snooze_reminder,
+)
 
-AREA = "r"
-SNOOZE_CHOICES = {10: "10 min", 30: "30 min", 60: "1 hour"}
-SNOOZE_DEADLINE = timedelta(hours=1)
 MAX_SNOOZE = timedelta(hours=12)
 MAX_PAUSE = timedelta(days=365)
 MAX_ARG_CHARS = 64
-
-
-def _local(user: User, instant: datetime) -> str:
-    local = instant.astimezone(user.zone)
-    return f"{local:%a %d %b} {format_time(local.time())}"
-
-
-def _snooze_keyboard(lead: int) -> InlineKeyboardMarkup:
-    row = [
-        InlineKeyboardButton(label, callback_data=Callback(AREA, "z", f"{lead}:{minutes}").encode())
-        for minutes, label in SNOOZE_CHOICES.items()
-    ]
-    other = InlineKeyboardButton("Other…", callback_data=Callback(AREA, "c", str(lead)).encode())
-    return InlineKeyboardMarkup([row, [other]])
-
-
-async def _snooze(
-    session: AsyncSession,
-    context: LimberContext,
-    user: User,
-    originals: list[Delivery],
-    length: timedelta,
-) -> str:
-    now = context.clock.now()
-    due = now + length
-    due = quiet_end(due, day_window(user)) or due  # never inside the sleep window
-    await snooze(session, originals, due=due, deadline=due + SNOOZE_DEADLINE, now=now)
-    return texts.REMINDER_SNOOZED.format(time=_local(user, due))
-
-
-async def _log_water(session: AsyncSession, context: LimberContext, user: User, amount: int) -> str:
-    now = context.clock.now()
-    day = local_date(now, user.zone)
-    await log_water(session, user_id=user.id, day=day, amount_ml=amount, now=now)
-    await resync_user(session, user, context.figures, now)  # nudges re-space or stop
-    total = await water_logged(session, user.id, day)
-    return texts.WATER_LOGGED.format(amount=f"{amount:,}", total=f"{total:,}")
+AWAITING_SNOOZE = "snooze:"
 
 
 async def button(update: Update, context: LimberContext) -> None:
     query = update.callback_query
-    assert query and update.effective_user
-    data = decode(query.data)
-    parts = data.value.split(":") if data else []
-    if data is None or not parts or not all(p.isdigit() for p in parts) or len(parts) > 2:
+    assert query
+    press = parse_press(query.data)
+    message = query.message
+    if press is None or not isinstance(message, Message):
         await query.answer(texts.STALE_BUTTON)
         return
-    message = query.message
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        found = (
-            list(await deliveries_of_message(session, user.id, message.message_id))
-            if user is not None and isinstance(message, Message)
-            else []
-        )
-        if user is None or all(str(d.id) != parts[0] for d in found):
-            await query.answer(texts.REMINDER_GONE)
-            return
-        assert isinstance(message, Message)
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        found = list(await deliveries_of_message(session, user.id, message.message_id))
+        if all(d.id != press.lead_id for d in found):
+            return Reply(answer=texts.REMINDER_GONE)
         now = context.clock.now()
-        action = data.action
-        if action in ("d", "k"):
-            for delivery in found:
-                delivery.answer, delivery.answered_at = (
-                    ("done" if action == "d" else "skipped"),
-                    now,
-                )
-            await query.answer()
-            note = texts.REMINDER_DONE if action == "d" else texts.REMINDER_SKIPPED
-            await query.edit_message_text(f"{message.text_html}\n\n{note}", reply_markup=None)
-        elif action == "s":
-            await query.answer()
-            await query.edit_message_reply_markup(_snooze_keyboard(found[0].id))
-        elif action == "z" and len(parts) == 2 and int(parts[1]) in SNOOZE_CHOICES:
-            note = await _snooze(session, context, user, found, timedelta(minutes=int(parts[1])))
-            await query.answer(note)
-            await query.edit_message_text(f"{message.text_html}\n\n{note}", reply_markup=None)
-        elif action == "c":
-            user.awaiting = f"snooze:{message.message_id}"
-            await query.answer()
-            await message.reply_text(texts.SNOOZE_ASK)
-        elif action == "w" and len(parts) == 2 and int(parts[1]) in (250, 500):
-            await query.answer(await _log_water(session, context, user, int(parts[1])))
-        else:
-            await query.answer(texts.STALE_BUTTON)
+        if press.action in (Action.DONE, Action.SKIP):
+            done = press.action == Action.DONE
+            answer_reminder(found, ReminderOutcome.DONE if done else ReminderOutcome.SKIPPED, now)
+            note = texts.REMINDER_DONE if done else texts.REMINDER_SKIPPED
+            return Reply(view=(with_note(message.text_html, note), None))
+        if press.action == Action.SNOOZE:
+            return Reply(view=(message.text_html, snooze_keyboard(found[0].id)))
+        if press.action == SNOOZE_PICK and press.value is not None:
+            due = await snooze_reminder(session, user, found, timedelta(minutes=press.value), now)
+            note = texts.REMINDER_SNOOZED.format(time=local_text(due, user.zone, now))
+            return Reply(answer=note, view=(with_note(message.text_html, note), None))
+        if press.action == SNOOZE_TYPED:
+            user.awaiting = f"{AWAITING_SNOOZE}{message.message_id}"
+            return Reply.say(texts.SNOOZE_ASK)
+        assert press.action == Action.WATER and press.value is not None
+        total = await drink(session, user, press.value, context.figures, now)
+        return Reply(
+            answer=texts.WATER_LOGGED.format(amount=f"{press.value:,}", total=f"{total:,}")
+        )
+
+    await as_user(update, context, act)
 
 
 async def typed_snooze(update: Update, context: LimberContext, awaiting: str) -> bool:
     """A typed snooze length (after "Other…"); False when ``awaiting`` is not that."""
-    if not awaiting.startswith("snooze:") or not awaiting.removeprefix("snooze:").isdigit():
+    message_id = parse_number(awaiting.removeprefix(AWAITING_SNOOZE))
+    if not awaiting.startswith(AWAITING_SNOOZE) or message_id is None:
         return False
-    assert update.effective_message and update.effective_user
+    assert update.effective_message
     raw = (update.effective_message.text or "")[:MAX_ARG_CHARS]
     length = parse_duration(raw)
     if length is None or length > MAX_SNOOZE:
-        await update.effective_message.reply_text(texts.BAD_DURATION.format(text=escape(raw[:40])))
+        await send(update, context, Reply.say(texts.BAD_DURATION.format(text=escape(raw[:40]))))
         return True
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            return True
+
+    async def act(session: AsyncSession, user: User) -> Reply:
         user.awaiting = None
-        found = list(
-            await deliveries_of_message(session, user.id, int(awaiting.removeprefix("snooze:")))
-        )
+        found = list(await deliveries_of_message(session, user.id, message_id))
         if not found:
-            await update.effective_message.reply_text(texts.REMINDER_GONE)
-            return True
-        await update.effective_message.reply_text(
-            await _snooze(session, context, user, found, length)
-        )
+            return Reply.say(texts.REMINDER_GONE)
+        now = context.clock.now()
+        due = await snooze_reminder(session, user, found, length, now)
+        return Reply.say(texts.REMINDER_SNOOZED.format(time=local_text(due, user.zone, now)))
+
+    await as_user(update, context, act)
     return True
 
 
 async def water(update: Update, context: LimberContext) -> None:
-    assert update.effective_message and update.effective_user
     raw = " ".join(context.args or [])[:MAX_ARG_CHARS].lower().removesuffix("ml").strip()
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_LOG_ML:
-        await update.effective_message.reply_text(texts.WATER_USAGE)
+    amount = parse_number(raw)
+    if amount is None or not 0 < amount <= MAX_LOG_ML:
+        await send(update, context, Reply.say(texts.WATER_USAGE))
         return
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            await update.effective_message.reply_text(texts.NEED_SETUP)
-            return
-        await update.effective_message.reply_text(
-            await _log_water(session, context, user, int(raw))
-        )
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        total = await drink(session, user, amount, context.figures, context.clock.now())
+        return Reply.say(texts.WATER_LOGGED.format(amount=f"{amount:,}", total=f"{total:,}"))
+
+    await as_user(update, context, act)
 
 
 def pause_until(args: list[str], now: datetime, zone: ZoneInfo) -> datetime | None:
-    """``3d`` / ``12h`` from now, or ``until <date>`` (the start of that local day)."""
+    """``3d`` / ``12h`` from now, or ``until <date>`` (the start of that local day); None
+    when it cannot be read or lies more than ``MAX_PAUSE`` ahead."""
     text = " ".join(args)[:MAX_ARG_CHARS].strip().lower()
     if text.startswith("until "):
         day = parse_date(text.removeprefix("until ").strip(), local_date(now, zone))
-        if day is None:
+        if day is None or day > (now + MAX_PAUSE).astimezone(zone).date():
             return None
         return datetime.combine(day, datetime.min.time(), tzinfo=zone).astimezone(now.tzinfo)
     length = parse_duration(text)
@@ -176,65 +139,39 @@ def pause_until(args: list[str], now: datetime, zone: ZoneInfo) -> datetime | No
 
 
 async def pause(update: Update, context: LimberContext) -> None:
-    assert update.effective_message and update.effective_user
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            await update.effective_message.reply_text(texts.NEED_SETUP)
-            return
+    async def act(session: AsyncSession, user: User) -> Reply:
         now = context.clock.now()
         until = pause_until(context.args or [], now, user.zone)
         if until is None:
-            await update.effective_message.reply_text(texts.PAUSE_USAGE)
-            return
+            return Reply.say(texts.PAUSE_USAGE)
         if until <= now:
             example = (now + timedelta(days=7)).date().isoformat()
-            await update.effective_message.reply_text(texts.PAUSE_PAST.format(example=example))
-            return
-        user.paused_until, user.updated_at = until, now
-        await cancel_pending(session, user.id)
-        await resync_user(session, user, context.figures, now)
-        await update.effective_message.reply_text(texts.PAUSED.format(until=_local(user, until)))
+            return Reply.say(texts.PAUSE_PAST.format(example=example))
+        await pause_reminders(session, user, until, context.figures, now)
+        return Reply.say(texts.PAUSED.format(until=local_text(until, user.zone, now)))
+
+    await as_user(update, context, act)
 
 
 async def resume(update: Update, context: LimberContext) -> None:
-    assert update.effective_message and update.effective_user
-    await _switch_on(update.effective_user.id, context)
-    await update.effective_message.reply_text(texts.RESUMED)
+    async def act(session: AsyncSession, user: User) -> Reply:
+        await resume_reminders(session, user, context.figures, context.clock.now())
+        return Reply.say(texts.RESUMED)
 
-
-async def _switch_on(user_id: int, context: LimberContext) -> bool:
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, user_id)
-        if user is None:
-            return False
-        now = context.clock.now()
-        user.paused_until, user.reminders_off, user.updated_at = None, False, now
-        await resync_user(session, user, context.figures, now)
-        return True
+    await as_user(update, context, act)
 
 
 async def stop(update: Update, context: LimberContext) -> None:
-    assert update.effective_message and update.effective_user
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            await update.effective_message.reply_text(texts.NEED_SETUP)
-            return
-        now = context.clock.now()
-        user.reminders_off, user.updated_at = True, now
-        await cancel_pending(session, user.id)
-        await resync_user(session, user, context.figures, now)
-    undo = Callback("on", "go").encode()
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(texts.STOP_UNDO, callback_data=undo)]])
-    await update.effective_message.reply_text(texts.STOPPED, reply_markup=keyboard)
+    async def act(session: AsyncSession, user: User) -> Reply:
+        await pause_reminders(session, user, None, context.figures, context.clock.now())
+        return Reply.say(Outgoing(texts.STOPPED, switch_on_keyboard()))
+
+    await as_user(update, context, act)
 
 
 async def switch_on_button(update: Update, context: LimberContext) -> None:
-    query = update.callback_query
-    assert query and update.effective_user
-    if not await _switch_on(update.effective_user.id, context):
-        await query.answer(texts.NEED_SETUP, show_alert=True)
-        return
-    await query.answer()
-    await query.edit_message_text(texts.RESUMED)
+    async def act(session: AsyncSession, user: User) -> Reply:
+        await resume_reminders(session, user, context.figures, context.clock.now())
+        return Reply(view=(texts.RESUMED, None))
+
+    await as_user(update, context, act)

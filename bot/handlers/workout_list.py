@@ -7,30 +7,28 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 
-from bot import texts
 from bot.callbacks import Callback
 from bot.context import LimberContext
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, Reply, user_time
-from bot.workout_drafts import Draft
-from bot.workout_views import (
+from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, user_time
+from bot.replies import STALE, Reply, as_user, send
+from bot.views.workout_drafts import Draft
+from bot.views.workouts import (
     day_text,
     days_view,
     describe,
     list_view,
     next_date,
     reminders_text,
-    span_text,
     spec_of,
 )
 from core.planning import adhoc_workout
-from core.timeparse import format_time, parse_duration
+from core.timeparse import format_time, parse_duration, parse_number, span_text
 from core.workout_parse import (
     MAX_DURATION_MIN,
     MIN_DURATION_MIN,
     WorkoutSpec,
 )
 from db.models import User
-from db.users import get_onboarded_user
 from db.workouts import (
     add_workout,
     count_workouts,
@@ -39,7 +37,8 @@ from db.workouts import (
     purge_deleted,
     workout_reminders,
 )
-from jobs.planning import resync_user
+from jobs.compose import Outgoing
+from services.planning import resync_user
 
 NOW_DEFAULT_MIN = 60
 NOTHING_TO_SKIP = "There is no upcoming session to skip."
@@ -60,16 +59,11 @@ async def _list(
 
 async def workouts(update: Update, context: LimberContext) -> None:
     """``/workouts``: every live workout with its next date and buttons."""
-    message = update.effective_message
-    assert message
-    assert update.effective_user
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            await message.reply_text(texts.START_FIRST)
-            return
-        text, markup = await _list(session, user, context.clock.now())
-        await message.reply_text(text, reply_markup=markup)
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        return Reply.say(Outgoing(*await _list(session, user, context.clock.now())))
+
+    await as_user(update, context, act)
 
 
 async def manage(
@@ -78,23 +72,23 @@ async def manage(
     """The list's buttons: edit, skip next / un-skip, delete, undo."""
     now = context.clock.now()
     _, local_now = user_time(user, now)
-    workout_id = int(data.value) if data.value.isdigit() and len(data.value) <= 12 else 0
+    workout_id = parse_number(data.value) or 0
     row = await get_workout(
         session, user_id=user.id, workout_id=workout_id, deleted=data.action == "undo"
     )
     if data.action == "undo" and (
         row is None or (row.deleted_at is not None and now - row.deleted_at > UNDO_WINDOW)
     ):
-        return Reply(TOO_LATE, alert=True, view=await _list(session, user, now))
+        return Reply(answer=TOO_LATE, alert=True, view=await _list(session, user, now))
     if row is None:
-        return Reply(texts.STALE_BUTTON)
+        return STALE
     if data.action == "e":
         return Reply(view=days_view(Draft.of(row), local_now.date()))
     notice, undo_id = "", None
     if data.action == "sk":
         upcoming = next_date(row, local_now)
         if upcoming is None:
-            return Reply(NOTHING_TO_SKIP)
+            return Reply(answer=NOTHING_TO_SKIP)
         row.skip_on = None if row.skip_on == upcoming else upcoming
         notice = f"{'⏭ Skipping' if row.skip_on else '↪️ Back on'}: {describe(spec_of(row))}, {day_text(upcoming)}."
     elif data.action == "del":
@@ -103,7 +97,7 @@ async def manage(
     elif row.deleted_at is not None:  # undo, in time
         today = local_now.date()
         if await count_workouts(session, user_id=user.id, today=today) >= MAX_WORKOUTS:
-            return Reply(TOO_MANY, alert=True)
+            return Reply(answer=TOO_MANY, alert=True)
         row.deleted_at = None
         notice = f"↩️ Restored: {describe(spec_of(row))}."
     row.updated_at = now
@@ -113,34 +107,29 @@ async def manage(
 
 async def now_command(update: Update, context: LimberContext) -> None:
     """``/now [minutes]``: an unplanned workout starting this minute."""
-    message = update.effective_message
-    assert message
     args = context.args or []
     minutes = NOW_DEFAULT_MIN
     if args:
         span = parse_duration(args[0]) if len(args) == 1 else None
         minutes = int(span.total_seconds() // 60) if span else 0
         if not MIN_DURATION_MIN <= minutes <= MAX_DURATION_MIN:
-            await message.reply_text(NOW_USAGE)
+            await send(update, context, Reply.say(NOW_USAGE))
             return
-    assert update.effective_user
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            await message.reply_text(texts.START_FIRST)
-            return
+
+    async def act(session: AsyncSession, user: User) -> Reply:
         now = context.clock.now()
         zone, local_now = user_time(user, now)
         if await count_workouts(session, user_id=user.id, today=local_now.date()) >= MAX_WORKOUTS:
-            await message.reply_text(TOO_MANY)
-            return
+            return Reply.say(TOO_MANY)
         rule = adhoc_workout(now, zone, minutes, workout_id=0)
         spec = WorkoutSpec(start=rule.start, duration_min=minutes, on_date=rule.on_date)
         row = await add_workout(session, user_id=user.id, spec=spec, now=now)
         await resync_user(session, user, context.figures, now)
         rules = await workout_reminders(session, user_id=user.id, workout_id=row.id)
         end = (local_now + timedelta(minutes=minutes)).time()
-        await message.reply_text(
+        return Reply.say(
             f"💪 Have a good workout: {span_text(minutes)}, "
             f"{format_time(rule.start)}–{format_time(end)}.\n{reminders_text(rules, row, zone)}"
         )
+
+    await as_user(update, context, act)

@@ -19,10 +19,10 @@ from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.handlers import workout_list
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, Reply, user_time
-from bot.views import show
-from bot.workout_drafts import Draft, decode_draft
-from bot.workout_views import (
+from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, user_time
+from bot.replies import STALE, Reply, as_user, send
+from bot.views.workout_drafts import Draft, decode_draft
+from bot.views.workouts import (
     confirm_view,
     days_view,
     describe,
@@ -39,7 +39,6 @@ from core.workout_parse import (
     parse_workout,
 )
 from db.models import User
-from db.users import get_onboarded_user
 from db.workouts import (
     add_workout,
     apply_spec,
@@ -47,7 +46,8 @@ from db.workouts import (
     get_workout,
     workout_reminders,
 )
-from jobs.planning import resync_user
+from jobs.compose import Outgoing
+from services.planning import resync_user
 
 AWAITING = "workout"
 AWAITING_MAX_CHARS = 32  # the users.awaiting column
@@ -101,24 +101,18 @@ async def workout(update: Update, context: LimberContext) -> None:
     assert message
     parts = (message.text or "").split(maxsplit=1)
     form = parts[1] if len(parts) == 2 else ""
-    assert update.effective_user
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            await message.reply_text(texts.START_FIRST)
-            return
+
+    async def act(session: AsyncSession, user: User) -> Reply:
         _stop_awaiting(user)
         _, local_now = user_time(user, context.clock.now())
         if not form.strip():
-            text, markup = days_view(Draft(), local_now.date())
-            await message.reply_text(text, reply_markup=markup)
-            return
+            return Reply.say(Outgoing(*days_view(Draft(), local_now.date())))
         parsed = parse_workout(form, local_now)
         if isinstance(parsed, ParseError):
-            await message.reply_text(f"{escape(parsed.message)}\n{FORM_HINT}")
-            return
-        reply = await _save(session, user, parsed, 0, context)
-        await message.reply_text(reply or texts.STALE_BUTTON)
+            return Reply.say(f"{escape(parsed.message)}\n{FORM_HINT}")
+        return Reply.say(await _save(session, user, parsed, 0, context) or texts.STALE_BUTTON)
+
+    await as_user(update, context, act)
 
 
 async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
@@ -129,25 +123,21 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
     assert message
     text = message.text or ""
     if len(text) > MAX_TYPED_CHARS:
-        await message.reply_text(texts.TOO_LONG)
+        await send(update, context, Reply.say(texts.TOO_LONG))
         return True
     start = parse_time_of_day(text)
     if start is None:
-        await message.reply_text(texts.BAD_TIME.format(text=escape(text[:40])))
+        await send(update, context, Reply.say(texts.BAD_TIME.format(text=escape(text[:40]))))
         return True
     draft = decode_draft(awaiting[len(AWAITING) :])
-    assert update.effective_user
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            await message.reply_text(texts.START_FIRST)
-            return True
+
+    async def act(session: AsyncSession, user: User) -> Reply:
         _stop_awaiting(user)
         if draft is None or not draft.has_days or not await _own_draft(session, user, draft):
-            await message.reply_text(f"{texts.STALE_BUTTON} Start again with /workout.")
-            return True
-        question, markup = duration_view(replace(draft, start=start))
-        await message.reply_text(question, reply_markup=markup)
+            return Reply.say(f"{texts.STALE_BUTTON} Start again with /workout.")
+        return Reply.say(Outgoing(*duration_view(replace(draft, start=start))))
+
+    await as_user(update, context, act)
     return True
 
 
@@ -179,13 +169,13 @@ async def _flow(session: AsyncSession, user: User, data: Callback, context: Limb
         return Reply(view=(CANCELLED, None))
     draft = decode_draft(data.value)
     if draft is None or not await _own_draft(session, user, draft):
-        return Reply(texts.STALE_BUTTON)
+        return STALE
     if not _ready(draft, data.action):
-        return Reply(PICK_A_DAY if data.action == "ft" else texts.STALE_BUTTON)
+        return Reply(answer=PICK_A_DAY) if data.action == "ft" else STALE
     spec = draft.spec()
     if data.action == "fs" and spec is not None:
         saved = await _save(session, user, spec, draft.workout_id, context)
-        return Reply(view=(saved, None)) if saved else Reply(texts.STALE_BUTTON)
+        return Reply(view=(saved, None)) if saved else STALE
     if data.action == "ft":
         _await_time(user, draft)
     _, local_now = user_time(user, context.clock.now())
@@ -202,25 +192,17 @@ async def _flow(session: AsyncSession, user: User, data: Callback, context: Limb
 
 
 async def button(update: Update, context: LimberContext) -> None:
-    """Every ``w:`` button; forged or stale data is answered politely and changes nothing.
-
-    The reply goes out after the commit, so what the user sees is what is stored.
-    """
+    """Every ``w:`` button; forged or stale data is answered politely and changes nothing."""
     query = update.callback_query
     assert query
     data = decode(query.data)
     if data is None or data.action not in (*FLOW_ACTIONS, "fx", "e", "sk", "del", "undo"):
         await query.answer(texts.STALE_BUTTON)
         return
-    assert update.effective_user
-    async with context.sessions.begin() as session:
-        user = await get_onboarded_user(session, update.effective_user.id)
-        if user is None:
-            reply = Reply(texts.START_FIRST, alert=True)
-        elif data.action in (*FLOW_ACTIONS, "fx"):
-            reply = await _flow(session, user, data, context)
-        else:
-            reply = await workout_list.manage(session, user, data, context)
-    await query.answer(reply.answer, show_alert=reply.alert)
-    if reply.view is not None:
-        await show(query, reply.view)
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        if data.action in (*FLOW_ACTIONS, "fx"):
+            return await _flow(session, user, data, context)
+        return await workout_list.manage(session, user, data, context)
+
+    await as_user(update, context, act)

@@ -1,6 +1,6 @@
 """The strongest current pattern for the weekly summary, in two plain lines.
 
-No queries here: ``db.summary`` reads the days (``db.checkins.day_records``, the same
+No queries here: ``services.summary`` reads the days (``db.checkins.day_records``, the same
 reading /insights uses, so both name the same pattern).
 """
 

@@ -117,8 +117,8 @@ class ReminderSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class ReminderRule:
-    """One stored schedule row: a kind, and the workout for workout kinds.
+class PlanRule:
+    """What one schedule row plans: a kind, and the workout for workout kinds.
 
     Kinds that repeat within a day (``drink_during`` slots, ``hydration_nudge``)
     are still one rule: :func:`core.planning.planner.next_occurrence` yields the next

@@ -1,6 +1,6 @@
 """Reminder planning, trigger style: the clock is always an argument.
 
-The engine stores one row per :class:`ReminderRule` with its ``next_due_at``
+The engine stores one row per :class:`PlanRule` with its ``next_due_at``
 (UTC) and, after claiming it, advances the row with
 ``next_occurrence(rule, ctx, after=<the due time just claimed>)``. Kinds that
 repeat within a day (``drink_during`` slots, ``hydration_nudge``) fit the same
@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from core.localtime import local_date, resolve_local
 from core.planning.context import PlanContext
 from core.planning.daily import daily_candidates, next_nudge_occurrence
-from core.planning.model import Intensity, Occurrence, ReminderRule, WorkoutKind, WorkoutRule
+from core.planning.model import Intensity, Occurrence, PlanRule, WorkoutKind, WorkoutRule
 from core.planning.reminders import DAILY_KINDS, WORKOUT_KINDS, ReminderKind
 from core.planning.timing import is_quiet
 from core.planning.workout import workout_candidates
@@ -57,7 +57,7 @@ def _require_aware(moment: datetime, name: str) -> None:
         raise ValueError(f"{name} must be timezone-aware")
 
 
-def next_occurrence(rule: ReminderRule, ctx: PlanContext, after: datetime) -> Occurrence | None:
+def next_occurrence(rule: PlanRule, ctx: PlanContext, after: datetime) -> Occurrence | None:
     """The first occurrence of ``rule`` strictly after ``after`` (UTC aware) and
     not before ``ctx.paused_until``; None if the kind is disabled or nothing is
     due within the scan span (e.g. a past one-off workout)."""
@@ -79,7 +79,7 @@ def next_occurrence(rule: ReminderRule, ctx: PlanContext, after: datetime) -> Oc
     return best
 
 
-def _days_to_scan(rule: ReminderRule, floor_day: date) -> list[date]:
+def _days_to_scan(rule: PlanRule, floor_day: date) -> list[date]:
     if rule.workout is not None and rule.workout.on_date is not None:
         on_date = rule.workout.on_date
         return [on_date] if on_date >= floor_day - SCAN_BACK else []
@@ -87,14 +87,14 @@ def _days_to_scan(rule: ReminderRule, floor_day: date) -> list[date]:
     return [first_day + timedelta(days=n) for n in range(SCAN_DAYS + SCAN_BACK.days)]
 
 
-def rules_for(ctx: PlanContext) -> list[ReminderRule]:
+def rules_for(ctx: PlanContext) -> list[PlanRule]:
     """Every enabled rule for the user: the daily kinds plus, for each workout
     in ``ctx.workouts``, each enabled workout kind."""
     enabled = ctx.settings.is_enabled
-    rules = [ReminderRule(kind) for kind in ReminderKind if kind in DAILY_KINDS and enabled(kind)]
+    rules = [PlanRule(kind) for kind in ReminderKind if kind in DAILY_KINDS and enabled(kind)]
     for workout in ctx.workouts:
         rules.extend(
-            ReminderRule(kind, workout)
+            PlanRule(kind, workout)
             for kind in ReminderKind
             if kind in WORKOUT_KINDS and enabled(kind)
         )
@@ -105,7 +105,7 @@ def plan_day(
     ctx: PlanContext,
     start: datetime,
     end: datetime,
-    rules: Iterable[ReminderRule] | None = None,
+    rules: Iterable[PlanRule] | None = None,
 ) -> list[Occurrence]:
     """Everything due in ``[start, end)`` (UTC), ordered by due time then
     priority; ``rules`` defaults to :func:`rules_for`. For previews and tests."""

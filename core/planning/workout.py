@@ -13,7 +13,7 @@ from datetime import date, datetime
 from core.localtime import resolve_local
 from core.planning.context import PlanContext
 from core.planning.hydration import before_workout_ml, rehydrate_ml
-from core.planning.model import Occurrence, ReminderRule, WorkoutRule
+from core.planning.model import Occurrence, PlanRule, WorkoutRule
 from core.planning.reminders import (
     DRINK_DURING_MIN_SESSION_MIN,
     POLICIES,
@@ -54,7 +54,7 @@ def _payload(kind: ReminderKind, workout: WorkoutRule, ctx: PlanContext) -> dict
 
 
 def _during(
-    rule: ReminderRule, workout: WorkoutRule, ctx: PlanContext, day: date, start: datetime
+    rule: PlanRule, workout: WorkoutRule, ctx: PlanContext, day: date, start: datetime
 ) -> list[Occurrence]:
     """drink_during: one slot every interval after the start, strictly before the
     end, only for sessions longer than DRINK_DURING_MIN_SESSION_MIN."""
@@ -82,7 +82,7 @@ def _during(
     return found
 
 
-def workout_candidates(rule: ReminderRule, ctx: PlanContext, day: date) -> list[Occurrence]:
+def workout_candidates(rule: PlanRule, ctx: PlanContext, day: date) -> list[Occurrence]:
     """Occurrences of ``rule`` for the workout on local ``day`` (none if it
     does not occur that day or every one falls in quiet hours)."""
     workout = rule.workout

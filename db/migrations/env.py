@@ -29,10 +29,10 @@ def _run(connection: Connection) -> None:
 
 async def _run_cli() -> None:
     from config.settings import Settings
-    from db.engine import create_engine
+    from db.database import open_database
 
     url = context.config.get_main_option("sqlalchemy.url") or Settings().database_url  # type: ignore[call-arg]
-    engine = create_engine(url)
+    engine = open_database(url)
     async with engine.connect() as connection:
         await connection.run_sync(_run)
         await connection.commit()

@@ -24,7 +24,7 @@ from db.checkins import (
     set_answers,
     set_draft_foods,
 )
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from db.models import CheckIn, PatternNotice
 from db.users import get_or_create_user
 from jobs.clock import ManualClock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from db.models import ReminderPref
 from db.prefs import clear_pref, get_pref, list_prefs, save_pref
 from db.users import get_or_create_user

@@ -19,10 +19,11 @@ from core.summary import (
     WorkoutRecord,
     build_summary,
 )
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from db.models import CheckIn, Delivery, User, WaterLog, Workout
-from db.summary import gather_stats, gather_week, water_target
 from jobs.clock import ManualClock
+from services.insights import water_target
+from services.summary import gather_stats, gather_week
 
 KNOWLEDGE = load_knowledge()
 FIGURES = KNOWLEDGE.hydration_figures()

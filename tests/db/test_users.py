@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import func, inspect, select
 
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from db.migrate import upgrade
 from db.models import Base, User, user_owned_tables
 from db.users import delete_user, export_rows, get_or_create_user, set_active

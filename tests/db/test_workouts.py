@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 from core.planning import Intensity, WorkoutKind
 from core.workout_parse import WorkoutSpec
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from db.models import ReminderRule
 from db.users import get_or_create_user
 from db.workouts import (

@@ -10,7 +10,7 @@ from datetime import datetime
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.context import LimberApp
 from config.settings import Settings
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from jobs.clock import ManualClock
 from tests.fakebot import FakeBotApi, FakeUser
 
@@ -62,7 +62,7 @@ class Limber:
 
     async def tick(self) -> None:
         """One run of the reminder engine at the clock's current time."""
-        await self.app.bot_data["limber"].engine.run_once()
+        await self.app.bot_data["limber"].reminder_engine.run_once()
 
     async def advance_to(self, instant: datetime) -> None:
         """Move the clock (never backwards) and let the engine catch up."""

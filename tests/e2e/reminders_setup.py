@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from db.models import User, Workout
-from jobs.planning import resync_user
+from services.planning import resync_user
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Limber
 from tests.fakebot import FakeUser

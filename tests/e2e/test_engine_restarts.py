@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from core.planning import plan_day
 from db.models import Delivery, ReminderRule, User
-from jobs.planning import plan_context
-from jobs.tick import claim_rules
+from services.planning import plan_context
+from services.schedule import advance_due_rules
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
@@ -50,8 +50,8 @@ async def test_crash_between_claim_and_send_leaves_unknown_never_resent(limber: 
     services = limber.app.bot_data["limber"]
     # Claim exactly as a run does and commit 'sending', then die before any Telegram call.
     async with limber.sessions.begin() as session:
-        await claim_rules(session, services.figures, limber.clock.now())
-    outbound = await services.engine._claim_outbound()
+        await advance_due_rules(session, services.figures, limber.clock.now(), 500)
+    outbound = await services.reminder_engine._claim_outbound()
     claimed = {d.id for item in outbound for d in item.deliveries}
     assert claimed, "something was due"
     await limber.restart()

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.handlers.reminder_prefs import KINDS, SHOWN, kind_view, list_view, parse, timing
+from bot.views.reminder_prefs import KINDS, SHOWN, kind_view, list_view, parse, timing
 from core.planning import ReminderKind, ReminderSettings
 from db.models import ReminderPref, ReminderRule
 from tests.e2e.flows import has, onboard

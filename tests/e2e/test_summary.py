@@ -12,9 +12,9 @@ from io import BytesIO
 from PIL import Image
 from sqlalchemy import select
 
-from bot.handlers.summary import day_view, parse_day
+from bot.views.summary import day_view, parse_day
 from db.models import CheckIn, Delivery
-from jobs.tick import claim_rules
+from services.schedule import advance_due_rules
 from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
@@ -113,11 +113,11 @@ async def test_a_restart_between_the_text_and_the_chart_sends_each_once(
     services = limber.app.bot_data["limber"]
     limber.clock.set(utc(18, 0, day=29))
     async with limber.sessions.begin() as session:
-        await claim_rules(session, services.figures, limber.clock.now())
-    outbound = await services.engine._claim_outbound()
+        await advance_due_rules(session, services.figures, limber.clock.now(), 500)
+    outbound = await services.reminder_engine._claim_outbound()
     texts = [o for o in outbound if o.deliveries[0].kind == "summary"]
     assert len(texts) == 1 and texts[0].outgoing.photo is None
-    await services.engine._sender.send_all(texts)  # the text goes out ...
+    await services.reminder_engine._sender.send_all(texts)  # the text goes out ...
     await limber.restart()  # ... and Limber stops before the chart
     assert len(summaries(alice)) == 1 and not charts(alice)
     await limber.advance_to(utc(18, 1, day=29))

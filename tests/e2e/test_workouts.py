@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.callbacks import MAX_BYTES
-from bot.workout_drafts import Draft, decode_draft
+from bot.views.workout_drafts import Draft, decode_draft
 from core.planning import Intensity, WorkoutKind
 from core.workout_parse import WorkoutSpec
 from db.models import ReminderRule, User, Workout

@@ -6,13 +6,12 @@ from datetime import timedelta
 import pytest
 from telegram import Bot
 
-from core.planning import Action, Button, ReminderMessage
-from db.engine import SessionFactory
+from db.database import SessionFactory
 from db.models import Delivery
 from db.users import get_or_create_user
 from jobs.budget import RateBudget
 from jobs.clock import ManualClock
-from jobs.compose import Outgoing, reminder_keyboard
+from jobs.compose import Outgoing
 from jobs.sender import Outbound, Sender, backoff
 
 
@@ -21,14 +20,6 @@ from jobs.sender import Outbound, Sender, backoff
 )
 def test_backoff_doubles_up_to_five_minutes(attempts: int, seconds: int) -> None:
     assert backoff(attempts) == timedelta(seconds=seconds)
-
-
-def test_buttons_fit_telegrams_64_byte_limit_for_any_delivery_id() -> None:
-    message = ReminderMessage(
-        "x", ((Button("Done", Action.DONE), Button("+500 ml", Action.WATER, 500)),)
-    )
-    markup = reminder_keyboard(message, lead_id=2**63 - 1)
-    assert all(len(b.callback_data.encode()) <= 64 for row in markup.inline_keyboard for b in row)  # type: ignore[union-attr]
 
 
 def _closed_port() -> int:

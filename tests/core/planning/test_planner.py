@@ -14,8 +14,8 @@ from core.planning import (
     HydrationInputs,
     Intensity,
     PlanContext,
+    PlanRule,
     ReminderKind,
-    ReminderRule,
     ReminderSettings,
     WorkoutKind,
     WorkoutRule,
@@ -56,8 +56,8 @@ def ctx_for(zone: ZoneInfo, **kwargs: object) -> PlanContext:
     )
 
 
-def rule(kind: ReminderKind, workout: WorkoutRule | None = MWF) -> ReminderRule:
-    return ReminderRule(kind, workout if kind in WORKOUT_KINDS else None)
+def rule(kind: ReminderKind, workout: WorkoutRule | None = MWF) -> PlanRule:
+    return PlanRule(kind, workout if kind in WORKOUT_KINDS else None)
 
 
 @pytest.mark.parametrize(
@@ -376,7 +376,7 @@ def test_now_command_yields_only_during_and_after_reminders(now: datetime) -> No
         (K.REHYDRATE, utc(11, 26, 19, 0)),
     ]
     for kind in (K.DRINK_BEFORE, K.WARM_UP):
-        assert next_occurrence(ReminderRule(kind, workout), ctx, now) is None
+        assert next_occurrence(PlanRule(kind, workout), ctx, now) is None
 
 
 @pytest.mark.parametrize(
@@ -403,13 +403,13 @@ def test_catch_up_deadlines(
 
 
 def nudges_on(ctx: PlanContext, after: datetime, until: datetime) -> list[datetime]:
-    found = plan_day(ctx, after, until, [ReminderRule(K.HYDRATION_NUDGE)])
+    found = plan_day(ctx, after, until, [PlanRule(K.HYDRATION_NUDGE)])
     return [o.due_at for o in found]
 
 
 def test_hydration_nudges_through_a_day() -> None:
     ctx = ctx_for(BERLIN, workouts=(MWF,))
-    found = plan_day(ctx, utc(11, 26, 0), utc(11, 27, 0), [ReminderRule(K.HYDRATION_NUDGE)])
+    found = plan_day(ctx, utc(11, 26, 0), utc(11, 27, 0), [PlanRule(K.HYDRATION_NUDGE)])
     assert found, "a day with nothing logged gets nudges"
     assert all(not is_quiet(o.due_at, ctx.window) for o in found)
     assert all(o.local_date == date(2026, 11, 26) for o in found)
@@ -426,7 +426,7 @@ def test_hydration_nudges_through_a_day() -> None:
 def test_hydration_nudges_stop_when_target_is_met_and_resume_next_day() -> None:
     inputs = HydrationInputs(FIGURES, weight_kg=70, logged_ml=2100, logged_on=date(2026, 11, 26))
     ctx = replace(ctx_for(BERLIN), hydration=inputs)
-    found = next_occurrence(ReminderRule(K.HYDRATION_NUDGE), ctx, THURSDAY_NOON_UTC)
+    found = next_occurrence(PlanRule(K.HYDRATION_NUDGE), ctx, THURSDAY_NOON_UTC)
     assert found is not None and found.local_date == date(2026, 11, 27)
     assert not is_quiet(found.due_at, ctx.window)
 
@@ -458,8 +458,8 @@ def test_disabled_kind_is_never_due() -> None:
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: ReminderRule(K.WARM_UP),
-        lambda: ReminderRule(K.CHECKIN, MWF),
+        lambda: PlanRule(K.WARM_UP),
+        lambda: PlanRule(K.CHECKIN, MWF),
         lambda: WorkoutRule(id=1, start=time(8), duration_min=60),
         lambda: WorkoutRule(
             id=1, start=time(8), duration_min=60, weekdays=frozenset({1}), on_date=date(2026, 1, 1)

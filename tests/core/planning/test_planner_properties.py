@@ -16,8 +16,8 @@ from core.planning import (
     HydrationInputs,
     Occurrence,
     PlanContext,
+    PlanRule,
     ReminderKind,
-    ReminderRule,
     ReminderSettings,
     WorkoutRule,
     awake_interval,
@@ -77,7 +77,7 @@ def day_windows(draw: st.DrawFn, zone: ZoneInfo) -> DayWindow:
     return DayWindow(zone=zone, wake=wake, sleep=sleep_at.time())
 
 
-def occurrences(rule: ReminderRule, ctx: PlanContext, after: datetime, n: int) -> list[Occurrence]:
+def occurrences(rule: PlanRule, ctx: PlanContext, after: datetime, n: int) -> list[Occurrence]:
     found: list[Occurrence] = []
     while len(found) < n and (occurrence := next_occurrence(rule, ctx, after)) is not None:
         found.append(occurrence)
@@ -116,7 +116,7 @@ def test_daily_rule_once_per_local_day(
     ctx = PlanContext(
         window=window, settings=ReminderSettings(offsets_min={ReminderKind.CHECKIN: offset})
     )
-    found = occurrences(ReminderRule(ReminderKind.CHECKIN), ctx, start, DAYS)
+    found = occurrences(PlanRule(ReminderKind.CHECKIN), ctx, start, DAYS)
     assert len(found) == DAYS
     assert found[0].due_at > start
     for earlier, later in itertools.pairwise(found):
@@ -144,9 +144,7 @@ def test_weekly_workout_on_exactly_its_weekdays(
     workout = WorkoutRule(id=1, start=at, duration_min=duration, weekdays=weekdays)
     ctx = PlanContext(window=DayWindow(zone=zone, wake=time(0), sleep=time(0)))
     weeks = 5
-    found = occurrences(
-        ReminderRule(ReminderKind.WARM_UP, workout), ctx, start, weeks * len(weekdays)
-    )
+    found = occurrences(PlanRule(ReminderKind.WARM_UP, workout), ctx, start, weeks * len(weekdays))
     assert len(found) == weeks * len(weekdays)
     dates = [o.local_date for o in found]
     assert all(d.isoweekday() in weekdays for d in dates)
@@ -189,7 +187,7 @@ def test_nothing_in_quiet_hours_or_pause(
         settings=ReminderSettings(enabled={ReminderKind.DRINK_DURING: True}),
         paused_until=paused_until,
     )
-    rule = ReminderRule(kind, workout if kind in WORKOUT_KINDS else None)
+    rule = PlanRule(kind, workout if kind in WORKOUT_KINDS else None)
     found = occurrences(rule, ctx, start, 15)
     for earlier, later in itertools.pairwise(found):
         assert later.due_at > earlier.due_at
@@ -216,7 +214,7 @@ def test_hydration_nudges_stay_in_waking_hours(
     window = data.draw(day_windows(zone))
     logged_on = start.astimezone(zone).date()
     ctx = PlanContext(window=window, hydration=HydrationInputs(FIGURES, weight, logged, logged_on))
-    found = occurrences(ReminderRule(ReminderKind.HYDRATION_NUDGE), ctx, start, 30)
+    found = occurrences(PlanRule(ReminderKind.HYDRATION_NUDGE), ctx, start, 30)
     assert len(found) == 30  # every later day starts from zero, so nudges keep coming
     keys = [o.key for o in found]
     assert len(set(keys)) == len(keys)

@@ -8,11 +8,9 @@ their unique keys mean a recomputed occurrence is never sent twice.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.localtime import local_date
@@ -24,6 +22,7 @@ from core.planning import (
     Intensity,
     Occurrence,
     PlanContext,
+    PlanRule,
     ReminderKind,
     ReminderSettings,
     WorkoutKind,
@@ -31,9 +30,12 @@ from core.planning import (
     next_occurrence,
     rules_for,
 )
-from core.planning import ReminderRule as PlanRule
-from db.models import ReminderPref, ReminderRule, User, WaterLog, Workout
-from db.water import water_logged
+from db.models import ReminderPref, ReminderRule, User, Workout
+from db.prefs import prefs_of
+from db.schedule import delete_rules, rules_of
+from db.users import users_behind
+from db.water import water_on
+from db.workouts import live_workouts
 
 SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {
     ReminderKind.CHECKIN,
@@ -74,17 +76,23 @@ def is_schedulable(user: User) -> bool:
     )
 
 
-async def live_workouts(session: AsyncSession, user_id: int) -> list[Workout]:
-    query = select(Workout).where(Workout.user_id == user_id, Workout.deleted_at.is_(None))
-    return list((await session.scalars(query.order_by(Workout.id))).all())
-
-
 def day_window(user: User) -> DayWindow:
     """The user's zone and waking day (the planner's defaults until they are set)."""
     return DayWindow(
         zone=user.zone,
         wake=user.wake_time or DayWindow.wake,
         sleep=user.sleep_time or DayWindow.sleep,
+    )
+
+
+def reminder_settings(user: User, prefs: Sequence[ReminderPref]) -> ReminderSettings:
+    """The user's overrides of each kind's defaults, as the planner takes them."""
+    kinds = {k.value for k in ReminderKind}
+    known = [p for p in prefs if p.kind in kinds]
+    return ReminderSettings(
+        enabled={ReminderKind(p.kind): p.enabled for p in known if p.enabled is not None},
+        offsets_min={ReminderKind(p.kind): p.offset_min for p in known if p.offset_min is not None},
+        summary_weekday=user.summary_weekday,
     )
 
 
@@ -97,12 +105,6 @@ def context_of(
     now: datetime,
 ) -> PlanContext:
     """The planner's view of one user, from rows already loaded (no I/O)."""
-    settings = ReminderSettings(
-        enabled={ReminderKind(p.kind): p.enabled for p in prefs if p.enabled is not None},
-        offsets_min={ReminderKind(p.kind): p.offset_min for p in prefs if p.offset_min is not None},
-        summary_weekday=user.summary_weekday,
-    )
-    window = day_window(user)
     hydration = HydrationInputs(
         figures=figures,
         weight_kg=user.weight_kg,
@@ -110,29 +112,16 @@ def context_of(
         logged_on=local_date(now, user.zone),
     )
     return PlanContext(
-        window=window,
-        settings=settings,
+        window=day_window(user),
+        settings=reminder_settings(user, prefs),
         paused_until=user.paused_until,
         hydration=hydration,
         workouts=tuple(workout_rule(w) for w in workouts),
     )
 
 
-async def plan_context(
-    session: AsyncSession,
-    user: User,
-    figures: HydrationFigures,
-    now: datetime,
-    workouts: list[Workout] | None = None,
-) -> PlanContext:
-    """Everything the planner needs about ``user``, read in a few small queries."""
-    prefs = (
-        await session.scalars(select(ReminderPref).where(ReminderPref.user_id == user.id))
-    ).all()
-    if workouts is None:
-        workouts = await live_workouts(session, user.id)
-    logged = await water_logged(session, user.id, local_date(now, user.zone))
-    return context_of(user, prefs, workouts, logged, figures, now)
+def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:
+    return {w.id: w.skip_on for w in workouts if w.skip_on is not None}
 
 
 async def plan_contexts(
@@ -140,37 +129,25 @@ async def plan_contexts(
 ) -> dict[int, tuple[PlanContext, dict[int, date]]]:
     """Plan contexts (and skipped workout dates) for many users in three queries."""
     ids = [u.id for u in users]
-    prefs: dict[int, list[ReminderPref]] = defaultdict(list)
-    for pref in (
-        await session.scalars(select(ReminderPref).where(ReminderPref.user_id.in_(ids)))
-    ).all():
-        prefs[pref.user_id].append(pref)
-    workouts: dict[int, list[Workout]] = defaultdict(list)
-    live = select(Workout).where(Workout.user_id.in_(ids), Workout.deleted_at.is_(None))
-    for workout in (await session.scalars(live.order_by(Workout.id))).all():
-        workouts[workout.user_id].append(workout)
-    today = {u.id: local_date(now, u.zone) for u in users}
-    water = (
-        select(WaterLog.user_id, WaterLog.local_date, func.sum(WaterLog.amount_ml))
-        .where(WaterLog.user_id.in_(ids), WaterLog.local_date.in_(set(today.values())))
-        .group_by(WaterLog.user_id, WaterLog.local_date)
-    )
-    logged = {
-        user_id: int(total or 0)
-        for user_id, day, total in (await session.execute(water)).all()
-        if today[user_id] == day
-    }
+    prefs = await prefs_of(session, ids)
+    workouts = await live_workouts(session, ids)
+    logged = await water_on(session, {u.id: local_date(now, u.zone) for u in users})
     return {
         u.id: (
-            context_of(u, prefs[u.id], workouts[u.id], logged.get(u.id, 0), figures, now),
-            skip_dates(workouts[u.id]),
+            context_of(
+                u, prefs.get(u.id, []), workouts.get(u.id, []), logged.get(u.id, 0), figures, now
+            ),
+            skip_dates(workouts.get(u.id, [])),
         )
         for u in users
     }
 
 
-def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:
-    return {w.id: w.skip_on for w in workouts if w.skip_on is not None}
+async def plan_context(
+    session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
+) -> PlanContext:
+    """Everything the planner needs about ``user``."""
+    return (await plan_contexts(session, [user], figures, now))[user.id][0]
 
 
 def next_for(
@@ -218,27 +195,18 @@ async def resync_user(
 ) -> None:
     """Make the user's rule rows match their profile, preferences and workouts, from ``now``."""
     user.schedule_version = SCHEDULE_VERSION
-    existing = {
-        (r.kind, r.scope): r
-        for r in (
-            await session.scalars(select(ReminderRule).where(ReminderRule.user_id == user.id))
-        ).all()
-    }
+    existing = {(r.kind, r.scope): r for r in await rules_of(session, user.id)}
     if not is_schedulable(user):
         for row in existing.values():
             store_next(row, None, now)
         return
-    workouts = await live_workouts(session, user.id)
-    ctx = await plan_context(session, user, figures, now, workouts)
-    skips = skip_dates(workouts)
+    ctx, skips = (await plan_contexts(session, [user], figures, now))[user.id]
     wanted = {
         (rule.kind.value, scope_of(rule)): rule
         for rule in rules_for(ctx)
         if rule.kind in SCHEDULED_KINDS
     }
-    stale = [row.id for key, row in existing.items() if key not in wanted]
-    if stale:
-        await session.execute(delete(ReminderRule).where(ReminderRule.id.in_(stale)))
+    await delete_rules(session, [row.id for key, row in existing.items() if key not in wanted])
     for key, rule in wanted.items():
         row = existing.get(key) or _new_rule(session, user, rule, now)
         # Look back a little so an occurrence due this very moment is not lost to the
@@ -253,10 +221,7 @@ async def backfill_schedules(
     session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int = 500
 ) -> int:
     """Resync up to ``limit`` users whose rules predate ``SCHEDULE_VERSION``; how many."""
-    stale = (
-        select(User).where(User.schedule_version < SCHEDULE_VERSION).order_by(User.id).limit(limit)
-    )
-    users = (await session.scalars(stale)).all()
+    users = await users_behind(session, SCHEDULE_VERSION, limit)
     for user in users:
         await resync_user(session, user, figures, now)
     return len(users)

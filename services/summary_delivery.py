@@ -24,9 +24,9 @@ and their priority (70, 71: the lowest) lets every time-critical reminder go fir
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,11 +43,13 @@ from core.summary import (
 )
 from db.models import Delivery, User
 from db.schedule import PENDING, insert_deliveries
-from db.summary import day_facts, gather_week, water_target
 from jobs.clock import Clock
 from jobs.compose import Outgoing, PhotoSource, PhotoUnavailable
 from jobs.renderer import charts
+from services.insights import water_target
+from services.summary import day_facts, gather_week
 
+S = TypeVar("S")
 CHART_PART = "chart"
 CHART_SUFFIX = ":chart"
 
@@ -59,12 +61,12 @@ def chart_caption(series: WeekSeries) -> str:
     )
 
 
-def chart_photo(series: WeekSeries) -> PhotoSource:
+def chart_photo(series: S, draw: Callable[[S], bytes]) -> PhotoSource:
     """Render when sent, in a worker process, so the event loop keeps running."""
 
     async def render() -> bytes:
         try:
-            return await charts.render(render_week_chart, series)
+            return await charts.render(draw, series)
         except Exception as error:  # any rendering failure: this photo cannot be made
             raise PhotoUnavailable(f"{type(error).__name__}: {error}") from error
 
@@ -136,4 +138,4 @@ class SummaryComposer:
             days=await day_facts(session, user.id, first, last),
         )
         series = week_series(week)
-        return Outgoing(chart_caption(series), photo=chart_photo(series))
+        return Outgoing(chart_caption(series), photo=chart_photo(series, render_week_chart))

@@ -1,14 +1,14 @@
-"""Gather a user's week (and four weeks) from rows into ``core.summary.types`` data.
+"""Gather a user's week (and four weeks) from rows into ``core.summary`` data.
 
-Every query runs on the caller's session and never commits. Days are the *local*
-dates stored with each row (``Delivery.local_date``, ``WaterLog.local_date``,
-``CheckIn.local_date``), written in the user's zone when the row was made, so a week
-across a DST change is exactly its 7 local days (167 or 169 hours), never ``now - 7 d``.
+Days are the *local* dates stored with each row (``Delivery.local_date``,
+``WaterLog.local_date``, ``CheckIn.local_date``), written in the user's zone when the row
+was made, so a week across a DST change is exactly its 7 local days (167 or 169 hours),
+never ``now - 7 d``.
 
 Policies:
 - A workout occurrence is planned when reminders were made for it (a workout-kind
   delivery with its ``workout_id`` and date); it is done if any of them was answered
-  "done", skipped if any was answered "skipped", else unanswered.
+  done, skipped if any was answered skipped, else unanswered.
 - Reminder follow-through counts reminders that reached the user (sent or unknown),
   each once: a snoozed reminder takes the answer of its latest snooze.
 - A check-in is answered when it holds any answer; its cramp answer counts only when it
@@ -18,18 +18,16 @@ Policies:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.checkin import QuestionId
 from core.knowledge import CoreKnowledge
 from core.patterns import WINDOW_DAYS, pattern_lines
-from core.planning import WORKOUT_KINDS, HydrationFigures, daily_target_ml
+from core.planning import WORKOUT_KINDS, HydrationFigures
 from core.summary import (
     STATS_WEEKS,
     UNREPORTED_REMINDERS,
@@ -48,23 +46,15 @@ from core.summary import (
     week_ending,
 )
 from db.checkins import checkins_between, day_records
-from db.models import Delivery, User, Workout
-from db.schedule import SENT, UNKNOWN
+from db.models import Delivery, User
+from db.schedule import SENT, UNKNOWN, deliveries_between
 from db.water import water_by_day
+from db.workouts import live_workouts, workouts_by_id
+from services.insights import water_target
+from services.planning import workout_rule
 
 _WORKOUT_KIND_VALUES = frozenset(k.value for k in WORKOUT_KINDS)
 _REACHED = (SENT, UNKNOWN)
-
-
-def water_target(user: User, figures: HydrationFigures) -> int:
-    """The user's plain daily target (no training extra): the summary's one target line."""
-    return daily_target_ml(user.weight_kg, 0, figures)
-
-
-async def answered_dates(session: AsyncSession, user_id: int, last: date) -> list[date]:
-    """Every local date up to ``last`` with an answered check-in (for streaks)."""
-    rows = await checkins_between(session, user_id=user_id, first=date.min, last=last)
-    return [c.local_date for c in rows if is_answered(c.answers)]
 
 
 def is_answered(answers: dict[str, Any] | None) -> bool:
@@ -77,43 +67,35 @@ def cramp_of(answers: dict[str, Any]) -> CrampSeverity | None:
     return CrampSeverity(value) if value in set(CrampSeverity) else None
 
 
-def _outcome(answer: str | None) -> ReminderOutcome:
-    return {
-        "done": ReminderOutcome.DONE,
-        "skipped": ReminderOutcome.SKIPPED,
-        "snoozed": ReminderOutcome.SNOOZED,
-    }.get(answer or "", ReminderOutcome.NO_ANSWER)
+async def answered_dates(session: AsyncSession, user_id: int, last: date) -> list[date]:
+    """Every local date up to ``last`` with an answered check-in (for streaks)."""
+    rows = await checkins_between(session, user_id=user_id, first=date.min, last=last)
+    return [c.local_date for c in rows if is_answered(c.answers)]
 
 
-def _final_answer(delivery: Delivery, children: dict[int, list[Delivery]]) -> str | None:
+def _final_answer(delivery: Delivery, children: dict[int, list[Delivery]]) -> ReminderOutcome:
     """The answer at the end of a snooze chain (a snooze's own answer wins if it has one)."""
-    answer = delivery.answer
+    answer = ReminderOutcome(delivery.answer) if delivery.answer else ReminderOutcome.NO_ANSWER
     for child in sorted(children.get(delivery.id, []), key=lambda d: d.id):
         later = _final_answer(child, children)
-        if later is not None:
+        if later is not ReminderOutcome.NO_ANSWER:
             answer = later
     return answer
 
 
-async def _deliveries(
-    session: AsyncSession, user_id: int, first: date, last: date
-) -> Sequence[Delivery]:
-    query = select(Delivery).where(
-        Delivery.user_id == user_id, Delivery.local_date.between(first, last)
-    )
-    return (await session.scalars(query.order_by(Delivery.id))).all()
-
-
-async def _workout_kinds(session: AsyncSession, ids: Iterable[int]) -> dict[int, str]:
-    query = select(Workout.id, Workout.kind).where(Workout.id.in_(set(ids)))
-    return {row.id: row.kind for row in (await session.execute(query)).all()}
+def _workout_outcome(answers: Sequence[str | None]) -> WorkoutOutcome:
+    if ReminderOutcome.DONE in answers:
+        return WorkoutOutcome.DONE
+    if ReminderOutcome.SKIPPED in answers:
+        return WorkoutOutcome.SKIPPED
+    return WorkoutOutcome.NO_ANSWER
 
 
 async def day_facts(
     session: AsyncSession, user_id: int, first: date, last: date
 ) -> tuple[DayFacts, ...]:
     """What is known about each local day ``first``..``last``; days with nothing left out."""
-    deliveries = await _deliveries(session, user_id, first, last)
+    deliveries = await deliveries_between(session, user_id, first, last)
     children: dict[int, list[Delivery]] = defaultdict(list)
     for d in deliveries:
         if d.parent_id is not None:
@@ -125,19 +107,12 @@ async def day_facts(
             workouts[(d.local_date, d.workout_id)].append(d.answer)
         reported = d.kind not in UNREPORTED_REMINDERS and d.parent_id is None
         if reported and d.status in _REACHED:
-            answer = _outcome(_final_answer(d, children))
-            reminders[d.local_date].append(ReminderRecord(d.kind, answer))
-    kinds = await _workout_kinds(session, (wid for _, wid in workouts))
+            reminders[d.local_date].append(ReminderRecord(d.kind, _final_answer(d, children)))
+    kinds = await workouts_by_id(session, (wid for _, wid in workouts))
     by_day_workouts: dict[date, list[WorkoutRecord]] = defaultdict(list)
     for (day, wid), answers in sorted(workouts.items()):
-        outcome = (
-            WorkoutOutcome.DONE
-            if "done" in answers
-            else WorkoutOutcome.SKIPPED
-            if "skipped" in answers
-            else WorkoutOutcome.NO_ANSWER
-        )
-        by_day_workouts[day].append(WorkoutRecord(kinds.get(wid, "other"), outcome))
+        kind = kinds[wid].kind if wid in kinds else "other"
+        by_day_workouts[day].append(WorkoutRecord(kind, _workout_outcome(answers)))
     water = await water_by_day(session, user_id, first, last)
     answered = {
         c.local_date: c.answers
@@ -158,18 +133,16 @@ async def day_facts(
 
 
 async def upcoming_workouts(
-    session: AsyncSession, user_id: int, first: date, tz: ZoneInfo
+    session: AsyncSession, user_id: int, first: date
 ) -> tuple[UpcomingWorkout, ...]:
     """Live workouts falling on the 7 local days from ``first``, skipped dates left out."""
-    query = select(Workout).where(Workout.user_id == user_id, Workout.deleted_at.is_(None))
     planned = []
-    for w in (await session.scalars(query)).all():
-        weekdays = {int(d) for d in w.weekdays.split(",") if d}
+    for row in (await live_workouts(session, [user_id])).get(user_id, []):
+        rule = workout_rule(row)
         for offset in range(WEEK_DAYS):
             day = first + timedelta(days=offset)
-            on = day.isoweekday() in weekdays if weekdays else day == w.on_date
-            if on and day != w.skip_on:
-                planned.append(UpcomingWorkout(day, w.start_time, w.kind, w.duration_min))
+            if rule.occurs_on(day) and day != row.skip_on:
+                planned.append(UpcomingWorkout(day, row.start_time, row.kind, row.duration_min))
     return tuple(sorted(planned, key=lambda u: (u.local_date, u.start_time)))
 
 
@@ -182,7 +155,6 @@ async def gather_week(
     knowledge: CoreKnowledge,
 ) -> WeekData:
     """The 7 local days ending on ``summary_day``, last week's cramps, streak, next week."""
-    tz = user.zone
     first, last = week_ending(summary_day)
     target = water_target(user, figures)
     before = await day_facts(
@@ -199,7 +171,7 @@ async def gather_week(
     return WeekData(
         period_start=first,
         period_end=last,
-        tz=tz,
+        tz=user.zone,
         water_target_ml=target,
         days=await day_facts(session, user.id, first, last),
         last_week_cramp_days=(
@@ -208,7 +180,7 @@ async def gather_week(
             else None
         ),
         checkin_streak=current_streak(await answered_dates(session, user.id, last), last),
-        next_week=await upcoming_workouts(session, user.id, last + timedelta(days=1), tz),
+        next_week=await upcoming_workouts(session, user.id, last + timedelta(days=1)),
         pattern_sentence=lines[0] if lines else None,
         pattern_suggestion=lines[1] if lines else None,
     )

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from datetime import time
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot import texts
-from bot.callbacks import Callback
+from bot.callbacks import Area, Callback
 from core.planning import resolve_zone
 from core.profile import AGE_BANDS, Field, Sex, parse_weight
 from core.timeparse import format_time, parse_time_of_day
+from jobs.compose import Outgoing
 
-AREA = "p"  # callback area for "set this profile field to this value"
+AREA = Area.PROFILE  # "set this profile field to this value"
 SKIP = "skip"
 
 WAKE_CHOICES = ("05:30", "06:00", "06:30", "07:00", "07:30", "08:00", "08:30", "09:00")
@@ -30,6 +31,11 @@ COMMON_ZONES = (
     "America/Los_Angeles",
     "Asia/Kolkata",
     "UTC",
+)
+LOCATION_KEYBOARD = ReplyKeyboardMarkup(
+    [[KeyboardButton("📍 Share my location", request_location=True)]],
+    resize_keyboard=True,
+    one_time_keyboard=True,
 )
 SEX_LABELS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.UNSPECIFIED: "Prefer not to say"}
 
@@ -90,7 +96,9 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
     else:
         text, rows = texts.ASK_AGE, _rows(field, AGE_BANDS, 5)
     if in_settings:
-        rows.append([InlineKeyboardButton("« Back", callback_data=Callback("s", "home").encode())])
+        rows.append(
+            [InlineKeyboardButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
+        )
     return text, InlineKeyboardMarkup(rows)
 
 
@@ -138,3 +146,12 @@ def suggestion_keyboard(suggestions: tuple[str, ...]) -> InlineKeyboardMarkup | 
 
 def show_time(value: time | None) -> str:
     return format_time(value) if value else texts.NOT_SET
+
+
+def question_messages(field: Field) -> tuple[Outgoing, ...]:
+    """The messages that ask ``field`` during onboarding (the time zone also offers a
+    location button, which only a reply keyboard can carry)."""
+    text, keyboard = question(field)
+    if field is Field.TIMEZONE:
+        return (Outgoing(texts.SHARE_LOCATION, LOCATION_KEYBOARD), Outgoing(text, keyboard))
+    return (Outgoing(text, keyboard),)

@@ -1,14 +1,11 @@
-"""Reading and writing the profile fields of a ``User`` row."""
+"""The profile fields of a ``User`` row: what onboarding still needs, and storing an answer."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
-from html import escape
 
-from bot import texts
-from bot.questions import LABELS, SEX_LABELS, show_time
 from core.planning import MIN_AWAKE_HOURS, awake_minutes
-from core.profile import Field, Profile, Sex
+from core.profile import Field, Profile
 from db.models import User
 
 
@@ -52,23 +49,3 @@ def too_short_a_day(user: User, field: Field, value: object) -> bool:
     if wake is None or sleep is None or wake == sleep:
         return False
     return awake_minutes(wake, sleep) < MIN_AWAKE_HOURS * 60
-
-
-def shown_value(user: User, field: Field) -> str:
-    if field is Field.TIMEZONE:
-        return escape(user.timezone) if user.timezone else texts.NOT_SET
-    if field is Field.WAKE:
-        return show_time(user.wake_time)
-    if field is Field.SLEEP:
-        return show_time(user.sleep_time)
-    if field is Field.WEIGHT:
-        return f"{user.weight_kg:g} kg" if user.weight_kg else texts.NOT_SET
-    if field is Field.SEX:
-        return SEX_LABELS[Sex(user.sex)] if user.sex else texts.NOT_SET
-    return user.age_band or texts.NOT_SET
-
-
-def profile_text(user: User) -> str:
-    lines = [texts.SETTINGS_TITLE]
-    lines += [f"{LABELS[field]}: <b>{shown_value(user, field)}</b>" for field in Field]
-    return "\n".join(lines)

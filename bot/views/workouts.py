@@ -15,15 +15,15 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import Callback
-from bot.workout_drafts import Draft
+from bot.callbacks import Area, Callback
+from bot.views.workout_drafts import Draft
 from core.localtime import resolve_local
 from core.planning import Intensity, WorkoutKind
-from core.timeparse import format_time
+from core.timeparse import format_time, span_text
 from core.workout_parse import WorkoutSpec
 from db.models import ReminderRule, Workout
 
-AREA = "w"
+AREA = Area.WORKOUT
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TIME_CHOICES = tuple(time(h, m) for h, m in ((6, 0), (7, 0), (12, 0), (17, 0), (18, 0), (18, 30), (19, 0), (20, 0)))  # fmt: skip
 DURATION_CHOICES = (30, 45, 60, 75, 90, 120)
@@ -63,13 +63,6 @@ def _tick(label: str, chosen: bool) -> str:
 
 def day_text(day: date) -> str:
     return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%b}"
-
-
-def span_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 def describe(spec: WorkoutSpec) -> str:

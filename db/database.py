@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import (
 SessionFactory = async_sessionmaker[AsyncSession]
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
     """An engine for ``url``; on SQLite with WAL, a busy timeout and foreign keys on."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

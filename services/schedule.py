@@ -1,6 +1,8 @@
-"""The tick: turn every due rule into one delivery, and advance the rule.
+"""Due rules into deliveries: what the reminder engine does with each rule whose time came.
 
-One small periodic job, not a scheduler job per reminder: the rows are the schedule.
+One small periodic step, not a scheduler job per reminder: the rows are the schedule. Each
+claimed rule becomes one delivery (missed if its deadline passed while Limber was down)
+and moves on to its next occurrence.
 """
 
 from __future__ import annotations
@@ -8,29 +10,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.planning import HydrationFigures, ReminderKind
-from core.planning import ReminderRule as PlanRule
-from db.models import ReminderRule, User
-from db.schedule import MISSED, PENDING, claim_due_rules, insert_deliveries
-from jobs.planning import is_schedulable, next_for, plan_contexts, store_next
+from core.planning import HydrationFigures, PlanRule, ReminderKind
+from db.schedule import MISSED, PENDING, claim_due_rules, delete_rules, insert_deliveries
+from db.users import users_by_id
+from services.planning import is_schedulable, next_for, plan_contexts, store_next
 
 
-async def claim_rules(
-    session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int = 500
+async def advance_due_rules(
+    session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int
 ) -> tuple[int, int]:
     """Claim up to ``limit`` due rules: (rules claimed, new deliveries created)."""
     rules = await claim_due_rules(session, now, limit)
     if not rules:
         return 0, 0
-    users = {
-        u.id: u
-        for u in (
-            await session.scalars(select(User).where(User.id.in_({r.user_id for r in rules})))
-        ).all()
-    }
+    users = await users_by_id(session, {r.user_id for r in rules})
     contexts = await plan_contexts(
         session, [u for u in users.values() if is_schedulable(u)], figures, now
     )
@@ -65,6 +60,15 @@ async def claim_rules(
         )
         plan_rule = PlanRule(ReminderKind(rule.kind), workout)
         store_next(rule, next_for(plan_rule, ctx, rule.next_due_at, skips), now)
-    if orphans:
-        await session.execute(delete(ReminderRule).where(ReminderRule.id.in_(orphans)))
+    await delete_rules(session, orphans)
     return len(rules), await insert_deliveries(session, rows)
+
+
+class DueRules:
+    """The engine's rule step, bound to the hydration figures the planner needs."""
+
+    def __init__(self, figures: HydrationFigures) -> None:
+        self._figures = figures
+
+    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> tuple[int, int]:
+        return await advance_due_rules(session, self._figures, now, limit)

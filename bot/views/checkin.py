@@ -14,7 +14,8 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import Callback, decode
+from bot.callbacks import Area, Callback, decode
+from bot.views import View
 from core.checkin import (
     DONE,
     QUESTIONS,
@@ -25,8 +26,11 @@ from core.checkin import (
     parse_callback_data,
 )
 from core.checkin import callback_data as answer_data
+from core.knowledge import CoreKnowledge
+from core.patterns import Person, explain_pattern, explain_red_flag
+from services.checkin import Completion, DayState
 
-AREA = "ci"
+AREA = Area.CHECKIN
 OPEN = "open"
 ROW_WIDTH = 3
 
@@ -36,7 +40,6 @@ UNCHANGED = "Already saved."
 DONE_OTHER_DAY = "✅ That check-in is done. Thank you!"
 DONE_TODAY = "✅ Today's check-in is done. Thank you! /insights shows what I see so far."
 YESTERDAY_OPEN = "📝 Yesterday's check-in ({day}) was missed and is still open."
-CHECKIN_USAGE_NEED_SETUP = "Let's get you set up first: send /start."
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,39 @@ def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) 
     for flag in red_flags:
         lines += ["", flag]
     return "\n".join(lines)
+
+
+def day_view(state: DayState, today: date) -> View | None:
+    """The day's next question, or None when nothing is left to ask."""
+    question = state.next()
+    if question is None:
+        return None
+    plan = state.plan()
+    return question_view(
+        state.day,
+        today,
+        question,
+        (plan.index(question) + 1, len(plan)),
+        prefilled=state.prefilled.get(question),
+        ticked=state.ticked,
+    )
+
+
+def state_view(state: DayState, today: date) -> View:
+    """Where the day's check-in stands: its next question, or done."""
+    return day_view(state, today) or ((DONE_TODAY if state.day == today else DONE_OTHER_DAY), None)
+
+
+def completion_view(
+    done: Completion, day: date, today: date, knowledge: CoreKnowledge, who: Person
+) -> tuple[View, list[str]]:
+    """The closed check-in's message, and one announcement per newly found pattern."""
+    flags = [explain_red_flag(f) for f in done.flags]
+    text = completed_text(day, today, water_feedback(done.water, done.target_ml), flags)
+    target = done.findings.water_target_ml
+    announcements = [
+        f"🔎 {explain_pattern(p, knowledge, water_target_ml=target, person=who)}"
+        "\n\nSee /insights any time."
+        for p in done.fresh
+    ]
+    return (text, None), announcements

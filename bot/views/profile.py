@@ -1,0 +1,48 @@
+"""The profile as shown in /start and /settings, its buttons, and the location keyboard."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import texts
+from bot.callbacks import Area, Callback
+from bot.views.questions import LABELS, SEX_LABELS, show_time
+from core.profile import Field, Sex
+from db.models import User
+
+
+def settings_keyboard() -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(
+            LABELS[field], callback_data=Callback(Area.SETTINGS, field.value).encode()
+        )
+        for field in Field
+    ]
+    buttons.append(
+        InlineKeyboardButton(
+            "🔔 Reminders", callback_data=Callback(Area.REMINDER_PREFS, "home").encode()
+        )
+    )
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def shown_value(user: User, field: Field) -> str:
+    if field is Field.TIMEZONE:
+        return escape(user.timezone) if user.timezone else texts.NOT_SET
+    if field is Field.WAKE:
+        return show_time(user.wake_time)
+    if field is Field.SLEEP:
+        return show_time(user.sleep_time)
+    if field is Field.WEIGHT:
+        return f"{user.weight_kg:g} kg" if user.weight_kg else texts.NOT_SET
+    if field is Field.SEX:
+        return SEX_LABELS[Sex(user.sex)] if user.sex else texts.NOT_SET
+    return user.age_band or texts.NOT_SET
+
+
+def profile_text(user: User) -> str:
+    lines = [texts.SETTINGS_TITLE]
+    lines += [f"{LABELS[field]}: <b>{shown_value(user, field)}</b>" for field in Field]
+    return "\n".join(lines)

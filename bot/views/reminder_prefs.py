@@ -1,0 +1,165 @@
+"""/settings → 🔔 Reminders: each reminder kind on or off, and its timing.
+
+Buttons carry ``rp:<action>[:<kind>[:<offset>]]``: ``home`` lists the kinds, ``k`` shows
+one, ``on``/``off`` switch it, ``t`` picks an offered offset (signed minutes, as in
+``core.planning.reminders``), ``d`` goes back to the defaults and ``c`` asks for a typed
+number of minutes; ``day`` opens the weekly summary's day (``bot.views.summary``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Area, Callback, decode
+from bot.views import View
+from core.planning import (
+    DRINK_DURING_MIN_SESSION_MIN,
+    POLICIES,
+    Anchor,
+    ReminderKind,
+    ReminderSettings,
+)
+from core.timeparse import span_text
+from services.planning import SCHEDULED_KINDS
+
+AREA = Area.REMINDER_PREFS
+
+
+@dataclass(frozen=True, slots=True)
+class KindChoices:
+    """How one kind appears: its name, the offsets offered as buttons (signed minutes
+    from its anchor) and the range a typed number of minutes may take (None: no typing)."""
+
+    label: str
+    offsets: tuple[int, ...] = ()
+    typed: tuple[int, int] | None = None
+
+
+KINDS: dict[ReminderKind, KindChoices] = {
+    ReminderKind.DRINK_BEFORE: KindChoices("Drink before", (-60, -120, -180, -240), (30, 360)),
+    ReminderKind.WARM_UP: KindChoices("Warm-up", (-5, -10, -15), (1, 60)),
+    ReminderKind.DRINK_DURING: KindChoices("Drink during long sessions", (15, 20, 30), (10, 60)),
+    ReminderKind.COOL_DOWN: KindChoices("Cool-down stretch", (0, 10), (1, 60)),
+    ReminderKind.REHYDRATE: KindChoices("Rehydrate after", (15, 30, 60), (1, 120)),
+    ReminderKind.HYDRATION_NUDGE: KindChoices("Hydration nudges"),
+    ReminderKind.BEDTIME_STRETCH: KindChoices("Bedtime calf stretch", (-15, -30, -60), (1, 120)),
+    ReminderKind.CHECKIN: KindChoices("Daily check-in", (19 * 60, 20 * 60, 21 * 60, 22 * 60)),
+    ReminderKind.SUMMARY: KindChoices("Weekly summary", (9 * 60, 12 * 60, 18 * 60, 19 * 60)),
+}
+SHOWN: tuple[ReminderKind, ...] = tuple(kind for kind in KINDS if kind in SCHEDULED_KINDS)
+"""Kinds the user can change: those the engine schedules."""
+
+
+_WORDS: dict[Anchor, tuple[str, str, str]] = {  # at the anchor, before it, after it
+    Anchor.WORKOUT_START: ("at the start", "{} before", "{} after the start"),
+    Anchor.WORKOUT_END: ("at the end", "{} before the end", "{} after"),
+    Anchor.SLEEP: ("at sleep time", "{} before sleep", "{} after sleep"),
+}
+
+
+def timing(kind: ReminderKind, offset: int) -> str | None:
+    """The offset in words, as measured from the kind's anchor; None for nudges."""
+    anchor = POLICIES[kind].anchor
+    if kind is ReminderKind.DRINK_DURING:
+        return f"every {span_text(offset)}"
+    if anchor in (Anchor.TIME_OF_DAY, Anchor.WEEKLY):
+        return "at {:02d}:{:02d}".format(*divmod(offset % (24 * 60), 60))
+    if anchor not in _WORDS:
+        return None
+    at, before, after = _WORDS[anchor]
+    return at if offset == 0 else (before if offset < 0 else after).format(span_text(offset))
+
+
+def sign(kind: ReminderKind) -> int:
+    """A typed number of minutes counts in the direction of the kind's default."""
+    return -1 if POLICIES[kind].default_offset_min < 0 else 1
+
+
+def state(kind: ReminderKind, settings: ReminderSettings) -> str:
+    """E.g. "on, 2 h before" or "off"."""
+    if not settings.is_enabled(kind):
+        return "off"
+    words = timing(kind, int(settings.offset(kind).total_seconds() // 60))
+    return f"on, {words}" if words else "on"
+
+
+def _button(label: str, action: str, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=Callback(AREA, action, value).encode())
+
+
+def list_view(settings: ReminderSettings) -> View:
+    lines = [f"{KINDS[kind].label}: {state(kind, settings)}" for kind in SHOWN]
+    text = "🔔 <b>Your reminders</b>\n\n" + "\n".join(lines) + "\n\nTap one to change it."
+    buttons = [_button(KINDS[kind].label, "k", kind.value) for kind in SHOWN]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(
+        [InlineKeyboardButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
+    )
+    return text, InlineKeyboardMarkup(rows)
+
+
+def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) -> View:
+    choices, on = KINDS[kind], settings.is_enabled(kind)
+    default = state(kind, ReminderSettings())
+    lines = [f"🔔 <b>{escape(choices.label)}</b>", "", f"Now: {state(kind, settings)}."]
+    lines.append(f"Default: {default}." if overridden else "That is the default.")
+    if kind is ReminderKind.DRINK_DURING:
+        lines.append(f"Only for workouts longer than {DRINK_DURING_MIN_SESSION_MIN} min.")
+    current = int(settings.offset(kind).total_seconds() // 60)
+    rows = [
+        [
+            _button(f"{'✓ ' if on else ''}On", "on", kind),
+            _button(f"{'' if on else '✓ '}Off", "off", kind),
+        ]
+    ]
+    offsets = [
+        _button(f"{'✓ ' if m == current else ''}{timing(kind, m)}", "t", f"{kind}:{m}")
+        for m in choices.offsets
+    ]
+    rows += [offsets[i : i + 2] for i in range(0, len(offsets), 2)]
+    rows.append(
+        ([_button("Other…", "c", kind)] if choices.typed else [])
+        + [_button("↺ Default", "d", kind)]
+    )
+    if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.handlers.summary)
+        rows.append([_button("📅 Day of the week…", "day", kind)])
+    rows.append([_button("« Back", "home")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def kind_of(raw: str) -> ReminderKind | None:
+    return next((kind for kind in SHOWN if kind.value == raw), None)
+
+
+def parse(data: str | None) -> tuple[str, ReminderKind | None, int | None] | None:
+    """``(action, kind, offset)`` of a button, or None for data no button of ours carries."""
+    callback = decode(data)
+    if callback is None or callback.area != AREA:
+        return None
+    if callback.action == "home":
+        return ("home", None, None) if not callback.value else None
+    raw_kind, _, raw_offset = callback.value.partition(":")
+    kind = kind_of(raw_kind)
+    if kind is None or callback.action not in ("k", "on", "off", "t", "d", "c", "day"):
+        return None
+    if callback.action == "day":  # the summary's weekday: a view in bot.handlers.summary
+        return ("day", kind, None) if kind is ReminderKind.SUMMARY and not raw_offset else None
+    if callback.action == "t":
+        offered = {str(m): m for m in KINDS[kind].offsets}
+        return ("t", kind, offered[raw_offset]) if raw_offset in offered else None
+    if raw_offset or (callback.action == "c" and KINDS[kind].typed is None):
+        return None
+    return callback.action, kind, None
+
+
+def ask_view(kind: ReminderKind) -> View:
+    low, high = KINDS[kind].typed or (0, 0)
+    example = timing(kind, sign(kind) * high // 2) or ""
+    text = (
+        f"🔔 <b>{escape(KINDS[kind].label)}</b>\n\nHow many minutes? Type a number from "
+        f"{low} to {high}: e.g. {high // 2} means {example}."
+    )
+    return text, InlineKeyboardMarkup([[_button("« Back", "k", kind)]])

@@ -1,0 +1,102 @@
+"""Reminder buttons and the words around them.
+
+A reminder button carries ``r:<action>:<delivery id>[:<value>]``: done ``d``, snooze ``s``
+(which opens the snooze choices ``z:<id>:<minutes>`` and ``c:<id>`` for a typed length),
+skip ``k`` and water ``w:<id>:<ml>``. The id is only a handle: the handler acts on the
+deliveries of the pressed message that belong to the presser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import texts
+from bot.callbacks import Area, Callback, decode
+from core.planning import WATER_AMOUNTS_ML, Action, ReminderMessage
+from core.timeparse import format_time, parse_number
+
+AREA = Area.REMINDER
+SNOOZE_PICK = "z"
+SNOOZE_TYPED = "c"
+SNOOZE_CHOICES = {10: "10 min", 30: "30 min", 60: "1 hour"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPress:
+    """A parsed reminder button: what to do, to which message's deliveries, with what value."""
+
+    action: str
+    lead_id: int
+    value: int | None = None
+
+
+def parse_press(data: str | None) -> ReminderPress | None:
+    """The press a reminder button of ours carries, or None for forged or stale data."""
+    callback = decode(data)
+    if callback is None or callback.area != AREA:
+        return None
+    parts = [parse_number(p) for p in callback.value.split(":")]
+    if not parts or len(parts) > 2 or any(p is None for p in parts):
+        return None
+    lead, value = parts[0], parts[1] if len(parts) == 2 else None
+    assert lead is not None
+    action = callback.action
+    if action in (Action.DONE, Action.SKIP, Action.SNOOZE, SNOOZE_TYPED) and value is None:
+        return ReminderPress(action, lead)
+    if action == SNOOZE_PICK and value in SNOOZE_CHOICES:
+        return ReminderPress(action, lead, value)
+    if action == Action.WATER and value in WATER_AMOUNTS_ML:
+        return ReminderPress(action, lead, value)
+    return None
+
+
+def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboardMarkup:
+    """A reminder's buttons; they carry the lead delivery's id."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    b.label,
+                    callback_data=Callback(
+                        AREA, b.action, f"{lead_id}" + (f":{b.value}" if b.value else "")
+                    ).encode(),
+                )
+                for b in row
+            ]
+            for row in message.buttons
+        ]
+    )
+
+
+def snooze_keyboard(lead: int) -> InlineKeyboardMarkup:
+    row = [
+        InlineKeyboardButton(
+            label, callback_data=Callback(AREA, SNOOZE_PICK, f"{lead}:{minutes}").encode()
+        )
+        for minutes, label in SNOOZE_CHOICES.items()
+    ]
+    other = InlineKeyboardButton(
+        "Other…", callback_data=Callback(AREA, SNOOZE_TYPED, str(lead)).encode()
+    )
+    return InlineKeyboardMarkup([row, [other]])
+
+
+def switch_on_keyboard() -> InlineKeyboardMarkup:
+    undo = Callback(Area.SWITCH_ON, "go").encode()
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.STOP_UNDO, callback_data=undo)]])
+
+
+def local_text(instant: datetime, zone: ZoneInfo, now: datetime) -> str:
+    """``Mon 02 Dec 18:30`` in the user's zone, with the year when it is not this year's."""
+    local = instant.astimezone(zone)
+    year = f" {local.year}" if local.year != now.astimezone(zone).year else ""
+    return f"{local:%a %d %b}{year} {format_time(local.time())}"
+
+
+def with_note(message_html: str, note: str) -> str:
+    """A reminder's text with what the user did below it."""
+    return f"{message_html}\n\n{note}"

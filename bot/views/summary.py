@@ -1,0 +1,39 @@
+"""The weekly summary's day of the week: seven buttons (``sd:set:<ISO weekday>``)."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Area, Callback, decode
+from bot.views import View
+from core.planning import ReminderKind
+
+AREA = Area.SUMMARY_DAY
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+STATS_CAPTION = "Four weeks: water against your target, cramp days, workouts and check-ins."
+
+
+def day_view(weekday: int) -> View:
+    """Seven buttons (ISO weekdays), the current one ticked; back to the summary's settings."""
+    buttons = [
+        InlineKeyboardButton(
+            f"{'✓ ' if number == weekday else ''}{name}",
+            callback_data=Callback(AREA, "set", str(number)).encode(),
+        )
+        for number, name in enumerate(WEEKDAYS, start=1)
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    back = Callback(Area.REMINDER_PREFS, "k", ReminderKind.SUMMARY).encode()
+    rows.append([InlineKeyboardButton("« Back", callback_data=back)])
+    text = f"📅 <b>Weekly summary</b>\n\nIt comes on {WEEKDAYS[weekday - 1]}s. Pick a day."
+    return text, InlineKeyboardMarkup(rows)
+
+
+def parse_day(data: str | None) -> int | None:
+    """The ISO weekday a day button sets; None for anything else."""
+    callback = decode(data)
+    if callback is None or callback.area != AREA:
+        return None
+    if callback.action == "set" and callback.value in {str(n) for n in range(1, 8)}:
+        return int(callback.value)
+    return None

@@ -1,0 +1,183 @@
+"""The daily check-in: load a day's state, close a finished day, and the engine's composer.
+
+The scheduled message, ``/checkin`` and every press see the same state: the row for the
+local date (created with the day's rotating question on first use), its answers, and what
+logs prefill. Prefills are read afresh each time (water logged that day; training from
+that day's workouts) and stored as answers only for questions the check-in does not ask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup
+
+from core.checkin import (
+    Answer,
+    QuestionId,
+    next_step,
+    pick_rotating_question,
+    planned_questions,
+    water_option_for,
+)
+from core.knowledge import CoreKnowledge
+from core.localtime import local_date
+from core.patterns import Pattern, RedFlag, new_patterns
+from core.planning import HydrationFigures, Intensity
+from db.checkins import (
+    announced_keys,
+    answers_of,
+    draft_foods,
+    later_checkin_exists,
+    open_checkin,
+    record_notices,
+    rotating_history,
+    set_answers,
+)
+from db.models import CheckIn, Delivery, User
+from db.water import water_logged
+from db.workouts import live_workouts
+from jobs.clock import Clock
+from jobs.compose import Outgoing
+from services.insights import Findings, findings
+from services.planning import plan_context, workout_rule
+
+TRAINING_OF: dict[Intensity, str] = {
+    Intensity.LIGHT: "light",
+    Intensity.MODERATE: "light",
+    Intensity.HARD: "hard",
+}
+
+
+@dataclass(frozen=True)
+class DayState:
+    """One day's check-in as loaded: the row, answers so far and prefills from logs."""
+
+    row: CheckIn
+    answers: dict[QuestionId, Answer]
+    prefilled: dict[QuestionId, Answer]
+
+    @property
+    def day(self) -> date:
+        return self.row.local_date
+
+    @property
+    def rotating(self) -> QuestionId:
+        return QuestionId(self.row.rotating or QuestionId.SLEEP)
+
+    def next(self) -> QuestionId | None:
+        return next_step(self.answers, self.rotating, self.prefilled)
+
+    def plan(self) -> list[QuestionId]:
+        return planned_questions(self.answers, self.rotating, self.prefilled)
+
+    def unasked_prefills(self) -> dict[QuestionId, Answer]:
+        """Prefilled answers the check-in leaves out: they stand as answers."""
+        plan = self.plan()
+        return {q: a for q, a in self.prefilled.items() if q not in plan and q not in self.answers}
+
+    @property
+    def ticked(self) -> frozenset[str]:
+        """Foods ticked but not yet confirmed with Done."""
+        return draft_foods(self.row)
+
+    def answered(self, question: QuestionId, answer: Answer) -> DayState:
+        return DayState(self.row, {**self.answers, question: answer}, self.prefilled)
+
+
+DayView = Callable[[DayState, date], tuple[str, InlineKeyboardMarkup | None] | None]
+"""The message showing a day's next question (a view of ``bot``); None when it is done."""
+
+
+def today_for(user: User, now: datetime) -> date:
+    return local_date(now, user.zone)
+
+
+async def prefills(session: AsyncSession, user: User, day: date) -> dict[QuestionId, Answer]:
+    found: dict[QuestionId, Answer] = {}
+    logged = await water_logged(session, user.id, day)
+    if logged > 0:
+        found[QuestionId.WATER] = water_option_for(logged)
+    rules = [
+        workout_rule(w)
+        for w in (await live_workouts(session, [user.id])).get(user.id, [])
+        if w.skip_on != day and (w.on_date is None or w.on_date == day)
+    ]
+    levels = {TRAINING_OF[r.intensity] for r in rules if r.occurs_on(day)}
+    if levels:
+        found[QuestionId.TRAINING] = "hard" if "hard" in levels else "light"
+    return found
+
+
+async def load_day(session: AsyncSession, user: User, day: date, now: datetime) -> DayState:
+    """The day's check-in, its row created with the rotating question if it is new."""
+    history = await rotating_history(session, user_id=user.id, before=day)
+    rotating = pick_rotating_question(day, history, user.id)
+    row = await open_checkin(session, user_id=user.id, day=day, rotating=rotating, now=now)
+    return DayState(row, answers_of(row), await prefills(session, user, day))
+
+
+async def is_open(session: AsyncSession, user: User, day: date, today: date) -> bool:
+    """Today's check-in is open; yesterday's until a later one has been started."""
+    if day == today:
+        return True
+    if day != today - timedelta(days=1):
+        return False
+    return not await later_checkin_exists(session, user_id=user.id, day=day)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A day just closed: its water answer against the day's target, the red flags raised
+    that day, and patterns not announced before (now recorded as announced)."""
+
+    water: Answer | None
+    target_ml: int
+    flags: list[RedFlag]
+    fresh: list[Pattern]
+    findings: Findings
+
+
+async def complete_day(
+    session: AsyncSession,
+    user: User,
+    state: DayState,
+    *,
+    knowledge: CoreKnowledge,
+    figures: HydrationFigures,
+    now: datetime,
+) -> Completion:
+    """Close the day: prefills stand as answers, then what the answers show."""
+    set_answers(state.row, state.unasked_prefills(), now)
+    state.row.completed_at = now
+    found = await findings(session, user, knowledge, figures, state.day)
+    ctx = await plan_context(session, user, figures, now)
+    fresh = new_patterns(await announced_keys(session, user_id=user.id), found.patterns)
+    await record_notices(session, user_id=user.id, keys={k for p in fresh for k in p.keys}, now=now)
+    return Completion(
+        water={**state.prefilled, **state.answers}.get(QuestionId.WATER),
+        target_ml=ctx.target_ml(state.day) or found.water_target_ml,
+        flags=[f for f in found.flags if f.latest == state.day],
+        fresh=fresh,
+        findings=found,
+    )
+
+
+class CheckInComposer:
+    """The scheduled check-in: the first open question of the delivery's local date."""
+
+    def __init__(self, clock: Clock, view: DayView) -> None:
+        self._clock, self._view = clock, view
+
+    async def __call__(
+        self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
+    ) -> Outgoing | None:
+        now = self._clock.now()
+        state = await load_day(session, user, deliveries[0].local_date, now)
+        if state.row.completed_at is not None:
+            return None
+        view = self._view(state, today_for(user, now))
+        return None if view is None else Outgoing(view[0], view[1])

@@ -1,0 +1,71 @@
+"""The findings behind /insights, a completed check-in and the weekly summary.
+
+Computed on demand from the last ``WINDOW_DAYS`` of check-in rows (plus the day before, for
+"the day before" factors): patterns by ``core.patterns``, red flags by its rules, every
+figure from the knowledge base. The water target is the user's plain daily target
+(weight-based, no training extra).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.knowledge import CoreKnowledge, Sex
+from core.patterns import LAGS, WINDOW_DAYS, Pattern, Person, RedFlag, detect_patterns, red_flags
+from core.planning import HydrationFigures, daily_target_ml
+from db.checkins import day_records
+from db.models import User
+
+
+@dataclass(frozen=True)
+class Findings:
+    answered_days: int
+    cramp_days: int
+    patterns: list[Pattern]
+    flags: list[RedFlag]
+    water_target_ml: int
+
+
+def person(user: User) -> Person:
+    """Sex and age as far as the user said (the age band's lower bound stands for it)."""
+    sex: Sex | None = "male" if user.sex == "male" else "female" if user.sex == "female" else None
+    age = None
+    if user.age_band:
+        lower = user.age_band.split("-")[0].rstrip("+")
+        age = int(lower) if lower.isdigit() else None
+    return Person(sex=sex, age=age)
+
+
+def water_target(user: User, figures: HydrationFigures) -> int:
+    """The user's plain daily target (no training extra)."""
+    return daily_target_ml(user.weight_kg, 0, figures)
+
+
+async def findings(
+    session: AsyncSession,
+    user: User,
+    knowledge: CoreKnowledge,
+    figures: HydrationFigures,
+    until: date,
+) -> Findings:
+    """Patterns and red flags in the window ending ``until`` (a local date, inclusive)."""
+    first = until - timedelta(days=WINDOW_DAYS - 1 + max(LAGS))
+    records = await day_records(session, user_id=user.id, first=first, last=until)
+    target = water_target(user, figures)
+    window = [
+        r
+        for r in records
+        if r.day > until - timedelta(days=WINDOW_DAYS) and r.had_cramp is not None
+    ]
+    return Findings(
+        answered_days=len(window),
+        cramp_days=sum(1 for r in window if r.had_cramp),
+        patterns=detect_patterns(
+            records, water_target_ml=target, window_end=until, figures=knowledge.patterns
+        ),
+        flags=red_flags(records, until, knowledge.red_flags),
+        water_target_ml=target,
+    )

@@ -1,0 +1,130 @@
+"""Reminders: their messages from rows, and what the user does with them (done, skip,
+snooze, a glass of water, pause, stop, resume)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup
+
+from core.localtime import local_date, quiet_end
+from core.planning import (
+    HydrationFigures,
+    ReminderItem,
+    ReminderKind,
+    ReminderMessage,
+    ReminderSettings,
+    Wording,
+    compose,
+)
+from core.summary import ReminderOutcome
+from core.timeparse import format_time
+from db.models import Delivery, User, Workout
+from db.prefs import list_prefs, save_pref
+from db.schedule import cancel_pending, snooze
+from db.water import log_water, water_logged
+from db.workouts import workouts_by_id
+from jobs.compose import Outgoing
+from services.planning import day_window, reminder_settings, resync_user
+
+ReminderKeyboard = Callable[[ReminderMessage, int], InlineKeyboardMarkup]
+"""The buttons of a reminder message, given the lead delivery's id (a view of ``bot``)."""
+
+
+def workout_label(workout: Workout | None) -> str | None:
+    if workout is None:
+        return None
+    return f"{workout.kind} at {format_time(workout.start_time)}"
+
+
+class ReminderComposer:
+    """Drink, warm-up, stretch and nudge reminders; merged ones share one message."""
+
+    def __init__(self, words: Wording, keyboard: ReminderKeyboard) -> None:
+        self._words, self._keyboard = words, keyboard
+
+    async def __call__(
+        self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
+    ) -> Outgoing | None:
+        workouts = await workouts_by_id(
+            session, {d.workout_id for d in deliveries if d.workout_id is not None}
+        )
+        items = [
+            ReminderItem(
+                ReminderKind(d.kind), d.payload, workout_label(workouts.get(d.workout_id or -1))
+            )
+            for d in deliveries
+        ]
+        message = compose(items, self._words, deliveries[0].local_date)
+        return Outgoing(message.text, self._keyboard(message, deliveries[0].id))
+
+
+SNOOZE_DEADLINE = timedelta(hours=1)
+
+
+async def snooze_reminder(
+    session: AsyncSession, user: User, originals: Sequence[Delivery], length: timedelta,
+    now: datetime,
+) -> datetime:  # fmt: skip
+    """Send the same reminders again after ``length`` (moved past the sleep window); when."""
+    due = now + length
+    due = quiet_end(due, day_window(user)) or due
+    await snooze(session, originals, due=due, deadline=due + SNOOZE_DEADLINE, now=now)
+    return due
+
+
+def answer_reminder(
+    deliveries: Sequence[Delivery], outcome: ReminderOutcome, now: datetime
+) -> None:
+    for delivery in deliveries:
+        delivery.answer, delivery.answered_at = outcome, now
+
+
+async def drink(
+    session: AsyncSession, user: User, amount_ml: int, figures: HydrationFigures, now: datetime
+) -> int:
+    """Log water for the user's local today; nudges re-space (or stop). Today's total."""
+    day = local_date(now, user.zone)
+    await log_water(session, user_id=user.id, day=day, amount_ml=amount_ml, now=now)
+    await resync_user(session, user, figures, now)
+    return await water_logged(session, user.id, day)
+
+
+async def pause_reminders(
+    session: AsyncSession, user: User, until: datetime | None, figures: HydrationFigures,
+    now: datetime,
+) -> None:  # fmt: skip
+    """Pause until ``until``; None switches every reminder off (/stop). Pending ones are dropped."""
+    if until is None:
+        user.reminders_off = True
+    else:
+        user.paused_until = until
+    user.updated_at = now
+    await cancel_pending(session, user.id)
+    await resync_user(session, user, figures, now)
+
+
+async def resume_reminders(
+    session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
+) -> None:
+    user.paused_until, user.reminders_off, user.updated_at = None, False, now
+    await resync_user(session, user, figures, now)
+
+
+async def change_reminder(
+    session: AsyncSession, user: User, kind: ReminderKind, *, enabled: bool | None,
+    offset_min: int | None, figures: HydrationFigures, now: datetime,
+) -> ReminderSettings:  # fmt: skip
+    """Store the user's override of one kind (both None: back to the defaults), resync at
+    once, and return their settings as they now stand."""
+    await save_pref(
+        session, user_id=user.id, kind=kind.value, enabled=enabled, offset_min=offset_min
+    )
+    await resync_user(session, user, figures, now)
+    return await user_settings(session, user)
+
+
+async def user_settings(session: AsyncSession, user: User) -> ReminderSettings:
+    return reminder_settings(user, list((await list_prefs(session, user_id=user.id)).values()))

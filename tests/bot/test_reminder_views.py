@@ -1,0 +1,53 @@
+"""Reminder buttons: within Telegram's 64 bytes, and every button shown parses back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.views.reminders import (
+    SNOOZE_CHOICES,
+    ReminderPress,
+    parse_press,
+    reminder_keyboard,
+    snooze_keyboard,
+)
+from core.planning import WATER_AMOUNTS_ML, Action, Button, ReminderMessage
+
+BIGGEST_ID = 2**63 - 1
+MESSAGE = ReminderMessage(
+    "x",
+    (
+        (Button("Done", Action.DONE), Button("Snooze", Action.SNOOZE), Button("Skip", Action.SKIP)),
+        tuple(Button(f"+{ml} ml", Action.WATER, ml) for ml in WATER_AMOUNTS_ML),
+    ),
+)
+
+
+def _data(markup) -> list[str]:  # type: ignore[no-untyped-def]
+    return [b.callback_data for row in markup.inline_keyboard for b in row]
+
+
+def test_buttons_fit_telegrams_64_byte_limit_for_any_delivery_id() -> None:
+    for data in _data(reminder_keyboard(MESSAGE, BIGGEST_ID)) + _data(snooze_keyboard(BIGGEST_ID)):
+        assert len(data.encode()) <= 64
+
+
+def test_every_button_shown_parses_back_to_its_press() -> None:
+    presses = [parse_press(d) for d in _data(reminder_keyboard(MESSAGE, 42))]
+    assert presses == [
+        ReminderPress(Action.DONE, 42),
+        ReminderPress(Action.SNOOZE, 42),
+        ReminderPress(Action.SKIP, 42),
+        *(ReminderPress(Action.WATER, 42, ml) for ml in WATER_AMOUNTS_ML),
+    ]
+    snoozes = [parse_press(d) for d in _data(snooze_keyboard(42))]
+    assert snoozes == [ReminderPress("z", 42, m) for m in SNOOZE_CHOICES] + [ReminderPress("c", 42)]
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["r:d", "r:d:", "r:d:x", "r:d:²", "r:d:1:2", "r:w:1:300", "r:w:1", "r:z:1:15", "r:q:1", "w:d:1",
+     "r:d:-1", "r:d:1234567890123"],
+)  # fmt: skip
+def test_forged_data_is_refused(data: str) -> None:
+    assert parse_press(data) is None
