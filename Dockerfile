@@ -4,6 +4,7 @@ WORKDIR /src
 RUN python -m venv /venv
 COPY pyproject.toml README.md ./
 COPY bot bot
+COPY services services
 COPY jobs jobs
 COPY db db
 COPY config config
