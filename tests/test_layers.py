@@ -1,0 +1,57 @@
+"""Layers point one way: each package imports only the layers below it.
+
+    bot/ -> services/ -> jobs/ -> db/ -> config/ -> core/
+
+``core/`` is pure: it imports no other layer of Limber and none of the libraries that
+talk to Telegram, a database or a scheduler (or that validate settings).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ("core", "config", "db", "jobs", "services", "bot")
+"""Lowest first: a module may import from its own layer and those before it."""
+IMPURE = {"telegram", "sqlalchemy", "alembic", "apscheduler", "aiosqlite", "asyncpg", "httpx",
+          "pydantic", "pydantic_settings"}  # fmt: skip
+
+
+def imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    roots: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def _modules(layer: str) -> list[Path]:
+    return sorted((ROOT / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_each_layer_imports_only_the_layers_below_it(layer: str) -> None:
+    above = set(LAYERS[LAYERS.index(layer) + 1 :])
+    upward = {
+        str(path.relative_to(ROOT)): sorted(imported_roots(path) & above)
+        for path in _modules(layer)
+        if imported_roots(path) & above
+    }
+    assert upward == {}
+
+
+@pytest.mark.parametrize("path", _modules("core"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_core_imports_no_telegram_database_or_scheduler(path: Path) -> None:
+    assert not imported_roots(path) & IMPURE
+
+
+def test_the_layer_test_sees_an_upward_import(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("from bot.app import build_application\nimport sqlalchemy.orm\n")
+    assert imported_roots(module) == {"bot", "sqlalchemy"}
