@@ -12,6 +12,7 @@ from bot.context import LimberApp
 from config.settings import Settings
 from db.database import SessionFactory
 from jobs.clock import ManualClock
+from tests.e2e.transactions import TransactionGuard
 from tests.fakebot import FakeBotApi, FakeUser
 
 POLL_TIMEOUT = 1  # seconds a getUpdates long poll may hang; the fake answers sooner
@@ -48,6 +49,7 @@ class Limber:
     clock: ManualClock
     settings: Settings
     app: LimberApp = field(init=False)
+    guard: TransactionGuard = field(default_factory=TransactionGuard)
 
     @property
     def sessions(self) -> SessionFactory:
@@ -59,6 +61,7 @@ class Limber:
     async def boot(self) -> None:
         self.app = build_application(self.settings, clock=self.clock)
         await start(self.app)
+        self.guard.attach(self.app)
 
     async def tick(self) -> None:
         """One run of the reminder engine at the clock's current time."""
@@ -96,3 +99,6 @@ async def running_limber(
             yield limber
         finally:
             await stop(limber.app)
+        assert limber.guard.violations == [], (
+            f"Bot API called inside a transaction: {limber.guard.violations}"
+        )

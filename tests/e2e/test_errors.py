@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from sqlalchemy import text
 
 from bot.logs import FLOORS, configure
 from db.models import User
@@ -96,3 +97,13 @@ def test_logged_errors_carry_no_user_text() -> None:
         logged = describe(error)
     assert "ValueError" in logged and "int(" in logged  # where it happened
     assert "private symptom" not in logged
+
+
+async def test_a_bot_api_call_inside_a_transaction_is_caught(limber: Limber) -> None:
+    """The guard every end-to-end test runs under sees a reply sent before the commit."""
+    async with limber.sessions.begin() as session:
+        await session.execute(text("SELECT 1"))
+        await limber.app.bot.get_me()
+    await limber.app.bot.get_me()  # after the commit: fine
+    assert limber.guard.violations == ["getMe"]
+    limber.guard.violations.clear()
