@@ -18,6 +18,7 @@ from bot.replies import Reply, as_user, send
 from bot.views.reminder_prefs import (
     AREA,
     KINDS,
+    Do,
     ask_view,
     kind_of,
     kind_view,
@@ -49,20 +50,20 @@ async def button(update: Update, context: LimberContext) -> None:
         user.awaiting = None
         if kind is None:
             return Reply(view=list_view(await user_settings(session, user)))
-        if action == "day":
+        if action is Do.DAY:
             return Reply(view=day_view(user.summary_weekday))
-        if action == "c":
+        if action is Do.TYPED:
             user.awaiting = f"{AREA}:{kind}"
             return Reply(view=ask_view(kind))
         pref = await get_pref(session, user_id=user.id, kind=kind.value)
-        if action == "k":
+        if action is Do.KIND:
             return Reply(view=kind_view(kind, await user_settings(session, user), pref is not None))
         enabled, offset_min = (pref.enabled, pref.offset_min) if pref else (None, None)
-        if action in ("on", "off"):
-            enabled = action == "on"
-        elif action == "t":
+        if action in (Do.ON, Do.OFF):
+            enabled = action is Do.ON
+        elif action is Do.TIMING:
             offset_min = offset
-        else:  # "d": back to the defaults
+        else:  # back to the defaults
             enabled = offset_min = None
         settings = await change_reminder(
             session, user, kind, enabled=enabled, offset_min=offset_min,

@@ -9,6 +9,7 @@ number of minutes; ``day`` opens the weekly summary's day (``bot.views.summary``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -26,6 +27,19 @@ from core.timeparse import span_text
 from services.planning import SCHEDULED_KINDS
 
 AREA = Area.REMINDER_PREFS
+
+
+class Do(StrEnum):
+    """What a reminder-settings button does (its data's action)."""
+
+    HOME = "home"
+    KIND = "k"
+    ON = "on"
+    OFF = "off"
+    TIMING = "t"
+    DEFAULT = "d"
+    TYPED = "c"
+    DAY = "day"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +107,7 @@ def _button(label: str, action: str, value: str = "") -> InlineKeyboardButton:
 def list_view(settings: ReminderSettings) -> View:
     lines = [f"{KINDS[kind].label}: {state(kind, settings)}" for kind in SHOWN]
     text = "🔔 <b>Your reminders</b>\n\n" + "\n".join(lines) + "\n\nTap one to change it."
-    buttons = [_button(KINDS[kind].label, "k", kind.value) for kind in SHOWN]
+    buttons = [_button(KINDS[kind].label, Do.KIND, kind.value) for kind in SHOWN]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append(
         [InlineKeyboardButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
@@ -111,22 +125,22 @@ def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) 
     current = int(settings.offset(kind).total_seconds() // 60)
     rows = [
         [
-            _button(f"{'✓ ' if on else ''}On", "on", kind),
-            _button(f"{'' if on else '✓ '}Off", "off", kind),
+            _button(f"{'✓ ' if on else ''}On", Do.ON, kind),
+            _button(f"{'' if on else '✓ '}Off", Do.OFF, kind),
         ]
     ]
     offsets = [
-        _button(f"{'✓ ' if m == current else ''}{timing(kind, m)}", "t", f"{kind}:{m}")
+        _button(f"{'✓ ' if m == current else ''}{timing(kind, m)}", Do.TIMING, f"{kind}:{m}")
         for m in choices.offsets
     ]
     rows += [offsets[i : i + 2] for i in range(0, len(offsets), 2)]
     rows.append(
-        ([_button("Other…", "c", kind)] if choices.typed else [])
-        + [_button("↺ Default", "d", kind)]
+        ([_button("Other…", Do.TYPED, kind)] if choices.typed else [])
+        + [_button("↺ Default", Do.DEFAULT, kind)]
     )
-    if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.handlers.summary)
-        rows.append([_button("📅 Day of the week…", "day", kind)])
-    rows.append([_button("« Back", "home")])
+    if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
+        rows.append([_button("📅 Day of the week…", Do.DAY, kind)])
+    rows.append([_button("« Back", Do.HOME)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -134,25 +148,26 @@ def kind_of(raw: str) -> ReminderKind | None:
     return next((kind for kind in SHOWN if kind.value == raw), None)
 
 
-def parse(data: str | None) -> tuple[str, ReminderKind | None, int | None] | None:
+def parse(data: str | None) -> tuple[Do, ReminderKind | None, int | None] | None:
     """``(action, kind, offset)`` of a button, or None for data no button of ours carries."""
     callback = decode(data)
     if callback is None or callback.area != AREA:
         return None
-    if callback.action == "home":
-        return ("home", None, None) if not callback.value else None
+    action = next((do for do in Do if do.value == callback.action), None)
+    if action is Do.HOME:
+        return (action, None, None) if not callback.value else None
     raw_kind, _, raw_offset = callback.value.partition(":")
     kind = kind_of(raw_kind)
-    if kind is None or callback.action not in ("k", "on", "off", "t", "d", "c", "day"):
+    if kind is None or action is None:
         return None
-    if callback.action == "day":  # the summary's weekday: a view in bot.handlers.summary
-        return ("day", kind, None) if kind is ReminderKind.SUMMARY and not raw_offset else None
-    if callback.action == "t":
+    if action is Do.DAY:  # the summary's weekday: a view in bot.views.summary
+        return (action, kind, None) if kind is ReminderKind.SUMMARY and not raw_offset else None
+    if action is Do.TIMING:
         offered = {str(m): m for m in KINDS[kind].offsets}
-        return ("t", kind, offered[raw_offset]) if raw_offset in offered else None
-    if raw_offset or (callback.action == "c" and KINDS[kind].typed is None):
+        return (action, kind, offered[raw_offset]) if raw_offset in offered else None
+    if raw_offset or (action is Do.TYPED and KINDS[kind].typed is None):
         return None
-    return callback.action, kind, None
+    return action, kind, None
 
 
 def ask_view(kind: ReminderKind) -> View:
@@ -162,4 +177,4 @@ def ask_view(kind: ReminderKind) -> View:
         f"🔔 <b>{escape(KINDS[kind].label)}</b>\n\nHow many minutes? Type a number from "
         f"{low} to {high}: e.g. {high // 2} means {example}."
     )
-    return text, InlineKeyboardMarkup([[_button("« Back", "k", kind)]])
+    return text, InlineKeyboardMarkup([[_button("« Back", Do.KIND, kind)]])
