@@ -14,10 +14,8 @@ not use.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 
@@ -207,64 +205,6 @@ def next_step(
         if question not in answers_so_far:
             return question
     return None
-
-
-@dataclass(frozen=True)
-class RotatingAnswer:
-    """The rotating question asked on one local day and the answer (``SKIP`` if skipped)."""
-
-    day: date
-    question: QuestionId
-    answer: str
-
-
-RECENT_DAYS = 14
-CONCERN_BOOST = 3
-NEVER_ASKED_DAYS = 2 * len(ROTATING_POOL)
-MAX_WAIT_DAYS = 10
-
-
-def _tie_break(user_seed: int, local_date: date, question: QuestionId) -> int:
-    digest = hashlib.sha256(f"{user_seed}:{local_date.isoformat()}:{question}".encode())
-    return int.from_bytes(digest.digest()[:8], "big")
-
-
-def pick_rotating_question(
-    local_date: date, history: Sequence[RotatingAnswer], user_seed: int
-) -> QuestionId:
-    """Today's rotating question, deterministic in its inputs.
-
-    Score = days since the question was last asked (``NEVER_ASKED_DAYS`` if never), times
-    ``CONCERN_BOOST`` when it got a concerning answer ("yes", poor sleep) within the last
-    ``RECENT_DAYS``. The highest score wins; ties go to a hash of (seed, date, question), so
-    users start in different orders. Staleness grows every day a question waits, so each
-    comes back at least once per pool cycle (7 days) when no answer is concerning; a
-    concerning answer brings its question back roughly three times as often for two weeks.
-    A question waiting ``MAX_WAIT_DAYS`` or more goes first whatever the boosts, so many
-    concerning answers cannot starve the rest. Yesterday's question is never repeated.
-    History entries on or after ``local_date`` are ignored.
-    """
-    last_asked: dict[QuestionId, date] = {}
-    concerning: set[QuestionId] = set()
-    for entry in history:
-        if entry.day >= local_date or entry.question not in ROTATING_POOL:
-            continue
-        if entry.question not in last_asked or entry.day > last_asked[entry.question]:
-            last_asked[entry.question] = entry.day
-        recent = (local_date - entry.day).days <= RECENT_DAYS
-        if recent and entry.answer in QUESTIONS[entry.question].concerning:
-            concerning.add(entry.question)
-
-    def score(question: QuestionId) -> tuple[bool, int, int]:
-        asked = last_asked.get(question)
-        waited = (local_date - asked).days if asked else NEVER_ASKED_DAYS
-        if waited <= 1:
-            waited = 0
-        boost = CONCERN_BOOST if question in concerning else 1
-        overdue = waited >= MAX_WAIT_DAYS
-        return overdue, waited * boost, _tie_break(user_seed, local_date, question)
-
-    return max(ROTATING_POOL, key=score)
 
 
 def callback_data(question: QuestionId, option_id: str) -> str:

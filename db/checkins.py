@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId, RotatingAnswer, water_ml
+from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId, water_ml
 from core.patterns import DayRecord
+from core.rotation import RotatingAnswer
 from db.models import CheckIn, PatternNotice
 from db.water import water_by_day
 

@@ -19,7 +19,6 @@ from core.checkin import (
     Answer,
     QuestionId,
     next_step,
-    pick_rotating_question,
     planned_questions,
     water_option_for,
 )
@@ -27,6 +26,7 @@ from core.knowledge import CoreKnowledge
 from core.localtime import local_date
 from core.patterns import Pattern, RedFlag, new_patterns
 from core.planning import HydrationFigures, Intensity
+from core.rotation import pick_rotating_question
 from db.checkins import (
     announced_keys,
     answers_of,

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from core.checkin import QuestionId, RotatingAnswer
+from core.checkin import QuestionId
 from core.patterns import DayRecord
+from core.rotation import RotatingAnswer
 from db.checkins import (
     announced_keys,
     answers_of,
