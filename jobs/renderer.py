@@ -39,6 +39,7 @@ S = TypeVar("S")
 
 PRELOAD = [
     "core.summary.charts",
+    "core.summary.stats_chart",
     "matplotlib.backends.backend_agg",
     "matplotlib.figure",
     "matplotlib.lines",

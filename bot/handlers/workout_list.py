@@ -12,9 +12,9 @@ from bot.context import LimberContext
 from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, user_time
 from bot.replies import STALE, Reply, as_user, send
 from bot.views.workout_drafts import Draft
+from bot.views.workout_flow import days_view
 from bot.views.workouts import (
     day_text,
-    days_view,
     describe,
     list_view,
     next_date,

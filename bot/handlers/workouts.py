@@ -22,16 +22,15 @@ from bot.handlers import workout_list
 from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, user_time
 from bot.replies import STALE, Reply, as_user, send
 from bot.views.workout_drafts import Draft, decode_draft
-from bot.views.workouts import (
+from bot.views.workout_flow import (
     confirm_view,
     days_view,
-    describe,
     duration_view,
     intensity_view,
     kind_view,
-    reminders_text,
     time_view,
 )
+from bot.views.workouts import describe, reminders_text
 from core.timeparse import parse_time_of_day
 from core.workout_parse import (
     ParseError,

@@ -6,7 +6,17 @@ Handlers decide inside a transaction which view to show and send it after the co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from telegram import InlineKeyboardMarkup
 
 View = tuple[str, InlineKeyboardMarkup | None]
 """A message's text and its buttons."""
+
+B = TypeVar("B")
+
+
+def rows_of(buttons: Sequence[B], per_row: int) -> list[list[B]]:
+    """Buttons laid out ``per_row`` to a row."""
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]

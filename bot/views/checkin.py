@@ -15,7 +15,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Area, Callback, decode
-from bot.views import View
+from bot.views import View, rows_of
 from core.checkin import (
     DONE,
     QUESTIONS,
@@ -148,7 +148,7 @@ def question_view(
         )
         for o in spec.options
     ]
-    rows = [buttons[i : i + ROW_WIDTH] for i in range(0, len(buttons), ROW_WIDTH)]
+    rows = rows_of(buttons, ROW_WIDTH)
     rows.append([InlineKeyboardButton("Skip", callback_data=button_data(day, question, SKIP))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.callbacks import Area, Callback
+from bot.views import rows_of
 from bot.views.questions import LABELS, SEX_LABELS, show_time
 from core.profile import Field, Sex
 from db.models import User
@@ -25,7 +26,7 @@ def settings_keyboard() -> InlineKeyboardMarkup:
             "🔔 Reminders", callback_data=Callback(Area.REMINDER_PREFS, "home").encode()
         )
     )
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    return InlineKeyboardMarkup(rows_of(buttons, 2))
 
 
 def shown_value(user: User, field: Field) -> str:

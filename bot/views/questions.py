@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 
 from bot import texts
 from bot.callbacks import Area, Callback
+from bot.views import rows_of
 from core.planning import resolve_zone
 from core.profile import AGE_BANDS, Field, Sex, parse_weight
 from core.timeparse import format_time, parse_time_of_day
@@ -68,7 +69,7 @@ def _rows(
         )
         for v in values
     ]
-    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+    return rows_of(buttons, per_row)
 
 
 def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKeyboardMarkup]:

@@ -15,7 +15,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Area, Callback, decode
-from bot.views import View
+from bot.views import View, rows_of
 from core.planning import (
     DRINK_DURING_MIN_SESSION_MIN,
     POLICIES,
@@ -108,7 +108,7 @@ def list_view(settings: ReminderSettings) -> View:
     lines = [f"{KINDS[kind].label}: {state(kind, settings)}" for kind in SHOWN]
     text = "🔔 <b>Your reminders</b>\n\n" + "\n".join(lines) + "\n\nTap one to change it."
     buttons = [_button(KINDS[kind].label, Do.KIND, kind.value) for kind in SHOWN]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows = rows_of(buttons, 2)
     rows.append(
         [InlineKeyboardButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
     )
@@ -133,7 +133,7 @@ def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) 
         _button(f"{'✓ ' if m == current else ''}{timing(kind, m)}", Do.TIMING, f"{kind}:{m}")
         for m in choices.offsets
     ]
-    rows += [offsets[i : i + 2] for i in range(0, len(offsets), 2)]
+    rows += rows_of(offsets, 2)
     rows.append(
         ([_button("Other…", Do.TYPED, kind)] if choices.typed else [])
         + [_button("↺ Default", Do.DEFAULT, kind)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Area, Callback, decode
-from bot.views import View
+from bot.views import View, rows_of
 from bot.views.reminder_prefs import Do
 from core.planning import ReminderKind
 
@@ -23,7 +23,7 @@ def day_view(weekday: int) -> View:
         )
         for number, name in enumerate(WEEKDAYS, start=1)
     ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows = rows_of(buttons, 2)
     back = Callback(Area.REMINDER_PREFS, Do.KIND, ReminderKind.SUMMARY).encode()
     rows.append([InlineKeyboardButton("« Back", callback_data=back)])
     text = f"📅 <b>Weekly summary</b>\n\nIt comes on {WEEKDAYS[weekday - 1]}s. Pick a day."

@@ -9,7 +9,6 @@ presser's own rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -49,15 +48,11 @@ REMINDER_LABELS = {
 TITLE = {True: "✏️ <b>Edit workout</b>", False: "🏋️ <b>New workout</b>"}
 
 
-def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
+def button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=Callback(AREA, action, value).encode())
 
 
-def _rows(buttons: list[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
-    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
-
-
-def _tick(label: str, chosen: bool) -> str:
+def tick(label: str, chosen: bool) -> str:
     return f"{label} ✓" if chosen else label
 
 
@@ -83,84 +78,6 @@ def spec_of(workout: Workout) -> WorkoutSpec:
     spec = Draft.of(workout).spec()
     assert spec is not None
     return spec
-
-
-def _frame(draft: Draft, back: str | None) -> list[InlineKeyboardButton]:
-    nav = [_button("« Back", back, draft.encode())] if back else []
-    return [*nav, _button("Cancel", "fx")]
-
-
-def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboardMarkup]:
-    text = (
-        f"{TITLE[bool(draft.workout_id)]}\nWhich days? Toggle weekdays for a weekly workout, "
-        "then tap <b>Next</b>; or pick a one-off."
-    )
-    toggles = [
-        _button(_tick(name, index + 1 in draft.weekdays), "fd", draft.toggled(index + 1).encode())
-        for index, name in enumerate(DAY_NAMES)
-    ]
-    once = [
-        _button(_tick(f"Once: {label}", draft.on_date == day), "ft", draft.once(day).encode())
-        for label, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
-    ]
-    if draft.on_date is not None and draft.on_date not in (today, today + timedelta(days=1)):
-        once.append(_button(_tick(f"Once: {day_text(draft.on_date)}", True), "ft", draft.encode()))
-    rows = [*_rows(toggles, 4), once]
-    nav = [_button("Next »", "ft", draft.encode())] if draft.weekdays else []
-    rows.append([*nav, _button("Cancel", "fx")])
-    return text, InlineKeyboardMarkup(rows)
-
-
-def time_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
-    text = (
-        f"{TITLE[bool(draft.workout_id)]}\n⏰ At what time does it start (your local time)? "
-        "Tap one, or type it like <code>18:30</code>, <code>6:30pm</code> or <code>0630</code>."
-    )
-    choices = sorted({*TIME_CHOICES, *([draft.start] if draft.start else [])})
-    buttons = [
-        _button(_tick(format_time(t), t == draft.start), "fl", _with(draft, start=t))
-        for t in choices
-    ]
-    return text, InlineKeyboardMarkup([*_rows(buttons, 4), _frame(draft, "fd")])
-
-
-def duration_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
-    assert draft.start is not None
-    text = f"{TITLE[bool(draft.workout_id)]}\nStarts at {format_time(draft.start)}. How long is it?"
-    choices = sorted({*DURATION_CHOICES, *([draft.duration_min] if draft.duration_min else [])})
-    buttons = [
-        _button(_tick(f"{m} min", m == draft.duration_min), "fk", _with(draft, duration_min=m))
-        for m in choices
-    ]
-    return text, InlineKeyboardMarkup([*_rows(buttons, 3), _frame(draft, "ft")])
-
-
-def kind_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
-    text = f"{TITLE[bool(draft.workout_id)]}\nWhat kind of workout?"
-    buttons = [
-        _button(_tick(label, kind == draft.kind), "fi", _with(draft, kind=kind))
-        for kind, label in KIND_LABELS.items()
-    ]
-    return text, InlineKeyboardMarkup([*_rows(buttons, 3), _frame(draft, "fl")])
-
-
-def intensity_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
-    text = f"{TITLE[bool(draft.workout_id)]}\nHow hard is it?"
-    buttons = [
-        _button(_tick(label, level == draft.intensity), "fc", _with(draft, intensity=level))
-        for level, label in INTENSITY_LABELS.items()
-    ]
-    return text, InlineKeyboardMarkup([buttons, _frame(draft, "fk")])
-
-
-def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboardMarkup]:
-    text = f"{TITLE[bool(draft.workout_id)]}\n{describe(spec)} (your local time).\nSave it?"
-    buttons = [_button("✅ Save", "fs", draft.encode()), _button("Change", "fd", draft.encode())]
-    return text, InlineKeyboardMarkup([buttons, [_button("Cancel", "fx")]])
-
-
-def _with(draft: Draft, **changes: object) -> str:
-    return replace(draft, **changes).encode()  # type: ignore[arg-type]
 
 
 def next_date(workout: Workout, local_now: datetime) -> date | None:
@@ -195,7 +112,7 @@ def list_view(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The /workouts message: one line and one row of buttons per workout."""
     head = [notice] if notice else []
-    rows = [[_button("↩️ Undo", "undo", str(undo_id))]] if undo_id is not None else []
+    rows = [[button("↩️ Undo", "undo", str(undo_id))]] if undo_id is not None else []
     if not workouts:
         body = "You have no workouts planned. Add one with /workout, e.g. <code>/workout mon wed fri 18:30 60 run</code>."
         return "\n\n".join([*head, body]), InlineKeyboardMarkup(rows) if rows else None
@@ -205,11 +122,11 @@ def list_view(
         skipped = workout.skip_on is not None and workout.skip_on == next_date(workout, local_now)
         rows.append(
             [
-                _button(f"✏️ {number}", "e", str(workout.id)),
-                _button(
+                button(f"✏️ {number}", "e", str(workout.id)),
+                button(
                     f"↪️ Un-skip {number}" if skipped else f"⏭ Skip {number}", "sk", str(workout.id)
                 ),
-                _button(f"🗑 {number}", "del", str(workout.id)),
+                button(f"🗑 {number}", "del", str(workout.id)),
             ]
         )
     return "\n\n".join([*head, "\n".join(lines)]), InlineKeyboardMarkup(rows)

@@ -5,7 +5,7 @@ matplotlib is imported only when a chart is drawn (``core.summary.charts``)."""
 from __future__ import annotations
 
 from core.summary.build import build_summary, empty_week_note, is_empty_week, week_days, week_series
-from core.summary.charts import OKABE_ITO, SIZE_PX, render_stats_chart, render_week_chart
+from core.summary.charts import OKABE_ITO, SIZE_PX, render_week_chart
 from core.summary.format import (
     REMINDER_LABELS,
     UNREPORTED_REMINDERS,
@@ -16,6 +16,7 @@ from core.summary.format import (
     trend_word,
 )
 from core.summary.stats import build_stats
+from core.summary.stats_chart import render_stats_chart
 from core.summary.tally import (
     cramp_free_streak,
     current_streak,

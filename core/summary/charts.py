@@ -16,7 +16,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from core.summary.types import CrampSeverity, StatsSeries, WeekSeries
+from core.summary.types import CrampSeverity, WeekSeries
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -56,7 +56,7 @@ _MARKERS: dict[CrampSeverity, tuple[str, str, float, str]] = {
 }
 
 
-def _new_figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
+def new_figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -70,7 +70,7 @@ def _new_figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
     return fig, list(axes)
 
 
-def _to_png(fig: Figure) -> bytes:
+def to_png(fig: Figure) -> bytes:
     buffer = BytesIO()
     try:
         fig.savefig(buffer, format="png", dpi=DPI)
@@ -79,7 +79,7 @@ def _to_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _water_bars(ax: Axes, litres: list[float | None], target_l: float) -> float:
+def water_bars(ax: Axes, litres: list[float | None], target_l: float) -> float:
     """Bars (missing days noted), the dashed target line; returns the y-axis top."""
     top = max([target_l, *(v for v in litres if v is not None)]) * 1.3
     ax.set_ylim(0, top)
@@ -115,7 +115,7 @@ def _water_bars(ax: Axes, litres: list[float | None], target_l: float) -> float:
     return top
 
 
-def _legend(fig: Figure, handles: list[Any]) -> None:
+def legend(fig: Figure, handles: list[Any]) -> None:
     columns = 3 if len(handles) > 4 else len(handles)
     fig.legend(
         handles=handles,
@@ -131,12 +131,12 @@ def render_week_chart(series: WeekSeries) -> bytes:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    fig, (ax,) = _new_figure()
+    fig, (ax,) = new_figure()
     for x, trained in enumerate(series.workout_days):
         if trained:
             ax.axvspan(x - 0.5, x + 0.5, color=WORKOUT, alpha=0.2, linewidth=0, zorder=0)
     litres = [None if ml is None else ml / 1000 for ml in series.water_ml]
-    top = _water_bars(ax, litres, series.target_ml / 1000)
+    top = water_bars(ax, litres, series.target_ml / 1000)
     for x, cramp in enumerate(series.cramps):
         if cramp in _MARKERS:
             shape, colour, size, _ = _MARKERS[cramp]
@@ -192,69 +192,5 @@ def render_week_chart(series: WeekSeries) -> bytes:
             label="Not answered",
         )
     )
-    _legend(fig, handles)
-    return _to_png(fig)
-
-
-def render_stats_chart(series: StatsSeries) -> bytes:
-    """Four-week trends: average water a day (litres) above; cramp days and workouts below."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import MaxNLocator
-
-    fig, (water_ax, count_ax) = _new_figure(rows=2)
-    litres = [None if ml is None else ml / 1000 for ml in series.avg_water_ml]
-    _water_bars(water_ax, litres, series.target_ml / 1000)
-    water_ax.set_ylabel("Litres a day", fontsize=FONT["label"])
-    water_ax.set_title(series.title, fontsize=FONT["title"])
-
-    width = 0.35
-    counts = [0, *(c for c in series.cramp_days if c is not None), *series.workouts_done]
-    count_ax.set_ylim(0, max(counts) * 1.25 + 1)
-    for x, cramps in enumerate(series.cramp_days):
-        if cramps is None:
-            count_ax.text(
-                x - width / 2, 0.1, "n/a", ha="center", va="bottom", fontsize=FONT["note"]
-            )
-        else:
-            count_ax.bar(
-                x - width / 2,
-                cramps,
-                width,
-                color=STRONG,
-                hatch="xx",
-                edgecolor=TARGET,
-                linewidth=1,
-            )
-    count_ax.bar(
-        [x + width / 2 for x in range(len(series.labels))],
-        series.workouts_done,
-        width,
-        color=WORKOUT,
-        edgecolor=TARGET,
-        linewidth=1,
-    )
-    count_ax.set_ylabel("Days / workouts", fontsize=FONT["label"])
-    count_ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ticks = [
-        f"{label}\n{rate:.0%} check-ins"
-        for label, rate in zip(series.labels, series.checkin_rate, strict=True)
-    ]
-    count_ax.set_xticks(range(len(series.labels)), ticks)
-    _legend(
-        fig,
-        [
-            Patch(facecolor=WATER, edgecolor=TARGET, label="Water a day"),
-            Line2D(
-                [],
-                [],
-                color=TARGET,
-                linestyle="--",
-                linewidth=2.5,
-                label=f"Target {series.target_ml / 1000:.1f} L",
-            ),
-            Patch(facecolor=STRONG, edgecolor=TARGET, hatch="xx", label="Cramp days"),
-            Patch(facecolor=WORKOUT, edgecolor=TARGET, label="Workouts done"),
-        ],
-    )
-    return _to_png(fig)
+    legend(fig, handles)
+    return to_png(fig)

@@ -1,0 +1,106 @@
+"""The guided /workout flow in one message: days, start time, length, kind, intensity, save.
+
+Each step's buttons carry the draft they lead to (``w:fd|ft|fl|fk|fi|fc:<draft>``; save
+``w:fs:<draft>``; cancel ``w:fx``), so the flow keeps no state anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.views import rows_of
+from bot.views.workout_drafts import Draft
+from bot.views.workouts import (
+    DAY_NAMES,
+    DURATION_CHOICES,
+    INTENSITY_LABELS,
+    KIND_LABELS,
+    TIME_CHOICES,
+    TITLE,
+    button,
+    day_text,
+    describe,
+    tick,
+)
+from core.timeparse import format_time
+from core.workout_parse import WorkoutSpec
+
+
+def _frame(draft: Draft, back: str | None) -> list[InlineKeyboardButton]:
+    nav = [button("« Back", back, draft.encode())] if back else []
+    return [*nav, button("Cancel", "fx")]
+
+
+def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboardMarkup]:
+    text = (
+        f"{TITLE[bool(draft.workout_id)]}\nWhich days? Toggle weekdays for a weekly workout, "
+        "then tap <b>Next</b>; or pick a one-off."
+    )
+    toggles = [
+        button(tick(name, index + 1 in draft.weekdays), "fd", draft.toggled(index + 1).encode())
+        for index, name in enumerate(DAY_NAMES)
+    ]
+    once = [
+        button(tick(f"Once: {label}", draft.on_date == day), "ft", draft.once(day).encode())
+        for label, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
+    ]
+    if draft.on_date is not None and draft.on_date not in (today, today + timedelta(days=1)):
+        once.append(button(tick(f"Once: {day_text(draft.on_date)}", True), "ft", draft.encode()))
+    rows = [*rows_of(toggles, 4), once]
+    nav = [button("Next »", "ft", draft.encode())] if draft.weekdays else []
+    rows.append([*nav, button("Cancel", "fx")])
+    return text, InlineKeyboardMarkup(rows)
+
+
+def time_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    text = (
+        f"{TITLE[bool(draft.workout_id)]}\n⏰ At what time does it start (your local time)? "
+        "Tap one, or type it like <code>18:30</code>, <code>6:30pm</code> or <code>0630</code>."
+    )
+    choices = sorted({*TIME_CHOICES, *([draft.start] if draft.start else [])})
+    buttons = [
+        button(tick(format_time(t), t == draft.start), "fl", _with(draft, start=t)) for t in choices
+    ]
+    return text, InlineKeyboardMarkup([*rows_of(buttons, 4), _frame(draft, "fd")])
+
+
+def duration_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    assert draft.start is not None
+    text = f"{TITLE[bool(draft.workout_id)]}\nStarts at {format_time(draft.start)}. How long is it?"
+    choices = sorted({*DURATION_CHOICES, *([draft.duration_min] if draft.duration_min else [])})
+    buttons = [
+        button(tick(f"{m} min", m == draft.duration_min), "fk", _with(draft, duration_min=m))
+        for m in choices
+    ]
+    return text, InlineKeyboardMarkup([*rows_of(buttons, 3), _frame(draft, "ft")])
+
+
+def kind_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    text = f"{TITLE[bool(draft.workout_id)]}\nWhat kind of workout?"
+    buttons = [
+        button(tick(label, kind == draft.kind), "fi", _with(draft, kind=kind))
+        for kind, label in KIND_LABELS.items()
+    ]
+    return text, InlineKeyboardMarkup([*rows_of(buttons, 3), _frame(draft, "fl")])
+
+
+def intensity_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+    text = f"{TITLE[bool(draft.workout_id)]}\nHow hard is it?"
+    buttons = [
+        button(tick(label, level == draft.intensity), "fc", _with(draft, intensity=level))
+        for level, label in INTENSITY_LABELS.items()
+    ]
+    return text, InlineKeyboardMarkup([buttons, _frame(draft, "fk")])
+
+
+def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboardMarkup]:
+    text = f"{TITLE[bool(draft.workout_id)]}\n{describe(spec)} (your local time).\nSave it?"
+    buttons = [button("✅ Save", "fs", draft.encode()), button("Change", "fd", draft.encode())]
+    return text, InlineKeyboardMarkup([buttons, [button("Cancel", "fx")]])
+
+
+def _with(draft: Draft, **changes: object) -> str:
+    return replace(draft, **changes).encode()  # type: ignore[arg-type]
