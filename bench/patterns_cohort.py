@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.checkin import ROTATING_POOL, water_ml, water_option_for
+from core.checkin import ROTATING_POOL
 from core.knowledge import PatternFigures
 from core.patterns.detect import (
     FACTORS,
@@ -29,6 +29,7 @@ from core.patterns.detect import (
     detect_patterns,
     pattern_key,
 )
+from core.water import water_ml, water_option_for
 
 END = date(2026, 3, 29)
 TARGET_ML = 2000

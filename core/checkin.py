@@ -1,5 +1,7 @@
 """The daily check-in: its questions, the order they come in, and the rotating question.
 
+Water answers, what they stand for and their feedback live in ``core.water``.
+
 Question and option ids are short and stable so ``"<question>:<option>"`` fits easily in
 Telegram's 64-byte callback data. Answers are option ids (a ``frozenset`` of them for the
 multi-select foods question); ``SKIP`` records that the user skipped a question.
@@ -17,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from core.water import WATER_RANGES
 
 
 class QuestionId(StrEnum):
@@ -59,17 +63,6 @@ class Question:
 
 YES_NO = (Option("y", "Yes"), Option("n", "No"))
 YES = frozenset({"y"})
-
-# Water ranges: option id -> (label, representative ml used in analysis).
-WATER_RANGES: dict[str, tuple[str, int]] = {
-    "w0": ("under 1 L", 750),
-    "w1": ("1–1.5 L", 1250),
-    "w2": ("1.5–2 L", 1750),
-    "w3": ("2–2.5 L", 2250),
-    "w4": ("2.5–3 L", 2750),
-    "w5": ("over 3 L", 3250),
-}
-_WATER_UPPER_ML = (1000, 1500, 2000, 2500, 3000)
 
 # Food-group option ids are the knowledge base's food-group ids (config validates they match).
 FOOD_GROUP_IDS: tuple[str, ...] = ("potassium", "magnesium", "calcium")
@@ -150,20 +143,6 @@ ROTATING_POOL: tuple[QuestionId, ...] = (
     QuestionId.SUN,
 )
 _DROP_WHEN_OVER_BUDGET = (QuestionId.TRAINING, QuestionId.WATER)
-
-
-def water_option_for(ml: int) -> str:
-    """The water range option that logged drinks of ``ml`` fall in (for prefilling)."""
-    for index, upper in enumerate(_WATER_UPPER_ML):
-        if ml < upper:
-            return f"w{index}"
-    return f"w{len(_WATER_UPPER_ML)}"
-
-
-def water_ml(option_id: str) -> int | None:
-    """Representative ml of a water answer; ``None`` for a skip or unknown id."""
-    entry = WATER_RANGES.get(option_id)
-    return entry[1] if entry else None
 
 
 def had_cramps(answer: Answer | None) -> bool:

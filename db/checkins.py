@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId, water_ml
+from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId
 from core.patterns import DayRecord
 from core.rotation import RotatingAnswer
+from core.water import water_ml
 from db.models import CheckIn, PatternNotice
 from db.water import water_by_day
 

@@ -15,18 +15,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 
-from core.checkin import (
-    Answer,
-    QuestionId,
-    next_step,
-    planned_questions,
-    water_option_for,
-)
+from core.checkin import Answer, QuestionId, next_step, planned_questions
 from core.knowledge import CoreKnowledge
 from core.localtime import local_date
 from core.patterns import Pattern, RedFlag, new_patterns
 from core.planning import HydrationFigures, Intensity
 from core.rotation import pick_rotating_question
+from core.water import water_option_for
 from db.checkins import (
     announced_keys,
     answers_of,

@@ -20,7 +20,6 @@ from core.checkin import (
     DONE,
     QUESTIONS,
     SKIP,
-    WATER_RANGES,
     Answer,
     QuestionId,
     parse_callback_data,
@@ -28,6 +27,7 @@ from core.checkin import (
 from core.checkin import callback_data as answer_data
 from core.knowledge import CoreKnowledge
 from core.patterns import Person, explain_pattern, explain_red_flag
+from core.water import water_feedback as core_water_feedback
 from services.checkin import Completion, DayState
 
 AREA = Area.CHECKIN
@@ -164,16 +164,8 @@ def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboardMarkup]
 
 
 def water_feedback(water: Answer | None, target_ml: int) -> str:
-    """One line comparing the water answer with the day's target (figures from the caller)."""
-    target = f"{target_ml / 1000:.1f} L"
-    if not isinstance(water, str) or water not in WATER_RANGES:
-        return f"💧 Your drink target for a day like this was about {target}."
-    label, representative = WATER_RANGES[water]
-    if representative >= target_ml:
-        return f"💧 You drank {label}: that meets your target of about {target}. Well done!"
-    return (
-        f"💧 You drank {label}, under your target of about {target}. A glass more tomorrow helps."
-    )
+    """One line comparing the water answer with the day's guide (``core.water``)."""
+    return core_water_feedback(water, target_ml)
 
 
 def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) -> str:

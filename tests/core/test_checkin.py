@@ -14,16 +14,14 @@ from core.checkin import (
     QUESTIONS,
     ROTATING_POOL,
     SKIP,
-    WATER_RANGES,
     Answer,
     QuestionId,
     callback_data,
     next_step,
     parse_callback_data,
     planned_questions,
-    water_ml,
-    water_option_for,
 )
+from core.water import WATER_RANGES, water_ml, water_option_for
 
 Q = QuestionId
 DAY = date(2026, 3, 2)
@@ -127,8 +125,11 @@ def test_every_checkin_ends_within_budget_with_the_rotating_question(
         (1750, "w2", 1750),
         (2499, "w3", 2250),
         (2500, "w4", 2750),
-        (3000, "w5", 3250),
-        (6000, "w5", 3250),
+        (3000, "w5", 3500),
+        (3999, "w5", 3500),
+        (4000, "w6", 4500),
+        (5000, "w7", 5500),
+        (9000, "w7", 5500),
     ],
 )
 def test_water_ranges(ml: int, option: str, representative: int) -> None:
@@ -138,7 +139,7 @@ def test_water_ranges(ml: int, option: str, representative: int) -> None:
 
 def test_water_skip_has_no_amount() -> None:
     assert water_ml(SKIP) is None
-    assert len(WATER_RANGES) == 6
+    assert len(WATER_RANGES) == 8
 
 
 def test_callback_data_round_trips_and_fits_telegram_limit() -> None:

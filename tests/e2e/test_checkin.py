@@ -100,7 +100,7 @@ async def test_the_check_in_arrives_at_21_local_and_is_answered_in_one_message(
     assert "(5/5)" in (message.text or "")
     answer, message = await tap(limber, alice, message, rotating_no(message))
     assert "Thank you" in (message.text or "") and not message.inline_buttons
-    assert "1.5–2 L" in (message.text or "") and "target" in (message.text or "")
+    assert "1.5–2 L" in (message.text or "") and "guide" in (message.text or "")
     assert answer.text == "Saved."
     assert len(checkins(alice)) == 1  # one message, edited in place
     saved = await answers(limber, alice.id, MONDAY)
@@ -121,7 +121,7 @@ async def test_where_is_asked_after_cramps_and_training_comes_from_the_workout(
     _, message = await tap(limber, alice, message, "Strong")
     assert "Where was the cramp?" in (message.text or "")
     _, message = await tap(limber, alice, message, "Calf")
-    _, message = await tap(limber, alice, message, "over 3 L")
+    _, message = await tap(limber, alice, message, "3–4 L")
     _, message = await tap(limber, alice, message, "Skip")  # foods
     assert "Training today?" not in (message.text or "")  # prefilled from the hard run
     _, message = await tap(limber, alice, message, rotating_no(message))

@@ -1,0 +1,88 @@
+"""The check-in's water answers: ranges, what they stand for, and the day's feedback.
+
+Ranges reach past the largest daily guide (6 L on a training day, 4 L on a rest day) in
+steps that let the feedback tell "under the guide" from "may meet it": a little more is
+suggested only when even the top of the answer's range is below the guide.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+# Water ranges: option id -> (label, representative ml used in analysis). They reach past
+# the largest daily guide (6 L on a training day, 4 L on a rest day) in steps that let the
+# feedback tell "under the guide" from "may meet it". "w5" meant "over 3 L" before December
+# 2026; such answers now read as 3-4 L.
+WATER_RANGES: dict[str, tuple[str, int]] = {
+    "w0": ("under 1 L", 750),
+    "w1": ("1–1.5 L", 1250),
+    "w2": ("1.5–2 L", 1750),
+    "w3": ("2–2.5 L", 2250),
+    "w4": ("2.5–3 L", 2750),
+    "w5": ("3–4 L", 3500),
+    "w6": ("4–5 L", 4500),
+    "w7": ("over 5 L", 5500),
+}
+_WATER_UPPER_ML = (1000, 1500, 2000, 2500, 3000, 4000, 5000)
+
+
+def water_option_for(ml: int) -> str:
+    """The water range option that logged drinks of ``ml`` fall in (for prefilling)."""
+    for index, upper in enumerate(_WATER_UPPER_ML):
+        if ml < upper:
+            return f"w{index}"
+    return f"w{len(_WATER_UPPER_ML)}"
+
+
+def water_ml(option_id: str) -> int | None:
+    """Representative ml of a water answer; ``None`` for a skip or unknown id."""
+    entry = WATER_RANGES.get(option_id)
+    return entry[1] if entry else None
+
+
+def water_bounds(option_id: str) -> tuple[int, int | None] | None:
+    """The range ``[low, high)`` in ml a water answer stands for (``high`` None: open)."""
+    keys = list(WATER_RANGES)
+    if option_id not in keys:
+        return None
+    index = keys.index(option_id)
+    low = 0 if index == 0 else _WATER_UPPER_ML[index - 1]
+    high = _WATER_UPPER_ML[index] if index < len(_WATER_UPPER_ML) else None
+    return low, high
+
+
+class WaterVerdict(StrEnum):
+    MET = "met"  # the whole range is at or above the guide
+    MAYBE = "maybe"  # the range reaches the guide: it may have been met
+    UNDER = "under"  # even the top of the range is below the guide
+
+
+def water_verdict(option_id: str, target_ml: int) -> WaterVerdict | None:
+    """How a water answer compares with the day's guide; ``None`` for a skip or unknown id."""
+    bounds = water_bounds(option_id)
+    if bounds is None:
+        return None
+    low, high = bounds
+    if low >= target_ml:
+        return WaterVerdict.MET
+    if high is not None and high < target_ml:
+        return WaterVerdict.UNDER
+    return WaterVerdict.MAYBE
+
+
+def water_feedback(answer: str | frozenset[str] | None, target_ml: int) -> str:
+    """One line comparing the water answer with the day's guide. It suggests a little more
+    only when even the top of the answer's range is below the guide."""
+    target = f"{target_ml / 1000:.1f} L"
+    verdict = water_verdict(answer, target_ml) if isinstance(answer, str) else None
+    if verdict is None or not isinstance(answer, str):
+        return f"💧 Your drink guide for a day like this was about {target}."
+    label = WATER_RANGES[answer][0]
+    if verdict is WaterVerdict.MET:
+        return f"💧 You drank {label}: that meets today's guide of about {target}."
+    if verdict is WaterVerdict.MAYBE:
+        return f"💧 You drank {label}: about today's guide of {target}."
+    return (
+        f"💧 You drank {label}, under today's guide of about {target}. If you felt thirsty, "
+        "a little more tomorrow may help; thirst is a reliable signal."
+    )
