@@ -112,7 +112,7 @@ def figures_and_wording() -> tuple[HydrationFigures, Wording]:
     knowledge = load_knowledge()
     figures = knowledge.hydration_figures()
     core = knowledge.to_core()
-    return figures, Wording(figures, core.routines, tuple(core.food_groups.values()))
+    return figures, Wording(figures, core.routines)
 
 
 def peak_rss_mib() -> float:

@@ -151,7 +151,7 @@ def composers(
     figures: HydrationFigures, knowledge: CoreKnowledge, clock: Clock
 ) -> dict[str, Composer]:
     """Which composer words each kind of delivery."""
-    words = Wording(figures, knowledge.routines, tuple(knowledge.food_groups.values()))
+    words = Wording(figures, knowledge.routines)
     reminders = ReminderComposer(words, reminder_keyboard)
     found: dict[str, Composer] = {kind.value: reminders for kind in SENDABLE_KINDS}
     found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view)

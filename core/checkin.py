@@ -1,7 +1,5 @@
 """The daily check-in: its questions, the order they come in, and the rotating question.
 
-Water answers, what they stand for and their feedback live in ``core.water``.
-
 Question and option ids are short and stable so ``"<question>:<option>"`` fits easily in
 Telegram's 64-byte callback data. Answers are option ids (a ``frozenset`` of them for the
 multi-select foods question); ``SKIP`` records that the user skipped a question.
@@ -12,6 +10,11 @@ day (six candidates) a question whose answer is already prefilled from logs (tra
 workouts first, then water from logged drinks) is not asked and its prefilled value stands;
 if nothing is prefilled, "where" is dropped, as it is the only answer pattern spotting does
 not use.
+
+Safety comes on top of that budget: on a day with cramps (right after the cramp answer) or
+with hard training (right after the training answer) the warning-signs question asks about
+the red flags that need help now or a doctor (``SIGNS``), so weakness and numbness are asked
+on every cramp day, not only when their rotating question comes up (``core.signs``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core import signs
 from core.water import WATER_RANGES
 
 
@@ -36,6 +40,7 @@ class QuestionId(StrEnum):
     ALCOHOL = "alcohol"
     SLEEP = "sleep"
     SUN = "sun"
+    SIGNS = "signs"
 
 
 SKIP = "-"
@@ -43,6 +48,8 @@ DONE = "ok"
 """Callback option that closes a multi-select question (the foods)."""
 Answer = str | frozenset[str]
 MAX_QUESTIONS = 5
+"""Questions asked at most, not counting the warning-signs question."""
+NONE_OF_THESE = signs.NONE_OF_THESE
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,15 @@ QUESTIONS: dict[QuestionId, Question] = {
             concerning=frozenset({"poor"}),
         ),
         Question(QuestionId.SUN, "More than 30 minutes in the sun today?", YES_NO),
+        Question(
+            QuestionId.SIGNS,
+            signs.QUESTION_TEXT,
+            (
+                *(Option(id, label) for id, label in signs.SIGN_LABELS.items()),
+                Option(NONE_OF_THESE, signs.NONE_LABEL),
+            ),
+            multi=True,
+        ),
     )
 }
 
@@ -149,12 +165,36 @@ def had_cramps(answer: Answer | None) -> bool:
     return answer in ("mild", "strong")
 
 
+def asks_signs(
+    answers: Mapping[QuestionId, Answer], prefilled: Mapping[QuestionId, Answer] | None = None
+) -> bool:
+    """Whether the warning-signs question belongs to this day: cramps, or hard training."""
+    if had_cramps(answers.get(QuestionId.CRAMP)):
+        return True
+    training = answers.get(QuestionId.TRAINING, (prefilled or {}).get(QuestionId.TRAINING))
+    return training == "hard"
+
+
+def signs_options(
+    answers: Mapping[QuestionId, Answer], rotating: QuestionId | None = None
+) -> tuple[Option, ...]:
+    """The warning signs to offer: all of them on a cramp day, the exercise ones after hard
+    training; a sign the day's rotating question already asks is left out."""
+    shown = signs.offered(had_cramps(answers.get(QuestionId.CRAMP)), rotating)
+    return tuple(o for o in QUESTIONS[QuestionId.SIGNS].options if o.id in shown)
+
+
 def planned_questions(
     answers: Mapping[QuestionId, Answer],
     rotating: QuestionId,
     prefilled: Mapping[QuestionId, Answer] | None = None,
+    *,
+    with_signs: bool = False,
 ) -> list[QuestionId]:
-    """Every question this check-in will ask, in order, given what is known so far."""
+    """Every question this check-in will ask, in order, given what is known so far.
+
+    ``with_signs`` adds the warning-signs question where it belongs (off until the check-in
+    handler can take its answers)."""
     prefilled = prefilled or {}
     plan = [
         q
@@ -167,6 +207,10 @@ def planned_questions(
             plan.remove(candidate)
     if len(plan) > MAX_QUESTIONS and QuestionId.WHERE not in answers:
         plan.remove(QuestionId.WHERE)
+    if with_signs and (asks_signs(answers, prefilled) or QuestionId.SIGNS in answers):
+        after = QuestionId.CRAMP if had_cramps(answers.get(QuestionId.CRAMP)) else rotating
+        at = plan.index(after) + (1 if after is QuestionId.CRAMP else 0)
+        plan.insert(at, QuestionId.SIGNS)
     return plan
 
 
@@ -174,13 +218,15 @@ def next_step(
     answers_so_far: Mapping[QuestionId, Answer],
     rotating: QuestionId,
     prefilled: Mapping[QuestionId, Answer] | None = None,
+    *,
+    with_signs: bool = False,
 ) -> QuestionId | None:
     """The next question to ask, or ``None`` when the check-in is complete.
 
     A skipped question counts as answered (value ``SKIP``); skipping "cramps" also skips
     "where". Prefilled values are shown as the default of their question when it is asked.
     """
-    for question in planned_questions(answers_so_far, rotating, prefilled):
+    for question in planned_questions(answers_so_far, rotating, prefilled, with_signs=with_signs):
         if question not in answers_so_far:
             return question
     return None

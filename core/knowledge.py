@@ -1,8 +1,9 @@
-"""Health figures as plain frozen dataclasses, the form in which core logic receives them.
+"""Health figures and health words as plain frozen dataclasses, the form core logic receives.
 
 The figures themselves live once, with their sources, in ``config/knowledge.toml``;
 ``config.knowledge`` validates that file and converts it to these types, so nothing in
-``core/`` imports pydantic or reads files.
+``core/`` imports pydantic or reads files. Every ``source`` here is a short citation
+("NHS (UK), Leg cramps, 2024"), ready to show beside the words it backs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Sex = Literal["male", "female"]
+MIN_AGE = 14
+"""Youngest age Limber gives amounts for (the 14-18 band of the reference reports)."""
 ADULT_AGE = 19
 
 
@@ -32,7 +35,7 @@ class ReferenceAmount:
 
 @dataclass(frozen=True)
 class NutrientReference:
-    """Daily reference amounts for one nutrient (RDA, AI, or a limit such as the CDRR)."""
+    """Daily reference amounts for one nutrient (RDA or AI)."""
 
     id: str
     name: str
@@ -43,7 +46,7 @@ class NutrientReference:
     note: str = ""
 
     def amount_for(self, sex: Sex | None, age: int | None) -> float | None:
-        """The amount for this person, or ``None`` when sex or age is unknown."""
+        """The amount for this person, or ``None`` when sex or age is unknown or under 14."""
         if sex is None or age is None:
             return None
         for entry in self.amounts:
@@ -78,15 +81,21 @@ class FoodGroup:
     foods: tuple[Food, ...]
 
 
-RedFlagKind = Literal["cramp_days", "answer_yes"]
+RedFlagKind = Literal["cramp_days", "answer_yes", "sign"]
+RedFlagLevel = Literal["urgent", "doctor"]
 
 
 @dataclass(frozen=True)
 class RedFlagRule:
-    """When answers call for a doctor rather than a tip.
+    """When answers call for medical help rather than a tip.
 
     ``cramp_days``: at least ``min_days`` days with cramps among the last ``window_days``.
-    ``answer_yes``: at least ``min_days`` "yes" answers to rotating question ``question``.
+    ``answer_yes``: at least ``min_days`` days with a "yes" to rotating question
+    ``question``, or with any of ``signs`` ticked in the check-in's warning-signs question.
+    ``sign``: at least ``min_days`` days with any of ``signs`` ticked.
+    ``with_cramp``: the rule counts only cramp days on or after the first such answer, so a
+    medicine reported on a day without cramps raises nothing until a cramp follows.
+    ``level``: "urgent" says to get medical help now; "doctor" says to see a doctor.
     """
 
     id: str
@@ -96,16 +105,18 @@ class RedFlagRule:
     reason: str
     source: str
     question: str | None = None
+    level: RedFlagLevel = "doctor"
+    signs: tuple[str, ...] = ()
+    with_cramp: bool = False
 
 
 @dataclass(frozen=True)
 class FactorExplanation:
-    """Why a factor may go with cramps, in plain words, and which nutrient it points to."""
+    """Why a factor may (or may not) go with cramps, in plain words, with its sources."""
 
     id: str
     explanation: str
     source: str
-    nutrient: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,10 +142,31 @@ class StretchRoutine:
 
 
 @dataclass(frozen=True)
+class CrampHelp:
+    """What to do during a cramp: a title, steps, when to get help, and the sources."""
+
+    title: str
+    steps: tuple[str, ...]
+    after: str
+    source: str
+
+
+@dataclass(frozen=True)
 class PatternFigures:
     """Figures the pattern detector needs: a day counts as "low water" below this fraction."""
 
     low_water_fraction: float
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Sentences shown beside advice; each is backed by sources in the knowledge file."""
+
+    doctor: str
+    pregnancy: str = ""
+    potassium_caution: str = ""
+    no_supplements: str = ""
+    thirst: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,4 +177,9 @@ class CoreKnowledge:
     factors: Mapping[str, FactorExplanation]
     routines: Mapping[str, StretchRoutine]
     patterns: PatternFigures
-    doctor_note: str = field(default="")
+    notes: Notes = field(default_factory=lambda: Notes(doctor=""))
+    cramp_help: CrampHelp | None = None
+
+    @property
+    def doctor_note(self) -> str:
+        return self.notes.doctor

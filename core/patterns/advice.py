@@ -1,8 +1,10 @@
 """Plain-language explanations of patterns and red flags.
 
 Output is Telegram HTML (``parse_mode=HTML``): ``<b>`` is the only tag, every other piece
-of text is escaped. Figures come from the knowledge dataclasses; wording never diagnoses,
-and every pattern ends with the knowledge base's "check with your doctor" note.
+of text is escaped. Figures and claims come from the knowledge dataclasses, each with its
+sources; wording never diagnoses, suggests foods but never supplements, cautions before
+potassium-rich advice, and every pattern ends with the "not a diagnosis" note. Red flags
+say to get medical help now (urgent) or to see a doctor, and name their sources.
 """
 
 from __future__ import annotations
@@ -112,20 +114,22 @@ def evidence(pattern: Pattern, knowledge: CoreKnowledge, water_target_ml: float)
     return f"{mine} came after {single}; {others} did."
 
 
-def _daily_amount(nutrient: NutrientReference, person: Person | None) -> str:
+def _daily_amount(nutrient: NutrientReference, person: Person | None, knowledge: CoreKnowledge) -> str:  # fmt: skip
     personal = nutrient.amount_for(person.sex, person.age) if person else None
     if personal is not None:
-        return (
+        text = (
             f"At your age and sex the daily amount of {nutrient.name} is about "
             f"{amount(personal, nutrient.unit)} ({nutrient.kind})."
         )
-    low, high = nutrient.adult_range()
-    span = (
-        amount(low, nutrient.unit)
-        if low == high
-        else (f"{number(low)}–{amount(high, nutrient.unit)}")
-    )
-    return f"Adults need about {span} of {nutrient.name} a day, depending on sex and age."
+    else:
+        low, high = nutrient.adult_range()
+        span = (
+            amount(low, nutrient.unit)
+            if low == high
+            else (f"{number(low)}–{amount(high, nutrient.unit)}")
+        )
+        text = f"Adults need about {span} of {nutrient.name} a day, depending on sex and age."
+    return f"{text} {knowledge.notes.pregnancy}".strip()
 
 
 def _food_lines(group: FoodGroup, nutrient: NutrientReference) -> list[str]:
@@ -159,7 +163,7 @@ def explain_pattern(
         )
     factor = knowledge.factors.get(pattern.factor)
     if factor is not None:
-        lines.append(escape(factor.explanation, quote=False))
+        lines.append(escape(f"{factor.explanation} (Source: {factor.source}.)", quote=False))
     details = _details(pattern, knowledge, person, water_target_ml)
     lines.extend(escape(line, quote=False) for line in details)
     lines.append(escape(knowledge.doctor_note, quote=False))
@@ -170,17 +174,27 @@ def _details(
     pattern: Pattern, knowledge: CoreKnowledge, person: Person | None, water_target_ml: float
 ) -> list[str]:
     if pattern.factor == "low_water":
-        return [f"Your daily drink target is {litres(water_target_ml)}."]
+        return [
+            f"Your daily drink guide is about {litres(water_target_ml)}. {knowledge.notes.thirst}"
+        ]
     nutrient_id = FOOD_FACTORS.get(pattern.factor)
     if nutrient_id is None:
         return []
     group = knowledge.food_groups[nutrient_id]
     nutrient = knowledge.nutrients[group.nutrient]
-    return [
-        f"Foods rich in {nutrient.name}:",
+    lines = [
+        f"If you want more {nutrient.name} anyway, foods rich in it:",
         *_food_lines(group, nutrient),
-        _daily_amount(nutrient, person),
+        _daily_amount(nutrient, person, knowledge),
     ]
+    return [*lines, *cautions(nutrient.id, knowledge)]
+
+
+def cautions(nutrient_id: str, knowledge: CoreKnowledge) -> list[str]:
+    """What to say with food advice for a nutrient: the potassium caution, no supplements."""
+    notes = knowledge.notes
+    found = [notes.potassium_caution] if nutrient_id == "potassium" else []
+    return [line for line in (*found, notes.no_supplements) if line]
 
 
 def _describe_key(key: str, knowledge: CoreKnowledge, water_target_ml: float) -> str:
@@ -201,8 +215,18 @@ def summary_lines(
 
 
 def explain_red_flag(flag: RedFlag) -> str:
-    """Advice to see a doctor promptly, with the reason, as Telegram HTML."""
-    lines = ["<b>Please see a doctor soon</b>", escape(flag.reason, quote=False)]
+    """Advice to get help, with the reason and its sources, as Telegram HTML. Urgent flags
+    say to get medical help now; the others to see a doctor soon."""
+    if flag.urgent:
+        head = "🚨 <b>Get medical help now</b>"
+        action = (
+            "Contact a doctor or an urgent care service now; call your local emergency number "
+            "if you are short of breath, have chest pain, are confused or feel very unwell."
+        )
+    else:
+        head = "🩺 <b>Please see a doctor soon</b>"
+        action = "Limber cannot assess this; a doctor can check what is behind it."
+    lines = [head, escape(flag.reason, quote=False)]
     if flag.kind == "cramp_days":
         lines.append(
             escape(
@@ -210,5 +234,6 @@ def explain_red_flag(flag: RedFlag) -> str:
                 quote=False,
             )
         )
-    lines.append("Limber cannot assess this; a doctor can check what is behind it.")
+    lines.append(action)
+    lines.append(escape(f"Source: {flag.source}.", quote=False))
     return "\n".join(lines)

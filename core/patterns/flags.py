@@ -1,16 +1,17 @@
-"""Red flags: answers that call for seeing a doctor rather than for a tip.
+"""Red flags: answers that call for medical help rather than for a tip.
 
-Thresholds come from the knowledge base (``RedFlagRule``); missing days are unknown and
-never count towards a flag.
+Thresholds, levels and words come from the knowledge base (``RedFlagRule``); missing days
+are unknown and never count towards a flag. The check-in's warning-signs answers come in
+beside the day records (``signs``: local date -> the sign ids ticked that day).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.knowledge import RedFlagKind, RedFlagRule
+from core.knowledge import RedFlagKind, RedFlagLevel, RedFlagRule
 from core.patterns.detect import DayRecord
 
 YES = "y"
@@ -23,30 +24,58 @@ class RedFlag:
     reason: str
     source: str
     days: int
-    """Days in the window that met the rule (cramp days, or "yes" answers)."""
+    """Days in the window that met the rule (cramp days, answers or signs)."""
     answered_days: int
     """Days in the window with a check-in."""
     window_days: int
     latest: date
     """The most recent day that met the rule."""
+    level: RedFlagLevel = "doctor"
+
+    @property
+    def urgent(self) -> bool:
+        return self.level == "urgent"
 
 
-def _hits(rule: RedFlagRule, record: DayRecord) -> bool:
+def _answered(rule: RedFlagRule, record: DayRecord | None, ticked: frozenset[str]) -> bool:
+    if ticked & set(rule.signs):
+        return True
+    if rule.kind == "answer_yes" and record is not None and rule.question is not None:
+        return record.rotating.get(rule.question) == YES
+    return False
+
+
+def _hits(
+    rule: RedFlagRule,
+    days: Sequence[date],
+    records: Mapping[date, DayRecord],
+    signs: Mapping[date, frozenset[str]],
+) -> list[date]:
     if rule.kind == "cramp_days":
-        return record.had_cramp is True
-    return rule.question is not None and record.rotating.get(rule.question) == YES
+        return [d for d in days if d in records and records[d].had_cramp is True]
+    answered = [d for d in days if _answered(rule, records.get(d), signs.get(d, frozenset()))]
+    if not rule.with_cramp or not answered:
+        return answered
+    first = answered[0]
+    return [d for d in days if d >= first and d in records and records[d].had_cramp is True]
 
 
 def red_flags(
-    records: Sequence[DayRecord], today: date, rules: Sequence[RedFlagRule]
+    records: Sequence[DayRecord],
+    today: date,
+    rules: Sequence[RedFlagRule],
+    signs: Mapping[date, frozenset[str]] | None = None,
 ) -> list[RedFlag]:
-    """Every rule met within its window ending ``today`` (inclusive), in rule order."""
+    """Every rule met within its window ending ``today`` (inclusive): urgent ones first,
+    then in rule order."""
+    signs = signs or {}
+    by_day = {r.day: r for r in records}
     flags = []
     for rule in rules:
         start = today - timedelta(days=rule.window_days - 1)
-        window = [r for r in records if start <= r.day <= today]
-        hits = sorted(r.day for r in window if _hits(rule, r))
-        if len(hits) >= rule.min_days:
+        days = sorted(d for d in set(by_day) | set(signs) if start <= d <= today)
+        hits = _hits(rule, days, by_day, signs)
+        if hits and len(hits) >= rule.min_days:
             flags.append(
                 RedFlag(
                     rule_id=rule.id,
@@ -54,9 +83,10 @@ def red_flags(
                     reason=rule.reason,
                     source=rule.source,
                     days=len(hits),
-                    answered_days=len({r.day for r in window}),
+                    answered_days=len([d for d in days if d in by_day]),
                     window_days=rule.window_days,
                     latest=hits[-1],
+                    level=rule.level,
                 )
             )
-    return flags
+    return sorted(flags, key=lambda f: not f.urgent)

@@ -41,4 +41,5 @@ def food_hint(factor: str, knowledge: CoreKnowledge) -> str:
     nutrient = knowledge.nutrients[group.nutrient]
     food = group.foods[0]
     value = advice.amount(food.nutrients[nutrient.id], nutrient.unit)
-    return f"Try {food.name}, {food.serving}: about {value} of {nutrient.name}."
+    hint = f"Try {food.name}, {food.serving}: about {value} of {nutrient.name}."
+    return " ".join([hint, *advice.cautions(nutrient.id, knowledge)])

@@ -4,13 +4,15 @@
 
 from __future__ import annotations
 
+from core.planning.after import After, AfterPlan, WeighIn, after_session
 from core.planning.context import HydrationInputs, PlanContext
 from core.planning.hydration import (
     HydrationFigures,
     before_workout_ml,
     daily_target_ml,
+    estimated_loss_ml,
     next_nudge,
-    rehydrate_ml,
+    top_up_ml,
 )
 from core.planning.messages import (
     SENDABLE_KINDS,
@@ -56,6 +58,8 @@ __all__ = [
     "WATER_AMOUNTS_ML",
     "WORKOUT_KINDS",
     "Action",
+    "After",
+    "AfterPlan",
     "Anchor",
     "Button",
     "DayWindow",
@@ -69,20 +73,23 @@ __all__ = [
     "ReminderKind",
     "ReminderMessage",
     "ReminderSettings",
+    "WeighIn",
     "Wording",
     "WorkoutKind",
     "WorkoutRule",
     "adhoc_workout",
+    "after_session",
     "awake_interval",
     "awake_minutes",
     "before_workout_ml",
     "compose",
     "daily_target_ml",
+    "estimated_loss_ml",
     "is_quiet",
     "next_nudge",
     "next_occurrence",
     "plan_day",
-    "rehydrate_ml",
     "resolve_zone",
     "rules_for",
+    "top_up_ml",
 ]

@@ -1,8 +1,21 @@
-"""Hydration amounts and the spacing of daily nudges.
+"""How much to drink: the daily guide, before a workout, after it, and the nudges between.
 
 Every figure comes in through :class:`HydrationFigures`, filled from
-``config/knowledge.toml`` where each value sits beside its source. Amounts are
-rounded to the nearest 10 ml: nobody measures water more finely.
+``config/knowledge.toml`` where each value sits beside its source. Amounts are rounded to
+the nearest 10 ml: nobody measures water more finely.
+
+Safety policy, whatever the inputs (weight 30-300 kg or unknown, sessions up to 12 h,
+any intensity, anything logged):
+
+* nothing asks for more than ``hour_max_ml`` within an hour; a larger replacement is
+  spread over several hours and meals (over-drinking, not dehydration, is what makes
+  exercise-associated hyponatremia);
+* the daily guide stays between ``day_min_ml`` and ``rest_day_max_ml`` on a rest day and
+  under ``training_day_max_ml`` on any training day;
+* after a session (``core.planning.after``), water logged during it is subtracted from
+  the estimate, and when that leaves little, or the session was long and much was drunk,
+  the advice is only "drink to thirst". A weigh-in replaces the estimate with the measured
+  loss; a gain is a warning.
 """
 
 from __future__ import annotations
@@ -22,13 +35,25 @@ ROUND_TO_ML = 10
 @dataclass(frozen=True, slots=True)
 class HydrationFigures:
     ml_per_kg_day: float
-    training_extra_ml_per_hour: int
     default_day_ml: int
+    day_min_ml: int
+    rest_day_max_ml: int
+    training_day_max_ml: int
+    training_extra_ml_per_hour: int
+    before_lead_min: int
     before_ml_per_kg_low: float
     before_ml_per_kg_high: float
+    top_up_ml_per_kg_low: float
+    top_up_ml_per_kg_high: float
     before_default_ml: int
+    top_up_default_ml: int
     sweat_loss_ml_per_hour: Mapping[Intensity, int]
-    rehydrate_factor: float
+    rehydrate_factor_low: float
+    rehydrate_factor_high: float
+    max_loss_fraction: float
+    hour_max_ml: int
+    long_session_min: int
+    sodium_session_min: int
     nudge_step_ml: int
     nudge_min_spacing_min: int
     nudge_max_spacing_min: int
@@ -36,18 +61,28 @@ class HydrationFigures:
     """When set and the weight is known, sweat loss scales by weight / this."""
 
     def __post_init__(self) -> None:
-        if self.before_ml_per_kg_low > self.before_ml_per_kg_high:
-            raise ValueError("before_ml_per_kg_low is above before_ml_per_kg_high")
+        pairs = (
+            ("before_ml_per_kg", self.before_ml_per_kg_low, self.before_ml_per_kg_high),
+            ("top_up_ml_per_kg", self.top_up_ml_per_kg_low, self.top_up_ml_per_kg_high),
+            ("rehydrate_factor", self.rehydrate_factor_low, self.rehydrate_factor_high),
+        )
+        for name, low, high in pairs:
+            if low > high:
+                raise ValueError(f"{name}_low is above {name}_high")
+        if not 0 < self.day_min_ml <= self.rest_day_max_ml <= self.training_day_max_ml:
+            raise ValueError("daily caps need 0 < day_min <= rest_day_max <= training_day_max")
         if not 0 < self.nudge_min_spacing_min <= self.nudge_max_spacing_min:
             raise ValueError("nudge spacing needs 0 < min <= max")
-        if self.nudge_step_ml <= 0:
-            raise ValueError("nudge_step_ml must be positive")
+        if not 0 < self.nudge_step_ml <= self.hour_max_ml:
+            raise ValueError("nudge_step_ml must be positive and within hour_max_ml")
+        if max(self.before_default_ml, self.top_up_default_ml) > self.hour_max_ml:
+            raise ValueError("default amounts must be within hour_max_ml")
         missing = set(Intensity) - set(self.sweat_loss_ml_per_hour)
         if missing:
             raise ValueError(f"sweat_loss_ml_per_hour lacks {sorted(missing)}")
 
 
-def _round_ml(amount: float) -> int:
+def round_ml(amount: float) -> int:
     return round(amount / ROUND_TO_ML) * ROUND_TO_ML
 
 
@@ -58,33 +93,54 @@ def _known(weight_kg: float | None) -> float | None:
 def daily_target_ml(
     weight_kg: float | None, training_minutes: int, figures: HydrationFigures
 ) -> int:
-    """Weight x ml/kg (or the plain default when the weight is unknown), plus
-    the training extra for each hour trained that day."""
+    """The day's drink guide: weight x ml/kg (or the default) within the rest-day bounds,
+    plus the training extra for each hour trained, within the training-day cap."""
+    f = figures
     weight = _known(weight_kg)
-    base = figures.default_day_ml if weight is None else weight * figures.ml_per_kg_day
-    extra = max(training_minutes, 0) / 60 * figures.training_extra_ml_per_hour
-    return _round_ml(base + extra)
+    base = f.default_day_ml if weight is None else weight * f.ml_per_kg_day
+    base = min(max(base, f.day_min_ml), f.rest_day_max_ml)
+    minutes = max(training_minutes, 0)
+    if minutes == 0:
+        return round_ml(base)
+    total = base + minutes / 60 * f.training_extra_ml_per_hour
+    return min(round_ml(total), f.training_day_max_ml)
+
+
+def _per_kg(weight_kg: float | None, low: float, high: float, default: int, cap: int) -> int:
+    weight = _known(weight_kg)
+    if weight is None:
+        return min(default, cap)
+    return min(round_ml(weight * (low + high) / 2), cap)
 
 
 def before_workout_ml(weight_kg: float | None, figures: HydrationFigures) -> int:
-    """To drink 2-4 h before training: the midpoint of the ml/kg range, or the
-    plain default when the weight is unknown."""
-    weight = _known(weight_kg)
-    if weight is None:
-        return figures.before_default_ml
-    per_kg = (figures.before_ml_per_kg_low + figures.before_ml_per_kg_high) / 2
-    return _round_ml(weight * per_kg)
+    """To drink slowly about 4 h before training: the middle of the ml/kg range (or the
+    default), never more than ``hour_max_ml``."""
+    f = figures
+    return _per_kg(
+        weight_kg, f.before_ml_per_kg_low, f.before_ml_per_kg_high, f.before_default_ml,
+        f.hour_max_ml,
+    )  # fmt: skip
 
 
-def rehydrate_ml(
+def top_up_ml(weight_kg: float | None, figures: HydrationFigures) -> int:
+    """About 2 h before, only if the urine is dark: the middle of the top-up range."""
+    f = figures
+    return _per_kg(
+        weight_kg, f.top_up_ml_per_kg_low, f.top_up_ml_per_kg_high, f.top_up_default_ml,
+        f.hour_max_ml,
+    )  # fmt: skip
+
+
+def estimated_loss_ml(
     weight_kg: float | None, duration_min: int, intensity: Intensity, figures: HydrationFigures
 ) -> int:
-    """``rehydrate_factor`` x the estimated sweat loss of the session."""
+    """A rough sweat loss for the session (planning estimate, never stated as a total)."""
     loss = figures.sweat_loss_ml_per_hour[intensity] * max(duration_min, 0) / 60
     weight = _known(weight_kg)
     if weight is not None and figures.sweat_reference_weight_kg:
         loss *= weight / figures.sweat_reference_weight_kg
-    return _round_ml(loss * figures.rehydrate_factor)
+    return round_ml(loss)
 
 
 def next_nudge(

@@ -1,7 +1,12 @@
 """What a reminder says, and which buttons it carries: plain data in, Telegram HTML out.
 
 Several reminders due for one user in the same minute merge into one message; its
-buttons then act on all of them.
+buttons then act on all of them. A merged message never asks for more than
+``hour_max_ml`` to drink now in total: the most urgent item takes its amount first, and
+an item left without room says "drink to thirst" (a nudge is left out).
+
+Drinking words are in ``core.planning.drink_words``, with the wording contract tests
+rely on.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from datetime import date
 from enum import StrEnum
 from html import escape
 
-from core.knowledge import FoodGroup, StretchRoutine
+from core.knowledge import StretchRoutine
+from core.planning.drink_words import after_plan, drink_before, ml, rehydrate
 from core.planning.hydration import HydrationFigures
 from core.planning.reminders import ReminderKind
 
@@ -50,7 +56,10 @@ class Button:
 
 @dataclass(frozen=True, slots=True)
 class ReminderItem:
-    """One due reminder: its kind, the workout it belongs to (if any) and its payload."""
+    """One due reminder: its kind, the workout it belongs to (if any) and its payload.
+
+    Rehydrate payloads may carry, added when the message is composed, ``logged_ml`` (water
+    logged during the session) and ``before_g``/``after_g`` (a weigh-in, in grams)."""
 
     kind: ReminderKind
     payload: Mapping[str, int] = field(default_factory=dict)
@@ -70,11 +79,6 @@ class Wording:
 
     figures: HydrationFigures
     routines: Mapping[str, StretchRoutine]
-    food_groups: Sequence[FoodGroup]
-
-
-def _ml(amount: int) -> str:
-    return f"{amount:,} ml"
 
 
 def _routine(routine: StretchRoutine | None) -> str:
@@ -88,51 +92,42 @@ def _routine(routine: StretchRoutine | None) -> str:
     return "\n" + "\n".join(lines)
 
 
-def _food_idea(groups: Sequence[FoodGroup], day: date) -> str:
-    foods = [(food, group) for group in groups for food in group.foods]
-    if not foods:
-        return ""
-    food, group = foods[day.toordinal() % len(foods)]
-    return f" Add something rich in {escape(group.nutrient)}, like {escape(food.name)} ({escape(food.serving)})."
-
-
-def item_text(item: ReminderItem, words: Wording, day: date) -> str:
-    kind, amount = item.kind, item.payload.get("amount_ml")
-    about = escape(item.workout_label or "your workout")
+def item_text(item: ReminderItem, words: Wording, day: date, budget_ml: int | None = None) -> tuple[str, int]:  # fmt: skip
+    """The item's text and the ml it asks for now, within ``budget_ml`` (default: the
+    hourly cap). An empty text means the item has nothing to add (a nudge without room)."""
     f = words.figures
+    budget = f.hour_max_ml if budget_ml is None else budget_ml
+    kind = item.kind
+    about = escape(item.workout_label or "your workout")
     routine = _routine(words.routines.get(ROUTINE_OF.get(kind, "")))
     if kind is ReminderKind.DRINK_BEFORE:
-        how_much = (
-            f"about {_ml(amount)}"
-            if amount
-            else f"a glass or two (about {_ml(f.before_default_ml)})"
-        )
+        return drink_before(about, item.payload, budget, f)
+    if kind is ReminderKind.REHYDRATE:
+        return rehydrate(about, after_plan(item.payload, f), budget, f)
+    if kind is ReminderKind.HYDRATION_NUDGE:
+        step = min(item.payload.get("amount_ml") or f.nudge_step_ml, f.nudge_step_ml)
+        if step > budget:
+            return "", 0
         return (
-            f"💧 <b>Drink before your workout</b> ({about}): {how_much} now, "
-            f"then sip to thirst. Around {f.before_ml_per_kg_low:g}–{f.before_ml_per_kg_high:g} ml per kg "
-            "of body weight a few hours ahead helps you start hydrated."
+            f"💧 <b>Water check</b>: a glass now (about {ml(step)}) keeps you on track "
+            "for today's guide.",
+            step,
         )
     if kind is ReminderKind.WARM_UP:
-        return (
-            f"🔥 <b>Warm up</b> for {about}: a few easy minutes to get your muscles ready.{routine}"
-        )
+        text = f"🔥 <b>Warm up</b> for {about}: a few easy minutes to get your muscles ready."
+        return text + routine, 0
     if kind is ReminderKind.DRINK_DURING:
-        return f"💧 <b>Keep drinking</b> during {about}: a few mouthfuls now."
+        return f"💧 <b>Keep drinking</b> during {about}: a few mouthfuls if you're thirsty.", 0
     if kind is ReminderKind.COOL_DOWN:
-        return f"🧘 <b>Cool down and stretch</b> after {about}: ease off, then hold each stretch.{routine}"
-    if kind is ReminderKind.REHYDRATE:
-        how_much = f"about {_ml(amount)}" if amount else "a large glass or two"
-        return (
-            f"💧 <b>Rehydrate</b> after {about}: {how_much} over the next hour."
-            f"{_food_idea(words.food_groups, day)}"
-        )
-    if kind is ReminderKind.HYDRATION_NUDGE:
-        step = amount or f.nudge_step_ml
-        return (
-            f"💧 <b>Water check</b>: a glass now (about {_ml(step)}) keeps you on track for today."
-        )
+        text = f"🧘 <b>Cool down and stretch</b> after {about}: ease off, then hold each stretch."
+        return text + routine, 0
     if kind is ReminderKind.BEDTIME_STRETCH:
-        return f"🌙 <b>Bedtime calf stretch</b>: it helps keep night cramps away.{routine}"
+        return (
+            "🌙 <b>Bedtime calf stretch</b>: in a trial, adults over 55 who stretched their calves "
+            "and hamstrings just before sleep had fewer night cramps. It may help you too."
+            + routine,
+            0,
+        )
     raise ValueError(f"{kind} has a message of its own")
 
 
@@ -140,7 +135,13 @@ def compose(items: Sequence[ReminderItem], words: Wording, day: date) -> Reminde
     """One message for one or more reminders due together (most urgent first)."""
     if not items:
         raise ValueError("nothing to compose")
-    text = "\n\n".join(item_text(item, words, day) for item in items)
+    budget = words.figures.hour_max_ml
+    parts = []
+    for item in items:
+        text, used = item_text(item, words, day, budget)
+        budget -= used
+        if text:
+            parts.append(text)
     rows: list[tuple[Button, ...]] = [
         (
             Button("✅ Done", Action.DONE),
@@ -150,4 +151,4 @@ def compose(items: Sequence[ReminderItem], words: Wording, day: date) -> Reminde
     ]
     if any(item.kind in HYDRATION_KINDS for item in items):
         rows.append(tuple(Button(f"+{ml} ml", Action.WATER, ml) for ml in WATER_AMOUNTS_ML))
-    return ReminderMessage(text=text, buttons=tuple(rows))
+    return ReminderMessage(text="\n\n".join(parts), buttons=tuple(rows))

@@ -68,8 +68,9 @@ class KindPolicy:
 
 
 POLICIES: dict[ReminderKind, KindPolicy] = {
+    # 4 h before: ACSM 2007 prehydration (the knowledge file's hydration.before_lead_min).
     ReminderKind.DRINK_BEFORE: KindPolicy(
-        10, Anchor.WORKOUT_START, -120, True, Deadline.WORKOUT_START,
+        10, Anchor.WORKOUT_START, -240, True, Deadline.WORKOUT_START,
         QuietRule.WAKE_IF_BEFORE_START, mergeable=True,
     ),
     ReminderKind.WARM_UP: KindPolicy(

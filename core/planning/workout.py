@@ -8,11 +8,11 @@ the day before (drink_before for an early workout).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from core.localtime import resolve_local
 from core.planning.context import PlanContext
-from core.planning.hydration import before_workout_ml, rehydrate_ml
+from core.planning.hydration import before_workout_ml, estimated_loss_ml, top_up_ml
 from core.planning.model import Occurrence, PlanRule, WorkoutRule
 from core.planning.reminders import (
     DRINK_DURING_MIN_SESSION_MIN,
@@ -41,15 +41,24 @@ def _key(kind: ReminderKind, day: date, workout: WorkoutRule, slot: int | None =
     return f"{kind}:{day.isoformat()}@w{workout.id}{suffix}"
 
 
-def _payload(kind: ReminderKind, workout: WorkoutRule, ctx: PlanContext) -> dict[str, int]:
+def _payload(
+    kind: ReminderKind, workout: WorkoutRule, ctx: PlanContext, lead: timedelta
+) -> dict[str, int]:
+    """The workout id, and the amounts the wording needs: for drink_before the amount now,
+    the top-up and how long before the start it is due (``lead_min``); for rehydrate the
+    estimated sweat loss and the session's length (what was drunk during it is subtracted
+    when the message is composed)."""
     payload = {"workout_id": workout.id}
     h = ctx.hydration
     if h is not None and kind is ReminderKind.DRINK_BEFORE:
         payload["amount_ml"] = before_workout_ml(h.weight_kg, h.figures)
+        payload["top_up_ml"] = top_up_ml(h.weight_kg, h.figures)
+        payload["lead_min"] = max(int(lead.total_seconds() // 60), 0)
     elif h is not None and kind is ReminderKind.REHYDRATE:
-        payload["amount_ml"] = rehydrate_ml(
+        payload["loss_ml"] = estimated_loss_ml(
             h.weight_kg, workout.duration_min, workout.intensity, h.figures
         )
+        payload["duration_min"] = workout.duration_min
     return payload
 
 
@@ -105,6 +114,6 @@ def workout_candidates(rule: PlanRule, ctx: PlanContext, day: date) -> list[Occu
             deadline=deadline_for(policy, due, start, end),
             priority=policy.priority,
             key=_key(rule.kind, day, workout),
-            payload=_payload(rule.kind, workout, ctx),
+            payload=_payload(rule.kind, workout, ctx, start - due),
         )
     ]

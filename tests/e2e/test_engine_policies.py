@@ -79,10 +79,10 @@ async def test_changing_timezone_moves_due_times_at_once(limber: Limber) -> None
                 )
             )
 
-    assert await due("drink_before") == utc(15, 30)  # 16:30 Berlin
+    assert await due("drink_before") == utc(13, 30)  # 14:30 Berlin
     await alice.send("/timezone America/New_York")
     await alice.wait_for(has("America/New_York"))
-    assert await due("drink_before") == utc(21, 30)  # 16:30 New York (EST = UTC-5)
+    assert await due("drink_before") == utc(19, 30)  # 14:30 New York (EST = UTC-5)
     assert await due("bedtime_stretch") == utc(3, 30, day=24)  # 22:30 New York
 
 

@@ -84,7 +84,7 @@ async def test_two_weeks_of_check_ins_find_the_planted_pattern_once(limber: Limb
         }
 
     # Tingling or numbness: see a doctor, with the reason, in that day's completion message.
-    assert "Please see a doctor soon" in doctor and "tingling or numbness" in doctor
+    assert "Please see a doctor soon" in doctor and "numbness or tingling" in doctor
 
     await alice.send("/insights")
     report = await alice.wait_for(has("What I see"))

@@ -56,7 +56,7 @@ async def test_the_list_says_each_kind_in_plain_words(limber: Limber) -> None:
     alice = await berlin_runner(limber)
     listed = await open_reminders(alice)
     for line in (
-        "Drink before: on, 2 h before",
+        "Drink before: on, 4 h before",
         "Warm-up: on, 10 min before",
         "Drink during long sessions: off",
         "Cool-down stretch: on, at the end",

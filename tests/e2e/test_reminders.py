@@ -29,7 +29,7 @@ def with_text(user, text: str) -> list[RecordedMessage]:
 async def test_each_workout_reminder_arrives_at_its_moment_in_local_time(limber: Limber) -> None:
     alice = await berlin_runner(limber)  # Monday run at 18:30 Berlin = 17:30 UTC, 60 min, hard
     expected = [
-        ("Drink before your workout", utc(15, 30)),  # 2 h before
+        ("Drink before your workout", utc(13, 30)),  # 4 h before (ACSM)
         ("Warm up", utc(17, 20)),  # 10 min before
         ("Cool down and stretch", utc(18, 30)),  # at the end
         ("Rehydrate", utc(19, 0)),  # 30 min after
@@ -190,7 +190,7 @@ async def test_a_workout_typed_in_one_line_brings_every_reminder_on_time(limber:
     await bob.wait_for(has("Saved"))
     # The 90-minute ride runs 12:00-13:30 New York = 17:00-18:30 UTC; drinking during it is opt-in.
     for text, due in (
-        ("Drink before your workout", utc(15, 0)),
+        ("Drink before your workout", utc(13, 0)),
         ("Warm up", utc(16, 50)),
         ("Cool down and stretch", utc(18, 30)),
         ("Rehydrate", utc(19, 0)),

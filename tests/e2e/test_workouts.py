@@ -80,7 +80,7 @@ async def test_guided_flow_by_buttons_with_a_typed_time(limber: Limber) -> None:
     flow = await _press(alice, flow, "Hard", "Save it?")
     assert "Weekly on Wed at 18:30 for 60 min, run, hard" in (flow.text or "")
     saved = await _press(alice, flow, "✅ Save", "Saved")
-    assert "drink 2 h before (Wed 25 Nov 16:30)" in (saved.text or "")
+    assert "drink 4 h before (Wed 25 Nov 14:30)" in (saved.text or "")
     assert saved.reply_markup is None
     [row] = await _workouts(limber, alice.id)
     assert (row.weekdays, row.start_time, row.duration_min, row.kind, row.intensity) == (
@@ -91,7 +91,7 @@ async def test_guided_flow_by_buttons_with_a_typed_time(limber: Limber) -> None:
         "hard",
     )
     rules = await _rules(limber, row.id)
-    assert rules["drink_before"] == utc(25, 15, 30)  # 18:30 CET = 17:30 UTC, 2 h before
+    assert rules["drink_before"] == utc(25, 13, 30)  # 18:30 CET = 17:30 UTC, 4 h before
     assert rules["warm_up"] == utc(25, 17, 20)
     assert rules["cool_down"] == utc(25, 18, 30)
     assert await _awaiting(limber, alice.id) is None
@@ -119,7 +119,7 @@ async def test_guided_flow_survives_restarts(limber: Limber) -> None:
     assert row.weekdays == "1,5"
     rules = await _rules(limber, row.id)
     # Today (Monday) 17:30 CET = 16:30 UTC is still ahead.
-    assert rules["drink_before"] == utc(23, 14, 30)
+    assert rules["drink_before"] == utc(23, 12, 30)
     assert rules["warm_up"] == utc(23, 16, 20)
     assert rules["cool_down"] == utc(23, 17, 15)
 
@@ -147,7 +147,7 @@ async def test_one_line_forms(limber: Limber) -> None:
     weekly = await _one_liner(alice, "mon wed fri 18:30 60 run hard")
     assert "Weekly on Mon, Wed, Fri at 18:30 for 60 min, run, hard." in (weekly.text or "")
     assert (
-        "I'll remind you to drink 2 h before (Mon 23 Nov 16:30), warm up 10 min before (18:20)"
+        "I'll remind you to drink 4 h before (Mon 23 Nov 14:30), warm up 10 min before (18:20)"
         in (weekly.text or "")
     )
     once = await _one_liner(alice, "tomorrow 7:00 45")
@@ -155,9 +155,9 @@ async def test_one_line_forms(limber: Limber) -> None:
     await _one_liner(alice, "sat 9am 90 ride", "Weekly on Sat at 09:00 for 90 min, ride")
     rows = await _workouts(limber, alice.id)
     assert len(rows) == 3
-    assert (await _rules(limber, rows[0].id))["drink_before"] == utc(23, 15, 30)
+    assert (await _rules(limber, rows[0].id))["drink_before"] == utc(23, 13, 30)
     assert (await _rules(limber, rows[2].id))["warm_up"] == utc(28, 7, 50)
-    # The 07:00 one-off: drink 2 h before falls at 05:00, asleep, so it moves to wake (07:00)
+    # The 07:00 one-off: drink 4 h before falls at 03:00, asleep, so it moves to wake (07:00)
     # which is not before the start: no drink_before; warm-up at 06:50 is asleep too.
     assert (await _rules(limber, rows[1].id))["cool_down"] == utc(24, 6, 45)
 
@@ -206,18 +206,18 @@ async def test_workouts_list_skip_unskip_delete_and_undo(limber: Limber) -> None
     view = await _press(alice, view, "⏭ Skip 1", "next Wed 25 Nov: skipped")
     assert (await _workouts(limber, alice.id))[0].skip_on == date(2026, 11, 25)
     assert (await _rules(limber, row.id))["drink_before"] == datetime(
-        2026, 12, 2, 15, 30, tzinfo=UTC
+        2026, 12, 2, 13, 30, tzinfo=UTC
     )
     view = await _press(alice, view, "↪️ Un-skip 1", "Back on")
     assert (await _workouts(limber, alice.id))[0].skip_on is None
-    assert (await _rules(limber, row.id))["drink_before"] == utc(25, 15, 30)
+    assert (await _rules(limber, row.id))["drink_before"] == utc(25, 13, 30)
 
     view = await _press(alice, view, "🗑 1", "Deleted")
     assert await _rules(limber, row.id) == {}
     limber.clock.advance(timedelta(seconds=50))
     view = await _press(alice, view, "↩️ Undo", "Restored")
     assert (await _workouts(limber, alice.id))[0].deleted_at is None
-    assert (await _rules(limber, row.id))["drink_before"] == utc(25, 15, 30)
+    assert (await _rules(limber, row.id))["drink_before"] == utc(25, 13, 30)
 
     view = await _press(alice, view, "🗑 1", "Deleted")
     limber.clock.advance(timedelta(seconds=61))
@@ -247,7 +247,7 @@ async def test_edit_reopens_the_flow_prefilled_and_updates(limber: Limber) -> No
     await _press(alice, flow, "✅ Save", "Updated")
     [row] = await _workouts(limber, alice.id)
     assert (row.weekdays, row.start_time, row.intensity) == ("3,5", time(19, 0), "hard")
-    assert (await _rules(limber, row.id))["drink_before"] == utc(25, 16, 0)
+    assert (await _rules(limber, row.id))["drink_before"] == utc(25, 14, 0)
 
 
 # --- /now --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from config.knowledge import load_knowledge
-from core.knowledge import CoreKnowledge, FactorExplanation
+from core.knowledge import CoreKnowledge, FactorExplanation, RedFlagRule
 from core.patterns import RedFlag
 from core.patterns.advice import (
     FACTOR_WORDS,
@@ -92,9 +92,9 @@ def test_every_factor_has_words_an_explanation_and_the_doctor_note(factor: str, 
     text = explain_pattern(pattern(factor, lag), KNOWLEDGE, water_target_ml=2000)
     assert_safe_html(text)
     assert KNOWLEDGE.factors[factor].explanation in text
-    assert "worth checking with your doctor" in text
-    assert "diagnos" in text  # only as "not a diagnosis"
-    assert "not a diagnosis" in text
+    assert f"(Source: {KNOWLEDGE.factors[factor].source}.)" in text
+    assert "Check anything that worries you with your doctor." in text
+    assert text.count("diagnos") == text.count("not a diagnosis") == 1
 
 
 @pytest.mark.parametrize(
@@ -107,6 +107,11 @@ def test_every_factor_has_words_an_explanation_and_the_doctor_note(factor: str, 
         ("no_magnesium_food", Person(None, 45), "about 310–420 mg of magnesium"),
         ("no_calcium_food", Person("female", 60), "about 1,200 mg (RDA)"),
         ("no_calcium_food", Person("male", None), "about 1,000–1,200 mg of calcium"),
+        ("no_potassium_food", Person("male", 14), "about 3,000 mg (Adequate Intake)"),
+        ("no_potassium_food", Person("female", 17), "about 2,300 mg (Adequate Intake)"),
+        ("no_magnesium_food", Person("male", 16), "about 410 mg (RDA)"),
+        ("no_magnesium_food", Person("female", 18), "about 360 mg (RDA)"),
+        ("no_calcium_food", Person("female", 14), "about 1,300 mg (RDA)"),
     ],
 )
 def test_food_factors_quote_foods_and_the_daily_amount(
@@ -118,6 +123,18 @@ def test_food_factors_quote_foods_and_the_daily_amount(
     quoted = [food for food in group.foods if food.name in text]
     assert len(quoted) == 3
     assert quoted == list(group.foods[:3])
+    assert KNOWLEDGE.notes.pregnancy in text
+    assert KNOWLEDGE.notes.no_supplements in text
+    caution = KNOWLEDGE.notes.potassium_caution
+    assert (caution in text) == (factor == "no_potassium_food")
+
+
+def test_potassium_caution_names_kidneys_and_the_drugs_that_raise_potassium() -> None:
+    caution = KNOWLEDGE.notes.potassium_caution
+    for words in ("kidney disease", "ACE inhibitor", "ARB", "potassium-sparing diuretic"):
+        assert words in caution
+    text = explain_pattern(pattern("no_potassium_food"), KNOWLEDGE, water_target_ml=2000)
+    assert caution in text
 
 
 def test_potassium_pattern_names_baked_potato_amount() -> None:
@@ -126,10 +143,11 @@ def test_potassium_pattern_names_baked_potato_amount() -> None:
     assert "days without bananas, potatoes or beans" in text
 
 
-def test_low_water_mentions_target_and_sodium() -> None:
+def test_low_water_mentions_the_guide_and_thirst_not_more_water() -> None:
     text = explain_pattern(pattern("low_water"), KNOWLEDGE, water_target_ml=2500)
-    assert "Your daily drink target is 2.5 L." in text
-    assert "sodium" in text
+    assert "Your daily drink guide is about 2.5 L." in text
+    assert KNOWLEDGE.notes.thirst in text
+    assert "mixed" in text
 
 
 def test_confounded_factors_are_named_together() -> None:
@@ -147,7 +165,7 @@ def test_everything_but_bold_is_escaped() -> None:
             **KNOWLEDGE.factors,
             "alcohol": FactorExplanation("alcohol", "<i>x</i> & <script>", "src"),
         },
-        doctor_note="Ask <b>your</b> doctor & pharmacist.",
+        notes=replace(KNOWLEDGE.notes, doctor="Ask <b>your</b> doctor & pharmacist."),
     )
     assert isinstance(hostile, CoreKnowledge)
     text = explain_pattern(pattern("alcohol"), hostile, water_target_ml=2000)
@@ -156,22 +174,49 @@ def test_everything_but_bold_is_escaped() -> None:
     assert_safe_html(text)
 
 
-def test_red_flag_advises_prompt_doctor_visit_with_reason() -> None:
-    rule = next(r for r in KNOWLEDGE.red_flags if r.id == "frequent_cramps")
-    flag = RedFlag(rule.id, rule.kind, rule.reason, rule.source, 11, 13, 14, date(2026, 3, 1))
+def flag_of(rule_id: str, reason: str | None = None) -> RedFlag:
+    rule = next(r for r in KNOWLEDGE.red_flags if r.id == rule_id)
+    return RedFlag(
+        rule.id, rule.kind, reason or rule.reason, rule.source, 11, 13, 14, date(2026, 3, 1),
+        level=rule.level,
+    )  # fmt: skip
+
+
+def test_red_flag_advises_prompt_doctor_visit_with_reason_and_source() -> None:
+    flag = flag_of("frequent_cramps")
     text = explain_red_flag(flag)
-    assert text.startswith("<b>Please see a doctor soon</b>")
-    assert rule.reason in text
+    assert text.startswith("🩺 <b>Please see a doctor soon</b>")
+    assert flag.reason in text
     assert "cramps on 11 of the last 14 days" in text
+    assert f"Source: {flag.source}." in text and "NHS, Leg cramps" in text
+    assert "now" not in text.split("\n")[0]
     assert_safe_html(text)
 
 
 def test_answer_red_flag_has_no_day_count() -> None:
-    rule = next(r for r in KNOWLEDGE.red_flags if r.id == "tingling")
-    flag = RedFlag(rule.id, rule.kind, "numb <feet>", rule.source, 1, 9, 14, date(2026, 3, 1))
-    text = explain_red_flag(flag)
+    text = explain_red_flag(flag_of("tingling", "numb <feet>"))
     assert "numb &lt;feet&gt;" in text
     assert "of the last" not in text
+
+
+@pytest.mark.parametrize("rule", list(KNOWLEDGE.red_flags), ids=lambda r: r.id)
+def test_every_red_flag_is_worded_with_its_source_and_urgent_ones_say_get_help_now(
+    rule: RedFlagRule,
+) -> None:
+    text = explain_red_flag(flag_of(rule.id))
+    assert rule.reason in text
+    assert f"Source: {rule.source}." in text and len(rule.source) > 5
+    assert_safe_html(text)
+    if rule.level == "urgent":
+        assert text.startswith("🚨 <b>Get medical help now</b>")
+        assert "emergency number" in text
+    else:
+        assert text.startswith("🩺 <b>Please see a doctor soon</b>")
+
+
+def test_the_urgent_red_flags_are_the_four_the_issue_names() -> None:
+    urgent = {r.id for r in KNOWLEDGE.red_flags if r.level == "urgent"}
+    assert urgent == {"calf_swelling", "long_cramp", "dark_urine", "overdrinking"}
 
 
 def test_summary_lines_are_plain_text_evidence_and_reason() -> None:

@@ -7,12 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.planning import (
+    After,
     HydrationFigures,
     Intensity,
+    WeighIn,
+    after_session,
     before_workout_ml,
     daily_target_ml,
+    estimated_loss_ml,
     next_nudge,
-    rehydrate_ml,
+    top_up_ml,
 )
 from tests.core.figures import FIGURES
 
@@ -32,47 +36,120 @@ BERLIN = ZoneInfo("Europe/Berlin")
         (0, 0, 2000),
         (-5, 30, 2250),
         (70, -30, 2100),
+        (30, 0, 1500),  # the floor
+        (250, 0, 4000),  # capped on a rest day at any weight (30 ml/kg would be 7.5 L)
+        (250, 180, 5500),  # the rest-day cap, plus 3 h x 500 ml
+        (300, 720, 6000),  # capped on any training day
     ],
 )
 def test_daily_target_ml(weight: float | None, minutes: int, expected: int) -> None:
     assert daily_target_ml(weight, minutes, FIGURES) == expected
 
 
-@pytest.mark.parametrize(("weight", "expected"), [(70, 420), (80, 480), (None, 400), (0, 400)])
-def test_before_workout_ml_takes_the_midpoint(weight: float | None, expected: int) -> None:
-    assert before_workout_ml(weight, FIGURES) == expected
+@pytest.mark.parametrize(
+    ("weight", "before", "top_up"),
+    [
+        (70, 420, 280),
+        (80, 480, 320),
+        (None, 400, 250),
+        (0, 400, 250),
+        (200, 1000, 800),
+        (300, 1000, 1000),
+    ],
+)
+def test_before_workout_takes_the_middle_and_never_more_than_a_litre(
+    weight: float | None, before: int, top_up: int
+) -> None:
+    assert before_workout_ml(weight, FIGURES) == before
+    assert top_up_ml(weight, FIGURES) == top_up
 
 
 @pytest.mark.parametrize(
     ("weight", "minutes", "intensity", "figures", "expected"),
     [
-        (70, 60, Intensity.MODERATE, FIGURES, 1200),
-        (None, 60, Intensity.MODERATE, FIGURES, 1200),
-        (70, 30, Intensity.LIGHT, FIGURES, 300),
-        (70, 90, Intensity.HARD, FIGURES, 2700),
+        (70, 60, Intensity.MODERATE, FIGURES, 800),
+        (None, 60, Intensity.MODERATE, FIGURES, 800),
+        (70, 30, Intensity.LIGHT, FIGURES, 200),
+        (70, 90, Intensity.HARD, FIGURES, 1800),
         (70, 0, Intensity.HARD, FIGURES, 0),
-        (70, 60, Intensity.MODERATE, SCALED, 1200),
-        (35, 60, Intensity.MODERATE, SCALED, 600),
-        (None, 60, Intensity.MODERATE, SCALED, 1200),
+        (35, 60, Intensity.MODERATE, SCALED, 400),
+        (None, 60, Intensity.MODERATE, SCALED, 800),
     ],
 )
-def test_rehydrate_ml(
+def test_estimated_loss_ml(
     weight: float | None,
     minutes: int,
     intensity: Intensity,
     figures: HydrationFigures,
     expected: int,
 ) -> None:
-    assert rehydrate_ml(weight, minutes, intensity, figures) == expected
+    assert estimated_loss_ml(weight, minutes, intensity, figures) == expected
+
+
+@pytest.mark.parametrize(
+    ("loss", "minutes", "logged", "kind", "first_hour", "salt"),
+    [
+        (800, 60, 0, After.FIRST_HOUR, 800, False),
+        (3600, 180, 0, After.FIRST_HOUR, 1000, True),  # was "3.6 L over the next hour"
+        (14400, 720, 0, After.FIRST_HOUR, 1000, True),
+        (1800, 90, 500, After.FIRST_HOUR, 1000, True),  # logged water is subtracted
+        (1200, 60, 1000, After.FIRST_HOUR, 200, False),
+        (1200, 60, 1150, After.THIRST, 0, False),  # too little left to name an amount
+        (800, 60, 900, After.THIRST, 0, False),  # drank more than the estimate
+        (3600, 180, 1000, After.THIRST, 0, True),  # long session, drunk through: thirst
+        (3600, 100, 1000, After.FIRST_HOUR, 1000, True),  # not long: the rest still counts
+    ],
+)
+def test_after_session_without_weigh_in(
+    loss: int, minutes: int, logged: int, kind: After, first_hour: int, salt: bool
+) -> None:
+    plan = after_session(
+        estimated_loss_ml=loss, duration_min=minutes, logged_during_ml=logged, figures=FIGURES
+    )
+    assert (plan.kind, plan.first_hour_ml, plan.salt) == (kind, first_hour, salt)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind", "low", "high", "hours", "over"),
+    [
+        (70.0, 69.0, After.MEASURED, 1250, 1500, 2, False),
+        (70.0, 68.2, After.MEASURED, 2250, 2700, 3, True),  # 1.8 kg is over 2% of 70 kg
+        (100.0, 96.0, After.MEASURED, 5000, 6000, 6, True),
+        (70.0, 69.95, After.THIRST, 0, 0, 0, False),  # scale noise
+        (70.0, 70.6, After.GAINED, 0, 0, 0, False),  # drank more than sweated
+        (70.0, 60.0, After.IMPLAUSIBLE, 0, 0, 0, False),  # 14%: a typo
+    ],
+)
+def test_after_session_with_weigh_in(
+    before: float, after: float, kind: After, low: int, high: int, hours: int, over: bool
+) -> None:
+    plan = after_session(
+        estimated_loss_ml=9999,
+        duration_min=60,
+        logged_during_ml=2000,  # a weigh-in already counts what was drunk
+        figures=FIGURES,
+        weigh_in=WeighIn(before, after),
+    )
+    assert plan.kind is kind
+    assert (plan.total_low_ml, plan.total_high_ml, plan.hours) == (low, high, hours)
+    assert plan.over_loss_limit is over
+    assert plan.first_hour_ml == min(high, FIGURES.hour_max_ml)
+    if kind is After.GAINED:
+        assert plan.change_g == -600
 
 
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"before_ml_per_kg_low": 8}, "low"),
+        ({"before_ml_per_kg_low": 8}, "before_ml_per_kg_low"),
+        ({"top_up_ml_per_kg_low": 8}, "top_up_ml_per_kg_low"),
+        ({"rehydrate_factor_low": 2}, "rehydrate_factor_low"),
+        ({"rest_day_max_ml": 7000}, "caps"),
+        ({"day_min_ml": 0}, "caps"),
         ({"nudge_min_spacing_min": 200}, "spacing"),
         ({"nudge_min_spacing_min": 0}, "spacing"),
         ({"nudge_step_ml": 0}, "step"),
+        ({"before_default_ml": 1200}, "default"),
         ({"sweat_loss_ml_per_hour": {Intensity.LIGHT: 1}}, "lacks"),
     ],
 )
@@ -83,7 +160,7 @@ def test_figures_are_validated(change: dict[str, object], words: str) -> None:
 
 def test_figures_accept_plain_string_keys_from_config() -> None:
     figures = replace(FIGURES, sweat_loss_ml_per_hour={"light": 1, "moderate": 2, "hard": 3})
-    assert rehydrate_ml(None, 60, Intensity.HARD, figures) == 0  # 4.5 ml rounds to 0
+    assert estimated_loss_ml(None, 60, Intensity.HARD, figures) == 0  # 3 ml rounds to 0
     assert figures.sweat_loss_ml_per_hour[Intensity.HARD] == 3
 
 

@@ -92,7 +92,7 @@ def test_gap_times_land_at_the_shifted_wall_time() -> None:
 @pytest.mark.parametrize(
     ("zone", "kind", "due", "local_date"),
     [
-        (BERLIN, K.DRINK_BEFORE, utc(11, 27, 15, 30), date(2026, 11, 27)),
+        (BERLIN, K.DRINK_BEFORE, utc(11, 27, 13, 30), date(2026, 11, 27)),
         (BERLIN, K.WARM_UP, utc(11, 27, 17, 20), date(2026, 11, 27)),
         (BERLIN, K.DRINK_DURING, utc(11, 27, 17, 50), date(2026, 11, 27)),
         (BERLIN, K.COOL_DOWN, utc(11, 27, 19, 0), date(2026, 11, 27)),
@@ -100,18 +100,18 @@ def test_gap_times_land_at_the_shifted_wall_time() -> None:
         (BERLIN, K.BEDTIME_STRETCH, utc(11, 26, 21, 30), date(2026, 11, 26)),
         (BERLIN, K.CHECKIN, utc(11, 26, 20, 0), date(2026, 11, 26)),
         (BERLIN, K.SUMMARY, utc(11, 29, 18, 0), date(2026, 11, 29)),
-        (NEW_YORK, K.DRINK_BEFORE, utc(11, 27, 21, 30), date(2026, 11, 27)),
+        (NEW_YORK, K.DRINK_BEFORE, utc(11, 27, 19, 30), date(2026, 11, 27)),
         (NEW_YORK, K.WARM_UP, utc(11, 27, 23, 20), date(2026, 11, 27)),
         (NEW_YORK, K.COOL_DOWN, utc(11, 28, 1, 0), date(2026, 11, 27)),
         (NEW_YORK, K.CHECKIN, utc(11, 27, 2, 0), date(2026, 11, 26)),
         (NEW_YORK, K.BEDTIME_STRETCH, utc(11, 27, 3, 30), date(2026, 11, 26)),
         (NEW_YORK, K.SUMMARY, utc(11, 30, 0, 0), date(2026, 11, 29)),
-        (KOLKATA, K.DRINK_BEFORE, utc(11, 27, 11, 0), date(2026, 11, 27)),
+        (KOLKATA, K.DRINK_BEFORE, utc(11, 27, 9, 0), date(2026, 11, 27)),
         (KOLKATA, K.WARM_UP, utc(11, 27, 12, 50), date(2026, 11, 27)),
         (KOLKATA, K.REHYDRATE, utc(11, 27, 15, 0), date(2026, 11, 27)),
         (KOLKATA, K.CHECKIN, utc(11, 26, 15, 30), date(2026, 11, 26)),
         (KOLKATA, K.SUMMARY, utc(11, 29, 13, 30), date(2026, 11, 29)),
-        (LORD_HOWE, K.DRINK_BEFORE, utc(11, 27, 5, 30), date(2026, 11, 27)),
+        (LORD_HOWE, K.DRINK_BEFORE, utc(11, 27, 3, 30), date(2026, 11, 27)),
         (LORD_HOWE, K.DRINK_DURING, utc(11, 27, 7, 50), date(2026, 11, 27)),
         (LORD_HOWE, K.CHECKIN, utc(11, 27, 10, 0), date(2026, 11, 27)),
         (LORD_HOWE, K.BEDTIME_STRETCH, utc(11, 27, 11, 30), date(2026, 11, 27)),
@@ -164,8 +164,8 @@ def test_drink_during_rules(
 @pytest.mark.parametrize(
     ("kind", "payload"),
     [
-        (K.DRINK_BEFORE, {"workout_id": 7, "amount_ml": 420}),
-        (K.REHYDRATE, {"workout_id": 7, "amount_ml": 2700}),
+        (K.DRINK_BEFORE, {"workout_id": 7, "amount_ml": 420, "top_up_ml": 280, "lead_min": 240}),
+        (K.REHYDRATE, {"workout_id": 7, "loss_ml": 1800, "duration_min": 90}),
         (K.WARM_UP, {"workout_id": 7}),
         (K.DRINK_DURING, {"workout_id": 7, "slot": 1}),
     ],
@@ -211,14 +211,14 @@ NO_QUIET_BERLIN = DayWindow(zone=BERLIN, wake=time(0), sleep=time(0))
     ("on", "at", "kind", "due"),
     [
         # 02:30 does not exist on 29 March: the workout starts 03:30 CEST = 01:30 UTC,
-        # and "2 h before" is 120 real minutes before that.
-        (date(2026, 3, 29), time(2, 30), K.DRINK_BEFORE, utc(3, 28, 23, 30)),
+        # and "4 h before" is 240 real minutes before that.
+        (date(2026, 3, 29), time(2, 30), K.DRINK_BEFORE, utc(3, 28, 21, 30)),
         (date(2026, 3, 29), time(2, 30), K.WARM_UP, utc(3, 29, 1, 20)),
         (date(2026, 3, 29), time(2, 30), K.COOL_DOWN, utc(3, 29, 3, 0)),
         # 02:30 happens twice on 25 October: the first (CEST) one.
         (date(2026, 10, 25), time(2, 30), K.WARM_UP, utc(10, 25, 0, 20)),
         (date(2026, 10, 25), time(2, 30), K.REHYDRATE, utc(10, 25, 2, 30)),
-        (date(2026, 10, 25), time(1, 0), K.DRINK_BEFORE, utc(10, 24, 21, 0)),
+        (date(2026, 10, 25), time(1, 0), K.DRINK_BEFORE, utc(10, 24, 19, 0)),
     ],
 )
 def test_dst_policy_for_workouts(on: date, at: time, kind: ReminderKind, due: datetime) -> None:

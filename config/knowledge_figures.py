@@ -1,0 +1,87 @@
+"""The drinking figures and the pacing (design) figures of ``knowledge.toml``.
+
+Split from ``config.knowledge_schema`` to keep each module short; every hydration figure
+carries its sources like any other entry, the pacing ones only a note (no health claim).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Sources = Annotated[list[Text], Field(min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Model):
+    source: Sources
+    evidence: str = ""
+
+
+class FigureModel(Sourced):
+    value: PositiveFloat
+    unit: Text
+    note: str = ""
+
+
+class SweatLossModel(Sourced):
+    light: PositiveFloat
+    moderate: PositiveFloat
+    hard: PositiveFloat
+    unit: Text
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _rises_with_intensity(self) -> SweatLossModel:
+        if not self.light <= self.moderate <= self.hard:
+            raise ValueError("sweat loss must not fall as intensity rises")
+        return self
+
+
+class HydrationModel(Model):
+    ml_per_kg_day: FigureModel
+    default_day_ml: FigureModel
+    day_min_ml: FigureModel
+    rest_day_max_ml: FigureModel
+    training_day_max_ml: FigureModel
+    training_extra_ml_per_hour: FigureModel
+    before_lead_min: FigureModel
+    before_ml_per_kg_low: FigureModel
+    before_ml_per_kg_high: FigureModel
+    top_up_ml_per_kg_low: FigureModel
+    top_up_ml_per_kg_high: FigureModel
+    before_default_ml: FigureModel
+    top_up_default_ml: FigureModel
+    sweat_loss_ml_per_hour: SweatLossModel
+    rehydrate_factor_low: FigureModel
+    rehydrate_factor_high: FigureModel
+    max_loss_fraction: FigureModel
+    hour_max_ml: FigureModel
+    long_session_min: FigureModel
+    sodium_session_min: FigureModel
+
+
+class DesignFigureModel(Model):
+    value: PositiveFloat
+    unit: Text
+    note: Text
+
+
+class DesignModel(Model):
+    nudge_step_ml: DesignFigureModel
+    nudge_min_spacing_min: DesignFigureModel
+    nudge_max_spacing_min: DesignFigureModel
+    low_water_fraction: DesignFigureModel
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DesignModel:
+        if self.nudge_min_spacing_min.value > self.nudge_max_spacing_min.value:
+            raise ValueError("nudge_min_spacing_min is above nudge_max_spacing_min")
+        if self.low_water_fraction.value > 1:
+            raise ValueError("low_water_fraction must be at most 1")
+        return self

@@ -1,0 +1,147 @@
+"""The generated part of ``docs/health-review.md``: every source, claim and figure in the
+knowledge file, in tables a clinician can review in one sitting.
+
+``python -m config.review`` prints it; ``python -m config.review --write`` replaces the
+part between the markers in the review record. A test keeps the record equal to this.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from config.knowledge import Knowledge, load_knowledge
+
+RECORD = Path(__file__).resolve().parent.parent / "docs" / "health-review.md"
+BEGIN = "<!-- generated from config/knowledge.toml by `python -m config.review --write`: do not edit -->"
+END = "<!-- end of generated part -->"
+
+
+def _cell(text: object) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _keys(keys: list[str]) -> str:
+    return ", ".join(f"[{k}](#source-{k.replace('_', '-')})" for k in keys)
+
+
+def _table(head: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> list[str]:
+    return [_row(*head), _row(*("---" for _ in head)), *(_row(*r) for r in rows), ""]
+
+
+def _amounts(k: Knowledge, key: str) -> str:
+    n = k.nutrients[key]
+    parts = []
+    for a in n.amounts:
+        ages = f"{a.age_from}+" if a.age_to is None else f"{a.age_from}-{a.age_to}"
+        parts.append(f"{a.sex or 'all'} {ages}: {a.amount:g} {n.unit}")
+    return "; ".join(parts)
+
+
+def generate(k: Knowledge) -> str:
+    """The generated Markdown, from the validated knowledge file."""
+    checked = k.review.checked.isoformat()
+    out = [BEGIN, "", f"Every entry below was checked on **{checked}**.", ""]
+    out += ["### Sources", ""]
+    for key, s in k.sources.items():
+        out += [
+            f'<a id="source-{key.replace("_", "-")}"></a>**{key}**: {_cell(s.citation)}. '
+            f"*{_cell(s.title)}* ({s.publisher}, {s.year}). {s.url or 'no link'}  ",
+            f"Kind: {_cell(s.kind)}. What was read: {_cell(s.read)}",
+            "",
+        ]
+    head = ("Entry", "What Limber says or uses", "Sources", "Strength of evidence")
+    notes = [
+        (f"notes.{name}", note.text, _keys(note.source), note.evidence) for name, note in k.notes
+    ]
+    out += ["### Notes shown with advice", "", *_table(head, notes)]
+    nutrients = [
+        (f"nutrients.{key}", f"{n.name} ({n.kind}): {_amounts(k, key)}. {n.note}",
+         _keys(n.source), n.evidence)
+        for key, n in k.nutrients.items()
+    ]  # fmt: skip
+    out += ["### Daily amounts", "", *_table(head, nutrients)]
+    foods = [
+        (f"foods.{key}",
+         f"{f.name}, {f.serving}: " + ", ".join(f"{v:g} mg {n}" for n, v in f.nutrients.items())
+         + (f". {f.note}" if f.note else ""),
+         _keys(f.source), f.evidence or "Food composition table")
+        for key, f in k.foods.items()
+    ]  # fmt: skip
+    out += ["### Foods", "", *_table(head, foods)]
+    hydration = []
+    for name in type(k.hydration).model_fields:
+        entry = getattr(k.hydration, name)
+        value = (
+            f"{entry.value:g} {entry.unit}"
+            if hasattr(entry, "value")
+            else f"light {entry.light:g}, moderate {entry.moderate:g}, hard {entry.hard:g} {entry.unit}"
+        )
+        hydration.append(
+            (f"hydration.{name}", f"{value}. {entry.note}", _keys(entry.source), entry.evidence)
+        )
+    out += ["### Drinking", "", *_table(head, hydration)]
+    design = [
+        (f"design.{name}", f"{getattr(k.design, name).value:g} {getattr(k.design, name).unit}. "
+         f"{getattr(k.design, name).note}", "Limber design choice", "No health claim")
+        for name in type(k.design).model_fields
+    ]  # fmt: skip
+    out += ["### Pacing (design choices, no health claim)", "", *_table(head, design)]
+    factors = [
+        (f"factors.{key}", f.explanation, _keys(f.source), f.evidence)
+        for key, f in k.factors.items()
+    ]
+    out += ["### Why a factor may go with cramps", "", *_table(head, factors)]
+    flags = []
+    for key, r in k.red_flags.items():
+        asked = r.question and f"rotating question '{r.question}'"
+        signs = r.signs and f"warning signs {', '.join(r.signs)}"
+        when = " or ".join(x for x in (asked, signs) if x) or "cramp answers"
+        rule = f"{r.min_days} of {r.window_days} days ({when})" + (
+            ", after a cramp" if r.with_cramp else ""
+        )
+        say = "get medical help now" if r.level == "urgent" else "see a doctor"
+        flags.append(
+            (f"red_flags.{key}", f"[{say}; {rule}] {r.reason}", _keys(r.source), r.evidence)
+        )
+    out += ["### Red flags", "", *_table(head, flags)]
+    h = k.cramp_help
+    help_row = (
+        "cramp_help",
+        f"{h.title}: {' '.join(h.steps)} {h.after}",
+        _keys(h.source),
+        h.evidence,
+    )
+    routines = [
+        (f"routines.{key}",
+         f"{r.title}: " + "; ".join(f"{s.name} {s.seconds} s x{s.repeats}" for s in r.steps)
+         + (f". {r.note}" if r.note else ""),
+         _keys(r.source), r.evidence)
+        for key, r in k.routines.items()
+    ]  # fmt: skip
+    out += ["### During a cramp, and stretch routines", "", *_table(head, [help_row, *routines])]
+    return "\n".join([*out, END]) + "\n"
+
+
+def splice(record: str, generated: str) -> str:
+    """``record`` with the part between the markers replaced by ``generated``."""
+    start, end = record.index(BEGIN), record.index(END) + len(END) + 1
+    return record[:start] + generated + record[end:]
+
+
+def main(argv: list[str]) -> int:
+    generated = generate(load_knowledge())
+    if "--write" in argv:
+        RECORD.write_text(splice(RECORD.read_text(encoding="utf-8"), generated), encoding="utf-8")
+    else:
+        sys.stdout.write(generated)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
