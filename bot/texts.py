@@ -4,9 +4,10 @@ from __future__ import annotations
 
 WELCOME = (
     "👋 <b>Hi, I'm Limber.</b>\n"
-    "I help people who train keep muscle cramps away: reminders to drink, warm up and "
-    "stretch around your workouts, a 30-second daily check-in, and the patterns I spot "
-    "in your answers over the weeks."
+    "I help people who train look after their muscles, with fewer surprises and a clearer "
+    "picture of their cramps: reminders to drink, warm up and stretch around your workouts, "
+    "a 30-second daily check-in, the patterns I spot between your cramps and your days, and "
+    "a weekly summary. I'm not a doctor: I point you to one when something needs it."
 )
 
 PRIVACY_NOTICE = (
