@@ -66,6 +66,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("delete", "Erase all your data"),
     ("water", "Log water, e.g. /water 300"),
     ("checkin", "Today's check-in: a few taps about cramps, water and food"),
+    ("cramp", "What to do during a cramp, and when to get help"),
     ("insights", "Patterns I see in your check-ins"),
     ("summary", "Your last 7 days, with a chart"),
     ("stats", "Streaks and four-week trends"),
@@ -104,6 +105,7 @@ def register_handlers(app: LimberApp) -> None:
 
     app.add_handler(CommandHandler("start", profile.start, filters=private))
     app.add_handler(CommandHandler("help", misc.help_command))
+    app.add_handler(CommandHandler("cramp", misc.cramp_command))
     app.add_handler(CommandHandler("settings", profile.settings, filters=private))
     app.add_handler(CommandHandler("timezone", profile.timezone_command, filters=private))
     app.add_handler(CommandHandler("export", data.export, filters=private))

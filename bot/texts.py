@@ -76,6 +76,7 @@ HELP = (
     "/workout – add a workout, e.g. <code>/workout mon wed 18:30 60 run</code>; /workouts – see, skip, edit or delete them; /now [minutes] – I'm starting a workout now\n"
     "/water &lt;ml&gt; – log water, e.g. <code>/water 300</code>\n"
     "/checkin – today's check-in: a few taps about cramps, water, food and training\n"
+    "/cramp – what to do during a cramp (stop, stretch, massage), and when to get help\n"
     "/insights – the patterns I see in your check-ins, with the evidence\n"
     "/summary – your last 7 days, with a chart; /stats – streaks and four-week trends\n"
     "/pause – pause reminders, e.g. <code>/pause 3d</code> or <code>/pause until 2026-12-24</code>\n"

@@ -49,6 +49,7 @@ class Knowledge(KnowledgeFile):
                 tuple(self.cramp_help.steps),
                 self.cramp_help.after,
                 self.short(self.cramp_help.source),
+                self.cramp_help.offer,
             ),
         )
 

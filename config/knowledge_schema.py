@@ -134,6 +134,7 @@ class RedFlagModel(Sourced):
 
 class CrampHelpModel(Sourced):
     title: Text
+    offer: Text
     steps: list[Text] = Field(min_length=1)
     after: Text
 

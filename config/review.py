@@ -113,7 +113,7 @@ def generate(k: Knowledge) -> str:
     h = k.cramp_help
     help_row = (
         "cramp_help",
-        f"{h.title}: {' '.join(h.steps)} {h.after}",
+        f"{h.title}: {' '.join(h.steps)} {h.after} After a check-in with cramps: {h.offer}",
         _keys(h.source),
         h.evidence,
     )

@@ -143,12 +143,14 @@ class StretchRoutine:
 
 @dataclass(frozen=True)
 class CrampHelp:
-    """What to do during a cramp: a title, steps, when to get help, and the sources."""
+    """What to do during a cramp: a title, steps, when to get help, and the sources; ``offer``
+    is the one line shown after a check-in that reported cramps."""
 
     title: str
     steps: tuple[str, ...]
     after: str
     source: str
+    offer: str = ""
 
 
 @dataclass(frozen=True)

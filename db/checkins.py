@@ -2,8 +2,9 @@
 
 ``checkins.answers`` (JSON) holds one day's answers by question id (``core.checkin``):
 an option id, ``"-"`` for a skip, or a sorted list of option ids for the foods. The
-key ``DRAFT_FOODS`` holds foods ticked but not yet confirmed with "Done"; it is not an
-answer, and ``answers_of`` leaves it out. Rows are per user and local date.
+key ``_draft_<question>`` (``DRAFT_FOODS`` for the foods) holds the options of a
+multi-select question ticked but not yet confirmed with "Done"; it is not an answer, and
+``answers_of`` leaves it out. Rows are per user and local date.
 """
 
 from __future__ import annotations
@@ -74,22 +75,48 @@ def set_answers(row: CheckIn, answers: Mapping[QuestionId, Answer], now: datetim
     stored = dict(row.answers or {})
     for question, answer in answers.items():
         stored[question.value] = _stored(answer)
-        if question is QuestionId.FOODS:
-            stored.pop(DRAFT_FOODS, None)
+        stored.pop(_draft_key(question), None)
+    row.answers = stored
+    row.updated_at = now
+
+
+def _draft_key(question: QuestionId) -> str:
+    return f"_draft_{question.value}"
+
+
+def draft(row: CheckIn, question: QuestionId) -> frozenset[str]:
+    """Options of a multi-select question ticked but not yet confirmed."""
+    raw = (row.answers or {}).get(_draft_key(question))
+    return frozenset(str(v) for v in raw) if isinstance(raw, list) else frozenset()
+
+
+def set_draft(row: CheckIn, question: QuestionId, options: Iterable[str], now: datetime) -> None:
+    stored = dict(row.answers or {})
+    stored[_draft_key(question)] = sorted(set(options))
     row.answers = stored
     row.updated_at = now
 
 
 def draft_foods(row: CheckIn) -> frozenset[str]:
-    raw = (row.answers or {}).get(DRAFT_FOODS)
-    return frozenset(str(v) for v in raw) if isinstance(raw, list) else frozenset()
+    return draft(row, QuestionId.FOODS)
 
 
 def set_draft_foods(row: CheckIn, foods: Iterable[str], now: datetime) -> None:
-    stored = dict(row.answers or {})
-    stored[DRAFT_FOODS] = sorted(set(foods))
-    row.answers = stored
-    row.updated_at = now
+    set_draft(row, QuestionId.FOODS, foods, now)
+
+
+def signs_of(row: CheckIn) -> frozenset[str]:
+    """The warning signs ticked that day (empty when none, or not asked)."""
+    found = answers_of(row).get(QuestionId.SIGNS)
+    return found if isinstance(found, frozenset) else frozenset()
+
+
+async def signs_by_day(
+    session: AsyncSession, *, user_id: int, first: date, last: date
+) -> dict[date, frozenset[str]]:
+    """The days in ``[first, last]`` with warning signs ticked, and which."""
+    rows = await checkins_between(session, user_id=user_id, first=first, last=last)
+    return {row.local_date: signs for row in rows if (signs := signs_of(row))}
 
 
 async def later_checkin_exists(session: AsyncSession, *, user_id: int, day: date) -> bool:

@@ -15,17 +15,26 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 
-from core.checkin import Answer, QuestionId, next_step, planned_questions
+from core.checkin import (
+    QUESTIONS,
+    Answer,
+    Option,
+    QuestionId,
+    had_cramps,
+    next_step,
+    planned_questions,
+    signs_options,
+)
 from core.knowledge import CoreKnowledge
 from core.localtime import local_date
-from core.patterns import Pattern, RedFlag, new_patterns
+from core.patterns import Pattern, RedFlag, new_patterns, red_flags
 from core.planning import HydrationFigures, Intensity
 from core.rotation import pick_rotating_question
 from core.water import water_option_for
 from db.checkins import (
     announced_keys,
     answers_of,
-    draft_foods,
+    draft,
     later_checkin_exists,
     open_checkin,
     record_notices,
@@ -64,20 +73,29 @@ class DayState:
         return QuestionId(self.row.rotating or QuestionId.SLEEP)
 
     def next(self) -> QuestionId | None:
-        return next_step(self.answers, self.rotating, self.prefilled)
+        return next_step(self.answers, self.rotating, self.prefilled, with_signs=True)
 
     def plan(self) -> list[QuestionId]:
-        return planned_questions(self.answers, self.rotating, self.prefilled)
+        return planned_questions(self.answers, self.rotating, self.prefilled, with_signs=True)
+
+    def options(self, question: QuestionId) -> tuple[Option, ...]:
+        """The options shown for ``question`` (the warning signs depend on the day)."""
+        if question is QuestionId.SIGNS:
+            return signs_options(self.answers, self.rotating)
+        return QUESTIONS[question].options
 
     def unasked_prefills(self) -> dict[QuestionId, Answer]:
         """Prefilled answers the check-in leaves out: they stand as answers."""
         plan = self.plan()
         return {q: a for q, a in self.prefilled.items() if q not in plan and q not in self.answers}
 
+    def ticked(self, question: QuestionId) -> frozenset[str]:
+        """Options of a multi-select question ticked but not yet confirmed with Done."""
+        return draft(self.row, question)
+
     @property
-    def ticked(self) -> frozenset[str]:
-        """Foods ticked but not yet confirmed with Done."""
-        return draft_foods(self.row)
+    def cramp(self) -> bool:
+        return had_cramps(self.answers.get(QuestionId.CRAMP))
 
     def answered(self, question: QuestionId, answer: Answer) -> DayState:
         return DayState(self.row, {**self.answers, question: answer}, self.prefilled)
@@ -124,16 +142,27 @@ async def is_open(session: AsyncSession, user: User, day: date, today: date) -> 
     return not await later_checkin_exists(session, user_id=user.id, day=day)
 
 
+def urgent_flags(state: DayState, knowledge: CoreKnowledge) -> list[RedFlag]:
+    """The urgent red flags the day's warning-signs answer raises, to send at once."""
+    signs = state.answers.get(QuestionId.SIGNS)
+    if not isinstance(signs, frozenset) or not signs:
+        return []
+    rules = [r for r in knowledge.red_flags if r.level == "urgent"]
+    return red_flags([], state.day, rules, {state.day: signs})
+
+
 @dataclass(frozen=True)
 class Completion:
     """A day just closed: its water answer against the day's target, the red flags raised
-    that day, and patterns not announced before (now recorded as announced)."""
+    that day (urgent ones were sent when their sign was ticked), whether cramps were
+    reported, and patterns not announced before (now recorded as announced)."""
 
     water: Answer | None
     target_ml: int
     flags: list[RedFlag]
     fresh: list[Pattern]
     findings: Findings
+    cramp: bool = False
 
 
 async def complete_day(
@@ -155,9 +184,10 @@ async def complete_day(
     return Completion(
         water={**state.prefilled, **state.answers}.get(QuestionId.WATER),
         target_ml=ctx.target_ml(state.day) or found.water_target_ml,
-        flags=[f for f in found.flags if f.latest == state.day],
+        flags=[f for f in found.flags if f.latest == state.day and not f.urgent],
         fresh=fresh,
         findings=found,
+        cramp=state.cramp,
     )
 
 

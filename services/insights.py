@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.knowledge import CoreKnowledge, Sex
 from core.patterns import LAGS, WINDOW_DAYS, Pattern, Person, RedFlag, detect_patterns, red_flags
 from core.planning import HydrationFigures, daily_target_ml
-from db.checkins import day_records
+from db.checkins import day_records, signs_by_day
 from db.models import User
 
 
@@ -66,6 +66,11 @@ async def findings(
         patterns=detect_patterns(
             records, water_target_ml=target, window_end=until, figures=knowledge.patterns
         ),
-        flags=red_flags(records, until, knowledge.red_flags),
+        flags=red_flags(
+            records,
+            until,
+            knowledge.red_flags,
+            await signs_by_day(session, user_id=user.id, first=first, last=until),
+        ),
         water_target_ml=target,
     )

@@ -27,12 +27,20 @@ from bot.views.checkin import (
     offer_view,
     parse_press,
     state_view,
+    urgent_texts,
 )
-from core.checkin import DONE, Answer
-from db.checkins import get_checkin, set_answers, set_draft_foods
+from core.checkin import DONE, NONE_OF_THESE, QUESTIONS, SKIP, Answer, QuestionId
+from db.checkins import get_checkin, set_answers, set_draft
 from db.models import User
 from jobs.compose import Outgoing
-from services.checkin import DayState, complete_day, is_open, load_day, today_for
+from services.checkin import (
+    DayState,
+    complete_day,
+    is_open,
+    load_day,
+    today_for,
+    urgent_flags,
+)
 from services.insights import person
 
 
@@ -40,37 +48,47 @@ async def _answer(
     session: AsyncSession, context: LimberContext, user: User, state: DayState, press: Press,
     today: date,
 ) -> Reply:  # fmt: skip
-    """Apply one answer press: a toast, the new view, and announcements when it closes the day."""
+    """Apply one answer press: a toast, the new view, urgent red flags as soon as their sign
+    is ticked, and announcements when it closes the day."""
     assert press.question is not None
     now = context.clock.now()
     question = press.question
     if question not in state.plan() and question not in state.answers:
         return STALE
+    multi = QUESTIONS[question].multi
     if press.tick is not None or press.option == DONE:
         if question in state.answers:
             return Reply(answer=UNCHANGED)
-        ticked = state.ticked
+        ticked = state.ticked(question)
         if press.tick is not None:
             chosen = ticked | {press.option} if press.tick else ticked - {press.option}
             if chosen == ticked:
                 return Reply(answer=UNCHANGED)
-            set_draft_foods(state.row, chosen, now)
+            set_draft(state.row, question, chosen, now)
             return Reply(view=state_view(state, today))
         answer: Answer = ticked
+    elif multi and press.option == NONE_OF_THESE:
+        answer = frozenset()
+    elif multi and press.option != SKIP:
+        return STALE  # a multi-select option comes as a tick
     else:
         answer = press.option
     if state.answers.get(question) == answer:
         return Reply(answer=UNCHANGED)
     set_answers(state.row, {question: answer}, now)
     state = state.answered(question, answer)
+    urgent: tuple[Outgoing, ...] = ()
+    if question is QuestionId.SIGNS:  # sent once, when the signs are answered
+        urgent = tuple(Outgoing(t) for t in urgent_texts(urgent_flags(state, context.knowledge)))
     if state.next() is not None:
         state.row.completed_at = None
-        return Reply(view=state_view(state, today))
+        return Reply(view=state_view(state, today), messages=urgent)
     done = await complete_day(
         session, user, state, knowledge=context.knowledge, figures=context.figures, now=now
     )
     view, announcements = completion_view(done, state.day, today, context.knowledge, person(user))
-    return Reply(answer=SAVED, view=view, messages=tuple(Outgoing(a) for a in announcements))
+    messages = urgent + tuple(Outgoing(a) for a in announcements)
+    return Reply(answer=SAVED, view=view, messages=messages)
 
 
 async def button(update: Update, context: LimberContext) -> None:

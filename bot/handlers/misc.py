@@ -1,4 +1,4 @@
-"""/help, the fallbacks for unknown commands and free text, and stale buttons."""
+"""/help, /cramp, the fallbacks for unknown commands and free text, and stale buttons."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from telegram import Update
 from bot import texts
 from bot.context import LimberContext
 from bot.handlers import profile, reminder_prefs, reminders, workouts
+from core.cramp import during_a_cramp
 from db.users import get_user
 
 MAX_TEXT_CHARS = 200
@@ -15,6 +16,13 @@ MAX_TEXT_CHARS = 200
 async def help_command(update: Update, context: LimberContext) -> None:
     assert update.effective_message
     await update.effective_message.reply_text(texts.HELP)
+
+
+async def cramp_command(update: Update, context: LimberContext) -> None:
+    """/cramp: what to do during a cramp, and when to get help (anyone, no set-up needed)."""
+    assert update.effective_message
+    help = context.knowledge.cramp_help
+    await update.effective_message.reply_text(during_a_cramp(help) if help else texts.HELP)
 
 
 async def unknown_command(update: Update, context: LimberContext) -> None:

@@ -18,15 +18,17 @@ from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
 from core.checkin import (
     DONE,
+    NONE_OF_THESE,
     QUESTIONS,
     SKIP,
     Answer,
+    Option,
     QuestionId,
     parse_callback_data,
 )
 from core.checkin import callback_data as answer_data
 from core.knowledge import CoreKnowledge
-from core.patterns import Person, explain_pattern, explain_red_flag
+from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag
 from core.water import water_feedback as core_water_feedback
 from services.checkin import Completion, DayState
 
@@ -40,6 +42,8 @@ UNCHANGED = "Already saved."
 DONE_OTHER_DAY = "✅ That check-in is done. Thank you!"
 DONE_TODAY = "✅ Today's check-in is done. Thank you! /insights shows what I see so far."
 YESTERDAY_OPEN = "📝 Yesterday's check-in ({day}) was missed and is still open."
+CLOSING = (SKIP, DONE, NONE_OF_THESE)
+"""Options that answer a multi-select question at once (never ticked)."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ def parse_press(data: str | None) -> Press | None:
     head, _, flag = callback.value.rpartition(":")
     if flag in ("0", "1") and head.count(":") == 1:
         parsed = parse_callback_data(head)
-        if parsed is None or not QUESTIONS[parsed[0]].multi or parsed[1] in (SKIP, DONE):
+        if parsed is None or not QUESTIONS[parsed[0]].multi or parsed[1] in CLOSING:
             return None
         return Press(day, parsed[0], parsed[1], tick=flag == "1")
     parsed = parse_callback_data(callback.value)
@@ -114,9 +118,11 @@ def question_view(
     *,
     prefilled: Answer | None = None,
     ticked: frozenset[str] = frozenset(),
+    options: tuple[Option, ...] | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One question of the day's check-in; ``step`` is (number, of how many)."""
     spec = QUESTIONS[question]
+    shown = spec.options if options is None else options
     lines = [f"{day_title(day, today)} ({step[0]}/{step[1]})", "", escape(spec.text)]
     if isinstance(prefilled, str) and prefilled != SKIP:
         source = "your water log" if question is QuestionId.WATER else "your workouts"
@@ -132,7 +138,13 @@ def question_view(
                     callback_data=button_data(day, question, o.id, tick=o.id not in ticked),
                 )
             ]
-            for o in spec.options
+            for o in shown
+            if o.id != NONE_OF_THESE
+        ]
+        rows += [
+            [InlineKeyboardButton(o.label, callback_data=button_data(day, question, o.id))]
+            for o in shown
+            if o.id == NONE_OF_THESE
         ]
         rows.append(
             [
@@ -146,7 +158,7 @@ def question_view(
             f"{'✓ ' if o.id == prefilled else ''}{o.label}",
             callback_data=button_data(day, question, o.id),
         )
-        for o in spec.options
+        for o in shown
     ]
     rows = rows_of(buttons, ROW_WIDTH)
     rows.append([InlineKeyboardButton("Skip", callback_data=button_data(day, question, SKIP))])
@@ -187,7 +199,8 @@ def day_view(state: DayState, today: date) -> View | None:
         question,
         (plan.index(question) + 1, len(plan)),
         prefilled=state.prefilled.get(question),
-        ticked=state.ticked,
+        ticked=state.ticked(question),
+        options=state.options(question),
     )
 
 
@@ -199,9 +212,12 @@ def state_view(state: DayState, today: date) -> View:
 def completion_view(
     done: Completion, day: date, today: date, knowledge: CoreKnowledge, who: Person
 ) -> tuple[View, list[str]]:
-    """The closed check-in's message, and one announcement per newly found pattern."""
+    """The closed check-in's message, and one announcement per newly found pattern. On a
+    cramp day it offers what to do during a cramp."""
     flags = [explain_red_flag(f) for f in done.flags]
     text = completed_text(day, today, water_feedback(done.water, done.target_ml), flags)
+    if done.cramp and knowledge.cramp_help is not None:
+        text += f"\n\n{escape(knowledge.cramp_help.offer)}"
     target = done.findings.water_target_ml
     announcements = [
         f"🔎 {explain_pattern(p, knowledge, water_target_ml=target, person=who)}"
@@ -209,3 +225,8 @@ def completion_view(
         for p in done.fresh
     ]
     return (text, None), announcements
+
+
+def urgent_texts(flags: list[RedFlag]) -> list[str]:
+    """Urgent red flags, one message each, sent as soon as their sign is ticked."""
+    return [explain_red_flag(f) for f in flags]

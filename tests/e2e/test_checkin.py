@@ -119,6 +119,8 @@ async def test_where_is_asked_after_cramps_and_training_comes_from_the_workout(
     await alice.send("/checkin")
     message = await alice.wait_for(has("Any cramps"))
     _, message = await tap(limber, alice, message, "Strong")
+    assert "Did you notice any of these today?" in (message.text or "")  # right after a cramp
+    _, message = await tap(limber, alice, message, "None of these")
     assert "Where was the cramp?" in (message.text or "")
     _, message = await tap(limber, alice, message, "Calf")
     _, message = await tap(limber, alice, message, "3–4 L")
@@ -138,6 +140,7 @@ async def test_a_restart_in_the_middle_continues_with_the_old_buttons(limber: Li
     await limber.advance_to(utc(20, 0))
     [message] = checkins(alice)
     _, message = await tap(limber, alice, message, "Mild")
+    _, message = await tap(limber, alice, message, "None of these")
     assert "Where" not in (message.text or "")  # six questions: "where" gives way
     _, message = await tap(limber, alice, message, "1–1.5 L")
     _, message = await tap(limber, alice, message, "Bananas, potatoes, beans")
@@ -259,6 +262,7 @@ async def test_logged_water_is_prefilled_and_stands_when_not_asked(limber: Limbe
     assert "✓ 1.5–2 L" in message.button_texts
     # Changing the first answer to a cramp makes six questions: the prefilled one gives way.
     _, message = await forge(limber, alice, message.message_id, "ci:20261123:cramp:mild")
+    _, message = await tap(limber, alice, message, "None of these")
     assert "Where was the cramp?" in (message.text or "")
     for button in ("Foot", "Skip", "Skip"):
         _, message = await tap(limber, alice, message, button)

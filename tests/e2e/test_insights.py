@@ -29,6 +29,9 @@ async def answer_day(
     """One check-in by presses; the completion text if a red-flag "Yes" was given."""
     message = checkins(alice)[-1]
     _, message = await tap(limber, alice, message, "Mild" if cramp else "None")
+    if cramp:  # the warning signs come right after a cramp
+        assert "Did you notice any of these today?" in (message.text or "")
+        _, message = await tap(limber, alice, message, "None of these")
     _, message = await tap(limber, alice, message, "2–2.5 L")
     food = "Bananas, potatoes, beans" if potassium else "Nuts, seeds, whole grains"
     _, message = await tap(limber, alice, message, food)
