@@ -1,171 +1,244 @@
-"""Synthetic cohort for pattern spotting: precision, recall and false positives.
+"""Pattern spotting as users live it: the detector run every evening for 12 weeks.
 
-Each user gets 29 days of truth (28-day window plus the day before, for lag 1); each day is
-answered with the user's answer rate (70-85%) and each answered question is skipped 5% of
-the time. Half the users have one planted pattern: cramps on a day are likely (50-80%)
-when the planted factor holds at its lag and rare (5-15%) otherwise. The other half have a
-constant cramp rate (10-25%) whatever they do. Planted factors are the core check-in ones;
-rotating-question factors are known on about one day in seven, too few in four weeks to
-plant a detectable pattern.
+For each cohort design (``DESIGNS``; users from ``bench.cohort_users``, half with one planted
+factor, half without any pattern) every user's check-ins are assessed at the end of each of
+their first 84 days, as the bot does, and each new pattern is announced once
+(``core.patterns.new_patterns``). Reported per design:
 
-Run: ``.venv/bin/python -m bench.patterns_cohort --users 2000 --seed 1``.
+- precision: announcements that name the planted factor (alone or among factors it cannot
+  be told apart from) over all announcements, noise users' included;
+- recall after 14, 21, 28 and 84 days: planted users told of their factor by then;
+- median days until a planted user is told (``>84`` when fewer than half are);
+- false alarms: noise users ever told of any pattern over the 84 evenings;
+- watched by day 21: planted users whose factor was claimed or shown as suspicious by then;
+  and noise users ever shown a suspicion.
+
+``--baseline`` adds the detector Limber had before (``bench.patterns_baseline``), run the
+same way; it is slow (no incremental pass), so use a few hundred users. ``--prior fitted`` first fits the empirical-Bayes prior (``core.patterns.population``) on a
+separate cohort of the same design and size (other users; pooled counts only), then runs
+the detector with it; ``--prior both`` (default) reports both.
+
+Run: ``.venv/bin/python -m bench.patterns_cohort`` (300 users per design, about 40 s).
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from statistics import median
 
-from core.checkin import ROTATING_POOL
+from bench.cohort_users import (
+    CORE_PLANTS,
+    DAYS,
+    FIRST,
+    ROTATING_PLANTS,
+    Design,
+    User,
+    make_cohort,
+)
+from bench.patterns_baseline import baseline_patterns
 from core.knowledge import PatternFigures
-from core.patterns.detect import (
-    FACTORS,
-    WINDOW_DAYS,
-    DayRecord,
-    Pattern,
-    detect_patterns,
-    pattern_key,
-)
-from core.water import water_ml, water_option_for
+from core.patterns.detect import Pattern, Suspicion, assess, assess_each_day, new_patterns
+from core.patterns.population import PopulationCounts, fit_prior
+from core.patterns.prior import DEFAULT_PRIOR, Prior
 
-END = date(2026, 3, 29)
-TARGET_ML = 2000
 FIGURES = PatternFigures(low_water_fraction=0.75)
-PLANTABLE = (
-    ("low_water", 0),
-    ("low_water", 1),
-    ("no_potassium_food", 0),
-    ("no_magnesium_food", 0),
-    ("no_calcium_food", 0),
-    ("hard_training", 0),
-    ("hard_training", 1),
+LOOKS = (14, 21, 28, DAYS)
+DESIGNS = (
+    Design("strong", CORE_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
+    Design("typical", CORE_PLANTS, (0.5, 0.8), (0.05, 0.15), (0.05, 0.3)),
+    Design("weak", CORE_PLANTS, (0.35, 0.5), (0.05, 0.15), (0.05, 0.3)),
+    Design("high base rate", CORE_PLANTS, (0.75, 0.95), (0.25, 0.4), (0.2, 0.5)),
+    Design(
+        "confounded pair",
+        (("hard_training", 1), ("no_potassium_food", 0)),
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        confounded=True,
+    ),
+    Design("rotating factor", ROTATING_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
 )
-SKIP_RATE = 0.05
 
 
 @dataclass(frozen=True)
-class User:
+class Lived:
+    """One user's 84 evenings: when they were told what, and when their factor was watched."""
+
     planted: str | None
-    records: list[DayRecord]
+    announcements: tuple[tuple[int, bool], ...]
+    """(day number, names the planted factor) for each announced pattern."""
+    found_on: int | None
+    watched_on: int | None
+    """First day the planted factor (any lag) was claimed or suspicious; for noise users,
+    the first day anything was suspicious."""
 
 
-def _truth(rng: random.Random, day: date) -> DayRecord:
-    """A fully answered day drawn from everyday base rates."""
-    true_ml = max(300, int(rng.gauss(1900, 550)))
-    foods = frozenset(g for g in ("potassium", "magnesium", "calcium") if rng.random() < 0.6)
-    training = rng.choices(("none", "light", "hard"), (0.45, 0.3, 0.25))[0]
-    question = rng.choice(ROTATING_POOL)
-    if question == "sleep":
-        answer = rng.choices(("poor", "ok", "good"), (0.25, 0.45, 0.3))[0]
-    else:
-        answer = "y" if rng.random() < 0.2 else "n"
-    return DayRecord(
-        day,
-        cramp=None,
-        water_ml=water_ml(water_option_for(true_ml)),
-        foods=foods,
-        training=training,
-        rotating={str(question): answer},
+Look = tuple[date, Sequence[Pattern], Sequence[Suspicion]]
+
+
+def looks(user: User, prior: Prior) -> Iterator[Look]:
+    """The detector at the end of each of the user's days, as the bot runs it."""
+    days = assess_each_day(
+        user.records,
+        water_target_ml=user.target_ml,
+        first=FIRST,
+        last=FIRST + timedelta(days=DAYS - 1),
+        figures=FIGURES,
+        prior=prior,
     )
+    for end, assessment in days:
+        yield end, assessment.patterns, assessment.watching
 
 
-def _observe(rng: random.Random, truth: DayRecord, cramp: str) -> DayRecord:
-    def keep(value: object) -> bool:
-        return rng.random() >= SKIP_RATE and value is not None
-
-    return DayRecord(
-        truth.day,
-        cramp=cramp if keep(cramp) else None,
-        where="calf" if cramp != "none" else None,
-        water_ml=truth.water_ml if keep(truth.water_ml) else None,
-        foods=truth.foods if keep(truth.foods) else None,
-        training=truth.training if keep(truth.training) else None,
-        rotating=truth.rotating if keep(truth.rotating) else {},
-    )
+def baseline_looks(user: User) -> Iterator[Look]:
+    """The detector before issue 11, run the same way (it has no suspicions)."""
+    for offset in range(DAYS):
+        end = FIRST + timedelta(days=offset)
+        found = baseline_patterns(
+            user.records, water_target_ml=user.target_ml, window_end=end, figures=FIGURES
+        )
+        yield end, found, []
 
 
-def make_user(rng: random.Random, planted: tuple[str, int] | None) -> User:
-    days = [END - timedelta(days=offset) for offset in range(WINDOW_DAYS, -1, -1)]
-    truths = {day: _truth(rng, day) for day in days}
-    answer_rate = rng.uniform(0.70, 0.85)
-    base = rng.uniform(0.10, 0.25)
-    with_rate, without_rate = rng.uniform(0.5, 0.8), rng.uniform(0.05, 0.15)
-    low_ml = FIGURES.low_water_fraction * TARGET_ML
-    records = []
-    for day in days:
-        chance = base
-        if planted is not None:
-            factor, lag = planted
-            exposure = truths[day - timedelta(days=lag)] if day != days[0] or lag == 0 else None
-            value = FACTORS[factor](exposure, low_ml) if exposure else rng.random() < 0.3
-            chance = with_rate if value else without_rate
-        cramp = rng.choice(("mild", "strong")) if rng.random() < chance else "none"
-        if rng.random() < answer_rate:
-            records.append(_observe(rng, truths[day], cramp))
-    return User(pattern_key(*planted) if planted else None, records)
-
-
-def generate_cohort(seed: int, users: int) -> list[User]:
-    """``users`` users, alternately planted (cycling through ``PLANTABLE``) and noise."""
-    rng = random.Random(seed)
-    return [
-        make_user(rng, PLANTABLE[(i // 2) % len(PLANTABLE)] if i % 2 == 0 else None)
-        for i in range(users)
-    ]
+def live(user: User, days: Iterator[Look]) -> Lived:
+    announced: set[str] = set()
+    announcements: list[tuple[int, bool]] = []
+    found_on = watched_on = None
+    planted_factor = user.planted.partition("@")[0] if user.planted else None
+    for end, patterns, watching in days:
+        number = (end - FIRST).days + 1
+        for pattern in new_patterns(announced, patterns):
+            announced |= pattern.keys
+            right = user.planted in pattern.keys
+            announcements.append((number, right))
+            if right and found_on is None:
+                found_on = number
+        if watched_on is None:
+            seen = {s.factor for s in watching}
+            seen |= {key.partition("@")[0] for p in patterns for key in p.keys}
+            if (planted_factor in seen) if planted_factor else bool(watching):
+                watched_on = number
+    return Lived(user.planted, tuple(announcements), found_on, watched_on)
 
 
 @dataclass(frozen=True)
 class Scores:
+    design: str
+    prior: str
+    users: int
+    announcements: int
     precision: float
-    recall: float
-    noise_false_positive_rate: float
-    claims: int
-    seconds_per_user: float
+    recall: dict[int, float]
+    median_days: float | None
+    """``None`` when fewer than half the planted users were told within the 84 days."""
+    false_alarms: float
+    watched_21: float
+    noise_watched: float
+    ms_per_evening: float
+    """One ``assess`` over a user's 84 days, as the bot runs it each evening."""
 
 
-def detect(user: User) -> list[Pattern]:
-    return detect_patterns(user.records, water_target_ml=TARGET_ML, window_end=END, figures=FIGURES)
-
-
-def evaluate(cohort: list[User]) -> Scores:
-    started = time.perf_counter()
-    found = [detect(user) for user in cohort]
-    elapsed = time.perf_counter() - started
-    claims = correct = planted = recalled = noisy = noise_users = 0
-    for user, patterns in zip(cohort, found, strict=True):
-        claims += len(patterns)
-        if user.planted is None:
-            noise_users += 1
-            noisy += bool(patterns)
-            continue
-        planted += 1
-        hits = sum(1 for p in patterns if user.planted in p.keys)
-        correct += hits
-        recalled += hits > 0
+def score(design: str, prior: str, lives: Sequence[Lived], ms_per_evening: float) -> Scores:
+    planted = [life for life in lives if life.planted]
+    noise = [life for life in lives if not life.planted]
+    told = [a for life in lives for a in life.announcements]
+    days = sorted(life.found_on if life.found_on else DAYS + 1 for life in planted)
+    middle = median(days) if days else DAYS + 1
     return Scores(
-        precision=correct / claims if claims else 1.0,
-        recall=recalled / planted if planted else 0.0,
-        noise_false_positive_rate=noisy / noise_users if noise_users else 0.0,
-        claims=claims,
-        seconds_per_user=elapsed / len(cohort),
+        design=design,
+        prior=prior,
+        users=len(lives),
+        announcements=len(told),
+        precision=sum(right for _, right in told) / len(told) if told else 1.0,
+        recall={
+            look: sum(1 for life in planted if life.found_on and life.found_on <= look)
+            / max(1, len(planted))
+            for look in LOOKS
+        },
+        median_days=middle if middle <= DAYS else None,
+        false_alarms=sum(1 for life in noise if life.announcements) / max(1, len(noise)),
+        watched_21=sum(1 for life in planted if life.watched_on and life.watched_on <= 21)
+        / max(1, len(planted)),
+        noise_watched=sum(1 for life in noise if life.watched_on) / max(1, len(noise)),
+        ms_per_evening=ms_per_evening,
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=2000)
+def fitted_prior(design: Design, users: int, seed: int) -> Prior:
+    """The empirical-Bayes prior from another cohort of the same design (pooled counts only)."""
+    counts = PopulationCounts()
+    for user in make_cohort(design, users, seed + 1_000_003):
+        counts.add(
+            user.records,
+            water_target_ml=user.target_ml,
+            window_end=FIRST + timedelta(days=DAYS - 1),
+            figures=FIGURES,
+        )
+    return fit_prior(counts)
+
+
+def evaluate(design: Design, users: int, seed: int, detector: str = "default") -> Scores:
+    """``detector``: "default" or "fitted" prior, or "before" (the detector before issue 11)."""
+    cohort = make_cohort(design, users, seed)
+    prior = fitted_prior(design, users, seed) if detector == "fitted" else DEFAULT_PRIOR
+    lives = [
+        live(user, baseline_looks(user) if detector == "before" else looks(user, prior))
+        for user in cohort
+    ]
+    last = FIRST + timedelta(days=DAYS - 1)
+    started = time.perf_counter()
+    for user in cohort:
+        if detector == "before":
+            baseline_patterns(
+                user.records, water_target_ml=user.target_ml, window_end=last, figures=FIGURES
+            )
+        else:
+            assess(
+                user.records,
+                water_target_ml=user.target_ml,
+                window_end=last,
+                figures=FIGURES,
+                prior=prior,
+            )
+    ms = (time.perf_counter() - started) * 1000 / max(1, len(cohort))
+    return score(design.name, detector, lives, ms)
+
+
+def table(rows: Sequence[Scores]) -> str:
+    head = (
+        f"{'design':<16} {'prior':<8} {'users':>5} {'told':>5} {'prec':>5} "
+        + " ".join(f"{'R@' + str(look):>5}" for look in LOOKS)
+        + f" {'median d':>8} {'false al':>8} {'watch21':>7} {'noise w':>7} {'ms/eve':>7}"
+    )
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        days = f"{r.median_days:.0f}" if r.median_days is not None else f">{DAYS}"
+        lines.append(
+            f"{r.design:<16} {r.prior:<8} {r.users:>5} {r.announcements:>5} {r.precision:>5.2f} "
+            + " ".join(f"{r.recall[look]:>5.2f}" for look in LOOKS)
+            + f" {days:>8} {r.false_alarms:>8.3f} {r.watched_21:>7.2f} {r.noise_watched:>7.2f}"
+            + f" {r.ms_per_evening:>7.2f}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--users", type=int, default=300, help="users per design")
     parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    scores = evaluate(generate_cohort(args.seed, args.users))
-    print(f"users                      {args.users}")
-    print(f"claims                     {scores.claims}")
-    print(f"precision                  {scores.precision:.3f}")
-    print(f"recall (planted users)     {scores.recall:.3f}")
-    print(f"false positives (noise)    {scores.noise_false_positive_rate:.3f}")
-    print(f"runtime per user           {scores.seconds_per_user * 1000:.2f} ms")
+    parser.add_argument("--prior", choices=("default", "fitted", "both"), default="both")
+    parser.add_argument("--baseline", action="store_true", help="also the detector before")
+    parser.add_argument("--design", action="append", help="only these designs (by name)")
+    args = parser.parse_args(argv)
+    kinds = ("default", "fitted") if args.prior == "both" else (args.prior,)
+    kinds = ("before", *kinds) if args.baseline else kinds
+    designs = [d for d in DESIGNS if not args.design or d.name in args.design]
+    rows = [evaluate(d, args.users, args.seed, kind) for d in designs for kind in kinds]
+    print(table(rows))
 
 
 if __name__ == "__main__":

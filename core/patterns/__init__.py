@@ -9,25 +9,34 @@ from core.patterns.detect import (
     MIN_DAYS_WITH,
     MIN_DAYS_WITHOUT,
     WINDOW_DAYS,
+    Assessment,
     DayRecord,
     Pattern,
+    Suspicion,
+    assess,
     detect_patterns,
     new_patterns,
     pattern_key,
 )
 from core.patterns.flags import RedFlag, red_flags
 from core.patterns.lines import pattern_lines
+from core.patterns.prior import DEFAULT_PRIOR, Prior
 
 __all__ = [
+    "DEFAULT_PRIOR",
     "LAGS",
     "MIN_CRAMP_DAYS",
     "MIN_DAYS_WITH",
     "MIN_DAYS_WITHOUT",
     "WINDOW_DAYS",
+    "Assessment",
     "DayRecord",
     "Pattern",
     "Person",
+    "Prior",
     "RedFlag",
+    "Suspicion",
+    "assess",
     "detect_patterns",
     "explain_pattern",
     "explain_red_flag",

@@ -1,29 +1,49 @@
-"""Cohort check: planted patterns are found, noise users get no claims.
+"""What users live through, kept from regressing: 12 weeks of evening looks on a cohort.
 
-1,000 synthetic users (see ``bench/patterns_cohort.py``): half with one planted pattern
-(cramps 50-80% of days when the factor holds, 5-15% otherwise), half with no pattern,
-answering 70-85% of days.
-
-Why recall is only required to reach 0.18: four weeks of check-ins hold few factor days.
-Even a single test chosen in advance on the planted factor (no multiple-comparison cost)
-reaches p < 0.05 for only about 48% of planted users; with Holm over all tested factors
-the detector finds about 24% (0.20-0.30 over 20 seeds of 600 users). Precision is the
-requirement that matters to users (a wrong claim sends them chasing the wrong cause), and
-it stays at 0.90-1.00 on the same seeds; patterns keep building as weeks pass.
+A few hundred synthetic users (``bench.patterns_cohort``: half with one planted factor,
+half without any pattern, answering 60-95 % of days, habits drifting) are assessed at the
+end of each of their first 84 days, as the bot does. Fails if precision falls below 0.9
+or more than 5 % of the users without a pattern are ever told of one (issue 11's targets;
+the full bench measures about 0.98 and 0-1.5 %). Recall after 12 weeks must stay well
+above zero (measured 0.84 and 0.38), so a detector that never speaks cannot pass; how fast it finds patterns is reported
+by the bench, not asserted here.
 """
 
 from __future__ import annotations
 
-import time
+import pytest
 
-from bench.patterns_cohort import evaluate, generate_cohort
+from bench.patterns_cohort import DESIGNS, evaluate, main
+from bench.patterns_oracle import main as oracle_main
+
+BY_NAME = {design.name: design for design in DESIGNS}
 
 
-def test_cohort_precision_recall_and_noise() -> None:
-    started = time.perf_counter()
-    scores = evaluate(generate_cohort(seed=2026, users=1000))
-    assert scores.claims > 50
+@pytest.mark.parametrize(
+    ("design", "users", "min_recall"), [("strong", 250, 0.6), ("high base rate", 150, 0.2)]
+)
+def test_precise_and_quiet_over_twelve_weeks_of_daily_looks(
+    design: str, users: int, min_recall: float
+) -> None:
+    scores = evaluate(BY_NAME[design], users, seed=2026)
     assert scores.precision >= 0.9
-    assert scores.recall >= 0.18
-    assert scores.noise_false_positive_rate <= 0.03
-    assert time.perf_counter() - started < 10
+    assert scores.false_alarms <= 0.05
+    assert scores.recall[84] >= min_recall
+
+
+def test_the_bench_prints_a_row_per_design_and_detector(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--users", "4", "--design", "strong", "--design", "weak", "--baseline"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "prec" in lines[0] and "R@21" in lines[0] and "false al" in lines[0]
+    assert [line.split()[:2] for line in lines[2:]] == [
+        [name, detector]
+        for name in ("strong", "weak")
+        for detector in ("before", "default", "fitted")
+    ]
+
+
+def test_the_oracle_bound_prints_a_row_per_design(capsys: pytest.CaptureFixture[str]) -> None:
+    oracle_main(["--users", "4"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["design", "day", "14", "day", "21", "day", "28"]
+    assert len(lines) == 1 + len(DESIGNS)

@@ -1,0 +1,103 @@
+"""Empirical Bayes: a detector prior fitted to counts pooled over many users.
+
+Only sums over users go in (the spread of users' cramp rates, and each hypothesis's 2x2
+table added up over everyone), so nothing about one user reaches another. Two things are
+fitted:
+
+- the base rate of the effect prior: a Beta matched (method of moments) to how users'
+  cramp rates spread, less the spread that sampling alone would give;
+- each hypothesis's share of the false-alarm budget, in proportion to ``SHARE_FLOOR`` plus
+  its pooled excess risk (cramp rate with the factor minus without, less two standard
+  errors, never below 0). A factor that goes with cramps in the population gets a larger
+  share and so a lower threshold; every factor keeps a floor, so a pattern that is rare in
+  the population can still be found in one user.
+
+The guarantee of ``core.patterns.detect`` holds for any prior fixed before a user's days
+are seen; a prior refitted now and then over thousands of users is that, up to the user's
+own negligible part of the sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from math import sqrt
+
+from core.knowledge import PatternFigures
+from core.patterns.detect import Table, hypothesis_tables
+from core.patterns.factors import HYPOTHESES, DayRecord
+from core.patterns.prior import Prior
+from core.patterns.stats import EffectPrior, beta_from_moments
+
+SHARE_FLOOR = 0.005
+MIN_USERS = 30
+MIN_ANSWERED_DAYS = 14
+"""Users with fewer answered days do not inform the spread of cramp rates."""
+
+
+@dataclass
+class PopulationCounts:
+    """Sums over users; ``add`` one user's window at a time."""
+
+    users: int = 0
+    rate_sum: float = 0.0
+    rate_square_sum: float = 0.0
+    sampling_variance_sum: float = 0.0
+    tables: dict[str, Table] = field(default_factory=dict)
+
+    def add(
+        self,
+        records: Sequence[DayRecord],
+        *,
+        water_target_ml: float,
+        window_end: date,
+        figures: PatternFigures,
+    ) -> None:
+        tables = hypothesis_tables(
+            records, water_target_ml=water_target_ml, window_end=window_end, figures=figures
+        )
+        for key, table in tables.items():
+            old = self.tables.get(key, (0, 0, 0, 0))
+            self.tables[key] = (
+                old[0] + table[0],
+                old[1] + table[1],
+                old[2] + table[2],
+                old[3] + table[3],
+            )
+        known = [r.had_cramp for r in records if r.day <= window_end and r.had_cramp is not None]
+        if len(known) >= MIN_ANSWERED_DAYS:
+            rate = sum(known) / len(known)
+            self.users += 1
+            self.rate_sum += rate
+            self.rate_square_sum += rate * rate
+            self.sampling_variance_sum += rate * (1 - rate) / len(known)
+
+
+def _excess(table: Table) -> float:
+    """Pooled risk difference less two standard errors (Agresti-Caffo: one cramp day and one
+    other day added to each side, so a handful of days cannot look certain)."""
+    cramp_with, days_with, cramp_without, days_without = table
+    rate_with = (cramp_with + 1) / (days_with + 2)
+    rate_without = (cramp_without + 1) / (days_without + 2)
+    error = sqrt(
+        rate_with * (1 - rate_with) / (days_with + 2)
+        + rate_without * (1 - rate_without) / (days_without + 2)
+    )
+    return max(0.0, rate_with - rate_without - 2 * error)
+
+
+def fit_prior(counts: PopulationCounts, *, effect: EffectPrior | None = None) -> Prior:
+    """A prior from pooled counts; equal shares and the default effect prior without data."""
+    effect = effect or EffectPrior()
+    if counts.users < MIN_USERS:
+        return Prior(effect)
+    mean = counts.rate_sum / counts.users
+    spread = counts.rate_square_sum / counts.users - mean * mean
+    base_a, base_b = beta_from_moments(mean, spread - counts.sampling_variance_sum / counts.users)
+    raw = {key: SHARE_FLOOR + _excess(counts.tables.get(key, (0, 0, 0, 0))) for key in HYPOTHESES}
+    total = sum(raw.values())
+    return Prior(
+        replace(effect, base_a=base_a, base_b=base_b),
+        {key: value / total for key, value in raw.items()},
+    )
