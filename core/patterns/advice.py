@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from core.knowledge import CoreKnowledge, FoodGroup, NutrientReference, Sex
-from core.patterns.detect import Pattern
+from core.patterns.detect import Pattern, Suspicion
 from core.patterns.flags import RedFlag
 
 FOODS_QUOTED = 3
@@ -99,7 +99,7 @@ def _or_list(label: str) -> str:
     return f"{head} or {last}" if head else label
 
 
-def evidence(pattern: Pattern, knowledge: CoreKnowledge, water_target_ml: float) -> str:
+def evidence(pattern: Pattern | Suspicion, knowledge: CoreKnowledge, water_target_ml: float) -> str:
     """E.g. "4 of your 5 cramp days came after a day when you drank under 1.5 L; ..."."""
     _, plural, single = _phrases(pattern.factor, knowledge, water_target_ml)
     cramp_days = pattern.cramp_with + pattern.cramp_without
@@ -112,6 +112,42 @@ def evidence(pattern: Pattern, knowledge: CoreKnowledge, water_target_ml: float)
         other_verb = "was" if other_with == 1 else "were"
         return f"{mine} {verb} {plural}; {others} {other_verb}."
     return f"{mine} came after {single}; {others} did."
+
+
+# (largest always-valid p-value, how sure in words, "fewer than 1 in N").
+CERTAINTY: tuple[tuple[float, str, int], ...] = (
+    (0.001, "very sure", 1000),
+    (0.01, "quite sure", 100),
+    (0.05, "fairly sure", 20),
+)
+
+
+def certainty(pattern: Pattern) -> str:
+    """How sure Limber is, in plain words and one plain number, never more than it can back.
+
+    ``pattern.p_value`` bounds the chance that someone with no pattern at all would *ever*
+    be shown one this clear, however many evenings Limber looks (``core.patterns.detect``).
+    """
+    for limit, words, one_in in CERTAINTY:
+        if pattern.p_value <= limit:
+            return (
+                f"How sure: {words} it is more than chance. Of people whose cramps have "
+                "nothing to do with anything Limber asks about, fewer than "
+                f"1 in {one_in:,} would ever be shown a pattern this clear, even with Limber "
+                "checking every evening. It shows what went together, not what causes what."
+            )
+    return "How sure: not sure yet; this could still be chance."
+
+
+def suspicion_line(suspicion: Suspicion, knowledge: CoreKnowledge, water_target_ml: float) -> str:
+    """A factor being watched, as plain unescaped text: the numbers, and that it may be chance."""
+    title = _phrases(suspicion.factor, knowledge, water_target_ml)[0]
+    when = " the day before" if suspicion.lag == 1 else ""
+    return (
+        f"{title[0].upper()}{title[1:]}{when} looks suspicious: "
+        f"{evidence(suspicion, knowledge, water_target_ml)} That could still be chance; "
+        "a few more answered days will tell."
+    )
 
 
 def _daily_amount(nutrient: NutrientReference, person: Person | None, knowledge: CoreKnowledge) -> str:  # fmt: skip
@@ -152,6 +188,7 @@ def explain_pattern(
     when = " the day before" if pattern.lag == 1 else ""
     lines = [f"<b>{escape(f'A pattern: cramps and {title}{when}', quote=False)}</b>"]
     lines.append(escape(evidence(pattern, knowledge, water_target_ml), quote=False))
+    lines.append(escape(certainty(pattern), quote=False))
     if pattern.confounded_with:
         others = [_describe_key(key, knowledge, water_target_ml) for key in pattern.confounded_with]
         lines.append(

@@ -15,14 +15,16 @@ from core.patterns.advice import (
     FACTOR_WORDS,
     Person,
     amount,
+    certainty,
     evidence,
     explain_pattern,
     explain_red_flag,
     litres,
     number,
     summary_lines,
+    suspicion_line,
 )
-from core.patterns.detect import FACTORS, Pattern
+from core.patterns.detect import FACTORS, Pattern, Suspicion
 
 KNOWLEDGE = load_knowledge().to_core()
 ALLOWED_TAG = re.compile(r"</?b>")
@@ -156,6 +158,35 @@ def test_confounded_factors_are_named_together() -> None:
     )
     assert "cannot be told apart: days without bananas, potatoes or beans." in text
     assert "<b>A pattern: cramps and hard training the day before</b>" in text
+
+
+@pytest.mark.parametrize(
+    ("p_value", "words", "one_in"),
+    [
+        (0.04, "fairly sure", "1 in 20 "),
+        (0.008, "quite sure", "1 in 100 "),
+        (1e-5, "very sure", "1 in 1,000 "),
+    ],
+)
+def test_how_sure_in_plain_words_and_one_plain_number(
+    p_value: float, words: str, one_in: str
+) -> None:
+    found = replace(pattern("low_water"), p_value=p_value)
+    text = certainty(found)
+    assert text.startswith(f"How sure: {words} it is more than chance.")
+    assert f"fewer than {one_in}would ever be shown a pattern this clear" in text
+    assert "even with Limber checking every evening" in text
+    assert "not what causes what" in text
+    assert certainty(found) in explain_pattern(found, KNOWLEDGE, water_target_ml=2000)
+
+
+def test_a_watched_factor_says_it_may_still_be_chance() -> None:
+    watched = Suspicion("low_water", 1, 4, 5, 1, 14, progress=0.7)
+    assert suspicion_line(watched, KNOWLEDGE, 2000) == (
+        "Low water the day before looks suspicious: 4 of your 5 days with cramps came after a "
+        "day when you drank under 1.5 L; 1 of your 14 other days did. That could still be "
+        "chance; a few more answered days will tell."
+    )
 
 
 def test_everything_but_bold_is_escaped() -> None:
