@@ -61,6 +61,7 @@ DESIGNS = (
         confounded=True,
     ),
     Design("rotating factor", ROTATING_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
+    Design("near certain", CORE_PLANTS, (0.95, 1.0), (0.0, 0.02), (0.05, 0.3), (0.9, 1.0)),
 )
 
 
