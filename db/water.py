@@ -39,6 +39,18 @@ async def water_logged(session: AsyncSession, user_id: int, day: date) -> int:
     return (await water_by_day(session, user_id, day, day)).get(day, 0)
 
 
+async def water_logged_between(
+    session: AsyncSession, user_id: int, start: datetime, end: datetime
+) -> int:
+    """Total ml logged at instants in ``[start, end]`` (e.g. during a workout)."""
+    total = await session.scalar(
+        select(func.sum(WaterLog.amount_ml)).where(
+            WaterLog.user_id == user_id, WaterLog.logged_at.between(start, end)
+        )
+    )
+    return int(total or 0)
+
+
 async def water_on(session: AsyncSession, days: Mapping[int, date]) -> dict[int, int]:
     """Total ml each user logged on their own local date (``days``: user id to date)."""
     if not days:

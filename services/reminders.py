@@ -1,5 +1,8 @@
 """Reminders: their messages from rows, and what the user does with them (done, skip,
-snooze, a glass of water, pause, stop, resume)."""
+snooze, a glass of water, pause, stop, resume).
+
+A rehydrate message is sized when it is composed: the water logged from the workout's start
+until the message is due is subtracted from the estimated sweat loss."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 
-from core.localtime import local_date, quiet_end
+from core.localtime import local_date, quiet_end, resolve_local
 from core.planning import (
     HydrationFigures,
     ReminderItem,
@@ -24,7 +27,7 @@ from core.timeparse import format_time
 from db.models import Delivery, User, Workout
 from db.prefs import list_prefs, save_pref
 from db.schedule import cancel_pending, snooze
-from db.water import log_water, water_logged
+from db.water import log_water, water_logged, water_logged_between
 from db.workouts import workouts_by_id
 from jobs.compose import Outgoing
 from services.planning import day_window, reminder_settings, resync_user
@@ -53,12 +56,26 @@ class ReminderComposer:
         )
         items = [
             ReminderItem(
-                ReminderKind(d.kind), d.payload, workout_label(workouts.get(d.workout_id or -1))
+                ReminderKind(d.kind),
+                await _payload(session, d, workouts.get(d.workout_id or -1), user),
+                workout_label(workouts.get(d.workout_id or -1)),
             )
             for d in deliveries
         ]
         message = compose(items, self._words, deliveries[0].local_date)
         return Outgoing(message.text, self._keyboard(message, deliveries[0].id))
+
+
+async def _payload(
+    session: AsyncSession, delivery: Delivery, workout: Workout | None, user: User
+) -> dict[str, int]:
+    """The delivery's payload, with what was drunk since the workout began for a rehydrate."""
+    payload = dict(delivery.payload)
+    if delivery.kind != ReminderKind.REHYDRATE or workout is None:
+        return payload
+    start = resolve_local(delivery.local_date, workout.start_time, user.zone)
+    payload["logged_ml"] = await water_logged_between(session, user.id, start, delivery.due_at)
+    return payload
 
 
 SNOOZE_DEADLINE = timedelta(hours=1)
