@@ -32,6 +32,7 @@ from bot.handlers import (
     reminder_prefs,
     reminders,
     summary,
+    weigh_ins,
     workout_list,
     workouts,
 )
@@ -139,6 +140,7 @@ def register_handlers(app: LimberApp) -> None:
     )
     app.add_handler(CallbackQueryHandler(summary.day_button, pattern=pattern(Area.SUMMARY_DAY)))
     app.add_handler(CallbackQueryHandler(checkin.button, pattern=pattern(Area.CHECKIN)))
+    app.add_handler(CallbackQueryHandler(weigh_ins.button, pattern=pattern(Area.WEIGH)))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))

@@ -26,6 +26,7 @@ class Area(StrEnum):
     WORKOUT = "w"
     CHECKIN = "ci"
     DELETE = "del"
+    WEIGH = "wi"
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,6 +223,24 @@ class WaterLog(Base):
     logged_at: Mapped[datetime]
 
 
+class WeighIn(Base):
+    """A body weight taken just before or just after one workout on one local date.
+
+    The difference sizes the drink after the session (1 kg lost is about 1 L)."""
+
+    __tablename__ = "weigh_ins"
+    __table_args__ = (UniqueConstraint("user_id", "workout_id", "local_date", "phase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    workout_id: Mapped[int] = mapped_column(ForeignKey("workouts.id", ondelete="CASCADE"))
+    local_date: Mapped[date] = mapped_column(Date)
+    phase: Mapped[str] = mapped_column(String(8))
+    """"before" or "after"."""
+    weight_kg: Mapped[float]
+    recorded_at: Mapped[datetime]
+
+
 def user_owned_tables() -> list[str]:
     """Every table holding rows about one user (``users`` itself first)."""
     owned = [

@@ -2,7 +2,8 @@
 snooze, a glass of water, pause, stop, resume).
 
 A rehydrate message is sized when it is composed: the water logged from the workout's start
-until the message is due is subtracted from the estimated sweat loss."""
+until the message is due is subtracted from the estimated sweat loss, and a weigh-in before
+and after the workout replaces the estimate."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from db.water import log_water, water_logged, water_logged_between
 from db.workouts import workouts_by_id
 from jobs.compose import Outgoing
 from services.planning import day_window, reminder_settings, resync_user
+from services.weigh_ins import weigh_in_payload
 
 ReminderKeyboard = Callable[[ReminderMessage, int], InlineKeyboardMarkup]
 """The buttons of a reminder message, given the lead delivery's id (a view of ``bot``)."""
@@ -75,6 +77,7 @@ async def _payload(
         return payload
     start = resolve_local(delivery.local_date, workout.start_time, user.zone)
     payload["logged_ml"] = await water_logged_between(session, user.id, start, delivery.due_at)
+    payload.update(await weigh_in_payload(session, user.id, workout.id, delivery.local_date))
     return payload
 
 

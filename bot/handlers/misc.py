@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.context import LimberContext
-from bot.handlers import profile, reminder_prefs, reminders, workouts
+from bot.handlers import profile, reminder_prefs, reminders, weigh_ins, workouts
 from core.cramp import during_a_cramp
 from db.users import get_user
 
@@ -42,6 +42,7 @@ async def text(update: Update, context: LimberContext) -> None:
         or await reminders.typed_snooze(update, context, awaiting)
         or await reminder_prefs.typed(update, context, awaiting)
         or await workouts.typed(update, context, awaiting)
+        or await weigh_ins.typed(update, context, awaiting)
     ):
         return
     if len(update.effective_message.text or "") > MAX_TEXT_CHARS:

@@ -15,6 +15,7 @@ from telegram import Message, Update
 
 from bot import texts
 from bot.context import LimberContext
+from bot.handlers import weigh_ins
 from bot.replies import Reply, as_user, send
 from bot.views.reminders import (
     SNOOZE_PICK,
@@ -72,6 +73,9 @@ async def button(update: Update, context: LimberContext) -> None:
             due = await snooze_reminder(session, user, found, timedelta(minutes=press.value), now)
             note = texts.REMINDER_SNOOZED.format(time=local_text(due, user.zone, now))
             return Reply(answer=note, view=(with_note(message.text_html, note), None))
+        if press.action == Action.WEIGH and press.value is not None:
+            lead = next(d for d in found if d.id == press.lead_id)
+            return await weigh_ins.ask(session, user, lead, press.value)
         if press.action == SNOOZE_TYPED:
             user.awaiting = f"{AWAITING_SNOOZE}{message.message_id}"
             return Reply.say(texts.SNOOZE_ASK)

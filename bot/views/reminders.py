@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.callbacks import Area, Callback, decode
-from core.planning import WATER_AMOUNTS_ML, Action, ReminderMessage
+from core.planning import WATER_AMOUNTS_ML, WEIGH_AFTER, WEIGH_BEFORE, Action, ReminderMessage
 from core.timeparse import format_time, parse_number
 
 AREA = Area.REMINDER
@@ -50,6 +50,8 @@ def parse_press(data: str | None) -> ReminderPress | None:
     if action == SNOOZE_PICK and value in SNOOZE_CHOICES:
         return ReminderPress(action, lead, value)
     if action == Action.WATER and value in WATER_AMOUNTS_ML:
+        return ReminderPress(action, lead, value)
+    if action == Action.WEIGH and value in (WEIGH_BEFORE, WEIGH_AFTER):
         return ReminderPress(action, lead, value)
     return None
 

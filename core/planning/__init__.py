@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from core.planning.after import After, AfterPlan, WeighIn, after_session
+from core.planning.after import After, AfterPlan, WeighIn, after_session, weigh_in_choices
 from core.planning.context import HydrationInputs, PlanContext
 from core.planning.hydration import (
     HydrationFigures,
@@ -17,6 +17,8 @@ from core.planning.hydration import (
 from core.planning.messages import (
     SENDABLE_KINDS,
     WATER_AMOUNTS_ML,
+    WEIGH_AFTER,
+    WEIGH_BEFORE,
     Action,
     Button,
     ReminderItem,
@@ -56,6 +58,8 @@ __all__ = [
     "POLICIES",
     "SENDABLE_KINDS",
     "WATER_AMOUNTS_ML",
+    "WEIGH_AFTER",
+    "WEIGH_BEFORE",
     "WORKOUT_KINDS",
     "Action",
     "After",
@@ -92,4 +96,5 @@ __all__ = [
     "resolve_zone",
     "rules_for",
     "top_up_ml",
+    "weigh_in_choices",
 ]

@@ -22,6 +22,17 @@ MIN_WEIGHT_CHANGE_KG = 0.1
 """Smaller differences between two weigh-ins are scale noise."""
 MAX_WEIGHT_CHANGE_FRACTION = 0.08
 """A change larger than this share of body weight within one session is taken as a typo."""
+BEFORE_CHOICES_KG = (-0.4, -0.2, 0.0, 0.2, 0.4)
+AFTER_CHOICES_KG = (-1.5, -1.0, -0.6, -0.3, 0.0, 0.3)
+"""One-tap weigh-in choices around the last known weight (before) or the weight before."""
+
+
+def weigh_in_choices(base_kg: float | None, *, after: bool) -> tuple[float, ...]:
+    """Weights to offer as one tap (0.1 kg steps), or none when nothing is known yet."""
+    if base_kg is None or base_kg <= 0:
+        return ()
+    steps = AFTER_CHOICES_KG if after else BEFORE_CHOICES_KG
+    return tuple(round(base_kg + step, 1) for step in steps)
 
 
 @dataclass(frozen=True, slots=True)

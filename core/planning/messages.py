@@ -45,6 +45,12 @@ class Action(StrEnum):
     SNOOZE = "s"
     SKIP = "k"
     WATER = "w"
+    WEIGH = "g"
+
+
+WEIGH_BEFORE, WEIGH_AFTER = 1, 2
+"""Values of the weigh-in button: on the warm-up (before) and on the cool-down (after)."""
+WEIGH_OF = {ReminderKind.WARM_UP: WEIGH_BEFORE, ReminderKind.COOL_DOWN: WEIGH_AFTER}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +157,7 @@ def compose(items: Sequence[ReminderItem], words: Wording, day: date) -> Reminde
     ]
     if any(item.kind in HYDRATION_KINDS for item in items):
         rows.append(tuple(Button(f"+{ml} ml", Action.WATER, ml) for ml in WATER_AMOUNTS_ML))
+    weigh = [WEIGH_OF[i.kind] for i in items if i.kind in WEIGH_OF and "workout_id" in i.payload]
+    if weigh:  # optional: a weigh-in before and after sizes the drink after the session
+        rows.append((Button("⚖️ Weigh in", Action.WEIGH, weigh[0]),))
     return ReminderMessage(text="\n\n".join(parts), buttons=tuple(rows))

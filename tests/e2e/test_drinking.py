@@ -1,11 +1,17 @@
-"""Drinking advice end to end: the amounts a runner is asked for, before and after."""
+"""Drinking advice end to end: the amounts a runner is asked for, before and after, and
+the optional weigh-in that measures the loss."""
 
 from __future__ import annotations
 
+import json
+
+from sqlalchemy import select
+
+from db.models import WeighIn
 from tests.e2e.flows import has
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
-from tests.fakebot import FakeUser
+from tests.fakebot import FakeUser, RecordedMessage
 
 
 def texts_with(user: FakeUser, words: str) -> list[str]:
@@ -49,3 +55,76 @@ async def test_no_after_message_asks_for_more_than_a_litre_in_an_hour(limber: Li
     await limber.advance_to(utc(14, 30))  # 6 h hard used to ask "10.8 L over the next hour"
     [text] = [t for t in texts_with(alice, "Rehydrate") if "09:00" in t]
     assert "up to about 1,000 ml over the next hour" in text
+
+
+def last_with(user: FakeUser, words: str) -> RecordedMessage:
+    return [m for m in user.messages if words in (m.text or "")][-1]
+
+
+async def weigh(limber: Limber, alice: FakeUser, reminder: str, *, tap: str | None, typed: str | None) -> str:  # fmt: skip
+    """Press "Weigh in" on the latest reminder containing ``reminder``; tap or type a weight."""
+    await alice.press(last_with(alice, reminder), "⚖️ Weigh in")
+    ask = await alice.wait_for(has("Weigh in"))
+    if tap is not None:
+        await alice.press(ask, tap)
+    else:
+        assert typed is not None
+        await alice.send(typed)
+    return (await alice.wait_for(has("kg"))).text or ""
+
+
+async def test_a_weigh_in_before_and_after_sizes_the_drink_from_the_loss(limber: Limber) -> None:
+    alice = await berlin_runner(limber)  # 70 kg; Monday run 18:30-19:30 Berlin, hard
+    await limber.advance_to(utc(17, 20))  # the warm-up offers a weigh-in
+    warm_up = last_with(alice, "Warm up")
+    assert "⚖️ Weigh in" in warm_up.button_texts
+    await alice.press(warm_up, "⚖️ Weigh in")
+    ask = await alice.wait_for(has("Weigh in before run at 18:30"))
+    assert {"69.6 kg", "70 kg", "70.4 kg"} <= set(ask.button_texts)  # one tap, around 70 kg
+    await alice.press(ask, "70 kg")
+    saved = await alice.wait_for(has("Saved: 70 kg before run at 18:30"))
+    assert "cool-down reminder" in (saved.text or "")
+
+    await limber.advance_to(utc(18, 30))  # the cool-down offers the second weigh-in
+    await alice.press(last_with(alice, "Cool down"), "⚖️ Weigh in")
+    ask = await alice.wait_for(has("Weigh in after run at 18:30"))
+    assert {"68.5 kg", "69.4 kg", "70 kg"} <= set(ask.button_texts)
+    await alice.send("68.8")  # typed
+    plan = (await alice.wait_for(has("you lost about 1.2 kg"))).text or ""
+    assert "Drink 1.5–1.8 L in all over the next 2 hours" in plan
+    assert "up to about 1,000 ml in the first hour" in plan
+
+    await limber.advance_to(utc(19, 0))  # the rehydrate reminder uses the measured loss
+    assert "you lost about 1.2 kg" in last_with(alice, "Rehydrate").text
+
+    async with limber.sessions() as session:
+        rows = (await session.scalars(select(WeighIn).order_by(WeighIn.phase))).all()
+    assert [(r.phase, r.weight_kg) for r in rows] == [("after", 68.8), ("before", 70.0)]
+    await alice.send("/export")
+    export = await alice.next_message()
+    assert export.document is not None
+    tables = json.loads(export.document.data)["tables"]
+    assert {row["weight_kg"] for row in tables["weigh_ins"]} == {70.0, 68.8}
+
+
+async def test_weighing_more_after_than_before_warns_about_over_drinking(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    await limber.advance_to(utc(17, 20))
+    await weigh(limber, alice, "Warm up", tap=None, typed="70.1 kg")
+    await limber.advance_to(utc(18, 30))
+    text = await weigh(limber, alice, "Cool down", tap="70.4 kg", typed=None)
+    assert "0.3 kg more" in text and "drank more than you sweated" in text
+    assert "Don't drink more now" in text and "get medical help now" in text
+
+
+async def test_an_after_weight_alone_and_a_bad_weight_get_plain_answers(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    await limber.advance_to(utc(18, 30))
+    await alice.press(last_with(alice, "Cool down"), "⚖️ Weigh in")
+    ask = await alice.wait_for(has("Weigh in after"))
+    assert not ask.inline_buttons  # nothing to offer without a weight from before
+    await alice.send("heavy")
+    await alice.wait_for(has("couldn't read “heavy” as a weight"))
+    await alice.send("69.5")
+    alone = (await alice.wait_for(has("Saved: 69.5 kg after"))).text or ""
+    assert "just drink to thirst" in alone

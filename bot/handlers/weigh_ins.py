@@ -1,0 +1,98 @@
+"""The optional weigh-in around a workout: asked from the warm-up and cool-down reminders,
+answered with one tap (area ``wi``) or by typing the weight.
+
+Parse → load → core → save → reply after the commit, like every handler.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+
+from bot.context import LimberContext
+from bot.replies import STALE, Reply, as_user, send
+from bot.views.weigh_ins import (
+    BAD_WEIGHT,
+    Target,
+    ask_view,
+    awaiting,
+    parse_awaiting,
+    parse_press,
+    saved_text,
+)
+from core.planning import WEIGH_BEFORE
+from core.profile import parse_weight
+from db.models import Delivery, User
+from db.weigh_ins import Phase
+from jobs.compose import Outgoing
+from services.reminders import workout_label
+from services.weigh_ins import choices, own_workout, save
+
+MAX_TYPED_CHARS = 20
+
+
+async def ask(session: AsyncSession, user: User, lead: Delivery, value: int) -> Reply:
+    """The reminder's "Weigh in" button: offer one-tap weights and wait for a typed one."""
+    if lead.workout_id is None:
+        return STALE
+    workout = await own_workout(session, user, lead.workout_id)
+    if workout is None:
+        return STALE
+    phase = Phase.BEFORE if value == WEIGH_BEFORE else Phase.AFTER
+    target = Target(phase, workout.id, lead.local_date)
+    user.awaiting = awaiting(target)
+    offered = await choices(session, user, workout.id, lead.local_date, phase)
+    text, markup = ask_view(target, workout_label(workout) or "your workout", offered)
+    return Reply.say(Outgoing(text, markup))
+
+
+async def _save(
+    session: AsyncSession, context: LimberContext, user: User, target: Target, kg: float
+) -> Reply:
+    workout = await own_workout(session, user, target.workout_id)
+    if workout is None:
+        return STALE
+    user.awaiting = None
+    saved = await save(
+        session, user, workout, target.day, target.phase, kg, context.figures,
+        context.clock.now(),
+    )  # fmt: skip
+    about = workout_label(workout) or "your workout"
+    return Reply(answer="Saved.", messages=(Outgoing(saved_text(saved, about, context.figures)),))
+
+
+async def button(update: Update, context: LimberContext) -> None:
+    query = update.callback_query
+    assert query
+    pressed = parse_press(query.data)
+    if pressed is None or parse_weight(str(pressed[1])) is None:
+        await send(update, context, STALE)
+        return
+    target, kg = pressed
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        return await _save(session, context, user, target, kg)
+
+    await as_user(update, context, act)
+
+
+async def typed(update: Update, context: LimberContext, value: str) -> bool:
+    """A typed weight after "Weigh in"; False when ``value`` is not that wait."""
+    target = parse_awaiting(value)
+    if target is None:
+        return False
+    assert update.effective_message
+    raw = (update.effective_message.text or "")[:MAX_TYPED_CHARS]
+    kg = parse_weight(raw)
+    if kg is None:
+        await send(update, context, Reply.say(BAD_WEIGHT.format(text=escape(raw))))
+        return True
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        reply = await _save(session, context, user, target, kg)
+        return Reply(messages=reply.messages) if reply.messages else reply
+
+    await as_user(update, context, act)
+    return True

@@ -1,0 +1,118 @@
+"""The weigh-in's words and buttons; pure formatting, no I/O.
+
+A weight button carries ``wi:<b|a>:<workout id>.<yyyymmdd>.<tenths of a kg>``, so a press
+means the same after a restart; typing a weight instead answers ``users.awaiting`` =
+``weigh:<b|a>:<workout id>.<yyyymmdd>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Area, Callback, decode
+from bot.views import rows_of
+from core.planning import After, HydrationFigures
+from core.planning.drink_words import rehydrate
+from db.weigh_ins import Phase
+from services.weigh_ins import Saved
+
+AREA = Area.WEIGH
+AWAITING = "weigh:"
+CODES = {Phase.BEFORE: "b", Phase.AFTER: "a"}
+PHASES = {code: phase for phase, code in CODES.items()}
+ROW_WIDTH = 3
+
+ASK = {
+    Phase.BEFORE: "⚖️ <b>Weigh in before {about}</b>: tap your weight, or type it "
+    "(e.g. <code>71.4</code>). Weigh again after it, and I'll size your drinks from the "
+    "difference.",
+    Phase.AFTER: "⚖️ <b>Weigh in after {about}</b>: tap your weight, or type it "
+    "(e.g. <code>70.6</code>), before you drink much.",
+}
+BAD_WEIGHT = (
+    "I couldn't read “{text}” as a weight. Try <code>71.4</code>, <code>71.4 kg</code> or "
+    "<code>157 lb</code>."
+)
+SAVED_BEFORE = (
+    "⚖️ Saved: {kg} kg before {about}. Weigh in again from the cool-down reminder after it."
+)
+SAVED_AFTER_ALONE = (
+    "⚖️ Saved: {kg} kg after {about}. Without a weight from before it I can't tell what you "
+    "lost, so just drink to thirst."
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Which workout occurrence and phase a weigh-in is for."""
+
+    phase: Phase
+    workout_id: int
+    day: date
+
+    def code(self) -> str:
+        return f"{self.workout_id}.{self.day:%Y%m%d}"
+
+
+def _target(phase_code: str, raw: str) -> Target | None:
+    parts = raw.split(".")
+    if phase_code not in PHASES or len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    day_raw = parts[1]
+    try:
+        day = date(int(day_raw[:4]), int(day_raw[4:6]), int(day_raw[6:]))
+    except ValueError:
+        return None
+    return Target(PHASES[phase_code], int(parts[0]), day)
+
+
+def parse_press(data: str | None) -> tuple[Target, float] | None:
+    """A weight button of ours: the target and the weight, or None for forged data."""
+    callback = decode(data)
+    if callback is None or callback.area != AREA:
+        return None
+    head, _, tenths = callback.value.rpartition(".")
+    target = _target(callback.action, head)
+    if target is None or not tenths.isdigit():
+        return None
+    return target, int(tenths) / 10
+
+
+def awaiting(target: Target) -> str:
+    return f"{AWAITING}{CODES[target.phase]}:{target.code()}"
+
+
+def parse_awaiting(value: str) -> Target | None:
+    phase_code, _, raw = value.removeprefix(AWAITING).partition(":")
+    return _target(phase_code, raw) if value.startswith(AWAITING) else None
+
+
+def ask_view(target: Target, about: str, choices: tuple[float, ...]) -> tuple[str, InlineKeyboardMarkup | None]:  # fmt: skip
+    buttons = [
+        InlineKeyboardButton(
+            f"{kg:g} kg",
+            callback_data=Callback(
+                AREA, CODES[target.phase], f"{target.code()}.{round(kg * 10)}"
+            ).encode(),
+        )
+        for kg in choices
+    ]
+    markup = InlineKeyboardMarkup(rows_of(buttons, ROW_WIDTH)) if buttons else None
+    return ASK[target.phase].format(about=escape(about)), markup
+
+
+def saved_text(saved: Saved, about: str, figures: HydrationFigures) -> str:
+    """What a new weigh-in means: a reminder to weigh again, or the measured advice."""
+    kg, about = f"{saved.weight_kg:g}", escape(about)
+    if saved.phase is Phase.BEFORE:
+        return SAVED_BEFORE.format(kg=kg, about=about)
+    if saved.plan is None:
+        return SAVED_AFTER_ALONE.format(kg=kg, about=about)
+    text, _ = rehydrate(about, saved.plan, figures.hour_max_ml, figures)
+    if saved.plan.kind is After.THIRST:
+        return f"⚖️ Saved: {kg} kg, about what you weighed before. {text}"
+    return text

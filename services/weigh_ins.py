@@ -1,0 +1,78 @@
+"""Weigh-ins around a workout: what to offer as one tap, and what a new weight means.
+
+A weight before and a weight after the same workout on the same local date give the
+measured loss; the after-session advice (``core.planning.after``) then replaces the
+estimate, in the reply to the second weigh-in and in the rehydrate reminder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.planning import AfterPlan, HydrationFigures, WeighIn, after_session, weigh_in_choices
+from db.models import User, Workout
+from db.weigh_ins import Phase, last_weight, record_weigh_in, weigh_ins_for
+from db.workouts import workouts_by_id
+
+
+async def own_workout(session: AsyncSession, user: User, workout_id: int) -> Workout | None:
+    """The workout if it is the user's (a button's id is only a handle)."""
+    found = (await workouts_by_id(session, {workout_id})).get(workout_id)
+    return found if found is not None and found.user_id == user.id else None
+
+
+async def choices(
+    session: AsyncSession, user: User, workout_id: int, day: date, phase: Phase
+) -> tuple[float, ...]:
+    """One-tap weights: around the last known weight before, around the 'before' after."""
+    if phase is Phase.AFTER:
+        before = await weigh_ins_for(session, user_id=user.id, workout_id=workout_id, day=day)
+        return weigh_in_choices(before.get(Phase.BEFORE), after=True)
+    base = await last_weight(session, user.id) or user.weight_kg
+    return weigh_in_choices(base, after=False)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A weigh-in just stored; ``plan`` once both weights of the session are known."""
+
+    weight_kg: float
+    phase: Phase
+    plan: AfterPlan | None
+
+
+async def save(
+    session: AsyncSession, user: User, workout: Workout, day: date, phase: Phase,
+    weight_kg: float, figures: HydrationFigures, now: datetime,
+) -> Saved:  # fmt: skip
+    await record_weigh_in(
+        session, user_id=user.id, workout_id=workout.id, day=day, phase=phase,
+        weight_kg=weight_kg, now=now,
+    )  # fmt: skip
+    weights = await weigh_ins_for(session, user_id=user.id, workout_id=workout.id, day=day)
+    plan = None
+    if Phase.BEFORE in weights and Phase.AFTER in weights:
+        plan = after_session(
+            estimated_loss_ml=0,
+            duration_min=workout.duration_min,
+            logged_during_ml=0,
+            figures=figures,
+            weigh_in=WeighIn(weights[Phase.BEFORE], weights[Phase.AFTER]),
+        )
+    return Saved(weight_kg, phase, plan)
+
+
+async def weigh_in_payload(
+    session: AsyncSession, user_id: int, workout_id: int, day: date
+) -> dict[str, int]:
+    """``before_g``/``after_g`` for a rehydrate payload when both weights are known."""
+    weights = await weigh_ins_for(session, user_id=user_id, workout_id=workout_id, day=day)
+    if Phase.BEFORE not in weights or Phase.AFTER not in weights:
+        return {}
+    return {
+        "before_g": round(weights[Phase.BEFORE] * 1000),
+        "after_g": round(weights[Phase.AFTER] * 1000),
+    }
