@@ -56,7 +56,7 @@ CHART_SUFFIX = ":chart"
 
 def chart_caption(series: WeekSeries) -> str:
     return (
-        f"Water per day against your {litres(series.target_ml)} target; "
+        f"Water per day against your {litres(series.target_ml)} daily guide; "
         "cramp days are marked and workout days shaded."
     )
 

@@ -11,7 +11,7 @@ from core.planning import ReminderKind
 
 AREA = Area.SUMMARY_DAY
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-STATS_CAPTION = "Four weeks: water against your target, cramp days, workouts and check-ins."
+STATS_CAPTION = "Four weeks: water against your daily guide, cramp days, workouts and check-ins."
 
 
 def day_view(weekday: int) -> View:

@@ -124,7 +124,7 @@ def _day_line(facts: DayFacts, target_ml: int) -> str:
 
 
 def _days_section(days: Sequence[DayFacts], t: WeekTally, target_ml: int) -> list[str]:
-    lines = [f"<b>Day by day</b> (water target {litres(target_ml)})"]
+    lines = [f"<b>Day by day</b> (water guide {litres(target_ml)})"]
     lines += [_day_line(d, target_ml) for d in days]
     if t.avg_water_ml is None:
         lines.append("No water logged this week.")
@@ -132,7 +132,7 @@ def _days_section(days: Sequence[DayFacts], t: WeekTally, target_ml: int) -> lis
         lines.append(
             f"Water: average {litres(t.avg_water_ml)} a day over "
             f"{plural(t.water_days_logged, 'logged day')}; "
-            f"on target {t.days_on_target} of {WEEK_DAYS} days."
+            f"at or above the guide {t.days_on_target} of {WEEK_DAYS} days."
         )
     return lines
 

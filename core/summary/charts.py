@@ -164,7 +164,7 @@ def render_week_chart(series: WeekSeries) -> bytes:
             color=TARGET,
             linestyle="--",
             linewidth=2.5,
-            label=f"Target {series.target_ml / 1000:.1f} L",
+            label=f"Guide {series.target_ml / 1000:.1f} L",
         ),
         Patch(facecolor=WORKOUT, alpha=0.2, label="Workout day"),
     ]

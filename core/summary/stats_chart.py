@@ -71,7 +71,7 @@ def render_stats_chart(series: StatsSeries) -> bytes:
                 color=TARGET,
                 linestyle="--",
                 linewidth=2.5,
-                label=f"Target {series.target_ml / 1000:.1f} L",
+                label=f"Guide {series.target_ml / 1000:.1f} L",
             ),
             Patch(facecolor=STRONG, edgecolor=TARGET, hatch="xx", label="Cramp days"),
             Patch(facecolor=WORKOUT, edgecolor=TARGET, label="Workouts done"),

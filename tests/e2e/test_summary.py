@@ -90,7 +90,7 @@ def assert_summary(alice: FakeUser) -> None:
     assert "Thu 26 Nov: water not logged, check-in not answered" in text.text
     assert "Mon 30 Nov 18:30 · Run · 60 min" in text.text
     (chart,) = charts(alice)
-    assert chart.caption and "target" in chart.caption
+    assert chart.caption and "guide" in chart.caption
     assert_chart(chart)
     assert alice.messages.index(text) < alice.messages.index(chart)
 

@@ -194,7 +194,7 @@ def test_partial_week_day_lines(index: int, line: str) -> None:
     "fragment",
     [
         "1 cramp day out of 2 answered. Last week: 3, so this week is better.",
-        "Water: average 2.3 L a day over 3 logged days; on target 2 of 7 days.",
+        "Water: average 2.3 L a day over 3 logged days; at or above the guide 2 of 7 days.",
         "3 of 7 answered",
         "No workouts planned this week.",
         "No workouts planned yet.",
