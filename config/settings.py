@@ -35,7 +35,6 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
-    admin_ids: frozenset[int] = frozenset()
     tick_seconds: float = Field(default=1.0, gt=0, le=60)
     send_rate_per_second: float = Field(default=30.0, gt=0)
     bot_api_timeout: float = Field(default=10.0, gt=0, le=120)
@@ -55,15 +54,6 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
-
-    @field_validator("admin_ids", mode="before")
-    @classmethod
-    def _ids(cls, value: object) -> object:
-        if isinstance(value, str):
-            return frozenset(int(part) for part in value.replace(",", " ").split())
-        if isinstance(value, int):
-            return frozenset({value})
-        return value
 
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> Settings:
