@@ -34,7 +34,7 @@ def main() -> None:
     settings = load_settings()
     configure(settings.log_level)
     try:
-        app = build_application(settings)
+        app = build_application(settings, handle_signals=True)
     except KnowledgeError as error:
         print(
             f"Limber's knowledge base is not valid, so it will not start:\n  {error}",
@@ -50,9 +50,10 @@ def main() -> None:
             webhook_url=settings.webhook_url,
             secret_token=settings.webhook_secret.get_secret_value(),
             allowed_updates=ALLOWED_UPDATES,
+            stop_signals=None,  # build_application(handle_signals=True) stops cleanly
         )
     else:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        app.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
 
 
 if __name__ == "__main__":

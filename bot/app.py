@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+import uuid
 from datetime import UTC
 
 from telegram import BotCommand, Update
@@ -94,8 +97,21 @@ async def backfill(sessions: SessionFactory, figures: HydrationFigures, clock: C
 
 
 async def run_engine(context: LimberContext) -> None:
-    """The periodic job: one run of the reminder engine (the database says what is due)."""
-    await context.services.reminder_engine.run_once()
+    """The periodic job: start a run of the reminder engine unless one is going."""
+    context.services.reminder_engine.kick()
+
+
+def stop_on_signals(app: LimberApp) -> None:
+    """SIGTERM and SIGINT stop cleanly: the engine claims nothing more at once, then the
+    application stops (``post_stop`` lets requests in flight finish and gives claims back)."""
+    loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        app.bot_data[SERVICES_KEY].reminder_engine.request_stop()
+        app.stop_running()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop)
 
 
 def register_handlers(app: LimberApp) -> None:
@@ -163,8 +179,11 @@ def composers(
     return found
 
 
-def build_application(settings: Settings, *, clock: Clock | None = None) -> LimberApp:
-    """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers."""
+def build_application(
+    settings: Settings, *, clock: Clock | None = None, handle_signals: bool = False
+) -> LimberApp:
+    """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers.
+    ``handle_signals``: the real process (``python -m bot``) stops cleanly on SIGTERM."""
     services_clock = clock or SystemClock()
     knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
 
@@ -184,7 +203,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
             due_rules=DueRules(figures),
             composers=composers(figures, core_knowledge, services_clock),
             rate_per_second=settings.send_rate_per_second,
+            instance=settings.instance_name,
+            owner=f"{settings.instance_name}/{uuid.uuid4().hex[:12]}",
         )
+        await reminder_engine.start()
         app.bot_data[SERVICES_KEY] = Services(
             settings=settings,
             clock=services_clock,
@@ -204,7 +226,14 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
         )
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
         app.create_task(backfill(sessions, figures, services_clock), name="schedule-backfill")
+        if handle_signals:
+            stop_on_signals(app)
         log.info("Limber is ready")
+
+    async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
+        services = app.bot_data.get(SERVICES_KEY)
+        if isinstance(services, Services):
+            await services.reminder_engine.stop(settings.stop_grace_seconds)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         await charts.stop()
@@ -225,6 +254,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Limb
         .context_types(ContextTypes(context=LimberContext))
         .concurrent_updates(False)
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
         .build()
     )

@@ -6,6 +6,7 @@ Every variable is documented in ``.env.example``.
 
 from __future__ import annotations
 
+import socket
 from enum import StrEnum
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=1.0, gt=0, le=60)
     send_rate_per_second: float = Field(default=30.0, gt=0)
     bot_api_timeout: float = Field(default=10.0, gt=0, le=120)
+    stop_grace_seconds: float = Field(default=10.0, ge=0, le=300)
+    instance_name: str = Field(default_factory=socket.gethostname, min_length=1, max_length=40)
 
     @field_validator("bot_token")
     @classmethod
@@ -46,6 +49,11 @@ class Settings(BaseSettings):
         if not token or ":" not in token or any(c.isspace() for c in token):
             raise ValueError("does not look like a bot token (expected '123456:ABC...')")
         return SecretStr(token)
+
+    @field_validator("instance_name", mode="before")
+    @classmethod
+    def _instance(cls, value: object) -> object:
+        return value[:40] if isinstance(value, str) else value
 
     @field_validator("log_level")
     @classmethod

@@ -148,7 +148,11 @@ class Delivery(Base):
     """One reminder message to send, sent, or given up on. ``key`` makes it happen once.
 
     Status: pending → sending → sent | unknown (sent or not: never resent) | failed;
-    pending → missed (deadline passed) | cancelled (user stopped or blocked).
+    pending → missed (deadline passed) | cancelled (user stopped or blocked); a retry goes
+    back to pending with ``next_attempt_at``. A pending delivery may be *claimed* by one
+    process (``claimed_by`` until ``lease_until``) while it waits its turn to be sent; a
+    claim that runs out (a crash) simply lets another process, or the next start, take it.
+    ``sending`` means its request is in flight: only then can a crash leave it unknown.
     """
 
     __tablename__ = "deliveries"
@@ -169,6 +173,7 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime | None]
     lease_until: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(64))

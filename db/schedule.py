@@ -20,6 +20,7 @@ from db.models import Delivery, ReminderRule, User
 
 PENDING, SENDING, SENT = "pending", "sending", "sent"
 UNKNOWN, FAILED, MISSED, CANCELLED = "unknown", "failed", "missed", "cancelled"
+IN_FLIGHT_AT_STOP = "in flight when its process stopped"
 
 
 def _locked(query: Select[Any], session: AsyncSession) -> Select[Any]:
@@ -52,28 +53,30 @@ async def insert_deliveries(session: AsyncSession, rows: list[dict[str, Any]]) -
 
 
 async def expire(session: AsyncSession, now: datetime) -> tuple[int, int]:
-    """Past its lease, a send in flight becomes ``unknown`` (it may have reached the user,
+    """Past its lease, a request in flight becomes ``unknown`` (it may have reached the user,
     so it is never resent); past its deadline, a pending one becomes ``missed``."""
     unknown = await session.execute(
         update(Delivery)
         .where(Delivery.status == SENDING, Delivery.lease_until < now)
-        .values(status=UNKNOWN, error="lease expired")
+        .values(status=UNKNOWN, error=IN_FLIGHT_AT_STOP, claimed_by=None)
     )
     missed = await session.execute(
         update(Delivery)
         .where(Delivery.status == PENDING, Delivery.deadline < now)
-        .values(status=MISSED)
+        .values(status=MISSED, claimed_by=None, lease_until=None)
     )
     return int(unknown.rowcount or 0), int(missed.rowcount or 0)  # type: ignore[attr-defined]
 
 
-async def claim_sends(
-    session: AsyncSession, now: datetime, limit: int, lease: timedelta
+async def claim_due(
+    session: AsyncSession, now: datetime, limit: int, *, owner: str, lease: timedelta
 ) -> list[tuple[Delivery, User]]:
-    """Take up to ``limit`` due deliveries, most urgent first, and mark them ``sending``.
+    """Claim up to ``limit`` due deliveries for ``owner``, most urgent first.
 
-    The caller commits before any Telegram call: a crash after that leaves them
-    ``sending``, and ``expire`` later turns them ``unknown`` instead of resending.
+    They stay ``pending``: a claim only says who will send them, until ``lease_until``. If
+    the owner dies, the claim runs out and they are taken again, never lost and never sent
+    twice (``start_sending`` requires the claim). Users who stopped reminders or blocked
+    the bot meanwhile get theirs cancelled here.
     """
     query = (
         select(Delivery)
@@ -82,6 +85,7 @@ async def claim_sends(
             Delivery.due_at <= now,
             Delivery.deadline >= now,
             or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
+            or_(Delivery.claimed_by.is_(None), Delivery.lease_until < now),
         )
         .order_by(Delivery.priority, Delivery.deadline, Delivery.id)
         .limit(limit)
@@ -99,13 +103,61 @@ async def claim_sends(
     for delivery in deliveries:
         user = users[delivery.user_id]
         if not user.active or user.reminders_off:
-            delivery.status = CANCELLED
+            delivery.status, delivery.claimed_by, delivery.lease_until = CANCELLED, None, None
             continue
-        delivery.status = SENDING
-        delivery.lease_until = now + lease
-        delivery.attempts += 1
+        delivery.claimed_by, delivery.lease_until = owner, now + lease
         claimed.append((delivery, user))
     return claimed
+
+
+async def start_sending(
+    session: AsyncSession, ids: Sequence[int], *, owner: str, now: datetime, lease: timedelta
+) -> bool:
+    """Mark the deliveries of one message ``sending``, just before its request. False when
+    one of them is no longer ``owner``'s to send (its claim ran out and another process
+    took it, or its deadline passed): the caller then rolls back and sends nothing."""
+    result = await session.execute(
+        update(Delivery)
+        .where(
+            Delivery.id.in_(ids),
+            Delivery.status == PENDING,
+            Delivery.claimed_by == owner,
+            Delivery.deadline >= now,
+        )
+        .values(status=SENDING, lease_until=now + lease, attempts=Delivery.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0) == len(ids)  # type: ignore[attr-defined]
+
+
+async def release_claims(session: AsyncSession, owner: str) -> int:
+    """Give back every delivery ``owner`` claimed but did not start: pending for anyone."""
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == PENDING, Delivery.claimed_by == owner)
+        .values(claimed_by=None, lease_until=None)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def settle_predecessors(
+    session: AsyncSession, *, instance: str, owner: str
+) -> tuple[int, int]:
+    """At start-up, what earlier processes of this instance left: their claims go back to
+    pending at once (instead of after their lease), and their requests that were in flight
+    become ``unknown`` (they may have arrived). Returns (claims released, now unknown)."""
+    earlier = and_(Delivery.claimed_by.like(f"{instance}/%"), Delivery.claimed_by != owner)
+    released = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == PENDING, earlier)
+        .values(claimed_by=None, lease_until=None)
+    )
+    unknown = await session.execute(
+        update(Delivery)
+        .where(Delivery.status == SENDING, earlier)
+        .values(status=UNKNOWN, error=IN_FLIGHT_AT_STOP, claimed_by=None)
+    )
+    return int(released.rowcount or 0), int(unknown.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def cancel_pending(session: AsyncSession, user_id: int) -> None:

@@ -1,7 +1,23 @@
-"""One run of the reminder engine: expire, claim due rules, claim and send deliveries.
+"""The reminder engine: turn due rules into deliveries, and send due deliveries, most urgent first.
 
-``run_once`` is what the periodic JobQueue job calls every ``TICK_SECONDS``; tests call
-it directly after moving the injected clock, so no test waits on the wall clock.
+One run (``run_once``) works until nothing is due. Each turn reads the clock afresh, so
+rules that fall due while a backlog drains are claimed as they fall due, and then claims a
+small batch (about two seconds of send budget) of the most urgent due deliveries (priority,
+then deadline): a warm-up due during 10,000 weekly summaries waits one batch, not the backlog.
+
+Delivery states (``db.models.Delivery``): a claimed delivery stays ``pending`` with this
+process as ``claimed_by`` until its lease runs out; it becomes ``sending`` only just before
+its own request (``Sender``), so a crash can leave ``unknown`` only the requests in flight
+(at most the sender's concurrency). Claims a crash leaves behind are taken again when their
+lease runs out, or at once when this instance starts again (``start``).
+
+A clean stop (``request_stop``, then ``stop``) claims nothing more, lets requests in flight
+finish within a grace period, and gives every claim back, so a deploy loses nothing.
+
+Every unit of database work runs shielded: a cancellation lands between transactions or
+during a Telegram call, never inside a transaction, so no connection is left holding a lock.
+Tests call ``run_once`` directly after moving the injected clock; in the running bot the
+JobQueue's timer calls ``kick``, which starts a run in the background unless one is going.
 """
 
 from __future__ import annotations
@@ -20,7 +36,14 @@ from telegram import Bot
 from core.planning import POLICIES, ReminderKind
 from db.database import SessionFactory
 from db.models import Delivery, User
-from db.schedule import CANCELLED, FAILED, claim_sends, expire
+from db.schedule import (
+    CANCELLED,
+    FAILED,
+    claim_due,
+    expire,
+    release_claims,
+    settle_predecessors,
+)
 from jobs.budget import RateBudget
 from jobs.clock import Clock
 from jobs.compose import Composer
@@ -28,9 +51,11 @@ from jobs.sender import Outbound, Sender
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=2)
+CLAIM_LEASE = timedelta(seconds=30)
+"""How long a claim holds pending deliveries for this process: a batch is about two seconds
+of budget, so the lease only runs out when the process is gone (or paused by a long 429)."""
 RULES_PER_CLAIM = 500
-MAX_TURNS_PER_RUN = 1000
+MAX_TURNS_PER_RUN = 100_000
 
 
 @dataclass
@@ -62,7 +87,8 @@ class RuleStep(Protocol):
 
 class ReminderEngine:
     """Rows in, messages out: the rule step (``services.schedule``) and one composer per
-    delivery kind are handed in by the composition root."""
+    delivery kind are handed in by the composition root. ``owner`` names this process in
+    its claims: ``<instance>/<token>``, the instance stable across restarts."""
 
     def __init__(
         self,
@@ -73,49 +99,109 @@ class ReminderEngine:
         due_rules: RuleStep,
         composers: Mapping[str, Composer],
         rate_per_second: float | None,
+        instance: str,
+        owner: str,
     ) -> None:
         self._sessions, self._clock = sessions, clock
         self._due_rules, self._composers = due_rules, composers
         self._budget = RateBudget(rate_per_second)
-        self._sender = Sender(bot, sessions, clock, self._budget)
+        self.instance, self.owner = instance, owner
+        self._sender = Sender(bot, sessions, clock, self._budget, owner=owner)
         self.send_batch = max(30, int((rate_per_second or 300) * 2))
+        self._stopping = False
+        self._run: asyncio.Task[RunReport] | None = None
+
+    async def start(self) -> None:
+        """Settle what an earlier process of this instance left behind."""
+        async with self._sessions.begin() as session:
+            released, unknown = await settle_predecessors(
+                session, instance=self.instance, owner=self.owner
+            )
+        if released or unknown:
+            log.warning(
+                "start-up: %s claimed deliveries given back, %s requests that were in flight "
+                "marked unknown",
+                released,
+                unknown,
+            )
+
+    def kick(self) -> None:
+        """Start a run in the background unless one is going (the JobQueue's timer)."""
+        if self._stopping or (self._run is not None and not self._run.done()):
+            return
+        self._run = asyncio.create_task(self.run_once(), name="reminder-engine")
+
+    def request_stop(self) -> None:
+        """Claim nothing more and start nothing more; requests in flight go on."""
+        self._stopping = True
+        self._sender.stop()
+
+    async def stop(self, grace: float) -> None:
+        """Stop cleanly: wait up to ``grace`` seconds for requests in flight, then give every
+        claim back (pending for the next process). A request still unanswered after the grace
+        is cut off and, having maybe arrived, ends unknown."""
+        self.request_stop()
+        run = self._run
+        if run is not None and not run.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(run), grace)
+            except TimeoutError:
+                log.warning("stop: requests still in flight after %s s; cutting them off", grace)
+                run.cancel()
+                await asyncio.gather(run, return_exceptions=True)
+        async with self._sessions.begin() as session:
+            released = await release_claims(session, self.owner)
+        log.info("reminder engine stopped; %s claimed deliveries given back", released)
 
     async def run_once(self) -> RunReport:
-        """Expire, claim, send. Each transaction runs shielded: a stop (shutdown, a
-        cancelled job) lands between units of work or during a Telegram call, never
-        inside one, so no connection is left holding a lock."""
+        """Expire, claim due rules, claim and send the most urgent deliveries, until nothing
+        is due (or a stop is requested)."""
         report = RunReport()
-        now = self._clock.now()
-        report.unknown, report.missed = await asyncio.shield(self._expire(now))
-        # Each claim advances a rule by one occurrence; after downtime a rule may owe
-        # several (each recorded, the stale ones as missed). Claims and sends take turns,
-        # a batch each, so a backlog of claims never holds back what is already due.
-        rules_due = True
         for _ in range(MAX_TURNS_PER_RUN):
-            if rules_due:
-                claimed, created = await asyncio.shield(self._claim_rules(now))
-                report.created += created
-                rules_due = claimed > 0
-            outbound = await asyncio.shield(self._claim_outbound())
-            if outbound:
-                await self._sender.send_all(outbound)
-                report.sent_messages += len(outbound)
-            elif not rules_due:
+            if self._stopping:
                 break
+            now = self._clock.now()
+            unknown, missed = await asyncio.shield(self._expire(now))
+            report.unknown, report.missed = report.unknown + unknown, report.missed + missed
+            report.created += await self._advance_rules(now)
+            outbound = await asyncio.shield(self._claim_outbound())
+            if not outbound:
+                break
+            await self._sender.send_all(outbound)
+            report.sent_messages += len(outbound)
         return report
 
     async def _expire(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:
-            return await expire(session, now)
+            unknown, missed = await expire(session, now)
+        if unknown:
+            log.warning("%s deliveries were in flight when their process stopped: unknown", unknown)
+        return unknown, missed
 
-    async def _claim_rules(self, now: datetime) -> tuple[int, int]:
+    async def _advance_rules(self, now: datetime) -> int:
+        """Turn every rule due by ``now`` into deliveries, a batch per transaction. Each
+        claim advances a rule by one occurrence; after downtime a rule may owe several
+        (each recorded, the stale ones as missed), so this goes on until none is due."""
+        created = 0
+        for _ in range(MAX_TURNS_PER_RUN):
+            if self._stopping:
+                break
+            claimed, new = await asyncio.shield(self._rule_batch(now))
+            created += new
+            if claimed == 0:
+                break
+        return created
+
+    async def _rule_batch(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:
             return await self._due_rules(session, now, RULES_PER_CLAIM)
 
     async def _claim_outbound(self) -> list[Outbound]:
         now = self._clock.now()
         async with self._sessions.begin() as session:
-            claimed = await claim_sends(session, now, self.send_batch, LEASE)
+            claimed = await claim_due(
+                session, now, self.send_batch, owner=self.owner, lease=CLAIM_LEASE
+            )
             outbound: list[Outbound] = []
             for group in _groups(claimed):
                 deliveries, user = [d for d, _ in group], group[0][1]
@@ -125,6 +211,7 @@ class ReminderEngine:
                     for delivery in deliveries:
                         delivery.status = FAILED if composer is None else CANCELLED
                         delivery.error = "no composer" if composer is None else "nothing to send"
+                        delivery.claimed_by = delivery.lease_until = None
                     continue
                 outbound.append(Outbound(deliveries, user, outgoing))
         return outbound

@@ -1,6 +1,8 @@
-"""The sender: drain due deliveries by priority and deadline, under a global rate budget.
+"""The sender: send claimed deliveries by priority and deadline, under a global rate budget.
 
-Outcomes of one send (a message may carry several merged deliveries):
+Each message is marked ``sending`` in its own short transaction just before its request,
+once it has its budget slot (``db.schedule.start_sending``, which also checks that the
+claim is still this process's), and its outcome is written right after:
 
 - sent: the message id is kept, so its buttons find the deliveries again;
 - 403 (blocked): the user is marked inactive and their pending deliveries cancelled;
@@ -10,8 +12,8 @@ Outcomes of one send (a message may carry several merged deliveries):
   so retry with backoff until the deadline (then missed);
 - read timeout: Telegram may have delivered it, so "unknown", never resent.
 
-Each delivery is committed as "sending" before the Telegram call, so a crash in
-between can never lead to a second send (see ``db.schedule.expire``).
+So only a request in flight can end ``unknown`` after a crash: at most ``concurrency``.
+After ``stop`` nothing new starts; requests in flight finish.
 """
 
 from __future__ import annotations
@@ -29,7 +31,15 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from db.database import SessionFactory
 from db.models import Delivery, User
-from db.schedule import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
+from db.schedule import (
+    CANCELLED,
+    FAILED,
+    PENDING,
+    SENT,
+    UNKNOWN,
+    cancel_pending,
+    start_sending,
+)
 from db.users import set_active
 from jobs.budget import RateBudget
 from jobs.clock import Clock
@@ -39,6 +49,9 @@ log = logging.getLogger(__name__)
 
 BACKOFF_START = timedelta(seconds=5)
 BACKOFF_MAX = timedelta(minutes=5)
+SEND_LEASE = timedelta(minutes=2)
+"""How long a request may be in flight before, its process gone, it counts as unknown."""
+CONCURRENCY = 8
 NOT_SENT_CAUSES = (httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ConnectError)
 
 
@@ -56,28 +69,54 @@ def backoff(attempts: int) -> timedelta:
     return min(delay, BACKOFF_MAX)
 
 
+class _NotOurs(Exception):
+    """The claim ran out and another process took the delivery, or its deadline passed."""
+
+
 class Sender:
     def __init__(
-        self, bot: Bot, sessions: SessionFactory, clock: Clock, budget: RateBudget
+        self, bot: Bot, sessions: SessionFactory, clock: Clock, budget: RateBudget, *, owner: str
     ) -> None:
         self._bot, self._sessions, self._clock, self._budget = bot, sessions, clock, budget
+        self._owner = owner
+        self._stop = asyncio.Event()
 
-    async def send_all(self, outbound: Sequence[Outbound], concurrency: int = 8) -> None:
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def send_all(self, outbound: Sequence[Outbound], concurrency: int = CONCURRENCY) -> None:
+        """Send in order (most urgent first), ``concurrency`` requests at a time at most."""
         limit = asyncio.Semaphore(concurrency)
 
         async def one(item: Outbound) -> None:
             async with limit:
-                await self.send(item)
+                if not self._stop.is_set():
+                    await self.send(item)
 
         await asyncio.gather(*(one(item) for item in outbound))
 
+    async def _slot(self) -> bool:
+        """Wait for a budget slot; False if a stop came first."""
+        take = asyncio.ensure_future(self._budget.take())
+        stop = asyncio.ensure_future(self._stop.wait())
+        await asyncio.wait({take, stop}, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in (take, stop):
+            waiting.cancel()
+        return take.done() and not take.cancelled() and not self._stop.is_set()
+
     async def send(self, item: Outbound) -> None:
         lead = item.deliveries[0]
+        out = item.outgoing
         try:
-            out = item.outgoing
             # Render first, then take a slot: renders overlap, and slots pace the sends.
             photo = await out.photo() if callable(out.photo) else out.photo
-            await self._budget.take()
+        except PhotoUnavailable as error:
+            log.error("delivery %s: no photo to send: %s", lead.id, error)
+            await self._record(item, FAILED, error="no photo")
+            return
+        if not await self._slot() or not await asyncio.shield(self._start(item)):
+            return
+        try:
             if photo is not None:
                 sent = await self._bot.send_photo(
                     item.user.chat_id, photo, caption=out.text, reply_markup=out.markup
@@ -86,9 +125,6 @@ class Sender:
                 sent = await self._bot.send_message(
                     item.user.chat_id, out.text, reply_markup=out.markup
                 )
-        except PhotoUnavailable as error:
-            log.error("delivery %s: no photo to send: %s", lead.id, error)
-            await self._record(item, FAILED, error="no photo")
         except RetryAfter as error:
             seconds = (
                 error.retry_after
@@ -117,6 +153,23 @@ class Sender:
             )
         else:
             await self._record(item, SENT, message_id=sent.message_id)
+
+    async def _start(self, item: Outbound) -> bool:
+        """Mark the message's deliveries ``sending``, if they are still ours to send."""
+        now = self._clock.now()
+        ids = [d.id for d in item.deliveries]
+        try:
+            async with self._sessions.begin() as session:
+                if not await start_sending(
+                    session, ids, owner=self._owner, now=now, lease=SEND_LEASE
+                ):
+                    raise _NotOurs
+        except _NotOurs:
+            log.info("deliveries %s are no longer this process's to send; left alone", ids)
+            return False
+        for delivery in item.deliveries:
+            delivery.attempts += 1
+        return True
 
     async def _record(self, item: Outbound, status: str, **outcome: Any) -> None:
         """Write the outcome of a send; shielded, so a stop cannot lose what Telegram said."""
@@ -163,7 +216,8 @@ def _apply(
     retry_in: timedelta | None,
     refund: bool,
 ) -> None:
-    row.status, row.error, row.lease_until = status, error, None
+    row.status, row.error = status, error
+    row.lease_until = row.claimed_by = None
     if refund:
         row.attempts -= 1  # a 429 is Telegram's pause, not this delivery's failure
     if status == SENT:

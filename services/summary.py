@@ -9,8 +9,9 @@ Policies:
 - A workout occurrence is planned when reminders were made for it (a workout-kind
   delivery with its ``workout_id`` and date); it is done if any of them was answered
   done, skipped if any was answered skipped, else unanswered.
-- Reminder follow-through counts reminders that reached the user (sent or unknown),
-  each once: a snoozed reminder takes the answer of its latest snooze.
+- Reminder follow-through counts reminders sent, each once: a snoozed reminder takes the
+  answer of its latest snooze. One whose request was in flight when Limber stopped (or timed
+  out) is ``unknown`` and shown as such, unless the user answered it (then it arrived).
 - A check-in is answered when it holds any answer; its cramp answer counts only when it
   is none/mild/strong. A day with no check-in stays unknown.
 """
@@ -107,7 +108,10 @@ async def day_facts(
             workouts[(d.local_date, d.workout_id)].append(d.answer)
         reported = d.kind not in UNREPORTED_REMINDERS and d.parent_id is None
         if reported and d.status in _REACHED:
-            reminders[d.local_date].append(ReminderRecord(d.kind, _final_answer(d, children)))
+            outcome = _final_answer(d, children)
+            if d.status == UNKNOWN and outcome is ReminderOutcome.NO_ANSWER:
+                outcome = ReminderOutcome.UNKNOWN
+            reminders[d.local_date].append(ReminderRecord(d.kind, outcome))
     kinds = await workouts_by_id(session, (wid for _, wid in workouts))
     by_day_workouts: dict[date, list[WorkoutRecord]] = defaultdict(list)
     for (day, wid), answers in sorted(workouts.items()):

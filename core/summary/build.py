@@ -99,10 +99,13 @@ def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
     lines = ["<b>Reminders</b>"]
     for kind in kinds[:MAX_REMINDER_KINDS]:
         c = counts[kind]
-        line = f"{safe(reminder_label(kind))}: {c[ReminderOutcome.DONE]} of {c.total()} done"
+        reached = c.total() - c[ReminderOutcome.UNKNOWN]
+        line = f"{safe(reminder_label(kind))}: {c[ReminderOutcome.DONE]} of {reached} done"
         extras = [
             f"{c[o]} {o.value}" for o in (ReminderOutcome.SNOOZED, ReminderOutcome.SKIPPED) if c[o]
         ]
+        if c[ReminderOutcome.UNKNOWN]:
+            extras.append(f"{c[ReminderOutcome.UNKNOWN]} may not have arrived")
         lines.append(line + (f" ({', '.join(extras)})" if extras else ""))
     if len(kinds) > MAX_REMINDER_KINDS:
         lines.append(f"and {len(kinds) - MAX_REMINDER_KINDS} more")

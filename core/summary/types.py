@@ -33,6 +33,8 @@ class ReminderOutcome(StrEnum):
     SKIPPED = "skipped"
     SNOOZED = "snoozed"
     NO_ANSWER = "no_answer"
+    UNKNOWN = "unknown"
+    """Its request was in flight when Limber stopped, or timed out: it may not have arrived."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -173,6 +173,30 @@ async def test_workouts_reminders_and_next_week(
     assert "1 of 3 done, 1 skipped" in text
 
 
+async def test_a_reminder_that_may_not_have_arrived_is_shown_as_unknown(
+    sessions: SessionFactory, clock: ManualClock
+) -> None:
+    await _user(sessions, clock, 1, "Europe/Berlin")
+    mon = date(2026, 11, 23)
+    async with sessions.begin() as session:
+        session.add_all(
+            [
+                _delivery(1, "a", "drink_before", mon, answer="done"),
+                _delivery(1, "b", "drink_before", mon, status="unknown"),
+                _delivery(1, "c", "warm_up", mon, status="unknown", answer="done"),  # it arrived
+                _water(1, mon, 1500),
+            ]
+        )
+    week = await _week(sessions, 1, mon + timedelta(days=6))
+    assert sorted(week.days[0].reminders, key=lambda r: (r.kind, r.outcome)) == [
+        ReminderRecord("drink_before", ReminderOutcome.DONE),
+        ReminderRecord("drink_before", ReminderOutcome.UNKNOWN),
+        ReminderRecord("warm_up", ReminderOutcome.DONE),
+    ]
+    text = build_summary(week).text
+    assert "Drinks before training: 1 of 1 done (1 may not have arrived)" in text
+
+
 async def test_last_week_cramps_streak_and_an_empty_week(
     sessions: SessionFactory, clock: ManualClock
 ) -> None:

@@ -30,12 +30,16 @@ async def start(app: LimberApp) -> None:
     await app.start()
 
 
-async def stop(app: LimberApp) -> None:
+async def stop(app: LimberApp, *, clean: bool = True) -> None:
+    """What ``run_polling`` does on SIGTERM; ``clean=False`` leaves out the engine's clean
+    stop (``post_stop``), as a crash would: its claims stay behind."""
     assert app.updater is not None
     if app.updater.running:
         await app.updater.stop()
     if app.running:
         await app.stop()
+        if app.post_stop and clean:
+            await app.post_stop(app)
     await app.shutdown()
     if app.post_shutdown:
         await app.post_shutdown(app)
@@ -73,9 +77,12 @@ class Limber:
         self.clock.set(instant)
         await self.tick()
 
-    async def restart(self) -> None:
-        """Stop the application and start a new one on the same database."""
-        await stop(self.app)
+    async def restart(self, *, clean: bool = True, **overrides: object) -> None:
+        """Stop the application and start a new one on the same database (``clean=False``:
+        as after a crash; ``overrides``: settings of the new process, e.g. another instance)."""
+        await stop(self.app, clean=clean)
+        if overrides:
+            self.settings = self.settings.model_copy(update=overrides)
         await self.boot()
 
 

@@ -16,6 +16,9 @@ from sqlalchemy import select
 
 from core.planning import plan_day
 from db.models import Delivery, ReminderRule, User
+from db.schedule import start_sending
+from jobs.engine import CLAIM_LEASE
+from jobs.sender import SEND_LEASE
 from services.planning import plan_context
 from services.schedule import advance_due_rules
 from tests.e2e.flows import onboard
@@ -44,25 +47,75 @@ async def _deliveries(limber: Limber) -> list[Delivery]:
         return list((await session.scalars(select(Delivery).order_by(Delivery.id))).all())
 
 
-async def test_crash_between_claim_and_send_leaves_unknown_never_resent(limber: Limber) -> None:
-    alice = await berlin_runner(limber)
-    limber.clock.set(utc(15, 30))
+async def _claim_as_a_run_does(limber: Limber) -> set[int]:
     services = limber.app.bot_data["limber"]
-    # Claim exactly as a run does and commit 'sending', then die before any Telegram call.
     async with limber.sessions.begin() as session:
         await advance_due_rules(session, services.figures, limber.clock.now(), 500)
     outbound = await services.reminder_engine._claim_outbound()
     claimed = {d.id for item in outbound for d in item.deliveries}
     assert claimed, "something was due"
-    await limber.restart()
-    await limber.advance_to(utc(15, 31))  # within the lease: left alone
+    return claimed
+
+
+async def test_claimed_deliveries_a_crash_leaves_are_sent_after_the_restart(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    limber.clock.set(utc(15, 30))
+    claimed = await _claim_as_a_run_does(limber)
+    await limber.restart(clean=False)  # dies before any request: the claims stay behind
+    await limber.tick()  # the same instance takes its claims back at once, and sends them
     rows = {d.id: d for d in await _deliveries(limber)}
-    assert all(rows[i].status == "sending" for i in claimed)
-    await limber.advance_to(utc(15, 33))  # lease over: unknown, never resent
+    assert all(rows[i].status == "sent" for i in claimed)
+    assert all(count == 1 for count in _sent_per_delivery(limber).values())
+    assert [m for m in alice.messages if "Drink before" in (m.text or "")]
+
+
+async def test_claims_of_a_dead_process_elsewhere_are_taken_when_their_lease_runs_out(
+    limber: Limber,
+) -> None:
+    await berlin_runner(limber)
+    limber.clock.set(utc(15, 30))
+    claimed = await _claim_as_a_run_does(limber)
+    await limber.restart(clean=False, instance_name="another-host")
+    await limber.tick()  # still another process's claims: left alone
     rows = {d.id: d for d in await _deliveries(limber)}
-    assert all(rows[i].status == "unknown" for i in claimed)
-    assert not claimed & set(_sent_per_delivery(limber))
-    assert not [m for m in alice.messages if "Drink before" in (m.text or "")]
+    assert all(rows[i].status == "pending" and rows[i].claimed_by for i in claimed)
+    await limber.advance_to(utc(15, 30) + CLAIM_LEASE + timedelta(seconds=1))
+    rows = {d.id: d for d in await _deliveries(limber)}
+    assert all(rows[i].status == "sent" for i in claimed)
+    assert all(count == 1 for count in _sent_per_delivery(limber).values())
+
+
+async def test_a_request_in_flight_at_a_crash_ends_unknown_never_resent(limber: Limber) -> None:
+    alice = await berlin_runner(limber)
+    limber.clock.set(utc(15, 30))
+    claimed = await _claim_as_a_run_does(limber)
+    engine = limber.app.bot_data["limber"].reminder_engine
+    # One message's request starts, then the process dies before Telegram answers.
+    started = min(claimed)
+    async with limber.sessions.begin() as session:
+        assert await start_sending(
+            session, [started], owner=engine.owner, now=limber.clock.now(), lease=SEND_LEASE
+        )
+    await limber.restart(clean=False)
+    await limber.tick()
+    rows = {d.id: d for d in await _deliveries(limber)}
+    assert rows[started].status == "unknown"
+    assert rows[started].error == "in flight when its process stopped"
+    assert started not in _sent_per_delivery(limber)
+    assert all(rows[i].status == "sent" for i in claimed - {started})
+    assert len(alice.messages) >= len(claimed) - 1
+
+
+async def test_a_clean_stop_gives_every_claim_back(limber: Limber) -> None:
+    await berlin_runner(limber)
+    limber.clock.set(utc(15, 30))
+    claimed = await _claim_as_a_run_does(limber)
+    await limber.restart(instance_name="another-host")  # a clean stop, then another instance
+    rows = {d.id: d for d in await _deliveries(limber)}
+    assert all(rows[i].status == "pending" and rows[i].claimed_by is None for i in claimed)
+    await limber.tick()
+    rows = {d.id: d for d in await _deliveries(limber)}
+    assert all(rows[i].status == "sent" for i in claimed)
 
 
 @pytest.mark.parametrize("seed", [20261126, 7, 1234])

@@ -36,15 +36,40 @@ async def test_connection_refused_is_retried_later(
         user, _ = await get_or_create_user(session, user_id=7, chat_id=7, language="en", now=now)
         delivery = Delivery(
             user_id=7, key="7:test", kind="warm_up", local_date=now.date(), due_at=now,
-            deadline=now + timedelta(hours=1), priority=10, payload={}, status="sending",
-            attempts=1, created_at=now,
+            deadline=now + timedelta(hours=1), priority=10, payload={}, status="pending",
+            attempts=0, claimed_by="here/1", lease_until=now + timedelta(seconds=30),
+            created_at=now,
         )  # fmt: skip
         session.add(delivery)
     bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
-    sender = Sender(bot, sessions, clock, RateBudget(None))
+    sender = Sender(bot, sessions, clock, RateBudget(None), owner="here/1")
     await sender.send(Outbound([delivery], user, Outgoing("Warm up")))
     async with sessions() as session:
         row = await session.get(Delivery, delivery.id)
     assert row is not None
     assert row.status == "pending" and row.next_attempt_at == now + timedelta(seconds=5)
-    assert row.lease_until is None and row.message_id is None
+    assert row.lease_until is None and row.claimed_by is None and row.message_id is None
+    assert row.attempts == 1
+
+
+async def test_a_delivery_claimed_by_another_process_is_not_sent(
+    sessions: SessionFactory, clock: ManualClock
+) -> None:
+    """Our claim ran out and another process took it: the sender leaves it alone."""
+    now = clock.now()
+    async with sessions.begin() as session:
+        user, _ = await get_or_create_user(session, user_id=7, chat_id=7, language="en", now=now)
+        delivery = Delivery(
+            user_id=7, key="7:test", kind="warm_up", local_date=now.date(), due_at=now,
+            deadline=now + timedelta(hours=1), priority=10, payload={}, status="pending",
+            attempts=0, claimed_by="there/2", lease_until=now + timedelta(seconds=30),
+            created_at=now,
+        )  # fmt: skip
+        session.add(delivery)
+    bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
+    sender = Sender(bot, sessions, clock, RateBudget(None), owner="here/1")
+    await sender.send(Outbound([delivery], user, Outgoing("Warm up")))
+    async with sessions() as session:
+        row = await session.get(Delivery, delivery.id)
+    assert row is not None
+    assert (row.status, row.claimed_by, row.attempts) == ("pending", "there/2", 0)
