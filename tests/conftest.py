@@ -58,6 +58,13 @@ async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
         await admin.dispose()
 
 
+@pytest.fixture(params=BACKENDS)
+def admin_url(request: pytest.FixtureRequest) -> str | None:
+    """None for SQLite, or the PostgreSQL server's admin URL (for code that makes its own
+    throwaway databases, like the benchmarks)."""
+    return None if request.param == "sqlite" else _postgres_admin_url()
+
+
 @pytest.fixture
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = open_database(database_url)

@@ -1,0 +1,257 @@
+"""Kill ``python -m bot`` at random moments while reminders fall due, and stop it with SIGTERM
+in the middle of a burst: nothing is sent twice, nothing is lost, and only a request in flight
+may end unknown.
+
+``crash_run`` seeds one warm-up delivery for each of ``deliveries`` users, due over the next
+``spread`` seconds (deadline two minutes later), and starts the real bot as a subprocess against
+the fake Bot API, ``kills`` times, each time killing it with SIGKILL after a random 0.4-2.2 s
+(during start-up or in the middle of sending). After each kill it counts the requests the dead
+process had in flight (``sending``). A last run sends what is left and stops with SIGTERM.
+``term_run`` stops the bot with SIGTERM once a third of a burst is out, times the exit, then
+lets a new process finish the burst.
+
+Run: ``python -m bench.crash [--postgres URL] [--kills 25] [--deliveries 300]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bench._common import Column, add_users, backend_name, bulk_insert, report, throwaway_database
+from core.planning import POLICIES, ReminderKind
+from db.database import session_factory
+from db.models import Delivery
+from db.schedule import MISSED, PENDING, SENDING, SENT, UNKNOWN
+from tests.fakebot import FakeBotApi
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = "bench-crash"
+
+
+@dataclass
+class CrashReport:
+    backend: str
+    kills: int
+    deliveries: int
+    sent: int
+    missed: int
+    unknown: int
+    max_in_flight_at_kill: int
+    duplicates: int
+    late: int
+    left_over: int
+    seconds: float
+
+
+@dataclass
+class TermReport:
+    backend: str
+    deliveries: int
+    sent_before_stop: int
+    exit_code: int | None
+    exit_seconds: float
+    unknown: int
+    still_claimed: int
+    sent_in_the_end: int
+    duplicates: int
+
+
+def delivery_rows(user_ids: list[int], now: datetime, spread: float) -> list[dict[str, Any]]:
+    policy = POLICIES[ReminderKind.WARM_UP]
+    step = spread / max(len(user_ids), 1)
+    rows = []
+    for n, uid in enumerate(user_ids):
+        due = now + timedelta(seconds=n * step)
+        rows.append(
+            {
+                "user_id": uid,
+                "key": f"{uid}:warm_up",
+                "kind": ReminderKind.WARM_UP.value,
+                "local_date": due.date(),
+                "due_at": due,
+                "deadline": due + timedelta(minutes=2),
+                "priority": policy.priority,
+                "payload": {},
+                "status": PENDING,
+                "attempts": 0,
+                "created_at": now,
+            }
+        )
+    return rows
+
+
+def bot_env(fake: FakeBotApi, url: str, home: str, rate: float) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
+    return {
+        **keep,
+        "HOME": home, "PYTHONPATH": str(ROOT), "MPLCONFIGDIR": str(Path(home) / "mpl"),
+        "BOT_TOKEN": fake.token, "BOT_API_BASE_URL": fake.base_url,
+        "BOT_API_FILE_URL": fake.base_file_url, "DATABASE_URL": url, "LOG_LEVEL": "WARNING",
+        "SEND_RATE_PER_SECOND": str(rate), "TICK_SECONDS": "0.2", "INSTANCE_NAME": INSTANCE,
+    }  # fmt: skip
+
+
+async def spawn(env: dict[str, str], home: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=home, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+async def statuses(database: AsyncEngine) -> Counter[str]:
+    async with session_factory(database)() as session:
+        rows = await session.execute(
+            select(Delivery.status, func.count()).group_by(Delivery.status)
+        )
+        return Counter({status: int(count) for status, count in rows.all()})
+
+
+def deliveries_per_chat(fake: FakeBotApi) -> Counter[int]:
+    return Counter(int(r.params["chat_id"]) for r in fake.calls("sendMessage") if r.status == 200)
+
+
+async def seed(database: AsyncEngine, fake: FakeBotApi, count: int, spread: float) -> None:
+    """``count`` users with a chat at the fake, each with one warm-up due within ``spread`` s."""
+    now = datetime.now(UTC)
+    async with session_factory(database).begin() as session:
+        user_ids = await add_users(session, count, now)
+        rows = delivery_rows(user_ids, now + timedelta(seconds=1), spread)
+        await bulk_insert(session, Delivery, rows)
+    for uid in user_ids:
+        fake.user(uid)
+
+
+async def until(condition: Callable[[], bool], limit: float) -> None:
+    """Poll ``condition`` (another process is doing the work) for up to ``limit`` seconds."""
+    ends = time.monotonic() + limit
+    while not condition() and time.monotonic() < ends:  # noqa: ASYNC110
+        await asyncio.sleep(0.05)
+
+
+async def drain(database: AsyncEngine, process: asyncio.subprocess.Process, limit: float) -> None:
+    """Wait until nothing is pending or in flight (or ``limit`` seconds), then SIGTERM."""
+    ends = time.monotonic() + limit
+    while time.monotonic() < ends:
+        counts = await statuses(database)
+        if counts[PENDING] + counts[SENDING] == 0:
+            break
+        await asyncio.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    await asyncio.wait_for(process.wait(), 30)
+
+
+async def crash_run(
+    postgres_url: str | None, *, kills: int, deliveries: int, seed_value: int = 1,
+    rate: float = 20, spread: float = 20,
+) -> CrashReport:  # fmt: skip
+    rng = random.Random(seed_value)
+    started = time.perf_counter()
+    in_flight: list[int] = []
+    async with throwaway_database(postgres_url) as database, FakeBotApi() as fake:
+        with tempfile.TemporaryDirectory(prefix="limber-crash-") as home:
+            url = database.url.render_as_string(hide_password=False)
+            await seed(database, fake, deliveries, spread)
+            env = bot_env(fake, url, home, rate)
+            for _ in range(kills):
+                process = await spawn(env, home)
+                await asyncio.sleep(rng.uniform(0.4, 2.2))
+                process.kill()
+                await process.wait()
+                in_flight.append((await statuses(database))[SENDING])
+            await drain(database, await spawn(env, home), limit=180)
+            counts = await statuses(database)
+            async with session_factory(database)() as session:
+                late = await session.scalar(
+                    select(func.count())
+                    .select_from(Delivery)
+                    .where(Delivery.status == SENT, Delivery.sent_at > Delivery.deadline)
+                )
+            per_chat = deliveries_per_chat(fake)
+    return CrashReport(
+        backend=backend_name(postgres_url), kills=kills, deliveries=deliveries,
+        sent=counts[SENT], missed=counts[MISSED], unknown=counts[UNKNOWN],
+        max_in_flight_at_kill=max(in_flight, default=0),
+        duplicates=sum(1 for n in per_chat.values() if n > 1), late=int(late or 0),
+        left_over=counts[PENDING] + counts[SENDING], seconds=round(time.perf_counter() - started, 1),
+    )  # fmt: skip
+
+
+async def term_run(
+    postgres_url: str | None, *, deliveries: int, rate: float = 30, grace: float = 10
+) -> TermReport:
+    async with throwaway_database(postgres_url) as database, FakeBotApi() as fake:
+        with tempfile.TemporaryDirectory(prefix="limber-term-") as home:
+            url = database.url.render_as_string(hide_password=False)
+            await seed(database, fake, deliveries, spread=0)  # a burst: all due at once
+            env = {**bot_env(fake, url, home, rate), "STOP_GRACE_SECONDS": str(grace)}
+            process = await spawn(env, home)
+            await until(lambda: len(deliveries_per_chat(fake)) >= deliveries // 3, limit=60)
+            sent_before = len(deliveries_per_chat(fake))
+            stopped = time.perf_counter()
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.wait(), 60)
+            exit_seconds = time.perf_counter() - stopped
+            counts = await statuses(database)
+            async with session_factory(database)() as session:
+                claimed = await session.scalar(
+                    select(func.count())
+                    .select_from(Delivery)
+                    .where(Delivery.claimed_by.is_not(None))
+                )
+            await drain(database, await spawn(env, home), limit=120)
+            per_chat = deliveries_per_chat(fake)
+    return TermReport(
+        backend=backend_name(postgres_url), deliveries=deliveries, sent_before_stop=sent_before,
+        exit_code=process.returncode, exit_seconds=round(exit_seconds, 2),
+        unknown=counts[UNKNOWN] + counts[SENDING], still_claimed=int(claimed or 0),
+        sent_in_the_end=len(per_chat), duplicates=sum(1 for n in per_chat.values() if n > 1),
+    )  # fmt: skip
+
+
+CRASH_COLUMNS = [
+    Column("backend", "backend"), Column("kills", "kills"), Column("deliveries", "warm-ups"),
+    Column("sent", "sent"), Column("missed", "missed"), Column("unknown", "unknown"),
+    Column("max_in_flight_at_kill", "max unknown per kill"), Column("duplicates", "duplicates"),
+    Column("late", "sent late"), Column("left_over", "left over"), Column("seconds", "seconds"),
+]  # fmt: skip
+TERM_COLUMNS = [
+    Column("backend", "backend"), Column("sent_before_stop", "sent before SIGTERM"),
+    Column("exit_code", "exit code"), Column("exit_seconds", "exit s"),
+    Column("unknown", "unknown"), Column("still_claimed", "still claimed"),
+    Column("sent_in_the_end", "sent in the end"), Column("duplicates", "duplicates"),
+]  # fmt: skip
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--postgres", help="a PostgreSQL admin URL (postgresql+asyncpg://...)")
+    parser.add_argument("--kills", type=int, default=25)
+    parser.add_argument("--deliveries", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    crash = await crash_run(args.postgres, kills=args.kills, deliveries=args.deliveries,
+                            seed_value=args.seed)  # fmt: skip
+    report([asdict(crash)], CRASH_COLUMNS, as_json=args.json)
+    term = await term_run(args.postgres, deliveries=args.deliveries)
+    report([asdict(term)], TERM_COLUMNS, as_json=args.json)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
