@@ -30,18 +30,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench._common import Column, add_users, backend_name, bulk_insert, report, throwaway_database
 from core.planning import POLICIES, ReminderKind
 from db.database import session_factory
-from db.models import Delivery
+from db.models import Delivery, User
 from db.schedule import MISSED, PENDING, SENDING, SENT, UNKNOWN
+from services.planning import SCHEDULE_VERSION
 from tests.fakebot import FakeBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = "bench-crash"
+WARM_UP_TEXT = "Warm up"
 
 
 @dataclass
@@ -123,7 +125,12 @@ async def statuses(database: AsyncEngine) -> Counter[str]:
 
 
 def deliveries_per_chat(fake: FakeBotApi) -> Counter[int]:
-    return Counter(int(r.params["chat_id"]) for r in fake.calls("sendMessage") if r.status == 200)
+    """How many warm-ups reached each chat (each user has one due)."""
+    return Counter(
+        int(r.params["chat_id"])
+        for r in fake.calls("sendMessage")
+        if r.status == 200 and WARM_UP_TEXT in str(r.params.get("text"))
+    )
 
 
 async def seed(database: AsyncEngine, fake: FakeBotApi, count: int, spread: float) -> None:
@@ -131,6 +138,8 @@ async def seed(database: AsyncEngine, fake: FakeBotApi, count: int, spread: floa
     now = datetime.now(UTC)
     async with session_factory(database).begin() as session:
         user_ids = await add_users(session, count, now)
+        # Their schedules are current (no start-up backfill): the warm-ups are all they get.
+        await session.execute(update(User).values(schedule_version=SCHEDULE_VERSION))
         rows = delivery_rows(user_ids, now + timedelta(seconds=1), spread)
         await bulk_insert(session, Delivery, rows)
     for uid in user_ids:

@@ -133,6 +133,8 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
                 due_rules=DueRules(figures),
                 composers={k.value: reminders for k in SENDABLE_KINDS},
                 rate_per_second=rate,
+                instance="bench",
+                owner="bench/1",
             )
             started = time.perf_counter()
             run = await reminder_engine.run_once()

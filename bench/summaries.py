@@ -179,6 +179,8 @@ async def _measure(
                 due_rules=DueRules(figures),
                 composers={ReminderKind.SUMMARY.value: SummaryComposer(clock, figures, core)},
                 rate_per_second=rate,
+                instance="bench",
+                owner="bench/1",
             )
             started = time.perf_counter()
             while (await reminder_engine.run_once()).sent_messages:
