@@ -1,13 +1,15 @@
 """Which rotating question the check-in asks today (tingling, weakness, medication, heat, ...).
 
 One rotating question a day keeps the check-in under five taps; over the days every question
-comes back, and a concerning answer brings its question back sooner.
+comes back, a concerning answer brings its question back sooner, and a question whose factor
+the pattern evidence leans towards (``core.patterns``: *unsettled*) comes every other day
+until the evidence settles it, since one answer a week could never show a pattern.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,9 +37,16 @@ def _tie_break(user_seed: int, local_date: date, question: QuestionId) -> int:
 
 
 def pick_rotating_question(
-    local_date: date, history: Sequence[RotatingAnswer], user_seed: int
+    local_date: date,
+    history: Sequence[RotatingAnswer],
+    user_seed: int,
+    unsettled: Collection[QuestionId] = frozenset(),
 ) -> QuestionId:
     """Today's rotating question, deterministic in its inputs.
+
+    An ``unsettled`` question not asked yesterday goes first (the longest-waiting of them),
+    so it comes every other day while its evidence is unsettled; only a question waiting
+    ``MAX_WAIT_DAYS`` or more goes before it. Otherwise:
 
     Score = days since the question was last asked (``NEVER_ASKED_DAYS`` if never), times
     ``CONCERN_BOOST`` when it got a concerning answer ("yes", poor sleep) within the last
@@ -60,13 +69,14 @@ def pick_rotating_question(
         if recent and entry.answer in QUESTIONS[entry.question].concerning:
             concerning.add(entry.question)
 
-    def score(question: QuestionId) -> tuple[bool, int, int]:
+    def score(question: QuestionId) -> tuple[bool, bool, int, int]:
         asked = last_asked.get(question)
         waited = (local_date - asked).days if asked else NEVER_ASKED_DAYS
         if waited <= 1:
             waited = 0
         boost = CONCERN_BOOST if question in concerning else 1
         overdue = waited >= MAX_WAIT_DAYS
-        return overdue, waited * boost, _tie_break(user_seed, local_date, question)
+        settling = question in unsettled and waited > 0
+        return overdue, settling, waited * boost, _tie_break(user_seed, local_date, question)
 
     return max(ROTATING_POOL, key=score)

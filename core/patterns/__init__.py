@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from core.patterns.advice import Person, explain_pattern, explain_red_flag, summary_lines
+from core.patterns.advice import (
+    Person,
+    explain_pattern,
+    explain_red_flag,
+    summary_lines,
+    suspicion_line,
+)
 from core.patterns.detect import (
     LAGS,
     MIN_CRAMP_DAYS,
@@ -18,6 +24,7 @@ from core.patterns.detect import (
     new_patterns,
     pattern_key,
 )
+from core.patterns.factors import ROTATING_FACTORS
 from core.patterns.flags import RedFlag, red_flags
 from core.patterns.lines import pattern_lines
 from core.patterns.prior import DEFAULT_PRIOR, Prior
@@ -28,6 +35,7 @@ __all__ = [
     "MIN_CRAMP_DAYS",
     "MIN_DAYS_WITH",
     "MIN_DAYS_WITHOUT",
+    "ROTATING_FACTORS",
     "WINDOW_DAYS",
     "Assessment",
     "DayRecord",
@@ -45,4 +53,5 @@ __all__ = [
     "pattern_lines",
     "red_flags",
     "summary_lines",
+    "suspicion_line",
 ]

@@ -29,7 +29,10 @@ at most ``ALPHA`` (5 %), however many evenings it runs and whenever they stop. P
   ``confounded_with``. Strength is the risk difference; output is strongest first.
 - Watching: a factor not claimed whose evidence is at least ``WATCH_PROGRESS`` of the way to
   its threshold (in logs), with cramps on at least ``MIN_WATCH_CRAMPS`` of its days, is
-  *suspicious*: worth asking about more often and saying so, never as a claim.
+  *suspicious*: worth saying so, never as a claim. A rotating-question factor (known only on
+  the days its question is asked) is *unsettled* while the evidence leans towards it (an
+  e-value above 1, or cramps on its days and no day without it yet): the check-in asks it
+  more often until it is claimed or the evidence leans away (``core.rotation``).
 
 Why this method. The detector it replaces re-ran a fixed-window Fisher test with Holm's
 method each evening: 5 % per look, but every look is another chance, and over 12 weeks of
@@ -39,7 +42,7 @@ with a prior on the base rate is valid only on average over that prior. An e-val
 the *best-fitting* single rate (universal inference) is valid for every base rate and any
 run of factor days, depends only on the counts (order-free, cheap, cacheable), and its
 guarantee covers every look at once. Its price is evidence: a strong pattern is usually
-claimed after five to seven weeks, not three (``bench/README.md``), and is *watched* before.
+claimed after five to six weeks, not three (``bench/README.md``), and is *watched* before.
 
 What the guarantee assumes: without a pattern, each day's chance of cramps is the same and
 does not depend on the factor (the factors themselves may drift or cluster freely). It is
@@ -49,12 +52,12 @@ exact for a user's first ``WINDOW_DAYS`` days of check-ins; after that the windo
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from math import exp, inf, log
 
 from core.knowledge import PatternFigures
-from core.patterns.factors import FACTORS, LAGS, DayRecord, pattern_key
+from core.patterns.factors import FACTORS, LAGS, ROTATING_FACTORS, DayRecord, pattern_key
 from core.patterns.prior import DEFAULT_PRIOR, Prior
 from core.patterns.stats import cramps_likelier_with, log_e_value, log_likelihood_ratio
 from core.patterns.tables import WINDOW_DAYS, History, Series, Table, hypothesis_tables
@@ -76,6 +79,7 @@ __all__ = [
     "assess_each_day",
     "detect_patterns",
     "hypothesis_tables",
+    "leans_towards",
     "new_patterns",
     "pattern_key",
 ]
@@ -138,6 +142,8 @@ class Assessment:
     """Claimed patterns, strongest first."""
     watching: list[Suspicion]
     """Suspicious factors, most advanced first: one lag per factor, none already claimed."""
+    unsettled: list[Suspicion] = field(default_factory=list)
+    """Rotating-question factors worth asking about more often (see ``_decide``)."""
 
 
 @dataclass(frozen=True)
@@ -192,21 +198,48 @@ def _large_enough(table: Table) -> bool:
 
 def _score(history: History, tables: list[Table], prior: Prior) -> list[_Scored]:
     """Each hypothesis with its evidence. The e-value is worked out only where it could
-    reach the watch level (its cheap upper bound does); elsewhere it is left at 0, which
-    changes no claim and no suspicion, and keeps an evening's look fast."""
+    matter: for a rotating-question factor whenever cramps are likelier with it (to tell
+    whether it is unsettled), for the others only where its cheap upper bound reaches the
+    watch level. Elsewhere it is left at 0, which changes no claim, suspicion or question,
+    and keeps an evening's look fast."""
     scored = []
     for series, table in zip(history.series, tables, strict=True):
         share = prior.share(series.key)
         threshold = -log(ALPHA * share) if share > 0 else inf
+        floor = 0.0 if series.factor in ROTATING_FACTORS else WATCH_PROGRESS * threshold
         log_e = -inf
-        if log_likelihood_ratio(*table) >= WATCH_PROGRESS * threshold:
+        if log_likelihood_ratio(*table) >= floor:
             log_e = log_e_value(*table, prior.effect)
         scored.append(_Scored(series, table, log_e, threshold))
     return scored
 
 
+def leans_towards(table: Table, log_e: float) -> bool:
+    """Whether a rotating-question factor's evidence leans towards it without settling it:
+    cramps on at least one day with it, and either no day without it yet or an e-value above
+    1 (the days fit "cramps are likelier with it" better than "the same chance every day").
+    It is settled once claimed, or once the e-value falls to 1 or below."""
+    cramp_with, _, _, days_without = table
+    return cramp_with > 0 and (days_without == 0 or log_e > 0)
+
+
+def _unsettled(scored: _Scored) -> bool:
+    return scored.series.factor in ROTATING_FACTORS and leans_towards(scored.table, scored.log_e)
+
+
+def _by_factor(scored: list[_Scored], skip: set[str]) -> list[Suspicion]:
+    """One suspicion per factor (its most advanced lag), most advanced first."""
+    found: dict[str, Suspicion] = {}
+    for s in sorted(scored, key=lambda s: (-s.progress, s.series.key)):
+        factor = s.series.factor
+        if factor not in skip and factor not in found:
+            found[factor] = Suspicion(factor, s.series.lag, *s.table, progress=s.progress)
+    return list(found.values())
+
+
 def _decide(scored: list[_Scored], start: date, end: date) -> Assessment:
-    if not any(s.progress >= WATCH_PROGRESS for s in scored):
+    leaning = [s for s in scored if _unsettled(s)]
+    if not leaning and not any(s.progress >= WATCH_PROGRESS for s in scored):
         return Assessment([], [])
     claimed = [
         s for s in scored if s.claimable and _enough_evidence(s.table) and _large_enough(s.table)
@@ -241,16 +274,11 @@ def _decide(scored: list[_Scored], start: date, end: date) -> Assessment:
                 confounded_with=members,
             )
         )
-    watching: dict[str, Suspicion] = {}
     named_factors = {key.partition("@")[0] for key in named}
-    ranked = sorted(scored, key=lambda s: (-s.progress, s.series.key))
-    for s in ranked:
-        factor = s.series.factor
-        if factor in named_factors or factor in watching or s.progress < WATCH_PROGRESS:
-            continue
-        if s.table[0] >= MIN_WATCH_CRAMPS:
-            watching[factor] = Suspicion(factor, s.series.lag, *s.table, progress=s.progress)
-    return Assessment(patterns, list(watching.values()))
+    watched = [s for s in scored if s.progress >= WATCH_PROGRESS and s.table[0] >= MIN_WATCH_CRAMPS]
+    return Assessment(
+        patterns, _by_factor(watched, named_factors), _by_factor(leaning, named_factors)
+    )
 
 
 def _low_ml(water_target_ml: float, figures: PatternFigures) -> float:

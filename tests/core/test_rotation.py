@@ -1,4 +1,5 @@
-"""The rotating question: deterministic, fair, concerning answers back sooner, none starved."""
+"""The rotating question: deterministic, fair, concerning answers back sooner, unsettled
+factors every other day, none starved."""
 
 from __future__ import annotations
 
@@ -21,12 +22,15 @@ DAY = date(2026, 3, 2)
 
 
 def simulate(
-    days: int, seed: int, answer_for: dict[QuestionId, str] | None = None
+    days: int,
+    seed: int,
+    answer_for: dict[QuestionId, str] | None = None,
+    unsettled: frozenset[QuestionId] = frozenset(),
 ) -> list[RotatingAnswer]:
     history: list[RotatingAnswer] = []
     for offset in range(days):
         day = DAY + timedelta(days=offset)
-        question = pick_rotating_question(day, history, seed)
+        question = pick_rotating_question(day, history, seed, unsettled)
         answer = (answer_for or {}).get(question, "n")
         history.append(RotatingAnswer(day, question, answer))
     return history
@@ -86,16 +90,44 @@ def test_old_concerning_answer_stops_boosting() -> None:
     assert counts[Q.ALCOHOL] == 4
 
 
+@pytest.mark.parametrize("seed", [0, 5, 11, 42])
+def test_an_unsettled_question_comes_every_other_day(seed: int) -> None:
+    """Every other day, but for the few days the other questions are overdue (10 days)."""
+    history = simulate(42, seed, unsettled=frozenset({Q.HEAT}))
+    heat = [i for i, e in enumerate(history) if e.question is Q.HEAT]
+    assert len(heat) >= 16  # against 6 without
+    assert all(b - a in (2, 4) for a, b in itertools.pairwise(heat[1:]))
+    for before, after in itertools.pairwise(history):
+        assert before.question != after.question
+
+
+def test_two_unsettled_questions_take_turns_and_the_rest_still_come() -> None:
+    history = simulate(42, 3, unsettled=frozenset({Q.HEAT, Q.ALCOHOL}))
+    counts = Counter(e.question for e in history)
+    assert counts[Q.HEAT] >= 10 and counts[Q.ALCOHOL] >= 10  # against 6 without
+    assert all(counts[q] >= 3 for q in ROTATING_POOL)
+
+
+def test_a_settled_question_goes_back_to_its_turn() -> None:
+    history = simulate(14, 6, unsettled=frozenset({Q.SLEEP}))
+    for offset in range(14, 42):
+        day = DAY + timedelta(days=offset)
+        history.append(RotatingAnswer(day, pick_rotating_question(day, history, 6), "n"))
+    later = [e for e in history if e.day >= DAY + timedelta(days=21)]
+    assert Counter(e.question for e in later)[Q.SLEEP] <= 4  # three weeks: 3 in turn
+
+
 @given(
     seed=st.integers(0, 10_000),
     days=st.integers(0, 30),
     yes=st.sets(st.sampled_from(ROTATING_POOL)),
+    unsettled=st.frozensets(st.sampled_from(ROTATING_POOL), max_size=2),
 )
 @settings(max_examples=40, deadline=None)
 def test_no_question_waits_longer_than_two_weeks(
-    seed: int, days: int, yes: set[QuestionId]
+    seed: int, days: int, yes: set[QuestionId], unsettled: frozenset[QuestionId]
 ) -> None:
-    history = simulate(days + 21, seed, answer_for=dict.fromkeys(yes, "y"))
+    history = simulate(days + 21, seed, answer_for=dict.fromkeys(yes, "y"), unsettled=unsettled)
     tail = history[days:]
     for question in ROTATING_POOL:
         asked_on = [i for i, e in enumerate(tail) if e.question is question]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date, timedelta
-from math import exp
+from math import exp, inf
 
 import pytest
 from hypothesis import assume, given, settings
@@ -24,6 +24,7 @@ from core.patterns.detect import (
     assess_each_day,
     detect_patterns,
     hypothesis_tables,
+    leans_towards,
     new_patterns,
 )
 from core.patterns.factors import FACTORS, HYPOTHESES
@@ -141,6 +142,59 @@ def test_a_suspicious_factor_is_watched_not_claimed() -> None:
     assert (watched.factor, watched.lag) == ("hard_training", 0)
     assert (watched.cramp_with, watched.days_with) == (4, 5)
     assert 0.5 <= watched.progress < 1
+
+
+def heat_history(answers: dict[int, tuple[str, bool]]) -> list[DayRecord]:
+    """Plain days without cramps; on the given offsets heat was asked: (answer, cramp)."""
+    records = []
+    for offset in range(WINDOW_DAYS - 28, WINDOW_DAYS):
+        answer, cramp = answers.get(offset, ("", False))
+        rotating = {"heat": answer} if answer else {"sun": "n"}
+        records.append(plain(offset, cramp, rotating=rotating))
+    return records
+
+
+@pytest.mark.parametrize(
+    ("answers", "unsettled"),
+    [
+        pytest.param({70: ("y", True)}, ["heat_sweat"], id="only-seen-with-a-cramp"),
+        pytest.param({70: ("y", True), 72: ("n", False)}, ["heat_sweat"], id="leaning"),
+        pytest.param(
+            {70: ("y", True), 72: ("n", True), 74: ("y", False), 76: ("n", True)},
+            [],
+            id="leaning-away",
+        ),
+        pytest.param({70: ("y", False), 72: ("n", False)}, [], id="no-cramp-with-it"),
+        pytest.param({70: ("n", True), 72: ("n", False)}, [], id="never-yes"),
+    ],
+)
+def test_a_rotating_factor_is_unsettled_while_the_evidence_leans_towards_it(
+    answers: dict[int, tuple[str, bool]], unsettled: list[str]
+) -> None:
+    found = look(heat_history(answers))
+    assert [s.factor for s in found.unsettled] == unsettled
+    assert found.patterns == [] and found.watching == []
+
+
+def test_a_claimed_rotating_factor_is_settled() -> None:
+    answers = {o: ("y", True) if o % 4 == 0 else ("n", False) for o in range(56, 84, 2)}
+    found = look(heat_history(answers))
+    assert [p.factor for p in found.patterns] == ["heat_sweat"]
+    assert found.unsettled == []
+
+
+@pytest.mark.parametrize(
+    ("table", "log_e", "leans"),
+    [
+        ((1, 1, 0, 0), -inf, True),
+        ((0, 1, 0, 0), -inf, False),
+        ((2, 3, 1, 5), 0.4, True),
+        ((2, 3, 1, 5), -0.2, False),
+        ((0, 3, 0, 5), -inf, False),
+    ],
+)
+def test_leans_towards(table: tuple[int, int, int, int], log_e: float, leans: bool) -> None:
+    assert leans_towards(table, log_e) is leans
 
 
 def test_missing_days_are_unknown_not_no() -> None:
