@@ -174,7 +174,7 @@ def composers(
     words = Wording(figures, knowledge.routines)
     reminders = ReminderComposer(words, reminder_keyboard)
     found: dict[str, Composer] = {kind.value: reminders for kind in SENDABLE_KINDS}
-    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view)
+    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view, knowledge, figures)
     found[ReminderKind.SUMMARY.value] = SummaryComposer(clock, figures, knowledge)
     return found
 

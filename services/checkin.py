@@ -35,6 +35,7 @@ from db.checkins import (
     announced_keys,
     answers_of,
     draft,
+    get_checkin,
     later_checkin_exists,
     open_checkin,
     record_notices,
@@ -46,7 +47,7 @@ from db.water import water_logged
 from db.workouts import live_workouts
 from jobs.clock import Clock
 from jobs.compose import Outgoing
-from services.insights import Findings, findings
+from services.insights import Findings, findings, unsettled_questions
 from services.planning import plan_context, workout_rule
 
 TRAINING_OF: dict[Intensity, str] = {
@@ -125,11 +126,25 @@ async def prefills(session: AsyncSession, user: User, day: date) -> dict[Questio
     return found
 
 
-async def load_day(session: AsyncSession, user: User, day: date, now: datetime) -> DayState:
-    """The day's check-in, its row created with the rotating question if it is new."""
-    history = await rotating_history(session, user_id=user.id, before=day)
-    rotating = pick_rotating_question(day, history, user.id)
-    row = await open_checkin(session, user_id=user.id, day=day, rotating=rotating, now=now)
+async def load_day(
+    session: AsyncSession,
+    user: User,
+    day: date,
+    now: datetime,
+    *,
+    knowledge: CoreKnowledge,
+    figures: HydrationFigures,
+) -> DayState:
+    """The day's check-in, its row created with the rotating question if it is new.
+
+    The rotating question is chosen once, when the row is created: the check-in's rotation,
+    with the questions whose factor the pattern evidence leans towards asked more often."""
+    row = await get_checkin(session, user_id=user.id, day=day)
+    if row is None:
+        history = await rotating_history(session, user_id=user.id, before=day)
+        unsettled = await unsettled_questions(session, user, knowledge, figures, day)
+        rotating = pick_rotating_question(day, history, user.id, unsettled)
+        row = await open_checkin(session, user_id=user.id, day=day, rotating=rotating, now=now)
     return DayState(row, answers_of(row), await prefills(session, user, day))
 
 
@@ -194,14 +209,24 @@ async def complete_day(
 class CheckInComposer:
     """The scheduled check-in: the first open question of the delivery's local date."""
 
-    def __init__(self, clock: Clock, view: DayView) -> None:
+    def __init__(
+        self, clock: Clock, view: DayView, knowledge: CoreKnowledge, figures: HydrationFigures
+    ) -> None:
         self._clock, self._view = clock, view
+        self._knowledge, self._figures = knowledge, figures
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
     ) -> Outgoing | None:
         now = self._clock.now()
-        state = await load_day(session, user, deliveries[0].local_date, now)
+        state = await load_day(
+            session,
+            user,
+            deliveries[0].local_date,
+            now,
+            knowledge=self._knowledge,
+            figures=self._figures,
+        )
         if state.row.completed_at is not None:
             return None
         view = self._view(state, today_for(user, now))

@@ -1,20 +1,33 @@
 """The findings behind /insights, a completed check-in and the weekly summary.
 
 Computed on demand from the last ``WINDOW_DAYS`` of check-in rows (plus the day before, for
-"the day before" factors): patterns by ``core.patterns``, red flags by its rules, every
-figure from the knowledge base. The water target is the user's plain daily target
-(weight-based, no training extra).
+"the day before" factors): patterns, the factors being watched and those still unsettled by
+``core.patterns``, red flags by its rules, every figure from the knowledge base. The water
+target is the user's plain daily target (weight-based, no training extra).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.checkin import QuestionId
 from core.knowledge import CoreKnowledge, Sex
-from core.patterns import LAGS, WINDOW_DAYS, Pattern, Person, RedFlag, detect_patterns, red_flags
+from core.patterns import (
+    LAGS,
+    ROTATING_FACTORS,
+    WINDOW_DAYS,
+    Assessment,
+    DayRecord,
+    Pattern,
+    Person,
+    RedFlag,
+    Suspicion,
+    assess,
+    red_flags,
+)
 from core.planning import HydrationFigures, daily_target_ml
 from db.checkins import day_records, signs_by_day
 from db.models import User
@@ -27,6 +40,7 @@ class Findings:
     patterns: list[Pattern]
     flags: list[RedFlag]
     water_target_ml: int
+    watching: list[Suspicion] = field(default_factory=list)
 
 
 def person(user: User) -> Person:
@@ -44,6 +58,19 @@ def water_target(user: User, figures: HydrationFigures) -> int:
     return daily_target_ml(user.weight_kg, 0, figures)
 
 
+async def _records(session: AsyncSession, user: User, until: date) -> list[DayRecord]:
+    first = until - timedelta(days=WINDOW_DAYS - 1 + max(LAGS))
+    return await day_records(session, user_id=user.id, first=first, last=until)
+
+
+def _assess(
+    records: list[DayRecord], user: User, knowledge: CoreKnowledge, figures: HydrationFigures,
+    until: date,
+) -> Assessment:  # fmt: skip
+    target = water_target(user, figures)
+    return assess(records, water_target_ml=target, window_end=until, figures=knowledge.patterns)
+
+
 async def findings(
     session: AsyncSession,
     user: User,
@@ -51,26 +78,39 @@ async def findings(
     figures: HydrationFigures,
     until: date,
 ) -> Findings:
-    """Patterns and red flags in the window ending ``until`` (a local date, inclusive)."""
-    first = until - timedelta(days=WINDOW_DAYS - 1 + max(LAGS))
-    records = await day_records(session, user_id=user.id, first=first, last=until)
-    target = water_target(user, figures)
+    """Patterns, watched factors and red flags in the window ending ``until`` (a local date,
+    inclusive)."""
+    records = await _records(session, user, until)
     window = [
         r
         for r in records
         if r.day > until - timedelta(days=WINDOW_DAYS) and r.had_cramp is not None
     ]
+    found = _assess(records, user, knowledge, figures, until)
+    first = until - timedelta(days=WINDOW_DAYS - 1 + max(LAGS))
     return Findings(
         answered_days=len(window),
         cramp_days=sum(1 for r in window if r.had_cramp),
-        patterns=detect_patterns(
-            records, water_target_ml=target, window_end=until, figures=knowledge.patterns
-        ),
+        patterns=found.patterns,
         flags=red_flags(
             records,
             until,
             knowledge.red_flags,
             await signs_by_day(session, user_id=user.id, first=first, last=until),
         ),
-        water_target_ml=target,
+        water_target_ml=water_target(user, figures),
+        watching=found.watching,
     )
+
+
+async def unsettled_questions(
+    session: AsyncSession,
+    user: User,
+    knowledge: CoreKnowledge,
+    figures: HydrationFigures,
+    until: date,
+) -> frozenset[QuestionId]:
+    """Rotating questions whose factor the evidence up to ``until`` leans towards without
+    settling it: the check-in asks them more often (``core.rotation``)."""
+    found = _assess(await _records(session, user, until), user, knowledge, figures, until)
+    return frozenset(QuestionId(ROTATING_FACTORS[s.factor]) for s in found.unsettled)

@@ -106,7 +106,9 @@ async def button(update: Update, context: LimberContext) -> None:
             return STALE
         if not await is_open(session, user, press.day, today):
             return Reply(answer=CLOSED, alert=True)
-        state = await load_day(session, user, press.day, now)
+        state = await load_day(
+            session, user, press.day, now, knowledge=context.knowledge, figures=context.figures
+        )
         if isinstance(query.message, Message):
             state.row.message_id = query.message.message_id
         if press.question is None:  # "open": show where that day's check-in stands
@@ -121,13 +123,15 @@ async def checkin(update: Update, context: LimberContext) -> None:
 
     async def act(session: AsyncSession, user: User) -> Reply:
         now = context.clock.now()
-        text, markup = await _checkin_view(session, user, today_for(user, now), now)
+        text, markup = await _checkin_view(session, context, user, today_for(user, now), now)
         return Reply.say(Outgoing(text, markup))
 
     await as_user(update, context, act)
 
 
-async def _checkin_view(session: AsyncSession, user: User, today: date, now: datetime) -> View:
+async def _checkin_view(
+    session: AsyncSession, context: LimberContext, user: User, today: date, now: datetime
+) -> View:
     yesterday = today - timedelta(days=1)
     missed = await get_checkin(session, user_id=user.id, day=yesterday)
     if (
@@ -136,4 +140,7 @@ async def _checkin_view(session: AsyncSession, user: User, today: date, now: dat
         and await is_open(session, user, yesterday, today)
     ):
         return offer_view(yesterday, today)
-    return state_view(await load_day(session, user, today, now), today)
+    state = await load_day(
+        session, user, today, now, knowledge=context.knowledge, figures=context.figures
+    )
+    return state_view(state, today)

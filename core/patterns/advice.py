@@ -14,6 +14,7 @@ from html import escape
 
 from core.knowledge import CoreKnowledge, FoodGroup, NutrientReference, Sex
 from core.patterns.detect import Pattern, Suspicion
+from core.patterns.factors import ROTATING_FACTORS
 from core.patterns.flags import RedFlag
 
 FOODS_QUOTED = 3
@@ -140,13 +141,19 @@ def certainty(pattern: Pattern) -> str:
 
 
 def suspicion_line(suspicion: Suspicion, knowledge: CoreKnowledge, water_target_ml: float) -> str:
-    """A factor being watched, as plain unescaped text: the numbers, and that it may be chance."""
+    """A factor being watched, as plain unescaped text: the numbers, that it may be chance,
+    and, for a rotating question's factor, that the check-in asks it more often."""
     title = _phrases(suspicion.factor, knowledge, water_target_ml)[0]
     when = " the day before" if suspicion.lag == 1 else ""
+    asked = (
+        " The check-in will ask about it more often until it is clear either way."
+        if suspicion.factor in ROTATING_FACTORS
+        else ""
+    )
     return (
         f"{title[0].upper()}{title[1:]}{when} looks suspicious: "
         f"{evidence(suspicion, knowledge, water_target_ml)} That could still be chance; "
-        "a few more answered days will tell."
+        f"a few more answered days will tell.{asked}"
     )
 
 

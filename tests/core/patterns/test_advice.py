@@ -187,6 +187,13 @@ def test_a_watched_factor_says_it_may_still_be_chance() -> None:
         "day when you drank under 1.5 L; 1 of your 14 other days did. That could still be "
         "chance; a few more answered days will tell."
     )
+    heat = Suspicion("heat_sweat", 0, 3, 3, 0, 5, progress=0.6)
+    assert suspicion_line(heat, KNOWLEDGE, 2000) == (
+        "Heat or heavy sweating looks suspicious: 3 of your 3 days with cramps were hot days or "
+        "days of heavy sweating; 0 of your 5 other days were. That could still be chance; a "
+        "few more answered days will tell. The check-in will ask about it more often until it "
+        "is clear either way."
+    )
 
 
 def test_everything_but_bold_is_escaped() -> None:
