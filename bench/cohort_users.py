@@ -10,7 +10,9 @@ here, per user, drawn from the ranges of a ``Design``:
   often each rotating question would get a concerning answer;
 - the rotating question asked each day is the check-in's own choice
   (``core.rotation.pick_rotating_question``), so heat, alcohol, medicines and sleep are known
-  on about one answered day in seven, more after a concerning answer;
+  on about one answered day in seven, more after a concerning answer, and every other day
+  while the detector finds their evidence unsettled (the detector runs before each day's
+  pick, as the bot runs it when a check-in is created);
 - answers: a share of days answered (the design's range, e.g. 60-95 %), and each answered
   question skipped 3 % of the time;
 - cramps: *noise* users have a constant daily chance whatever they do; *planted* users have
@@ -30,7 +32,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.checkin import QUESTIONS, QuestionId
-from core.patterns.factors import FACTORS, DayRecord, pattern_key
+from core.patterns.detect import leans_towards
+from core.patterns.factors import FACTORS, ROTATING_FACTORS, DayRecord, pattern_key
+from core.patterns.stats import log_e_value
 from core.rotation import RotatingAnswer, pick_rotating_question
 from core.water import water_ml, water_option_for
 
@@ -38,6 +42,7 @@ FIRST = date(2026, 1, 5)
 """A user's first check-in day; each user's days start here."""
 DAYS = 84
 SKIP_RATE = 0.03
+ONE_DAY = timedelta(days=1)
 HISTORY_DAYS = 21
 """Rotating answers passed to the question picker (older ones no longer change its choice)."""
 CORE_PLANTS = (
@@ -74,6 +79,9 @@ class Design:
     """Noise users: their constant daily cramp chance."""
     answer_rate: tuple[float, float] = (0.6, 0.95)
     confounded: bool = False
+    asks_unsettled: bool = True
+    """The check-in asks unsettled rotating factors more often, as the bot does: the detector
+    runs before each day's question is picked. Off, the rotation alone picks."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,8 @@ def make_user(rng: random.Random, design: Design, planted: tuple[str, int] | Non
     low_ml = 0.75 * habits.target_ml
     seed = rng.getrandbits(32)
     history: list[RotatingAnswer] = []
-    records = []
+    records: list[DayRecord] = []
+    asking = _Unsettled()
     for index in range(1, len(truths)):
         truth, day = truths[index], truths[index].day
         chance = noise
@@ -161,7 +170,8 @@ def make_user(rng: random.Random, design: Design, planted: tuple[str, int] | Non
         cramp = rng.choice(("mild", "strong")) if rng.random() < chance else "none"
         if rng.random() >= answer_rate:
             continue
-        question = pick_rotating_question(day, history[-HISTORY_DAYS:], seed)
+        unsettled = asking.questions() if design.asks_unsettled else frozenset()
+        question = pick_rotating_question(day, history[-HISTORY_DAYS:], seed, unsettled)
         answer = truth.rotating[question.value] if _keep(rng, question) else "-"
         history.append(RotatingAnswer(day, question, answer))
         records.append(
@@ -174,10 +184,44 @@ def make_user(rng: random.Random, design: Design, planted: tuple[str, int] | Non
                 rotating={question.value: answer} if answer in _options(question) else {},
             )
         )
+        asking.add(records[-1])
     chances = (chance_with, chance_without) if planted else (noise, noise)
     return User(
         pattern_key(*planted) if planted else None, tuple(records), habits.target_ml, chances
     )
+
+
+class _Unsettled:
+    """What the bot's check-in would ask more often (``services.insights``), kept up day by
+    day: the rotating factors' tables as in ``core.patterns.tables``, judged by the
+    detector's own rule (``leans_towards``). Unlike the bot it keeps asking after a claim,
+    which changes nothing before the first one."""
+
+    def __init__(self) -> None:
+        self._tables: dict[tuple[str, int], list[int]] = {}
+        self._last: DayRecord | None = None
+
+    def add(self, record: DayRecord) -> None:
+        cramp = record.had_cramp
+        before = self._last if self._last and self._last.day == record.day - ONE_DAY else None
+        self._last = record
+        if cramp is None:
+            return
+        for factor in ROTATING_FACTORS:
+            for lag, source in ((0, record), (1, before)):
+                value = FACTORS[factor](source, 0) if source else None
+                if value is not None:
+                    table = self._tables.setdefault((factor, lag), [0, 0, 0, 0])
+                    index = 0 if value else 2
+                    table[index] += cramp
+                    table[index + 1] += 1
+
+    def questions(self) -> frozenset[QuestionId]:
+        found = set()
+        for (factor, _), (c1, n1, c0, n0) in self._tables.items():
+            if leans_towards((c1, n1, c0, n0), log_e_value(c1, n1, c0, n0)):
+                found.add(QuestionId(ROTATING_FACTORS[factor]))
+        return frozenset(found)
 
 
 def _options(question: QuestionId) -> frozenset[str]:
@@ -186,7 +230,10 @@ def _options(question: QuestionId) -> frozenset[str]:
 
 def make_cohort(design: Design, users: int, seed: int) -> list[User]:
     """``users`` users, alternately planted (cycling through the design's plants) and noise."""
-    rng = random.Random(f"{design.name}:{seed}")
+    # Seeded by what the users are, not by the design's name or the check-in's asking, so
+    # two designs that differ only in asking have the same users.
+    who = (design.plants, design.cramp_with, design.cramp_without, design.noise_rate)
+    rng = random.Random(f"{who}:{design.answer_rate}:{design.confounded}:{seed}")
     return [
         make_user(rng, design, design.plants[(i // 2) % len(design.plants)] if i % 2 == 0 else None)
         for i in range(users)

@@ -13,6 +13,10 @@ their first 84 days, as the bot does, and each new pattern is announced once
 - watched by day 21: planted users whose factor was claimed or shown as suspicious by then;
   and noise users ever shown a suspicion.
 
+The users' check-ins ask unsettled rotating factors more often, as the bot does (the
+detector's rule, kept up day by day in ``bench.cohort_users``); the design "rotating, no
+ask" is "rotating factor" without that, to show what asking brings.
+
 ``--baseline`` adds the detector Limber had before (``bench.patterns_baseline``), run the
 same way; it is slow (no incremental pass), so use a few hundred users. ``--prior fitted`` first fits the empirical-Bayes prior (``core.patterns.population``) on a
 separate cohort of the same design and size (other users; pooled counts only), then runs
@@ -26,7 +30,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from statistics import median
 
@@ -61,6 +65,14 @@ DESIGNS = (
         confounded=True,
     ),
     Design("rotating factor", ROTATING_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
+    Design(
+        "rotating, no ask",
+        ROTATING_PLANTS,
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        asks_unsettled=False,
+    ),
     Design("near certain", CORE_PLANTS, (0.95, 1.0), (0.0, 0.02), (0.05, 0.3), (0.9, 1.0)),
 )
 
@@ -183,7 +195,10 @@ def fitted_prior(design: Design, users: int, seed: int) -> Prior:
 
 
 def evaluate(design: Design, users: int, seed: int, detector: str = "default") -> Scores:
-    """``detector``: "default" or "fitted" prior, or "before" (the detector before issue 11)."""
+    """``detector``: "default" or "fitted" prior, or "before" (the detector before issue 11,
+    with the check-in's rotation as it was then: no extra asking)."""
+    if detector == "before":
+        design = replace(design, asks_unsettled=False)
     cohort = make_cohort(design, users, seed)
     prior = fitted_prior(design, users, seed) if detector == "fitted" else DEFAULT_PRIOR
     lives = [
