@@ -117,8 +117,8 @@ def stop_on_signals(app: LimberApp) -> None:
 def register_handlers(app: LimberApp) -> None:
     """Every handler, in the order and group that decides who answers an update."""
     private = filters.ChatType.PRIVATE
-    # Group -1 runs first: a press on someone else's message stops here.
-    app.add_handler(CallbackQueryHandler(errors.foreign_button), group=-1)
+    # Group -1 runs first: a press on someone else's message, or on none, stops here.
+    app.add_handler(CallbackQueryHandler(errors.press_guard), group=-1)
 
     app.add_handler(CommandHandler("start", profile.start, filters=private))
     app.add_handler(CommandHandler("help", misc.help_command))

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
@@ -21,14 +21,25 @@ from jobs.compose import Outgoing
 
 
 @dataclass(frozen=True)
+class Buttons:
+    """An edit of the buttons alone: the pressed message keeps its text (``None``: no buttons)."""
+
+    markup: InlineKeyboardMarkup | None = None
+
+
+Edit = View | Buttons
+"""What a pressed message turns into: a whole view, or new buttons under the same text."""
+
+
+@dataclass(frozen=True)
 class Reply:
     """What one update gets, in this order: for a press, the callback answer (``alert``
-    for a pop-up) and the view the pressed message turns into; ``notice`` is a pop-up on a
-    press and a message otherwise; then new ``messages`` in the chat."""
+    for a pop-up) and the edit of the pressed message (``view``); ``notice`` is a pop-up on
+    a press and a message otherwise; then new ``messages`` in the chat."""
 
     answer: str | None = None
     alert: bool = False
-    view: View | None = None
+    view: Edit | None = None
     notice: str | None = None
     messages: tuple[Outgoing, ...] = ()
 
@@ -40,23 +51,52 @@ class Reply:
 SET_UP_FIRST = Reply(notice=texts.START_FIRST)
 STALE = Reply(answer=texts.STALE_BUTTON)
 
+# Telegram's answers to an edit that mean "this message cannot become the view": deleted,
+# not the bot's, or a photo (whose caption is no text).
+CANNOT_EDIT = (
+    "message to edit not found",
+    "message can't be edited",
+    "there is no text in the message to edit",
+    "message_id_invalid",
+)
 
-async def show(query: CallbackQuery, view: View) -> None:
-    """Turn the pressed message into ``view``.
 
-    The same view again (a double tap) is fine; a message that can no longer be edited
-    (too old, or deleted) gets the view as a new message instead.
+async def show(query: CallbackQuery, edit: Edit) -> None:
+    """Turn the pressed message into ``edit``: the one way Limber edits a message.
+
+    The same content again (a double tap) is done already. A message that cannot be edited
+    (deleted, inaccessible, a photo) gets the view as a new message instead; new buttons
+    alone come afresh under the message's text, and buttons to remove from such a message
+    need nothing.
     """
-    text, markup = view
+    message = query.message
+    assert message is not None  # a press without a message stops at errors.press_guard
+    if isinstance(message, Message) and await _edited(message, edit):
+        return
+    if isinstance(edit, Buttons):
+        if edit.markup is None or not isinstance(message, Message) or message.text is None:
+            return
+        edit = (message.text_html, edit.markup)
+    text, markup = edit
+    await query.get_bot().send_message(message.chat.id, text, reply_markup=markup)
+
+
+async def _edited(message: Message, edit: Edit) -> bool:
+    """Edit ``message``; whether it now shows ``edit`` (False: Telegram says it cannot)."""
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        if isinstance(edit, Buttons):
+            await message.edit_reply_markup(edit.markup)
+        else:
+            text, markup = edit
+            await message.edit_text(text, reply_markup=markup)
     except BadRequest as error:
         reason = error.message.lower()
         if "not modified" in reason:
-            return
-        if "message to edit not found" not in reason and "can't be edited" not in reason:
-            raise
-        await query.get_bot().send_message(query.from_user.id, text, reply_markup=markup)
+            return True
+        if any(cannot in reason for cannot in CANNOT_EDIT):
+            return False
+        raise
+    return True
 
 
 async def send(update: Update, context: LimberContext, reply: Reply) -> None:

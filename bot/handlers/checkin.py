@@ -14,9 +14,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message, Update
 
-from bot import texts
 from bot.context import LimberContext
-from bot.replies import STALE, Reply, as_user
+from bot.replies import STALE, Reply, as_user, send
 from bot.views import View
 from bot.views.checkin import (
     CLOSED,
@@ -96,7 +95,7 @@ async def button(update: Update, context: LimberContext) -> None:
     assert query
     press = parse_press(query.data)
     if press is None:
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:

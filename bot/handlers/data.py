@@ -12,7 +12,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
+from bot.replies import Reply, send
 from db.users import delete_user, export_rows
+from jobs.compose import Outgoing
 
 EXPORT_FORMAT = "limber-export/1"
 
@@ -44,7 +46,6 @@ async def export(update: Update, context: LimberContext) -> None:
 
 
 async def delete(update: Update, context: LimberContext) -> None:
-    assert update.effective_message
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -55,19 +56,17 @@ async def delete(update: Update, context: LimberContext) -> None:
             [InlineKeyboardButton("Cancel", callback_data=Callback("del", "no").encode())],
         ]
     )
-    await update.effective_message.reply_text(texts.DELETE_CONFIRM, reply_markup=keyboard)
+    await send(update, context, Reply.say(Outgoing(texts.DELETE_CONFIRM, keyboard)))
 
 
 async def delete_button(update: Update, context: LimberContext) -> None:
-    query = update.callback_query
-    assert query and update.effective_user
-    data = decode(query.data)
-    await query.answer()
+    """``del:yes`` erases everything; anything else cancels."""
+    assert update.effective_user
+    data = decode(update.callback_query.data if update.callback_query else None)
     if data is None or data.action != "yes":
-        await query.edit_message_text(texts.DELETE_CANCELLED)
+        await send(update, context, Reply(view=(texts.DELETE_CANCELLED, None)))
         return
     async with context.sessions.begin() as session:
         removed = await delete_user(session, update.effective_user.id)
-    await query.edit_message_text(
-        texts.DELETE_DONE.format(rows=removed) if removed else texts.DELETE_NOTHING
-    )
+    done = texts.DELETE_DONE.format(rows=removed) if removed else texts.DELETE_NOTHING
+    await send(update, context, Reply(view=(done, None)))

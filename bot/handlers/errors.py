@@ -1,4 +1,4 @@
-"""The one global error handler, the guard against foreign buttons, and chat membership."""
+"""The one global error handler, the guard against foreign presses, and chat membership."""
 
 from __future__ import annotations
 
@@ -16,11 +16,16 @@ from db.users import set_active
 log = logging.getLogger(__name__)
 
 
-async def foreign_button(update: Update, context: LimberContext) -> None:
-    """Stop a press on a message that lives in another user's chat (group oddities, forwards)."""
+async def press_guard(update: Update, context: LimberContext) -> None:
+    """Stop a press that no handler should see, with a plain answer: one on a message in
+    another user's chat (group oddities, forwards), or one that carries no message at all
+    (an inline-mode message, which Limber never sends: only a forged press has one)."""
     query = update.callback_query
-    if query is None or query.message is None:
+    if query is None:
         return
+    if query.message is None:
+        await query.answer(texts.STALE_BUTTON)
+        raise ApplicationHandlerStop
     if query.from_user.id != query.message.chat.id:
         await query.answer(texts.NOT_YOUR_BUTTON, show_alert=True)
         raise ApplicationHandlerStop

@@ -7,6 +7,7 @@ from telegram import Update
 from bot import texts
 from bot.context import LimberContext
 from bot.handlers import profile, reminder_prefs, reminders, weigh_ins, workouts
+from bot.replies import Reply, send
 from core.cramp import during_a_cramp
 from db.users import get_user
 
@@ -14,20 +15,17 @@ MAX_TEXT_CHARS = 200
 
 
 async def help_command(update: Update, context: LimberContext) -> None:
-    assert update.effective_message
-    await update.effective_message.reply_text(texts.HELP)
+    await send(update, context, Reply.say(texts.HELP))
 
 
 async def cramp_command(update: Update, context: LimberContext) -> None:
     """/cramp: what to do during a cramp, and when to get help (anyone, no set-up needed)."""
-    assert update.effective_message
     help = context.knowledge.cramp_help
-    await update.effective_message.reply_text(during_a_cramp(help) if help else texts.HELP)
+    await send(update, context, Reply.say(during_a_cramp(help) if help else texts.HELP))
 
 
 async def unknown_command(update: Update, context: LimberContext) -> None:
-    assert update.effective_message
-    await update.effective_message.reply_text(texts.UNKNOWN_COMMAND)
+    await send(update, context, Reply.say(texts.UNKNOWN_COMMAND))
 
 
 async def text(update: Update, context: LimberContext) -> None:
@@ -46,18 +44,16 @@ async def text(update: Update, context: LimberContext) -> None:
     ):
         return
     if len(update.effective_message.text or "") > MAX_TEXT_CHARS:
-        await update.effective_message.reply_text(f"{texts.TOO_LONG} {texts.FREE_TEXT}")
-        return
-    if user is None:
+        reply = f"{texts.TOO_LONG} {texts.FREE_TEXT}"
+    elif user is None:
         reply = texts.START_FIRST
     elif not consented:
         reply = texts.CONSENT_NEEDED
     else:
         reply = texts.FREE_TEXT
-    await update.effective_message.reply_text(reply)
+    await send(update, context, Reply.say(reply))
 
 
 async def stale_button(update: Update, context: LimberContext) -> None:
     """Any button whose data no handler recognises: forged, or from an old version."""
-    assert update.callback_query
-    await update.callback_query.answer(texts.STALE_BUTTON, show_alert=True)
+    await send(update, context, Reply(answer=texts.STALE_BUTTON, alert=True))

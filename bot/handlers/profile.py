@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    Message,
     ReplyKeyboardRemove,
     Update,
 )
@@ -22,7 +21,7 @@ from telegram import (
 from bot import texts
 from bot.callbacks import Area, Callback, decode
 from bot.context import LimberContext
-from bot.replies import SET_UP_FIRST, STALE, Reply, as_user, send
+from bot.replies import SET_UP_FIRST, STALE, Buttons, Reply, as_user, send
 from bot.views.profile import profile_text, settings_keyboard, shown_value
 from bot.views.questions import (
     LABELS,
@@ -95,11 +94,10 @@ async def start(update: Update, context: LimberContext) -> None:
 
 
 async def agree(update: Update, context: LimberContext) -> None:
-    query = update.callback_query
-    assert query and update.effective_user
-    data = decode(query.data)
+    assert update.callback_query and update.effective_user
+    data = decode(update.callback_query.data)
     if data is None or data.value != CONSENT_VERSION:
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
     async with context.sessions.begin() as session:
         user = await get_user(session, update.effective_user.id)
@@ -110,10 +108,9 @@ async def agree(update: Update, context: LimberContext) -> None:
         else:
             now = context.clock.now()
             user.consent_version, user.consented_at, user.updated_at = CONSENT_VERSION, now, now
-            notice = query.message.text_html if isinstance(query.message, Message) else None
+            # The notice stays; its button goes.
             reply = Reply(
-                view=(notice, None) if notice else None,
-                messages=(Outgoing(texts.CONSENT_THANKS), *_next_question(user)),
+                view=Buttons(), messages=(Outgoing(texts.CONSENT_THANKS), *_next_question(user))
             )
     await send(update, context, reply)
 
@@ -149,21 +146,21 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
         if pressed and field is not Field.TIMEZONE:
             return Reply(view=(saved, None), messages=after)
         # The location keyboard under the time zone question goes away here.
-        message = update.effective_message
-        pressed_view = (message.text_html, None) if pressed and message else None
-        return Reply(view=pressed_view, messages=(Outgoing(saved, ReplyKeyboardRemove()), *after))
+        return Reply(
+            view=Buttons() if pressed else None,
+            messages=(Outgoing(saved, ReplyKeyboardRemove()), *after),
+        )
 
     await as_user(update, context, act, onboarded=False)
 
 
 async def pick(update: Update, context: LimberContext) -> None:
     """A profile value button: ``p:<field>:<value>``."""
-    query = update.callback_query
-    assert query
-    data = decode(query.data)
+    assert update.callback_query
+    data = decode(update.callback_query.data)
     field = next((f for f in Field if data and f.value == data.action), None)
     if data is None or field is None:
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
     await _save(update, context, field, data.value)
 
@@ -215,12 +212,11 @@ async def settings(update: Update, context: LimberContext) -> None:
 
 async def settings_button(update: Update, context: LimberContext) -> None:
     """``s:home`` shows the profile; ``s:<field>`` turns the same message into that question."""
-    query = update.callback_query
-    assert query
-    data = decode(query.data)
+    assert update.callback_query
+    data = decode(update.callback_query.data)
     field = next((f for f in Field if data and f.value == data.action), None)
     if data is None or (field is None and data.action != "home"):
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:

@@ -12,9 +12,8 @@ from html import escape
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot import texts
 from bot.context import LimberContext
-from bot.replies import Reply, as_user, send
+from bot.replies import STALE, Reply, as_user, send
 from bot.views.reminder_prefs import (
     AREA,
     KINDS,
@@ -38,11 +37,10 @@ SAVED = "Saved."
 
 
 async def button(update: Update, context: LimberContext) -> None:
-    query = update.callback_query
-    assert query
-    parsed = parse(query.data)
+    assert update.callback_query
+    parsed = parse(update.callback_query.data)
     if parsed is None:
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
     action, kind, offset = parsed
 

@@ -16,7 +16,7 @@ from telegram import Message, Update
 from bot import texts
 from bot.context import LimberContext
 from bot.handlers import weigh_ins
-from bot.replies import Reply, as_user, send
+from bot.replies import STALE, Buttons, Reply, as_user, send
 from bot.views.reminders import (
     SNOOZE_PICK,
     SNOOZE_TYPED,
@@ -54,7 +54,7 @@ async def button(update: Update, context: LimberContext) -> None:
     press = parse_press(query.data)
     message = query.message
     if press is None or not isinstance(message, Message):
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
@@ -68,7 +68,7 @@ async def button(update: Update, context: LimberContext) -> None:
             note = texts.REMINDER_DONE if done else texts.REMINDER_SKIPPED
             return Reply(view=(with_note(message.text_html, note), None))
         if press.action == Action.SNOOZE:
-            return Reply(view=(message.text_html, snooze_keyboard(found[0].id)))
+            return Reply(view=Buttons(snooze_keyboard(found[0].id)))
         if press.action == SNOOZE_PICK and press.value is not None:
             due = await snooze_reminder(session, user, found, timedelta(minutes=press.value), now)
             note = texts.REMINDER_SNOOZED.format(time=local_text(due, user.zone, now))

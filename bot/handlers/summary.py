@@ -13,9 +13,8 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot import texts
 from bot.context import LimberContext
-from bot.replies import Reply, as_user
+from bot.replies import STALE, Reply, as_user, send
 from bot.views.summary import STATS_CAPTION, day_view, parse_day
 from core.summary import build_stats, build_summary, render_stats_chart, render_week_chart
 from db.models import User
@@ -58,11 +57,10 @@ async def stats(update: Update, context: LimberContext) -> None:
 
 async def day_button(update: Update, context: LimberContext) -> None:
     """Change the summary's weekday (the view opens from ``rp:day:summary``); resync at once."""
-    query = update.callback_query
-    assert query
-    weekday = parse_day(query.data)
+    assert update.callback_query
+    weekday = parse_day(update.callback_query.data)
     if weekday is None:
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:

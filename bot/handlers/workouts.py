@@ -192,11 +192,10 @@ async def _flow(session: AsyncSession, user: User, data: Callback, context: Limb
 
 async def button(update: Update, context: LimberContext) -> None:
     """Every ``w:`` button; forged or stale data is answered politely and changes nothing."""
-    query = update.callback_query
-    assert query
-    data = decode(query.data)
+    assert update.callback_query
+    data = decode(update.callback_query.data)
     if data is None or data.action not in (*FLOW_ACTIONS, "fx", "e", "sk", "del", "undo"):
-        await query.answer(texts.STALE_BUTTON)
+        await send(update, context, STALE)
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:

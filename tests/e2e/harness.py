@@ -6,6 +6,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
+
+from telegram import Update
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.context import LimberApp
@@ -54,6 +57,8 @@ class Limber:
     settings: Settings
     app: LimberApp = field(init=False)
     guard: TransactionGuard = field(default_factory=TransactionGuard)
+    errors: list[str] = field(default_factory=list)
+    """Every error that reached the global error handler, as ``"<kind> in update <id>"``."""
 
     @property
     def sessions(self) -> SessionFactory:
@@ -64,8 +69,21 @@ class Limber:
 
     async def boot(self) -> None:
         self.app = build_application(self.settings, clock=self.clock)
+        self._record_errors()
         await start(self.app)
         self.guard.attach(self.app)
+
+    def _record_errors(self) -> None:
+        """Note what reaches the global error handler, then let it do its work."""
+        ((handler, block),) = self.app.error_handlers.items()
+
+        async def recording(update: object, context: Any) -> None:
+            where = update.update_id if isinstance(update, Update) else None
+            self.errors.append(f"{type(context.error).__name__} in update {where}")
+            await handler(update, context)
+
+        self.app.error_handlers.clear()
+        self.app.error_handlers[recording] = block
 
     async def tick(self) -> None:
         """One run of the reminder engine at the clock's current time."""

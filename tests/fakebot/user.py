@@ -128,26 +128,27 @@ class FakeUser:
         """A callback query with arbitrary data, as a modified client could send."""
         return await self._callback(self.id if chat_id is None else chat_id, message_id, data)
 
+    async def forge_inline_press(self, data: str) -> str:
+        """A press on an inline-mode message: the query carries no message, only its id."""
+        return await self._push_query(
+            self.id, {"inline_message_id": "AAAAAFakeInline", "data": data}
+        )
+
     async def _callback(self, chat_id: int, message_id: int, data: str) -> str:
-        self.mark()
         chat = self._state.chat(chat_id)
         stored = chat.bot_messages.get(message_id)
         if stored is not None and not stored.deleted:
             message = self._state.message_json(stored)
         else:  # Bot API's InaccessibleMessage
             message = {"chat": chat.json, "message_id": message_id, "date": 0}
+        return await self._push_query(chat_id, {"message": message, "data": data})
+
+    async def _push_query(self, chat_id: int, fields: dict[str, Any]) -> str:
+        self.mark()
         query_id = self._state.new_query_id(self.id)
-        await self._state.push_update(
-            {
-                "callback_query": {
-                    "id": query_id,
-                    "from": self.json,
-                    "message": message,
-                    "chat_instance": str(-(7_919 * chat_id + 1_000_003)),
-                    "data": data,
-                }
-            }
-        )
+        chat_instance = str(-(7_919 * chat_id + 1_000_003))
+        query = {"id": query_id, "from": self.json, "chat_instance": chat_instance, **fields}
+        await self._state.push_update({"callback_query": query})
         return query_id
 
     # waiting ---------------------------------------------------------------------------

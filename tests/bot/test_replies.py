@@ -1,0 +1,37 @@
+"""``bot.replies.show`` is the one way a message is edited (presses: ``tests/e2e/test_presses.py``)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITS = frozenset(
+    {
+        "edit_message_text", "edit_message_reply_markup", "edit_message_caption",
+        "edit_message_media", "edit_text", "edit_reply_markup", "edit_caption", "edit_media",
+    }
+)  # fmt: skip
+
+
+def edit_calls(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.func.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in EDITS
+    ]
+
+
+def test_only_show_edits_a_message() -> None:
+    found = [
+        call
+        for package in ("bot", "services", "jobs")
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if path != ROOT / "bot" / "replies.py"
+        for call in edit_calls(path)
+    ]
+    assert found == [], "edit through bot.replies.show, which handles Telegram's refusals"
+    assert edit_calls(ROOT / "bot" / "replies.py")  # the scan does see edits
