@@ -115,14 +115,19 @@ def stop_on_signals(app: LimberApp) -> None:
 
 
 def register_handlers(app: LimberApp) -> None:
-    """Every handler, in the order and group that decides who answers an update."""
-    private = filters.ChatType.PRIVATE
+    """Every handler, in the order and group that decides who answers an update.
+
+    Limber talks in private chats only, and to new messages only: group and channel
+    updates reach no handler, and an edited message is not read again (``/water 300``
+    edited to ``/water 350`` would log twice).
+    """
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     # Group -1 runs first: a press on someone else's message, or on none, stops here.
     app.add_handler(CallbackQueryHandler(errors.press_guard), group=-1)
 
     app.add_handler(CommandHandler("start", profile.start, filters=private))
-    app.add_handler(CommandHandler("help", misc.help_command))
-    app.add_handler(CommandHandler("cramp", misc.cramp_command))
+    app.add_handler(CommandHandler("help", misc.help_command, filters=private))
+    app.add_handler(CommandHandler("cramp", misc.cramp_command, filters=private))
     app.add_handler(CommandHandler("settings", profile.settings, filters=private))
     app.add_handler(CommandHandler("timezone", profile.timezone_command, filters=private))
     app.add_handler(CommandHandler("export", data.export, filters=private))
@@ -162,6 +167,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))
     app.add_handler(MessageHandler(private & filters.COMMAND, misc.unknown_command))
     app.add_handler(MessageHandler(private & filters.TEXT, misc.text))
+    app.add_handler(MessageHandler(private & filters.ATTACHMENT, misc.media))
     app.add_handler(ChatMemberHandler(errors.membership, ChatMemberHandler.MY_CHAT_MEMBER))
 
     app.add_error_handler(errors.on_error)

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.timeparse import parse_number
+
 MAX_BYTES = 64
+MAX_ROW_ID = 2**31 - 1  # a SQL INTEGER: a larger id in forged data would fail the query
 
 
 class Area(StrEnum):
@@ -53,6 +56,12 @@ def decode(data: str | None) -> Callback | None:
     if len(parts) < 2 or not parts[0] or not parts[1]:
         return None
     return Callback(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
+
+
+def row_id(text: str) -> int | None:
+    """A row id carried in callback data (ASCII digits, 1 to ``MAX_ROW_ID``), or None."""
+    number = parse_number(text)
+    return number if number is not None and 0 < number <= MAX_ROW_ID else None
 
 
 def pattern(area: str) -> str:

@@ -89,6 +89,7 @@ HELP = (
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists everything I can do."
 FREE_TEXT = "I'm not sure what to do with that. /help lists everything I can do."
+MEDIA = "I can only read text and buttons. /help lists everything I can do."
 START_FIRST = "Let's get you set up first: send /start."
 STALE_BUTTON = "That button isn't valid any more."
 NOT_YOUR_BUTTON = "That button belongs to someone else's chat."
@@ -136,6 +137,10 @@ PAUSED = "⏸ Reminders paused until {until} (your time). /resume to start them 
 PAUSE_USAGE = "Pause for how long? For example <code>/pause 3d</code>, <code>/pause 12h</code> or <code>/pause until 2026-12-24</code>."
 PAUSE_PAST = (
     "That date has already passed. Try a later one, like <code>/pause until {example}</code>."
+)
+PAUSE_TOO_LONG = (
+    "I can pause reminders for a year at most, until {latest}. "
+    "/stop switches them off for as long as you like."
 )
 RESUMED = "▶️ Reminders are back on."
 STOPPED = "🔕 All reminders are off. Nothing is deleted; one tap turns them back on."

@@ -6,6 +6,7 @@ profile still lacks, so a flow cut short by a restart picks up where it stopped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
@@ -14,6 +15,8 @@ CONSENT_VERSION = "1"
 MIN_WEIGHT_KG = 25.0
 MAX_WEIGHT_KG = 300.0
 POUNDS_PER_KG = 2.20462
+MAX_WEIGHT_CHARS = 20
+_WEIGHT = re.compile(r"([0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(kgs?|lbs?)?")
 
 
 class Field(StrEnum):
@@ -67,26 +70,14 @@ def next_onboarding_field(profile: Profile) -> Field | None:
 
 
 def parse_weight(text: str) -> float | None:
-    """A body weight from ``72``, ``72.5 kg``, ``72,5`` or ``160 lb``; None if implausible."""
+    """A body weight from ``72``, ``72.5 kg``, ``72,5`` or ``160 lb``; None if implausible.
+
+    ASCII digits only, by a pattern: ``float()`` would also take "٧٢", "1e2" or "inf".
+    """
     cleaned = text.strip().lower().replace(",", ".")
-    if len(cleaned) > 20:
+    m = _WEIGHT.fullmatch(cleaned) if len(cleaned) <= MAX_WEIGHT_CHARS else None
+    if m is None:
         return None
-    factor = 1.0
-    for unit, to_kg in (
-        ("kgs", 1.0),
-        ("kg", 1.0),
-        ("lbs", 1 / POUNDS_PER_KG),
-        ("lb", 1 / POUNDS_PER_KG),
-    ):
-        if cleaned.endswith(unit):
-            cleaned = cleaned.removesuffix(unit).strip()
-            factor = to_kg
-            break
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    if value != value:  # NaN
-        return None
-    kg = round(value * factor, 1)
+    factor = 1 / POUNDS_PER_KG if m[2] and m[2].startswith("lb") else 1.0
+    kg = round(float(m[1]) * factor, 1)
     return kg if MIN_WEIGHT_KG <= kg <= MAX_WEIGHT_KG else None

@@ -11,6 +11,7 @@ Tokens may come in any order: ``mon wed fri 18:30 60 run hard``,
   (``18:30``, ``6pm``) is always the time; otherwise the first bare number
   that reads as a time (``7``, ``0630``, ``18h30``) is the time and the next
   one the duration;
+* a one-off is at most a year (``MAX_DAYS_AHEAD`` days) ahead;
 * duration in minutes: ``60``, ``60m``, ``1h``, ``1h30``; default 60, 10-600;
 * kind: run, gym, ride (bike, cycle), swim, other; default other;
 * intensity: light, moderate, hard; default moderate.
@@ -29,6 +30,7 @@ MAX_FORM_CHARS = 120
 DEFAULT_DURATION_MIN = 60
 MIN_DURATION_MIN = 10
 MAX_DURATION_MIN = 600
+MAX_DAYS_AHEAD = 365
 
 _DAY_GROUPS: dict[str, frozenset[int]] = {
     "weekdays": frozenset(range(1, 6)),
@@ -183,6 +185,15 @@ def _settle_numbers(form: _Form) -> tuple[time, int] | ParseError:
     return first_error
 
 
+def date_problem(on_date: date, today: date) -> str | None:
+    """Why a one-off workout cannot be on ``on_date``: passed, or over a year ahead."""
+    if on_date < today:
+        return f"{on_date.isoformat()} has already passed; pick today or later."
+    if on_date > today + timedelta(days=MAX_DAYS_AHEAD):
+        return f"{on_date.isoformat()} is more than a year ahead; pick a nearer day."
+    return None
+
+
 def parse_workout(text: str, local_now: datetime) -> WorkoutSpec | ParseError:
     """Read the workout form; ``local_now`` is the aware current time in the
     user's zone (for ``today``/``tomorrow`` and a form without a day)."""
@@ -206,8 +217,8 @@ def parse_workout(text: str, local_now: datetime) -> WorkoutSpec | ParseError:
     if not form.weekdays and on_date is None:
         ahead = start > local_now.time()
         on_date = today if ahead else today + timedelta(days=1)
-    if on_date is not None and on_date < today:
-        return ParseError(f"{on_date.isoformat()} has already passed.")
+    if on_date is not None and (problem := date_problem(on_date, today)) is not None:
+        return ParseError(problem)
     return WorkoutSpec(
         start=start,
         duration_min=duration_min,

@@ -29,6 +29,7 @@ from core.patterns import (
     red_flags,
 )
 from core.planning import HydrationFigures, daily_target_ml
+from core.timeparse import parse_number
 from db.checkins import day_records, signs_by_day
 from db.models import User
 
@@ -46,10 +47,7 @@ class Findings:
 def person(user: User) -> Person:
     """Sex and age as far as the user said (the age band's lower bound stands for it)."""
     sex: Sex | None = "male" if user.sex == "male" else "female" if user.sex == "female" else None
-    age = None
-    if user.age_band:
-        lower = user.age_band.split("-")[0].rstrip("+")
-        age = int(lower) if lower.isdigit() else None
+    age = parse_number(user.age_band.split("-")[0].rstrip("+")) if user.age_band else None
     return Person(sex=sex, age=age)
 
 

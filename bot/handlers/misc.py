@@ -1,4 +1,4 @@
-"""/help, /cramp, the fallbacks for unknown commands and free text, and stale buttons."""
+"""/help, /cramp, the fallbacks for unknown commands, free text and media, and stale buttons."""
 
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ async def text(update: Update, context: LimberContext) -> None:
     else:
         reply = texts.FREE_TEXT
     await send(update, context, Reply.say(reply))
+
+
+async def media(update: Update, context: LimberContext) -> None:
+    """A photo, sticker, voice message or file: Limber reads text and buttons only."""
+    await send(update, context, Reply.say(texts.MEDIA))
 
 
 async def stale_button(update: Update, context: LimberContext) -> None:

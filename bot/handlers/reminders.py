@@ -127,30 +127,36 @@ async def water(update: Update, context: LimberContext) -> None:
     await as_user(update, context, act)
 
 
-def pause_until(args: list[str], now: datetime, zone: ZoneInfo) -> datetime | None:
-    """``3d`` / ``12h`` from now, or ``until <date>`` (the start of that local day); None
-    when it cannot be read or lies more than ``MAX_PAUSE`` ahead."""
+def pause_until(args: list[str], now: datetime, zone: ZoneInfo) -> datetime | str:
+    """When the pause asked for ends: ``3d`` / ``12h`` from now, or ``until <date>`` (the
+    start of that local day); or, when it cannot be read, has passed or lies more than
+    ``MAX_PAUSE`` ahead, the reply that says so (dates are checked before any arithmetic,
+    so ``until 01.01.0001`` or ``until 9999-12-31`` cannot overflow)."""
     text = " ".join(args)[:MAX_ARG_CHARS].strip().lower()
+    latest = now + MAX_PAUSE
+    too_long = texts.PAUSE_TOO_LONG.format(latest=local_text(latest, zone, now))
     if text.startswith("until "):
-        day = parse_date(text.removeprefix("until ").strip(), local_date(now, zone))
-        if day is None or day > (now + MAX_PAUSE).astimezone(zone).date():
-            return None
+        today = local_date(now, zone)
+        day = parse_date(text.removeprefix("until ").strip(), today)
+        if day is None:
+            return texts.PAUSE_USAGE
+        if day <= today:
+            return texts.PAUSE_PAST.format(example=(today + timedelta(days=7)).isoformat())
+        if day > local_date(latest, zone):
+            return too_long
         return datetime.combine(day, datetime.min.time(), tzinfo=zone).astimezone(now.tzinfo)
     length = parse_duration(text)
-    if length is None or length > MAX_PAUSE:
-        return None
-    return now + length
+    if length is None:
+        return texts.PAUSE_USAGE
+    return now + length if length <= MAX_PAUSE else too_long
 
 
 async def pause(update: Update, context: LimberContext) -> None:
     async def act(session: AsyncSession, user: User) -> Reply:
         now = context.clock.now()
         until = pause_until(context.args or [], now, user.zone)
-        if until is None:
-            return Reply.say(texts.PAUSE_USAGE)
-        if until <= now:
-            example = (now + timedelta(days=7)).date().isoformat()
-            return Reply.say(texts.PAUSE_PAST.format(example=example))
+        if isinstance(until, str):
+            return Reply.say(until)
         await pause_reminders(session, user, until, context.figures, now)
         return Reply.say(texts.PAUSED.format(until=local_text(until, user.zone, now)))
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.callbacks import Callback
+from bot.callbacks import Callback, row_id
 from bot.context import LimberContext
 from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, user_time
 from bot.replies import STALE, Reply, as_user, send
@@ -22,7 +22,7 @@ from bot.views.workouts import (
     spec_of,
 )
 from core.planning import adhoc_workout
-from core.timeparse import format_time, parse_duration, parse_number, span_text
+from core.timeparse import format_time, parse_duration, span_text
 from core.workout_parse import (
     MAX_DURATION_MIN,
     MIN_DURATION_MIN,
@@ -72,7 +72,7 @@ async def manage(
     """The list's buttons: edit, skip next / un-skip, delete, undo."""
     now = context.clock.now()
     _, local_now = user_time(user, now)
-    workout_id = parse_number(data.value) or 0
+    workout_id = row_id(data.value) or 0
     row = await get_workout(
         session, user_id=user.id, workout_id=workout_id, deleted=data.action == "undo"
     )

@@ -32,11 +32,7 @@ from bot.views.workout_flow import (
 )
 from bot.views.workouts import describe, reminders_text
 from core.timeparse import parse_time_of_day
-from core.workout_parse import (
-    ParseError,
-    WorkoutSpec,
-    parse_workout,
-)
+from core.workout_parse import ParseError, WorkoutSpec, date_problem, parse_workout
 from db.models import User
 from db.workouts import (
     add_workout,
@@ -53,7 +49,6 @@ AWAITING_MAX_CHARS = 32  # the users.awaiting column
 MAX_TYPED_CHARS = 200
 
 FORM_HINT = "Try <code>/workout mon wed fri 18:30 60 run hard</code>, or just /workout for buttons."
-DATE_PASSED = "That day has already passed; pick today or later."
 CANCELLED = "Cancelled; nothing was saved."
 PICK_A_DAY = "Pick at least one day first."
 FLOW_ACTIONS = ("fd", "ft", "fl", "fk", "fi", "fc", "fs")
@@ -76,8 +71,8 @@ async def _save(
     """Create (id 0) or update the workout and resync; the reply, or None for a stale id."""
     now = context.clock.now()
     zone, local_now = user_time(user, now)
-    if spec.on_date is not None and spec.on_date < local_now.date():
-        return DATE_PASSED
+    if spec.on_date is not None and (problem := date_problem(spec.on_date, local_now.date())):
+        return problem
     if workout_id:
         row = await get_workout(session, user_id=user.id, workout_id=workout_id)
         if row is None:

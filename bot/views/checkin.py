@@ -29,6 +29,7 @@ from core.checkin import (
 from core.checkin import callback_data as answer_data
 from core.knowledge import CoreKnowledge
 from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag
+from core.timeparse import parse_number
 from core.water import water_feedback as core_water_feedback
 from services.checkin import Completion, DayState
 
@@ -61,7 +62,7 @@ def _day_code(day: date) -> str:
 
 
 def _parse_day(raw: str) -> date | None:
-    if len(raw) != 8 or not raw.isdigit():
+    if len(raw) != 8 or parse_number(raw) is None:  # ASCII digits: "²" is no digit here
         return None
     try:
         return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))

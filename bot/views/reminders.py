@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.callbacks import Area, Callback, decode
+from bot.callbacks import Area, Callback, decode, row_id
 from core.planning import WATER_AMOUNTS_ML, WEIGH_AFTER, WEIGH_BEFORE, Action, ReminderMessage
 from core.timeparse import format_time, parse_number
 
@@ -39,11 +39,10 @@ def parse_press(data: str | None) -> ReminderPress | None:
     callback = decode(data)
     if callback is None or callback.area != AREA:
         return None
-    parts = [parse_number(p) for p in callback.value.split(":")]
-    if not parts or len(parts) > 2 or any(p is None for p in parts):
+    raw_lead, colon, raw_value = callback.value.partition(":")
+    lead, value = row_id(raw_lead), parse_number(raw_value)
+    if lead is None or (colon and value is None):
         return None
-    lead, value = parts[0], parts[1] if len(parts) == 2 else None
-    assert lead is not None
     action = callback.action
     if action in (Action.DONE, Action.SKIP, Action.SNOOZE, SNOOZE_TYPED) and value is None:
         return ReminderPress(action, lead)

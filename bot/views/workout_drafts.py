@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, time
 
+from bot.callbacks import row_id
 from core.planning import Intensity, WorkoutKind
 from core.workout_parse import MAX_DURATION_MIN, MIN_DURATION_MIN, WorkoutSpec
 from db.models import Workout
@@ -134,8 +135,11 @@ def decode_draft(text: str) -> Draft | None:
     kind, level = m["kind"], m["level"]
     if (kind != "-" and kind not in KIND_CODES) or (level != "-" and level not in INTENSITY_CODES):
         return None
+    workout_id = int(m["id"])
+    if workout_id and row_id(m["id"]) is None:
+        return None
     return Draft(
-        workout_id=int(m["id"]),
+        workout_id=workout_id,
         weekdays=weekdays,
         on_date=on_date,
         start=start if isinstance(start, time) else None,

@@ -36,6 +36,7 @@ def once(day: date, at: time, minutes: int = 60, kind: WorkoutKind = OTHER,
         ("2026-12-01 18:00 60 swim", once(date(2026, 12, 1), time(18), 60, SWIM)),
         ("01.12.2026 18:00 swim", once(date(2026, 12, 1), time(18), 60, SWIM)),
         ("24/12 10:00 1h", once(date(2026, 12, 24), time(10), 60)),
+        ("2027-11-26 10:00", once(date(2027, 11, 26), time(10), 60)),  # a year ahead, the most
         ("weekend 8am 2h bike", weekly({6, 7}, time(8), 120, RIDE)),
         ("daily 6pm 45m", weekly(set(ALL_DAYS), time(18), 45)),
         ("Monday Thursday 7 45", weekly({1, 4}, time(7), 45)),
@@ -96,6 +97,9 @@ def test_parse_workout_names_the_bad_token(text: str, token: str, words: str) ->
         ("mon 45m", "start time"),
         ("mon 2026-12-01 8:00", "not both"),
         ("2026-01-01 8:00", "passed"),
+        ("01.01.0001 8:00", "passed"),
+        ("2027-11-27 8:00", "more than a year ahead"),
+        ("9999-12-31 23:30 600", "more than a year ahead"),
         ("mon 18:30 " + "x" * 5000, "too long"),
     ],
 )

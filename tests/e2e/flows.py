@@ -27,7 +27,7 @@ async def onboard(user: FakeUser, *, zone: str = "Europe/Berlin", weight: str = 
         await user.wait_for(has(next_question))
 
 
-async def settle(fake: FakeBotApi) -> None:
+async def settle(fake: FakeBotApi, timeout: float = 5.0) -> None:  # noqa: ASYNC109
     """Return once every update queued so far has been handled.
 
     Limber handles updates one at a time, in order, so when a bystander's /help is
@@ -35,4 +35,4 @@ async def settle(fake: FakeBotApi) -> None:
     """
     bystander = fake.user(999_999_999, "Bystander")
     await bystander.send("/help")
-    await bystander.wait_for(has("What I can do"))
+    await bystander.wait_for(has("What I can do"), timeout)

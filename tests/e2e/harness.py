@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from unittest import mock
 
 from telegram import Update
+from telegram.ext import AIORateLimiter
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.context import LimberApp
@@ -56,6 +60,9 @@ class Limber:
     clock: ManualClock
     settings: Settings
     app: LimberApp = field(init=False)
+    throttled: bool = True
+    """False lifts the replies' rate limiter (tests that send thousands of updates measure
+    handling, not pacing: the budgets have their own tests and benches)."""
     guard: TransactionGuard = field(default_factory=TransactionGuard)
     errors: list[str] = field(default_factory=list)
     """Every error that reached the global error handler, as ``"<kind> in update <id>"``."""
@@ -68,7 +75,11 @@ class Limber:
         return self.fake.user(user_id, first_name, language_code="en")
 
     async def boot(self) -> None:
-        self.app = build_application(self.settings, clock=self.clock)
+        with contextlib.ExitStack() as patches:
+            if not self.throttled:
+                unlimited = functools.partial(AIORateLimiter, overall_max_rate=0, group_max_rate=0)
+                patches.enter_context(mock.patch("bot.app.AIORateLimiter", unlimited))
+            self.app = build_application(self.settings, clock=self.clock)
         self._record_errors()
         await start(self.app)
         self.guard.attach(self.app)
@@ -106,7 +117,7 @@ class Limber:
 
 @asynccontextmanager
 async def running_limber(
-    database_url: str, clock: ManualClock, **overrides: object
+    database_url: str, clock: ManualClock, *, throttled: bool = True, **overrides: object
 ) -> AsyncIterator[Limber]:
     async with FakeBotApi(now=clock.now) as fake:
         settings = Settings(
@@ -118,7 +129,7 @@ async def running_limber(
             tick_seconds=60,
             **overrides,  # type: ignore[arg-type]
         )
-        limber = Limber(fake=fake, clock=clock, settings=settings)
+        limber = Limber(fake=fake, clock=clock, settings=settings, throttled=throttled)
         await limber.boot()
         try:
             yield limber

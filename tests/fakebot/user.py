@@ -105,6 +105,10 @@ class FakeUser:
             {"location": {"latitude": latitude, "longitude": longitude}}
         )
 
+    async def send_content(self, content: dict[str, Any]) -> dict[str, Any]:
+        """Any other message (a photo, sticker, voice...): ``content`` holds its fields."""
+        return await self._send_message(content)
+
     async def press(self, message: RecordedMessage | int, button: str) -> str:
         """Press an inline button (by its text or callback_data); returns the query id."""
         if isinstance(message, int):
