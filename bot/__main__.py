@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from bot import texts
+from bot import texts, webhook
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.logs import configure
 from config.knowledge import KnowledgeError
@@ -42,16 +41,7 @@ def main() -> None:
         )
         raise SystemExit(2) from None
     if settings.mode is Mode.WEBHOOK:
-        assert settings.webhook_url and settings.webhook_secret
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.port,
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=ALLOWED_UPDATES,
-            stop_signals=None,  # build_application(handle_signals=True) stops cleanly
-        )
+        webhook.run(app, settings)  # stops cleanly on SIGTERM, as polling does
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
 

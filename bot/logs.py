@@ -6,9 +6,11 @@ import logging
 
 # Below these levels, these libraries log what must stay private: python-telegram-bot
 # logs whole updates and request parameters (message text) at DEBUG, httpx logs request
-# URLs (which contain the token) at INFO. APScheduler's INFO would log every tick.
+# URLs (which contain the token) at INFO, aiosqlite logs every query's parameters (what
+# users typed) at DEBUG. APScheduler's INFO would log every tick.
 FLOORS = {
     "telegram": logging.INFO,
+    "aiosqlite": logging.INFO,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
     "tornado.access": logging.WARNING,
