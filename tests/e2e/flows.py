@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from tests.fakebot import FakeBotApi, FakeUser, RecordedMessage
@@ -36,3 +37,11 @@ async def settle(fake: FakeBotApi, timeout: float = 5.0) -> None:  # noqa: ASYNC
     bystander = fake.user(999_999_999, "Bystander")
     await bystander.send("/help")
     await bystander.wait_for(has("What I can do"), timeout)
+
+
+def messages_sent(fake: FakeBotApi) -> Counter[int]:
+    """How many new messages (text, photo, document) the bot has sent to each chat."""
+    sends = ("sendMessage", "sendPhoto", "sendDocument")
+    return Counter(
+        int(r.params["chat_id"]) for r in fake.requests if r.method in sends and r.status == 200
+    )

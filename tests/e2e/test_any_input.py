@@ -16,7 +16,7 @@ from bot import texts
 from bot.app import COMMANDS
 from bot.callbacks import Area
 from jobs.clock import ManualClock
-from tests.e2e.flows import has, onboard, settle
+from tests.e2e.flows import has, messages_sent, onboard, settle
 from tests.e2e.harness import Limber, running_limber
 from tests.fakebot import FakeUser
 
@@ -67,24 +67,31 @@ async def people(limber: Limber) -> AsyncIterator[list[FakeUser]]:
     yield [fresh, agreed, ready]
 
 
-async def assert_all_answered(limber: Limber, since: int, messages: dict[int, int]) -> None:
-    """Every update so far was handled without an error: each press answered, each
-    user's message followed by at least one reply, and nothing unfriendly shown."""
+Mark = tuple[int, Counter[int]]
+
+
+def mark(limber: Limber) -> Mark:
+    """Where the chats stand: events so far, and messages sent to each chat."""
+    return len(limber.fake.state.events), messages_sent(limber.fake)
+
+
+async def assert_all_answered(limber: Limber, since: Mark, messages: dict[int, int]) -> None:
+    """Every update since the mark was handled without an error: each press answered,
+    each user's message followed by a reply, and nothing unfriendly shown."""
     await settle(limber.fake, timeout=60)
     assert limber.errors == []
     assert limber.fake.state.pending_queries == {}
-    replies: Counter[int] = Counter()
-    for chat_id, message in limber.fake.state.events[since:]:
+    for _, message in limber.fake.state.events[since[0] :]:
         shown = message.text or message.caption or ""
         assert texts.ERROR not in shown and "Traceback" not in shown
-        replies[chat_id] += not message.edits  # a new message, not an edit
+    replies = messages_sent(limber.fake) - since[1]
     assert all(replies[user] >= count for user, count in messages.items()), (replies, messages)
 
 
 async def test_every_command_with_every_odd_argument(
     limber: Limber, people: list[FakeUser]
 ) -> None:
-    since, sent = len(limber.fake.state.events), Counter[int]()
+    since, sent = mark(limber), Counter[int]()
     for user in people:
         for name in NAMES:
             # Charts take a tenth of a second each, and these commands take no arguments.
@@ -96,7 +103,7 @@ async def test_every_command_with_every_odd_argument(
 
 
 async def test_every_button_area_with_odd_data(limber: Limber, people: list[FakeUser]) -> None:
-    since = len(limber.fake.state.events)
+    since = mark(limber)
     for user in people:
         last = user.last_message.message_id if user.last_message else 1
         for area in Area:
@@ -111,7 +118,7 @@ async def test_every_button_area_with_odd_data(limber: Limber, people: list[Fake
 async def test_any_command_or_text_gets_a_friendly_reply(
     limber: Limber, people: list[FakeUser], who: int, name: str | None, text: str
 ) -> None:
-    since, user = len(limber.fake.state.events), people[who]
+    since, user = mark(limber), people[who]
     await user.send(f"/{name} {text}" if name else text or ".")
     await assert_all_answered(limber, since, {user.id: 1})
 
@@ -121,7 +128,7 @@ async def test_any_command_or_text_gets_a_friendly_reply(
 async def test_any_button_data_gets_a_friendly_answer(
     limber: Limber, people: list[FakeUser], who: int, data: str, on_last: bool
 ) -> None:
-    since, user = len(limber.fake.state.events), people[who]
+    since, user = mark(limber), people[who]
     last = user.last_message
     message_id = last.message_id if on_last and last else 10_000  # else: an inaccessible one
     await user.forge_press(message_id, data)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 from sqlalchemy import text
 
-from bot.logs import FLOORS, configure
 from db.models import User
 from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber
@@ -18,17 +15,6 @@ async def _user(limber: Limber, user_id: int) -> User:
         user = await session.get(User, user_id)
     assert user is not None
     return user
-
-
-@pytest.fixture
-def debug_logging(caplog: pytest.LogCaptureFixture):
-    """LOG_LEVEL=DEBUG as ``python -m bot`` sets it up; levels restored afterwards."""
-    saved = {name: logging.getLogger(name).level for name in FLOORS}
-    configure("DEBUG")
-    caplog.set_level(logging.DEBUG)
-    yield caplog
-    for name, level in saved.items():
-        logging.getLogger(name).setLevel(level)
 
 
 async def test_unexpected_failure_is_logged_without_text_and_user_is_reassured(
