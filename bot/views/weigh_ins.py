@@ -13,10 +13,11 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import Area, Callback, decode
+from bot.callbacks import Area, Callback, decode, row_id
 from bot.views import rows_of
 from core.planning import After, HydrationFigures
 from core.planning.drink_words import rehydrate
+from core.timeparse import parse_number
 from db.weigh_ins import Phase
 from services.weigh_ins import Saved
 
@@ -59,15 +60,17 @@ class Target:
 
 
 def _target(phase_code: str, raw: str) -> Target | None:
-    parts = raw.split(".")
-    if phase_code not in PHASES or len(parts) != 2 or not all(p.isdigit() for p in parts):
+    raw_id, _, day_raw = raw.partition(".")
+    workout_id = row_id(raw_id)  # ASCII digits: "²" is no digit here
+    if phase_code not in PHASES or workout_id is None or len(day_raw) != 8:
         return None
-    day_raw = parts[1]
+    if parse_number(day_raw) is None:
+        return None
     try:
         day = date(int(day_raw[:4]), int(day_raw[4:6]), int(day_raw[6:]))
     except ValueError:
         return None
-    return Target(PHASES[phase_code], int(parts[0]), day)
+    return Target(PHASES[phase_code], workout_id, day)
 
 
 def parse_press(data: str | None) -> tuple[Target, float] | None:
@@ -75,11 +78,11 @@ def parse_press(data: str | None) -> tuple[Target, float] | None:
     callback = decode(data)
     if callback is None or callback.area != AREA:
         return None
-    head, _, tenths = callback.value.rpartition(".")
-    target = _target(callback.action, head)
-    if target is None or not tenths.isdigit():
+    head, _, raw_tenths = callback.value.rpartition(".")
+    target, tenths = _target(callback.action, head), parse_number(raw_tenths)
+    if target is None or tenths is None:
         return None
-    return target, int(tenths) / 10
+    return target, tenths / 10
 
 
 def awaiting(target: Target) -> str:

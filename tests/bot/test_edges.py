@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot import texts
 from bot.callbacks import MAX_ROW_ID, Area, decode, row_id
 from bot.handlers.reminders import MAX_PAUSE, pause_until
-from bot.views import checkin, reminder_prefs, reminders, summary
+from bot.views import checkin, reminder_prefs, reminders, summary, weigh_ins
 from bot.views.questions import read_answer
 from bot.views.workout_drafts import decode_draft
 from core.profile import Field
@@ -38,6 +38,9 @@ def test_digits_that_are_not_ascii_are_not_numbers(digit: str) -> None:
     assert checkin.parse_press(f"ci:{digit * 8}:open") is None
     assert summary.parse_day(f"sd:set:{digit}") is None
     assert decode_draft(f"{digit}.d1.1830.60.rh") is None
+    assert weigh_ins.parse_press(f"wi:b:{digit}.20261123.700") is None
+    assert weigh_ins.parse_press(f"wi:b:1.20261123.7{digit}") is None
+    assert weigh_ins.parse_awaiting(f"weigh:a:1.2026112{digit}") is None
 
 
 @pytest.mark.parametrize(
@@ -60,6 +63,7 @@ def test_any_callback_data_parses_or_is_refused(data: str) -> None:
     checkin.parse_press(data)
     reminder_prefs.parse(data)
     summary.parse_day(data)
+    weigh_ins.parse_press(data)
     decode_draft(data.partition(":")[2].partition(":")[2])
 
 

@@ -38,7 +38,8 @@ ODD_DATA = [
     "20261123:cramps:yes:1", "²²²²²²²²:open", "fs:0.o991231.2330.600.rh", "fs:0.d127.2330.600.rh",
     "fs:99999999999.d1.1830.60.rh", "e:0", "sk:2147483648", "undo:99999999999", "d:1", "w:1:²",
     "z:1:10", "c:1", "agree:1", "agree:²", "wake:25:00", "timezone:Mars/Base", "weight:1e309",
-    "home:extra", "yes", "no",
+    "home:extra", "yes", "no", "b:1.20261123.²", "b:².20261123.700", "a:1.²²²²²²²².700",
+    "a:99999999999.20261123.700", "b:1.00010101.700", "a:1.20261123.99999999999",
 ]  # fmt: skip
 callback_data = st.builds(
     lambda area, rest: f"{area}:{rest}"[:64], st.sampled_from(list(Area)), st.text(max_size=50)
