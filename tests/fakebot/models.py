@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,12 +126,14 @@ class RecordedMessage:
 @dataclass
 class ApiRequest:
     """One HTTP call the bot made: canonical method name, decoded params, uploaded file
-    bytes by field name, and the HTTP status it was answered with."""
+    bytes by field name, the HTTP status it was answered with, and when it arrived
+    (``time.time()``: benchmarks compare it with due times)."""
 
     method: str
     params: dict[str, Any]
     files: dict[str, bytes]
     status: int = 200
+    received_at: float = field(default_factory=time.time)
 
 
 @dataclass(frozen=True)
