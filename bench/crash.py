@@ -17,31 +17,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import signal
-import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench._bot import FakeBotApi, bot_env, spawn
 from bench._common import Column, add_users, backend_name, bulk_insert, report, throwaway_database
 from core.planning import POLICIES, ReminderKind
 from db.database import session_factory
 from db.models import Delivery, User
 from db.schedule import MISSED, PENDING, SENDING, SENT, UNKNOWN
 from services.planning import SCHEDULE_VERSION
-from tests.fakebot import FakeBotApi
 
-ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = "bench-crash"
 WARM_UP_TEXT = "Warm up"
 
@@ -98,21 +94,10 @@ def delivery_rows(user_ids: list[int], now: datetime, spread: float) -> list[dic
     return rows
 
 
-def bot_env(fake: FakeBotApi, url: str, home: str, rate: float) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
-    return {
-        **keep,
-        "HOME": home, "PYTHONPATH": str(ROOT), "MPLCONFIGDIR": str(Path(home) / "mpl"),
-        "BOT_TOKEN": fake.token, "BOT_API_BASE_URL": fake.base_url,
-        "BOT_API_FILE_URL": fake.base_file_url, "DATABASE_URL": url, "LOG_LEVEL": "WARNING",
-        "SEND_RATE_PER_SECOND": str(rate), "TICK_SECONDS": "0.2", "INSTANCE_NAME": INSTANCE,
-    }  # fmt: skip
-
-
-async def spawn(env: dict[str, str], home: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=home, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+def crash_env(fake: FakeBotApi, url: str, home: str, rate: float) -> dict[str, str]:
+    return bot_env(
+        fake, url, home, LOG_LEVEL="WARNING", SEND_RATE_PER_SECOND=str(rate),
+        TICK_SECONDS="0.2", INSTANCE_NAME=INSTANCE,
     )  # fmt: skip
 
 
@@ -176,7 +161,7 @@ async def crash_run(
         with tempfile.TemporaryDirectory(prefix="limber-crash-") as home:
             url = database.url.render_as_string(hide_password=False)
             await seed(database, fake, deliveries, spread)
-            env = bot_env(fake, url, home, rate)
+            env = crash_env(fake, url, home, rate)
             for _ in range(kills):
                 process = await spawn(env, home)
                 await asyncio.sleep(rng.uniform(0.4, 2.2))
@@ -208,7 +193,7 @@ async def term_run(
         with tempfile.TemporaryDirectory(prefix="limber-term-") as home:
             url = database.url.render_as_string(hide_password=False)
             await seed(database, fake, deliveries, spread=0)  # a burst: all due at once
-            env = {**bot_env(fake, url, home, rate), "STOP_GRACE_SECONDS": str(grace)}
+            env = {**crash_env(fake, url, home, rate), "STOP_GRACE_SECONDS": str(grace)}
             process = await spawn(env, home)
             await until(lambda: len(deliveries_per_chat(fake)) >= deliveries // 3, limit=60)
             sent_before = len(deliveries_per_chat(fake))

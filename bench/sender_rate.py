@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, select
 from telegram.ext import ExtBot
 
+from bench._bot import FakeBotApi
 from bench._common import (
     Column,
     add_users,
@@ -47,7 +48,6 @@ from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 from services.reminders import ReminderComposer
 from services.schedule import DueRules
-from tests.fakebot import FakeBotApi
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 KINDS = (

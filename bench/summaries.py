@@ -38,6 +38,7 @@ from typing import Any
 from sqlalchemy import func, select
 from telegram.ext import ExtBot
 
+from bench._bot import FakeBotApi
 from bench._common import (
     Column,
     add_users,
@@ -59,7 +60,6 @@ from jobs.engine import ReminderEngine
 from jobs.renderer import charts
 from services.schedule import DueRules
 from services.summary_delivery import SummaryComposer
-from tests.fakebot import FakeBotApi
 
 NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
 SUMMARY_DAY = date(2026, 11, 29)
