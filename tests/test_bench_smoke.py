@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from bench import engine_claims, sender_rate, summaries
+from bench import engine_claims, scale, sender_rate, summaries
 from bench._common import Column
 
 
@@ -87,6 +87,55 @@ def test_both_scripts_run_on_postgres(capsys: pytest.CaptureFixture[str]) -> Non
     claims, sends = (json.loads(part) for part in _split_json(capsys.readouterr().out))
     assert claims["results"][0]["backend"] == "postgresql"
     assert sends["results"][0]["sent"] == 5
+
+
+SCALE_TINY = [
+    "--users", "120", "--settle", "0", "--idle-seconds", "1", "--probes", "3",
+    "--probe-start", "6", "--probe-seconds", "2", "--burst-gap", "1", "--burst", "12",
+    "--resync-probes", "2", "--resync-probe-start", "1", "--resync-probe-seconds", "1",
+    "--claim-rules", "50", "--json",
+]  # fmt: skip
+
+
+def _scale_adds_up(result: dict[str, object]) -> None:
+    """Every warm-up once, nothing else sent, each phase's figures there and consistent."""
+    assert result["problems"] == []
+    assert (result["users"], result["workouts"], result["rules"]) == (120, 120, 960)
+    assert 0 < float(str(result["ready_s"])) <= float(str(result["start_reply_s"]))
+    assert float(str(result["rss_rest_mib"])) > 0 and float(str(result["idle_cpu_pct"])) >= 0
+    assert (result["late_sent_once"], result["burst_sent_once"]) == (3, 12)
+    assert result["deliveries"] == {"sent": 15} and result["other_sends"] == 0
+    assert result["burst_429s"] == 0 and 1 <= int(str(result["burst_busiest_second"])) <= 12
+    assert result["stop_code"] == 0
+    assert result["resync_finished"] is True and result["resynced"] == result["resync_users"]
+    assert int(str(result["resync_users"])) > 0
+    assert int(str(result["claimed"])) >= 50
+
+
+def test_scale_json_adds_up(capsys: pytest.CaptureFixture[str]) -> None:
+    scale.main(SCALE_TINY)
+    [result] = _results(capsys)
+    assert result["backend"] == "sqlite"
+    _scale_adds_up(result)
+    assert int(str(result["chart_workers"])) >= 1 and float(str(result["worker_rss_mib"])) > 0
+    assert float(str(result["rss_location_mib"])) > 0
+
+
+def test_scale_prints_the_issue_table() -> None:
+    found = {"backend": "sqlite", "ready_s": 1.0, "problems": [], "notes": []}
+    lines = scale.table([found]).splitlines()
+    assert lines[0].split() == ["sqlite"]
+    assert any(line.startswith("ready to poll") and line.endswith("1.00 s") for line in lines)
+    assert any(line.startswith("CPU when nothing is due") and line.endswith("-") for line in lines)
+
+
+@pytest.mark.postgres
+def test_scale_runs_on_postgres(capsys: pytest.CaptureFixture[str]) -> None:
+    url = _postgres_url()
+    scale.main([*SCALE_TINY, "--no-sqlite", "--postgres", url, "--skip", "chart"])
+    [result] = _results(capsys)
+    assert result["backend"] == "postgresql"
+    _scale_adds_up(result)
 
 
 def _split_json(out: str) -> list[str]:
