@@ -17,8 +17,10 @@ The users' check-ins ask unsettled rotating factors more often, as the bot does 
 detector's rule, kept up day by day in ``bench.cohort_users``); the design "rotating, no
 ask" is "rotating factor" without that, to show what asking brings.
 
-``--baseline`` adds the detector Limber had before (``bench.patterns_baseline``), run the
-same way; it is slow (no incremental pass), so use a few hundred users. ``--prior fitted`` first fits the empirical-Bayes prior (``core.patterns.population``) on a
+``--baseline`` adds the detector Limber had before issue 11 (``bench.patterns_baseline``), run
+the same way; it is slow (no incremental pass), so use a few hundred users. ``--ville`` adds
+the e-value detector as it was before its thresholds were made exact (equal shares, Ville's
+bound). ``--prior fitted`` first fits the empirical-Bayes prior (``core.patterns.population``) on a
 separate cohort of the same design and size (other users; pooled counts only), then runs
 the detector with it; ``--prior both`` (default) reports both.
 
@@ -46,6 +48,7 @@ from bench.cohort_users import (
 from bench.patterns_baseline import baseline_patterns
 from core.knowledge import PatternFigures
 from core.patterns.detect import Pattern, Suspicion, assess, assess_each_day, new_patterns
+from core.patterns.factors import HYPOTHESES
 from core.patterns.population import PopulationCounts, fit_prior
 from core.patterns.prior import DEFAULT_PRIOR, Prior
 
@@ -194,13 +197,20 @@ def fitted_prior(design: Design, users: int, seed: int) -> Prior:
     return fit_prior(counts)
 
 
+VILLE = Prior(shares=dict.fromkeys(HYPOTHESES, 1 / len(HYPOTHESES)), exact=False)
+"""The previous e-value detector: equal shares, claims at Ville's bound."""
+
+
 def evaluate(design: Design, users: int, seed: int, detector: str = "default") -> Scores:
-    """``detector``: "default" or "fitted" prior, or "before" (the detector before issue 11,
-    with the check-in's rotation as it was then: no extra asking)."""
+    """``detector``: "default" or "fitted" prior, "ville" (the e-value detector before the
+    exact thresholds: equal shares, Ville's bound), or "before" (the detector before issue
+    11, with the check-in's rotation as it was then: no extra asking)."""
     if detector == "before":
         design = replace(design, asks_unsettled=False)
     cohort = make_cohort(design, users, seed)
-    prior = fitted_prior(design, users, seed) if detector == "fitted" else DEFAULT_PRIOR
+    prior = {"fitted": lambda: fitted_prior(design, users, seed), "ville": lambda: VILLE}.get(
+        detector, lambda: DEFAULT_PRIOR
+    )()
     lives = [
         live(user, baseline_looks(user) if detector == "before" else looks(user, prior))
         for user in cohort
@@ -248,9 +258,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--prior", choices=("default", "fitted", "both"), default="both")
     parser.add_argument("--baseline", action="store_true", help="also the detector before")
+    parser.add_argument("--ville", action="store_true", help="also the e-value detector before")
     parser.add_argument("--design", action="append", help="only these designs (by name)")
     args = parser.parse_args(argv)
     kinds = ("default", "fitted") if args.prior == "both" else (args.prior,)
+    kinds = ("ville", *kinds) if args.ville else kinds
     kinds = ("before", *kinds) if args.baseline else kinds
     designs = [d for d in DESIGNS if not args.design or d.name in args.design]
     rows = [evaluate(d, args.users, args.seed, kind) for d in designs for kind in kinds]

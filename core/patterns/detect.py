@@ -12,41 +12,51 @@ at most ``ALPHA`` (5 %), however many evenings it runs and whenever they stop. P
   2x2 table of days (``core.patterns.tables``).
 - Evidence: each table's e-value (``core.patterns.stats``): how much better "cramps are
   likelier with the factor" explains the days than "the same chance every day", with the
-  likelier-with-the-factor rates averaged over a prior of what real patterns look like.
-  Without a pattern, the chance that an e-value *ever* reaches ``1/a`` is at most ``a``.
-- Claim: a hypothesis with share ``s`` of the budget (``core.patterns.prior``; equal shares
-  by default, or fitted across users by ``core.patterns.population``) is claimed when its
-  e-value reaches ``1 / (ALPHA * s)``. Shares sum to 1, so by the union bound the chance of
-  any false claim, ever, is at most ``ALPHA``. ``Pattern.p_value`` is ``1 / (s * E)``: an
+  likelier-with-the-factor rates averaged over a prior of what real patterns look like; less
+  a little for an old table and plus a little for a young one
+  (``core.patterns.calibration.evidence``).
+- Claim: a hypothesis with share ``s`` of the budget (``core.patterns.prior``: an everyday
+  factor four times a rotating question's by default, or fitted across users by
+  ``core.patterns.population``) is claimed when its evidence reaches the level whose
+  worst-case chance of ever being reached without a pattern is ``ALPHA * s``
+  (``core.patterns.calibration``: exact, over every constant cramp rate and every way the
+  factor can fall, chosen by an adversary who has seen the cramps). Shares sum to 1, so by
+  the union bound the chance of any false claim, ever, is at most ``ALPHA``.
+  ``Pattern.p_value`` is that worst-case chance at the pattern's evidence over its share: an
   always-valid p-value, already corrected for every hypothesis and every look.
 - A claim also needs at least ``MIN_DAYS_WITH`` days with and ``MIN_DAYS_WITHOUT`` without
   the factor and ``MIN_CRAMP_DAYS`` cramp days, and an effect large enough to matter (cramp
   rate with the factor at least ``MIN_RISK_RATIO`` times and ``MIN_RISK_DIFFERENCE`` above
-  the rate without). These only remove claims, so the guarantee stands.
+  the rate without). The worst-case curve counts only tables that pass these.
 - Factors whose values agree on at least ``SAME_FACTOR_AGREEMENT`` of their shared days
   (e.g. a hard session always followed by a day without potassium-rich food) cannot be told
   apart: the strongest claimed one is reported with the others, claimed or not, in
   ``confounded_with``. Strength is the risk difference; output is strongest first.
-- Watching: a factor not claimed whose evidence is at least ``WATCH_PROGRESS`` of the way to
-  its threshold (in logs), with cramps on at least ``MIN_WATCH_CRAMPS`` of its days, is
-  *suspicious*: worth saying so, never as a claim. A rotating-question factor (known only on
-  the days its question is asked) is *unsettled* while the evidence leans towards it (an
-  e-value above 1, or cramps on its days and no day without it yet): the check-in asks it
-  more often until it is claimed or the evidence leans away (``core.rotation``).
+- Watching: a factor not claimed whose evidence is at least ``WATCH_EVIDENCE`` (about 60 %
+  of the way to an everyday factor's claim), with cramps on at least ``MIN_WATCH_CRAMPS`` of
+  its days, is *suspicious*: worth saying so, never as a claim. A rotating-question factor (known only on the days its
+  question is asked) is *unsettled* while the evidence leans towards it (an e-value above 1,
+  or cramps on its days and no day without it yet): the check-in asks it more often until it
+  is claimed or the evidence leans away (``core.rotation``).
 
-Why this method. The detector it replaces re-ran a fixed-window Fisher test with Holm's
+Why this method. The detector before issue 11 re-ran a fixed-window Fisher test with Holm's
 method each evening: 5 % per look, but every look is another chance, and over 12 weeks of
-evenings 6-14 % of pattern-free synthetic users were told of a pattern (``bench``). Alpha
-spending needs a look schedule fixed in advance and spends on every look; a Bayes factor
-with a prior on the base rate is valid only on average over that prior. An e-value against
-the *best-fitting* single rate (universal inference) is valid for every base rate and any
-run of factor days, depends only on the counts (order-free, cheap, cacheable), and its
-guarantee covers every look at once. Its price is evidence: a strong pattern is usually
-claimed after five to six weeks, not three (``bench/README.md``), and is *watched* before.
+evenings 5-16 % of pattern-free synthetic users were told of a pattern (``bench``). An
+e-value against the *best-fitting* single rate (universal inference) is valid for every base
+rate and any run of factor days, depends only on the counts (order-free, cheap, cacheable),
+and Ville's inequality makes one threshold cover every look; but that bound is loose (the
+e-value sits below a martingale, and 12 weeks are not forever): a pattern-free user was
+ever told of one far less often than 5 %, and real patterns were found weeks later than they
+could be. So the e-value stays as the evidence and the threshold is the exact one instead,
+computed once over every null and every way of looking (``bench.patterns_calibration``).
+Other always-valid tests for 2x2 tables grew evidence more slowly on the cohorts
+(``bench/README.md``).
 
 What the guarantee assumes: without a pattern, each day's chance of cramps is the same and
-does not depend on the factor (the factors themselves may drift or cluster freely). It is
-exact for a user's first ``WINDOW_DAYS`` days of check-ins; after that the window slides.
+does not depend on the factor (the factors themselves may drift, cluster or follow earlier
+cramps freely). It is exact for a user's first ``WINDOW_DAYS`` days of check-ins; after that
+the window slides. A prior with another effect prior, or ``Prior(exact=False)``, claims at
+Ville's bound for the e-value (``-log(ALPHA * s)``) instead, which holds without a horizon.
 """
 
 from __future__ import annotations
@@ -57,6 +67,7 @@ from datetime import date, timedelta
 from math import exp, inf, log
 
 from core.knowledge import PatternFigures
+from core.patterns import calibration
 from core.patterns.factors import FACTORS, LAGS, ROTATING_FACTORS, DayRecord, pattern_key
 from core.patterns.prior import DEFAULT_PRIOR, Prior
 from core.patterns.stats import cramps_likelier_with, log_e_value, log_likelihood_ratio
@@ -91,7 +102,7 @@ ALPHA = 0.05
 MIN_RISK_DIFFERENCE = 0.3
 MIN_RISK_RATIO = 2.0
 SAME_FACTOR_AGREEMENT = 0.9
-WATCH_PROGRESS = 0.5
+WATCH_EVIDENCE = 3.0
 MIN_WATCH_CRAMPS = 2
 
 
@@ -129,7 +140,7 @@ class Suspicion:
     cramp_without: int
     days_without: int
     progress: float
-    """How far to a claim, in log evidence: ``WATCH_PROGRESS`` <= progress < 1."""
+    """How far to a claim: the evidence over its threshold, below 1."""
 
     @property
     def key(self) -> str:
@@ -152,20 +163,30 @@ class _Scored:
     table: Table
     log_e: float
     """Log e-value, where it could matter (see ``_score``); else ``-inf``."""
-    log_threshold: float
-    """Log of the e-value that makes a claim: ``-log(ALPHA * share)``."""
+    evidence: float
+    """What is compared with the threshold: ``calibration.evidence`` of the e-value, or the
+    log e-value itself under Ville's bound; ``-inf`` where the e-value was not worked out."""
+    threshold: float
+    """The evidence that makes a claim, for this hypothesis's share of the budget."""
+    share: float
+    exact: bool
+    """Thresholds and p-values from the exact worst-case curve, or else Ville's bound."""
 
     @property
     def progress(self) -> float:
-        return max(0.0, self.log_e / self.log_threshold)
+        return max(0.0, self.evidence / self.threshold)
 
     @property
     def claimable(self) -> bool:
-        return self.log_e >= self.log_threshold
+        return self.evidence >= self.threshold
 
     @property
     def p_value(self) -> float:
-        return min(1.0, ALPHA * exp(self.log_threshold - self.log_e))
+        if self.share <= 0:
+            return 1.0
+        if self.exact:
+            return min(1.0, calibration.chance(self.evidence) / self.share)
+        return min(1.0, exp(-log(self.share) - self.log_e))
 
     @property
     def strength(self) -> float:
@@ -196,21 +217,33 @@ def _large_enough(table: Table) -> bool:
     )
 
 
+def _rule(prior: Prior, share: float, days: int) -> tuple[bool, float, float]:
+    """(exact, threshold, log e-value minus evidence) for a hypothesis with this share of the
+    budget and a table of ``days`` known days."""
+    exact = prior.exact and prior.effect == calibration.EFFECT
+    if share <= 0:
+        return exact, inf, 0.0
+    if exact:
+        return True, calibration.threshold(ALPHA * share), calibration.offset(days)
+    return False, -log(ALPHA * share), 0.0
+
+
 def _score(history: History, tables: list[Table], prior: Prior) -> list[_Scored]:
     """Each hypothesis with its evidence. The e-value is worked out only where it could
     matter: for a rotating-question factor whenever cramps are likelier with it (to tell
     whether it is unsettled), for the others only where its cheap upper bound reaches the
-    watch level. Elsewhere it is left at 0, which changes no claim, suspicion or question,
-    and keeps an evening's look fast."""
+    watch level. Elsewhere it is left at ``-inf``, which changes no claim, suspicion or
+    question, and keeps an evening's look fast."""
     scored = []
     for series, table in zip(history.series, tables, strict=True):
         share = prior.share(series.key)
-        threshold = -log(ALPHA * share) if share > 0 else inf
-        floor = 0.0 if series.factor in ROTATING_FACTORS else WATCH_PROGRESS * threshold
+        exact, threshold, shift = _rule(prior, share, table[1] + table[3])
+        rotating = series.factor in ROTATING_FACTORS
+        floor = 0.0 if rotating else min(WATCH_EVIDENCE, threshold) + shift
         log_e = -inf
         if log_likelihood_ratio(*table) >= floor:
             log_e = log_e_value(*table, prior.effect)
-        scored.append(_Scored(series, table, log_e, threshold))
+        scored.append(_Scored(series, table, log_e, log_e - shift, threshold, share, exact))
     return scored
 
 
@@ -239,7 +272,7 @@ def _by_factor(scored: list[_Scored], skip: set[str]) -> list[Suspicion]:
 
 def _decide(scored: list[_Scored], start: date, end: date) -> Assessment:
     leaning = [s for s in scored if _unsettled(s)]
-    if not leaning and not any(s.progress >= WATCH_PROGRESS for s in scored):
+    if not leaning and not any(s.evidence >= min(WATCH_EVIDENCE, s.threshold) for s in scored):
         return Assessment([], [])
     claimed = [
         s for s in scored if s.claimable and _enough_evidence(s.table) and _large_enough(s.table)
@@ -275,7 +308,7 @@ def _decide(scored: list[_Scored], start: date, end: date) -> Assessment:
             )
         )
     named_factors = {key.partition("@")[0] for key in named}
-    watched = [s for s in scored if s.progress >= WATCH_PROGRESS and s.table[0] >= MIN_WATCH_CRAMPS]
+    watched = [s for s in scored if s.evidence >= WATCH_EVIDENCE and s.table[0] >= MIN_WATCH_CRAMPS]
     return Assessment(
         patterns, _by_factor(watched, named_factors), _by_factor(leaning, named_factors)
     )

@@ -1,39 +1,39 @@
 """Empirical Bayes: a detector prior fitted to counts pooled over many users.
 
-Only sums over users go in (the spread of users' cramp rates, and each hypothesis's 2x2
-table added up over everyone), so nothing about one user reaches another. Two things are
-fitted:
+Only sums over users go in (each hypothesis's 2x2 table added up over everyone, and how
+many users answered enough days), so nothing about one user reaches another. Each
+hypothesis's share of the false-alarm budget is fitted in proportion to ``SHARE_FLOOR`` plus
+its pooled excess risk (cramp rate with the factor minus without, less two standard errors,
+never below 0). A factor that goes with cramps in the population gets a larger share and so
+a lower threshold; every factor keeps a floor, so a pattern that is rare in the population
+can still be found in one user.
 
-- the base rate of the effect prior: a Beta matched (method of moments) to how users'
-  cramp rates spread, less the spread that sampling alone would give;
-- each hypothesis's share of the false-alarm budget, in proportion to ``SHARE_FLOOR`` plus
-  its pooled excess risk (cramp rate with the factor minus without, less two standard
-  errors, never below 0). A factor that goes with cramps in the population gets a larger
-  share and so a lower threshold; every factor keeps a floor, so a pattern that is rare in
-  the population can still be found in one user.
+The effect prior is not fitted: the detector's exact thresholds are computed for one
+effect prior (``core.patterns.calibration``), and another would fall back to Ville's looser
+bound, which costs more than a fitted base rate gains (``bench/README.md``).
 
 The guarantee of ``core.patterns.detect`` holds for any prior fixed before a user's days
 are seen; a prior refitted now and then over thousands of users is that, up to the user's
-own negligible part of the sums.
+own negligible part of the sums (and a hypothesis whose share moves between refits is
+covered by the smallest share it is given).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from math import sqrt
 
 from core.knowledge import PatternFigures
 from core.patterns.detect import Table, hypothesis_tables
 from core.patterns.factors import HYPOTHESES, DayRecord
-from core.patterns.prior import Prior
-from core.patterns.stats import EffectPrior, beta_from_moments
+from core.patterns.prior import DEFAULT_PRIOR, Prior
 
 SHARE_FLOOR = 0.005
 MIN_USERS = 30
 MIN_ANSWERED_DAYS = 14
-"""Users with fewer answered days do not inform the spread of cramp rates."""
+"""Users with fewer answered days do not count towards ``MIN_USERS``."""
 
 
 @dataclass
@@ -41,9 +41,6 @@ class PopulationCounts:
     """Sums over users; ``add`` one user's window at a time."""
 
     users: int = 0
-    rate_sum: float = 0.0
-    rate_square_sum: float = 0.0
-    sampling_variance_sum: float = 0.0
     tables: dict[str, Table] = field(default_factory=dict)
 
     def add(
@@ -65,13 +62,9 @@ class PopulationCounts:
                 old[2] + table[2],
                 old[3] + table[3],
             )
-        known = [r.had_cramp for r in records if r.day <= window_end and r.had_cramp is not None]
+        known = [r for r in records if r.day <= window_end and r.had_cramp is not None]
         if len(known) >= MIN_ANSWERED_DAYS:
-            rate = sum(known) / len(known)
             self.users += 1
-            self.rate_sum += rate
-            self.rate_square_sum += rate * rate
-            self.sampling_variance_sum += rate * (1 - rate) / len(known)
 
 
 def _excess(table: Table) -> float:
@@ -87,17 +80,10 @@ def _excess(table: Table) -> float:
     return max(0.0, rate_with - rate_without - 2 * error)
 
 
-def fit_prior(counts: PopulationCounts, *, effect: EffectPrior | None = None) -> Prior:
-    """A prior from pooled counts; equal shares and the default effect prior without data."""
-    effect = effect or EffectPrior()
+def fit_prior(counts: PopulationCounts) -> Prior:
+    """Shares fitted to pooled counts; the default prior with fewer than ``MIN_USERS``."""
     if counts.users < MIN_USERS:
-        return Prior(effect)
-    mean = counts.rate_sum / counts.users
-    spread = counts.rate_square_sum / counts.users - mean * mean
-    base_a, base_b = beta_from_moments(mean, spread - counts.sampling_variance_sum / counts.users)
+        return DEFAULT_PRIOR
     raw = {key: SHARE_FLOOR + _excess(counts.tables.get(key, (0, 0, 0, 0))) for key in HYPOTHESES}
     total = sum(raw.values())
-    return Prior(
-        replace(effect, base_a=base_a, base_b=base_b),
-        {key: value / total for key, value in raw.items()},
-    )
+    return Prior(shares={key: value / total for key, value in raw.items()})

@@ -150,11 +150,3 @@ def log_e_value(
         for i, row in enumerate(_mixture(prior))
     )
     return top_without + top_with + log(total) - null
-
-
-def beta_from_moments(mean: float, variance: float) -> tuple[float, float]:
-    """Beta(a, b) with this mean and variance (variance clipped to what a Beta allows)."""
-    mean = min(max(mean, 0.01), 0.99)
-    variance = min(max(variance, 1e-4), mean * (1 - mean) * 0.9)
-    strength = mean * (1 - mean) / variance - 1
-    return mean * strength, (1 - mean) * strength

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date, timedelta
-from math import exp, inf
+from math import exp, inf, log
 
 import pytest
 from hypothesis import assume, given, settings
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bench.cohort_users import CORE_PLANTS, Design, make_user
 from core.knowledge import PatternFigures, RedFlagRule
-from core.patterns import red_flags
+from core.patterns import calibration, red_flags
 from core.patterns.detect import (
     ALPHA,
     WINDOW_DAYS,
@@ -29,7 +29,7 @@ from core.patterns.detect import (
 )
 from core.patterns.factors import FACTORS, HYPOTHESES
 from core.patterns.prior import DEFAULT_PRIOR
-from core.patterns.stats import log_e_value
+from core.patterns.stats import EffectPrior, log_e_value
 
 END = date(2026, 3, 29)
 FIGURES = PatternFigures(low_water_fraction=0.75)
@@ -97,10 +97,32 @@ def test_cramps_on_low_water_days_are_found_with_exact_counts() -> None:
     assert (found.cramp_with, found.days_with) == (6, 7)
     assert (found.cramp_without, found.days_without) == (1, 17)
     share = DEFAULT_PRIOR.share("low_water@0")
-    assert found.p_value == pytest.approx(1 / (share * exp(log_e_value(6, 7, 1, 17))))
+    evidence = calibration.evidence(log_e_value(6, 7, 1, 17), 24)
+    assert found.p_value == pytest.approx(calibration.chance(evidence) / share)
     assert found.p_value <= ALPHA
     assert found.strength == pytest.approx(6 / 7 - 1 / 17)
     assert found.confounded_with == ()
+
+
+def test_without_the_exact_curve_claims_at_villes_bound() -> None:
+    """Another effect prior (or ``exact=False``) claims when the e-value reaches
+    1 / (ALPHA * share): valid for any prior, and stricter."""
+    records = low_water_history()
+    for prior in (
+        replace(DEFAULT_PRIOR, exact=False),
+        replace(DEFAULT_PRIOR, effect=EffectPrior(1, 1, 1, 1)),
+    ):
+        found = detect_patterns(
+            records, water_target_ml=TARGET, window_end=END, figures=FIGURES, prior=prior
+        )
+        share = prior.share("low_water@0")
+        e_value = exp(log_e_value(6, 7, 1, 17, prior.effect))
+        assert [p.key for p in found] == (["low_water@0"] if e_value >= 1 / (ALPHA * share) else [])
+        for p in found:
+            assert p.p_value == pytest.approx(1 / (share * e_value))
+    assert -log(ALPHA * DEFAULT_PRIOR.share("low_water@0")) > calibration.threshold(
+        ALPHA * DEFAULT_PRIOR.share("low_water@0")
+    )
 
 
 def test_a_smaller_share_of_the_budget_needs_more_evidence() -> None:

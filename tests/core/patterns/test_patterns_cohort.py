@@ -2,11 +2,10 @@
 
 A few hundred synthetic users (``bench.patterns_cohort``: half with one planted factor,
 half without any pattern, answering 60-95 % of days, habits drifting) are assessed at the
-end of each of their first 84 days, as the bot does. Fails if precision falls below 0.9
-or more than 5 % of the users without a pattern are ever told of one (issue 11's targets;
-the full bench measures 0.96-1.00 and 0-0.7 %). Recall after 12 weeks must stay well above
-zero (measured 0.81 and 0.40 here), so a detector that never speaks cannot pass; how fast
-it finds patterns is reported by the bench, not asserted here.
+end of each of their first 84 days, as the bot does. Fails if precision, the share of users
+without a pattern ever told of one, or recall after 14, 21, 28 or 84 days regress past the
+figures measured here (seed 2026) less a margin. Issue 11's targets are precision >= 0.9 and
+at most 5 % told; the full bench (``bench/README.md``) has the figures for every design.
 """
 
 from __future__ import annotations
@@ -14,31 +13,45 @@ from __future__ import annotations
 import pytest
 
 from bench.patterns_cohort import DESIGNS, evaluate, main
+from bench.patterns_nulls import main as nulls_main
 from bench.patterns_oracle import main as oracle_main
 
 BY_NAME = {design.name: design for design in DESIGNS}
 
 
 @pytest.mark.parametrize(
-    ("design", "users", "min_recall"), [("strong", 250, 0.6), ("high base rate", 150, 0.2)]
+    ("design", "users", "min_precision", "max_false_alarms", "min_recall"),
+    [
+        # measured: precision 0.98, told 0.8 %, recall 0.02 / 0.19 / 0.38 / 0.82
+        ("strong", 250, 0.93, 0.03, {21: 0.12, 28: 0.28, 84: 0.7}),
+        # measured: precision 0.94, told 1.3 %, recall after 84 days 0.45
+        ("high base rate", 150, 0.9, 0.04, {84: 0.35}),
+        # measured: precision 0.97, told 1.3 %, recall 0.35 / 0.60 / 0.73 / 0.97
+        ("near certain", 150, 0.92, 0.04, {14: 0.25, 21: 0.5, 28: 0.63, 84: 0.9}),
+    ],
 )
-def test_precise_and_quiet_over_twelve_weeks_of_daily_looks(
-    design: str, users: int, min_recall: float
+def test_precise_quiet_and_quick_over_twelve_weeks_of_daily_looks(
+    design: str,
+    users: int,
+    min_precision: float,
+    max_false_alarms: float,
+    min_recall: dict[int, float],
 ) -> None:
     scores = evaluate(BY_NAME[design], users, seed=2026)
-    assert scores.precision >= 0.9
-    assert scores.false_alarms <= 0.05
-    assert scores.recall[84] >= min_recall
+    assert scores.precision >= min_precision
+    assert scores.false_alarms <= max_false_alarms
+    for day, floor in min_recall.items():
+        assert scores.recall[day] >= floor, day
 
 
 def test_the_bench_prints_a_row_per_design_and_detector(capsys: pytest.CaptureFixture[str]) -> None:
-    main(["--users", "4", "--design", "strong", "--design", "weak", "--baseline"])
+    main(["--users", "4", "--design", "strong", "--design", "weak", "--baseline", "--ville"])
     lines = capsys.readouterr().out.splitlines()
     assert "prec" in lines[0] and "R@21" in lines[0] and "false al" in lines[0]
     assert [line.split()[:2] for line in lines[2:]] == [
         [name, detector]
         for name in ("strong", "weak")
-        for detector in ("before", "default", "fitted")
+        for detector in ("before", "ville", "default", "fitted")
     ]
 
 
@@ -47,3 +60,17 @@ def test_the_oracle_bound_prints_a_row_per_design(capsys: pytest.CaptureFixture[
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["design", "day", "14", "day", "21", "day", "28"]
     assert len(lines) == 1 + len(DESIGNS)
+
+
+def test_the_null_bench_prints_a_row_per_null_and_detector(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    nulls_main(["--users", "3", "--null", "broad", "--null", "worst corner", "--ville"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "false al" in lines[0]
+    assert [line.rsplit(maxsplit=5)[0].split("  ")[0] for line in lines[1:]] == [
+        "broad",
+        "broad",
+        "worst corner",
+        "worst corner",
+    ]

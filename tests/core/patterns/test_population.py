@@ -25,8 +25,18 @@ def pooled(design: Design, users: int) -> PopulationCounts:
 
 
 def test_too_few_users_keep_the_default_prior() -> None:
-    assert fit_prior(PopulationCounts()) == Prior(EffectPrior())
-    assert DEFAULT_PRIOR.share("low_water@0") == pytest.approx(1 / len(HYPOTHESES))
+    assert fit_prior(PopulationCounts()) == DEFAULT_PRIOR
+
+
+def test_the_default_prior_gives_an_everyday_factor_four_rotating_shares() -> None:
+    assert DEFAULT_PRIOR.share("low_water@0") == pytest.approx(1 / 12)
+    assert DEFAULT_PRIOR.share("heat_sweat@1") == pytest.approx(1 / 48)
+    assert sum(DEFAULT_PRIOR.share(key) for key in HYPOTHESES) == pytest.approx(1.0)
+
+
+def test_a_fitted_prior_keeps_the_effect_prior_the_thresholds_were_computed_for() -> None:
+    water = Design("water", (("low_water", 0),), (0.7, 0.9), (0.05, 0.1), (0.05, 0.3))
+    assert fit_prior(pooled(water, 80)).effect == EffectPrior()
 
 
 def test_factors_that_go_with_cramps_in_the_population_get_a_larger_share() -> None:
@@ -39,15 +49,6 @@ def test_factors_that_go_with_cramps_in_the_population_get_a_larger_share() -> N
     floor = min(prior.shares.values())
     assert floor > 0  # every factor keeps a floor: a rare pattern can still be found
     assert sum(1 for share in prior.shares.values() if share == floor) >= len(HYPOTHESES) // 2
-
-
-def test_base_rate_prior_follows_how_often_users_cramp() -> None:
-    rare = Design("rare", CORE_PLANTS, (0, 0), (0, 0), (0.02, 0.06))
-    counts = PopulationCounts()
-    for user in make_cohort(rare, 120, seed=3)[1::2]:
-        counts.add(user.records, water_target_ml=user.target_ml, window_end=LAST, figures=FIGURES)
-    effect = fit_prior(counts).effect
-    assert effect.base_a / (effect.base_a + effect.base_b) == pytest.approx(0.04, abs=0.01)
 
 
 def test_shares_must_not_exceed_the_budget() -> None:

@@ -13,7 +13,6 @@ from core.patterns.stats import (
     GRID,
     EffectPrior,
     _mixture,
-    beta_from_moments,
     log_e_value,
     log_likelihood_ratio,
 )
@@ -108,10 +107,3 @@ def test_without_a_pattern_evidence_rarely_ever_reaches_twenty(
                 alarms += 1
                 break
     assert alarms / runs <= 0.05
-
-
-@pytest.mark.parametrize(("mean", "variance"), [(0.2, 0.01), (0.4, 0.03), (0.05, 0.001)])
-def test_beta_from_moments(mean: float, variance: float) -> None:
-    a, b = beta_from_moments(mean, variance)
-    assert a / (a + b) == pytest.approx(mean)
-    assert a * b / ((a + b) ** 2 * (a + b + 1)) == pytest.approx(variance)
