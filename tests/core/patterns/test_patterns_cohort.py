@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from bench.patterns_cohort import DESIGNS, evaluate, main
+from bench.patterns_evalues import main as evalues_main
 from bench.patterns_nulls import main as nulls_main
 from bench.patterns_oracle import main as oracle_main
 
@@ -74,3 +75,10 @@ def test_the_null_bench_prints_a_row_per_null_and_detector(
         "worst corner",
         "worst corner",
     ]
+
+
+def test_the_evalue_bench_prints_each_test_per_day(capsys: pytest.CaptureFixture[str]) -> None:
+    evalues_main(["--users", "6", "--design", "strong"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["design", "day", "test", "mean", "median", "Ville", "exact"]
+    assert [line.split()[2] for line in lines[1:]] == ["mixture", "grow", "pairs"] * 3
