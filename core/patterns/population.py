@@ -12,10 +12,14 @@ The effect prior is not fitted: the detector's exact thresholds are computed for
 effect prior (``core.patterns.calibration``), and another would fall back to Ville's looser
 bound, which costs more than a fitted base rate gains (``bench/README.md``).
 
-The guarantee of ``core.patterns.detect`` holds for any prior fixed before a user's days
-are seen; a prior refitted now and then over thousands of users is that, up to the user's
-own negligible part of the sums (and a hypothesis whose share moves between refits is
-covered by the smallest share it is given).
+The guarantee of ``core.patterns.detect`` holds for any prior that does not depend on the
+user's own days and stays fixed while their 12 weeks run. A prior that changes meanwhile is
+covered only at each hypothesis's *largest* share over that time: the bound becomes
+``ALPHA`` times the sum of those largest shares, 1.24-1.75 between the default prior and the
+cohorts' fitted ones. So the running bot does not use a fitted prior yet: it would need the
+fitted shares stored (refitted rarely, from aggregate counts, and surviving restarts, which
+would otherwise swing users between the default and the fitted shares), and each user's own
+counts left out of the sums they get (``bench/README.md``).
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ claimed before the last weeks of a window whatever its share, while the everyday
 known almost every day, can be found in the first weeks; the budget goes where it buys the
 most. A prior fitted across users (``core.patterns.population``) instead gives more to the
 factors that do go with cramps in the population. The shares and the effect prior must not
-be chosen from the user's own days; pooled counts over many users change them by a
-negligible amount.
+be chosen from the user's own days, and must stay fixed while a user's weeks run
+(``core.patterns.population``).
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ class Prior:
     exact: bool = True
     """Claim at the exact worst-case threshold (``core.patterns.calibration``), which needs
     the effect prior it was computed for; otherwise, or when False, at Ville's bound for the
-    e-value, valid for any effect prior but about a sixth to a quarter stricter."""
+    e-value: valid for any effect prior and without a horizon, but stricter in the first
+    weeks (``core.patterns.calibration``)."""
 
     def __post_init__(self) -> None:
         if self.shares is not None:
