@@ -7,6 +7,7 @@ gap) moves later by the gap; an ambiguous one (fall-back) takes its first occurr
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -16,8 +17,10 @@ if TYPE_CHECKING:  # the planner's model imports these helpers in turn
 ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=65_536)
 def resolve_local(day: date, at: time, zone: ZoneInfo) -> datetime:
-    """The UTC instant of wall time ``at`` on local ``day`` in ``zone``."""
+    """The UTC instant of wall time ``at`` on local ``day`` in ``zone``. Cached: planning
+    many users resolves the same few wake, sleep and workout times on the same days."""
     wall = datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=zone)
     return wall.astimezone(UTC)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +33,7 @@ from core.planning import (
 )
 from db.models import ReminderPref, ReminderRule, User, Workout
 from db.prefs import prefs_of
-from db.schedule import delete_rules, rules_of
+from db.schedule import rule_ids, write_rules
 from db.users import users_behind
 from db.water import water_on
 from db.workouts import live_workouts
@@ -164,56 +165,72 @@ def next_for(
     return occurrence
 
 
-def store_next(row: ReminderRule, occurrence: Occurrence | None, now: datetime) -> None:
-    row.updated_at = now
+def next_values(occurrence: Occurrence | None, now: datetime) -> dict[str, Any]:
+    """A rule row's ``next_*`` columns for its next occurrence (all None: none is planned)."""
     if occurrence is None:
-        row.next_due_at = row.next_key = row.next_local_date = row.next_deadline = None
-        row.next_payload = None
-        return
-    row.next_due_at = occurrence.due_at
-    row.next_key = occurrence.key
-    row.next_local_date = occurrence.local_date
-    row.next_deadline = occurrence.deadline
-    row.next_priority = occurrence.priority
-    row.next_payload = dict(occurrence.payload)
+        return {
+            "next_due_at": None, "next_key": None, "next_local_date": None,
+            "next_deadline": None, "next_payload": None, "updated_at": now,
+        }  # fmt: skip
+    return {
+        "next_due_at": occurrence.due_at,
+        "next_key": occurrence.key,
+        "next_local_date": occurrence.local_date,
+        "next_deadline": occurrence.deadline,
+        "next_priority": occurrence.priority,
+        "next_payload": dict(occurrence.payload),
+        "updated_at": now,
+    }
 
 
-def _new_rule(session: AsyncSession, user: User, rule: PlanRule, now: datetime) -> ReminderRule:
-    row = ReminderRule(
-        user_id=user.id,
-        kind=rule.kind.value,
-        scope=scope_of(rule),
-        workout_id=rule.workout.id if rule.workout else None,
-        updated_at=now,
-    )
-    session.add(row)
-    return row
+def store_next(row: ReminderRule, occurrence: Occurrence | None, now: datetime) -> None:
+    for name, value in next_values(occurrence, now).items():
+        setattr(row, name, value)
 
 
 async def resync_user(
     session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
 ) -> None:
     """Make the user's rule rows match their profile, preferences and workouts, from ``now``."""
-    user.schedule_version = SCHEDULE_VERSION
-    existing = {(r.kind, r.scope): r for r in await rules_of(session, user.id)}
-    if not is_schedulable(user):
-        for row in existing.values():
-            store_next(row, None, now)
-        return
-    ctx, skips = (await plan_contexts(session, [user], figures, now))[user.id]
-    wanted = {
-        (rule.kind.value, scope_of(rule)): rule
-        for rule in rules_for(ctx)
-        if rule.kind in SCHEDULED_KINDS
-    }
-    await delete_rules(session, [row.id for key, row in existing.items() if key not in wanted])
-    for key, rule in wanted.items():
-        row = existing.get(key) or _new_rule(session, user, rule, now)
-        # Look back a little so an occurrence due this very moment is not lost to the
-        # recomputation; if it was already delivered, its unique key stops a repeat.
-        # Nudges are re-spaced from now instead (their slots renumber as water is logged).
-        after = now if rule.kind is ReminderKind.HYDRATION_NUDGE else now - RESYNC_LOOKBACK
-        store_next(row, next_for(rule, ctx, after, skips), now)
+    await resync_users(session, [user], figures, now)
+
+
+async def resync_users(
+    session: AsyncSession, users: Sequence[User], figures: HydrationFigures, now: datetime
+) -> None:
+    """``resync_user`` for many users at once: a handful of queries and two executemany
+    writes whatever their number (rule rows are read and written as plain values)."""
+    existing = await rule_ids(session, [u.id for u in users])
+    contexts = await plan_contexts(session, [u for u in users if is_schedulable(u)], figures, now)
+    updates: list[dict[str, Any]] = []
+    inserts: list[dict[str, Any]] = []
+    stale: list[int] = []
+    for user in users:
+        user.schedule_version = SCHEDULE_VERSION
+        rows = existing.get(user.id, {})
+        if user.id not in contexts:
+            updates += [{"id": rule_id, **next_values(None, now)} for rule_id in rows.values()]
+            continue
+        ctx, skips = contexts[user.id]
+        wanted = {
+            (rule.kind.value, scope_of(rule)): rule
+            for rule in rules_for(ctx)
+            if rule.kind in SCHEDULED_KINDS
+        }
+        stale += [rule_id for key, rule_id in rows.items() if key not in wanted]
+        for key, rule in wanted.items():
+            # Look back a little so an occurrence due this very moment is not lost to the
+            # recomputation; if it was already delivered, its unique key stops a repeat.
+            # Nudges are re-spaced from now instead (their slots renumber as water is logged).
+            after = now if rule.kind is ReminderKind.HYDRATION_NUDGE else now - RESYNC_LOOKBACK
+            values = next_values(next_for(rule, ctx, after, skips), now)
+            if key in rows:
+                updates.append({"id": rows[key], **values})
+            else:
+                inserts.append({"user_id": user.id, "kind": key[0], "scope": key[1],
+                                "workout_id": rule.workout.id if rule.workout else None,
+                                **values})  # fmt: skip
+    await write_rules(session, updates=updates, inserts=inserts, stale=stale)
     await session.flush()
 
 
@@ -222,6 +239,5 @@ async def backfill_schedules(
 ) -> int:
     """Resync up to ``limit`` users whose rules predate ``SCHEDULE_VERSION``; how many."""
     users = await users_behind(session, SCHEDULE_VERSION, limit)
-    for user in users:
-        await resync_user(session, user, figures, now)
+    await resync_users(session, users, figures, now)
     return len(users)

@@ -21,8 +21,8 @@ Policies (see also ``core.planning.timing`` for DST and quiet hours):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.localtime import local_date, resolve_local
@@ -49,6 +49,11 @@ two weeks ahead so a weekly rule whose next occurrence fell in quiet hours is
 still found a week later. Nothing in that span means None. A one-off workout is
 looked up on its own date, however far ahead."""
 
+_DAILY_ORDER = tuple(kind for kind in ReminderKind if kind in DAILY_KINDS)
+_WORKOUT_ORDER = tuple(kind for kind in ReminderKind if kind in WORKOUT_KINDS)
+REACH = timedelta(days=2)
+"""How far before its local date's midnight an occurrence can be due: every offset is
+within a few hours of its anchor (``bot.views.reminder_prefs`` offers at most 6 h before)."""
 _TICK = timedelta(microseconds=1)
 
 
@@ -73,31 +78,38 @@ def next_occurrence(rule: PlanRule, ctx: PlanContext, after: datetime) -> Occurr
     candidates = workout_candidates if rule.kind in WORKOUT_KINDS else daily_candidates
     best: Occurrence | None = None
     for day in _days_to_scan(rule, local_date(floor, ctx.window.zone)):
+        if best is not None and _earliest_for(day, ctx.window.zone) > best.due_at:
+            break  # days come in order: no later day can beat what was found
         for occurrence in candidates(rule, ctx, day):
             if occurrence.due_at > floor and (best is None or occurrence.due_at < best.due_at):
                 best = occurrence
     return best
 
 
-def _days_to_scan(rule: PlanRule, floor_day: date) -> list[date]:
+def _earliest_for(day: date, zone: ZoneInfo) -> datetime:
+    """No occurrence of local ``day`` is due before this: offsets reach back at most
+    ``REACH`` (a drink six hours before a workout just after midnight, say)."""
+    return resolve_local(day, time(0), zone) - REACH
+
+
+def _days_to_scan(rule: PlanRule, floor_day: date) -> Iterator[date]:
     if rule.workout is not None and rule.workout.on_date is not None:
-        on_date = rule.workout.on_date
-        return [on_date] if on_date >= floor_day - SCAN_BACK else []
+        if rule.workout.on_date >= floor_day - SCAN_BACK:
+            yield rule.workout.on_date
+        return
     first_day = floor_day - SCAN_BACK
-    return [first_day + timedelta(days=n) for n in range(SCAN_DAYS + SCAN_BACK.days)]
+    for n in range(SCAN_DAYS + SCAN_BACK.days):
+        yield first_day + timedelta(days=n)
 
 
 def rules_for(ctx: PlanContext) -> list[PlanRule]:
     """Every enabled rule for the user: the daily kinds plus, for each workout
     in ``ctx.workouts``, each enabled workout kind."""
     enabled = ctx.settings.is_enabled
-    rules = [PlanRule(kind) for kind in ReminderKind if kind in DAILY_KINDS and enabled(kind)]
+    rules = [PlanRule(kind) for kind in _DAILY_ORDER if enabled(kind)]
+    workout_kinds = [kind for kind in _WORKOUT_ORDER if enabled(kind)]
     for workout in ctx.workouts:
-        rules.extend(
-            PlanRule(kind, workout)
-            for kind in ReminderKind
-            if kind in WORKOUT_KINDS and enabled(kind)
-        )
+        rules.extend(PlanRule(kind, workout) for kind in workout_kinds)
     return rules
 
 

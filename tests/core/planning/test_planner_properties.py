@@ -24,6 +24,9 @@ from core.planning import (
     is_quiet,
     next_occurrence,
 )
+from core.planning.daily import daily_candidates
+from core.planning.planner import _days_to_scan
+from core.planning.workout import workout_candidates
 from tests.core.figures import FIGURES
 
 DST_ZONES = [
@@ -228,3 +231,52 @@ def test_hydration_nudges_stay_in_waking_hours(
         assert wake_at < occurrence.due_at < sleep_at
         assert not is_quiet(occurrence.due_at, window)
         assert occurrence.due_at < occurrence.deadline <= sleep_at
+
+
+def _full_scan(rule: PlanRule, ctx: PlanContext, after: datetime) -> Occurrence | None:
+    """next_occurrence without stopping early: the earliest candidate over every scanned day."""
+    candidates = workout_candidates if rule.kind in WORKOUT_KINDS else daily_candidates
+    floor = max(after, ctx.paused_until - timedelta(microseconds=1)) if ctx.paused_until else after
+    found = [
+        o
+        for day in _days_to_scan(rule, floor.astimezone(ctx.window.zone).date())
+        for o in candidates(rule, ctx, day)
+        if o.due_at > floor
+    ]
+    return min(found, key=lambda o: o.due_at, default=None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    zone_start=zone_and_start(),
+    data=st.data(),
+    kind=st.sampled_from([k for k in ReminderKind if k is not ReminderKind.HYDRATION_NUDGE]),
+    at=times,
+    weekdays=st.frozensets(st.integers(1, 7), min_size=1),
+    offset=st.integers(-360, 360),
+    summary_day=st.integers(1, 7),
+)
+def test_stopping_the_day_scan_early_finds_what_a_full_scan_finds(
+    zone_start: tuple[ZoneInfo, datetime], data: st.DataObject, kind: ReminderKind, at: time,
+    weekdays: frozenset[int], offset: int, summary_day: int,
+) -> None:  # fmt: skip
+    zone, start = zone_start
+    window = data.draw(day_windows(zone))
+    offsets = {kind: offset} if kind not in (ReminderKind.CHECKIN, ReminderKind.SUMMARY) else {}
+    ctx = PlanContext(
+        window=window,
+        settings=ReminderSettings(
+            enabled={ReminderKind.DRINK_DURING: True},
+            offsets_min=offsets,
+            summary_weekday=summary_day,
+        ),
+    )
+    workout = WorkoutRule(id=1, start=at, duration_min=120, weekdays=weekdays)
+    rule = PlanRule(kind, workout if kind in WORKOUT_KINDS else None)
+    cursor = start
+    for _ in range(5):
+        expected = _full_scan(rule, ctx, cursor)
+        assert next_occurrence(rule, ctx, cursor) == expected
+        if expected is None:
+            break
+        cursor = expected.due_at
