@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def bot_env(fake: FakeBotApi, url: str, home: str, **settings: str) -> dict[str, str]:
     """The environment of a bot bound to ``fake`` and the database at ``url``, with
-    ``settings`` (e.g. ``TICK_SECONDS="0.2"``) over the defaults."""
+    ``settings`` (e.g. ``SEND_RATE_PER_SECOND="20"``) over the defaults."""
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
     return {
         **keep,

@@ -97,7 +97,7 @@ def delivery_rows(user_ids: list[int], now: datetime, spread: float) -> list[dic
 def crash_env(fake: FakeBotApi, url: str, home: str, rate: float) -> dict[str, str]:
     return bot_env(
         fake, url, home, LOG_LEVEL="WARNING", SEND_RATE_PER_SECOND=str(rate),
-        TICK_SECONDS="0.2", INSTANCE_NAME=INSTANCE,
+        INSTANCE_NAME=INSTANCE,
     )  # fmt: skip
 
 

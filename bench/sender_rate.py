@@ -46,6 +46,7 @@ from db.models import Delivery
 from db.schedule import PENDING, SENT
 from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
+from jobs.timer import ManualTimer
 from services.reminders import ReminderComposer
 from services.schedule import DueRules
 
@@ -135,6 +136,7 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
                 rate_per_second=rate,
                 instance="bench",
                 owner="bench/1",
+                timer=ManualTimer(),
             )
             started = time.perf_counter()
             run = await reminder_engine.run_once()

@@ -58,6 +58,7 @@ from db.schedule import PENDING, SENT
 from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 from jobs.renderer import charts
+from jobs.timer import ManualTimer
 from services.schedule import DueRules
 from services.summary_delivery import SummaryComposer
 
@@ -181,6 +182,7 @@ async def _measure(
                 rate_per_second=rate,
                 instance="bench",
                 owner="bench/1",
+                timer=ManualTimer(),
             )
             started = time.perf_counter()
             while (await reminder_engine.run_once()).sent_messages:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 import uuid
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -51,6 +52,7 @@ from jobs.clock import Clock, SystemClock
 from jobs.compose import Composer
 from jobs.engine import ReminderEngine
 from jobs.renderer import charts
+from jobs.timer import JobQueueTimer, ManualTimer
 from services.checkin import CheckInComposer
 from services.planning import SCHEDULE_VERSION, backfill_schedules
 from services.reminders import ReminderComposer
@@ -81,23 +83,32 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+BACKFILL_BATCH = 200
+"""Users replanned per transaction when the planning version changes: about a tenth of a
+second each, so due reminders never wait long for the database between two batches."""
+
+
 async def backfill(sessions: SessionFactory, figures: HydrationFigures, clock: Clock) -> None:
-    """Bring every user's rules up to the current planning version, a batch at a time."""
-    total = 0
+    """Bring every user's rules up to the current planning version, in the background."""
+    total, started = 0, time.monotonic()
     while True:
         async with sessions.begin() as session:
-            done = await backfill_schedules(session, figures, clock.now())
+            done = await backfill_schedules(session, figures, clock.now(), BACKFILL_BATCH)
         total += done
         if done == 0:
             break
+        await asyncio.sleep(0)  # let the engine and the handlers in between batches
     if total:
         log.info(
-            "recomputed the schedules of %s users for planning version %s", total, SCHEDULE_VERSION
+            "replanned %s users for planning version %s in %.1f s",
+            total,
+            SCHEDULE_VERSION,
+            time.monotonic() - started,
         )
 
 
 async def run_engine(context: LimberContext) -> None:
-    """The periodic job: start a run of the reminder engine unless one is going."""
+    """The timer's job: start a run of the reminder engine unless one is going."""
     context.services.reminder_engine.kick()
 
 
@@ -107,8 +118,10 @@ def stop_on_signals(app: LimberApp) -> None:
     loop = asyncio.get_running_loop()
 
     def stop() -> None:
-        app.bot_data[SERVICES_KEY].reminder_engine.request_stop()
-        app.stop_running()
+        try:
+            app.bot_data[SERVICES_KEY].reminder_engine.request_stop()
+        finally:
+            app.stop_running()
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop)
@@ -197,9 +210,11 @@ def build_application(
         directory = settings.sqlite_directory()
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
+        job_queue = app.job_queue
+        assert job_queue is not None
         database = open_database(settings.database_url)
         await upgrade(database)
-        sessions = session_factory(database)
+        sessions = session_factory(database, on_due=lambda due: reminder_engine.wake_at(due))
         figures = knowledge.hydration_figures()
         core_knowledge = knowledge.to_core()
         reminder_engine = ReminderEngine(
@@ -211,6 +226,9 @@ def build_application(
             rate_per_second=settings.send_rate_per_second,
             instance=settings.instance_name,
             owner=f"{settings.instance_name}/{uuid.uuid4().hex[:12]}",
+            # An injected clock is moved by its driver, which runs the engine itself.
+            timer=ManualTimer() if clock else JobQueueTimer(job_queue, run_engine),
+            recheck=timedelta(seconds=settings.engine_recheck_seconds),
         )
         await reminder_engine.start()
         app.bot_data[SERVICES_KEY] = Services(
@@ -222,14 +240,7 @@ def build_application(
             figures=figures,
             reminder_engine=reminder_engine,
         )
-        assert app.job_queue is not None
-        app.job_queue.run_repeating(
-            run_engine,
-            interval=settings.tick_seconds,
-            first=settings.tick_seconds,
-            name="reminder-engine",
-            job_kwargs={"max_instances": 1, "coalesce": True},
-        )
+        reminder_engine.timer.schedule(services_clock.now())  # a first look at start-up
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
         app.create_task(backfill(sessions, figures, services_clock), name="schedule-backfill")
         if handle_signals:

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
-    tick_seconds: float = Field(default=1.0, gt=0, le=60)
+    engine_recheck_seconds: float = Field(default=60.0, gt=0, le=3600)
     send_rate_per_second: float = Field(default=30.0, gt=0)
     bot_api_timeout: float = Field(default=10.0, gt=0, le=120)
     stop_grace_seconds: float = Field(default=10.0, ge=0, le=300)

@@ -1,7 +1,13 @@
-"""The async engine and session factory, configured alike for SQLite and PostgreSQL."""
+"""The async engine and session factory, configured alike for SQLite and PostgreSQL.
+
+A session factory may carry a ``on_due`` callback: whatever a transaction wrote that comes
+due (``note_due``) is reported once it commits, so the reminder engine can wake for it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event
@@ -12,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -45,5 +52,35 @@ def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
     return engine
 
 
-def session_factory(engine: AsyncEngine) -> SessionFactory:
-    return async_sessionmaker(engine, expire_on_commit=False)
+DUE_KEY = "limber.due"
+
+
+def note_due(session: AsyncSession, when: datetime | None) -> None:
+    """Remember that this transaction wrote something due at ``when``."""
+    if when is not None:
+        earliest = session.info.get(DUE_KEY)
+        session.info[DUE_KEY] = when if earliest is None else min(earliest, when)
+
+
+def session_factory(
+    engine: AsyncEngine, *, on_due: Callable[[datetime], None] | None = None
+) -> SessionFactory:
+    """Sessions that keep loaded values after commit; ``on_due`` hears, after each commit,
+    the earliest due moment the transaction noted."""
+    if on_due is None:
+        return async_sessionmaker(engine, expire_on_commit=False)
+
+    class NotingSession(Session):
+        pass
+
+    @event.listens_for(NotingSession, "after_commit")
+    def _committed(session: Session) -> None:
+        due = session.info.pop(DUE_KEY, None)
+        if due is not None:
+            on_due(due)
+
+    @event.listens_for(NotingSession, "after_rollback")
+    def _rolled_back(session: Session) -> None:
+        session.info.pop(DUE_KEY, None)
+
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=NotingSession)

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, insert, or_, select, update
+from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.summary import ReminderOutcome
+from db.database import note_due
 from db.models import Delivery, ReminderRule, User
 
 PENDING, SENDING, SENT = "pending", "sending", "sent"
@@ -49,6 +50,7 @@ async def insert_deliveries(session: AsyncSession, rows: list[dict[str, Any]]) -
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(Delivery).values(rows).on_conflict_do_nothing(index_elements=["key"])
     result = await session.execute(statement)
+    note_due(session, min(row["due_at"] for row in rows))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
@@ -57,7 +59,7 @@ async def expire(session: AsyncSession, now: datetime) -> tuple[int, int]:
     so it is never resent); past its deadline, a pending one becomes ``missed``."""
     unknown = await session.execute(
         update(Delivery)
-        .where(Delivery.status == SENDING, Delivery.lease_until < now)
+        .where(Delivery.status == SENDING, Delivery.lease_until <= now)
         .values(status=UNKNOWN, error=IN_FLIGHT_AT_STOP, claimed_by=None)
     )
     missed = await session.execute(
@@ -85,7 +87,7 @@ async def claim_due(
             Delivery.due_at <= now,
             Delivery.deadline >= now,
             or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
-            or_(Delivery.claimed_by.is_(None), Delivery.lease_until < now),
+            or_(Delivery.claimed_by.is_(None), Delivery.lease_until <= now),
         )
         .order_by(Delivery.priority, Delivery.deadline, Delivery.id)
         .limit(limit)
@@ -252,3 +254,17 @@ async def deliveries_between(
         Delivery.user_id == user_id, Delivery.local_date.between(first, last)
     )
     return (await session.scalars(query.order_by(Delivery.id))).all()
+
+
+async def next_due(session: AsyncSession) -> datetime | None:
+    """The earliest moment the engine has something to do: a rule's next occurrence, a
+    pending delivery's due time or retry, or a claim or request lease running out."""
+    unclaimed = and_(Delivery.status == PENDING, Delivery.claimed_by.is_(None))
+    moments = [
+        select(func.min(ReminderRule.next_due_at)),
+        select(func.min(Delivery.due_at)).where(unclaimed, Delivery.next_attempt_at.is_(None)),
+        select(func.min(Delivery.next_attempt_at)).where(unclaimed),
+        select(func.min(Delivery.lease_until)).where(Delivery.status.in_((PENDING, SENDING))),
+    ]
+    found = [await session.scalar(query) for query in moments]
+    return min((moment for moment in found if moment is not None), default=None)

@@ -14,10 +14,17 @@ lease runs out, or at once when this instance starts again (``start``).
 A clean stop (``request_stop``, then ``stop``) claims nothing more, lets requests in flight
 finish within a grace period, and gives every claim back, so a deploy loses nothing.
 
+Wake-ups: the engine sleeps until the next due moment (``db.schedule.next_due``: a rule's
+next occurrence, a delivery's due time or retry, a lease running out), at most
+``recheck`` apart. After every run it sets its timer (``jobs.timer``) to that moment, and a
+writer's commit that notes something due earlier (``db.database.note_due``: a new workout,
+a snooze) moves the timer forward through ``wake_at``. No periodic busy tick.
+
 Every unit of database work runs shielded: a cancellation lands between transactions or
 during a Telegram call, never inside a transaction, so no connection is left holding a lock.
-Tests call ``run_once`` directly after moving the injected clock; in the running bot the
-JobQueue's timer calls ``kick``, which starts a run in the background unless one is going.
+Tests and the sandbox move an injected clock, call ``run_once`` and read the timer
+(``ManualTimer``); in the running bot the JobQueue's job calls ``kick`` at each wake-up,
+which starts a run in the background unless one is going.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from db.schedule import (
     FAILED,
     claim_due,
     expire,
+    next_due,
     release_claims,
     settle_predecessors,
 )
@@ -48,12 +56,16 @@ from jobs.budget import RateBudget
 from jobs.clock import Clock
 from jobs.compose import Composer
 from jobs.sender import Outbound, Sender
+from jobs.timer import Timer
 
 log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(seconds=30)
 """How long a claim holds pending deliveries for this process: a batch is about two seconds
 of budget, so the lease only runs out when the process is gone (or paused by a long 429)."""
+RECHECK = timedelta(minutes=1)
+"""The longest the engine sleeps without looking: a safety net (and how soon another
+instance's new rules are seen when the instance that wrote them is gone)."""
 RULES_PER_CLAIM = 500
 MAX_TURNS_PER_RUN = 100_000
 
@@ -101,6 +113,8 @@ class ReminderEngine:
         rate_per_second: float | None,
         instance: str,
         owner: str,
+        timer: Timer,
+        recheck: timedelta = RECHECK,
     ) -> None:
         self._sessions, self._clock = sessions, clock
         self._due_rules, self._composers = due_rules, composers
@@ -110,6 +124,8 @@ class ReminderEngine:
         self.send_batch = max(30, int((rate_per_second or 300) * 2))
         self._stopping = False
         self._run: asyncio.Task[RunReport] | None = None
+        self.timer, self._recheck = timer, recheck
+        self._woken = False
 
     async def start(self) -> None:
         """Settle what an earlier process of this instance left behind."""
@@ -126,15 +142,42 @@ class ReminderEngine:
             )
 
     def kick(self) -> None:
-        """Start a run in the background unless one is going (the JobQueue's timer)."""
-        if self._stopping or (self._run is not None and not self._run.done()):
+        """Start a run in the background unless one is going (the timer's job)."""
+        if self._stopping or self._running():
             return
         self._run = asyncio.create_task(self.run_once(), name="reminder-engine")
+
+    def _running(self) -> bool:
+        return self._run is not None and not self._run.done()
+
+    def wake_at(self, due: datetime) -> None:
+        """Something was committed that comes due at ``due``: wake then, if that is sooner.
+        During a run the run's own rescheduling sees it (``_woken`` makes it look again)."""
+        if self._stopping:
+            return
+        if self._running():
+            self._woken = True
+        elif self.timer.at is None or due < self.timer.at:
+            self.timer.schedule(due)
+
+    async def reschedule(self) -> datetime:
+        """Set the timer to the next due moment (at most ``recheck`` from now); when."""
+        while True:
+            self._woken = False
+            async with self._sessions() as session:
+                due = await next_due(session)
+            at = self._clock.now() + self._recheck
+            at = at if due is None else min(due, at)
+            if not self._stopping:
+                self.timer.schedule(at)
+            if not self._woken:
+                return at
 
     def request_stop(self) -> None:
         """Claim nothing more and start nothing more; requests in flight go on."""
         self._stopping = True
         self._sender.stop()
+        self.timer.cancel()
 
     async def stop(self, grace: float) -> None:
         """Stop cleanly: wait up to ``grace`` seconds for requests in flight, then give every
@@ -169,6 +212,7 @@ class ReminderEngine:
                 break
             await self._sender.send_all(outbound)
             report.sent_messages += len(outbound)
+        await asyncio.shield(self.reschedule())
         return report
 
     async def _expire(self, now: datetime) -> tuple[int, int]:

@@ -31,6 +31,7 @@ from core.planning import (
     next_occurrence,
     rules_for,
 )
+from db.database import note_due
 from db.models import ReminderPref, ReminderRule, User, Workout
 from db.prefs import prefs_of
 from db.schedule import rule_ids, write_rules
@@ -231,6 +232,8 @@ async def resync_users(
                                 "workout_id": rule.workout.id if rule.workout else None,
                                 **values})  # fmt: skip
     await write_rules(session, updates=updates, inserts=inserts, stale=stale)
+    due = [row["next_due_at"] for row in (*updates, *inserts) if row["next_due_at"] is not None]
+    note_due(session, min(due, default=None))
     await session.flush()
 
 

@@ -19,6 +19,7 @@ from bot.context import LimberApp
 from config.settings import Settings
 from db.database import SessionFactory
 from jobs.clock import ManualClock
+from jobs.engine import ReminderEngine
 from tests.e2e.transactions import TransactionGuard
 from tests.fakebot import FakeBotApi, FakeUser
 
@@ -100,6 +101,23 @@ class Limber:
         """One run of the reminder engine at the clock's current time."""
         await self.app.bot_data["limber"].reminder_engine.run_once()
 
+    @property
+    def engine(self) -> ReminderEngine:
+        engine: ReminderEngine = self.app.bot_data["limber"].reminder_engine
+        return engine
+
+    async def live_until(self, instant: datetime) -> int:
+        """Move the clock to ``instant`` as time would pass: the engine runs at each moment
+        its timer names on the way, in order. How many times it woke."""
+        wakes, last = 0, None
+        while (at := self.engine.timer.at) is not None and at <= instant:
+            assert at != last, f"the engine woke twice for {at} with nothing to do"
+            self.clock.set(max(at, self.clock.now()))
+            await self.tick()
+            wakes, last = wakes + 1, at
+        self.clock.set(instant)
+        return wakes
+
     async def advance_to(self, instant: datetime) -> None:
         """Move the clock (never backwards) and let the engine catch up."""
         assert instant >= self.clock.now(), "the clock never goes back"
@@ -125,8 +143,6 @@ async def running_limber(
             database_url=database_url,
             bot_api_base_url=fake.base_url,
             bot_api_file_url=fake.base_file_url,
-            # Tests run the engine themselves (Limber.tick); the periodic job stays out of the way.
-            tick_seconds=60,
             **overrides,  # type: ignore[arg-type]
         )
         limber = Limber(fake=fake, clock=clock, settings=settings, throttled=throttled)
