@@ -88,12 +88,17 @@ BACKFILL_BATCH = 200
 second each, so due reminders never wait long for the database between two batches."""
 
 
-async def backfill(sessions: SessionFactory, figures: HydrationFigures, clock: Clock) -> None:
-    """Bring every user's rules up to the current planning version, in the background."""
-    total, started = 0, time.monotonic()
-    while True:
+async def backfill(
+    sessions: SessionFactory, figures: HydrationFigures, clock: Clock, stopping: asyncio.Event
+) -> None:
+    """Bring every user's rules up to the current planning version, in the background,
+    a batch per transaction, until done or ``stopping`` (the next start goes on)."""
+    total, started, last_id = 0, time.monotonic(), None
+    while not stopping.is_set():
         async with sessions.begin() as session:
-            done = await backfill_schedules(session, figures, clock.now(), BACKFILL_BATCH)
+            done, last_id = await backfill_schedules(
+                session, figures, clock.now(), BACKFILL_BATCH, last_id
+            )
         total += done
         if done == 0:
             break
@@ -204,6 +209,8 @@ def build_application(
     """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers.
     ``handle_signals``: the real process (``python -m bot``) stops cleanly on SIGTERM."""
     services_clock = clock or SystemClock()
+    stopping = asyncio.Event()
+    background: list[asyncio.Task[None]] = []
     knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
@@ -242,12 +249,18 @@ def build_application(
         )
         reminder_engine.timer.schedule(services_clock.now())  # a first look at start-up
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-        app.create_task(backfill(sessions, figures, services_clock), name="schedule-backfill")
+        background.append(
+            asyncio.create_task(
+                backfill(sessions, figures, services_clock, stopping), name="schedule-backfill"
+            )
+        )
         if handle_signals:
             stop_on_signals(app)
         log.info("Limber is ready")
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
+        stopping.set()
+        await asyncio.gather(*background, return_exceptions=True)  # a batch at most
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
             await services.reminder_engine.stop(settings.stop_grace_seconds)

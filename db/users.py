@@ -89,7 +89,12 @@ async def users_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Us
     return {u.id: u for u in (await session.scalars(select(User).where(User.id.in_(wanted)))).all()}
 
 
-async def users_behind(session: AsyncSession, version: int, limit: int) -> list[User]:
-    """Up to ``limit`` users whose schedule was computed under a planning version before ``version``."""
-    query = select(User).where(User.schedule_version < version).order_by(User.id).limit(limit)
-    return list((await session.scalars(query)).all())
+async def users_behind(
+    session: AsyncSession, version: int, limit: int, after_id: int | None = None
+) -> list[User]:
+    """Up to ``limit`` users, by id after ``after_id``, whose schedule was computed under a
+    planning version before ``version`` (a keyset walk: each batch starts where the last ended)."""
+    query = select(User).where(User.schedule_version < version)
+    if after_id is not None:
+        query = query.where(User.id > after_id)
+    return list((await session.scalars(query.order_by(User.id).limit(limit))).all())

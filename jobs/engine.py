@@ -1,9 +1,11 @@
 """The reminder engine: turn due rules into deliveries, and send due deliveries, most urgent first.
 
-One run (``run_once``) works until nothing is due. Each turn reads the clock afresh, so
-rules that fall due while a backlog drains are claimed as they fall due, and then claims a
-small batch (about two seconds of send budget) of the most urgent due deliveries (priority,
-then deadline): a warm-up due during 10,000 weekly summaries waits one batch, not the backlog.
+One run (``run_once``) works until nothing is due. Each turn reads the clock afresh,
+turns a batch of due rules into deliveries (so rules that fall due while a backlog drains are
+claimed as they fall due; after downtime a rule owes one delivery per missed occurrence, the
+stale ones recorded as missed), then claims a small batch (about two seconds of send budget)
+of the most urgent due deliveries (priority, then deadline): a warm-up due during 10,000
+weekly summaries waits one batch, not the backlog.
 
 Delivery states (``db.models.Delivery``): a claimed delivery stays ``pending`` with this
 process as ``claimed_by`` until its lease runs out; it becomes ``sending`` only just before
@@ -206,9 +208,12 @@ class ReminderEngine:
             now = self._clock.now()
             unknown, missed = await asyncio.shield(self._expire(now))
             report.unknown, report.missed = report.unknown + unknown, report.missed + missed
-            report.created += await self._advance_rules(now)
+            # Rules and sends take turns, a batch each: 2,000 warm-ups due at once start
+            # going out after the first 500 are planned, not after all of them.
+            rules, created = await asyncio.shield(self._rule_batch(now))
+            report.created += created
             outbound = await asyncio.shield(self._claim_outbound())
-            if not outbound:
+            if not outbound and not rules:
                 break
             await self._sender.send_all(outbound)
             report.sent_messages += len(outbound)
@@ -221,20 +226,6 @@ class ReminderEngine:
         if unknown:
             log.warning("%s deliveries were in flight when their process stopped: unknown", unknown)
         return unknown, missed
-
-    async def _advance_rules(self, now: datetime) -> int:
-        """Turn every rule due by ``now`` into deliveries, a batch per transaction. Each
-        claim advances a rule by one occurrence; after downtime a rule may owe several
-        (each recorded, the stale ones as missed), so this goes on until none is due."""
-        created = 0
-        for _ in range(MAX_TURNS_PER_RUN):
-            if self._stopping:
-                break
-            claimed, new = await asyncio.shield(self._rule_batch(now))
-            created += new
-            if claimed == 0:
-                break
-        return created
 
     async def _rule_batch(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:

@@ -238,9 +238,11 @@ async def resync_users(
 
 
 async def backfill_schedules(
-    session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int = 500
-) -> int:
-    """Resync up to ``limit`` users whose rules predate ``SCHEDULE_VERSION``; how many."""
-    users = await users_behind(session, SCHEDULE_VERSION, limit)
+    session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int = 500,
+    after_id: int | None = None,
+) -> tuple[int, int | None]:  # fmt: skip
+    """Resync up to ``limit`` users (ids after ``after_id``) whose rules predate
+    ``SCHEDULE_VERSION``: (how many, the last id, to go on from)."""
+    users = await users_behind(session, SCHEDULE_VERSION, limit, after_id)
     await resync_users(session, users, figures, now)
-    return len(users)
+    return len(users), users[-1].id if users else after_id
