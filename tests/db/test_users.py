@@ -123,3 +123,18 @@ async def test_migrations_match_the_models(engine) -> None:
     async with engine.connect() as conn:
         changes = await conn.run_sync(diff)
     assert changes == []
+
+
+def test_head_names_the_newest_migration() -> None:
+    """Start-up skips Alembic when the schema is at HEAD: HEAD must be the scripts' head."""
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+async def test_a_database_at_head_is_checked_in_one_query(engine) -> None:  # type: ignore[no-untyped-def]
+    from db.migrate import HEAD, current_revision
+
+    assert await current_revision(engine) == HEAD
