@@ -4,7 +4,7 @@ may end unknown.
 
 ``crash_run`` seeds one warm-up delivery for each of ``deliveries`` users, due over the next
 ``spread`` seconds (deadline two minutes later), and starts the real bot as a subprocess against
-the fake Bot API, ``kills`` times, each time killing it with SIGKILL after a random 0.4-2.2 s
+the fake Bot API, ``kills`` times, each time killing it with SIGKILL after a random 0.4-1.6 s
 (during start-up or in the middle of sending). After each kill it counts the requests the dead
 process had in flight (``sending``). A last run sends what is left and stops with SIGTERM.
 ``term_run`` stops the bot with SIGTERM once a third of a burst is out, times the exit, then
@@ -164,7 +164,7 @@ async def crash_run(
             env = crash_env(fake, url, home, rate)
             for _ in range(kills):
                 process = await spawn(env, home)
-                await asyncio.sleep(rng.uniform(0.4, 2.2))
+                await asyncio.sleep(rng.uniform(0.4, 1.6))
                 process.kill()
                 await process.wait()
                 in_flight.append((await statuses(database))[SENDING])

@@ -91,10 +91,10 @@ async def test_a_snooze_wakes_the_engine_for_the_snoozed_reminder(limber: Limber
 
 async def test_after_a_429_it_wakes_for_the_retry(limber: Limber) -> None:
     await berlin_runner(limber)
-    limber.fake.fail_next("sendMessage", status=429, retry_after=7)
+    limber.fake.fail_next("sendMessage", status=429, retry_after=1)
     limber.clock.set(utc(13, 30))
     await limber.tick()
-    retry = utc(13, 30) + timedelta(seconds=7)
+    retry = utc(13, 30) + timedelta(seconds=1)
     assert limber.engine.timer.at == retry
     await limber.live_until(retry)
     assert not [d for d in await _pending(limber) if d.due_at <= retry]
