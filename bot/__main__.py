@@ -7,8 +7,9 @@ import sys
 from pydantic import ValidationError
 
 from bot import texts, webhook
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import build_application
 from bot.logs import configure
+from bot.routes import ALLOWED_UPDATES
 from config.knowledge import KnowledgeError
 from config.settings import Mode, Settings
 

@@ -31,8 +31,8 @@ import tornado.web
 from telegram import Update
 from tornado.httpserver import HTTPServer
 
-from bot.app import ALLOWED_UPDATES
 from bot.context import LimberApp
+from bot.routes import ALLOWED_UPDATES
 from config.settings import Settings
 
 log = logging.getLogger(__name__)

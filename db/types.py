@@ -37,3 +37,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         if instant.tzinfo is None:
             return instant.replace(tzinfo=UTC)
         return instant.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Constraint and index names, the same on SQLite and PostgreSQL (Alembic compares them)."""

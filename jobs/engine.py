@@ -22,11 +22,10 @@ next occurrence, a delivery's due time or retry, a lease running out), at most
 writer's commit that notes something due earlier (``db.database.note_due``: a new workout,
 a snooze) moves the timer forward through ``wake_at``. No periodic busy tick.
 
-Every unit of database work runs shielded: a cancellation lands between transactions or
-during a Telegram call, never inside a transaction, so no connection is left holding a lock.
-Tests and the sandbox move an injected clock, call ``run_once`` and read the timer
-(``ManualTimer``); in the running bot the JobQueue's job calls ``kick`` at each wake-up,
-which starts a run in the background unless one is going.
+Database work runs shielded: a cancellation lands between transactions or during a Telegram
+call, never inside one, so no connection is left holding a lock.
+In the running bot the JobQueue's job calls ``kick`` at each wake-up (a run in the
+background unless one is going); with an injected clock the driver calls ``run_once``.
 """
 
 from __future__ import annotations
@@ -66,8 +65,7 @@ CLAIM_LEASE = timedelta(seconds=30)
 """How long a claim holds pending deliveries for this process: a batch is about two seconds
 of budget, so the lease only runs out when the process is gone (or paused by a long 429)."""
 RECHECK = timedelta(minutes=1)
-"""The longest the engine sleeps without looking: a safety net (and how soon another
-instance's new rules are seen when the instance that wrote them is gone)."""
+"""The longest sleep without a look: a safety net (and how soon other instances' rules show)."""
 RULES_PER_CLAIM = 500
 MAX_TURNS_PER_RUN = 100_000
 

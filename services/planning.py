@@ -34,7 +34,7 @@ from core.planning import (
 from db.database import note_due
 from db.models import ReminderPref, ReminderRule, User, Workout
 from db.prefs import prefs_of
-from db.schedule import rule_ids, write_rules
+from db.rules import rule_ids, write_rules
 from db.users import users_behind
 from db.water import water_on
 from db.workouts import live_workouts

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.planning import HydrationFigures, PlanRule, ReminderKind
-from db.schedule import MISSED, PENDING, claim_due_rules, delete_rules, insert_deliveries
+from db.rules import delete_rules
+from db.schedule import MISSED, PENDING, claim_due_rules, insert_deliveries
 from db.users import users_by_id
 from services.planning import is_schedulable, next_for, plan_contexts, store_next
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from core.patterns.advice import (
     Person,
     explain_pattern,
-    explain_red_flag,
     summary_lines,
     suspicion_line,
 )
@@ -25,7 +24,7 @@ from core.patterns.detect import (
     pattern_key,
 )
 from core.patterns.factors import ROTATING_FACTORS
-from core.patterns.flags import RedFlag, red_flags
+from core.patterns.flags import RedFlag, explain_red_flag, red_flags
 from core.patterns.lines import pattern_lines
 from core.patterns.prior import DEFAULT_PRIOR, Prior
 

@@ -13,50 +13,19 @@ from dataclasses import dataclass
 from html import escape
 
 from core.knowledge import CoreKnowledge, FoodGroup, NutrientReference, Sex
-from core.patterns.detect import Pattern, Suspicion
 from core.patterns.factors import ROTATING_FACTORS
-from core.patterns.flags import RedFlag
+from core.patterns.findings import Pattern, Suspicion
+from core.patterns.wording import (
+    FOOD_FACTORS,
+    amount,
+    days,
+    describe_key,
+    litres,
+    number,
+    phrases,
+)
 
 FOODS_QUOTED = 3
-
-# factor -> (title, plural phrase for lag 0, singular phrase for lag 1).
-# "{water}" is the low-water threshold, "{food}" the check-in food group's label.
-FACTOR_WORDS: dict[str, tuple[str, str, str]] = {
-    "low_water": (
-        "low water",
-        "days when you drank under {water}",
-        "a day when you drank under {water}",
-    ),
-    "no_potassium_food": (
-        "no potassium-rich food",
-        "days without {food}",
-        "a day without {food}",
-    ),
-    "no_magnesium_food": (
-        "no magnesium-rich food",
-        "days without {food}",
-        "a day without {food}",
-    ),
-    "no_calcium_food": ("no calcium-rich food", "days without {food}", "a day without {food}"),
-    "hard_training": ("hard training", "hard training days", "a hard training day"),
-    "heat_sweat": (
-        "heat or heavy sweating",
-        "hot days or days of heavy sweating",
-        "a hot day or heavy sweating",
-    ),
-    "alcohol": ("alcohol", "days with alcohol", "a day with alcohol"),
-    "medication": (
-        "a diuretic or new medicine",
-        "days on a diuretic or new medicine",
-        "a day on a diuretic or new medicine",
-    ),
-    "poor_sleep": ("poor sleep", "days after a poor night's sleep", "a poor night's sleep"),
-}
-FOOD_FACTORS = {
-    "no_potassium_food": "potassium",
-    "no_magnesium_food": "magnesium",
-    "no_calcium_food": "calcium",
-}
 
 
 @dataclass(frozen=True)
@@ -67,46 +36,13 @@ class Person:
     age: int | None = None
 
 
-def number(value: float) -> str:
-    """``3400`` -> ``"3,400"``, ``2.4`` -> ``"2.4"``, ``1687.5`` -> ``"1,687.5"``."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
-
-
-def amount(value: float, unit: str) -> str:
-    return f"{number(value)} {unit}"
-
-
-def litres(ml: float) -> str:
-    return f"{number(round(ml / 1000, 1))} L"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def _phrases(factor: str, knowledge: CoreKnowledge, water_target_ml: float) -> tuple[str, ...]:
-    title, plural, single = FACTOR_WORDS[factor]
-    water = litres(knowledge.patterns.low_water_fraction * water_target_ml)
-    group = knowledge.food_groups.get(FOOD_FACTORS.get(factor, ""))
-    food = _or_list(group.label.lower()) if group else ""
-    return title, plural.format(water=water, food=food), single.format(water=water, food=food)
-
-
-def _or_list(label: str) -> str:
-    """``"bananas, potatoes, beans"`` -> ``"bananas, potatoes or beans"``."""
-    head, _, last = label.rpartition(", ")
-    return f"{head} or {last}" if head else label
-
-
 def evidence(pattern: Pattern | Suspicion, knowledge: CoreKnowledge, water_target_ml: float) -> str:
     """E.g. "4 of your 5 cramp days came after a day when you drank under 1.5 L; ..."."""
-    _, plural, single = _phrases(pattern.factor, knowledge, water_target_ml)
+    _, plural, single = phrases(pattern.factor, knowledge, water_target_ml)
     cramp_days = pattern.cramp_with + pattern.cramp_without
     other_days = pattern.days_with + pattern.days_without - cramp_days
     other_with = pattern.days_with - pattern.cramp_with
-    mine = f"{pattern.cramp_with} of your {_days(cramp_days)} with cramps"
+    mine = f"{pattern.cramp_with} of your {days(cramp_days)} with cramps"
     others = f"{other_with} of your {other_days} other {'day' if other_days == 1 else 'days'}"
     if pattern.lag == 0:
         verb = "was" if pattern.cramp_with == 1 else "were"
@@ -143,7 +79,7 @@ def certainty(pattern: Pattern) -> str:
 def suspicion_line(suspicion: Suspicion, knowledge: CoreKnowledge, water_target_ml: float) -> str:
     """A factor being watched, as plain unescaped text: the numbers, that it may be chance,
     and, for a rotating question's factor, that the check-in asks it more often."""
-    title = _phrases(suspicion.factor, knowledge, water_target_ml)[0]
+    title = phrases(suspicion.factor, knowledge, water_target_ml)[0]
     when = " the day before" if suspicion.lag == 1 else ""
     asked = (
         " The check-in will ask about it more often until it is clear either way."
@@ -191,13 +127,13 @@ def explain_pattern(
     person: Person | None = None,
 ) -> str:
     """The message announcing one pattern, as Telegram HTML."""
-    title = _phrases(pattern.factor, knowledge, water_target_ml)[0]
+    title = phrases(pattern.factor, knowledge, water_target_ml)[0]
     when = " the day before" if pattern.lag == 1 else ""
     lines = [f"<b>{escape(f'A pattern: cramps and {title}{when}', quote=False)}</b>"]
     lines.append(escape(evidence(pattern, knowledge, water_target_ml), quote=False))
     lines.append(escape(certainty(pattern), quote=False))
     if pattern.confounded_with:
-        others = [_describe_key(key, knowledge, water_target_ml) for key in pattern.confounded_with]
+        others = [describe_key(key, knowledge, water_target_ml) for key in pattern.confounded_with]
         lines.append(
             escape(
                 "These went together on nearly every day in your answers, so they cannot be "
@@ -241,14 +177,6 @@ def cautions(nutrient_id: str, knowledge: CoreKnowledge) -> list[str]:
     return [line for line in (*found, notes.no_supplements) if line]
 
 
-def _describe_key(key: str, knowledge: CoreKnowledge, water_target_ml: float) -> str:
-    factor, _, lag = key.partition("@")
-    if factor not in FACTOR_WORDS:
-        return key
-    _, plural, single = _phrases(factor, knowledge, water_target_ml)
-    return f"the day after {single}" if lag == "1" else plural
-
-
 def summary_lines(
     pattern: Pattern, knowledge: CoreKnowledge, *, water_target_ml: float
 ) -> tuple[str, str]:
@@ -256,28 +184,3 @@ def summary_lines(
     factor = knowledge.factors.get(pattern.factor)
     why = factor.explanation if factor else knowledge.doctor_note
     return evidence(pattern, knowledge, water_target_ml), why
-
-
-def explain_red_flag(flag: RedFlag) -> str:
-    """Advice to get help, with the reason and its sources, as Telegram HTML. Urgent flags
-    say to get medical help now; the others to see a doctor soon."""
-    if flag.urgent:
-        head = "🚨 <b>Get medical help now</b>"
-        action = (
-            "Contact a doctor or an urgent care service now; call your local emergency number "
-            "if you are short of breath, have chest pain, are confused or feel very unwell."
-        )
-    else:
-        head = "🩺 <b>Please see a doctor soon</b>"
-        action = "Limber cannot assess this; a doctor can check what is behind it."
-    lines = [head, escape(flag.reason, quote=False)]
-    if flag.kind == "cramp_days":
-        lines.append(
-            escape(
-                f"You reported cramps on {flag.days} of the last {flag.window_days} days.",
-                quote=False,
-            )
-        )
-    lines.append(action)
-    lines.append(escape(f"Source: {flag.source}.", quote=False))
-    return "\n".join(lines)

@@ -62,16 +62,30 @@ Ville's bound for the e-value (``-log(ALPHA * s)``) instead, which holds without
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from math import exp, inf, log
 
 from core.knowledge import PatternFigures
-from core.patterns import calibration
-from core.patterns.factors import FACTORS, LAGS, ROTATING_FACTORS, DayRecord, pattern_key
+from core.patterns.factors import FACTORS, LAGS, DayRecord, pattern_key
+from core.patterns.findings import Assessment, Pattern, Suspicion
 from core.patterns.prior import DEFAULT_PRIOR, Prior
-from core.patterns.stats import cramps_likelier_with, log_e_value, log_likelihood_ratio
-from core.patterns.tables import WINDOW_DAYS, History, Series, Table, hypothesis_tables
+from core.patterns.scoring import (
+    ALPHA,
+    MIN_CRAMP_DAYS,
+    MIN_DAYS_WITH,
+    MIN_DAYS_WITHOUT,
+    MIN_RISK_DIFFERENCE,
+    MIN_RISK_RATIO,
+    MIN_WATCH_CRAMPS,
+    SAME_FACTOR_AGREEMENT,
+    WATCH_EVIDENCE,
+    Scored,
+    enough_evidence,
+    large_enough,
+    leans_towards,
+    score,
+    unsettled,
+)
+from core.patterns.tables import WINDOW_DAYS, History, Table, hypothesis_tables
 
 __all__ = [
     "ALPHA",
@@ -80,6 +94,8 @@ __all__ = [
     "MIN_CRAMP_DAYS",
     "MIN_DAYS_WITH",
     "MIN_DAYS_WITHOUT",
+    "MIN_RISK_DIFFERENCE",
+    "MIN_RISK_RATIO",
     "WINDOW_DAYS",
     "Assessment",
     "DayRecord",
@@ -89,178 +105,16 @@ __all__ = [
     "assess",
     "assess_each_day",
     "detect_patterns",
+    "enough_evidence",
     "hypothesis_tables",
+    "large_enough",
     "leans_towards",
     "new_patterns",
     "pattern_key",
 ]
 
-MIN_DAYS_WITH = 3
-MIN_DAYS_WITHOUT = 3
-MIN_CRAMP_DAYS = 3
-ALPHA = 0.05
-MIN_RISK_DIFFERENCE = 0.3
-MIN_RISK_RATIO = 2.0
-SAME_FACTOR_AGREEMENT = 0.9
-WATCH_EVIDENCE = 3.0
-MIN_WATCH_CRAMPS = 2
 
-
-@dataclass(frozen=True)
-class Pattern:
-    factor: str
-    lag: int
-    cramp_with: int
-    days_with: int
-    cramp_without: int
-    days_without: int
-    p_value: float
-    """Always valid, and corrected for every factor and every look: at most ``ALPHA``."""
-    strength: float
-    confounded_with: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        return pattern_key(self.factor, self.lag)
-
-    @property
-    def keys(self) -> frozenset[str]:
-        """This pattern's key and those of the factors it cannot be told apart from."""
-        return frozenset((self.key, *self.confounded_with))
-
-
-@dataclass(frozen=True)
-class Suspicion:
-    """A factor that looks related to cramps but is not (yet) a pattern."""
-
-    factor: str
-    lag: int
-    cramp_with: int
-    days_with: int
-    cramp_without: int
-    days_without: int
-    progress: float
-    """How far to a claim: the evidence over its threshold, below 1."""
-
-    @property
-    def key(self) -> str:
-        return pattern_key(self.factor, self.lag)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    patterns: list[Pattern]
-    """Claimed patterns, strongest first."""
-    watching: list[Suspicion]
-    """Suspicious factors, most advanced first: one lag per factor, none already claimed."""
-    unsettled: list[Suspicion] = field(default_factory=list)
-    """Rotating-question factors worth asking about more often (see ``_decide``)."""
-
-
-@dataclass(frozen=True)
-class _Scored:
-    series: Series
-    table: Table
-    log_e: float
-    """Log e-value, where it could matter (see ``_score``); else ``-inf``."""
-    evidence: float
-    """What is compared with the threshold: ``calibration.evidence`` of the e-value, or the
-    log e-value itself under Ville's bound; ``-inf`` where the e-value was not worked out."""
-    threshold: float
-    """The evidence that makes a claim, for this hypothesis's share of the budget."""
-    share: float
-    exact: bool
-    """Thresholds and p-values from the exact worst-case curve, or else Ville's bound."""
-
-    @property
-    def progress(self) -> float:
-        return max(0.0, self.evidence / self.threshold)
-
-    @property
-    def claimable(self) -> bool:
-        return self.evidence >= self.threshold
-
-    @property
-    def p_value(self) -> float:
-        if self.share <= 0:
-            return 1.0
-        if self.exact:
-            return min(1.0, calibration.chance(self.evidence) / self.share)
-        return min(1.0, exp(-log(self.share) - self.log_e))
-
-    @property
-    def strength(self) -> float:
-        cramp_with, days_with, cramp_without, days_without = self.table
-        return cramp_with / days_with - cramp_without / days_without
-
-    @property
-    def positive(self) -> bool:
-        return cramps_likelier_with(*self.table)
-
-
-def _enough_evidence(table: Table) -> bool:
-    cramp_with, days_with, cramp_without, days_without = table
-    return (
-        days_with >= MIN_DAYS_WITH
-        and days_without >= MIN_DAYS_WITHOUT
-        and cramp_with + cramp_without >= MIN_CRAMP_DAYS
-    )
-
-
-def _large_enough(table: Table) -> bool:
-    cramp_with, days_with, cramp_without, days_without = table
-    rate_with = cramp_with / days_with
-    rate_without = cramp_without / days_without
-    return (
-        rate_with - rate_without >= MIN_RISK_DIFFERENCE
-        and rate_with >= MIN_RISK_RATIO * rate_without
-    )
-
-
-def _rule(prior: Prior, share: float, days: int) -> tuple[bool, float, float]:
-    """(exact, threshold, log e-value minus evidence) for a hypothesis with this share of the
-    budget and a table of ``days`` known days."""
-    exact = prior.exact and prior.effect == calibration.EFFECT
-    if share <= 0:
-        return exact, inf, 0.0
-    if exact:
-        return True, calibration.threshold(ALPHA * share), calibration.offset(days)
-    return False, -log(ALPHA * share), 0.0
-
-
-def _score(history: History, tables: list[Table], prior: Prior) -> list[_Scored]:
-    """Each hypothesis with its evidence. The e-value is worked out only where it could
-    matter: for a rotating-question factor whenever cramps are likelier with it (to tell
-    whether it is unsettled), for the others only where its cheap upper bound reaches the
-    watch level. Elsewhere it is left at ``-inf``, which changes no claim, suspicion or
-    question, and keeps an evening's look fast."""
-    scored = []
-    for series, table in zip(history.series, tables, strict=True):
-        share = prior.share(series.key)
-        exact, threshold, shift = _rule(prior, share, table[1] + table[3])
-        rotating = series.factor in ROTATING_FACTORS
-        floor = 0.0 if rotating else min(WATCH_EVIDENCE, threshold) + shift
-        log_e = -inf
-        if log_likelihood_ratio(*table) >= floor:
-            log_e = log_e_value(*table, prior.effect)
-        scored.append(_Scored(series, table, log_e, log_e - shift, threshold, share, exact))
-    return scored
-
-
-def leans_towards(table: Table, log_e: float) -> bool:
-    """Whether a rotating-question factor's evidence leans towards it without settling it:
-    cramps on at least one day with it, and either no day without it yet or an e-value above
-    1 (the days fit "cramps are likelier with it" better than "the same chance every day").
-    It is settled once claimed, or once the e-value falls to 1 or below."""
-    cramp_with, _, _, days_without = table
-    return cramp_with > 0 and (days_without == 0 or log_e > 0)
-
-
-def _unsettled(scored: _Scored) -> bool:
-    return scored.series.factor in ROTATING_FACTORS and leans_towards(scored.table, scored.log_e)
-
-
-def _by_factor(scored: list[_Scored], skip: set[str]) -> list[Suspicion]:
+def _by_factor(scored: list[Scored], skip: set[str]) -> list[Suspicion]:
     """One suspicion per factor (its most advanced lag), most advanced first."""
     found: dict[str, Suspicion] = {}
     for s in sorted(scored, key=lambda s: (-s.progress, s.series.key)):
@@ -270,12 +124,12 @@ def _by_factor(scored: list[_Scored], skip: set[str]) -> list[Suspicion]:
     return list(found.values())
 
 
-def _decide(scored: list[_Scored], start: date, end: date) -> Assessment:
-    leaning = [s for s in scored if _unsettled(s)]
+def _decide(scored: list[Scored], start: date, end: date) -> Assessment:
+    leaning = [s for s in scored if unsettled(s)]
     if not leaning and not any(s.evidence >= min(WATCH_EVIDENCE, s.threshold) for s in scored):
         return Assessment([], [])
     claimed = [
-        s for s in scored if s.claimable and _enough_evidence(s.table) and _large_enough(s.table)
+        s for s in scored if s.claimable and enough_evidence(s.table) and large_enough(s.table)
     ]
     claimed.sort(key=lambda s: (-s.strength, s.p_value, s.series.key))
     patterns: list[Pattern] = []
@@ -331,7 +185,7 @@ def assess(
     earliest = start - timedelta(days=max(LAGS))
     window = [r for r in records if earliest <= r.day <= window_end]
     history = History(window, _low_ml(water_target_ml, figures))
-    scored = _score(history, history.tables(start, window_end), prior)
+    scored = score(history, history.tables(start, window_end), prior)
     return _decide(scored, start, window_end)
 
 
@@ -371,7 +225,7 @@ def assess_each_day(
         start = end - timedelta(days=WINDOW_DAYS - 1)
         tables = history.tables(start, end)
         if previous is None or previous[0] != tables:
-            previous = tables, _decide(_score(history, tables, prior), start, end)
+            previous = tables, _decide(score(history, tables, prior), start, end)
         yield end, previous[1]
         end += timedelta(days=1)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html import escape
 
 from core.knowledge import RedFlagKind, RedFlagLevel, RedFlagRule
-from core.patterns.detect import DayRecord
+from core.patterns.factors import DayRecord
 
 YES = "y"
 
@@ -90,3 +91,28 @@ def red_flags(
                 )
             )
     return sorted(flags, key=lambda f: not f.urgent)
+
+
+def explain_red_flag(flag: RedFlag) -> str:
+    """Advice to get help, with the reason and its sources, as Telegram HTML. Urgent flags
+    say to get medical help now; the others to see a doctor soon."""
+    if flag.urgent:
+        head = "🚨 <b>Get medical help now</b>"
+        action = (
+            "Contact a doctor or an urgent care service now; call your local emergency number "
+            "if you are short of breath, have chest pain, are confused or feel very unwell."
+        )
+    else:
+        head = "🩺 <b>Please see a doctor soon</b>"
+        action = "Limber cannot assess this; a doctor can check what is behind it."
+    lines = [head, escape(flag.reason, quote=False)]
+    if flag.kind == "cramp_days":
+        lines.append(
+            escape(
+                f"You reported cramps on {flag.days} of the last {flag.window_days} days.",
+                quote=False,
+            )
+        )
+    lines.append(action)
+    lines.append(escape(f"Source: {flag.source}.", quote=False))
+    return "\n".join(lines)

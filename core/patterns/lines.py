@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from core.knowledge import CoreKnowledge
-from core.patterns import advice
+from core.patterns import advice, wording
 from core.patterns.detect import DayRecord, detect_patterns
 
 
@@ -35,11 +35,11 @@ def pattern_lines(
 
 def food_hint(factor: str, knowledge: CoreKnowledge) -> str:
     """One concrete food and amount for a food factor ("" for other factors)."""
-    group = knowledge.food_groups.get(advice.FOOD_FACTORS.get(factor, ""))
+    group = knowledge.food_groups.get(wording.FOOD_FACTORS.get(factor, ""))
     if group is None or not group.foods:
         return ""
     nutrient = knowledge.nutrients[group.nutrient]
     food = group.foods[0]
-    value = advice.amount(food.nutrients[nutrient.id], nutrient.unit)
+    value = wording.amount(food.nutrients[nutrient.id], nutrient.unit)
     hint = f"Try {food.name}, {food.serving}: about {value} of {nutrient.name}."
     return " ".join([hint, *advice.cautions(nutrient.id, knowledge)])

@@ -16,7 +16,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import COMMANDS
+from bot.routes import COMMANDS
 from tests.e2e.harness import Limber
 from tests.fakebot import FakeUser
 

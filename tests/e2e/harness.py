@@ -14,8 +14,9 @@ from unittest import mock
 from telegram import Update
 from telegram.ext import AIORateLimiter
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import build_application
 from bot.context import LimberApp
+from bot.routes import ALLOWED_UPDATES
 from config.settings import Settings
 from db.database import SessionFactory
 from jobs.clock import ManualClock

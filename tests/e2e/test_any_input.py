@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from telegram import Update
 
 from bot import texts
-from bot.app import COMMANDS
 from bot.callbacks import Area
+from bot.routes import COMMANDS
 from jobs.clock import ManualClock
 from tests.e2e.flows import has, messages_sent, onboard, settle
 from tests.e2e.harness import Limber, running_limber

@@ -12,19 +12,16 @@ from config.knowledge import load_knowledge
 from core.knowledge import CoreKnowledge, FactorExplanation, RedFlagRule
 from core.patterns import RedFlag
 from core.patterns.advice import (
-    FACTOR_WORDS,
     Person,
-    amount,
     certainty,
     evidence,
     explain_pattern,
-    explain_red_flag,
-    litres,
-    number,
     summary_lines,
     suspicion_line,
 )
 from core.patterns.detect import FACTORS, Pattern, Suspicion
+from core.patterns.flags import explain_red_flag
+from core.patterns.wording import FACTOR_WORDS, amount, litres, number
 
 KNOWLEDGE = load_knowledge().to_core()
 ALLOWED_TAG = re.compile(r"</?b>")

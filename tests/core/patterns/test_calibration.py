@@ -18,7 +18,7 @@ import pytest
 
 from bench import patterns_calibration as calib
 from core.patterns import calibration
-from core.patterns.detect import ALPHA, _enough_evidence, _large_enough
+from core.patterns.detect import ALPHA, enough_evidence, large_enough
 from core.patterns.prior import DEFAULT_PRIOR
 from core.patterns.stats import log_e_value
 
@@ -38,7 +38,7 @@ def filters() -> list[calib.Mask]:
 def claims(table: tuple[int, int, int, int], level: float) -> bool:
     """The detector's own claim rule for one hypothesis at evidence threshold ``level``."""
     c1, n1, c0, n0 = table
-    if not (_enough_evidence(table) and _large_enough(table)):
+    if not (enough_evidence(table) and large_enough(table)):
         return False
     return calibration.evidence(log_e_value(c1, n1, c0, n0), n1 + n0) >= level
 
@@ -62,7 +62,7 @@ def test_the_curve_is_computed_on_the_detectors_evidence(
         table = (k1, n1, k0, m - n1)
         z = calibration.evidence(log_e_value(*table), m)
         assert evidence[m][n1, k1, k0] == pytest.approx(z, abs=1e-9) or z == -inf
-        assert bool(filters[m][n1, k1, k0]) == (_enough_evidence(table) and _large_enough(table))
+        assert bool(filters[m][n1, k1, k0]) == (enough_evidence(table) and large_enough(table))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,42 @@
+"""The planning-version backfill: every user's rules brought up to date in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from core.planning import HydrationFigures
+from db.database import SessionFactory
+from jobs.clock import Clock
+from services.planning import SCHEDULE_VERSION, backfill_schedules
+
+log = logging.getLogger(__name__)
+
+BACKFILL_BATCH = 200
+"""Users replanned per transaction when the planning version changes: about a tenth of a
+second each, so due reminders never wait long for the database between two batches."""
+
+
+async def backfill(
+    sessions: SessionFactory, figures: HydrationFigures, clock: Clock, stopping: asyncio.Event
+) -> None:
+    """Bring every user's rules up to the current planning version, in the background,
+    a batch per transaction, until done or ``stopping`` (the next start goes on)."""
+    total, started, last_id = 0, time.monotonic(), None
+    while not stopping.is_set():
+        async with sessions.begin() as session:
+            done, last_id = await backfill_schedules(
+                session, figures, clock.now(), BACKFILL_BATCH, last_id
+            )
+        total += done
+        if done == 0:
+            break
+        await asyncio.sleep(0)  # let the engine and the handlers in between batches
+    if total:
+        log.info(
+            "replanned %s users for planning version %s in %.1f s",
+            total,
+            SCHEDULE_VERSION,
+            time.monotonic() - started,
+        )
