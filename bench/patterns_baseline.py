@@ -13,15 +13,10 @@ from math import comb
 from core.knowledge import PatternFigures
 from core.patterns.detect import Pattern
 from core.patterns.factors import FACTORS, LAGS, DayRecord, pattern_key
+from core.patterns.scoring import ALPHA, SAME_FACTOR_AGREEMENT, enough_evidence, large_enough
 
 WINDOW_DAYS = 28
-MIN_DAYS_WITH = 3
-MIN_DAYS_WITHOUT = 3
-MIN_CRAMP_DAYS = 3
-ALPHA = 0.05
-MIN_RISK_DIFFERENCE = 0.3
-MIN_RISK_RATIO = 2.0
-SAME_FACTOR_AGREEMENT = 0.9
+"""The old detector's fixed window (today's looks back ``core.patterns.WINDOW_DAYS``)."""
 MIN_SHARED_DAYS = 6
 
 
@@ -92,25 +87,6 @@ def _counts(series: _Series) -> tuple[int, int, int, int]:
     return cramp_with, days_with, cramp_without, len(pairs) - days_with
 
 
-def _enough_evidence(counts: tuple[int, int, int, int]) -> bool:
-    cramp_with, days_with, cramp_without, days_without = counts
-    return (
-        days_with >= MIN_DAYS_WITH
-        and days_without >= MIN_DAYS_WITHOUT
-        and cramp_with + cramp_without >= MIN_CRAMP_DAYS
-    )
-
-
-def _large_enough(counts: tuple[int, int, int, int]) -> bool:
-    cramp_with, days_with, cramp_without, days_without = counts
-    rate_with = cramp_with / days_with
-    rate_without = cramp_without / days_without
-    return (
-        rate_with - rate_without >= MIN_RISK_DIFFERENCE
-        and rate_with >= MIN_RISK_RATIO * rate_without
-    )
-
-
 def _agreement(a: _Series, b: _Series) -> float | None:
     shared = a.values.keys() & b.values.keys()
     if len(shared) < MIN_SHARED_DAYS:
@@ -134,13 +110,13 @@ def baseline_patterns(
     low_ml = figures.low_water_fraction * water_target_ml
 
     tested = [(s, _counts(s)) for s in _series(answered, outcome_days, low_ml)]
-    tested = [(s, c) for s, c in tested if _enough_evidence(c)]
+    tested = [(s, c) for s, c in tested if enough_evidence(c)]
     p_values = [fisher_greater(*c) for _, c in tested]
     rejected = holm_rejections(p_values, ALPHA)
     passing = [
         (s, c, p)
         for (s, c), p, reject in zip(tested, p_values, rejected, strict=True)
-        if reject and _large_enough(c)
+        if reject and large_enough(c)
     ]
 
     def strength(c: tuple[int, int, int, int]) -> float:

@@ -8,21 +8,27 @@ from core.patterns.factors import pattern_key
 
 
 @dataclass(frozen=True)
-class Pattern:
+class Counts:
+    """A factor at a lag, and the days with and without it, with cramps and in all."""
+
     factor: str
     lag: int
     cramp_with: int
     days_with: int
     cramp_without: int
     days_without: int
-    p_value: float
-    """Always valid, and corrected for every factor and every look: at most ``ALPHA``."""
-    strength: float
-    confounded_with: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
         return pattern_key(self.factor, self.lag)
+
+
+@dataclass(frozen=True)
+class Pattern(Counts):
+    p_value: float
+    """Always valid, and corrected for every factor and every look: at most ``ALPHA``."""
+    strength: float
+    confounded_with: tuple[str, ...] = ()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -31,21 +37,11 @@ class Pattern:
 
 
 @dataclass(frozen=True)
-class Suspicion:
+class Suspicion(Counts):
     """A factor that looks related to cramps but is not (yet) a pattern."""
 
-    factor: str
-    lag: int
-    cramp_with: int
-    days_with: int
-    cramp_without: int
-    days_without: int
     progress: float
     """How far to a claim: the evidence over its threshold, below 1."""
-
-    @property
-    def key(self) -> str:
-        return pattern_key(self.factor, self.lag)
 
 
 @dataclass(frozen=True)
