@@ -9,6 +9,7 @@ COPY jobs jobs
 COPY db db
 COPY config config
 COPY core core
+COPY fakebot fakebot
 RUN /venv/bin/pip install --no-cache-dir .
 
 FROM python:3.11-slim

@@ -1,7 +1,7 @@
 """The bot under measurement: the fake Bot API it talks to, and ``python -m bot`` as a process.
 
-Every benchmark imports the fake through here (``FakeBotApi``), so moving it is a one-line
-change. ``spawn`` starts the real bot the way a user would run it, configured only by
+Every benchmark imports the fake (the product's ``fakebot`` package, never ``tests/``)
+through here. ``spawn`` starts the real bot the way a user would run it, configured only by
 environment; the process readers take its figures from ``/proc`` (Linux).
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from tests.fakebot import ApiRequest, FakeBotApi
+from fakebot import ApiRequest, FakeBotApi
 
 __all__ = ["ApiRequest", "FakeBotApi", "ProcessTree", "bot_env", "cpu_seconds", "rss_mib", "spawn"]
 

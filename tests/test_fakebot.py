@@ -46,9 +46,9 @@ from telegram.ext import (
     ExtBot,
 )
 
-from tests.fakebot import FakeBotApi
-from tests.fakebot.html import HtmlParseError, parse_html, utf16_len
-from tests.fakebot.user import command_entities
+from fakebot import FakeBotApi
+from fakebot.html import HtmlParseError, parse_html, utf16_len
+from fakebot.user import command_entities
 
 ALICE, BOB = 1001, 1002
 NOT_MODIFIED = (
@@ -189,7 +189,7 @@ async def test_malformed_html_is_rejected(fake: FakeBotApi, source: str, error: 
     ],
 )  # fmt: skip
 def test_html_parsing_table(source: str, text: str, entities: list[tuple[str, int, int]]) -> None:
-    from tests.fakebot.html import strip_text
+    from fakebot.html import strip_text
 
     plain, found = strip_text(*parse_html(source))
     assert plain == text

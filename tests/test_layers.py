@@ -4,6 +4,11 @@
 
 ``core/`` is pure: it imports no other layer of Limber and none of the libraries that
 talk to Telegram, a database or a scheduler (or that validate settings).
+
+``fakebot/`` stands apart: a fake Telegram Bot API server that imports nothing of Limber's,
+as Telegram knows nothing of its bots. Of the application only the sandbox
+(``bot/sandbox/``, to come) may import it: every other module talks to whatever Bot API
+the settings name. The benchmarks import the product, never ``tests/``.
 """
 
 from __future__ import annotations
@@ -49,6 +54,33 @@ def test_each_layer_imports_only_the_layers_below_it(layer: str) -> None:
 @pytest.mark.parametrize("path", _modules("core"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_core_imports_no_telegram_database_or_scheduler(path: Path) -> None:
     assert not imported_roots(path) & IMPURE
+
+
+def test_the_fake_bot_api_imports_nothing_of_limbers() -> None:
+    limber = {*LAYERS, "tests", "bench"}
+    inward = {
+        str(path.relative_to(ROOT)): sorted(imported_roots(path) & limber)
+        for path in _modules("fakebot")
+        if imported_roots(path) & limber
+    }
+    assert inward == {}
+
+
+def test_only_the_sandbox_imports_the_fake_bot_api() -> None:
+    sandbox = ROOT / "bot" / "sandbox"
+    importers = [
+        str(path.relative_to(ROOT))
+        for layer in LAYERS
+        for path in _modules(layer)
+        if "fakebot" in imported_roots(path) and sandbox not in path.parents
+    ]
+    assert importers == []
+
+
+def test_benchmarks_import_no_tests() -> None:
+    assert [
+        str(p.relative_to(ROOT)) for p in _modules("bench") if "tests" in imported_roots(p)
+    ] == []
 
 
 def test_the_layer_test_sees_an_upward_import(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_ruff_format_is_clean() -> None:
 
 
 def test_mypy_is_clean() -> None:
-    result = _run("mypy", "bot", "services", "jobs", "db", "config", "core", "bench")
+    result = _run("mypy", "bot", "services", "jobs", "db", "config", "core", "fakebot", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from tests.fakebot import FakeBotApi, FakeUser, RecordedMessage
+from fakebot import FakeBotApi, FakeUser, RecordedMessage
 
 
 def has(text: str) -> Callable[[RecordedMessage], bool]:

@@ -17,8 +17,8 @@ from typing import Any
 from telegram import Update
 
 from bot.routes import COMMANDS
+from fakebot import FakeUser
 from tests.e2e.harness import Limber
-from tests.fakebot import FakeUser
 
 # Charts take a tenth of a second each: /summary and /stats are left to test_any_input.
 NAMES = [name for name, _ in COMMANDS if name not in ("summary", "stats")] + ["nonsense"]

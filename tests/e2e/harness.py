@@ -19,10 +19,10 @@ from bot.context import LimberApp
 from bot.routes import ALLOWED_UPDATES
 from config.settings import Settings
 from db.database import SessionFactory
+from fakebot import FakeBotApi, FakeUser
 from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 from tests.e2e.transactions import TransactionGuard
-from tests.fakebot import FakeBotApi, FakeUser
 
 POLL_TIMEOUT = 1  # seconds a getUpdates long poll may hang; the fake answers sooner
 

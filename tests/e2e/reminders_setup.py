@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from db.models import User, Workout
+from fakebot import FakeUser
 from services.planning import resync_user
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Limber
-from tests.fakebot import FakeUser
 
 # The clock starts Mon 2026-11-23 08:00 UTC (09:00 in Berlin, CET = UTC+1).
 MONDAY = datetime(2026, 11, 23, tzinfo=UTC)

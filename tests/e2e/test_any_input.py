@@ -15,10 +15,10 @@ from telegram import Update
 from bot import texts
 from bot.callbacks import Area
 from bot.routes import COMMANDS
+from fakebot import FakeUser
 from jobs.clock import ManualClock
 from tests.e2e.flows import has, messages_sent, onboard, settle
 from tests.e2e.harness import Limber, running_limber
-from tests.fakebot import FakeUser
 
 NAMES = [name for name, _ in COMMANDS] + ["nonsense", "help@limber_test_bot"]
 NASTY = [

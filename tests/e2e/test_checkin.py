@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import select
 
 from db.models import CheckIn, Delivery
+from fakebot import CallbackAnswer, FakeUser, RecordedMessage
 from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
-from tests.fakebot import CallbackAnswer, FakeUser, RecordedMessage
 
 MONDAY = date(2026, 11, 23)
 TUESDAY = date(2026, 11, 24)

@@ -8,10 +8,10 @@ import json
 from sqlalchemy import select
 
 from db.models import WeighIn
+from fakebot import FakeUser, RecordedMessage
 from tests.e2e.flows import has
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
-from tests.fakebot import FakeUser, RecordedMessage
 
 
 def texts_with(user: FakeUser, words: str) -> list[str]:

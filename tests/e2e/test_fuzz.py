@@ -22,12 +22,12 @@ from bot import texts
 from bot.handlers.data import export_document
 from db.models import Delivery, ReminderRule, Workout
 from db.users import export_rows
+from fakebot import FakeUser
 from jobs.clock import ManualClock
 from tests.e2e.flows import has, messages_sent, onboard, settle
 from tests.e2e.fuzz import Fuzzer
 from tests.e2e.harness import Limber, running_limber
 from tests.e2e.reminders_setup import utc
-from tests.fakebot import FakeUser
 
 SEED = int(os.environ.get("LIMBER_FUZZ_SEED", "20261123"))
 UPDATES = int(os.environ.get("LIMBER_FUZZ_UPDATES", "2000"))

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from db.models import PatternNotice, User
+from fakebot import FakeUser
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.test_checkin import checkins, tap
-from tests.fakebot import FakeUser
 
 FIRST_EVENING = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
 DAYS = 14

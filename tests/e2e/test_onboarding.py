@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import time
 
 from db.models import User
+from fakebot import FakeUser, RecordedMessage
 from tests.e2e.harness import Limber
-from tests.fakebot import FakeUser, RecordedMessage
 
 
 def _has(text: str):

@@ -3,9 +3,9 @@ message that is gone or a press that carries no message never ends in an apology
 
 from __future__ import annotations
 
+from fakebot import FakeUser, RecordedMessage
 from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber
-from tests.fakebot import FakeUser, RecordedMessage
 
 
 async def double_tap(user: FakeUser, message: RecordedMessage, button: str) -> list[str | None]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from fakebot import FakeBotApi
 from tests.e2e.flows import has
 from tests.e2e.process import bot_env, bot_process
-from tests.fakebot import FakeBotApi
 
 PRIVATE = "kiwi-symptom-7731"  # text no log may hold
 

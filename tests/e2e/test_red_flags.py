@@ -4,11 +4,11 @@ end, and a cramp day offers what to do during a cramp."""
 
 from __future__ import annotations
 
+from fakebot import FakeUser
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner
 from tests.e2e.test_checkin import MONDAY, answers, checkins, rotating_no, tap
-from tests.fakebot import FakeUser
 
 SIGNS = "Did you notice any of these today?"
 URGENT = "Get medical help now"

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from bot.views.reminder_prefs import KINDS, SHOWN, kind_view, list_view, parse, timing
 from core.planning import ReminderKind, ReminderSettings
 from db.models import ReminderPref, ReminderRule
+from fakebot import FakeUser, RecordedMessage
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
-from tests.fakebot import FakeUser, RecordedMessage
 
 
 def sent(user: FakeUser, text: str) -> list[RecordedMessage]:

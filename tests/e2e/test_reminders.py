@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Delivery, WaterLog
+from fakebot import RecordedMessage
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
-from tests.fakebot import RecordedMessage
 
 
 def reminders(user) -> list[RecordedMessage]:

@@ -14,10 +14,10 @@ from typing import Any
 
 from core.checkin import QUESTIONS, ROTATING_POOL, QuestionId
 from db.models import CheckIn
+from fakebot import FakeUser
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.test_checkin import checkins, stored, tap
-from tests.fakebot import FakeUser
 
 FIRST_EVENING = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
 TODAY = date(2026, 11, 23)

@@ -13,9 +13,9 @@ import aiohttp
 
 from bot import texts
 from bot.webhook import SECRET_HEADER
+from fakebot import FakeBotApi
 from tests.e2e.flows import has
 from tests.e2e.process import bot_env, bot_process, free_port
-from tests.fakebot import FakeBotApi
 
 SECRET = "s3cret-Token_1"
 PRIVATE = "kiwi-symptom-7731"  # text no log may hold

@@ -17,9 +17,9 @@ from core.planning import Intensity, WorkoutKind
 from core.workout_parse import WorkoutSpec
 from db.models import ReminderRule, User, Workout
 from db.workouts import add_workout
+from fakebot import FakeUser, RecordedMessage
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
-from tests.fakebot import FakeUser, RecordedMessage
 
 
 def utc(day: int, hour: int, minute: int = 0) -> datetime:

@@ -1,6 +1,8 @@
-"""A fake Telegram Bot API server for end-to-end tests: the real app talks HTTP to it.
+"""A fake Telegram Bot API server: the real application talks HTTP to it.
 
-It runs in the test's event loop on 127.0.0.1 (a free port) and behaves as
+The sandbox (``python -m bot sandbox``), the end-to-end tests and the benchmarks all use it.
+It imports nothing of Limber's. It runs in the caller's event loop on 127.0.0.1 (a free
+port) and behaves as
 https://core.telegram.org/bots/api documents: ``/bot<token>/<method>`` with any letter case,
 JSON, url-encoded or multipart parameters, ``{"ok": ..., "result"/"error_code"...}``
 answers and Telegram's error descriptions. Usage::
@@ -39,7 +41,7 @@ What it models on purpose:
   Webhooks are recorded, never called.
 """
 
-from tests.fakebot.models import (
+from fakebot.models import (
     ApiRequest,
     CallbackAnswer,
     InlineButton,
@@ -47,8 +49,8 @@ from tests.fakebot.models import (
     RecordedMessage,
     StoredFile,
 )
-from tests.fakebot.server import DEFAULT_TOKEN, FakeBotApi
-from tests.fakebot.user import FakeUser
+from fakebot.server import DEFAULT_TOKEN, FakeBotApi
+from fakebot.user import FakeUser
 
 __all__ = [
     "DEFAULT_TOKEN",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fakebot.media import Upload
-from tests.fakebot.methods import method
-from tests.fakebot.models import CallbackAnswer, RecordedMessage, bad_request
-from tests.fakebot.state import BotState
-from tests.fakebot.validation import (
+from fakebot.media import Upload
+from fakebot.methods import method
+from fakebot.models import CallbackAnswer, RecordedMessage, bad_request
+from fakebot.state import BotState
+from fakebot.validation import (
     MAX_CALLBACK_ANSWER,
     MAX_CAPTION,
     MAX_TEXT,

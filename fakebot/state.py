@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tests.fakebot.media import FileStore, document_json, photo_sizes
-from tests.fakebot.models import ApiError, CallbackAnswer, RecordedMessage, bad_request
-from tests.fakebot.validation import inline_only
+from fakebot.media import FileStore, document_json, photo_sizes
+from fakebot.models import ApiError, CallbackAnswer, RecordedMessage, bad_request
+from fakebot.validation import inline_only
 
 # Update types delivered when allowed_updates is empty or was never set.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.fakebot.models import BLOCKED, ApiError
-from tests.fakebot.state import CONFLICT
+from fakebot.models import BLOCKED, ApiError
+from fakebot.state import CONFLICT
 
 _DEFAULT_DESCRIPTIONS = {
     400: "Bad Request",

@@ -1,4 +1,4 @@
-"""The fake Bot API HTTP server (aiohttp, 127.0.0.1, a free port) and its test controls."""
+"""The fake Bot API HTTP server (aiohttp, 127.0.0.1, a free port) and its controls."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 from aiohttp.web_request import FileField
 
-from tests.fakebot.bot_methods import commands_key
-from tests.fakebot.faults import FaultPlan
-from tests.fakebot.media import Upload
-from tests.fakebot.methods import API_NAMES, METHODS, load
-from tests.fakebot.models import ApiError, ApiRequest, CallbackAnswer
-from tests.fakebot.state import BotState
-from tests.fakebot.user import FakeUser
-from tests.fakebot.validation import decode_params
+from fakebot.bot_methods import commands_key
+from fakebot.faults import FaultPlan
+from fakebot.media import Upload
+from fakebot.methods import API_NAMES, METHODS, load
+from fakebot.models import ApiError, ApiRequest, CallbackAnswer
+from fakebot.state import BotState
+from fakebot.user import FakeUser
+from fakebot.validation import decode_params
 
 DEFAULT_TOKEN = "7000000001:AAFakeLimberTestTokenForTheFakeBotApi01"
 _TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
@@ -36,7 +36,7 @@ async def _unknown_path(_: web.Request) -> web.Response:
 
 
 class FakeBotApi:
-    """A Telegram Bot API server double for end-to-end tests; see the package docstring."""
+    """A Telegram Bot API server double; see the package docstring."""
 
     def __init__(
         self,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.fakebot.html import HtmlParseError, parse_html, strip_text, utf16_len
-from tests.fakebot.models import ApiError, bad_request
+from fakebot.html import HtmlParseError, parse_html, strip_text, utf16_len
+from fakebot.models import ApiError, bad_request
 
 _INT_PARAMS = frozenset(
     {

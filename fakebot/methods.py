@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from tests.fakebot.media import Upload
-from tests.fakebot.state import BotState
+from fakebot.media import Upload
+from fakebot.state import BotState
 
 Handler = Callable[[BotState, dict[str, Any], dict[str, Upload]], Awaitable[Any]]
 METHODS: dict[str, Handler] = {}  # by lower-case name: Telegram ignores the letter case
@@ -26,4 +26,4 @@ def method(name: str) -> Callable[[Handler], Handler]:
 
 def load() -> None:
     """Import the modules whose handlers register themselves."""
-    from tests.fakebot import bot_methods, message_methods  # noqa: F401
+    from fakebot import bot_methods, message_methods  # noqa: F401

@@ -6,11 +6,11 @@ import json
 import re
 from typing import Any
 
-from tests.fakebot.media import Upload, file_json
-from tests.fakebot.methods import method
-from tests.fakebot.models import bad_request
-from tests.fakebot.state import BotState
-from tests.fakebot.validation import chat_id_of
+from fakebot.media import Upload, file_json
+from fakebot.methods import method
+from fakebot.models import bad_request
+from fakebot.state import BotState
+from fakebot.validation import chat_id_of
 
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tests.fakebot.html import utf16_len
-from tests.fakebot.models import CallbackAnswer, RecordedMessage
-from tests.fakebot.state import BotState, Chat
+from fakebot.html import utf16_len
+from fakebot.models import CallbackAnswer, RecordedMessage
+from fakebot.state import BotState, Chat
 
 # A bot command starts a word: "/" + up to 64 of [A-Za-z0-9_], optionally "@botname".
 _COMMAND_RE = re.compile(r"(?:^|(?<=\s))/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w@/])")
