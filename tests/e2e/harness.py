@@ -16,42 +16,16 @@ from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
 from bot.context import LimberApp
-from bot.routes import ALLOWED_UPDATES
+from bot.lifecycle import start, stop
 from config.settings import Settings
 from db.database import SessionFactory
 from fakebot import FakeBotApi, FakeUser
 from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
+from jobs.travel import live_until
 from tests.e2e.transactions import TransactionGuard
 
 POLL_TIMEOUT = 1  # seconds a getUpdates long poll may hang; the fake answers sooner
-
-
-async def start(app: LimberApp) -> None:
-    """What ``run_polling`` does, step by step, in the test's event loop."""
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    assert app.updater is not None
-    await app.updater.start_polling(
-        poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
-    )
-    await app.start()
-
-
-async def stop(app: LimberApp, *, clean: bool = True) -> None:
-    """What ``run_polling`` does on SIGTERM; ``clean=False`` leaves out the engine's clean
-    stop (``post_stop``), as a crash would: its claims stay behind."""
-    assert app.updater is not None
-    if app.updater.running:
-        await app.updater.stop()
-    if app.running:
-        await app.stop()
-        if app.post_stop and clean:
-            await app.post_stop(app)
-    await app.shutdown()
-    if app.post_shutdown:
-        await app.post_shutdown(app)
 
 
 @dataclass
@@ -83,7 +57,7 @@ class Limber:
                 patches.enter_context(mock.patch("bot.app.AIORateLimiter", unlimited))
             self.app = build_application(self.settings, clock=self.clock)
         self._record_errors()
-        await start(self.app)
+        await start(self.app, poll_timeout=POLL_TIMEOUT)
         self.guard.attach(self.app)
 
     def _record_errors(self) -> None:
@@ -110,14 +84,7 @@ class Limber:
     async def live_until(self, instant: datetime) -> int:
         """Move the clock to ``instant`` as time would pass: the engine runs at each moment
         its timer names on the way, in order. How many times it woke."""
-        wakes, last = 0, None
-        while (at := self.engine.timer.at) is not None and at <= instant:
-            assert at != last, f"the engine woke twice for {at} with nothing to do"
-            self.clock.set(max(at, self.clock.now()))
-            await self.tick()
-            wakes, last = wakes + 1, at
-        self.clock.set(instant)
-        return wakes
+        return await live_until(self.engine, self.clock, instant)
 
     async def advance_to(self, instant: datetime) -> None:
         """Move the clock (never backwards) and let the engine catch up."""
