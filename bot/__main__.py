@@ -1,8 +1,11 @@
-"""``python -m bot``: run Limber by long polling or behind a webhook (``MODE``)."""
+"""``python -m bot``: run Limber by long polling or behind a webhook (``MODE``);
+``python -m bot sandbox``: try it in a browser, with no token and no network."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from datetime import datetime
 
 from pydantic import ValidationError
 
@@ -30,7 +33,31 @@ def load_settings() -> Settings:
         raise SystemExit(2) from None
 
 
-def main() -> None:
+def _instant(value: str) -> datetime:
+    instant = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if instant.tzinfo is None:
+        raise argparse.ArgumentTypeError("give a time zone, e.g. 2026-11-23T08:00Z")
+    return instant
+
+
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Run Limber for Telegram (BOT_TOKEN, see README)."
+    )
+    commands = parser.add_subparsers(dest="command")
+    sandbox = commands.add_parser(
+        "sandbox", help="try Limber in a browser: no token, no network, a clock to move"
+    )
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
+    sandbox.add_argument(
+        "--start", type=_instant, default=None,
+        help="start the clock at this moment, e.g. 2026-11-23T08:00Z (default: now)",
+    )  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def run_telegram() -> None:
     settings = load_settings()
     configure(settings.log_level)
     try:
@@ -45,6 +72,16 @@ def main() -> None:
         webhook.run(app, settings)  # stops cleanly on SIGTERM, as polling does
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = arguments(argv)
+    if args.command == "sandbox":
+        from bot.sandbox import serve  # only here: Telegram mode never loads the fake
+
+        serve.run(args.host, args.port, args.start)
+    else:
+        run_telegram()
 
 
 if __name__ == "__main__":

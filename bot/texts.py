@@ -119,8 +119,11 @@ Get one from @BotFather in Telegram: send it /newbot, choose a name and a userna
 and it replies with a token like 123456789:AAH...; then run
     BOT_TOKEN=123456789:AAH... python -m bot
 or put BOT_TOKEN=... in a .env file next to where you start Limber (see .env.example).
-"""
 
+To try Limber first, without a token or a network, run the sandbox:
+    python -m bot sandbox
+and open http://127.0.0.1:8080/ in a browser.
+"""
 # Reminders
 REMINDER_DONE = "✅ Done. Nice work!"
 REMINDER_SKIPPED = "Skipped."

@@ -11,35 +11,49 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from db.database import SessionFactory
+from db.schedule import next_due
 from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 
 
-async def live_until(engine: ReminderEngine, clock: ManualClock, instant: datetime) -> int:
-    """Move ``clock`` to ``instant`` (never backwards), running ``engine`` at each moment its
-    timer names on the way. How many times it woke."""
+async def _live(
+    engine: ReminderEngine, clock: ManualClock, instant: datetime, *, until_sent: bool
+) -> tuple[int, bool]:
+    """Wake by wake up to ``instant`` (or the first send); (wakes, whether it sent)."""
     wakes, last = 0, None
     while (at := engine.timer.at) is not None and at <= instant:
         if at == last:
             raise RuntimeError(f"the engine woke twice for {at} with nothing to do")
         clock.set(max(at, clock.now()))
-        await engine.run_once()
+        report = await engine.run_once()
         wakes, last = wakes + 1, at
+        if until_sent and report.sent_messages:
+            return wakes, True
     clock.set(max(instant, clock.now()))
+    return wakes, False
+
+
+async def live_until(engine: ReminderEngine, clock: ManualClock, instant: datetime) -> int:
+    """Move ``clock`` to ``instant`` (never backwards), running ``engine`` at each moment its
+    timer names on the way. How many times it woke."""
+    wakes, _ = await _live(engine, clock, instant, until_sent=False)
     return wakes
 
 
-async def live_until_sent(engine: ReminderEngine, clock: ManualClock, limit: datetime) -> bool:
-    """Move ``clock`` wake-up by wake-up until a run sends something, or to ``limit``.
-    Whether something was sent; the clock stops at that moment."""
+async def live_until_sent(
+    engine: ReminderEngine, clock: ManualClock, sessions: SessionFactory, limit: datetime
+) -> bool:
+    """Move ``clock`` to the next moment the engine sends something, living through every
+    wake-up before it. False, with the clock where it was, when the schedule holds nothing
+    due by ``limit``; the engine's idle looks (``recheck``) never count as a moment."""
     last = None
-    while (at := engine.timer.at) is not None and at <= limit:
-        if at == last:
-            raise RuntimeError(f"the engine woke twice for {at} with nothing to do")
-        clock.set(max(at, clock.now()))
-        report = await engine.run_once()
-        if report.sent_messages:
+    while True:
+        async with sessions() as session:
+            due = await next_due(session)
+        if due is None or due > limit or due == last:
+            return False
+        _, sent = await _live(engine, clock, max(due, clock.now()), until_sent=True)
+        if sent:
             return True
-        last = at
-    clock.set(max(limit, clock.now()))
-    return False
+        last = due

@@ -7,8 +7,8 @@ talk to Telegram, a database or a scheduler (or that validate settings).
 
 ``fakebot/`` stands apart: a fake Telegram Bot API server that imports nothing of Limber's,
 as Telegram knows nothing of its bots. Of the application only the sandbox
-(``bot/sandbox/``, to come) may import it: every other module talks to whatever Bot API
-the settings name. The benchmarks import the product, never ``tests/``.
+(``bot/sandbox/``) may import it: every other module talks to whatever Bot API the
+settings name. The benchmarks import the product, never ``tests/``.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ async def test_missing_token_explains_botfather_and_exits_2(tmp_path: Path) -> N
     _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert b"@BotFather" in stderr and b"Traceback" not in stderr
+    assert b"python -m bot sandbox" in stderr  # a way to try it without a token
 
 
 async def test_python_m_bot_onboards_a_user_by_buttons(tmp_path: Path) -> None:

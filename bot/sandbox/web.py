@@ -1,0 +1,182 @@
+"""The sandbox's web chat: the page, a small JSON API, and live updates (server-sent events).
+
+Each action of the page is what a Telegram client would do for its person: send a text,
+share a location, press an inline button; the fake Bot API turns it into an update that
+the application polls. The time machine moves the world's clock; reset starts a new world
+on an empty database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from bot.sandbox.chat import chat_view
+from bot.sandbox.world import PEOPLE, STEPS, World
+
+KEEPALIVE_SECONDS = 15.0
+_PNG = b"\x89PNG"
+
+
+class Sandbox:
+    """The page server and the world it shows; ``reset`` swaps in a new world."""
+
+    def __init__(self, database: Path, start: datetime | None = None) -> None:
+        self.database, self.start_at = database, start
+        self.world = World(database, start=start)
+        self._resetting = asyncio.Lock()
+        self._closing = False
+
+    async def start(self) -> None:
+        await self.world.start()
+
+    async def close_streams(self) -> None:
+        """End every live-update stream, so that the server can stop at once."""
+        self._closing = True
+        await self.world.fake.state.notify()
+
+    async def stop(self) -> None:
+        await self.world.stop()
+
+    async def reset(self) -> None:
+        async with self._resetting:
+            old, self.world = self.world, World(self.database, start=self.start_at)
+            await old.stop()
+            await self.world.start()
+
+    # the page and its API ---------------------------------------------------------------
+    def routes(self) -> web.Application:
+        app = web.Application(client_max_size=64 * 1024)
+        app.add_routes([
+            web.get("/", self._page), web.get("/api/chat", self._chat),
+            web.get("/api/events", self._events), web.post("/api/send", self._send),
+            web.post("/api/location", self._location), web.post("/api/press", self._press),
+            web.post("/api/warp", self._warp), web.post("/api/reset", self._reset),
+            web.get("/files/{path:.+}", self._file),
+        ])  # fmt: skip
+        return app
+
+    async def _page(self, _: web.Request) -> web.Response:
+        page = files("bot.sandbox").joinpath("page.html").read_text(encoding="utf-8")
+        return web.Response(text=page, content_type="text/html")
+
+    def _person_id(self, value: Any) -> int:
+        try:
+            user_id = int(value)
+        except (TypeError, ValueError):
+            raise web.HTTPBadRequest(text="unknown person") from None
+        if user_id not in self.world.people:
+            raise web.HTTPBadRequest(text="unknown person")
+        return user_id
+
+    async def _chat(self, request: web.Request) -> web.Response:
+        world = self.world
+        user_id = self._person_id(request.query.get("user"))
+        zone = await world.zone(user_id)
+        now = world.clock.now().astimezone(zone)
+        view = chat_view(world.person(user_id), zone)
+        view["clock"] = {"shown": now.strftime("%a %d %b %Y, %H:%M"), "zone": str(zone),
+                         "iso": now.isoformat()}  # fmt: skip
+        view["people"] = [{"id": uid, "name": name} for uid, name in PEOPLE]
+        view["commands"] = world.fake.commands()
+        view["steps"] = [*STEPS, "next"]
+        return web.json_response(view)
+
+    async def _body(self, request: web.Request) -> dict[str, Any]:
+        try:
+            body = await request.json()
+        except ValueError:
+            raise web.HTTPBadRequest(text="JSON expected") from None
+        if not isinstance(body, dict):
+            raise web.HTTPBadRequest(text="JSON object expected")
+        return body
+
+    async def _send(self, request: web.Request) -> web.Response:
+        body = await self._body(request)
+        text = str(body.get("text", "")).strip()[:4096]
+        if text:
+            await self.world.person(self._person_id(body.get("user"))).send(text)
+        return web.json_response({"ok": True})
+
+    async def _location(self, request: web.Request) -> web.Response:
+        body = await self._body(request)
+        try:
+            latitude, longitude = float(body["latitude"]), float(body["longitude"])
+        except (KeyError, TypeError, ValueError):
+            raise web.HTTPBadRequest(text="latitude and longitude expected") from None
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise web.HTTPBadRequest(text="not a place on Earth")
+        person = self.world.person(self._person_id(body.get("user")))
+        await person.share_location(latitude, longitude)
+        return web.json_response({"ok": True})
+
+    async def _press(self, request: web.Request) -> web.Response:
+        body = await self._body(request)
+        person = self.world.person(self._person_id(body.get("user")))
+        try:
+            await person.press(int(body["message_id"]), str(body["data"]))
+        except (KeyError, TypeError, ValueError, LookupError):
+            raise web.HTTPBadRequest(text="no such button") from None
+        return web.json_response({"ok": True})
+
+    async def _warp(self, request: web.Request) -> web.Response:
+        step = str((await self._body(request)).get("step", ""))
+        if step not in STEPS and step != "next":
+            raise web.HTTPBadRequest(text="unknown step")
+        sent = await self.world.warp(step)
+        return web.json_response({"ok": True, "found": sent})
+
+    async def _reset(self, _: web.Request) -> web.Response:
+        await self.reset()
+        return web.json_response({"ok": True})
+
+    async def _file(self, request: web.Request) -> web.Response:
+        stored = self.world.fake.state.files.by_path.get(request.match_info["path"])
+        if stored is None:
+            raise web.HTTPNotFound()
+        if stored.mime_type is None:  # a photo: Telegram re-encodes; the fake keeps bytes
+            kind = "image/png" if stored.data.startswith(_PNG) else "image/jpeg"
+            return web.Response(body=stored.data, content_type=kind)
+        name = (stored.file_name or "file").replace('"', "")
+        return web.Response(body=stored.data, content_type=stored.mime_type,
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+    async def _events(self, request: web.Request) -> web.StreamResponse:
+        """``changed`` whenever the fake's world changes (a message, an edit, a press's
+        answer, the clock); the page then reads its chat again."""
+        response = web.StreamResponse(headers={"Content-Type": "text/event-stream",
+                                               "Cache-Control": "no-cache"})  # fmt: skip
+        await response.prepare(request)
+        with contextlib.suppress(ConnectionResetError):  # the page went away
+            shown: tuple[object, ...] = ()
+            while not self._closing:
+                if self._fingerprint() != shown:
+                    await asyncio.sleep(0.05)  # one event for a burst of changes
+                    shown = self._fingerprint()
+                    await response.write(b"event: changed\ndata: {}\n\n")
+                condition = self.world.fake.state.changed
+                async with condition:
+                    if self._closing:  # checked under the lock that close_streams notifies
+                        break
+                    try:
+                        await asyncio.wait_for(condition.wait(), KEEPALIVE_SECONDS)
+                    except TimeoutError:
+                        await response.write(b": keep-alive\n\n")  # notices a closed page
+        return response
+
+    def _fingerprint(self) -> tuple[object, ...]:
+        """What the page shows changes only when one of these does (a getUpdates call
+        also wakes the fake's condition, and changes none of them)."""
+        state = self.world.fake.state
+        deleted = sum(
+            m.deleted for chat in state.chats.values() for m in chat.bot_messages.values()
+        )
+        users = sum(len(chat.user_messages) for chat in state.chats.values())
+        return (id(self.world), len(state.events), len(state.callback_answers), deleted, users,
+                self.world.clock.now())  # fmt: skip

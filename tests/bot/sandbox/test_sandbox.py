@@ -1,0 +1,133 @@
+"""The sandbox's page API, in process: people, buttons, locations, files, the time machine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from bot.__main__ import arguments
+from bot.sandbox.web import Sandbox
+from tests.e2e.flows import has, onboard
+
+MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
+HOOKS = ('data-testid="composer"', 'data-testid="send"', '"data-testid": "message"',
+         '"data-from": m.from', '"data-testid": "button"', 'data-testid="clock"',
+         'data-testid="user-switch"', *(f'data-testid="warp" data-warp="{step}"'
+                                        for step in ("10m", "1h", "1d", "1w", "next")))  # fmt: skip
+
+
+class Page:
+    """What the page's script does, as plain HTTP calls."""
+
+    def __init__(self, http: aiohttp.ClientSession, base: str, sandbox: Sandbox) -> None:
+        self.http, self.base, self.sandbox = http, base, sandbox
+
+    async def chat(self, user: int = 1001) -> dict[str, Any]:
+        async with self.http.get(f"{self.base}/api/chat", params={"user": user}) as response:
+            assert response.status == 200
+            view: dict[str, Any] = await response.json()
+            return view
+
+    async def post(self, path: str, **body: Any) -> tuple[int, Any]:
+        async with self.http.post(f"{self.base}{path}", json=body) as response:
+            ok = response.content_type == "application/json"
+            return response.status, await (response.json() if ok else response.text())
+
+
+@pytest.fixture
+async def page(tmp_path: Path) -> AsyncIterator[Page]:
+    sandbox = Sandbox(tmp_path / "data" / "sandbox.db", MONDAY)
+    runner = web.AppRunner(sandbox.routes(), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    await sandbox.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            yield Page(http, f"http://127.0.0.1:{runner.addresses[0][1]}", sandbox)
+    finally:
+        await sandbox.close_streams()
+        await runner.cleanup()
+        await sandbox.stop()
+
+
+def test_the_sandbox_listens_on_loopback_unless_told() -> None:
+    assert (arguments(["sandbox"]).host, arguments(["sandbox"]).port) == ("127.0.0.1", 8080)
+    told = arguments(
+        ["sandbox", "--host", "0.0.0.0", "--port", "9000", "--start", "2026-11-23T08:00Z"]
+    )
+    assert (told.host, told.port, told.start) == ("0.0.0.0", 9000, MONDAY)
+
+
+async def test_people_have_chats_of_their_own(page: Page) -> None:
+    async with page.http.get(page.base + "/") as response:
+        html = await response.text()
+    assert all(hook in html for hook in HOOKS)
+    assert (await page.post("/api/send", user=1001, text="/start"))[0] == 200
+    alice = page.sandbox.world.person(1001)
+    notice = await alice.wait_for(has("I am not a doctor"))
+    view = await page.chat()
+    assert [m["from"] for m in view["messages"]] == ["user", "bot", "bot"]
+    assert "<b>Before we start: privacy and health</b>" in view["messages"][-1]["html"]
+    assert view["messages"][-1]["buttons"] == [
+        [{"text": "I agree", "data": "ob:agree:1", "url": None}]
+    ]
+    assert {"command": "export", "description": "Get all your data as a file"} in view["commands"]
+
+    await page.post("/api/press", user=1001, message_id=notice.message_id, data="ob:agree:1")
+    await alice.wait_for(has("Which time zone"))
+    keyboard = (await page.chat())["keyboard"]
+    assert keyboard["rows"] == [[{"text": "📍 Share my location", "location": True}]]
+    await page.post("/api/location", user=1001, latitude=52.52, longitude=13.40)
+    await alice.wait_for(has("Europe/Berlin"))
+    view = await page.chat()
+    assert view["keyboard"] is None and view["clock"]["zone"] == "Europe/Berlin"
+    assert view["clock"]["shown"] == "Mon 23 Nov 2026, 09:00"
+
+    bob = await page.chat(1002)
+    assert bob["messages"] == [] and bob["clock"]["zone"] == "UTC"
+    for path, body in (
+        ("/api/send", {"user": 4242, "text": "/start"}),
+        ("/api/press", {"user": 1002, "message_id": notice.message_id, "data": "ob:agree:1"}),
+        ("/api/location", {"user": 1001, "latitude": 95, "longitude": 0}),
+        ("/api/warp", {"step": "1y"}),
+    ):
+        assert (await page.post(path, **body))[0] == 400, path
+
+
+async def test_the_time_machine_lives_through_each_moment(page: Page) -> None:
+    assert await page.post("/api/warp", step="next") == (200, {"ok": True, "found": False})
+    assert page.sandbox.world.clock.now() == MONDAY  # nothing planned: time stays
+    alice = page.sandbox.world.person(1001)
+    await onboard(alice)
+    await alice.send("/workout mon 18:30 60 run hard")
+    await alice.wait_for(has("Saved."))
+    before = len(alice.messages)
+    assert await page.post("/api/warp", step="next") == (200, {"ok": True, "found": True})
+    assert len(alice.messages) == before + 1  # one moment, one reminder
+    first = alice.messages[-1]
+    assert page.sandbox.world.clock.now().timestamp() == first.date > MONDAY.timestamp()
+
+    moved = page.sandbox.world.clock.now()
+    await page.post("/api/warp", step="1d")
+    assert page.sandbox.world.clock.now() == moved + timedelta(days=1)
+    dates = [m.date for m in alice.messages]
+    assert dates == sorted(dates) and any("Warm up" in (m.text or "") for m in alice.messages)
+
+    await page.post("/api/send", user=1001, text="/export")
+    export = await alice.wait_for(lambda m: m.document is not None)
+    assert export.document is not None
+    url = (await page.chat())["messages"][-1]["document"]["url"]
+    async with page.http.get(page.base + url) as response:
+        assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+        assert "workouts" in json.loads(await response.read())["tables"]
+
+    assert await page.post("/api/reset") == (200, {"ok": True})
+    assert (await page.chat())["messages"] == []
+    assert page.sandbox.world.clock.now() == MONDAY
