@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 
 from pydantic import ValidationError
+from telegram.error import InvalidToken, NetworkError
 
 from bot import texts, webhook
 from bot.app import build_application
@@ -68,10 +69,19 @@ def run_telegram() -> None:
             file=sys.stderr,
         )
         raise SystemExit(2) from None
-    if settings.mode is Mode.WEBHOOK:
-        webhook.run(app, settings)  # stops cleanly on SIGTERM, as polling does
-    else:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
+    url, token = settings.bot_api_base_url, settings.bot_token.get_secret_value()
+    try:
+        if settings.mode is Mode.WEBHOOK:
+            webhook.run(app, settings)  # stops cleanly on SIGTERM, as polling does
+        else:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
+    except InvalidToken:
+        print(texts.TOKEN_REFUSED.format(url=url), file=sys.stderr)
+        raise SystemExit(2) from None
+    except NetworkError as error:  # TimedOut too: nothing answered at start-up
+        reason = str(error).replace(token, "<token>")
+        print(texts.API_UNREACHABLE.format(url=url, reason=reason), file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def main(argv: list[str] | None = None) -> None:

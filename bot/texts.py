@@ -124,6 +124,14 @@ To try Limber first, without a token or a network, run the sandbox:
     python -m bot sandbox
 and open http://127.0.0.1:8080/ in a browser.
 """
+API_UNREACHABLE = (
+    "Limber could not reach the Bot API at {url} ({reason}): check this machine's network "
+    "connection (and proxy or firewall), or BOT_API_BASE_URL if you set it."
+)
+TOKEN_REFUSED = (
+    "The Bot API at {url} refused BOT_TOKEN: check it with @BotFather (/mybots, API Token)."
+)
+
 # Reminders
 REMINDER_DONE = "✅ Done. Nice work!"
 REMINDER_SKIPPED = "Skipped."

@@ -10,7 +10,7 @@ import pytest
 
 from fakebot import FakeBotApi
 from tests.e2e.flows import has
-from tests.e2e.process import bot_env, bot_process
+from tests.e2e.process import bot_env, bot_process, free_port
 
 PRIVATE = "kiwi-symptom-7731"  # text no log may hold
 
@@ -24,6 +24,20 @@ async def test_missing_token_explains_botfather_and_exits_2(tmp_path: Path) -> N
     assert process.returncode == 2
     assert b"@BotFather" in stderr and b"Traceback" not in stderr
     assert b"python -m bot sandbox" in stderr  # a way to try it without a token
+
+
+async def test_an_unreachable_bot_api_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/bot"  # nothing listens there, as with no network
+    env = bot_env(HOME=str(tmp_path), BOT_TOKEN="123:abc", BOT_API_BASE_URL=url)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 1
+    assert b"Traceback" not in stdout + stderr and b"ERROR" not in stdout + stderr
+    (line,) = stderr.decode().splitlines()
+    assert f"could not reach the Bot API at {url}" in line and "network connection" in line
 
 
 async def test_python_m_bot_onboards_a_user_by_buttons(tmp_path: Path) -> None:
