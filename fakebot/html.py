@@ -240,19 +240,3 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     entities = _merge_pre_code(entities)
     entities.sort(key=lambda e: (e["offset"], -e["length"], e.pop("_order")))
     return "".join(out), entities
-
-
-def strip_text(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-    """Trim surrounding whitespace as Telegram does, clipping entities to what is left."""
-    stripped = text.strip(_SPACES)
-    if not stripped:
-        return "", []
-    shift = utf16_len(text[: len(text) - len(text.lstrip(_SPACES))])
-    limit = utf16_len(stripped)
-    kept: list[dict[str, Any]] = []
-    for entity in entities:
-        start = max(entity["offset"] - shift, 0)
-        end = min(entity["offset"] + entity["length"] - shift, limit)
-        if end > start:
-            kept.append({**entity, "offset": start, "length": end - start})
-    return stripped, kept

@@ -11,14 +11,13 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from aiohttp import BodyPartReader, web
-from aiohttp.web_request import FileField
+from aiohttp import web
 
 from fakebot.bot_methods import commands_key
 from fakebot.faults import FaultPlan
-from fakebot.media import Upload
 from fakebot.methods import API_NAMES, METHODS, load
 from fakebot.models import ApiError, ApiRequest, CallbackAnswer
+from fakebot.requests import read_params
 from fakebot.state import BotState
 from fakebot.user import FakeUser
 from fakebot.validation import decode_params
@@ -192,29 +191,6 @@ class FakeBotApi:
         return self.state.commands.get(key, [])
 
     # HTTP -----------------------------------------------------------------------------
-    async def _read_params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
-        raw: dict[str, Any] = dict(request.query)
-        uploads: dict[str, Upload] = {}
-        if request.method != "POST" or not request.body_exists:
-            return raw, uploads
-        if request.content_type == "application/json":
-            try:
-                body = await request.json()
-            except ValueError:
-                raise ApiError(400, "Bad Request: can't parse JSON encoded request") from None
-            if isinstance(body, dict):
-                raw.update(body)
-        else:
-            form = await request.post()
-            for name, value in form.items():
-                if isinstance(value, FileField):
-                    upload = Upload(value.file.read(), value.filename, value.content_type)
-                    uploads[name] = upload
-                    raw[name] = upload
-                elif not isinstance(value, BodyPartReader):
-                    raw[name] = value
-        return raw, uploads
-
     async def _handle(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
         if not _TOKEN_RE.fullmatch(token):
@@ -228,7 +204,7 @@ class FakeBotApi:
             return _not_found()
         record: ApiRequest | None = None
         try:
-            raw, uploads = await self._read_params(request)
+            raw, uploads = await read_params(request)
             params = decode_params(raw)
             record = ApiRequest(api_name, params, {k: u.data for k, u in uploads.items()})
             self.requests.append(record)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fakebot.html import HtmlParseError, parse_html, strip_text, utf16_len
+from fakebot.html import HtmlParseError, parse_html, utf16_len
 from fakebot.models import ApiError, bad_request
 
+_SPACES = " \t\r\n"
 _INT_PARAMS = frozenset(
     {
         "message_id", "offset", "limit", "timeout", "reply_to_message_id", "cache_time",
@@ -185,3 +186,19 @@ def inline_only(markup: dict[str, Any] | None) -> dict[str, Any] | None:
     if markup and "inline_keyboard" in markup:
         return markup
     return None
+
+
+def strip_text(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """Trim surrounding whitespace as Telegram does, clipping entities to what is left."""
+    stripped = text.strip(_SPACES)
+    if not stripped:
+        return "", []
+    shift = utf16_len(text[: len(text) - len(text.lstrip(_SPACES))])
+    limit = utf16_len(stripped)
+    kept: list[dict[str, Any]] = []
+    for entity in entities:
+        start = max(entity["offset"] - shift, 0)
+        end = min(entity["offset"] + entity["length"] - shift, limit)
+        if end > start:
+            kept.append({**entity, "offset": start, "length": end - start})
+    return stripped, kept

@@ -189,7 +189,7 @@ async def test_malformed_html_is_rejected(fake: FakeBotApi, source: str, error: 
     ],
 )  # fmt: skip
 def test_html_parsing_table(source: str, text: str, entities: list[tuple[str, int, int]]) -> None:
-    from fakebot.html import strip_text
+    from fakebot.validation import strip_text
 
     plain, found = strip_text(*parse_html(source))
     assert plain == text
