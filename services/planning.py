@@ -32,7 +32,7 @@ from core.planning import (
     rules_for,
 )
 from db.database import note_due
-from db.models import ReminderPref, ReminderRule, User, Workout
+from db.models import ReminderPref, User, Workout
 from db.prefs import prefs_of
 from db.rules import rule_ids, write_rules
 from db.users import users_behind
@@ -182,11 +182,6 @@ def next_values(occurrence: Occurrence | None, now: datetime) -> dict[str, Any]:
         "next_payload": dict(occurrence.payload),
         "updated_at": now,
     }
-
-
-def store_next(row: ReminderRule, occurrence: Occurrence | None, now: datetime) -> None:
-    for name, value in next_values(occurrence, now).items():
-        setattr(row, name, value)
 
 
 async def resync_user(

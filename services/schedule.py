@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.planning import HydrationFigures, PlanRule, ReminderKind
-from db.rules import delete_rules
+from db.rules import write_rules
 from db.schedule import MISSED, PENDING, claim_due_rules, insert_deliveries
 from db.users import users_by_id
-from services.planning import is_schedulable, next_for, plan_contexts, store_next
+from services.planning import is_schedulable, next_for, next_values, plan_contexts
 
 
 async def advance_due_rules(
@@ -31,11 +31,12 @@ async def advance_due_rules(
         session, [u for u in users.values() if is_schedulable(u)], figures, now
     )
     rows: list[dict[str, Any]] = []
+    moved: list[dict[str, Any]] = []  # each rule's next occurrence, written in one executemany
     orphans: list[int] = []
     for rule in rules:
         user = users[rule.user_id]
         if not is_schedulable(user):
-            store_next(rule, None, now)
+            moved.append({"id": rule.id, **next_values(None, now)})
             continue
         ctx, skips = contexts[user.id]
         workout = next((w for w in ctx.workouts if w.id == rule.workout_id), None)
@@ -60,8 +61,9 @@ async def advance_due_rules(
             }
         )
         plan_rule = PlanRule(ReminderKind(rule.kind), workout)
-        store_next(rule, next_for(plan_rule, ctx, rule.next_due_at, skips), now)
-    await delete_rules(session, orphans)
+        occurrence = next_for(plan_rule, ctx, rule.next_due_at, skips)
+        moved.append({"id": rule.id, **next_values(occurrence, now)})
+    await write_rules(session, updates=moved, inserts=(), stale=orphans)
     return len(rules), await insert_deliveries(session, rows)
 
 
