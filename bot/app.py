@@ -122,7 +122,8 @@ def build_application(
         await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
         background.append(
             asyncio.create_task(
-                backfill(sessions, figures, services_clock, stopping), name="schedule-backfill"
+                backfill(sessions, figures, services_clock, stopping, reminder_engine.idle),
+                name="schedule-backfill",
             )
         )
         if handle_signals:

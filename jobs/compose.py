@@ -8,6 +8,7 @@ their features and are handed to the engine by the composition root (``bot.app``
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -15,6 +16,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
+from core.planning import POLICIES, ReminderKind
 from db.models import Delivery, User
 
 PhotoSource = Callable[[], Awaitable[bytes]]
@@ -41,3 +43,16 @@ class Composer(Protocol):
     ) -> Outgoing | None:
         """The message for ``deliveries`` (one group, one user); None if nothing is worth sending."""
         ...
+
+
+def message_groups(claimed: Sequence[tuple[Delivery, User]]) -> list[list[tuple[Delivery, User]]]:
+    """Mergeable reminders due for one user in the same minute share one message."""
+    merged: dict[tuple[int, object], list[tuple[Delivery, User]]] = defaultdict(list)
+    for delivery, user in claimed:
+        kind = ReminderKind(delivery.kind)
+        minute = delivery.due_at.replace(second=0, microsecond=0)
+        key = (user.id, minute) if POLICIES[kind].mergeable else (user.id, ("own", delivery.id))
+        merged[key].append((delivery, user))
+    return [
+        sorted(group, key=lambda pair: (pair[0].priority, pair[0].id)) for group in merged.values()
+    ]

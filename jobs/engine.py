@@ -32,8 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -41,9 +40,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
-from core.planning import POLICIES, ReminderKind
 from db.database import SessionFactory
-from db.models import Delivery, User
 from db.schedule import (
     CANCELLED,
     FAILED,
@@ -55,7 +52,7 @@ from db.schedule import (
 )
 from jobs.budget import RateBudget
 from jobs.clock import Clock
-from jobs.compose import Composer
+from jobs.compose import Composer, message_groups
 from jobs.sender import Outbound, Sender
 from jobs.timer import Timer
 
@@ -76,19 +73,6 @@ class RunReport:
     sent_messages: int = 0
     unknown: int = 0
     missed: int = 0
-
-
-def _groups(claimed: Sequence[tuple[Delivery, User]]) -> list[list[tuple[Delivery, User]]]:
-    """Mergeable reminders due for one user in the same minute share one message."""
-    merged: dict[tuple[int, object], list[tuple[Delivery, User]]] = defaultdict(list)
-    for delivery, user in claimed:
-        kind = ReminderKind(delivery.kind)
-        minute = delivery.due_at.replace(second=0, microsecond=0)
-        key = (user.id, minute) if POLICIES[kind].mergeable else (user.id, ("own", delivery.id))
-        merged[key].append((delivery, user))
-    return [
-        sorted(group, key=lambda pair: (pair[0].priority, pair[0].id)) for group in merged.values()
-    ]
 
 
 class RuleStep(Protocol):
@@ -149,6 +133,12 @@ class ReminderEngine:
 
     def _running(self) -> bool:
         return self._run is not None and not self._run.done()
+
+    async def idle(self) -> None:
+        """Return once no run is going: background work waits here between its batches, so
+        on SQLite (one writer at a time) due reminders never queue behind it."""
+        while self._run is not None and not self._run.done():
+            await asyncio.wait([self._run])
 
     def wake_at(self, due: datetime) -> None:
         """Something was committed that comes due at ``due``: wake then, if that is sooner.
@@ -236,7 +226,7 @@ class ReminderEngine:
                 session, now, self.send_batch, owner=self.owner, lease=CLAIM_LEASE
             )
             outbound: list[Outbound] = []
-            for group in _groups(claimed):
+            for group in message_groups(claimed):
                 deliveries, user = [d for d, _ in group], group[0][1]
                 composer = self._composers.get(deliveries[0].kind)
                 outgoing = await composer(session, deliveries, user) if composer else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from core.planning import HydrationFigures
 from db.database import SessionFactory
@@ -19,12 +20,18 @@ second each, so due reminders never wait long for the database between two batch
 
 
 async def backfill(
-    sessions: SessionFactory, figures: HydrationFigures, clock: Clock, stopping: asyncio.Event
+    sessions: SessionFactory,
+    figures: HydrationFigures,
+    clock: Clock,
+    stopping: asyncio.Event,
+    idle: Callable[[], Awaitable[None]],
 ) -> None:
     """Bring every user's rules up to the current planning version, in the background,
-    a batch per transaction, until done or ``stopping`` (the next start goes on)."""
+    a batch per transaction, until done or ``stopping`` (the next start goes on). Before
+    each batch it awaits ``idle`` (the reminder engine's): due reminders go first."""
     total, started, last_id = 0, time.monotonic(), None
     while not stopping.is_set():
+        await idle()
         async with sessions.begin() as session:
             done, last_id = await backfill_schedules(
                 session, figures, clock.now(), BACKFILL_BATCH, last_id
@@ -32,7 +39,7 @@ async def backfill(
         total += done
         if done == 0:
             break
-        await asyncio.sleep(0)  # let the engine and the handlers in between batches
+        await asyncio.sleep(0)  # let the timer's job and the handlers in between batches
     if total:
         log.info(
             "replanned %s users for planning version %s in %.1f s",
