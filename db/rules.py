@@ -41,14 +41,19 @@ async def write_rules(
     rules = cast(Table, ReminderRule.__table__)
     if stale:
         await session.execute(delete(rules).where(rules.c.id.in_(stale)))
-    by_columns: dict[frozenset[str], list[dict[str, Any]]] = {}
-    for row in updates:
-        by_columns.setdefault(frozenset(row), []).append(row)
-    for rows in by_columns.values():
-        statement = update(rules).where(rules.c.id == bindparam("rule_id"))
+    by_id = update(rules).where(rules.c.id == bindparam("rule_id"))
+    for rows in _by_columns(updates):
         params = [
             {"rule_id": row["id"]} | {k: v for k, v in row.items() if k != "id"} for row in rows
         ]
-        await session.execute(statement, params)
-    if inserts:
-        await session.execute(insert(rules), list(inserts))
+        await session.execute(by_id, params)
+    for rows in _by_columns(inserts):
+        await session.execute(insert(rules), rows)
+
+
+def _by_columns(rows: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Rows grouped by the columns they set: an executemany sets the same ones in each."""
+    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(frozenset(row), []).append(row)
+    return list(groups.values())
