@@ -1,5 +1,10 @@
 """Shared fixtures: a fresh database per test, on SQLite and on PostgreSQL.
 
+Each test's database is a copy of one migrated once per session (a file copy on SQLite,
+``CREATE DATABASE … TEMPLATE`` on PostgreSQL): running the migrations for every test cost
+most of the suite's time. ``empty_database_url`` gives an unmigrated one, for the tests of
+the migrations themselves.
+
 PostgreSQL tests need ``LIMBER_TEST_POSTGRES_URL`` (``.ci/run`` starts a throwaway
 server and sets it). Without it they skip with a visible reason, except under
 ``CI=true``, where a missing server fails the run instead of hiding tests.
@@ -7,10 +12,14 @@ server and sets it). Without it they skip with a visible reason, except under
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -37,25 +46,81 @@ def _postgres_admin_url() -> str:
     )
 
 
-@pytest.fixture(params=BACKENDS)
-async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]:
-    """The URL of a new, empty database that the test owns."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'limber.db'}"
+def _run_apart(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run ``coroutine`` on a loop of its own in another thread: session fixtures are first
+    asked for from inside a test's running loop."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
+async def _migrate(url: str) -> None:
+    engine = open_database(url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _admin(sql: str) -> None:
+    admin = open_database(_postgres_admin_url())
+    try:
+        async with admin.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(text(sql))
+    finally:
+        await admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SQLite file migrated to head, once per session (per worker)."""
+    path = tmp_path_factory.mktemp("template") / "limber.db"
+    _run_apart(_migrate(f"sqlite+aiosqlite:///{path}"))
+    yield str(path)
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to head, once per session (per worker): its name."""
+    name = f"limber_template_{uuid.uuid4().hex[:12]}"
+    _run_apart(_admin(f'CREATE DATABASE "{name}"'))
+    url = make_url(_postgres_admin_url()).set(database=name)
+    _run_apart(_migrate(url.render_as_string(hide_password=False)))
+    yield name
+    _run_apart(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _new_database(
+    backend: str, tmp_path, request: pytest.FixtureRequest, *, migrated: bool
+) -> AsyncIterator[str]:
+    if backend == "sqlite":
+        path = tmp_path / "limber.db"
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite+aiosqlite:///{path}"
         return
     admin_url = make_url(_postgres_admin_url())
     name = f"limber_test_{uuid.uuid4().hex[:12]}"
-    admin = open_database(admin_url.render_as_string(hide_password=False))
-    async with admin.connect() as conn:
-        await conn.execution_options(isolation_level="AUTOCOMMIT")
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    template = f' TEMPLATE "{request.getfixturevalue("postgres_template")}"' if migrated else ""
+    await _admin(f'CREATE DATABASE "{name}"{template}')
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:
-        async with admin.connect() as conn:
-            await conn.execution_options(isolation_level="AUTOCOMMIT")
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]:
+    """The URL of a new database at the migrations' head that the test owns."""
+    async for url in _new_database(request.param, tmp_path, request, migrated=True):
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[str]:
+    """The URL of a new, empty database (no migration run) that the test owns."""
+    async for url in _new_database(request.param, tmp_path, request, migrated=False):
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import func, inspect, select
 
-from db.database import SessionFactory
+from db.database import SessionFactory, open_database
 from db.migrate import upgrade
 from db.models import Base, User, user_owned_tables
 from db.users import delete_user, export_rows, get_or_create_user, set_active
@@ -21,9 +21,14 @@ async def _make_user(sessions: SessionFactory, clock: ManualClock, user_id: int 
         user.timezone, user.wake_time, user.weight_kg = "Europe/Berlin", time(6, 45), 71.5
 
 
-async def test_migrations_create_every_model_table(engine) -> None:
-    async with engine.connect() as conn:
-        names = await conn.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+async def test_migrations_create_every_model_table(empty_database_url: str) -> None:
+    engine = open_database(empty_database_url)
+    try:
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            names = await conn.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    finally:
+        await engine.dispose()
     assert set(Base.metadata.tables) <= names
     assert "alembic_version" in names
 
