@@ -4,8 +4,8 @@ may end unknown.
 
 ``crash_run`` seeds one warm-up delivery for each of ``deliveries`` users, due over the next
 ``spread`` seconds (deadline two minutes later), and starts the real bot as a subprocess against
-the fake Bot API, ``kills`` times, each time killing it with SIGKILL after a random 0.4-1.6 s
-(during start-up or in the middle of sending). After each kill it counts the requests the dead
+the fake Bot API, ``kills`` times, each time killing it with SIGKILL after a random
+``kill_after`` (0.4-2.2 s: during start-up or in the middle of sending). After each kill it counts the requests the dead
 process had in flight (``sending``). A last run sends what is left and stops with SIGTERM.
 ``term_run`` stops the bot with SIGTERM once a third of a burst is out, times the exit, then
 lets a new process finish the burst.
@@ -152,7 +152,7 @@ async def drain(database: AsyncEngine, process: asyncio.subprocess.Process, limi
 
 async def crash_run(
     postgres_url: str | None, *, kills: int, deliveries: int, seed_value: int = 1,
-    rate: float = 20, spread: float = 20,
+    rate: float = 20, spread: float = 20, kill_after: tuple[float, float] = (0.4, 2.2),
 ) -> CrashReport:  # fmt: skip
     rng = random.Random(seed_value)
     started = time.perf_counter()
@@ -164,7 +164,7 @@ async def crash_run(
             env = crash_env(fake, url, home, rate)
             for _ in range(kills):
                 process = await spawn(env, home)
-                await asyncio.sleep(rng.uniform(0.4, 1.6))
+                await asyncio.sleep(rng.uniform(*kill_after))
                 process.kill()
                 await process.wait()
                 in_flight.append((await statuses(database))[SENDING])

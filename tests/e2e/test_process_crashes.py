@@ -24,7 +24,9 @@ BURST = 150
 async def test_sigkill_at_random_moments_never_sends_twice_or_loses_a_reminder(
     admin_url: str | None,
 ) -> None:
-    found = await crash_run(admin_url, kills=KILLS, deliveries=DELIVERIES, seed_value=2026)
+    found = await crash_run(
+        admin_url, kills=KILLS, deliveries=DELIVERIES, seed_value=2026, kill_after=(0.4, 1.6)
+    )
     print(asdict(found))
     assert found.duplicates == 0
     assert found.left_over == 0 and found.late == 0
