@@ -60,7 +60,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
 
 def run_telegram() -> None:
     settings = load_settings()
-    configure(settings.log_level)
+    configure(settings.log_level, settings.log_format)
     try:
         app = build_application(settings, handle_signals=True)
     except KnowledgeError as error:

@@ -17,8 +17,11 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
 )
+from tornado.httpserver import HTTPServer
 
+from bot import health
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
+from bot.measure import MeasuredUpdates
 from bot.routes import COMMANDS, register_handlers
 from bot.views.checkin import day_view
 from bot.views.reminders import reminder_keyboard
@@ -82,6 +85,7 @@ def build_application(
     services_clock = clock or SystemClock()
     stopping = asyncio.Event()
     background: list[asyncio.Task[None]] = []
+    servers: list[HTTPServer] = []  # METRICS_PORT's
     knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
@@ -128,6 +132,8 @@ def build_application(
         )
         if handle_signals:
             stop_on_signals(app)
+        if settings.metrics_port is not None:
+            servers.append(health.serve(app, settings.metrics_port, settings.metrics_listen))
         log.info("Limber is ready")
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
@@ -138,6 +144,8 @@ def build_application(
             await services.reminder_engine.stop(settings.stop_grace_seconds)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        for server in servers:
+            server.stop()
         await charts.stop()
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
@@ -154,7 +162,7 @@ def build_application(
         # Throttle only: a 429 reaches the sender, which pauses every send for retry_after.
         .rate_limiter(AIORateLimiter(max_retries=0))
         .context_types(ContextTypes(context=LimberContext))
-        .concurrent_updates(False)
+        .concurrent_updates(MeasuredUpdates())  # one at a time, counted and timed
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

@@ -31,6 +31,7 @@ import tornado.web
 from telegram import Update
 from tornado.httpserver import HTTPServer
 
+from bot import health
 from bot.context import LimberApp
 from bot.routes import ALLOWED_UPDATES
 from config.settings import Settings
@@ -90,9 +91,12 @@ class ReceiverApp(tornado.web.Application):
 
 
 def receiver(app: LimberApp, path: str, secret: str) -> ReceiverApp:
-    """The tornado application serving ``path`` (``/`` or ``/hook/telegram``)."""
+    """The tornado application serving ``path`` (``/`` or ``/hook/telegram``), and
+    ``/healthz``, ``/readyz`` and ``/metrics`` (``bot.health``; they come first)."""
     route = rf"{re.escape(path.rstrip('/'))}/?"
-    return ReceiverApp([(route, UpdateReceiver, {"app": app, "secret": secret})])
+    return ReceiverApp(
+        [*health.routes(app), (route, UpdateReceiver, {"app": app, "secret": secret})]
+    )
 
 
 def run(app: LimberApp, settings: Settings) -> None:

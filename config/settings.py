@@ -23,6 +23,11 @@ class Mode(StrEnum):
     WEBHOOK = "webhook"
 
 
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 
@@ -36,6 +41,9 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
+    log_format: LogFormat = LogFormat.TEXT
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_listen: str = "0.0.0.0"
     engine_recheck_seconds: float = Field(default=60.0, gt=0, le=3600)
     send_rate_per_second: float = Field(default=30.0, gt=0)
     bot_api_timeout: float = Field(default=10.0, gt=0, le=120)
@@ -63,10 +71,17 @@ class Settings(BaseSettings):
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
 
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _no_port(cls, value: object) -> object:
+        return None if value == "" else value  # METRICS_PORT= (empty) in .env: not served
+
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> Settings:
         if self.mode is Mode.WEBHOOK and not (self.webhook_url and self.webhook_secret):
             raise ValueError("MODE=webhook needs WEBHOOK_URL and WEBHOOK_SECRET")
+        if self.mode is Mode.WEBHOOK and self.metrics_port == self.port:
+            raise ValueError("METRICS_PORT must differ from PORT (webhook mode serves both)")
         return self
 
     def sqlite_directory(self) -> Path | None:

@@ -57,20 +57,34 @@ async def insert_deliveries(session: AsyncSession, rows: list[dict[str, Any]]) -
     return len(result.all())
 
 
-async def expire(session: AsyncSession, now: datetime) -> tuple[int, int]:
+async def expire(session: AsyncSession, now: datetime) -> tuple[list[str], list[str]]:
     """Past its lease, a request in flight becomes ``unknown`` (it may have reached the user,
-    so it is never resent); past its deadline, a pending one becomes ``missed``."""
-    unknown = await session.execute(
+    so it is never resent); past its deadline, a pending one becomes ``missed``. The kinds
+    of the deliveries that became unknown, and of those missed."""
+    unknown = await session.scalars(
         update(Delivery)
         .where(Delivery.status == SENDING, Delivery.lease_until <= now)
         .values(status=UNKNOWN, error=IN_FLIGHT_AT_STOP, claimed_by=None)
+        .returning(Delivery.kind)
+        .execution_options(synchronize_session=False)
     )
-    missed = await session.execute(
+    unknown_kinds = list(unknown.all())
+    missed = await session.scalars(
         update(Delivery)
         .where(Delivery.status == PENDING, Delivery.deadline < now)
         .values(status=MISSED, claimed_by=None, lease_until=None)
+        .returning(Delivery.kind)
+        .execution_options(synchronize_session=False)
     )
-    return int(unknown.rowcount or 0), int(missed.rowcount or 0)  # type: ignore[attr-defined]
+    return unknown_kinds, list(missed.all())
+
+
+async def queue_depth(session: AsyncSession, now: datetime) -> int:
+    """Deliveries due by ``now`` and not yet sent (pending, claimed or not, or sending)."""
+    query = select(func.count()).where(
+        Delivery.status.in_((PENDING, SENDING)), Delivery.due_at <= now
+    )
+    return int(await session.scalar(query) or 0)
 
 
 async def claim_due(

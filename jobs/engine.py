@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -50,6 +51,7 @@ from db.schedule import (
     release_claims,
     settle_predecessors,
 )
+from jobs import telemetry
 from jobs.budget import RateBudget
 from jobs.clock import Clock
 from jobs.compose import Composer, message_groups
@@ -130,6 +132,16 @@ class ReminderEngine:
         if self._stopping or self._running():
             return
         self._run = asyncio.create_task(self.run_once(), name="reminder-engine")
+        self._run.add_done_callback(self._ended)
+
+    def _ended(self, run: asyncio.Task[RunReport]) -> None:
+        """A run that raised is logged and counted (its claims' leases let them be taken
+        again); the next wake-up starts a new one."""
+        if not run.cancelled() and (error := run.exception()) is not None:
+            telemetry.ERRORS.labels("engine").inc()
+            log.error("a reminder engine run failed", exc_info=error)
+            if not self._stopping:
+                self.timer.schedule(self._clock.now() + self._recheck)
 
     def _running(self) -> bool:
         return self._run is not None and not self._run.done()
@@ -139,6 +151,13 @@ class ReminderEngine:
         on SQLite (one writer at a time) due reminders never queue behind it."""
         while self._run is not None and not self._run.done():
             await asyncio.wait([self._run])
+
+    @property
+    def healthy(self) -> bool:
+        """Started, not stopping, and its last run (if any) did not fail."""
+        run = self._run
+        failed = run is not None and run.done() and not run.cancelled() and run.exception()
+        return not self._stopping and not failed
 
     def wake_at(self, due: datetime) -> None:
         """Something was committed that comes due at ``due``: wake then, if that is sooner.
@@ -189,7 +208,8 @@ class ReminderEngine:
     async def run_once(self) -> RunReport:
         """Expire, claim due rules, claim and send the most urgent deliveries, until nothing
         is due (or a stop is requested)."""
-        report = RunReport()
+        report, started = RunReport(), time.perf_counter()
+        telemetry.ENGINE_WAKEUPS.inc()
         for _ in range(MAX_TURNS_PER_RUN):
             if self._stopping:
                 break
@@ -206,11 +226,14 @@ class ReminderEngine:
             await self._sender.send_all(outbound)
             report.sent_messages += len(outbound)
         await asyncio.shield(self.reschedule())
+        telemetry.ENGINE_RUN_SECONDS.observe(time.perf_counter() - started)
         return report
 
     async def _expire(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:
-            unknown, missed = await expire(session, now)
+            unknown_kinds, missed_kinds = await expire(session, now)
+        telemetry.expired(unknown_kinds, missed_kinds)
+        unknown, missed = len(unknown_kinds), len(missed_kinds)
         if unknown:
             log.warning("%s deliveries were in flight when their process stopped: unknown", unknown)
         return unknown, missed
@@ -235,6 +258,7 @@ class ReminderEngine:
                         delivery.status = FAILED if composer is None else CANCELLED
                         delivery.error = "no composer" if composer is None else "nothing to send"
                         delivery.claimed_by = delivery.lease_until = None
+                    telemetry.delivered(deliveries, deliveries[0].status, now)
                     continue
                 outbound.append(Outbound(deliveries, user, outgoing))
         return outbound

@@ -41,6 +41,7 @@ from db.schedule import (
     start_sending,
 )
 from db.users import set_active
+from jobs import telemetry
 from jobs.budget import RateBudget
 from jobs.clock import Clock
 from jobs.compose import Outgoing, PhotoUnavailable
@@ -107,6 +108,7 @@ class Sender:
     async def send(self, item: Outbound) -> None:
         lead = item.deliveries[0]
         out = item.outgoing
+        telemetry.acting_user.set(item.user.id)  # each send runs in a task of its own
         try:
             # Render first, then take a slot: renders overlap, and slots pace the sends.
             photo = await out.photo() if callable(out.photo) else out.photo
@@ -116,6 +118,7 @@ class Sender:
             return
         if not await self._slot() or not await asyncio.shield(self._start(item)):
             return
+        telemetry.SENDS.labels("sendMessage" if photo is None else "sendPhoto").inc()
         try:
             if photo is not None:
                 sent = await self._bot.send_photo(
@@ -132,6 +135,7 @@ class Sender:
                 else error.retry_after.total_seconds()
             )
             self._budget.pause(seconds)
+            telemetry.rate_limited(seconds)
             log.warning("rate limited by Telegram: pausing sends for %s s", seconds)
             await self._record(item, PENDING, retry_in=timedelta(seconds=seconds), refund=True)
         except Forbidden:
@@ -204,6 +208,7 @@ class Sender:
             if block_user:
                 await set_active(session, user_id=item.user.id, active=False, now=now)
                 await cancel_pending(session, item.user.id)
+        telemetry.delivered(item.deliveries, status, now)
 
 
 def _apply(

@@ -12,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import texts
 from bot.context import LimberContext
 from db.users import set_active
+from jobs import telemetry
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ async def on_error(update: object, context: LimberContext) -> None:
         kind = next((name for name in kinds if getattr(update, name)), "other")
         sender = update.effective_user.id if update.effective_user else "?"
         where = f"update {update.update_id} ({kind}) from user {sender}"
+    telemetry.ERRORS.labels("update").inc()
     log.error("unhandled error handling %s: %s", where, describe(error))
     if isinstance(update, Update) and update.effective_chat:
         try:

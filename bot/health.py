@@ -1,0 +1,123 @@
+"""``/healthz``, ``/readyz`` and ``/metrics``: what an orchestrator and Prometheus ask.
+
+- ``/healthz``: the process answers HTTP (alive). Always 200 while it runs.
+- ``/readyz``: ready for traffic: its services are set up (``post_init`` has run), the
+  application is running, the database answers within ``CHECK_TIMEOUT`` seconds, its
+  schema is at the newest migration, and the reminder engine is running (not stopping,
+  its last run did not fail). 200 or 503, with each check in a small JSON object.
+- ``/metrics``: ``jobs.telemetry``'s metrics in Prometheus' text format; the queue depth
+  is counted from the database as it is read.
+
+In webhook mode ``bot.webhook`` serves these beside the webhook path; with
+``METRICS_PORT`` set, :func:`serve` serves them on a port of their own (any mode: the
+only way to reach them in polling mode). No request is logged, and none reads a user's data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import tornado.web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+from tornado.httpserver import HTTPServer
+
+from bot.context import SERVICES_KEY, LimberApp, Services
+from db.migrate import HEAD, current_revision
+from db.schedule import queue_depth
+from jobs import telemetry
+
+log = logging.getLogger(__name__)
+
+CHECK_TIMEOUT = 2.0
+"""Seconds a database check may take before the instance counts as not ready."""
+
+
+def _services(app: LimberApp) -> Services | None:
+    services = app.bot_data.get(SERVICES_KEY)
+    return services if isinstance(services, Services) else None
+
+
+async def _database_checks(services: Services) -> dict[str, bool]:
+    checks = {"database": False, "migrations": False}
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT):
+            async with services.database.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            checks["database"] = True
+            checks["migrations"] = await current_revision(services.database) == HEAD
+    except Exception as error:  # unreachable, refused, timed out: not ready, and why
+        log.warning("readiness: the database check failed (%s)", type(error).__name__)
+    return checks
+
+
+async def readiness(app: LimberApp) -> dict[str, bool]:
+    """Each readiness check by name; ready when all are true."""
+    services = _services(app)
+    if services is None:
+        return {"started": False}
+    checks = {"started": app.running}
+    checks |= await _database_checks(services)
+    checks["engine"] = services.reminder_engine.healthy
+    return checks
+
+
+class _Probe(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def initialize(self, app: LimberApp) -> None:
+        self.app = app
+
+    def answer(self, status: int, body: dict[str, Any]) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(body))
+
+
+class Alive(_Probe):
+    async def get(self) -> None:
+        self.answer(200, {"status": "ok"})
+
+
+class Ready(_Probe):
+    async def get(self) -> None:
+        checks = await readiness(self.app)
+        ready = all(checks.values())
+        self.answer(200 if ready else 503, {"status": "ready" if ready else "not ready", **checks})
+
+
+class Metrics(_Probe):
+    async def get(self) -> None:
+        services = _services(self.app)
+        if services is not None:
+            try:
+                async with asyncio.timeout(CHECK_TIMEOUT), services.sessions() as session:
+                    depth = await queue_depth(session, services.clock.now())
+                telemetry.QUEUE_DEPTH.set(depth)
+            except Exception as error:  # the other figures are still worth reading
+                log.warning("metrics: could not count the queue (%s)", type(error).__name__)
+        self.set_header("Content-Type", CONTENT_TYPE_LATEST)
+        self.finish(generate_latest())
+
+
+def routes(app: LimberApp) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]:
+    """The three paths, for a tornado application of Limber's."""
+    given = {"app": app}
+    return [("/healthz", Alive, given), ("/readyz", Ready, given), ("/metrics", Metrics, given)]
+
+
+class QuietApp(tornado.web.Application):
+    def log_request(self, handler: tornado.web.RequestHandler) -> None:
+        """No access log: a scrape every few seconds is not news."""
+
+
+def serve(app: LimberApp, port: int, address: str) -> HTTPServer:
+    """Serve the three paths on ``address:port`` in the running event loop."""
+    server = HTTPServer(QuietApp(routes(app)))
+    server.listen(port, address=address)
+    log.info("health and metrics served on port %s", port)
+    return server
