@@ -1,0 +1,174 @@
+"""The production compose file, its Caddyfile and Prometheus configuration, and the image.
+
+``docker compose config`` validates the compose file when the Docker CLI has its compose
+plugin (``.ci/run`` runs it too); without it, as on the machine this was written on, the
+structure is checked here: what the services need of each other agrees across the files.
+"""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot import healthcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+
+
+def _compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((DEPLOY / "compose.yml").read_text())
+    return loaded
+
+
+def _limbers(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {name: s for name, s in compose["services"].items() if name.startswith("limber-")}
+
+
+def _has_compose_cli() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    found = subprocess.run(["docker", "compose", "version"], capture_output=True, check=False)
+    return found.returncode == 0
+
+
+@pytest.mark.skipif(
+    not _has_compose_cli(), reason="no `docker compose` here; structure checked below"
+)
+def test_docker_compose_config_accepts_it() -> None:
+    result = subprocess.run(
+        ["docker", "compose", "-f", "deploy/compose.yml", "--env-file", "deploy/example.env",
+         "config", "-q"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+def test_two_webhook_instances_on_one_postgresql() -> None:
+    compose = _compose()
+    limbers = _limbers(compose)
+    assert len(limbers) == 2
+    envs = [s["environment"] for s in limbers.values()]
+    assert {e["MODE"] for e in envs} == {"webhook"}
+    assert len({e["INSTANCE_NAME"] for e in envs}) == 2
+    assert len({e["WEBHOOK_URL"] for e in envs}) == 1
+    for env in envs:
+        assert env["DATABASE_URL"].startswith("postgresql+asyncpg://")
+        assert "@db:5432/" in env["DATABASE_URL"]
+        assert env["LOG_FORMAT"] == "json" and env["METRICS_PORT"] != env["PORT"]
+    assert compose["services"]["db"]["image"].startswith("postgres:")
+
+
+def test_every_service_has_a_health_check_and_waits_for_what_it_needs() -> None:
+    services = _compose()["services"]
+    assert {"db", "caddy", "prometheus"} <= services.keys()
+    for name, service in services.items():
+        assert service.get("healthcheck", {}).get("test"), f"{name} has no health check"
+        for needed, how in service.get("depends_on", {}).items():
+            assert needed in services, f"{name} depends on an unknown {needed}"
+            assert how["condition"] in {"service_healthy", "service_started"}
+
+
+def test_variables_are_in_the_example_and_volumes_declared() -> None:
+    text = (DEPLOY / "compose.yml").read_text()
+    example = {
+        line.split("=", 1)[0]
+        for line in (DEPLOY / "example.env").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    required = set(re.findall(r"\$\{(\w+):\?", text))
+    assert required and required <= example
+    compose = _compose()
+    for name, service in compose["services"].items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":", 1)[0]
+            if source.startswith("."):
+                assert (DEPLOY / source).exists(), f"{name} mounts a missing {source}"
+            else:
+                assert source in compose["volumes"], f"{name} uses an undeclared volume"
+
+
+def test_caddy_routes_the_webhook_to_both_and_prometheus_scrapes_both() -> None:
+    limbers = _limbers(_compose())
+    env = next(iter(limbers.values()))["environment"]
+    caddyfile = (DEPLOY / "Caddyfile").read_text()
+    path = env["WEBHOOK_URL"].rsplit("}", 1)[1]  # after https://${LIMBER_DOMAIN...}
+    assert f"handle {path} {{" in caddyfile
+    upstreams = re.search(r"reverse_proxy ([^{]+)\{", caddyfile)
+    assert upstreams is not None
+    assert set(upstreams.group(1).split()) == {f"{name}:{env['PORT']}" for name in limbers}
+    assert "health_uri /readyz" in caddyfile and f"health_port {env['METRICS_PORT']}" in caddyfile
+    prometheus = yaml.safe_load((DEPLOY / "prometheus.yml").read_text())
+    (job,) = prometheus["scrape_configs"]
+    assert job["metrics_path"] == "/metrics"
+    targets = {t for config in job["static_configs"] for t in config["targets"]}
+    assert targets == {f"{name}:{env['METRICS_PORT']}" for name in limbers}
+
+
+def test_the_image_is_multi_stage_unprivileged_and_health_checked() -> None:
+    lines = [line.strip() for line in (ROOT / "Dockerfile").read_text().splitlines()]
+    stages = [line for line in lines if line.startswith("FROM ")]
+    assert len(stages) >= 2 and " AS build" in stages[0]
+    last = lines.index(stages[-1])
+    users = [line for line in lines[last:] if line.startswith("USER ")]
+    assert users and users[-1] not in {"USER root", "USER 0"}
+    assert any(line.startswith("COPY --from=build") for line in lines[last:])
+    health = next(i for i, line in enumerate(lines) if line.startswith("HEALTHCHECK"))
+    assert "bot.healthcheck" in lines[health] + lines[health + 1]
+    assert any(line.startswith("ENTRYPOINT") for line in lines[last:])
+    for package in ("bot", "services", "jobs", "db", "config", "core"):
+        assert f"COPY {package} {package}" in lines
+
+
+@pytest.mark.parametrize(
+    ("environ", "port"),
+    [
+        ({"METRICS_PORT": "9100"}, 9100),
+        ({"METRICS_PORT": "9100", "MODE": "webhook", "PORT": "8443"}, 9100),
+        ({"MODE": "webhook", "PORT": "8080"}, 8080),
+        ({"METRICS_PORT": " ", "MODE": "polling"}, None),
+    ],
+)
+def test_the_health_check_asks_the_right_port(environ: dict[str, str], port: int | None) -> None:
+    assert healthcheck.probe_port(environ) == port
+
+
+@pytest.fixture
+def readyz() -> Iterator[tuple[int, list[int]]]:
+    """A server answering /readyz with the status at the front of the list."""
+    answers = [200]
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(answers[0] if self.path == "/readyz" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_port, answers
+    server.shutdown()
+
+
+def test_the_health_check_exits_by_readiness(
+    readyz: tuple[int, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, answers = readyz
+    monkeypatch.setenv("METRICS_PORT", str(port))
+    assert healthcheck.main() == 0
+    answers[0] = 503
+    assert healthcheck.main() == 1
+    monkeypatch.delenv("METRICS_PORT")
+    monkeypatch.setenv("MODE", "polling")
+    assert healthcheck.main() == 1
