@@ -160,7 +160,8 @@ def build_application(
         .write_timeout(settings.bot_api_timeout)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
         # Throttle only: a 429 reaches the sender, which pauses every send for retry_after.
-        .rate_limiter(AIORateLimiter(max_retries=0))
+        # Its overall pace is the send budget's, so lifting SEND_RATE_PER_SECOND lifts both.
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=0))
         .context_types(ContextTypes(context=LimberContext))
         .concurrent_updates(MeasuredUpdates())  # one at a time, counted and timed
         .post_init(post_init)

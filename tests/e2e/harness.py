@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -26,6 +25,11 @@ from jobs.travel import live_until
 from tests.e2e.transactions import TransactionGuard
 
 POLL_TIMEOUT = 1  # seconds a getUpdates long poll may hang; the fake answers sooner
+
+
+def _unlimited(**_: object) -> AIORateLimiter:
+    """The replies' rate limiter with no limit, whatever the application asks of it."""
+    return AIORateLimiter(overall_max_rate=0, group_max_rate=0)
 
 
 @dataclass
@@ -53,8 +57,7 @@ class Limber:
     async def boot(self) -> None:
         with contextlib.ExitStack() as patches:
             if not self.throttled:
-                unlimited = functools.partial(AIORateLimiter, overall_max_rate=0, group_max_rate=0)
-                patches.enter_context(mock.patch("bot.app.AIORateLimiter", unlimited))
+                patches.enter_context(mock.patch("bot.app.AIORateLimiter", _unlimited))
             self.app = build_application(self.settings, clock=self.clock)
         self._record_errors()
         await start(self.app, poll_timeout=POLL_TIMEOUT)
