@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, func, or_, select, update
+from sqlalchemy import Select, Table, and_, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from core.summary import ReminderOutcome
 from db.database import note_due
@@ -22,6 +23,14 @@ from db.models import Delivery, ReminderRule, User
 PENDING, SENDING, SENT = "pending", "sending", "sent"
 UNKNOWN, FAILED, MISSED, CANCELLED = "unknown", "failed", "missed", "cancelled"
 IN_FLIGHT_AT_STOP = "in flight when its process stopped"
+
+
+_parent = aliased(Delivery)
+PARENT_SETTLED = ~exists().where(
+    _parent.id == Delivery.parent_id, _parent.status.in_((PENDING, SENDING))
+)
+"""A delivery that follows another (a summary's chart its text) waits until that one is
+settled (sent, or given up), so it can never go out first, on any instance."""
 
 
 def _locked(query: Select[Any], session: AsyncSession) -> Select[Any]:
@@ -105,6 +114,7 @@ async def claim_due(
             Delivery.deadline >= now,
             or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
             or_(Delivery.claimed_by.is_(None), Delivery.lease_until <= now),
+            PARENT_SETTLED,
         )
         .order_by(Delivery.priority, Delivery.deadline, Delivery.id)
         .limit(limit)
@@ -242,7 +252,7 @@ async def deliveries_between(
 async def next_due(session: AsyncSession) -> datetime | None:
     """The earliest moment the engine has something to do: a rule's next occurrence, a
     pending delivery's due time or retry, or a claim or request lease running out."""
-    unclaimed = and_(Delivery.status == PENDING, Delivery.claimed_by.is_(None))
+    unclaimed = and_(Delivery.status == PENDING, Delivery.claimed_by.is_(None), PARENT_SETTLED)
     moments = [
         select(func.min(ReminderRule.next_due_at)),
         select(func.min(Delivery.due_at)).where(unclaimed, Delivery.next_attempt_at.is_(None)),

@@ -3,9 +3,12 @@
 One run (``run_once``) works until nothing is due. Each turn reads the clock afresh,
 turns a batch of due rules into deliveries (so rules that fall due while a backlog drains are
 claimed as they fall due; after downtime a rule owes one delivery per missed occurrence, the
-stale ones recorded as missed), then claims a small batch (about two seconds of send budget)
-of the most urgent due deliveries (priority, then deadline): a warm-up due during 10,000
-weekly summaries waits one batch, not the backlog.
+stale ones recorded as missed), then claims a small batch (about a second of send budget)
+of the most urgent due deliveries (priority, then deadline). The claim is one short
+transaction; the batch is composed in another (``jobs.batch``) while the batch before it goes
+out, and is sent once that one is done, so the sender never waits for the database between
+batches. A warm-up due during 10,000 weekly summaries waits two batches (about two seconds),
+not the backlog.
 
 Delivery states (``db.models.Delivery``): a claimed delivery stays ``pending`` with this
 process as ``claimed_by`` until its lease runs out; it becomes ``sending`` only just before
@@ -43,8 +46,6 @@ from telegram import Bot
 
 from db.database import SessionFactory
 from db.schedule import (
-    CANCELLED,
-    FAILED,
     claim_due,
     expire,
     next_due,
@@ -52,17 +53,19 @@ from db.schedule import (
     settle_predecessors,
 )
 from jobs import telemetry
+from jobs.batch import compose_batch
 from jobs.budget import RateBudget
 from jobs.clock import Clock
-from jobs.compose import Composer, message_groups
+from jobs.compose import Composer
 from jobs.sender import Outbound, Sender
 from jobs.timer import Timer
 
 log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(seconds=30)
-"""How long a claim holds pending deliveries for this process: a batch is about two seconds
-of budget, so the lease only runs out when the process is gone (or paused by a long 429)."""
+"""How long a claim holds pending deliveries for this process: a batch is about a second of
+budget and waits for one more, so the lease only runs out when the process is gone (or
+paused by a long 429)."""
 RECHECK = timedelta(minutes=1)
 """The longest sleep without a look: a safety net (and how soon other instances' rules show)."""
 RULES_PER_CLAIM = 500
@@ -107,7 +110,9 @@ class ReminderEngine:
         self._budget = RateBudget(rate_per_second)
         self.instance, self.owner = instance, owner
         self._sender = Sender(bot, sessions, clock, self._budget, owner=owner)
-        self.send_batch = max(30, int((rate_per_second or 300) * 2))
+        # About a second of budget: claimed while the batch before goes out, an urgent
+        # reminder waits two batches at most.
+        self.send_batch = max(30, int(rate_per_second or 300))
         self._stopping = False
         self._run: asyncio.Task[RunReport] | None = None
         self.timer, self._recheck = timer, recheck
@@ -209,6 +214,7 @@ class ReminderEngine:
         """Expire, claim due rules, claim and send the most urgent deliveries, until nothing
         is due (or a stop is requested)."""
         report, started = RunReport(), time.perf_counter()
+        sending: asyncio.Task[None] | None = None
         telemetry.ENGINE_WAKEUPS.inc()
         for _ in range(MAX_TURNS_PER_RUN):
             if self._stopping:
@@ -220,14 +226,36 @@ class ReminderEngine:
             # going out after the first 500 are planned, not after all of them.
             rules, created = await asyncio.shield(self._rule_batch(now))
             report.created += created
+            # The next batch is claimed and composed while the one before goes out, and
+            # starts once that one is done: sends follow each other with no gap for the
+            # database, in the order claimed.
             outbound = await asyncio.shield(self._claim_outbound())
+            was_sending = sending is not None
+            if sending is not None:
+                await self._finish(sending)
+                sending = None
             if not outbound and not rules:
+                if was_sending:
+                    continue  # what just went out may have let more through (a chart)
                 break
-            await self._sender.send_all(outbound)
+            sending = asyncio.create_task(self._sender.send_all(outbound))
             report.sent_messages += len(outbound)
+        if sending is not None:
+            await self._finish(sending)
         await asyncio.shield(self.reschedule())
         telemetry.ENGINE_RUN_SECONDS.observe(time.perf_counter() - started)
         return report
+
+    @staticmethod
+    async def _finish(sending: asyncio.Task[None]) -> None:
+        """Wait for a batch's sends; a cancelled run cancels them (the sender records
+        what Telegram said of each request already made)."""
+        try:
+            await asyncio.shield(sending)
+        except asyncio.CancelledError:
+            sending.cancel()
+            await asyncio.gather(sending, return_exceptions=True)
+            raise
 
     async def _expire(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:
@@ -243,22 +271,14 @@ class ReminderEngine:
             return await self._due_rules(session, now, RULES_PER_CLAIM)
 
     async def _claim_outbound(self) -> list[Outbound]:
+        """Claim the most urgent due deliveries in one short transaction, then compose
+        their messages in another (``jobs.batch``)."""
         now = self._clock.now()
         async with self._sessions.begin() as session:
             claimed = await claim_due(
                 session, now, self.send_batch, owner=self.owner, lease=CLAIM_LEASE
             )
-            outbound: list[Outbound] = []
-            for group in message_groups(claimed):
-                deliveries, user = [d for d, _ in group], group[0][1]
-                composer = self._composers.get(deliveries[0].kind)
-                outgoing = await composer(session, deliveries, user) if composer else None
-                if outgoing is None:
-                    for delivery in deliveries:
-                        delivery.status = FAILED if composer is None else CANCELLED
-                        delivery.error = "no composer" if composer is None else "nothing to send"
-                        delivery.claimed_by = delivery.lease_until = None
-                    telemetry.delivered(deliveries, deliveries[0].status, now)
-                    continue
-                outbound.append(Outbound(deliveries, user, outgoing))
-        return outbound
+        if not claimed:
+            return []
+        async with self._sessions.begin() as session:
+            return await compose_batch(session, claimed, self._composers, now)

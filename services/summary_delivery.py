@@ -3,11 +3,11 @@
 Two Telegram sends, two deliveries, two keys. The planner's delivery (key
 ``<user>:summary:<local date>``) carries the text: a summary is longer than a photo
 caption's 1,024 characters. When the composer words it, it also inserts the chart's
-delivery (key ``<that key>:chart``, ``payload.part = "chart"``) in the same claim
-transaction. So a stop between the two sends loses neither and repeats neither: the
+delivery (key ``<that key>:chart``, ``payload.part = "chart"``) in the transaction the
+engine composes in. So a stop between the two sends loses neither and repeats neither: the
 text is already ``sending`` (never resent), the chart is ``pending`` and goes after the
-restart. The chart is one priority step behind the text and only exists once the text is
-claimed, so it goes out after it (unless the text has to wait for a retry).
+restart. The chart is claimed only once its text is settled (sent, or given up), on any
+instance, and then ahead of the summary texts still waiting: texts and charts alternate.
 
 The chart is rendered by the sender, outside the claim transaction (``Outgoing.photo`` as
 a ``PhotoSource``), in the process pool of ``jobs.renderer``: matplotlib takes ~0.15 s a
@@ -19,7 +19,7 @@ Policies: a paused user gets nothing (the delivery is cancelled). A week with no
 recorded gets ``empty_week_note`` once per quiet spell: ``User.empty_week_noted_at`` is
 set when the note goes out and cleared by the next real summary. Many summaries due in
 the same minute are not spread by an offset: the engine's rate budget (30/s) paces them
-and their priority (70, 71: the lowest) lets every time-critical reminder go first.
+and their priority (69 and 70: the lowest) lets every time-critical reminder go first.
 """
 
 from __future__ import annotations
@@ -78,7 +78,10 @@ def is_paused(user: User, now: datetime) -> bool:
 
 
 def chart_row(text: Delivery, now: datetime) -> dict[str, Any]:
-    """The chart's own delivery, due with the text and one priority step behind it."""
+    """The chart's own delivery, due with the text and one priority step ahead of every
+    summary text: it goes out as soon as its text is settled (``db.schedule`` holds it back
+    until then), so texts and charts alternate instead of every chart waiting for the last
+    text, and the charts render in the pool while texts are sent."""
     return {
         "user_id": text.user_id,
         "key": f"{text.key}{CHART_SUFFIX}",
@@ -88,7 +91,7 @@ def chart_row(text: Delivery, now: datetime) -> dict[str, Any]:
         "parent_id": text.id,
         "due_at": text.due_at,
         "deadline": text.deadline,
-        "priority": text.priority + 1,
+        "priority": text.priority - 1,
         "payload": {"part": CHART_PART},
         "status": PENDING,
         "attempts": 0,

@@ -1,5 +1,5 @@
 """The most urgent goes next, always: a reminder that falls due while a backlog drains is
-claimed as it falls due and sent within a batch (about two seconds of budget) of its time.
+claimed as it falls due and sent within two batches (about two seconds of budget) of its time.
 
 The backlog is 150 nudges (the lowest priority but summaries) due at once; the clock moves
 on by one budget slot (1/30 s) with every message sent, as it would at 30 messages a second,

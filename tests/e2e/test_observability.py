@@ -4,6 +4,7 @@ included), and JSON log lines that name the user but never quote them."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -19,6 +20,7 @@ from tornado.httpserver import HTTPServer
 from bot import webhook
 from bot.logs import JsonFormatter
 from jobs.clock import ManualClock
+from jobs.telemetry import ERRORS
 from tests.e2e.flows import has, settle
 from tests.e2e.harness import Limber, running_limber
 from tests.e2e.process import free_port
@@ -136,3 +138,22 @@ async def test_health_metrics_and_json_logs(
     unhandled = [e for e in entries if e["event"].startswith("unhandled error")]
     assert len(unhandled) == 1 and unhandled[0]["user_id"] == alice.id
     assert unhandled[0]["level"] == "ERROR"
+
+
+async def test_a_failed_engine_run_is_counted_and_makes_the_instance_not_ready(
+    limber: Limber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = limber.engine
+
+    async def broken() -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(engine, "run_once", broken)
+    before = ERRORS.labels("engine")._value.get()
+    engine.kick()
+    assert engine._run is not None
+    await asyncio.gather(engine._run, return_exceptions=True)
+    await asyncio.sleep(0)  # its done callback
+    assert ERRORS.labels("engine")._value.get() == before + 1
+    assert not engine.healthy
+    assert engine.timer.at == limber.clock.now() + engine._recheck  # it tries again

@@ -1,0 +1,51 @@
+"""A claimed batch becomes messages: group what shares a message, then compose each group.
+
+The engine claims in one short transaction (``db.schedule.claim_due``), then composes here
+in a transaction of its own, while the batch claimed before goes out: a composer may read
+what it needs (a workout's label, a check-in's prefills, the whole week behind a summary)
+and write a little (a summary's chart delivery), and none of that holds the claim's row
+locks or keeps the sender waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Delivery, User
+from db.schedule import CANCELLED, FAILED
+from jobs import telemetry
+from jobs.compose import Composer, message_groups
+from jobs.sender import Outbound
+
+Claimed = Sequence[tuple[Delivery, User]]
+
+
+async def compose_batch(
+    session: AsyncSession, claimed: Claimed, composers: Mapping[str, Composer], now: datetime
+) -> list[Outbound]:
+    """The messages for ``claimed`` (rows of a committed claim, added to ``session`` so what
+    a composer changes is written with it), most urgent first, as claimed. A group nothing
+    is worth sending for is cancelled; one of a kind with no composer fails."""
+    users: dict[int, User] = {}
+    for delivery, user in claimed:
+        session.add(delivery)
+        users.setdefault(user.id, user)
+    for user in users.values():
+        session.add(user)
+    outbound: list[Outbound] = []
+    for group in message_groups(claimed):
+        deliveries, user = [d for d, _ in group], group[0][1]
+        composer = composers.get(deliveries[0].kind)
+        outgoing = await composer(session, deliveries, user) if composer else None
+        if outgoing is None:
+            for delivery in deliveries:
+                delivery.status = FAILED if composer is None else CANCELLED
+                delivery.error = "no composer" if composer is None else "nothing to send"
+                delivery.claimed_by = delivery.lease_until = None
+            telemetry.delivered(deliveries, deliveries[0].status, now)
+            continue
+        outbound.append(Outbound(deliveries, user, outgoing))
+    return outbound
