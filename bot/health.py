@@ -27,7 +27,7 @@ from tornado.httpserver import HTTPServer
 
 from bot.context import SERVICES_KEY, LimberApp, Services
 from db.migrate import HEAD, current_revision
-from db.schedule import queue_depth
+from db.queue import queue_depth
 from jobs import telemetry
 
 log = logging.getLogger(__name__)

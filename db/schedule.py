@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, exists, func, or_, select, update
+from sqlalchemy import Select, Table, and_, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -86,14 +86,6 @@ async def expire(session: AsyncSession, now: datetime) -> tuple[list[str], list[
         .execution_options(synchronize_session=False)
     )
     return unknown_kinds, list(missed.all())
-
-
-async def queue_depth(session: AsyncSession, now: datetime) -> int:
-    """Deliveries due by ``now`` and not yet sent (pending, claimed or not, or sending)."""
-    query = select(func.count()).where(
-        Delivery.status.in_((PENDING, SENDING)), Delivery.due_at <= now
-    )
-    return int(await session.scalar(query) or 0)
 
 
 async def claim_due(
@@ -247,17 +239,3 @@ async def deliveries_between(
         Delivery.user_id == user_id, Delivery.local_date.between(first, last)
     )
     return (await session.scalars(query.order_by(Delivery.id))).all()
-
-
-async def next_due(session: AsyncSession) -> datetime | None:
-    """The earliest moment the engine has something to do: a rule's next occurrence, a
-    pending delivery's due time or retry, or a claim or request lease running out."""
-    unclaimed = and_(Delivery.status == PENDING, Delivery.claimed_by.is_(None), PARENT_SETTLED)
-    moments = [
-        select(func.min(ReminderRule.next_due_at)),
-        select(func.min(Delivery.due_at)).where(unclaimed, Delivery.next_attempt_at.is_(None)),
-        select(func.min(Delivery.next_attempt_at)).where(unclaimed),
-        select(func.min(Delivery.lease_until)).where(Delivery.status.in_((PENDING, SENDING))),
-    ]
-    found = [await session.scalar(query) for query in moments]
-    return min((moment for moment in found if moment is not None), default=None)

@@ -9,13 +9,15 @@ locks or keeps the sender waiting.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.database import SessionFactory
 from db.models import Delivery, User
-from db.schedule import CANCELLED, FAILED
+from db.schedule import CANCELLED, FAILED, claim_due
 from jobs import telemetry
 from jobs.compose import Composer, message_groups
 from jobs.sender import Outbound
@@ -49,3 +51,31 @@ async def compose_batch(
             continue
         outbound.append(Outbound(deliveries, user, outgoing))
     return outbound
+
+
+async def claim_and_compose(
+    sessions: SessionFactory, composers: Mapping[str, Composer], *, now: datetime, limit: int,
+    owner: str, lease: timedelta,
+) -> list[Outbound]:  # fmt: skip
+    """Claim up to ``limit`` of the most urgent due deliveries for ``owner`` in one short
+    transaction, then compose their messages in another."""
+    async with sessions.begin() as session:
+        claimed = await claim_due(session, now, limit, owner=owner, lease=lease)
+    if not claimed:
+        return []
+    async with sessions.begin() as session:
+        return await compose_batch(session, claimed, composers, now)
+
+
+async def finish(sending: asyncio.Task[None] | None) -> bool:
+    """Wait for a batch's sends; whether there were any. A cancelled run cancels them (the
+    sender records what Telegram said of each request already made)."""
+    if sending is None:
+        return False
+    try:
+        await asyncio.shield(sending)
+        return True
+    except asyncio.CancelledError:
+        sending.cancel()
+        await asyncio.gather(sending, return_exceptions=True)
+        raise

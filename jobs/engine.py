@@ -4,11 +4,8 @@ One run (``run_once``) works until nothing is due. Each turn reads the clock afr
 turns a batch of due rules into deliveries (so rules that fall due while a backlog drains are
 claimed as they fall due; after downtime a rule owes one delivery per missed occurrence, the
 stale ones recorded as missed), then claims a small batch (about a second of send budget)
-of the most urgent due deliveries (priority, then deadline). The claim is one short
-transaction; the batch is composed in another (``jobs.batch``) while the batch before it goes
-out, and is sent once that one is done, so the sender never waits for the database between
-batches. A warm-up due during 10,000 weekly summaries waits two batches (about two seconds),
-not the backlog.
+of the most urgent due deliveries (priority, then deadline), composed (``jobs.batch``) while
+the batch before goes out: a warm-up due during 10,000 weekly summaries waits two batches.
 
 Delivery states (``db.models.Delivery``): a claimed delivery stays ``pending`` with this
 process as ``claimed_by`` until its lease runs out; it becomes ``sending`` only just before
@@ -45,15 +42,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
 from db.database import SessionFactory
+from db.queue import next_due
 from db.schedule import (
-    claim_due,
     expire,
-    next_due,
     release_claims,
     settle_predecessors,
 )
 from jobs import telemetry
-from jobs.batch import compose_batch
+from jobs.batch import claim_and_compose, finish
 from jobs.budget import RateBudget
 from jobs.clock import Clock
 from jobs.compose import Composer
@@ -115,6 +111,7 @@ class ReminderEngine:
         self.send_batch = max(30, int(rate_per_second or 300))
         self._stopping = False
         self._run: asyncio.Task[RunReport] | None = None
+        self._failed = False
         self.timer, self._recheck = timer, recheck
         self._woken = False
 
@@ -143,6 +140,7 @@ class ReminderEngine:
         """A run that raised is logged and counted (its claims' leases let them be taken
         again); the next wake-up starts a new one."""
         if not run.cancelled() and (error := run.exception()) is not None:
+            self._failed = True
             telemetry.ERRORS.labels("engine").inc()
             log.error("a reminder engine run failed", exc_info=error)
             if not self._stopping:
@@ -159,10 +157,8 @@ class ReminderEngine:
 
     @property
     def healthy(self) -> bool:
-        """Started, not stopping, and its last run (if any) did not fail."""
-        run = self._run
-        failed = run is not None and run.done() and not run.cancelled() and run.exception()
-        return not self._stopping and not failed
+        """Not stopping, and no run has failed since the last that ended well."""
+        return not self._stopping and not self._failed
 
     def wake_at(self, due: datetime) -> None:
         """Something was committed that comes due at ``due``: wake then, if that is sooner.
@@ -226,42 +222,24 @@ class ReminderEngine:
             # going out after the first 500 are planned, not after all of them.
             rules, created = await asyncio.shield(self._rule_batch(now))
             report.created += created
-            # The next batch is claimed and composed while the one before goes out, and
-            # starts once that one is done: sends follow each other with no gap for the
-            # database, in the order claimed.
+            # Claimed and composed while the batch before goes out; sent once it is done.
             outbound = await asyncio.shield(self._claim_outbound())
-            was_sending = sending is not None
-            if sending is not None:
-                await self._finish(sending)
-                sending = None
+            was_sending, sending = await finish(sending), None
             if not outbound and not rules:
                 if was_sending:
                     continue  # what just went out may have let more through (a chart)
                 break
             sending = asyncio.create_task(self._sender.send_all(outbound))
             report.sent_messages += len(outbound)
-        if sending is not None:
-            await self._finish(sending)
+        await finish(sending)
         await asyncio.shield(self.reschedule())
         telemetry.ENGINE_RUN_SECONDS.observe(time.perf_counter() - started)
+        self._failed = False
         return report
-
-    @staticmethod
-    async def _finish(sending: asyncio.Task[None]) -> None:
-        """Wait for a batch's sends; a cancelled run cancels them (the sender records
-        what Telegram said of each request already made)."""
-        try:
-            await asyncio.shield(sending)
-        except asyncio.CancelledError:
-            sending.cancel()
-            await asyncio.gather(sending, return_exceptions=True)
-            raise
 
     async def _expire(self, now: datetime) -> tuple[int, int]:
         async with self._sessions.begin() as session:
-            unknown_kinds, missed_kinds = await expire(session, now)
-        telemetry.expired(unknown_kinds, missed_kinds)
-        unknown, missed = len(unknown_kinds), len(missed_kinds)
+            unknown, missed = telemetry.expired(*await expire(session, now))
         if unknown:
             log.warning("%s deliveries were in flight when their process stopped: unknown", unknown)
         return unknown, missed
@@ -271,14 +249,7 @@ class ReminderEngine:
             return await self._due_rules(session, now, RULES_PER_CLAIM)
 
     async def _claim_outbound(self) -> list[Outbound]:
-        """Claim the most urgent due deliveries in one short transaction, then compose
-        their messages in another (``jobs.batch``)."""
-        now = self._clock.now()
-        async with self._sessions.begin() as session:
-            claimed = await claim_due(
-                session, now, self.send_batch, owner=self.owner, lease=CLAIM_LEASE
-            )
-        if not claimed:
-            return []
-        async with self._sessions.begin() as session:
-            return await compose_batch(session, claimed, self._composers, now)
+        return await claim_and_compose(
+            self._sessions, self._composers, now=self._clock.now(), limit=self.send_batch,
+            owner=self.owner, lease=CLAIM_LEASE,
+        )  # fmt: skip

@@ -12,7 +12,7 @@ lines written meanwhile (``bot.logs`` puts it in each JSON line as ``user_id``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from datetime import datetime
 
@@ -82,12 +82,14 @@ def delivered(deliveries: Iterable[Delivery], status: str, now: datetime) -> Non
             LATENESS.labels(delivery.kind).observe(max((now - delivery.due_at).total_seconds(), 0))
 
 
-def expired(unknown_kinds: Iterable[str], missed_kinds: Iterable[str]) -> None:
-    """Count deliveries the engine's expiry settled: in flight past their lease, or missed."""
+def expired(unknown_kinds: Sequence[str], missed_kinds: Sequence[str]) -> tuple[int, int]:
+    """Count deliveries the engine's expiry settled (in flight past their lease, or missed)
+    by kind; how many of each."""
     for kind in unknown_kinds:
         DELIVERIES.labels("unknown", kind).inc()
     for kind in missed_kinds:
         DELIVERIES.labels("missed", kind).inc()
+    return len(unknown_kinds), len(missed_kinds)
 
 
 def rate_limited(retry_after: float) -> None:

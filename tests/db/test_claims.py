@@ -8,7 +8,8 @@ from sqlalchemy import update
 
 from db.database import SessionFactory
 from db.models import Delivery, User
-from db.schedule import SENT, claim_due, next_due
+from db.queue import next_due
+from db.schedule import SENT, claim_due
 from tests.conftest import T0
 
 LEASE = timedelta(seconds=30)

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import select, update
 
 from db.models import Delivery
-from db.schedule import PENDING, next_due
+from db.queue import next_due
+from db.schedule import PENDING
 from jobs.clock import ManualClock
 from jobs.engine import CLAIM_LEASE
 from services.schedule import advance_due_rules
