@@ -16,6 +16,7 @@ from telegram.ext import (
     ApplicationBuilder,
     ContextTypes,
     Defaults,
+    SimpleUpdateProcessor,
 )
 from tornado.httpserver import HTTPServer
 
@@ -163,7 +164,7 @@ def build_application(
         # Its overall pace is the send budget's, so lifting SEND_RATE_PER_SECOND lifts both.
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=0))
         .context_types(ContextTypes(context=LimberContext))
-        .concurrent_updates(MeasuredUpdates())  # one at a time, counted and timed
+        .concurrent_updates(MeasuredUpdates(SimpleUpdateProcessor(1)))  # one at a time, timed
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

@@ -1,8 +1,9 @@
 """Each update counted and timed by type, and its user named in the log lines it causes.
 
-PTB hands every update to an update processor (``ApplicationBuilder.concurrent_updates``);
-this one processes them one at a time, exactly as ``concurrent_updates(False)`` does, and
-around each it sets ``jobs.telemetry.acting_user`` and records ``limber_updates_total`` and
+PTB hands every update to an update processor (``ApplicationBuilder.concurrent_updates``).
+This one wraps the processor that decides order and concurrency (``SimpleUpdateProcessor(1)``:
+one at a time, as ``concurrent_updates(False)``), and around each update's handling sets
+``jobs.telemetry.acting_user`` and records ``limber_updates_total`` and
 ``limber_handler_seconds``. A handler's error reaches the global error handler inside
 ``coroutine``, so a failed update is timed like any other.
 """
@@ -33,12 +34,18 @@ def update_type(update: object) -> str:
 
 
 class MeasuredUpdates(BaseUpdateProcessor):
-    """One update at a time, counted and timed."""
+    """Another update processor's order and concurrency, with each update counted and timed
+    (the time of its handling, not of any wait for its turn)."""
 
-    def __init__(self) -> None:
-        super().__init__(max_concurrent_updates=1)
+    def __init__(self, inner: BaseUpdateProcessor) -> None:
+        super().__init__(max_concurrent_updates=inner.max_concurrent_updates)
+        self._inner = inner
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await self._inner.do_process_update(update, self._measured(update, coroutine))
+
+    @staticmethod
+    async def _measured(update: object, coroutine: Awaitable[Any]) -> None:
         kind = update_type(update)
         user = update.effective_user if isinstance(update, Update) else None
         token = telemetry.acting_user.set(user.id if user else None)
@@ -51,7 +58,7 @@ class MeasuredUpdates(BaseUpdateProcessor):
             telemetry.acting_user.reset(token)
 
     async def initialize(self) -> None:
-        """Nothing to set up."""
+        await self._inner.initialize()
 
     async def shutdown(self) -> None:
-        """Nothing to close."""
+        await self._inner.shutdown()
