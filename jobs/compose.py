@@ -1,9 +1,10 @@
 """What a claimed delivery becomes on the wire: the composer protocol and its message.
 
-The engine claims deliveries and hands each group to the composer of its kind, inside
-the claim's transaction, so a composer may read what it needs (a workout's label, a
-check-in's prefills, the week behind a summary). Composers live in ``services/`` beside
-their features and are handed to the engine by the composition root (``bot.app``).
+The engine claims deliveries and hands each group to the composer of its kind, in a
+transaction after the claim's (``jobs.batch``), so a composer may read what it needs (a
+workout's label, a check-in's prefills, the week behind a summary). Composers live in
+``services/`` beside their features and are handed to the engine by the composition root
+(``bot.app``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from core.planning import POLICIES, ReminderKind
 from db.models import Delivery, User
 
 PhotoSource = Callable[[], Awaitable[bytes]]
-"""A photo made only when it is sent: rendering (e.g. a chart, ~0.2 s) then happens in the
-sender, outside the claim transaction, instead of holding the database's write lock."""
+"""A photo awaited only when it is sent: rendering (e.g. a chart, ~0.2 s) happens in a
+worker process meanwhile, never holding a transaction open while it draws."""
 
 
 class PhotoUnavailable(Exception):

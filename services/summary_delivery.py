@@ -9,10 +9,10 @@ text is already ``sending`` (never resent), the chart is ``pending`` and goes af
 restart. The chart is claimed only once its text is settled (sent, or given up), on any
 instance, and then ahead of the summary texts still waiting: texts and charts alternate.
 
-The chart is rendered by the sender, outside the claim transaction (``Outgoing.photo`` as
-a ``PhotoSource``), in the process pool of ``jobs.renderer``: matplotlib takes ~0.15 s a
-chart, and a pool of processes draws one per core at once (in threads they would have to
-take turns: matplotlib's FreeType fonts are shared per process, and two charts drawn at
+The chart starts rendering when it is composed, outside the claim transaction, and the
+sender awaits it (``Outgoing.photo`` as a ``PhotoSource``); it renders in the process pool
+of ``jobs.renderer``: matplotlib takes ~0.15 s a chart, and a pool of processes draws one
+per core at once (in threads they would have to take turns: matplotlib's FreeType fonts are shared per process, and two charts drawn at
 once in two threads fail with "FT_Load_Glyph ... invalid outline", as the bench showed).
 
 Policies: a paused user gets nothing (the delivery is cancelled). A week with nothing
@@ -24,6 +24,7 @@ and their priority (69 and 70: the lowest) lets every time-critical reminder go 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
@@ -62,15 +63,25 @@ def chart_caption(series: WeekSeries) -> str:
 
 
 def chart_photo(series: S, draw: Callable[[S], bytes]) -> PhotoSource:
-    """Render when sent, in a worker process, so the event loop keeps running."""
+    """Start drawing at once, in a worker process, and hand the sender the finished photo:
+    charts composed in a batch render while the batch before goes out, so the sender
+    rarely waits for one."""
+    drawing = asyncio.ensure_future(charts.render(draw, series))
+    drawing.add_done_callback(_seen)
 
     async def render() -> bytes:
         try:
-            return await charts.render(draw, series)
+            return await drawing
         except Exception as error:  # any rendering failure: this photo cannot be made
             raise PhotoUnavailable(f"{type(error).__name__}: {error}") from error
 
     return render
+
+
+def _seen(drawing: asyncio.Future[bytes]) -> None:
+    """A chart never sent (its batch given back at a stop) fails quietly, not at exit."""
+    if not drawing.cancelled():
+        drawing.exception()
 
 
 def is_paused(user: User, now: datetime) -> bool:
