@@ -16,7 +16,7 @@ lease runs out, or at once when this instance starts again (``start``).
 A clean stop (``request_stop``, then ``stop``) claims nothing more, lets requests in flight
 finish within a grace period, and gives every claim back, so a deploy loses nothing.
 
-Wake-ups: the engine sleeps until the next due moment (``db.schedule.next_due``: a rule's
+Wake-ups: the engine sleeps until the next due moment (``db.queue.next_due``: a rule's
 next occurrence, a delivery's due time or retry, a lease running out), at most
 ``recheck`` apart. After every run it sets its timer (``jobs.timer``) to that moment, and a
 writer's commit that notes something due earlier (``db.database.note_due``: a new workout,

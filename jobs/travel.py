@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from db.database import SessionFactory
-from db.schedule import next_due
+from db.queue import next_due
 from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 
