@@ -109,11 +109,9 @@ class ReminderEngine:
         # About a second of budget: claimed while the batch before goes out, an urgent
         # reminder waits two batches at most.
         self.send_batch = max(30, int(rate_per_second or 300))
-        self._stopping = False
+        self._stopping = self._failed = self._woken = False
         self._run: asyncio.Task[RunReport] | None = None
-        self._failed = False
         self.timer, self._recheck = timer, recheck
-        self._woken = False
 
     async def start(self) -> None:
         """Settle what an earlier process of this instance left behind."""
@@ -124,10 +122,8 @@ class ReminderEngine:
         if released or unknown:
             log.warning(
                 "start-up: %s claimed deliveries given back, %s requests that were in flight "
-                "marked unknown",
-                released,
-                unknown,
-            )
+                "marked unknown", released, unknown,
+            )  # fmt: skip
 
     def kick(self) -> None:
         """Start a run in the background unless one is going (the timer's job)."""
@@ -137,8 +133,7 @@ class ReminderEngine:
         self._run.add_done_callback(self._ended)
 
     def _ended(self, run: asyncio.Task[RunReport]) -> None:
-        """A run that raised is logged and counted (its claims' leases let them be taken
-        again); the next wake-up starts a new one."""
+        """A failed run is logged and counted; its claims run out, and a new run will come."""
         if not run.cancelled() and (error := run.exception()) is not None:
             self._failed = True
             telemetry.ERRORS.labels("engine").inc()
