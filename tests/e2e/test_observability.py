@@ -131,7 +131,7 @@ async def test_health_metrics_and_json_logs(
 
     lines = json_lines.getvalue().splitlines()
     entries: list[dict[str, Any]] = [json.loads(line) for line in lines]
-    assert len(entries) > 20 and all(isinstance(e, dict) for e in entries)
+    assert entries and all(isinstance(e, dict) for e in entries)
     assert all({"time", "level", "logger", "event"} <= e.keys() for e in entries)
     assert not [line for line in lines if PRIVATE in line]
     assert not [line for line in lines if limber.settings.bot_token.get_secret_value() in line]
