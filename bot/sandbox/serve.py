@@ -54,5 +54,5 @@ async def serve(
 
 
 def run(host: str, port: int, start: datetime | None = None) -> None:
-    configure("INFO")
+    configure("WARNING")  # the page is the interface: the terminal shows its address, and trouble
     asyncio.run(serve(host, port, start))

@@ -1,9 +1,10 @@
 """The sandbox in a real browser: headless Chromium drives ``python -m bot sandbox``.
 
-A newcomer's first minutes, by clicks and typing only: onboarding, a workout typed in one
-line, "next reminder" until the warm-up, Done (the reminder is edited in place), a week
-later the weekly summary with its chart, a check-in answered, another person's empty
-chat, and ``/export`` downloaded as JSON. A screenshot of each step goes to
+A newcomer's first minutes, by clicks and typing only: onboarding (the time zone from a
+shared location), a workout typed in one line, "next reminder" until the warm-up, Done
+(the reminder is edited in place), water logged from a nudge (answered in a toast), a week later the weekly
+summary with its chart, a check-in answered and a closed one's alert, another person's
+empty chat, and ``/export`` downloaded as JSON. A screenshot of each step goes to
 ``test-output/sandbox/``.
 """
 
@@ -167,6 +168,11 @@ class Page:
     def clock(self) -> str:
         return str(self.driver.find_element(By.CSS_SELECTOR, "[data-testid=clock]").text)
 
+    def shown(self, testid: str) -> str:
+        """The text of a toast or an alert while it is on screen ("" otherwise)."""
+        element = self.driver.find_element(By.CSS_SELECTOR, f"[data-testid={testid}]")
+        return str(element.text) if element.is_displayed() else ""
+
     def shot(self, name: str) -> None:
         self.shots += 1
         self.driver.save_screenshot(str(SHOTS / f"{self.shots:02d}-{name}.png"))
@@ -195,7 +201,12 @@ def test_a_newcomer_tries_limber_in_the_browser(
     assert page.until(lambda: browser.find_element(By.CSS_SELECTOR, "[data-testid=keyboard]").text,
                       "reply keyboard") == "📍 Share my location"  # fmt: skip
     page.shot("time-zone-question")
-    page.type("Europe/Berlin")
+    page.press("📍 Share my location")  # asks for coordinates (or the browser's location)
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=latitude]").send_keys("52.52")
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=longitude]").send_keys("13.40")
+    page.shot("location")
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=send-location]").click()
+    page.bot_message("Time zone is now Europe/Berlin")
     page.press("07:00", page.bot_message("When do you usually wake up"))
     page.press("23:00", page.bot_message("When do you usually go to sleep"))
     page.bot_message("Your weight")
@@ -217,23 +228,30 @@ def test_a_newcomer_tries_limber_in_the_browser(
     page.shot("warm-up")
     page.press("✅ Done", warm_up)
     page.until(lambda: "edited" in page.text_of(warm_up), "the warm-up edited")
+    assert "Done. Nice work!" in page.text_of(warm_up)
     page.shot("warm-up-done")
+    page.press("+250 ml", page.bot_message("Water check"))
+    assert "Logged 250 ml" in page.until(lambda: page.shown("toast"), "the press's answer")
+    page.shot("water-logged")
 
     # A week later: check-ins and the weekly summary with its chart came, in order.
     page.warp("1w")
     page.bot_message("Your week: Mon 23 Nov – Sun 29 Nov")
-    chart = page.until(
-        lambda: browser.find_element(By.CSS_SELECTOR, "[data-testid=photo]"), "chart"
-    )
-    page.until(lambda: browser.execute_script(
-        "return arguments[0].complete && arguments[0].naturalWidth", chart), "the chart drawn")  # fmt: skip
-    browser.execute_script("arguments[0].scrollIntoView()", chart)
+    drawn = """const chart = document.querySelector('[data-testid=photo]');
+        if (!chart || !chart.complete) return 0;
+        chart.scrollIntoView();
+        return chart.naturalWidth;"""
+    assert page.until(lambda: browser.execute_script(drawn), "the chart drawn") > 300
     page.shot("weekly-summary")
     checkin = page.bot_message("Today's check-in")
     before = page.text_of(checkin)
     page.press("None", checkin)
     page.until(lambda: page.text_of(checkin) != before, "the check-in's next question")
     page.shot("check-in-answered")
+    page.press("None", page.bot_message("Sat 28 Nov (1/5)"))  # closed once Sunday's came
+    assert "check-in" in page.until(lambda: page.shown("alert"), "an alert")
+    page.shot("alert")
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=alert] button").click()
 
     # Another person has a chat of their own: none of Alice's messages.
     Select(

@@ -90,6 +90,11 @@ async def test_people_have_chats_of_their_own(page: Page) -> None:
     assert view["keyboard"] is None and view["clock"]["zone"] == "Europe/Berlin"
     assert view["clock"]["shown"] == "Mon 23 Nov 2026, 09:00"
 
+    app = page.sandbox.world.app
+    assert app is not None
+    await app.bot.delete_message(1001, notice.message_id)  # as a bot may: gone from the page
+    assert notice.message_id not in [m["id"] for m in (await page.chat())["messages"]]
+
     bob = await page.chat(1002)
     assert bob["messages"] == [] and bob["clock"]["zone"] == "UTC"
     for path, body in (
