@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from aiohttp import web
 
 from bot.__main__ import arguments
+from bot.sandbox.serve import serve
 from bot.sandbox.web import Sandbox
 from tests.e2e.flows import has, onboard
 
@@ -63,6 +65,17 @@ def test_the_sandbox_listens_on_loopback_unless_told() -> None:
         ["sandbox", "--host", "0.0.0.0", "--port", "9000", "--start", "2026-11-23T08:00Z"]
     )
     assert (told.host, told.port, told.start) == ("0.0.0.0", 9000, MONDAY)
+
+
+async def test_a_taken_port_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(SystemExit) as stopped:
+            await serve("127.0.0.1", taken.getsockname()[1], database=tmp_path / "sandbox.db")
+    assert stopped.value.code == 1
+    assert "cannot listen on 127.0.0.1" in capsys.readouterr().err
+    assert not (tmp_path / "sandbox.db").exists()  # nothing started
 
 
 async def test_people_have_chats_of_their_own(page: Page) -> None:
