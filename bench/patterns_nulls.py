@@ -22,26 +22,16 @@ from datetime import timedelta
 from math import exp, log, sqrt
 
 from bench.cohort_users import DAYS, FIRST, HISTORY_DAYS, SKIP_RATE, User, _Unsettled
-from core.checkin import QuestionId
-from core.knowledge import PatternFigures
-from core.patterns.detect import assess_each_day
+from bench.patterns_cohort import looks
+from core.checkin import ROTATING_POOL, QuestionId
 from core.patterns.factors import DayRecord
 from core.patterns.prior import DEFAULT_PRIOR, Prior
 from core.rotation import RotatingAnswer, pick_rotating_question
 
-FIGURES = PatternFigures(low_water_fraction=0.75)
 TARGET_ML = 2000
 LOW_ML, FINE_ML = 1250, 2250
 FOODS = ("potassium", "magnesium", "calcium")
-ROTATING = (
-    QuestionId.TINGLING,
-    QuestionId.WEAKNESS,
-    QuestionId.MEDICATION,
-    QuestionId.HEAT,
-    QuestionId.ALCOHOL,
-    QuestionId.SLEEP,
-    QuestionId.SUN,
-)
+ROTATING = ROTATING_POOL
 
 
 @dataclass(frozen=True)
@@ -147,15 +137,7 @@ def make_null_user(rng: random.Random, null: Null) -> User:
 
 def ever_told(user: User, prior: Prior) -> bool:
     """Whether any evening of the user's 84 tells them of a pattern."""
-    days = assess_each_day(
-        user.records,
-        water_target_ml=user.target_ml,
-        first=FIRST,
-        last=FIRST + timedelta(days=DAYS - 1),
-        figures=FIGURES,
-        prior=prior,
-    )
-    return any(assessment.patterns for _, assessment in days)
+    return any(patterns for _, patterns, _ in looks(user, prior))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from core.summary import (
     STATS_WEEKS,
     UNREPORTED_REMINDERS,
     WEEK_DAYS,
-    CrampSeverity,
     DayFacts,
     ReminderOutcome,
     ReminderRecord,
@@ -46,6 +45,7 @@ from core.summary import (
     longest_streak,
     week_ending,
 )
+from core.summary.types import CrampSeverity
 from db.checkins import checkins_between, day_records
 from db.models import Delivery, User
 from db.schedule import SENT, UNKNOWN, deliveries_between

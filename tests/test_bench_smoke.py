@@ -91,7 +91,7 @@ def test_both_scripts_run_on_postgres(capsys: pytest.CaptureFixture[str]) -> Non
 
 SCALE_TINY = [
     "--users", "120", "--settle", "0", "--idle-seconds", "1", "--probes", "3",
-    "--probe-start", "6", "--probe-seconds", "2", "--burst-gap", "1", "--burst", "12",
+    "--probe-start", "10", "--probe-seconds", "2", "--burst-gap", "1", "--burst", "12",
     "--resync-probes", "2", "--resync-probe-start", "1", "--resync-probe-seconds", "1",
     "--claim-rules", "50", "--json",
 ]  # fmt: skip

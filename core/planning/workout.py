@@ -41,6 +41,28 @@ def _key(kind: ReminderKind, day: date, workout: WorkoutRule, slot: int | None =
     return f"{kind}:{day.isoformat()}@w{workout.id}{suffix}"
 
 
+def _occurrence(
+    kind: ReminderKind,
+    day: date,
+    workout: WorkoutRule,
+    due: datetime,
+    session: tuple[datetime, datetime],
+    payload: dict[str, int],
+    slot: int | None = None,
+) -> Occurrence:
+    """One occurrence of a workout reminder; ``session`` is the workout's (start, end)."""
+    policy = POLICIES[kind]
+    return Occurrence(
+        kind=kind,
+        due_at=due,
+        local_date=day,
+        deadline=deadline_for(policy, due, *session),
+        priority=policy.priority,
+        key=_key(kind, day, workout, slot),
+        payload=payload,
+    )
+
+
 def _payload(
     kind: ReminderKind, workout: WorkoutRule, ctx: PlanContext, lead: timedelta
 ) -> dict[str, int]:
@@ -76,17 +98,8 @@ def _during(
     slot = 1
     while (due := start + slot * interval) < end:
         if apply_quiet(due, policy.quiet, ctx.window) is not None:
-            found.append(
-                Occurrence(
-                    kind=rule.kind,
-                    due_at=due,
-                    local_date=day,
-                    deadline=deadline_for(policy, due, start, end),
-                    priority=policy.priority,
-                    key=_key(rule.kind, day, workout, slot),
-                    payload={"workout_id": workout.id, "slot": slot},
-                )
-            )
+            payload = {"workout_id": workout.id, "slot": slot}
+            found.append(_occurrence(rule.kind, day, workout, due, (start, end), payload, slot))
         slot += 1
     return found
 
@@ -106,14 +119,5 @@ def workout_candidates(rule: PlanRule, ctx: PlanContext, day: date) -> list[Occu
     due = apply_quiet(anchor + ctx.settings.offset(rule.kind), policy.quiet, ctx.window, start)
     if due is None:
         return []
-    return [
-        Occurrence(
-            kind=rule.kind,
-            due_at=due,
-            local_date=day,
-            deadline=deadline_for(policy, due, start, end),
-            priority=policy.priority,
-            key=_key(rule.kind, day, workout),
-            payload=_payload(rule.kind, workout, ctx, start - due),
-        )
-    ]
+    payload = _payload(rule.kind, workout, ctx, start - due)
+    return [_occurrence(rule.kind, day, workout, due, (start, end), payload)]
