@@ -53,7 +53,12 @@ class JobQueueTimer:
         """One job under one id: scheduling again replaces it."""
         self.at = at
         when = max(at, datetime.now(UTC))  # a moment already past: at once, never "missed"
-        job_kwargs = {"id": JOB_NAME, "replace_existing": True}
+        # However late the loop gets to it (a busy machine), the job runs: APScheduler's
+        # default would skip a job more than a second late, and the engine would then sleep
+        # until something earlier than a moment already past came along, which never does.
+        job_kwargs = {
+            "id": JOB_NAME, "replace_existing": True, "misfire_grace_time": None, "coalesce": True,
+        }  # fmt: skip
         self._queue.run_once(self._wake, when=when, name=JOB_NAME, job_kwargs=job_kwargs)
 
     def cancel(self) -> None:
