@@ -65,6 +65,7 @@ paused by a long 429)."""
 RECHECK = timedelta(minutes=1)
 """The longest sleep without a look: a safety net (and how soon other instances' rules show)."""
 RULES_PER_CLAIM = 500
+MAX_BATCH = 300  # a second or two of sending with the budget lifted, well within the lease
 MAX_TURNS_PER_RUN = 100_000
 
 
@@ -106,9 +107,8 @@ class ReminderEngine:
         self._budget = RateBudget(rate_per_second)
         self.instance, self.owner = instance, owner
         self._sender = Sender(bot, sessions, clock, self._budget, owner=owner)
-        # About a second of budget: claimed while the batch before goes out, an urgent
-        # reminder waits two batches at most.
-        self.send_batch = max(30, int(rate_per_second or 300))
+        # A second of budget (an urgent reminder waits two batches at most), lease-sized.
+        self.send_batch = min(max(30, int(rate_per_second or MAX_BATCH)), MAX_BATCH)
         self._stopping = self._failed = self._woken = False
         self._run: asyncio.Task[RunReport] | None = None
         self.timer, self._recheck = timer, recheck
