@@ -175,6 +175,15 @@ class Delivery(Base):
     created_at: Mapped[datetime]
 
 
+class SendBudget(Base):
+    """The next free send slot of every instance of one bot (``db.shared``)."""
+
+    __tablename__ = "send_budget"
+
+    bot_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_at: Mapped[datetime]
+
+
 class CheckIn(Base):
     """One day's check-in: the answers so far, by question id, for one local date.
 
