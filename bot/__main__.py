@@ -12,6 +12,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot import texts, webhook
 from bot.app import build_application
+from bot.instances import PollingTaken
 from bot.logs import configure
 from bot.routes import ALLOWED_UPDATES
 from config.knowledge import KnowledgeError
@@ -75,6 +76,9 @@ def run_telegram() -> None:
             webhook.run(app, settings)  # stops cleanly on SIGTERM, as polling does
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
+    except PollingTaken as error:
+        print(error, file=sys.stderr, end="")
+        raise SystemExit(3) from None
     except InvalidToken:
         print(texts.TOKEN_REFUSED.format(url=url), file=sys.stderr)
         raise SystemExit(2) from None

@@ -11,19 +11,19 @@ from datetime import UTC, timedelta
 from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ContextTypes,
     Defaults,
-    SimpleUpdateProcessor,
 )
 from tornado.httpserver import HTTPServer
 
-from bot import health
+from bot import health, instances
 from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
+from bot.limiter import BudgetLimiter
 from bot.measure import MeasuredUpdates
 from bot.routes import COMMANDS, register_handlers
+from bot.updates import PerUserOrder
 from bot.views.checkin import day_view
 from bot.views.reminders import reminder_keyboard
 from config.knowledge import load_knowledge
@@ -32,6 +32,7 @@ from core.knowledge import CoreKnowledge
 from core.planning import SENDABLE_KINDS, HydrationFigures, ReminderKind, Wording
 from db.database import open_database, session_factory
 from db.migrate import upgrade
+from jobs.budget import RateBudget
 from jobs.clock import Clock, SystemClock
 from jobs.compose import Composer
 from jobs.engine import ReminderEngine
@@ -82,11 +83,16 @@ def build_application(
     settings: Settings, *, clock: Clock | None = None, handle_signals: bool = False
 ) -> LimberApp:
     """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers.
-    ``handle_signals``: the real process (``python -m bot``) stops cleanly on SIGTERM."""
+    ``handle_signals``: the real process (``python -m bot``) stops cleanly on SIGTERM.
+
+    One send budget serves the replies (the rate limiter) and the reminders (the engine's
+    sender); on PostgreSQL it is shared with every instance of the bot (``bot.instances``)."""
     services_clock = clock or SystemClock()
     stopping = asyncio.Event()
     background: list[asyncio.Task[None]] = []
     servers: list[HTTPServer] = []  # METRICS_PORT's
+    budget = RateBudget(settings.send_rate_per_second)
+    closers: list[instances.Closer] = []
     knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
@@ -96,7 +102,12 @@ def build_application(
         job_queue = app.job_queue
         assert job_queue is not None
         database = open_database(settings.database_url)
-        await upgrade(database)
+        try:
+            await upgrade(database)
+            closers.extend(await instances.join(settings, database, budget))
+        except instances.PollingTaken:
+            await database.dispose()
+            raise
         sessions = session_factory(database, on_due=lambda due: reminder_engine.wake_at(due))
         figures = knowledge.hydration_figures()
         core_knowledge = knowledge.to_core()
@@ -107,6 +118,7 @@ def build_application(
             due_rules=DueRules(figures),
             composers=composers(figures, core_knowledge, services_clock),
             rate_per_second=settings.send_rate_per_second,
+            budget=budget,
             instance=settings.instance_name,
             owner=f"{settings.instance_name}/{uuid.uuid4().hex[:12]}",
             # An injected clock is moved by its driver, which runs the engine itself.
@@ -148,6 +160,8 @@ def build_application(
         for server in servers:
             server.stop()
         await charts.stop()
+        for close in reversed(closers):
+            await close()
         services = app.bot_data.get(SERVICES_KEY)
         if isinstance(services, Services):
             await services.database.dispose()
@@ -160,11 +174,9 @@ def build_application(
         .read_timeout(settings.bot_api_timeout)
         .write_timeout(settings.bot_api_timeout)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=UTC))
-        # Throttle only: a 429 reaches the sender, which pauses every send for retry_after.
-        # Its overall pace is the send budget's, so lifting SEND_RATE_PER_SECOND lifts both.
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=0))
+        .rate_limiter(BudgetLimiter(budget))
         .context_types(ContextTypes(context=LimberContext))
-        .concurrent_updates(MeasuredUpdates(SimpleUpdateProcessor(1)))  # one at a time, timed
+        .concurrent_updates(MeasuredUpdates(PerUserOrder()))  # users side by side, timed
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

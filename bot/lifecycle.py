@@ -7,20 +7,30 @@ stop it with these two functions, in PTB's order.
 
 from __future__ import annotations
 
+from telegram.error import TelegramError
+
 from bot.context import LimberApp
 from bot.routes import ALLOWED_UPDATES
 
 
-async def start(app: LimberApp, *, poll_timeout: int = 10) -> None:
+def _report(app: LimberApp, error: TelegramError) -> None:
+    app.create_task(app.process_error(error=error, update=None))
+
+
+async def start(app: LimberApp, *, poll_timeout: int = 10, polling: bool = True) -> None:
     """Initialize, run ``post_init``, start polling (a long poll hangs at most
-    ``poll_timeout`` seconds) and start handling updates."""
+    ``poll_timeout`` seconds; as in ``run_polling``, its errors go to the application's
+    error handler) and start handling updates. ``polling=False``: an instance that does
+    not poll (in webhook mode a server feeds its update queue)."""
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(
-        poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
-    )
+    if polling:
+        await app.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+            error_callback=lambda error: _report(app, error),
+        )  # fmt: skip
     await app.start()
 
 

@@ -157,3 +157,15 @@ RESUMED = "▶️ Reminders are back on."
 STOPPED = "🔕 All reminders are off. Nothing is deleted; one tap turns them back on."
 STOP_UNDO = "Turn reminders back on"
 NEED_SETUP = "Finish setting up first with /start, then I can remind you."
+
+POLLING_TAKEN = """\
+Another Limber process is already polling Telegram for this bot (it holds the polling lock
+in the database), and Telegram hands each update to one getUpdates consumer only.
+Stop that process first, or run several instances with MODE=webhook behind a reverse proxy.
+"""
+
+POLLING_CONFLICT = (
+    "Telegram answered 409 Conflict to getUpdates: another process polls this bot's updates "
+    "(or a webhook is set), so each of them misses updates. Run one polling process, or "
+    "several with MODE=webhook."
+)

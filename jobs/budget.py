@@ -1,31 +1,205 @@
-"""The sender's global rate budget: at most N messages a second, and a shared pause on 429."""
+"""One send budget per bot token, shared by replies to users and the reminder engine.
+
+Telegram limits a bot, not a process: about 30 messages a second over all chats, and about
+one a second in one chat (short bursts allowed). So every message Limber sends takes a slot
+from one :class:`RateBudget`: the handlers' replies through the application's rate limiter
+(``bot.limiter``), the reminders through the sender (``jobs.sender``).
+
+- Slots are spaced evenly at ``rate`` a second less ``HEADROOM``: Telegram counts when a
+  request arrives, and the tens of milliseconds between a slot and its arrival (the event
+  loop, the connection, the network) must not put more than ``rate`` messages into any
+  one second. A shared slot the event loop wakes for late (by a quarter of a slot) goes
+  unused rather than crowding the next one.
+- Replies go first (:class:`Priority`): a waiting reply takes the next slot before any
+  waiting reminder, so a backlog of reminders delays a reply by one slot, not the backlog.
+- Each chat keeps Telegram's pace: a burst of ``chat_burst`` messages, then one a second
+  (a GCRA, per process: two instances writing to one chat at the same moment is rare, and
+  is a burst Telegram tolerates).
+- A 429 pauses every message for ``retry_after`` (:meth:`RateBudget.pause`).
+- With several instances the slots come from the database (:class:`Grants`, a row per bot
+  token in PostgreSQL, ``db.send_budget``) in small grants of about ``GRANT_SECONDS`` of
+  budget: the instances share one budget, and a reply waits at most one grant of each
+  other instance. A 429 pushes the shared row too, so every instance pauses.
+
+Button answers and other methods that are not messages never take a slot.
+This measures real time on the event loop, not the injected clock: it protects Telegram's
+limits, which run on the wall clock.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
+import logging
+from collections import deque
+from contextvars import ContextVar
+from enum import IntEnum
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+HEADROOM = 0.1
+"""Slots are spaced at 90% of the budget: at 30 a second, any second holds at most 30
+arrivals as long as no message arrives more than about 60 ms later than another after its
+slot (measured: ``tests/e2e/test_instances.py``, the busiest second of two instances)."""
+LATE = 0.25
+"""A shared slot woken for later than this share of a slot goes unused."""
+GRANT_SECONDS = 0.1
+"""How much budget one database grant holds at most (3 slots at 30 a second)."""
+CHAT_RATE = 1.0
+CHAT_BURST = 3
+CHAT_MEMORY = 10_000
+"""Chats whose pace is remembered before the idle ones are forgotten."""
+
+PREPAID: ContextVar[bool] = ContextVar("limber_send_prepaid", default=False)
+"""Set around a request whose slot the caller already took (the sender takes its slot
+before it marks a delivery ``sending``), so the rate limiter does not take another."""
+
+
+class Priority(IntEnum):
+    REPLY = 0
+    REMINDER = 1
+
+
+class Grants(Protocol):
+    """Slots shared between processes."""
+
+    async def grant(self, count: int, interval: float) -> float:
+        """Reserve ``count`` slots ``interval`` seconds apart: seconds from now to the first."""
+        ...
+
+    async def pause(self, seconds: float) -> None:
+        """No slot for anyone for ``seconds`` from now."""
+        ...
 
 
 class RateBudget:
-    """Spaces sends evenly at ``rate`` per second (None: no limit); ``pause`` holds everyone.
+    """Hands out send slots: at most ``rate`` a second (None: no limit), replies first,
+    ``chat_rate`` a second per chat after a burst of ``chat_burst`` (None: no chat pace)."""
 
-    This measures real time on the event loop, not the injected clock: it protects
-    Telegram's limits, which run on the wall clock.
-    """
-
-    def __init__(self, rate: float | None) -> None:
-        self._interval = 0.0 if rate is None else 1.0 / rate
+    def __init__(
+        self,
+        rate: float | None,
+        *,
+        chat_rate: float | None = CHAT_RATE,
+        chat_burst: int = CHAT_BURST,
+        grants: Grants | None = None,
+    ) -> None:
+        self._interval = 0.0 if rate is None else 1.0 / (rate * (1 - HEADROOM))
+        self._grant_size = 1 if rate is None else max(1, round(rate * GRANT_SECONDS))
+        self._chat_interval = 0.0 if chat_rate is None else 1.0 / chat_rate
+        self._chat_burst = chat_burst
+        self._grants = grants
         self._next = 0.0
         self._paused_until = 0.0
-        self._lock = asyncio.Lock()
+        self._slots: deque[float] = deque()
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+        self._chats: dict[int, float] = {}
+        self._wake = asyncio.Event()
+        self._dispatcher: asyncio.Task[None] | None = None
 
-    def pause(self, seconds: float) -> None:
+    @property
+    def interval(self) -> float:
+        """Seconds between two slots (0: no limit)."""
+        return self._interval
+
+    def share(self, grants: Grants) -> None:
+        """Take slots from ``grants`` from now on (set once the database is open)."""
+        self._grants = grants
+        self._slots.clear()
+
+    async def pause(self, seconds: float) -> None:
+        """Telegram said 429: no message for anyone for ``seconds``."""
         loop_now = asyncio.get_running_loop().time()
         self._paused_until = max(self._paused_until, loop_now + seconds)
+        self._slots.clear()  # slots granted before the 429 fall inside the pause
+        if self._grants is not None:
+            try:
+                await self._grants.pause(seconds)
+            except Exception:
+                log.warning("could not share a 429 pause with other instances", exc_info=True)
 
-    async def take(self) -> None:
-        async with self._lock:
-            loop = asyncio.get_running_loop()
-            wait = max(self._next, self._paused_until) - loop.time()
-            if wait > 0:
+    async def take(
+        self, priority: Priority = Priority.REMINDER, chat_id: int | None = None
+    ) -> None:
+        """Wait for this chat's pace, then for a slot of the budget."""
+        if chat_id is not None:
+            await self.pace_chat(chat_id)
+        if self._interval == 0:
+            await self.resumed()
+            return
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        heapq.heappush(self._waiters, (priority, next(self._order), future))
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.create_task(self._dispatch(), name="send-budget")
+        self._wake.set()
+        await future  # a cancelled wait cancels the future, which the dispatcher skips
+
+    async def resumed(self) -> None:
+        """Wait out a 429 pause, if one is on."""
+        if (wait := self._paused_until - asyncio.get_running_loop().time()) > 0:
+            await asyncio.sleep(wait)
+
+    async def pace_chat(self, chat_id: int) -> None:
+        """Keep one chat's pace (a GCRA: ``chat_burst`` at once, then ``chat_rate`` a second)."""
+        if self._chat_interval == 0:
+            return
+        now = asyncio.get_running_loop().time()
+        if len(self._chats) > CHAT_MEMORY:
+            self._chats = {chat: at for chat, at in self._chats.items() if at > now}
+        due = max(self._chats.get(chat_id, now), now)
+        self._chats[chat_id] = due + self._chat_interval
+        if (wait := due - (self._chat_burst - 1) * self._chat_interval - now) > 0:
+            await asyncio.sleep(wait)
+
+    async def close(self) -> None:
+        if self._dispatcher is not None:
+            self._dispatcher.cancel()
+            await asyncio.gather(self._dispatcher, return_exceptions=True)
+            self._dispatcher = None
+
+    def _waiting(self) -> int:
+        while self._waiters and self._waiters[0][2].done():
+            heapq.heappop(self._waiters)
+        return sum(1 for _, _, future in self._waiters if not future.done())
+
+    async def _dispatch(self) -> None:
+        """Hand each slot, at its time, to the most urgent waiter."""
+        loop = asyncio.get_running_loop()
+        while True:
+            if not self._waiting():
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            slot = await self._next_slot(loop)
+            if (wait := slot - loop.time()) > 0:
                 await asyncio.sleep(wait)
-            self._next = max(loop.time(), self._next) + self._interval
+            now = loop.time()
+            if now < self._paused_until:
+                continue  # a 429 came meanwhile: this slot is void
+            if self._grants is not None and now - slot > self._interval * LATE:
+                continue  # the loop stalled: a late shared slot would crowd the next one
+            if self._waiting():
+                _, _, future = heapq.heappop(self._waiters)
+                future.set_result(None)
+                self._next = now + self._interval
+
+    async def _next_slot(self, loop: asyncio.AbstractEventLoop) -> float:
+        after_pause = max(self._paused_until, loop.time())
+        if self._grants is None:
+            return max(self._next, after_pause)
+        while self._slots and self._slots[0] < after_pause - self._interval:
+            self._slots.popleft()  # slots that went by unused
+        if not self._slots:
+            count = min(self._waiting(), self._grant_size)
+            try:
+                offset = await self._grants.grant(count, self._interval)
+            except Exception:
+                log.warning("no shared send slots from the database; pacing alone", exc_info=True)
+                offset = max(self._next, loop.time()) - loop.time()
+            first = loop.time() + offset  # after the answer: never earlier than granted
+            self._slots.extend(first + i * self._interval for i in range(count))
+        return self._slots.popleft()

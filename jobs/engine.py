@@ -86,7 +86,8 @@ class RuleStep(Protocol):
 class ReminderEngine:
     """Rows in, messages out: the rule step (``services.schedule``) and one composer per
     delivery kind are handed in by the composition root. ``owner`` names this process in
-    its claims: ``<instance>/<token>``, the instance stable across restarts."""
+    its claims: ``<instance>/<token>``, the instance stable across restarts. ``budget``:
+    the bot's send budget, shared with the replies (else one of ``rate_per_second``)."""
 
     def __init__(
         self,
@@ -101,10 +102,12 @@ class ReminderEngine:
         owner: str,
         timer: Timer,
         recheck: timedelta = RECHECK,
+        budget: RateBudget | None = None,
     ) -> None:
         self._sessions, self._clock = sessions, clock
         self._due_rules, self._composers = due_rules, composers
-        self._budget = RateBudget(rate_per_second)
+        # The application hands in the budget its replies use; alone, the engine has its own.
+        self._budget = budget if budget is not None else RateBudget(rate_per_second)
         self.instance, self.owner = instance, owner
         self._sender = Sender(bot, sessions, clock, self._budget, owner=owner)
         # A second of budget (an urgent reminder waits two batches at most), lease-sized.

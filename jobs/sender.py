@@ -1,8 +1,11 @@
-"""The sender: send claimed deliveries by priority and deadline, under a global rate budget.
+"""The sender: send claimed deliveries by priority and deadline, under the bot's send budget.
 
-Each message is marked ``sending`` in its own short transaction just before its request,
-once it has its budget slot (``db.schedule.start_sending``, which also checks that the
-claim is still this process's), and its outcome is written right after:
+Each message waits for its chat's pace, is marked ``sending`` in its own short
+transaction (``db.schedule.start_sending``, which also checks that the claim is still this
+process's), waits for a slot of the bot's send budget (``jobs.budget``, shared with the
+handlers' replies, which go first) and goes out at once. The slot comes last on purpose:
+a database round trip between slot and request would let a slow commit bunch messages
+into one second past the budget. Its outcome is written right after:
 
 - sent: the message id is kept, so its buttons find the deliveries again;
 - 403 (blocked): the user is marked inactive and their pending deliveries cancelled;
@@ -12,15 +15,16 @@ claim is still this process's), and its outcome is written right after:
   so retry with backoff until the deadline (then missed);
 - read timeout: Telegram may have delivered it, so "unknown", never resent.
 
-So only a request in flight can end ``unknown`` after a crash: at most ``concurrency``.
-After ``stop`` nothing new starts; requests in flight finish.
+So only a message in flight or waiting for its slot can end ``unknown`` after a crash: at
+most ``concurrency``. After ``stop`` nothing new starts, messages waiting for their slot
+are given back (pending, unclaimed), and requests in flight finish.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,7 +46,7 @@ from db.schedule import (
 )
 from db.users import set_active
 from jobs import telemetry
-from jobs.budget import RateBudget
+from jobs.budget import PREPAID, Priority, RateBudget
 from jobs.clock import Clock
 from jobs.compose import Outgoing, PhotoUnavailable
 
@@ -96,29 +100,35 @@ class Sender:
 
         await asyncio.gather(*(one(item) for item in outbound))
 
-    async def _slot(self) -> bool:
-        """Wait for a budget slot; False if a stop came first."""
-        take = asyncio.ensure_future(self._budget.take())
+    async def _unless_stopped(self, wait: Coroutine[Any, Any, None]) -> bool:
+        """Wait for ``wait``; False if a stop came first."""
+        waiting = asyncio.ensure_future(wait)
         stop = asyncio.ensure_future(self._stop.wait())
-        await asyncio.wait({take, stop}, return_when=asyncio.FIRST_COMPLETED)
-        for waiting in (take, stop):
-            waiting.cancel()
-        return take.done() and not take.cancelled() and not self._stop.is_set()
+        await asyncio.wait({waiting, stop}, return_when=asyncio.FIRST_COMPLETED)
+        for future in (waiting, stop):
+            future.cancel()
+        return waiting.done() and not waiting.cancelled() and not self._stop.is_set()
 
     async def send(self, item: Outbound) -> None:
         lead = item.deliveries[0]
         out = item.outgoing
         telemetry.acting_user.set(item.user.id)  # each send runs in a task of its own
         try:
-            # Render first, then take a slot: renders overlap, and slots pace the sends.
+            # Render first, then wait for a slot: renders overlap, and slots pace the sends.
             photo = await out.photo() if callable(out.photo) else out.photo
         except PhotoUnavailable as error:
             log.error("delivery %s: no photo to send: %s", lead.id, error)
             await self._record(item, FAILED, error="no photo")
             return
-        if not await self._slot() or not await asyncio.shield(self._start(item)):
+        if not await self._unless_stopped(self._budget.pace_chat(item.user.chat_id)):
+            return
+        if not await asyncio.shield(self._start(item)):
+            return
+        if not await self._unless_stopped(self._budget.take(Priority.REMINDER)):
+            await self._record(item, PENDING, refund=True)  # stopping: the next process sends it
             return
         telemetry.SENDS.labels("sendMessage" if photo is None else "sendPhoto").inc()
+        prepaid = PREPAID.set(True)  # the application's rate limiter lets it straight through
         try:
             if photo is not None:
                 sent = await self._bot.send_photo(
@@ -134,7 +144,7 @@ class Sender:
                 if isinstance(error.retry_after, int | float)
                 else error.retry_after.total_seconds()
             )
-            self._budget.pause(seconds)
+            await self._budget.pause(seconds)
             telemetry.rate_limited(seconds)
             log.warning("rate limited by Telegram: pausing sends for %s s", seconds)
             await self._record(item, PENDING, retry_in=timedelta(seconds=seconds), refund=True)
@@ -157,6 +167,8 @@ class Sender:
             )
         else:
             await self._record(item, SENT, message_id=sent.message_id)
+        finally:
+            PREPAID.reset(prepaid)
 
     async def _start(self, item: Outbound) -> bool:
         """Mark the message's deliveries ``sending``, if they are still ours to send."""

@@ -6,7 +6,7 @@ import logging
 import traceback
 
 from telegram import ChatMember, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Conflict, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
@@ -59,6 +59,9 @@ def describe(error: BaseException | None) -> str:
 async def on_error(update: object, context: LimberContext) -> None:
     """Log with context (never message text or the token) and tell the user nothing was lost."""
     error = context.error
+    if update is None and isinstance(error, Conflict):  # getUpdates: a second consumer
+        log.error(texts.POLLING_CONFLICT)
+        return
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
         async with context.sessions.begin() as session:
             await set_active(

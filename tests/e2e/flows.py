@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from fakebot import FakeBotApi, FakeUser, RecordedMessage
+
+if TYPE_CHECKING:
+    from tests.e2e.harness import Limber
 
 
 def has(text: str) -> Callable[[RecordedMessage], bool]:
@@ -28,15 +33,22 @@ async def onboard(user: FakeUser, *, zone: str = "Europe/Berlin", weight: str = 
         await user.wait_for(has(next_question))
 
 
-async def settle(fake: FakeBotApi, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+async def settle(limber: Limber, timeout: float = 5.0) -> None:  # noqa: ASYNC109
     """Return once every update queued so far has been handled.
 
-    Limber handles updates one at a time, in order, so when a bystander's /help is
-    answered, everything before it is done.
+    Updates are fetched in order, so when a bystander's /help is answered every update
+    before it has been taken in; then wait until none is still being handled (users'
+    updates run side by side).
     """
-    bystander = fake.user(999_999_999, "Bystander")
+    bystander = limber.fake.user(999_999_999, "Bystander")
     await bystander.send("/help")
     await bystander.wait_for(has("What I can do"), timeout)
+    app = limber.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app.update_queue.qsize() or app.update_processor.current_concurrent_updates:
+        assert loop.time() < deadline, "updates still being handled"
+        await asyncio.sleep(0.01)
 
 
 def messages_sent(fake: FakeBotApi) -> Counter[int]:

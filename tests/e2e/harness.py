@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -11,14 +12,15 @@ from typing import Any
 from unittest import mock
 
 from telegram import Update
-from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
 from bot.context import LimberApp
 from bot.lifecycle import start, stop
+from bot.limiter import BudgetLimiter
 from config.settings import Settings
 from db.database import SessionFactory
 from fakebot import FakeBotApi, FakeUser
+from jobs.budget import RateBudget
 from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 from jobs.travel import live_until
@@ -27,9 +29,8 @@ from tests.e2e.transactions import TransactionGuard
 POLL_TIMEOUT = 1  # seconds a getUpdates long poll may hang; the fake answers sooner
 
 
-def _unlimited(**_: object) -> AIORateLimiter:
-    """The replies' rate limiter with no limit, whatever the application asks of it."""
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0)
+def _unlimited_limiter(_budget: RateBudget) -> BudgetLimiter:
+    return BudgetLimiter(RateBudget(None, chat_rate=None))
 
 
 @dataclass
@@ -41,8 +42,11 @@ class Limber:
     settings: Settings
     app: LimberApp = field(init=False)
     throttled: bool = True
-    """False lifts the replies' rate limiter (tests that send thousands of updates measure
-    handling, not pacing: the budgets have their own tests and benches)."""
+    """False lifts the send budget for replies (tests that send thousands of updates measure
+    handling, not pacing: the budget has its own tests and benches). Either way no chat is
+    held to Telegram's one message a second: a test's user reads faster than any person."""
+    polling: bool = True
+    """False: a webhook instance, which does not poll (another instance of the same bot does)."""
     guard: TransactionGuard = field(default_factory=TransactionGuard)
     errors: list[str] = field(default_factory=list)
     """Every error that reached the global error handler, as ``"<kind> in update <id>"``."""
@@ -55,12 +59,15 @@ class Limber:
         return self.fake.user(user_id, first_name, language_code="en")
 
     async def boot(self) -> None:
+        unpaced = functools.partial(RateBudget, chat_rate=None)
         with contextlib.ExitStack() as patches:
+            patches.enter_context(mock.patch("bot.app.RateBudget", unpaced))
             if not self.throttled:
-                patches.enter_context(mock.patch("bot.app.AIORateLimiter", _unlimited))
+                unlimited = _unlimited_limiter
+                patches.enter_context(mock.patch("bot.app.BudgetLimiter", unlimited))
             self.app = build_application(self.settings, clock=self.clock)
         self._record_errors()
-        await start(self.app, poll_timeout=POLL_TIMEOUT)
+        await start(self.app, poll_timeout=POLL_TIMEOUT, polling=self.polling)
         self.guard.attach(self.app)
 
     def _record_errors(self) -> None:

@@ -79,7 +79,7 @@ def mark(limber: Limber) -> Mark:
 async def assert_all_answered(limber: Limber, since: Mark, messages: dict[int, int]) -> None:
     """Every update since the mark was handled without an error: each press answered,
     each user's message followed by a reply, and nothing unfriendly shown."""
-    await settle(limber.fake, timeout=60)
+    await settle(limber, timeout=60)
     assert limber.errors == []
     assert limber.fake.state.pending_queries == {}
     for _, message in limber.fake.state.events[since[0] :]:
@@ -178,6 +178,6 @@ async def test_edited_messages_and_group_updates_reach_no_handler(
         await limber.app.update_queue.put(
             Update.de_json({"update_id": 1, **update}, limber.app.bot)
         )
-    await settle(limber.fake)
+    await settle(limber)
     assert len(limber.fake.calls("sendMessage")) == messages_before + 1  # settle's /help
     assert limber.errors == []

@@ -39,7 +39,7 @@ async def tap(
     message_id = message if isinstance(message, int) else message.message_id
     query = await user.press(message_id, button)
     answer = await user.answer_to(query)
-    await settle(limber.fake)
+    await settle(limber)
     return answer, user.chat.bot_messages[message_id]
 
 
@@ -48,7 +48,7 @@ async def forge(
 ) -> tuple[CallbackAnswer, RecordedMessage]:
     query = await user.forge_press(message_id, data)
     answer = await user.answer_to(query)
-    await settle(limber.fake)
+    await settle(limber)
     return answer, user.chat.bot_messages[message_id]
 
 

@@ -82,7 +82,7 @@ async def test_a_snooze_wakes_the_engine_for_the_snoozed_reminder(limber: Limber
     await alice.press(reminder, "⏰ Snooze")
     choices = await alice.wait_for(lambda m: "10 min" in m.button_texts)
     await alice.press(choices, "10 min")
-    await settle(limber.fake)
+    await settle(limber)
     snoozed = utc(13, 30) + timedelta(minutes=10)
     assert limber.engine.timer.at == snoozed
     await limber.live_until(snoozed)

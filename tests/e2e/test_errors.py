@@ -69,7 +69,7 @@ async def test_reply_to_a_user_who_blocked_marks_them_inactive(limber: Limber) -
 
 
 async def _until(limber: Limber, user_id: int, *, active: bool) -> None:
-    await settle(limber.fake)
+    await settle(limber)
     assert (await _user(limber, user_id)).active is active
 
 

@@ -108,7 +108,7 @@ async def test_thousands_of_odd_updates_end_well(
             replies_before = messages_sent(limber.fake)
             for _ in range(BATCH):
                 await fuzz.step()
-            await settle(limber.fake, timeout=60)
+            await settle(limber, timeout=60)
             where = f"seed {SEED}, batch {batch}"
             assert limber.errors == [], where
             assert limber.fake.state.pending_queries == {}, f"unanswered presses ({where})"

@@ -38,7 +38,7 @@ async def test_double_taps_are_done_not_errors(limber: Limber) -> None:
     view = await alice.wait_for(has("Your settings"))
     await alice.press(view, "Wake-up time")
     await double_tap(alice, await alice.wait_for(has("wake up")), "06:30")
-    await settle(limber.fake)
+    await settle(limber)
     assert limber.errors == [] and apologies(alice) == []
     assert confirm.text == "Nothing was deleted." and "is now 06:30" in (view.text or "")
 
@@ -80,5 +80,5 @@ async def test_a_press_without_a_message_is_answered_plainly(limber: Limber) -> 
     for data in ("s:home", "ob:agree:1", "p:wake:06:30", "r:d:1", "del:yes"):
         answer = await alice.answer_to(await alice.forge_inline_press(data))
         assert answer.text and "isn't valid" in answer.text
-    await settle(limber.fake)
+    await settle(limber)
     assert len(alice.messages) == sent_before and limber.errors == []

@@ -71,7 +71,7 @@ async def _simulated_week(limber: Limber) -> FakeUser:
     await _answer_warm_up(limber, alice, 25, "Skip")
     await alice.send("/water 2600")
     await alice.wait_for(has("Logged 2,600 ml"))
-    await settle(limber.fake)
+    await settle(limber)
     await _checkins(
         limber,
         alice.id,
@@ -145,7 +145,7 @@ async def test_an_empty_week_gets_the_note_once(limber: Limber) -> None:
 async def test_a_paused_user_gets_no_summary(limber: Limber) -> None:
     alice = await _simulated_week(limber)
     await alice.send("/pause 7d")
-    await settle(limber.fake)
+    await settle(limber)
     await limber.advance_to(utc(18, 0, day=29))
     await limber.advance_to(utc(20, 0, day=29))
     assert not summaries(alice) and not charts(alice)

@@ -1,0 +1,64 @@
+"""Updates from different users at once, each user's in the order they came.
+
+PTB's ``concurrent_updates`` handles updates side by side; this processor (PTB's
+``BaseUpdateProcessor``) adds one lock per user, so a double tap, or ``/water`` then
+``/undo``, is still handled in order, and a ``ConversationHandler`` (whose state is per
+chat and user) never sees two updates of one conversation at once. Updates that name no
+user fall back to their chat; an update with neither runs unlocked.
+
+``max_concurrent_updates`` bounds the updates held in memory (PTB's semaphore); at most
+``working`` of them run their handlers at once, which keeps the database pool's queue
+short. A user's waiting updates hold no working place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+MAX_UPDATES = 256
+WORKING = 16
+
+
+def _whose(update: object) -> tuple[str, int] | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_user is not None:
+        return ("user", update.effective_user.id)
+    if update.effective_chat is not None:
+        return ("chat", update.effective_chat.id)
+    return None
+
+
+class PerUserOrder(BaseUpdateProcessor):
+    def __init__(self, max_concurrent_updates: int = MAX_UPDATES, working: int = WORKING) -> None:
+        super().__init__(max_concurrent_updates)
+        self._working = asyncio.Semaphore(working)
+        self._locks: dict[tuple[str, int], asyncio.Lock] = {}
+        self._queued: dict[tuple[str, int], int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _whose(update)
+        if key is None:
+            async with self._working:
+                await coroutine
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._queued[key] = self._queued.get(key, 0) + 1
+        try:
+            async with lock, self._working:
+                await coroutine
+        finally:
+            self._queued[key] -= 1
+            if self._queued[key] == 0:  # nobody of this user waits: forget the lock
+                del self._queued[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free: the locks go with the updates."""

@@ -1,0 +1,124 @@
+"""A busy bot: the rate limiter lets button answers straight through and replies ahead of
+reminders; the update processor runs users side by side and each user's updates in order."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from telegram import Chat, Message, Update, User
+from telegram.error import RetryAfter
+
+from bot.limiter import BudgetLimiter, is_message, private_chat
+from bot.updates import PerUserOrder
+from jobs.budget import PREPAID, RateBudget
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "message"),
+    [
+        ("sendMessage", True), ("sendPhoto", True), ("sendDocument", True),
+        ("copyMessage", True), ("sendChatAction", False), ("answerCallbackQuery", False),
+        ("editMessageText", False), ("setMyCommands", False), ("deleteMessage", False),
+    ],
+)  # fmt: skip
+def test_which_requests_are_messages(endpoint: str, message: bool) -> None:
+    assert is_message(endpoint) is message
+
+
+@pytest.mark.parametrize(
+    ("data", "chat"),
+    [({"chat_id": 5}, 5), ({"chat_id": "5"}, 5), ({"chat_id": -100}, None),
+     ({"chat_id": "@channel"}, None), ({"chat_id": "²"}, None), ({}, None)],
+)  # fmt: skip
+def test_the_paced_chat_is_a_users(data: dict[str, Any], chat: int | None) -> None:
+    assert private_chat(data) == chat
+
+
+class Calls:
+    def __init__(self, fail_first: int = 0) -> None:
+        self.times: list[float] = []
+        self.fail_first = fail_first
+
+    async def __call__(self) -> bool:
+        self.times.append(asyncio.get_running_loop().time())
+        if len(self.times) <= self.fail_first:
+            raise RetryAfter(timedelta(seconds=0.2))
+        return True
+
+
+async def _request(limiter: BudgetLimiter, calls: Calls, endpoint: str, chat: int = 9) -> Any:
+    return await limiter.process_request(calls, (), {}, endpoint, {"chat_id": chat}, None)
+
+
+async def test_a_button_answer_does_not_wait_for_a_paused_budget() -> None:
+    limiter = BudgetLimiter(RateBudget(30))
+    await limiter.budget.pause(5)
+    calls = Calls()
+    await asyncio.wait_for(_request(limiter, calls, "answerCallbackQuery"), 0.1)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(_request(limiter, calls, "sendMessage"), 0.1)
+    await limiter.shutdown()
+
+
+async def test_a_prepaid_reminder_is_not_held_twice() -> None:
+    limiter = BudgetLimiter(RateBudget(1))
+    calls = Calls()
+    await _request(limiter, calls, "sendMessage")  # takes the only slot of this second
+    token = PREPAID.set(True)
+    try:
+        await asyncio.wait_for(_request(limiter, calls, "sendMessage"), 0.1)
+    finally:
+        PREPAID.reset(token)
+    await limiter.shutdown()
+
+
+async def test_a_reply_told_429_waits_the_pause_and_is_sent() -> None:
+    limiter = BudgetLimiter(RateBudget(30))
+    calls = Calls(fail_first=1)
+    assert await _request(limiter, calls, "sendMessage") is True
+    assert len(calls.times) == 2 and calls.times[1] - calls.times[0] >= 0.2
+    await limiter.shutdown()
+
+
+async def test_a_prepaid_reminder_told_429_goes_back_to_the_sender() -> None:
+    limiter = BudgetLimiter(RateBudget(30))
+    token = PREPAID.set(True)
+    try:
+        with pytest.raises(RetryAfter):
+            await _request(limiter, Calls(fail_first=1), "sendMessage")
+    finally:
+        PREPAID.reset(token)
+    await limiter.shutdown()
+
+
+def _update(update_id: int, user_id: int) -> Update:
+    user = User(user_id, "U", is_bot=False)
+    chat = Chat(user_id, Chat.PRIVATE)
+    message = Message(update_id, date=None, chat=chat, from_user=user, text="x")  # type: ignore[arg-type]
+    return Update(update_id, message=message)
+
+
+async def test_users_run_side_by_side_and_each_users_updates_in_order() -> None:
+    processor = PerUserOrder(working=8)
+    log: list[tuple[str, int, int]] = []
+
+    async def handle(update: Update, seconds: float) -> None:
+        assert update.effective_user is not None
+        log.append(("start", update.effective_user.id, update.update_id))
+        await asyncio.sleep(seconds)
+        log.append(("end", update.effective_user.id, update.update_id))
+
+    updates = [(_update(1, 1), 0.1), (_update(2, 1), 0.0), (_update(3, 2), 0.0)]
+    started = asyncio.get_running_loop().time()
+    async with processor:
+        await asyncio.gather(
+            *(processor.process_update(u, handle(u, seconds)) for u, seconds in updates)
+        )
+    assert asyncio.get_running_loop().time() - started < 0.15
+    user_one = [(event, update) for event, user, update in log if user == 1]
+    assert user_one == [("start", 1), ("end", 1), ("start", 2), ("end", 2)]
+    assert log.index(("end", 2, 3)) < log.index(("end", 1, 1))  # user 2 did not wait
+    assert processor._locks == {}  # nobody waits: no lock is kept
