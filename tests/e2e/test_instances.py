@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 
 import pytest
@@ -15,12 +16,14 @@ from bench.sender_rate import delivery_rows
 from bot import texts
 from bot.app import build_application
 from bot.instances import PollingTaken
+from bot.limiter import BudgetLimiter
 from config.settings import Mode, Settings
 from db.models import Delivery
 from db.schedule import SENT
 from fakebot import FakeBotApi
 from jobs.clock import ManualClock
-from tests.e2e.harness import Limber, stop
+from tests.e2e.flows import has, onboard
+from tests.e2e.harness import Limber, running_limber, stop
 
 POSTGRES_ONLY = [pytest.param("postgres", marks=pytest.mark.postgres)]
 RATE = 40
@@ -118,3 +121,27 @@ async def test_a_409_from_get_updates_is_said_plainly(
     conflicts = [r for r in caplog.records if r.getMessage() == texts.POLLING_CONFLICT]
     assert conflicts and conflicts[0].exc_info is None
     assert not any("unhandled error" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_press_is_answered_while_messages_wait_for_the_budget(
+    database_url: str, clock: ManualClock
+) -> None:
+    """The application's rate limiter is the bot's budget: while a 429 pause holds every
+    message, a button is still answered at once, and the reply goes out after the pause."""
+    async with running_limber(database_url, clock, throttled=True) as limber:
+        alice = limber.user()
+        await onboard(alice)
+        await alice.send("/settings")
+        settings = await alice.wait_for(lambda m: bool(m.inline_buttons))
+        limiter = limber.app.bot.rate_limiter
+        assert isinstance(limiter, BudgetLimiter)
+        await limiter.budget.pause(1.0)
+        paused = time.monotonic()
+        query = await alice.press(settings, "s:wake")
+        await alice.answer_to(query, timeout=0.5)
+        answered = time.monotonic() - paused
+        await alice.send("/help")
+        await alice.wait_for(has("What I can do"))
+        replied = time.monotonic() - paused
+    assert answered < 0.5 <= 1.0 <= replied
