@@ -123,20 +123,27 @@ class RateBudget:
 
     async def take(
         self, priority: Priority = Priority.REMINDER, chat_id: int | None = None
-    ) -> None:
-        """Wait for this chat's pace, then for a slot of the budget."""
+    ) -> float:
+        """Wait for this chat's pace, then for a slot of the budget; when it was handed out
+        (the event loop's time), for :meth:`stale`."""
         if chat_id is not None:
             await self.pace_chat(chat_id)
+        loop = asyncio.get_running_loop()
         if self._interval == 0:
             await self.resumed()
-            return
-        loop = asyncio.get_running_loop()
+            return loop.time()
         future: asyncio.Future[None] = loop.create_future()
         heapq.heappush(self._waiters, (priority, next(self._order), future))
         if self._dispatcher is None or self._dispatcher.done():
             self._dispatcher = asyncio.create_task(self._dispatch(), name="send-budget")
         self._wake.set()
         await future  # a cancelled wait cancels the future, which the dispatcher skips
+        return loop.time()
+
+    def stale(self, slot: float) -> bool:
+        """Whether a slot handed out at ``slot`` is too old to use: the request would
+        arrive next to the following slot's (take another)."""
+        return asyncio.get_running_loop().time() - slot > self._interval * LATE
 
     async def resumed(self) -> None:
         """Wait out a 429 pause, if one is on."""

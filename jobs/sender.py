@@ -1,11 +1,12 @@
 """The sender: send claimed deliveries by priority and deadline, under the bot's send budget.
 
-Each message waits for its chat's pace, is marked ``sending`` in its own short
-transaction (``db.schedule.start_sending``, which also checks that the claim is still this
-process's), waits for a slot of the bot's send budget (``jobs.budget``, shared with the
-handlers' replies, which go first) and goes out at once. The slot comes last on purpose:
-a database round trip between slot and request would let a slow commit bunch messages
-into one second past the budget. Its outcome is written right after:
+Each message waits for its chat's pace and a slot of the bot's send budget (``jobs.budget``,
+shared with the handlers' replies, which go first), then is marked ``sending`` in its own
+short transaction just before its request (``db.schedule.start_sending``, which also checks
+that the claim is still this process's). Should that commit be slow enough that the request
+would arrive next to the following slot's, it waits for a fresh slot first: a database round
+trip between slot and request must not bunch messages into one second past the budget.
+Its outcome is written right after:
 
 - sent: the message id is kept, so its buttons find the deliveries again;
 - 403 (blocked): the user is marked inactive and their pending deliveries cancelled;
@@ -15,16 +16,15 @@ into one second past the budget. Its outcome is written right after:
   so retry with backoff until the deadline (then missed);
 - read timeout: Telegram may have delivered it, so "unknown", never resent.
 
-So only a message in flight or waiting for its slot can end ``unknown`` after a crash: at
-most ``concurrency``. After ``stop`` nothing new starts, messages waiting for their slot
-are given back (pending, unclaimed), and requests in flight finish.
+So only a request in flight can end ``unknown`` after a crash: at most ``concurrency``.
+After ``stop`` nothing new starts; requests in flight finish.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -100,31 +100,32 @@ class Sender:
 
         await asyncio.gather(*(one(item) for item in outbound))
 
-    async def _unless_stopped(self, wait: Coroutine[Any, Any, None]) -> bool:
-        """Wait for ``wait``; False if a stop came first."""
-        waiting = asyncio.ensure_future(wait)
+    async def _slot(self, chat_id: int | None) -> float | None:
+        """Wait for the chat's pace and a budget slot (its time); None if a stop came first."""
+        take = asyncio.ensure_future(self._budget.take(Priority.REMINDER, chat_id))
         stop = asyncio.ensure_future(self._stop.wait())
-        await asyncio.wait({waiting, stop}, return_when=asyncio.FIRST_COMPLETED)
-        for future in (waiting, stop):
-            future.cancel()
-        return waiting.done() and not waiting.cancelled() and not self._stop.is_set()
+        await asyncio.wait({take, stop}, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in (take, stop):
+            waiting.cancel()
+        if take.cancelled() or not take.done() or self._stop.is_set():
+            return None
+        return take.result()
 
     async def send(self, item: Outbound) -> None:
         lead = item.deliveries[0]
         out = item.outgoing
         telemetry.acting_user.set(item.user.id)  # each send runs in a task of its own
         try:
-            # Render first, then wait for a slot: renders overlap, and slots pace the sends.
+            # Render first, then take a slot: renders overlap, and slots pace the sends.
             photo = await out.photo() if callable(out.photo) else out.photo
         except PhotoUnavailable as error:
             log.error("delivery %s: no photo to send: %s", lead.id, error)
             await self._record(item, FAILED, error="no photo")
             return
-        if not await self._unless_stopped(self._budget.pace_chat(item.user.chat_id)):
+        slot = await self._slot(item.user.chat_id)
+        if slot is None or not await asyncio.shield(self._start(item)):
             return
-        if not await asyncio.shield(self._start(item)):
-            return
-        if not await self._unless_stopped(self._budget.take(Priority.REMINDER)):
+        if self._budget.stale(slot) and await self._slot(None) is None:
             await self._record(item, PENDING, refund=True)  # stopping: the next process sends it
             return
         telemetry.SENDS.labels("sendMessage" if photo is None else "sendPhoto").inc()
