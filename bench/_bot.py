@@ -12,11 +12,14 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from fakebot import ApiRequest, FakeBotApi
 
-__all__ = ["ApiRequest", "FakeBotApi", "ProcessTree", "bot_env", "cpu_seconds", "rss_mib", "spawn"]
+__all__ = [
+    "ApiRequest", "FakeBotApi", "ProcessTree", "bot_env", "cpu_seconds", "rss_mib", "spawn",
+    "take_update",
+]  # fmt: skip
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +46,13 @@ async def spawn(
         sys.executable, "-m", "bot", cwd=home, env=env, stdout=target,
         stderr=asyncio.subprocess.STDOUT if output is not None else target,
     )  # fmt: skip
+
+
+def take_update(fake: FakeBotApi) -> dict[str, Any]:
+    """The update a fake user just made (``send``, ``forge_press``), taken off the fake's
+    ``getUpdates`` queue so that a benchmark can post it to a webhook instead."""
+    update: dict[str, Any] = fake.state.updates.pop()
+    return update
 
 
 def _status_kib(pid: int, field: str) -> int:

@@ -1,0 +1,278 @@
+"""A busy bot through its webhook (issue 15): button answers, replies and reminders together.
+
+``python -m bot`` runs in webhook mode with the default settings (``SEND_RATE_PER_SECOND``
+30) against the fake Bot API, on a database seeded by ``bench._seed`` (users in zones where
+it is night, so only the benchmark decides what falls due). First every talking user sends
+``/settings`` and gets its keyboard (not measured). Then for ``--seconds`` the benchmark
+posts ``--rate`` updates a second to the webhook, evenly spaced, users taking turns: every
+other one a button press on that user's settings message (``s:home`` or a field, so an
+answer and an edit), the others a command (``/help``, ``/water 250``, ``/settings``,
+``/cramp``), each a reply message. Meanwhile ``--reminders`` warm-ups fall due, evenly
+over the same time, deadline ten minutes after due.
+
+Measured at the fake, on its receive times (``ApiRequest.received_at``) minus the moment the
+update was posted: a press's ``answerCallbackQuery`` and edit, a command's first message to
+that chat; a reminder's lateness (receive time minus due time), whether each was sent once
+and before its deadline. Also the busiest second of messages (replies and reminders).
+Figures are reported; goals (answer p99 <= 50 ms, reply p99 <= 1 s, every reminder once and
+in time) are checked, and a missed one makes the exit code 1.
+
+Run: ``.venv/bin/python -m bench.busy [--postgres URL] [--rate 50 --seconds 60] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import aiohttp
+
+from bench._bot import FakeBotApi, bot_env, cpu_seconds, spawn, take_update
+from bench._common import backend_name, figures_and_wording, percentile, throwaway_database
+from bench._seed import FIRST_ID, seed
+from bench._watch import busiest_window, per_chat, sends, until
+from bench.scale import set_warm_ups
+
+SECRET = "bench-busy-secret"
+PATH = "/hook"
+COMMANDS = ("/help", "/water 250", "/settings", "/cramp")
+PRESSES = ("s:home", "s:wake", "s:home", "s:sleep")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class Posted:
+    kind: str  # "press" or "command"
+    chat: int
+    at: float
+    query: str | None = None
+
+
+@dataclass
+class Run:
+    fake: FakeBotApi
+    port: int
+    http: aiohttp.ClientSession
+    posted: list[Posted] = field(default_factory=list)
+    statuses: list[int] = field(default_factory=list)
+
+    async def post(self, update: dict[str, Any]) -> None:
+        async with self.http.post(
+            f"http://127.0.0.1:{self.port}{PATH}",
+            data=json.dumps(update),
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
+        ) as response:
+            self.statuses.append(response.status)
+
+
+async def settings_messages(run: Run, users: list[int]) -> dict[int, int]:
+    """Each talking user's settings message (its id), the keyboard their presses use."""
+    for user_id in users:
+        await run.fake.user(user_id).send("/settings")
+        await run.post(take_update(run.fake))
+    found: dict[int, int] = {}
+
+    def ready() -> bool:
+        for user_id in users:
+            last = run.fake.user(user_id).last_message
+            if last is not None and last.inline_buttons:
+                found[user_id] = last.message_id
+        return len(found) == len(users)
+
+    if not await until(ready, 60):
+        raise RuntimeError(f"only {len(found)} of {len(users)} users got their settings")
+    return found
+
+
+async def drive(run: Run, users: list[int], keyboards: dict[int, int], args: Any) -> None:
+    """``args.rate`` updates a second for ``args.seconds``, each posted without waiting."""
+    loop, tasks = asyncio.get_running_loop(), []
+    start, total = loop.time(), int(args.rate * args.seconds)
+    for n in range(total):
+        if (wait := start + n / args.rate - loop.time()) > 0:
+            await asyncio.sleep(wait)
+        user_id = users[n % len(users)]
+        user = run.fake.user(user_id)
+        turn = n // len(users)
+        if n % 2:
+            query = await user.forge_press(keyboards[user_id], PRESSES[turn % len(PRESSES)])
+            posted = Posted("press", user_id, time.time(), query)
+        else:
+            await user.send(COMMANDS[turn % len(COMMANDS)])
+            posted = Posted("command", user_id, time.time())
+        run.posted.append(posted)
+        tasks.append(asyncio.create_task(run.post(take_update(run.fake))))
+    await asyncio.gather(*tasks)
+
+
+def latencies(run: Run, since: int) -> dict[str, list[float]]:
+    """Answer and edit of each press, first message after each command (seconds)."""
+    requests = run.fake.requests[since:]
+    answers = {
+        str(r.params.get("callback_query_id")): r.received_at
+        for r in requests
+        if r.method == "answerCallbackQuery"
+    }
+    edits = [r for r in requests if r.method.startswith("editMessage")]  # "not modified" too
+    messages = per_chat(sends(run.fake, since=since))
+    found: dict[str, list[float]] = {"answer": [], "edit": [], "reply": []}
+    for posted in run.posted:
+        if posted.kind == "press":
+            if posted.query in answers:
+                found["answer"].append(answers[posted.query] - posted.at)
+            edit = next(
+                (
+                    e
+                    for e in edits
+                    if int(e.params["chat_id"]) == posted.chat and e.received_at >= posted.at
+                ),
+                None,
+            )
+            if edit is not None:
+                found["edit"].append(edit.received_at - posted.at)
+        else:
+            reply = next(
+                (m for m in messages.get(posted.chat, []) if m.received_at >= posted.at), None
+            )
+            if reply is not None:
+                found["reply"].append(reply.received_at - posted.at)
+    return found
+
+
+def summary(values: list[float], count: int) -> dict[str, Any]:
+    return {
+        "n": len(values),
+        "missing": count - len(values),
+        "p50_ms": percentile(values, 0.5) * 1000,
+        "p99_ms": percentile(values, 0.99) * 1000,
+        "max_ms": max(values, default=0.0) * 1000,
+    }
+
+
+async def measure(args: argparse.Namespace) -> dict[str, Any]:
+    figures, _ = figures_and_wording()
+    talkers = int(args.rate * 4)  # each user posts every four seconds
+    async with (
+        throwaway_database(args.postgres) as database,
+        FakeBotApi() as fake,
+        aiohttp.ClientSession() as http,
+    ):
+        population = await seed(
+            database, talkers + args.reminders * 5 // 4 + 40, figures, _now(), args.reminders
+        )
+        users = [FIRST_ID + n for n in range(talkers)]
+        assert max(users) < population.own_from
+        begin = time.time() + args.lead
+        due = {
+            user: begin + (n + 0.5) * args.seconds / args.reminders
+            for n, user in enumerate(population.warm_up_users)
+        }
+        await set_warm_ups(database, due, "busy")
+        for user_id in due:
+            fake.user(user_id)  # their chats exist
+        url = database.url.render_as_string(hide_password=False)
+        run = Run(fake, free_port(), http)
+        with tempfile.TemporaryDirectory(prefix="limber-busy-") as home:
+            env = bot_env(
+                fake, url, home, MODE="webhook", WEBHOOK_URL=f"https://limber.example.org{PATH}",
+                WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=str(run.port),
+            )  # fmt: skip
+            process = await spawn(env, home)
+            try:
+                await fake.wait_for_request("setWebhook", timeout=60)
+                keyboards = await settings_messages(run, users)
+                if (wait := begin - time.time()) < 0:
+                    raise RuntimeError(f"set-up took {-wait:.0f} s longer than --lead")
+                await asyncio.sleep(wait)
+                since, cpu_before = len(fake.requests), cpu_seconds(process.pid)
+                await drive(run, users, keyboards, args)
+                cpu = (cpu_seconds(process.pid) - cpu_before) / args.seconds
+                await until(lambda: _all_reminded(fake, due, since), args.drain)
+                await asyncio.sleep(2)  # the last replies
+            finally:
+                process.terminate()
+                await process.wait()
+        found = latencies(run, since)
+        presses = sum(1 for p in run.posted if p.kind == "press")
+        reminded = per_chat(sends(fake, since=since))
+        late = [reminded[u][0].received_at - at for u, at in due.items() if reminded.get(u)]
+        messages = [r.received_at for r in sends(fake, since=since)]
+    return {
+        "backend": backend_name(args.postgres),
+        "updates": len(run.posted),
+        "rate": args.rate,
+        "webhook_not_200": sum(1 for s in run.statuses if s != 200),
+        "answer": summary(found["answer"], presses),
+        "edit": summary(found["edit"], presses),
+        "reply": summary(found["reply"], len(run.posted) - presses),
+        "reminders": len(due),
+        "reminders_once": sum(1 for u in due if len(reminded.get(u, [])) == 1),
+        "reminders_in_time": sum(1 for t in late if t < 600),
+        "reminder_late_p50_s": percentile(late, 0.5),
+        "reminder_late_max_s": max(late, default=0.0),
+        "busiest_second": busiest_window(messages),
+        "bot_cpu_share": cpu,
+        "load_average": os.getloadavg()[0],
+    }
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _all_reminded(fake: FakeBotApi, due: dict[int, float], since: int) -> bool:
+    return set(due) <= set(per_chat(sends(fake, since=since)))
+
+
+def problems(result: dict[str, Any]) -> list[str]:
+    found = []
+    if result["answer"]["p99_ms"] > 50 or result["answer"]["missing"]:
+        found.append("button answers: p99 over 50 ms, or some unanswered")
+    if result["reply"]["p99_ms"] > 1000 or result["reply"]["missing"]:
+        found.append("replies: p99 over 1 s, or some unanswered")
+    if not result["reminders_once"] == result["reminders_in_time"] == result["reminders"]:
+        found.append("reminders: not each sent once before its deadline")
+    if result["busiest_second"] > 30:
+        found.append("more than 30 messages in one second")
+    return found
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", metavar="URL", help="use PostgreSQL instead of SQLite")
+    parser.add_argument("--rate", type=float, default=50.0, help="updates a second")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--reminders", type=int, default=600, help="warm-ups due meanwhile")
+    parser.add_argument("--lead", type=float, default=40.0, help="seconds for start-up")
+    parser.add_argument("--drain", type=float, default=120.0, help="seconds to wait after")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    result = asyncio.run(measure(args))
+    found = problems(result)
+    if args.json:
+        json.dump({**result, "problems": found}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for key, value in result.items():
+            print(f"{key:>22}: {value}")
+        print("problems: " + ("; ".join(found) or "none"))
+    raise SystemExit(1 if found else 0)
+
+
+if __name__ == "__main__":
+    main()
