@@ -245,13 +245,3 @@ class WeighIn(Base):
     """"before" or "after"."""
     weight_kg: Mapped[float]
     recorded_at: Mapped[datetime]
-
-
-def user_owned_tables() -> list[str]:
-    """Every table holding rows about one user (``users`` itself first)."""
-    owned = [
-        table.name
-        for table in Base.metadata.sorted_tables
-        if table.name != "users" and "user_id" in table.columns
-    ]
-    return ["users", *owned]

@@ -9,7 +9,17 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Base, User, user_owned_tables
+from db.models import Base, User
+
+
+def user_owned_tables() -> list[str]:
+    """Every table holding rows about one user (``users`` itself first)."""
+    owned = [
+        table.name
+        for table in Base.metadata.sorted_tables
+        if table.name != "users" and "user_id" in table.columns
+    ]
+    return ["users", *owned]
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User | None:

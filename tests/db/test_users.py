@@ -7,8 +7,8 @@ from sqlalchemy import func, inspect, select
 
 from db.database import SessionFactory, open_database
 from db.migrate import upgrade
-from db.models import Base, User, user_owned_tables
-from db.users import delete_user, export_rows, get_or_create_user, set_active
+from db.models import Base, User
+from db.users import delete_user, export_rows, get_or_create_user, set_active, user_owned_tables
 from jobs.clock import ManualClock
 
 

@@ -6,7 +6,8 @@ import json
 
 from sqlalchemy import func, select
 
-from db.models import Base, user_owned_tables
+from db.models import Base
+from db.users import user_owned_tables
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 
