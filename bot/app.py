@@ -80,18 +80,23 @@ def composers(
 
 
 def build_application(
-    settings: Settings, *, clock: Clock | None = None, handle_signals: bool = False
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    handle_signals: bool = False,
+    budget: RateBudget | None = None,
 ) -> LimberApp:
     """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers.
     ``handle_signals``: the real process (``python -m bot``) stops cleanly on SIGTERM.
 
     One send budget serves the replies (the rate limiter) and the reminders (the engine's
-    sender); on PostgreSQL it is shared with every instance of the bot (``bot.instances``)."""
+    sender); on PostgreSQL it is shared with every instance of the bot (``bot.instances``).
+    ``budget``: another one (the sandbox's fake Telegram needs no chat kept to its pace)."""
     services_clock = clock or SystemClock()
     stopping = asyncio.Event()
     background: list[asyncio.Task[None]] = []
     servers: list[HTTPServer] = []  # METRICS_PORT's
-    budget = RateBudget(settings.send_rate_per_second)
+    budget = budget or RateBudget(settings.send_rate_per_second)
     closers: list[instances.Closer] = []
     knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
 

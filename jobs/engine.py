@@ -86,8 +86,7 @@ class RuleStep(Protocol):
 class ReminderEngine:
     """Rows in, messages out: the rule step (``services.schedule``) and one composer per
     delivery kind are handed in by the composition root. ``owner`` names this process in
-    its claims: ``<instance>/<token>``, the instance stable across restarts. ``budget``:
-    the bot's send budget, shared with the replies (else one of ``rate_per_second``)."""
+    its claims: ``<instance>/<token>``, the instance stable across restarts."""
 
     def __init__(
         self,
@@ -102,14 +101,13 @@ class ReminderEngine:
         owner: str,
         timer: Timer,
         recheck: timedelta = RECHECK,
-        budget: RateBudget | None = None,
+        budget: RateBudget | None = None,  # the bot's, shared with replies (else its own)
     ) -> None:
         self._sessions, self._clock = sessions, clock
         self._due_rules, self._composers = due_rules, composers
-        # The application hands in the budget its replies use; alone, the engine has its own.
-        self._budget = budget if budget is not None else RateBudget(rate_per_second)
         self.instance, self.owner = instance, owner
-        self._sender = Sender(bot, sessions, clock, self._budget, owner=owner)
+        paced = budget or RateBudget(rate_per_second)
+        self._sender = Sender(bot, sessions, clock, paced, owner=owner)
         # A second of budget (an urgent reminder waits two batches at most), lease-sized.
         self.send_batch = min(max(30, int(rate_per_second or MAX_BATCH)), MAX_BATCH)
         self._stopping = self._failed = self._woken = False

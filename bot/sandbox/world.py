@@ -25,6 +25,7 @@ from bot.context import SERVICES_KEY, LimberApp, Services
 from config.settings import Mode, Settings
 from db.users import get_user
 from fakebot import FakeBotApi, FakeUser
+from jobs.budget import RateBudget
 from jobs.clock import ManualClock
 from jobs.travel import live_until, live_until_sent
 
@@ -69,7 +70,9 @@ class World:
             # keeps a week's jump to a few hundred runs of the engine.
             engine_recheck_seconds=3600,
         )  # fmt: skip
-        self.app = build_application(settings, clock=self.clock)
+        # No pace to keep with a fake Telegram: a week's jump sends a week of reminders.
+        unpaced = RateBudget(None, chat_rate=None)
+        self.app = build_application(settings, clock=self.clock, budget=unpaced)
         await lifecycle.start(self.app, poll_timeout=1)
         self._watch = asyncio.create_task(self._run_due(), name="sandbox-engine")
 
