@@ -23,6 +23,7 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from jobs import telemetry
 from jobs.budget import PREPAID, Priority, RateBudget
 
 MESSAGE_METHODS = frozenset({"copyMessage", "copyMessages", "forwardMessage", "forwardMessages"})
@@ -89,6 +90,8 @@ class BudgetLimiter(BaseRateLimiter[None]):
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 await self.budget.pause(retry_seconds(error))
+                if not prepaid:  # the sender counts its own
+                    telemetry.rate_limited(retry_seconds(error))
                 if prepaid or not (message or edit) or attempt == REPLY_RETRIES:
                     raise
                 if edit:  # a message waits for the pause in take()

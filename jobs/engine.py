@@ -105,8 +105,7 @@ class ReminderEngine:
     ) -> None:
         self._sessions, self._clock = sessions, clock
         self._due_rules, self._composers = due_rules, composers
-        self.instance, self.owner = instance, owner
-        paced = budget or RateBudget(rate_per_second)
+        self.instance, self.owner, paced = instance, owner, budget or RateBudget(rate_per_second)
         self._sender = Sender(bot, sessions, clock, paced, owner=owner)
         # A second of budget (an urgent reminder waits two batches at most), lease-sized.
         self.send_batch = min(max(30, int(rate_per_second or MAX_BATCH)), MAX_BATCH)
