@@ -41,10 +41,14 @@ log = logging.getLogger(__name__)
 
 HEADROOM = 0.1
 """Slots are spaced at 90% of the budget: at 30 a second, any second holds at most 30
-arrivals as long as no message arrives more than about 60 ms later than another after its
+arrivals as long as no message arrives more than about 50 ms later than another after its
 slot (measured: ``tests/e2e/test_instances.py``, the busiest second of two instances)."""
 LATE = 0.25
-"""A shared slot woken for later than this share of a slot goes unused."""
+"""A shared slot woken for later than this share of a slot (at least ``LATE_FLOOR``
+seconds: below that a lifted budget would waste most slots to loop jitter) goes unused."""
+LATE_FLOOR = 0.02
+MAX_GRANT = 1000
+"""Slots per grant at most: a budget lifted to thousands a second still asks in small steps."""
 GRANT_SECONDS = 0.1
 """How much budget one database grant holds at most (3 slots at 30 a second)."""
 CHAT_RATE = 1.0
@@ -87,7 +91,10 @@ class RateBudget:
         grants: Grants | None = None,
     ) -> None:
         self._interval = 0.0 if rate is None else 1.0 / (rate * (1 - HEADROOM))
-        self._grant_size = 1 if rate is None else max(1, round(rate * GRANT_SECONDS))
+        self._grant_size = (
+            1 if rate is None else min(MAX_GRANT, max(1, round(rate * GRANT_SECONDS)))
+        )
+        self._late = max(self._interval * LATE, LATE_FLOOR)
         self._chat_interval = 0.0 if chat_rate is None else 1.0 / chat_rate
         self._chat_burst = chat_burst
         self._grants = grants
@@ -143,7 +150,7 @@ class RateBudget:
     def stale(self, slot: float) -> bool:
         """Whether a slot handed out at ``slot`` is too old to use: the request would
         arrive next to the following slot's (take another)."""
-        return asyncio.get_running_loop().time() - slot > self._interval * LATE
+        return asyncio.get_running_loop().time() - slot > self._late
 
     async def resumed(self) -> None:
         """Wait out a 429 pause, if one is on."""
@@ -187,7 +194,7 @@ class RateBudget:
             now = loop.time()
             if now < self._paused_until:
                 continue  # a 429 came meanwhile: this slot is void
-            if self._grants is not None and now - slot > self._interval * LATE:
+            if self._grants is not None and now - slot > self._late:
                 continue  # the loop stalled: a late shared slot would crowd the next one
             if self._waiting():
                 _, _, future = heapq.heappop(self._waiters)
