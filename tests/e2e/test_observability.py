@@ -90,7 +90,7 @@ async def test_health_metrics_and_json_logs(
 
         alice = await berlin_runner(limber)
         await alice.send(PRIVATE)
-        await settle(limber.fake)
+        await settle(limber)
         waiting = await _sent_with_a_429(limber, http, port)
         limber.fake.fail_next("sendMessage", status=500)
         await alice.send(PRIVATE)  # its reply fails: an unhandled error
