@@ -17,9 +17,15 @@ from typing import IO, Any
 from fakebot import ApiRequest, FakeBotApi
 
 __all__ = [
-    "ApiRequest", "FakeBotApi", "ProcessTree", "bot_env", "cpu_seconds", "rss_mib", "spawn",
+    "ApiRequest",
+    "FakeBotApi",
+    "ProcessTree",
+    "bot_env",
+    "cpu_seconds",
+    "rss_mib",
+    "spawn",
     "take_update",
-]  # fmt: skip
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,10 +36,15 @@ def bot_env(fake: FakeBotApi, url: str, home: str, **settings: str) -> dict[str,
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_"))}
     return {
         **keep,
-        "HOME": home, "PYTHONPATH": str(ROOT), "MPLCONFIGDIR": str(Path(home) / "mpl"),
-        "BOT_TOKEN": fake.token, "BOT_API_BASE_URL": fake.base_url,
-        "BOT_API_FILE_URL": fake.base_file_url, "DATABASE_URL": url, **settings,
-    }  # fmt: skip
+        "HOME": home,
+        "PYTHONPATH": str(ROOT),
+        "MPLCONFIGDIR": str(Path(home) / "mpl"),
+        "BOT_TOKEN": fake.token,
+        "BOT_API_BASE_URL": fake.base_url,
+        "BOT_API_FILE_URL": fake.base_file_url,
+        "DATABASE_URL": url,
+        **settings,
+    }
 
 
 async def spawn(
@@ -43,9 +54,14 @@ async def spawn(
     goes to ``output``, or nowhere."""
     target = output if output is not None else asyncio.subprocess.DEVNULL
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=home, env=env, stdout=target,
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=home,
+        env=env,
+        stdout=target,
         stderr=asyncio.subprocess.STDOUT if output is not None else target,
-    )  # fmt: skip
+    )
 
 
 def take_update(fake: FakeBotApi) -> dict[str, Any]:

@@ -33,7 +33,8 @@ from db.migrate import upgrade
 from db.models import User
 
 ZONES = ("Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney", "UTC")
-WAKE, SLEEP = time(7, 0), time(23, 0)
+WAKE = time(7, 0)
+SLEEP = time(23, 0)
 INSERT_CHUNK = 1000  # rows per multi-row INSERT (well under SQLite's variable limit)
 
 

@@ -121,7 +121,8 @@ class Loader:
                 self.table.name, records=rows, columns=self.columns
             )
             return
-        names, marks = ", ".join(self.columns), ", ".join("?" * len(self.columns))
+        names = ", ".join(self.columns)
+        marks = ", ".join("?" * len(self.columns))
         insert = f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"
         await conn.exec_driver_sql(insert, list(map(tuple, rows)))
 
@@ -161,10 +162,12 @@ async def copy_templates(engine: AsyncEngine, templates: int, users: int) -> Non
         next_workout = int(await conn.scalar(select(func.max(Workout.id))) or 0) + 1
         next_rule = int(await conn.scalar(select(func.max(ReminderRule.id))) or 0) + 1
     prepared = [
-        {t: [(row, loader.prepare(row)) for row in source.get(FIRST_ID + t, [])]
-         for t in range(templates)}
+        {
+            t: [(row, loader.prepare(row)) for row in source.get(FIRST_ID + t, [])]
+            for t in range(templates)
+        }
         for loader, source in zip(loaders, sources, strict=True)
-    ]  # fmt: skip
+    ]
     owners = ("chat_id", "user_id", "user_id")
     user_at, workout_at, rule_at = (
         (loader.at("id"), loader.at(owner)) for loader, owner in zip(loaders, owners, strict=True)
@@ -173,7 +176,8 @@ async def copy_templates(engine: AsyncEngine, templates: int, users: int) -> Non
     for first in range(templates, users, COPY_CHUNK):
         rows: list[list[list[Any]]] = [[], [], []]
         for k in range(first, min(first + COPY_CHUNK, users)):
-            template, user_id = k % templates, FIRST_ID + k
+            template = k % templates
+            user_id = FIRST_ID + k
             for _, values in prepared[0][template]:
                 rows[0].append(_with(values, user_at, user_id, user_id))
             workout_ids: dict[int, int] = {}
@@ -195,7 +199,8 @@ async def copy_templates(engine: AsyncEngine, templates: int, users: int) -> Non
 def _with(values: list[Any], at: tuple[int, int], first: int, second: int) -> list[Any]:
     """A copy of ``values`` with two columns replaced (the row's id and its owner)."""
     copy = list(values)
-    copy[at[0]], copy[at[1]] = first, second
+    copy[at[0]] = first
+    copy[at[1]] = second
     return copy
 
 
@@ -236,10 +241,14 @@ async def seed(
     async with session_factory(engine).begin() as session:
         await session.execute(update(User).where(User.id == quiet).values(reminders_off=True))
         water = [
-            {"user_id": quiet, "local_date": (now - timedelta(days=d)).date(),
-             "amount_ml": 1200 + 150 * (d % 5), "logged_at": now - timedelta(days=d)}
+            {
+                "user_id": quiet,
+                "local_date": (now - timedelta(days=d)).date(),
+                "amount_ml": 1200 + 150 * (d % 5),
+                "logged_at": now - timedelta(days=d),
+            }
             for d in range(1, 15)
-        ]  # fmt: skip
+        ]
         await bulk_insert(session, WaterLog, water)
         counts = [
             int(await session.scalar(select(func.count()).select_from(model)) or 0)
@@ -250,17 +259,31 @@ async def seed(
         await check_copy(engine, FIRST_ID + templates, FIRST_ID)
     assert first_due is not None
     return Population(
-        users=counts[0], workouts=counts[1], rules=counts[2], quiet_user=quiet,
-        warm_up_users=warm_up_users, own_from=min([quiet, *warm_up_users]), first_due=first_due,
-    )  # fmt: skip
+        users=counts[0],
+        workouts=counts[1],
+        rules=counts[2],
+        quiet_user=quiet,
+        warm_up_users=warm_up_users,
+        own_from=min([quiet, *warm_up_users]),
+        first_due=first_due,
+    )
 
 
 async def check_copy(engine: AsyncEngine, copy: int, template: int) -> None:
     """A copy's rules read back through the ORM equal its template's, ids aside."""
 
     def shape(rule: ReminderRule) -> tuple[Any, ...]:
-        return (rule.kind, rule.scope, rule.workout_id is None, rule.next_due_at, rule.next_key,
-                rule.next_local_date, rule.next_deadline, rule.next_priority, rule.next_payload)  # fmt: skip
+        return (
+            rule.kind,
+            rule.scope,
+            rule.workout_id is None,
+            rule.next_due_at,
+            rule.next_key,
+            rule.next_local_date,
+            rule.next_deadline,
+            rule.next_priority,
+            rule.next_payload,
+        )
 
     async with session_factory(engine)() as session:
         found = {}

@@ -66,7 +66,9 @@ async def first(
 
 def busiest_window(stamps: list[float], width: float = 1.0) -> int:
     """The most stamps in any ``width``-second window."""
-    ordered, most, low = sorted(stamps), 0, 0
+    ordered = sorted(stamps)
+    most = 0
+    low = 0
     for high, stamp in enumerate(ordered):
         while stamp - ordered[low] >= width:
             low += 1

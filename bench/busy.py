@@ -101,8 +101,10 @@ async def settings_messages(run: Run, users: list[int]) -> dict[int, int]:
 
 async def drive(run: Run, users: list[int], keyboards: dict[int, int], args: Any) -> None:
     """``args.rate`` updates a second for ``args.seconds``, each posted without waiting."""
-    loop, tasks = asyncio.get_running_loop(), []
-    start, total = loop.time(), int(args.rate * args.seconds)
+    loop = asyncio.get_running_loop()
+    tasks = []
+    start = loop.time()
+    total = int(args.rate * args.seconds)
     for n in range(total):
         if (wait := start + n / args.rate - loop.time()) > 0:
             await asyncio.sleep(wait)
@@ -189,9 +191,15 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
         run = Run(fake, free_port(), http)
         with tempfile.TemporaryDirectory(prefix="limber-busy-") as home:
             env = bot_env(
-                fake, url, home, MODE="webhook", WEBHOOK_URL=f"https://limber.example.org{PATH}",
-                WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=str(run.port),
-            )  # fmt: skip
+                fake,
+                url,
+                home,
+                MODE="webhook",
+                WEBHOOK_URL=f"https://limber.example.org{PATH}",
+                WEBHOOK_SECRET=SECRET,
+                WEBHOOK_LISTEN="127.0.0.1",
+                PORT=str(run.port),
+            )
             process = await spawn(env, home)
             try:
                 await fake.wait_for_request("setWebhook", timeout=60)
@@ -199,7 +207,8 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
                 if (wait := begin - time.time()) < 0:
                     raise RuntimeError(f"set-up took {-wait:.0f} s longer than --lead")
                 await asyncio.sleep(wait)
-                since, cpu_before = len(fake.requests), cpu_seconds(process.pid)
+                since = len(fake.requests)
+                cpu_before = cpu_seconds(process.pid)
                 await drive(run, users, keyboards, args)
                 cpu = (cpu_seconds(process.pid) - cpu_before) / args.seconds
                 await until(lambda: _all_reminded(fake, due, since), args.drain)

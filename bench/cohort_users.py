@@ -151,10 +151,8 @@ def make_user(rng: random.Random, design: Design, planted: tuple[str, int] | Non
     habits = _habits(rng)
     truths = _truths(rng, habits, design.confounded)
     answer_rate = rng.uniform(*design.answer_rate)
-    chance_with, chance_without = (
-        rng.uniform(*design.cramp_with),
-        rng.uniform(*design.cramp_without),
-    )
+    chance_with = rng.uniform(*design.cramp_with)
+    chance_without = rng.uniform(*design.cramp_without)
     noise = rng.uniform(*design.noise_rate)
     low_ml = 0.75 * habits.target_ml
     seed = rng.getrandbits(32)
@@ -162,7 +160,8 @@ def make_user(rng: random.Random, design: Design, planted: tuple[str, int] | Non
     records: list[DayRecord] = []
     asking = _Unsettled()
     for index in range(1, len(truths)):
-        truth, day = truths[index], truths[index].day
+        truth = truths[index]
+        day = truths[index].day
         chance = noise
         if planted is not None:
             factor, lag = planted

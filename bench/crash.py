@@ -96,9 +96,13 @@ def delivery_rows(user_ids: list[int], now: datetime, spread: float) -> list[dic
 
 def crash_env(fake: FakeBotApi, url: str, home: str, rate: float) -> dict[str, str]:
     return bot_env(
-        fake, url, home, LOG_LEVEL="WARNING", SEND_RATE_PER_SECOND=str(rate),
+        fake,
+        url,
+        home,
+        LOG_LEVEL="WARNING",
+        SEND_RATE_PER_SECOND=str(rate),
         INSTANCE_NAME=INSTANCE,
-    )  # fmt: skip
+    )
 
 
 async def statuses(database: AsyncEngine) -> Counter[str]:
@@ -151,9 +155,15 @@ async def drain(database: AsyncEngine, process: asyncio.subprocess.Process, limi
 
 
 async def crash_run(
-    postgres_url: str | None, *, kills: int, deliveries: int, seed_value: int = 1,
-    rate: float = 20, spread: float = 20, kill_after: tuple[float, float] = (0.4, 2.2),
-) -> CrashReport:  # fmt: skip
+    postgres_url: str | None,
+    *,
+    kills: int,
+    deliveries: int,
+    seed_value: int = 1,
+    rate: float = 20,
+    spread: float = 20,
+    kill_after: tuple[float, float] = (0.4, 2.2),
+) -> CrashReport:
     rng = random.Random(seed_value)
     started = time.perf_counter()
     in_flight: list[int] = []
@@ -178,12 +188,18 @@ async def crash_run(
                 )
             per_chat = deliveries_per_chat(fake)
     return CrashReport(
-        backend=backend_name(postgres_url), kills=kills, deliveries=deliveries,
-        sent=counts[SENT], missed=counts[MISSED], unknown=counts[UNKNOWN],
+        backend=backend_name(postgres_url),
+        kills=kills,
+        deliveries=deliveries,
+        sent=counts[SENT],
+        missed=counts[MISSED],
+        unknown=counts[UNKNOWN],
         max_in_flight_at_kill=max(in_flight, default=0),
-        duplicates=sum(1 for n in per_chat.values() if n > 1), late=int(late or 0),
-        left_over=counts[PENDING] + counts[SENDING], seconds=round(time.perf_counter() - started, 1),
-    )  # fmt: skip
+        duplicates=sum(1 for n in per_chat.values() if n > 1),
+        late=int(late or 0),
+        left_over=counts[PENDING] + counts[SENDING],
+        seconds=round(time.perf_counter() - started, 1),
+    )
 
 
 async def term_run(
@@ -211,25 +227,41 @@ async def term_run(
             await drain(database, await spawn(env, home), limit=120)
             per_chat = deliveries_per_chat(fake)
     return TermReport(
-        backend=backend_name(postgres_url), deliveries=deliveries, sent_before_stop=sent_before,
-        exit_code=process.returncode, exit_seconds=round(exit_seconds, 2),
-        unknown=counts[UNKNOWN] + counts[SENDING], still_claimed=int(claimed or 0),
-        sent_in_the_end=len(per_chat), duplicates=sum(1 for n in per_chat.values() if n > 1),
-    )  # fmt: skip
+        backend=backend_name(postgres_url),
+        deliveries=deliveries,
+        sent_before_stop=sent_before,
+        exit_code=process.returncode,
+        exit_seconds=round(exit_seconds, 2),
+        unknown=counts[UNKNOWN] + counts[SENDING],
+        still_claimed=int(claimed or 0),
+        sent_in_the_end=len(per_chat),
+        duplicates=sum(1 for n in per_chat.values() if n > 1),
+    )
 
 
 CRASH_COLUMNS = [
-    Column("backend", "backend"), Column("kills", "kills"), Column("deliveries", "warm-ups"),
-    Column("sent", "sent"), Column("missed", "missed"), Column("unknown", "unknown"),
-    Column("max_in_flight_at_kill", "max unknown per kill"), Column("duplicates", "duplicates"),
-    Column("late", "sent late"), Column("left_over", "left over"), Column("seconds", "seconds"),
-]  # fmt: skip
+    Column("backend", "backend"),
+    Column("kills", "kills"),
+    Column("deliveries", "warm-ups"),
+    Column("sent", "sent"),
+    Column("missed", "missed"),
+    Column("unknown", "unknown"),
+    Column("max_in_flight_at_kill", "max unknown per kill"),
+    Column("duplicates", "duplicates"),
+    Column("late", "sent late"),
+    Column("left_over", "left over"),
+    Column("seconds", "seconds"),
+]
 TERM_COLUMNS = [
-    Column("backend", "backend"), Column("sent_before_stop", "sent before SIGTERM"),
-    Column("exit_code", "exit code"), Column("exit_seconds", "exit s"),
-    Column("unknown", "unknown"), Column("still_claimed", "still claimed"),
-    Column("sent_in_the_end", "sent in the end"), Column("duplicates", "duplicates"),
-]  # fmt: skip
+    Column("backend", "backend"),
+    Column("sent_before_stop", "sent before SIGTERM"),
+    Column("exit_code", "exit code"),
+    Column("exit_seconds", "exit s"),
+    Column("unknown", "unknown"),
+    Column("still_claimed", "still claimed"),
+    Column("sent_in_the_end", "sent in the end"),
+    Column("duplicates", "duplicates"),
+]
 
 
 async def main() -> None:
@@ -240,8 +272,9 @@ async def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    crash = await crash_run(args.postgres, kills=args.kills, deliveries=args.deliveries,
-                            seed_value=args.seed)  # fmt: skip
+    crash = await crash_run(
+        args.postgres, kills=args.kills, deliveries=args.deliveries, seed_value=args.seed
+    )
     report([asdict(crash)], CRASH_COLUMNS, as_json=args.json)
     term = await term_run(args.postgres, deliveries=args.deliveries)
     report([asdict(term)], TERM_COLUMNS, as_json=args.json)

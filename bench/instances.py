@@ -97,11 +97,18 @@ async def measure(
             processes = []
             for n in range(instances):
                 env = bot_env(
-                    fake, url, home, MODE="webhook", WEBHOOK_URL="https://bench.invalid/hook",
-                    WEBHOOK_SECRET="bench-secret", WEBHOOK_LISTEN="127.0.0.1",
-                    PORT=str(free_port()), INSTANCE_NAME=f"bench-{n + 1}",
-                    SEND_RATE_PER_SECOND=str(rate), LOG_LEVEL="WARNING",
-                )  # fmt: skip
+                    fake,
+                    url,
+                    home,
+                    MODE="webhook",
+                    WEBHOOK_URL="https://bench.invalid/hook",
+                    WEBHOOK_SECRET="bench-secret",
+                    WEBHOOK_LISTEN="127.0.0.1",
+                    PORT=str(free_port()),
+                    INSTANCE_NAME=f"bench-{n + 1}",
+                    SEND_RATE_PER_SECOND=str(rate),
+                    LOG_LEVEL="WARNING",
+                )
                 log = (Path(home) / f"bot-{n + 1}.log").open("wb")
                 processes.append(await spawn(env, home, log))
             try:

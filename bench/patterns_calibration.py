@@ -55,7 +55,8 @@ HORIZON = calibration.HORIZON
 SAFETY = 1.01
 COARSE = tuple(round(0.02 + 0.08 * i, 4) for i in range(13))
 """Cramp rates tried first (0.02 to 0.98); the worst of them is then refined."""
-FINE_STEP, FINE_SPAN = 0.005, 0.04
+FINE_STEP = 0.005
+FINE_SPAN = 0.04
 LEVELS = tuple(
     sorted(
         {round(2.0 + 0.25 * i, 2) for i in range(41)}
@@ -80,7 +81,8 @@ def evidence_layers(
     ``core.patterns.calibration.evidence`` works it out (``-inf`` unless cramps are
     likelier with the factor)."""
     grid = np.array(GRID)
-    log_p, log_q = np.log(grid), np.log1p(-grid)
+    log_p = np.log(grid)
+    log_q = np.log1p(-grid)
     weights = np.zeros((len(grid), len(grid)))
     for i, row in enumerate(_mixture(effect)):
         weights[i, i + 1 :] = row
@@ -90,7 +92,8 @@ def evidence_layers(
         slope = calibration.offset(m)
         for n1 in range(1, m):
             n0 = m - n1
-            k1, k0 = np.arange(n1 + 1), np.arange(n0 + 1)
+            k1 = np.arange(n1 + 1)
+            k0 = np.arange(n0 + 1)
             with_ = k1[:, None] * log_p + (n1 - k1)[:, None] * log_q
             without = k0[:, None] * log_p + (n0 - k0)[:, None] * log_q
             top_with = with_.max(axis=1, keepdims=True)
@@ -114,7 +117,8 @@ def filter_layers(horizon: int = HORIZON) -> list[Mask]:
             n0 = m - n1
             k1 = np.arange(n1 + 1)[:, None]
             k0 = np.arange(n0 + 1)[None, :]
-            rate_with, rate_without = k1 / n1, k0 / n0
+            rate_with = k1 / n1
+            rate_without = k0 / n0
             layer[n1, : n1 + 1, : n0 + 1] = (
                 (k1 + k0 >= MIN_CRAMP_DAYS)
                 & (rate_with - rate_without >= MIN_RISK_DIFFERENCE)
@@ -140,7 +144,8 @@ def worst_case(region: Sequence[Mask], horizon: int = HORIZON) -> tuple[float, f
     """(largest chance over the cramp rate, times ``SAFETY``; the worst rate found)."""
     found = [(crossing(region, p, horizon), p) for p in COARSE]
     _, centre = max(found)
-    low, high = max(FINE_STEP, centre - FINE_SPAN), min(1 - FINE_STEP, centre + FINE_SPAN)
+    low = max(FINE_STEP, centre - FINE_SPAN)
+    high = min(1 - FINE_STEP, centre + FINE_SPAN)
     fine = np.arange(low, high + 1e-9, FINE_STEP)
     found += [(crossing(region, float(p), horizon), float(p)) for p in fine]
     chance, rate = max(found)
@@ -153,7 +158,8 @@ def region(evidence: Sequence[Layer], filters: Sequence[Mask], level: float) -> 
 
 def curve(levels: Sequence[float] = LEVELS) -> list[tuple[float, float, float]]:
     """(threshold, worst-case chance of ever reaching it, the worst cramp rate) per level."""
-    evidence, filters = evidence_layers(), filter_layers()
+    evidence = evidence_layers()
+    filters = filter_layers()
     rows = []
     for level in levels:
         chance, rate = worst_case(region(evidence, filters, level))
@@ -168,7 +174,8 @@ def write(rows: Sequence[tuple[float, float, float]], target: Path = TARGET) -> 
         f"    ({level:.2f}, {chance:.5e}, {rate:.4f}),\n" for level, chance, rate in rows
     )
     text = target.read_text()
-    start, end = "# BEGIN GENERATED\n", "# END GENERATED\n"
+    start = "# BEGIN GENERATED\n"
+    end = "# END GENERATED\n"
     block = f"{start}WORST_CASE: tuple[tuple[float, float, float], ...] = (\n{body})\n{end}"
     text = re.sub(f"{re.escape(start)}.*?{re.escape(end)}", lambda _: block, text, flags=re.S)
     target.write_text(text)

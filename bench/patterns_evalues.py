@@ -49,7 +49,9 @@ _WEIGHTS = np.zeros((len(GRID), len(GRID)))
 for _i, _row in enumerate(_mixture(calibration.EFFECT)):
     _WEIGHTS[_i, _i + 1 :] = _row
 _WITHOUT, _WITH = np.nonzero(_WEIGHTS)
-_P0, _P1, _LOG_W = _GRID[_WITHOUT], _GRID[_WITH], np.log(_WEIGHTS[_WITHOUT, _WITH])
+_P0 = _GRID[_WITHOUT]
+_P1 = _GRID[_WITH]
+_LOG_W = np.log(_WEIGHTS[_WITHOUT, _WITH])
 
 
 def _bernoulli(k: int, n: int, p: np.ndarray) -> np.ndarray:
@@ -59,7 +61,8 @@ def _bernoulli(k: int, n: int, p: np.ndarray) -> np.ndarray:
 def grow(days: Sequence[tuple[bool, bool]]) -> list[float]:
     """Log e-value after each day: per-block 2x2 e-values, mixed over the effect prior."""
     logs = _LOG_W.copy()
-    found, block = [], []
+    found = []
+    block = []
     for day in days:
         block.append(day)
         factors = [f for f, _ in block]
@@ -82,17 +85,21 @@ def grow(days: Sequence[tuple[bool, bool]]) -> list[float]:
 
 def pairs(days: Sequence[tuple[bool, bool]]) -> list[float]:
     """Log wealth after each day of betting on discordant (factor day, other day) pairs."""
-    wealth, wins, bets = 0.0, 1, 2
+    wealth = 0.0
+    wins = 1
+    bets = 2
     waiting: dict[bool, list[bool]] = {True: [], False: []}
     found = []
     for factor, cramp in days:
         waiting[factor].append(cramp)
         while waiting[True] and waiting[False]:
-            on_factor, on_other = waiting[True].pop(0), waiting[False].pop(0)
+            on_factor = waiting[True].pop(0)
+            on_other = waiting[False].pop(0)
             if on_factor != on_other:
                 stake = max(0.0, 2 * wins / bets - 1)
                 wealth += log(1 + stake if on_factor else 1 - stake)
-                wins, bets = wins + on_factor, bets + 1
+                wins += on_factor
+                bets += 1
         found.append(wealth)
     return found
 

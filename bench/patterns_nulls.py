@@ -29,7 +29,8 @@ from core.patterns.prior import DEFAULT_PRIOR, Prior
 from core.rotation import RotatingAnswer, pick_rotating_question
 
 TARGET_ML = 2000
-LOW_ML, FINE_ML = 1250, 2250
+LOW_ML = 1250
+FINE_ML = 2250
 FOODS = ("potassium", "magnesium", "calcium")
 ROTATING = ROTATING_POOL
 
@@ -150,7 +151,9 @@ class NullScore:
     @property
     def interval(self) -> tuple[float, float]:
         """Wilson's 95 % interval for the false-alarm rate."""
-        n, rate, z = self.users, self.false_alarms, 1.96
+        n = self.users
+        rate = self.false_alarms
+        z = 1.96
         centre = (rate + z * z / (2 * n)) / (1 + z * z / n)
         half = z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n)
         return max(0.0, centre - half), min(1.0, centre + half)

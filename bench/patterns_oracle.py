@@ -54,12 +54,14 @@ def oracle_finds(user: User, day: int, level: float = LEVEL) -> bool:
             + (days_without - k0) * log((1 - low) / (1 - rate))
         )
 
-    with_, without = _binomial(days_with, rate), _binomial(days_without, rate)
+    with_ = _binomial(days_with, rate)
+    without = _binomial(days_without, rate)
     outcomes = sorted(
         ((score(k1, k0), p1 * p0) for k1, p1 in enumerate(with_) for k0, p0 in enumerate(without)),
         reverse=True,
     )
-    tail, boundary = 0.0, float("inf")
+    tail = 0.0
+    boundary = float("inf")
     for value, chance in outcomes:
         tail += chance
         if tail > level:

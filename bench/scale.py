@@ -129,10 +129,15 @@ async def set_warm_ups(database: AsyncEngine, due: dict[int, float], tag: str) -
         changes: dict[int, dict[str, Any]] = {}
         for rule_id, user_id, key in rows.all():
             at = datetime.fromtimestamp(due[user_id], UTC)
-            changes.setdefault(user_id, {
-                "id": rule_id, "next_due_at": at, "next_deadline": at + timedelta(minutes=10),
-                "next_key": f"{key}~{tag}",
-            })  # fmt: skip
+            changes.setdefault(
+                user_id,
+                {
+                    "id": rule_id,
+                    "next_due_at": at,
+                    "next_deadline": at + timedelta(minutes=10),
+                    "next_key": f"{key}~{tag}",
+                },
+            )
         await session.execute(update(ReminderRule), list(changes.values()))
 
 
@@ -147,7 +152,10 @@ def staggered(
 
 async def bot_run(run: Run) -> None:
     """Phase 1: one process, from launch to SIGTERM."""
-    args, pop, fake, found = run.args, run.population, run.fake, run.found
+    args = run.args
+    pop = run.population
+    fake = run.fake
+    found = run.found
     probes = pop.warm_up_users[: args.probes]
     burst = pop.warm_up_users[args.probes : args.probes + args.burst]
     origin = time.time()
@@ -195,10 +203,12 @@ async def idle(run: Run, pid: int) -> None:
         return
     since = len(run.fake.requests)
     tree = ProcessTree.of(pid).all()
-    before, started = sum(_cpu(p) for p in tree), time.monotonic()
+    before = sum(_cpu(p) for p in tree)
+    started = time.monotonic()
     await asyncio.sleep(run.args.idle_seconds)
     tree = ProcessTree.of(pid).all()
-    used, seconds = sum(_cpu(p) for p in tree) - before, time.monotonic() - started
+    used = sum(_cpu(p) for p in tree) - before
+    seconds = time.monotonic() - started
     run.found |= {
         "idle_s": seconds,
         "idle_cpu_pct": 100 * used / seconds,
@@ -226,7 +236,8 @@ async def location(run: Run, pid: int) -> None:
 
 async def chart(run: Run, pid: int) -> None:
     quiet = run.fake.user(run.population.quiet_user)
-    since, asked = len(run.fake.requests), time.time()
+    since = len(run.fake.requests)
+    asked = time.time()
     await quiet.send("/stats")
     photo = await first(run.fake, "sendPhoto", chat=quiet.id, since=since)
     await asyncio.sleep(1)
@@ -243,8 +254,10 @@ async def chart(run: Run, pid: int) -> None:
 
 
 async def lateness(run: Run, probe_due: dict[int, float], burst_due: dict[int, float]) -> None:
-    fake, found = run.fake, run.found
-    probes, burst = Lateness.of(fake, probe_due), Lateness.of(fake, burst_due)
+    fake = run.fake
+    found = run.found
+    probes = Lateness.of(fake, probe_due)
+    burst = Lateness.of(fake, burst_due)
     found |= probes.figures("late") | {"probes": len(probe_due), "burst": len(burst_due)}
     found |= {
         "burst_first_s": min(burst.late, default=None),
@@ -277,7 +290,9 @@ def judge(run: Run, name: str, seen: Lateness) -> None:
 
 async def resync_run(run: Run) -> None:
     """Phase 2: every ordinary user behind the planning version; a process starts."""
-    args, pop, fake = run.args, run.population, run.fake
+    args = run.args
+    pop = run.population
+    fake = run.fake
     used = args.probes + args.burst
     probes = pop.warm_up_users[used : used + args.resync_probes]
     async with session_factory(run.database).begin() as session:
@@ -307,11 +322,16 @@ async def resync_run(run: Run) -> None:
     during = {user: at for user, at in due.items() if at <= done_at}
     seconds = done_at - spawned
     run.found |= Lateness.of(fake, during, since=since).figures("backfill_late") | {
-        "resync_ready_s": ready.received_at - spawned, "resync_users": behind,
-        "resynced": behind - left, "resync_s": seconds, "resync_finished": left == 0,
-        "resync_per_s": (behind - left) / seconds, "resync_probes_during": len(during),
-        "resync_stop_s": stop_s, "resync_stop_code": stop_code,
-    }  # fmt: skip
+        "resync_ready_s": ready.received_at - spawned,
+        "resync_users": behind,
+        "resynced": behind - left,
+        "resync_s": seconds,
+        "resync_finished": left == 0,
+        "resync_per_s": (behind - left) / seconds,
+        "resync_probes_during": len(during),
+        "resync_stop_s": stop_s,
+        "resync_stop_code": stop_code,
+    }
     judge(run, "warm-ups due during the backfill", Lateness.of(fake, due, since=since))
 
 
@@ -344,9 +364,12 @@ async def claims(run: Run) -> None:
     calls, claimed, created = await engine_claims.claim_all(sessions, figures, cutoff)
     seconds = time.perf_counter() - started
     run.found |= {
-        "claim_calls": calls, "claimed": claimed, "claim_created": created,
-        "claim_s": seconds, "claimed_per_s": claimed / seconds,
-    }  # fmt: skip
+        "claim_calls": calls,
+        "claimed": claimed,
+        "claim_created": created,
+        "claim_s": seconds,
+        "claimed_per_s": claimed / seconds,
+    }
 
 
 async def measure(args: argparse.Namespace, postgres_url: str | None) -> dict[str, Any]:
@@ -361,11 +384,13 @@ async def measure(args: argparse.Namespace, postgres_url: str | None) -> dict[st
         population = await seed(database, args.users, figures, datetime.now(UTC), wanted)
         run = Run(args, database, fake, home, population, random.Random(args.seed))
         run.found |= {
-            "backend": backend_name(postgres_url), "users": population.users,
-            "workouts": population.workouts, "rules": population.rules,
+            "backend": backend_name(postgres_url),
+            "users": population.users,
+            "workouts": population.workouts,
+            "rules": population.rules,
             "seed_s": time.perf_counter() - seeded,
             "quiet_hours": (population.first_due - datetime.now(UTC)).total_seconds() / 3600,
-        }  # fmt: skip
+        }
         longest = args.probe_start + args.probe_seconds + args.burst_timeout + args.resync_timeout
         run.note(run.found["quiet_hours"] * 3600 > longest + 600, "the seeded users wake during it")
         if "bot" not in args.skip:
@@ -379,7 +404,8 @@ async def measure(args: argparse.Namespace, postgres_url: str | None) -> dict[st
             for log in run.logs:
                 name = f"{run.found['backend']}-{log.name}"
                 shutil.copy(log, Path(args.logs) / name)
-    run.found["problems"], run.found["notes"] = run.problems, run.notes
+    run.found["problems"] = run.problems
+    run.found["notes"] = run.notes
     run.found["run_s"] = time.perf_counter() - started
     return run.found
 
@@ -411,19 +437,41 @@ FIGURES: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("RSS after the first location", _fmt("{rss_location_mib:.1f} MiB")),
     ("RSS after the first chart: main", _fmt("{rss_chart_mib:.1f} MiB")),
     ("  chart workers (each, largest)", _fmt("{chart_workers} × {worker_rss_mib:.1f} MiB")),
-    ("  fork server + tracker; all, PSS", _fmt("{helpers_rss_mib:.1f} MiB; {tree_pss_mib:.1f} MiB")),
+    (
+        "  fork server + tracker; all, PSS",
+        _fmt("{helpers_rss_mib:.1f} MiB; {tree_pss_mib:.1f} MiB"),
+    ),
     ("CPU when nothing is due", _fmt("{idle_cpu_pct:.2f} % of a core ({idle_s:.0f} s)")),
-    ("reminder lateness p50 / p99 (max)", _fmt("{late_p50_s:.2f} / {late_p99_s:.2f} s ({late_max_s:.2f}; {late_sent_once} of {probes} sent)")),
-    ("warm-ups due at one instant: last late", _fmt("{burst_last_s:.1f} s ({burst:,} warm-ups; first {burst_first_s:.1f} s)")),
-    ("  sent once / 429s / busiest second", _fmt("{burst_sent_once:,} / {burst_429s} / {burst_busiest_second}")),
+    (
+        "reminder lateness p50 / p99 (max)",
+        _fmt(
+            "{late_p50_s:.2f} / {late_p99_s:.2f} s ({late_max_s:.2f}; {late_sent_once} of {probes} sent)"
+        ),
+    ),
+    (
+        "warm-ups due at one instant: last late",
+        _fmt("{burst_last_s:.1f} s ({burst:,} warm-ups; first {burst_first_s:.1f} s)"),
+    ),
+    (
+        "  sent once / 429s / busiest second",
+        _fmt("{burst_sent_once:,} / {burst_429s} / {burst_busiest_second}"),
+    ),
     ("SIGTERM to exit", _fmt("{stop_s:.2f} s (code {stop_code})")),
-    ("resync (SCHEDULE_VERSION bump)", _fmt("{resync_per_s:,.0f} users/s ({resynced:,} of {resync_users:,} in {resync_s:.0f} s)")),
+    (
+        "resync (SCHEDULE_VERSION bump)",
+        _fmt("{resync_per_s:,.0f} users/s ({resynced:,} of {resync_users:,} in {resync_s:.0f} s)"),
+    ),
     ("  ready to poll with the backfill due", _fmt("{resync_ready_s:.2f} s")),
-    ("  lateness during it p50 / p99 (max)", _fmt("{backfill_late_p50_s:.2f} / {backfill_late_p99_s:.2f} s ({backfill_late_max_s:.2f}; {backfill_late_sent_once} of {resync_probes_during} sent)")),
+    (
+        "  lateness during it p50 / p99 (max)",
+        _fmt(
+            "{backfill_late_p50_s:.2f} / {backfill_late_p99_s:.2f} s ({backfill_late_max_s:.2f}; {backfill_late_sent_once} of {resync_probes_during} sent)"
+        ),
+    ),
     ("  SIGTERM to exit during it", _fmt("{resync_stop_s:.2f} s (code {resync_stop_code})")),
     ("claiming due rules", _fmt("{claimed_per_s:,.0f} rules/s ({claimed:,} in {claim_s:.1f} s)")),
     ("whole run", lambda f: f"{f['run_s']:.0f} s; {sum(f['log_errors'].values())} errors logged"),
-)  # fmt: skip
+)
 
 
 def table(results: list[dict[str, Any]]) -> str:
@@ -437,9 +485,12 @@ def table(results: list[dict[str, Any]]) -> str:
     lines += [(title, *(cell(show, f) for f in results)) for title, show in FIGURES]
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     return "\n".join(
-        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True)))
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        )
         for line in lines
-    )  # fmt: skip
+    )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -188,7 +188,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 async def run(args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[str]]:
-    results, skipped = [], []
+    results = []
+    skipped = []
     for count in args.count:
         for rate in args.rate:
             if rate is not None and not args.full and count / rate > args.max_budgeted_seconds:

@@ -105,7 +105,8 @@ class StampedBot(ExtBot[None]):
 
 
 def week_rows(user_ids: list[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    water, checkins = [], []
+    water = []
+    checkins = []
     for user_id in user_ids:
         for offset, ml in ((0, 1800), (2, 2600), (4, 900)):
             day = SUMMARY_DAY - timedelta(days=offset)
@@ -160,7 +161,8 @@ async def _measure(
     users: int, rate: float, postgres_url: str | None, clock: ManualClock
 ) -> dict[str, Any]:
     knowledge = load_knowledge()
-    figures, core = knowledge.hydration_figures(), knowledge.to_core()
+    figures = knowledge.hydration_figures()
+    core = knowledge.to_core()
     async with database(postgres_url) as engine, FakeBotApi(now=clock.now) as fake:
         sessions = session_factory(engine)
         async with sessions.begin() as session:
@@ -224,8 +226,14 @@ async def _measure(
     }
 
 
-CHART = WeekSeries("Water this week", tuple("MTWTFSS"), (1800, None, 2600, None, 900, None, None),
-                   2500, (CrampSeverity.MILD,) + (None,) * 6, (True,) + (False,) * 6)  # fmt: skip
+CHART = WeekSeries(
+    "Water this week",
+    tuple("MTWTFSS"),
+    (1800, None, 2600, None, 900, None, None),
+    2500,
+    (CrampSeverity.MILD,) + (None,) * 6,
+    (True,) + (False,) * 6,
+)
 
 
 async def _render_figures() -> tuple[float, float]:
@@ -249,7 +257,8 @@ def descendants_peak_rss_mib() -> list[float]:
             except OSError:
                 continue
             parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    mine, found = {os.getpid()}, True
+    mine = {os.getpid()}
+    found = True
     while found:
         new = {pid for pid, parent in parents.items() if parent in mine} - mine
         mine |= new

@@ -53,9 +53,11 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
     sandbox.add_argument(
-        "--start", type=_instant, default=None,
+        "--start",
+        type=_instant,
+        default=None,
         help="start the clock at this moment, e.g. 2026-11-23T08:00Z (default: now)",
-    )  # fmt: skip
+    )
     return parser.parse_args(argv)
 
 
@@ -70,7 +72,8 @@ def run_telegram() -> None:
             file=sys.stderr,
         )
         raise SystemExit(2) from None
-    url, token = settings.bot_api_base_url, settings.bot_token.get_secret_value()
+    url = settings.bot_api_base_url
+    token = settings.bot_token.get_secret_value()
     try:
         if settings.mode is Mode.WEBHOOK:
             webhook.run(app, settings)  # stops cleanly on SIGTERM, as polling does

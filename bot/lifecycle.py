@@ -28,9 +28,11 @@ async def start(app: LimberApp, *, poll_timeout: int = 10, polling: bool = True)
     assert app.updater is not None
     if polling:
         await app.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+            poll_interval=0,
+            timeout=poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
             error_callback=lambda error: _report(app, error),
-        )  # fmt: skip
+        )
     await app.start()
 
 

@@ -79,8 +79,10 @@ class BudgetLimiter(BaseRateLimiter[None]):
         data: dict[str, Any],
         rate_limit_args: None,
     ) -> Result:
-        prepaid, chat = PREPAID.get(), private_chat(data)
-        message, edit = is_message(endpoint), is_edit(endpoint)
+        prepaid = PREPAID.get()
+        chat = private_chat(data)
+        message = is_message(endpoint)
+        edit = is_edit(endpoint)
         for attempt in range(REPLY_RETRIES + 1):
             if message and not prepaid:
                 await self.budget.take(Priority.REPLY, chat)

@@ -49,7 +49,9 @@ class UpdateReceiver(tornado.web.RequestHandler):
     SUPPORTED_METHODS = ("POST",)
 
     def initialize(self, app: LimberApp, secret: str) -> None:
-        self.app, self.secret, self.body = app, secret, bytearray()
+        self.app = app
+        self.secret = secret
+        self.body = bytearray()
 
     def set_default_headers(self) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -73,7 +75,8 @@ class UpdateReceiver(tornado.web.RequestHandler):
             update = Update.de_json(data, self.app.bot) if isinstance(data, dict) else None
             problem = "not an object" if update is None else ""
         except Exception as error:  # whatever malformed JSON or a malformed update raises
-            update, problem = None, type(error).__name__
+            update = None
+            problem = type(error).__name__
         if update is None:
             log.warning(
                 "webhook: refused a body that is no update (%s bytes, %s)", len(self.body), problem
@@ -104,9 +107,11 @@ def run(app: LimberApp, settings: Settings) -> None:
     server. The loop runs until ``app.stop_running()`` stops it (the signal handlers of
     ``build_application(handle_signals=True)`` call it, at any point once the application
     has started, even while the webhook is being registered), then stops in PTB's order."""
-    url, secret = settings.webhook_url, settings.webhook_secret
+    url = settings.webhook_url
+    secret = settings.webhook_secret
     assert url and secret
-    path, token = urlsplit(url).path, secret.get_secret_value()
+    path = urlsplit(url).path
+    token = secret.get_secret_value()
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = HTTPServer(receiver(app, path, token), max_body_size=MAX_BODY_BYTES)

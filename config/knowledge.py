@@ -95,7 +95,8 @@ class Knowledge(KnowledgeFile):
 
     def hydration_figures(self) -> HydrationFigures:
         """The ``[hydration]`` and pacing ``[design]`` figures as the hydration core's."""
-        h, d = self.hydration, self.design
+        h = self.hydration
+        d = self.design
         sweat = h.sweat_loss_ml_per_hour
 
         def ml(value: float) -> int:

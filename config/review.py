@@ -61,18 +61,26 @@ def generate(k: Knowledge) -> str:
     ]
     out += ["### Notes shown with advice", "", *_table(head, notes)]
     nutrients = [
-        (f"nutrients.{key}", f"{n.name} ({n.kind}): {_amounts(k, key)}. {n.note}",
-         _keys(n.source), n.evidence)
+        (
+            f"nutrients.{key}",
+            f"{n.name} ({n.kind}): {_amounts(k, key)}. {n.note}",
+            _keys(n.source),
+            n.evidence,
+        )
         for key, n in k.nutrients.items()
-    ]  # fmt: skip
+    ]
     out += ["### Daily amounts", "", *_table(head, nutrients)]
     foods = [
-        (f"foods.{key}",
-         f"{f.name}, {f.serving}: " + ", ".join(f"{v:g} mg {n}" for n, v in f.nutrients.items())
-         + (f". {f.note}" if f.note else ""),
-         _keys(f.source), f.evidence or "Food composition table")
+        (
+            f"foods.{key}",
+            f"{f.name}, {f.serving}: "
+            + ", ".join(f"{v:g} mg {n}" for n, v in f.nutrients.items())
+            + (f". {f.note}" if f.note else ""),
+            _keys(f.source),
+            f.evidence or "Food composition table",
+        )
         for key, f in k.foods.items()
-    ]  # fmt: skip
+    ]
     out += ["### Foods", "", *_table(head, foods)]
     hydration = []
     for name in type(k.hydration).model_fields:
@@ -87,10 +95,15 @@ def generate(k: Knowledge) -> str:
         )
     out += ["### Drinking", "", *_table(head, hydration)]
     design = [
-        (f"design.{name}", f"{getattr(k.design, name).value:g} {getattr(k.design, name).unit}. "
-         f"{getattr(k.design, name).note}", "Limber design choice", "No health claim")
+        (
+            f"design.{name}",
+            f"{getattr(k.design, name).value:g} {getattr(k.design, name).unit}. "
+            f"{getattr(k.design, name).note}",
+            "Limber design choice",
+            "No health claim",
+        )
         for name in type(k.design).model_fields
-    ]  # fmt: skip
+    ]
     out += ["### Pacing (design choices, no health claim)", "", *_table(head, design)]
     factors = [
         (f"factors.{key}", f.explanation, _keys(f.source), f.evidence)
@@ -118,19 +131,24 @@ def generate(k: Knowledge) -> str:
         h.evidence,
     )
     routines = [
-        (f"routines.{key}",
-         f"{r.title}: " + "; ".join(f"{s.name} {s.seconds} s x{s.repeats}" for s in r.steps)
-         + (f". {r.note}" if r.note else ""),
-         _keys(r.source), r.evidence)
+        (
+            f"routines.{key}",
+            f"{r.title}: "
+            + "; ".join(f"{s.name} {s.seconds} s x{s.repeats}" for s in r.steps)
+            + (f". {r.note}" if r.note else ""),
+            _keys(r.source),
+            r.evidence,
+        )
         for key, r in k.routines.items()
-    ]  # fmt: skip
+    ]
     out += ["### During a cramp, and stretch routines", "", *_table(head, [help_row, *routines])]
     return "\n".join([*out, END]) + "\n"
 
 
 def splice(record: str, generated: str) -> str:
     """``record`` with the part between the markers replaced by ``generated``."""
-    start, end = record.index(BEGIN), record.index(END) + len(END) + 1
+    start = record.index(BEGIN)
+    end = record.index(END) + len(END) + 1
     return record[:start] + generated + record[end:]
 
 

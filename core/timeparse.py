@@ -155,7 +155,8 @@ def parse_date(text: str, today: date) -> date | None:
     if m := _DAY_MONTH_YEAR.fullmatch(cleaned):
         return _make_date(int(m[3]), int(m[2]), int(m[1]))
     if m := _DAY_MONTH.fullmatch(cleaned):
-        day, month = int(m[1]), int(m[2])
+        day = int(m[1])
+        month = int(m[2])
         this_year = _make_date(today.year, month, day)
         if this_year is not None and this_year >= today:
             return this_year

@@ -54,7 +54,8 @@ async def save_pref(
     if row is None:
         row = ReminderPref(user_id=user_id, kind=kind)
         session.add(row)
-    row.enabled, row.offset_min = enabled, offset_min
+    row.enabled = enabled
+    row.offset_min = offset_min
     await session.flush()
     return row
 

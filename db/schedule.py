@@ -20,8 +20,13 @@ from core.summary import ReminderOutcome
 from db.database import note_due
 from db.models import Delivery, ReminderRule, User
 
-PENDING, SENDING, SENT = "pending", "sending", "sent"
-UNKNOWN, FAILED, MISSED, CANCELLED = "unknown", "failed", "missed", "cancelled"
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+UNKNOWN = "unknown"
+FAILED = "failed"
+MISSED = "missed"
+CANCELLED = "cancelled"
 IN_FLIGHT_AT_STOP = "in flight when its process stopped"
 
 
@@ -124,9 +129,12 @@ async def claim_due(
     for delivery in deliveries:
         user = users[delivery.user_id]
         if not user.active or user.reminders_off:
-            delivery.status, delivery.claimed_by, delivery.lease_until = CANCELLED, None, None
+            delivery.status = CANCELLED
+            delivery.claimed_by = None
+            delivery.lease_until = None
             continue
-        delivery.claimed_by, delivery.lease_until = owner, now + lease
+        delivery.claimed_by = owner
+        delivery.lease_until = now + lease
         claimed.append((delivery, user))
     return claimed
 
@@ -210,7 +218,8 @@ async def snooze(
     """A new due time for the same occurrences: one new delivery each, keyed after its parent."""
     rows = []
     for original in originals:
-        original.answer, original.answered_at = ReminderOutcome.SNOOZED, now
+        original.answer = ReminderOutcome.SNOOZED
+        original.answered_at = now
         rows.append(
             {
                 "user_id": original.user_id,

@@ -33,9 +33,15 @@ async def weigh_ins_for(
 
 
 async def record_weigh_in(
-    session: AsyncSession, *, user_id: int, workout_id: int, day: date, phase: Phase,
-    weight_kg: float, now: datetime,
-) -> None:  # fmt: skip
+    session: AsyncSession,
+    *,
+    user_id: int,
+    workout_id: int,
+    day: date,
+    phase: Phase,
+    weight_kg: float,
+    now: datetime,
+) -> None:
     row = await session.scalar(
         select(WeighIn).where(
             WeighIn.user_id == user_id,
@@ -47,7 +53,8 @@ async def record_weigh_in(
     if row is None:
         row = WeighIn(user_id=user_id, workout_id=workout_id, local_date=day, phase=phase.value)
         session.add(row)
-    row.weight_kg, row.recorded_at = weight_kg, now
+    row.weight_kg = weight_kg
+    row.recorded_at = now
     await session.flush()
 
 

@@ -45,9 +45,15 @@ class FaultPlan:
         self._faults: list[Fault] = []
 
     def add(
-        self, method: str, status: int | None, description: str | None,
-        retry_after: int | None, delay: float, count: int, late: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        method: str,
+        status: int | None,
+        description: str | None,
+        retry_after: int | None,
+        delay: float,
+        count: int,
+        late: bool = False,
+    ) -> None:
         if status is None and delay <= 0:
             raise ValueError("fail_next needs a status, a delay or both")
         error = None if status is None else make_error(status, description, retry_after)

@@ -106,7 +106,9 @@ def _read_attrs(source: str, i: int, tag: str, begin: int) -> tuple[dict[str, st
         if i >= n:
             raise HtmlParseError(f'Unclosed start tag "{tag}" at byte offset {offset}')
         if source[i] in "'\"":
-            quote, i, value = source[i], i + 1, []
+            quote = source[i]
+            i += 1
+            value = []
             value_begin = i - 1
             while i < n and source[i] != quote:
                 decoded = _decode_entity(source, i) if source[i] == "&" else None
@@ -175,7 +177,8 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     stack: list[_Open] = []
     entities: list[dict[str, Any]] = []
     opened_count = 0
-    i, n = 0, len(source)
+    i = 0
+    n = len(source)
     while i < n:
         char = source[i]
         if char == "&":

@@ -35,16 +35,24 @@ async def send_message(state: BotState, params: dict[str, Any], _: dict[str, Upl
     chat_id = chat_id_of(params)
     chat = state.writable_chat(chat_id)
     text, entities = formatted(
-        params.get("text"), params.get("parse_mode"), params.get("entities"),
-        limit=MAX_TEXT, what="message text",
-    )  # fmt: skip
+        params.get("text"),
+        params.get("parse_mode"),
+        params.get("entities"),
+        limit=MAX_TEXT,
+        what="message text",
+    )
     markup = check_reply_markup(params.get("reply_markup"))
     reply_to = state.reply_target(chat_id, params)
     message = RecordedMessage(
-        message_id=chat.take_message_id(), chat_id=chat_id, date=state.now(), text=text,
-        entities=entities, reply_markup=markup, params=params,
+        message_id=chat.take_message_id(),
+        chat_id=chat_id,
+        date=state.now(),
+        text=text,
+        entities=entities,
+        reply_markup=markup,
+        params=params,
         reply_to_message_id=reply_to,
-    )  # fmt: skip
+    )
     await state.record_sent(chat_id, message)
     return state.message_json(message)
 
@@ -55,17 +63,25 @@ async def _send_file(
     chat_id = chat_id_of(params)
     chat = state.writable_chat(chat_id)
     caption, caption_entities = formatted(
-        params.get("caption"), params.get("parse_mode"), params.get("caption_entities"),
-        limit=MAX_CAPTION, what="message caption",
-    )  # fmt: skip
+        params.get("caption"),
+        params.get("parse_mode"),
+        params.get("caption_entities"),
+        limit=MAX_CAPTION,
+        what="message caption",
+    )
     markup = check_reply_markup(params.get("reply_markup"))
     stored = state.files.resolve(kind, params.get(kind), uploads)
     reply_to = state.reply_target(chat_id, params)
     message = RecordedMessage(
-        message_id=chat.take_message_id(), chat_id=chat_id, date=state.now(),
-        caption=caption or None, caption_entities=caption_entities, reply_markup=markup,
-        params=params, reply_to_message_id=reply_to,
-    )  # fmt: skip
+        message_id=chat.take_message_id(),
+        chat_id=chat_id,
+        date=state.now(),
+        caption=caption or None,
+        caption_entities=caption_entities,
+        reply_markup=markup,
+        params=params,
+        reply_to_message_id=reply_to,
+    )
     if kind == "photo":
         message.photo = stored
     else:
@@ -110,9 +126,12 @@ async def edit_message_text(state: BotState, params: dict[str, Any], _: dict[str
     if message.text is None:
         raise bad_request("there is no text in the message to edit")
     text, entities = formatted(
-        params.get("text"), params.get("parse_mode"), params.get("entities"),
-        limit=MAX_TEXT, what="message text",
-    )  # fmt: skip
+        params.get("text"),
+        params.get("parse_mode"),
+        params.get("entities"),
+        limit=MAX_TEXT,
+        what="message text",
+    )
     # Without reply_markup Telegram removes the message's inline keyboard.
     markup = check_reply_markup(params.get("reply_markup"))
     return await _apply_edit(state, message, text=text, entities=entities, reply_markup=markup)
@@ -126,9 +145,12 @@ async def edit_message_caption(
     if message.text is not None:
         raise bad_request("there is no caption in the message to edit")
     caption, entities = formatted(
-        params.get("caption"), params.get("parse_mode"), params.get("caption_entities"),
-        limit=MAX_CAPTION, what="message caption",
-    )  # fmt: skip
+        params.get("caption"),
+        params.get("parse_mode"),
+        params.get("caption_entities"),
+        limit=MAX_CAPTION,
+        what="message caption",
+    )
     markup = check_reply_markup(params.get("reply_markup"))
     return await _apply_edit(
         state, message, caption=caption or None, caption_entities=entities, reply_markup=markup

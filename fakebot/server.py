@@ -92,9 +92,11 @@ class FakeBotApi:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         await self.stop()
 
     @property
@@ -108,21 +110,37 @@ class FakeBotApi:
 
     # test controls ------------------------------------------------------------------
     def user(
-        self, user_id: int, first_name: str = "User", *, last_name: str | None = None,
-        username: str | None = None, language_code: str | None = "en",
-    ) -> FakeUser:  # fmt: skip
+        self,
+        user_id: int,
+        first_name: str = "User",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "en",
+    ) -> FakeUser:
         """The simulated user with this id (created with a private chat on first call)."""
         if user_id not in self._users:
             self._users[user_id] = FakeUser(
-                self.state, user_id, first_name, last_name=last_name, username=username,
+                self.state,
+                user_id,
+                first_name,
+                last_name=last_name,
+                username=username,
                 language_code=language_code,
-            )  # fmt: skip
+            )
         return self._users[user_id]
 
     def fail_next(
-        self, method: str, *, status: int | None = None, description: str | None = None,
-        retry_after: int | None = None, delay: float = 0.0, count: int = 1, late: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        method: str,
+        *,
+        status: int | None = None,
+        description: str | None = None,
+        retry_after: int | None = None,
+        delay: float = 0.0,
+        count: int = 1,
+        late: bool = False,
+    ) -> None:
         """Make the next ``count`` calls of ``method`` (any case, ``"*"`` for all) misbehave.
 
         ``status`` answers with that error (429 adds ``retry_after``, default 1; a 400

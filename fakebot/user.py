@@ -38,15 +38,23 @@ class FakeUser:
     """
 
     def __init__(
-        self, state: BotState, user_id: int, first_name: str, *, last_name: str | None,
-        username: str | None, language_code: str | None,
-    ) -> None:  # fmt: skip
+        self,
+        state: BotState,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None,
+        username: str | None,
+        language_code: str | None,
+    ) -> None:
         self._state = state
         self.id = user_id
         self.json: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
         for key, value in (
-            ("last_name", last_name), ("username", username), ("language_code", language_code)
-        ):  # fmt: skip
+            ("last_name", last_name),
+            ("username", username),
+            ("language_code", language_code),
+        ):
             if value is not None:
                 self.json[key] = value
         state.chats.setdefault(user_id, Chat(user=self.json))

@@ -39,7 +39,8 @@ async def compose_batch(
         session.add(user)
     outbound: list[Outbound] = []
     for group in message_groups(claimed):
-        deliveries, user = [d for d, _ in group], group[0][1]
+        deliveries = [d for d, _ in group]
+        user = group[0][1]
         composer = composers.get(deliveries[0].kind)
         outgoing = await composer(session, deliveries, user) if composer else None
         if outgoing is None:
@@ -54,9 +55,14 @@ async def compose_batch(
 
 
 async def claim_and_compose(
-    sessions: SessionFactory, composers: Mapping[str, Composer], *, now: datetime, limit: int,
-    owner: str, lease: timedelta,
-) -> list[Outbound]:  # fmt: skip
+    sessions: SessionFactory,
+    composers: Mapping[str, Composer],
+    *,
+    now: datetime,
+    limit: int,
+    owner: str,
+    lease: timedelta,
+) -> list[Outbound]:
     """Claim up to ``limit`` of the most urgent due deliveries for ``owner`` in one short
     transaction, then compose their messages in another."""
     async with sessions.begin() as session:

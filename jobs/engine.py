@@ -103,15 +103,20 @@ class ReminderEngine:
         recheck: timedelta = RECHECK,
         budget: RateBudget | None = None,  # the bot's, shared with replies (else its own)
     ) -> None:
-        self._sessions, self._clock = sessions, clock
-        self._due_rules, self._composers = due_rules, composers
-        self.instance, self.owner, paced = instance, owner, budget or RateBudget(rate_per_second)
+        self._sessions = sessions
+        self._clock = clock
+        self._due_rules = due_rules
+        self._composers = composers
+        self.instance = instance
+        self.owner = owner
+        paced = budget or RateBudget(rate_per_second)
         self._sender = Sender(bot, sessions, clock, paced, owner=owner)
         # A second of budget (an urgent reminder waits two batches at most), lease-sized.
         self.send_batch = min(max(30, int(rate_per_second or MAX_BATCH)), MAX_BATCH)
         self._stopping = self._failed = self._woken = False
         self._run: asyncio.Task[RunReport] | None = None
-        self.timer, self._recheck = timer, recheck
+        self.timer = timer
+        self._recheck = recheck
 
     async def start(self) -> None:
         """Settle what an earlier process of this instance left behind."""
@@ -122,8 +127,10 @@ class ReminderEngine:
         if released or unknown:
             log.warning(
                 "start-up: %s claimed deliveries given back, %s requests that were in flight "
-                "marked unknown", released, unknown,
-            )  # fmt: skip
+                "marked unknown",
+                released,
+                unknown,
+            )
 
     def kick(self) -> None:
         """Start a run in the background unless one is going (the timer's job)."""
@@ -204,7 +211,8 @@ class ReminderEngine:
     async def run_once(self) -> RunReport:
         """Expire, claim due rules, claim and send the most urgent deliveries, until nothing
         is due (or a stop is requested)."""
-        report, started = RunReport(), time.perf_counter()
+        report = RunReport()
+        started = time.perf_counter()
         sending: asyncio.Task[None] | None = None
         telemetry.ENGINE_WAKEUPS.inc()
         for _ in range(MAX_TURNS_PER_RUN):
@@ -212,14 +220,16 @@ class ReminderEngine:
                 break
             now = self._clock.now()
             unknown, missed = await asyncio.shield(self._expire(now))
-            report.unknown, report.missed = report.unknown + unknown, report.missed + missed
+            report.unknown += unknown
+            report.missed += missed
             # Rules and sends take turns, a batch each: 2,000 warm-ups due at once start
             # going out after the first 500 are planned, not after all of them.
             rules, created = await asyncio.shield(self._rule_batch(now))
             report.created += created
             # Claimed and composed while the batch before goes out; sent once it is done.
             outbound = await asyncio.shield(self._claim_outbound())
-            was_sending, sending = await finish(sending), None
+            was_sending = await finish(sending)
+            sending = None
             if not outbound and not rules:
                 if was_sending:
                     continue  # what just went out may have let more through (a chart)
@@ -245,6 +255,10 @@ class ReminderEngine:
 
     async def _claim_outbound(self) -> list[Outbound]:
         return await claim_and_compose(
-            self._sessions, self._composers, now=self._clock.now(), limit=self.send_batch,
-            owner=self.owner, lease=CLAIM_LEASE,
-        )  # fmt: skip
+            self._sessions,
+            self._composers,
+            now=self._clock.now(),
+            limit=self.send_batch,
+            owner=self.owner,
+            lease=CLAIM_LEASE,
+        )

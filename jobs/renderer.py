@@ -105,7 +105,8 @@ class ChartPool:
 
     async def stop(self) -> None:
         """Wait for the charts being drawn, then end the workers."""
-        executor, self._executor = self._executor, None
+        executor = self._executor
+        self._executor = None
         if executor is not None:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
 

@@ -82,7 +82,10 @@ class Sender:
     def __init__(
         self, bot: Bot, sessions: SessionFactory, clock: Clock, budget: RateBudget, *, owner: str
     ) -> None:
-        self._bot, self._sessions, self._clock, self._budget = bot, sessions, clock, budget
+        self._bot = bot
+        self._sessions = sessions
+        self._clock = clock
+        self._budget = budget
         self._owner = owner
         self._stop = asyncio.Event()
 
@@ -234,11 +237,13 @@ def _apply(
     retry_in: timedelta | None,
     refund: bool,
 ) -> None:
-    row.status, row.error = status, error
+    row.status = status
+    row.error = error
     row.lease_until = row.claimed_by = None
     if refund:
         row.attempts -= 1  # a 429 is Telegram's pause, not this delivery's failure
     if status == SENT:
-        row.message_id, row.sent_at = message_id, now
+        row.message_id = message_id
+        row.sent_at = now
     if retry_in is not None:
         row.next_attempt_at = now + retry_in

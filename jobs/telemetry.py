@@ -36,9 +36,10 @@ LATENESS = Histogram(
 )
 ENGINE_WAKEUPS = Counter("limber_engine_wakeups", "Runs of the reminder engine.")
 ENGINE_RUN_SECONDS = Histogram(
-    "limber_engine_run_seconds", "How long each run of the reminder engine took.",
+    "limber_engine_run_seconds",
+    "How long each run of the reminder engine took.",
     buckets=DURATION_BUCKETS,
-)  # fmt: skip
+)
 QUEUE_DEPTH = Gauge(
     "limber_queue_depth", "Deliveries due and not yet sent (counted when /metrics is read)."
 )
@@ -49,14 +50,17 @@ RATE_LIMITED = Counter(
     "limber_rate_limited", "429 Too Many Requests answers to the engine's sends."
 )
 RETRY_AFTER = Histogram(
-    "limber_retry_after_seconds", "The retry_after of each 429 answer.",
+    "limber_retry_after_seconds",
+    "The retry_after of each 429 answer.",
     buckets=(1, 2, 5, 10, 30, 60, 300, 3600),
-)  # fmt: skip
+)
 UPDATES = Counter("limber_updates", "Updates handled, by type.", ["type"])
 HANDLER_SECONDS = Histogram(
-    "limber_handler_seconds", "Time to handle one update, by type.", ["type"],
+    "limber_handler_seconds",
+    "Time to handle one update, by type.",
+    ["type"],
     buckets=DURATION_BUCKETS,
-)  # fmt: skip
+)
 ERRORS = Counter(
     "limber_errors",
     "Errors: unhandled while handling an update ('update'), or ending an engine run ('engine').",

@@ -46,7 +46,8 @@ class JobQueueTimer:
     def __init__(
         self, job_queue: JobQueue[Any], wake: Callable[[Any], Coroutine[Any, Any, None]]
     ) -> None:
-        self._queue, self._wake = job_queue, wake
+        self._queue = job_queue
+        self._wake = wake
         self.at: datetime | None = None
 
     def schedule(self, at: datetime) -> None:
@@ -57,8 +58,11 @@ class JobQueueTimer:
         # default would skip a job more than a second late, and the engine would then sleep
         # until something earlier than a moment already past came along, which never does.
         job_kwargs = {
-            "id": JOB_NAME, "replace_existing": True, "misfire_grace_time": None, "coalesce": True,
-        }  # fmt: skip
+            "id": JOB_NAME,
+            "replace_existing": True,
+            "misfire_grace_time": None,
+            "coalesce": True,
+        }
         self._queue.run_once(self._wake, when=when, name=JOB_NAME, job_kwargs=job_kwargs)
 
     def cancel(self) -> None:

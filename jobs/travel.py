@@ -21,13 +21,15 @@ async def _live(
     engine: ReminderEngine, clock: ManualClock, instant: datetime, *, until_sent: bool
 ) -> tuple[int, bool]:
     """Wake by wake up to ``instant`` (or the first send); (wakes, whether it sent)."""
-    wakes, last = 0, None
+    wakes = 0
+    last = None
     while (at := engine.timer.at) is not None and at <= instant:
         if at == last:
             raise RuntimeError(f"the engine woke twice for {at} with nothing to do")
         clock.set(max(at, clock.now()))
         report = await engine.run_once()
-        wakes, last = wakes + 1, at
+        wakes += 1
+        last = at
         if until_sent and report.sent_messages:
             return wakes, True
     clock.set(max(instant, clock.now()))

@@ -29,7 +29,9 @@ async def backfill(
     """Bring every user's rules up to the current planning version, in the background,
     a batch per transaction, until done or ``stopping`` (the next start goes on). Before
     each batch it awaits ``idle`` (the reminder engine's): due reminders go first."""
-    total, started, last_id = 0, time.monotonic(), None
+    total = 0
+    started = time.monotonic()
+    last_id = None
     while not stopping.is_set():
         await idle()
         async with sessions.begin() as session:

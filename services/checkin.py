@@ -212,8 +212,10 @@ class CheckInComposer:
     def __init__(
         self, clock: Clock, view: DayView, knowledge: CoreKnowledge, figures: HydrationFigures
     ) -> None:
-        self._clock, self._view = clock, view
-        self._knowledge, self._figures = knowledge, figures
+        self._clock = clock
+        self._view = view
+        self._knowledge = knowledge
+        self._figures = figures
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User

@@ -62,9 +62,12 @@ async def _records(session: AsyncSession, user: User, until: date) -> list[DayRe
 
 
 def _assess(
-    records: list[DayRecord], user: User, knowledge: CoreKnowledge, figures: HydrationFigures,
+    records: list[DayRecord],
+    user: User,
+    knowledge: CoreKnowledge,
+    figures: HydrationFigures,
     until: date,
-) -> Assessment:  # fmt: skip
+) -> Assessment:
     target = water_target(user, figures)
     return assess(records, water_target_ml=target, window_end=until, figures=knowledge.patterns)
 

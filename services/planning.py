@@ -170,9 +170,13 @@ def next_values(occurrence: Occurrence | None, now: datetime) -> dict[str, Any]:
     """A rule row's ``next_*`` columns for its next occurrence (all None: none is planned)."""
     if occurrence is None:
         return {
-            "next_due_at": None, "next_key": None, "next_local_date": None,
-            "next_deadline": None, "next_payload": None, "updated_at": now,
-        }  # fmt: skip
+            "next_due_at": None,
+            "next_key": None,
+            "next_local_date": None,
+            "next_deadline": None,
+            "next_payload": None,
+            "updated_at": now,
+        }
     return {
         "next_due_at": occurrence.due_at,
         "next_key": occurrence.key,
@@ -223,9 +227,15 @@ async def resync_users(
             if key in rows:
                 updates.append({"id": rows[key], **values})
             else:
-                inserts.append({"user_id": user.id, "kind": key[0], "scope": key[1],
-                                "workout_id": rule.workout.id if rule.workout else None,
-                                **values})  # fmt: skip
+                inserts.append(
+                    {
+                        "user_id": user.id,
+                        "kind": key[0],
+                        "scope": key[1],
+                        "workout_id": rule.workout.id if rule.workout else None,
+                        **values,
+                    }
+                )
     await write_rules(session, updates=updates, inserts=inserts, stale=stale)
     due = [row["next_due_at"] for row in (*updates, *inserts) if row["next_due_at"] is not None]
     note_due(session, min(due, default=None))
@@ -233,9 +243,12 @@ async def resync_users(
 
 
 async def backfill_schedules(
-    session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int = 500,
+    session: AsyncSession,
+    figures: HydrationFigures,
+    now: datetime,
+    limit: int = 500,
     after_id: int | None = None,
-) -> tuple[int, int | None]:  # fmt: skip
+) -> tuple[int, int | None]:
     """Resync up to ``limit`` users (ids after ``after_id``) whose rules predate
     ``SCHEDULE_VERSION``: (how many, the last id, to go on from)."""
     users = await users_behind(session, SCHEDULE_VERSION, limit, after_id)

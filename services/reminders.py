@@ -48,7 +48,8 @@ class ReminderComposer:
     """Drink, warm-up, stretch and nudge reminders; merged ones share one message."""
 
     def __init__(self, words: Wording, keyboard: ReminderKeyboard) -> None:
-        self._words, self._keyboard = words, keyboard
+        self._words = words
+        self._keyboard = keyboard
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -85,9 +86,12 @@ SNOOZE_DEADLINE = timedelta(hours=1)
 
 
 async def snooze_reminder(
-    session: AsyncSession, user: User, originals: Sequence[Delivery], length: timedelta,
+    session: AsyncSession,
+    user: User,
+    originals: Sequence[Delivery],
+    length: timedelta,
     now: datetime,
-) -> datetime:  # fmt: skip
+) -> datetime:
     """Send the same reminders again after ``length`` (moved past the sleep window); when."""
     due = now + length
     due = quiet_end(due, day_window(user)) or due
@@ -99,7 +103,8 @@ def answer_reminder(
     deliveries: Sequence[Delivery], outcome: ReminderOutcome, now: datetime
 ) -> None:
     for delivery in deliveries:
-        delivery.answer, delivery.answered_at = outcome, now
+        delivery.answer = outcome
+        delivery.answered_at = now
 
 
 async def drink(
@@ -113,9 +118,12 @@ async def drink(
 
 
 async def pause_reminders(
-    session: AsyncSession, user: User, until: datetime | None, figures: HydrationFigures,
+    session: AsyncSession,
+    user: User,
+    until: datetime | None,
+    figures: HydrationFigures,
     now: datetime,
-) -> None:  # fmt: skip
+) -> None:
     """Pause until ``until``; None switches every reminder off (/stop). Pending ones are dropped."""
     if until is None:
         user.reminders_off = True
@@ -129,14 +137,22 @@ async def pause_reminders(
 async def resume_reminders(
     session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
 ) -> None:
-    user.paused_until, user.reminders_off, user.updated_at = None, False, now
+    user.paused_until = None
+    user.reminders_off = False
+    user.updated_at = now
     await resync_user(session, user, figures, now)
 
 
 async def change_reminder(
-    session: AsyncSession, user: User, kind: ReminderKind, *, enabled: bool | None,
-    offset_min: int | None, figures: HydrationFigures, now: datetime,
-) -> ReminderSettings:  # fmt: skip
+    session: AsyncSession,
+    user: User,
+    kind: ReminderKind,
+    *,
+    enabled: bool | None,
+    offset_min: int | None,
+    figures: HydrationFigures,
+    now: datetime,
+) -> ReminderSettings:
     """Store the user's override of one kind (both None: back to the defaults), resync at
     once, and return their settings as they now stand."""
     await save_pref(

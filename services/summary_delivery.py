@@ -114,7 +114,9 @@ class SummaryComposer:
     """Words the weekly summary (text) and its chart (photo), one delivery each."""
 
     def __init__(self, clock: Clock, figures: HydrationFigures, knowledge: CoreKnowledge) -> None:
-        self._clock, self._figures, self._knowledge = clock, figures, knowledge
+        self._clock = clock
+        self._figures = figures
+        self._knowledge = knowledge
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User

@@ -45,13 +45,24 @@ class Saved:
 
 
 async def save(
-    session: AsyncSession, user: User, workout: Workout, day: date, phase: Phase,
-    weight_kg: float, figures: HydrationFigures, now: datetime,
-) -> Saved:  # fmt: skip
+    session: AsyncSession,
+    user: User,
+    workout: Workout,
+    day: date,
+    phase: Phase,
+    weight_kg: float,
+    figures: HydrationFigures,
+    now: datetime,
+) -> Saved:
     await record_weigh_in(
-        session, user_id=user.id, workout_id=workout.id, day=day, phase=phase,
-        weight_kg=weight_kg, now=now,
-    )  # fmt: skip
+        session,
+        user_id=user.id,
+        workout_id=workout.id,
+        day=day,
+        phase=phase,
+        weight_kg=weight_kg,
+        now=now,
+    )
     weights = await weigh_ins_for(session, user_id=user.id, workout_id=workout.id, day=day)
     plan = None
     if Phase.BEFORE in weights and Phase.AFTER in weights:

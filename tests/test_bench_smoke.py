@@ -73,7 +73,8 @@ def test_summaries_json_sends_a_text_and_a_chart_to_each_user(
     [result] = _results(capsys)
     assert _has_every_figure(result, summaries.COLUMNS)
     assert [result[k] for k in ("backend", "users", "texts", "photos")] == ["sqlite", 3, 3, 3]
-    seconds, texts_done = float(str(result["seconds"])), float(str(result["texts_done_s"]))
+    seconds = float(str(result["seconds"]))
+    texts_done = float(str(result["texts_done_s"]))
     assert 0 < texts_done <= seconds
     assert float(str(result["msgs_per_s"])) * seconds == pytest.approx(6)
     assert int(str(result["workers"])) >= 1 and float(str(result["worker_rss_mib"])) > 0
@@ -90,11 +91,32 @@ def test_both_scripts_run_on_postgres(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 SCALE_TINY = [
-    "--users", "120", "--settle", "0", "--idle-seconds", "1", "--probes", "3",
-    "--probe-start", "10", "--probe-seconds", "2", "--burst-gap", "1", "--burst", "12",
-    "--resync-probes", "2", "--resync-probe-start", "1", "--resync-probe-seconds", "1",
-    "--claim-rules", "50", "--json",
-]  # fmt: skip
+    "--users",
+    "120",
+    "--settle",
+    "0",
+    "--idle-seconds",
+    "1",
+    "--probes",
+    "3",
+    "--probe-start",
+    "10",
+    "--probe-seconds",
+    "2",
+    "--burst-gap",
+    "1",
+    "--burst",
+    "12",
+    "--resync-probes",
+    "2",
+    "--resync-probe-start",
+    "1",
+    "--resync-probe-seconds",
+    "1",
+    "--claim-rules",
+    "50",
+    "--json",
+]
 
 
 def _scale_adds_up(result: dict[str, object]) -> None:

@@ -46,10 +46,21 @@ def _has_compose_cli() -> bool:
 )
 def test_docker_compose_config_accepts_it() -> None:
     result = subprocess.run(
-        ["docker", "compose", "-f", "deploy/compose.yml", "--env-file", "deploy/example.env",
-         "config", "-q"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            "docker",
+            "compose",
+            "-f",
+            "deploy/compose.yml",
+            "--env-file",
+            "deploy/example.env",
+            "config",
+            "-q",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -50,7 +50,8 @@ from fakebot import FakeBotApi
 from fakebot.html import HtmlParseError, parse_html, utf16_len
 from fakebot.user import command_entities
 
-ALICE, BOB = 1001, 1002
+ALICE = 1001
+BOB = 1002
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
@@ -248,9 +249,13 @@ async def test_send_message_validation(
 async def test_limits_count_characters_after_parsing(fake: FakeBotApi, text: str) -> None:
     fake.user(ALICE)
     status, body = await raw(
-        fake, "sendMessage", chat_id=ALICE, text=f"<b>{text}</b>", parse_mode="HTML",
+        fake,
+        "sendMessage",
+        chat_id=ALICE,
+        text=f"<b>{text}</b>",
+        parse_mode="HTML",
         reply_markup=json.dumps(_keyboard("é" * 32)),
-    )  # fmt: skip
+    )
     assert status == 200 and body["result"]["text"] == text
     assert body["result"]["reply_markup"] == _keyboard("é" * 32)
 
@@ -272,9 +277,11 @@ async def test_reply_keyboard_is_recorded_but_not_echoed(bot: Bot, fake: FakeBot
 # --- edits, deletes, callback queries --------------------------------------------------------
 def _yes_no() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Yes", callback_data="cramp:yes")],
-         [InlineKeyboardButton("No", callback_data="cramp:no")]]
-    )  # fmt: skip
+        [
+            [InlineKeyboardButton("Yes", callback_data="cramp:yes")],
+            [InlineKeyboardButton("No", callback_data="cramp:no")],
+        ]
+    )
 
 
 async def test_edit_with_same_content_is_not_modified(bot: Bot, fake: FakeBotApi) -> None:
@@ -283,9 +290,12 @@ async def test_edit_with_same_content_is_not_modified(bot: Bot, fake: FakeBotApi
     with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("Any cramps?", ALICE, sent.message_id, reply_markup=_yes_no())
     status, body = await raw(
-        fake, "editMessageReplyMarkup", chat_id=ALICE, message_id=sent.message_id,
+        fake,
+        "editMessageReplyMarkup",
+        chat_id=ALICE,
+        message_id=sent.message_id,
         reply_markup=_yes_no().to_dict(),
-    )  # fmt: skip
+    )
     assert (status, body["description"]) == (400, NOT_MODIFIED)
     edited = await bot.edit_message_text("Noted: no cramps.", ALICE, sent.message_id)
     assert isinstance(edited, Message)
@@ -352,7 +362,8 @@ async def test_press_produces_callback_query_and_answer_is_recorded(
 
 
 async def test_other_user_can_press_first_users_message(bot: Bot, fake: FakeBotApi) -> None:
-    alice, bob = fake.user(ALICE, "Alice"), fake.user(BOB, "Bob")
+    alice = fake.user(ALICE, "Alice")
+    bob = fake.user(BOB, "Bob")
     await bot.send_message(ALICE, "Any cramps?", reply_markup=_yes_no())
     assert alice.last_message is not None
     await bob.press(alice.last_message, "No")
@@ -387,9 +398,13 @@ async def test_429_surfaces_as_retry_after(bot: Bot, fake: FakeBotApi) -> None:
     fake.fail_next("sendMessage", status=429, retry_after=3)
     assert await raw(fake, "sendMessage", chat_id=ALICE, text="x") == (
         429,
-        {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 3",
-         "parameters": {"retry_after": 3}},
-    )  # fmt: skip
+        {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 3",
+            "parameters": {"retry_after": 3},
+        },
+    )
 
 
 @pytest.mark.parametrize(
@@ -401,9 +416,13 @@ async def test_429_surfaces_as_retry_after(bot: Bot, fake: FakeBotApi) -> None:
     ],
 )
 async def test_injected_errors_map_to_ptb_exceptions(
-    bot: Bot, fake: FakeBotApi, status: int, description: str | None,
-    error: type[Exception], text: str,
-) -> None:  # fmt: skip
+    bot: Bot,
+    fake: FakeBotApi,
+    status: int,
+    description: str | None,
+    error: type[Exception],
+    text: str,
+) -> None:
     fake.user(ALICE)
     fake.fail_next("sendMessage", status=status, description=description, count=2)
     for _ in range(2):
@@ -490,9 +509,16 @@ async def test_push_update_delivers_raw_updates(bot: Bot, fake: FakeBotApi) -> N
     member = {"user": fake.bot_user, "status": "member"}
     kicked = {"user": fake.bot_user, "status": "kicked", "until_date": 0}
     pushed = await fake.push_update(
-        {"my_chat_member": {"chat": alice.chat.json, "from": alice.json, "date": 1_700_000_000,
-                            "old_chat_member": member, "new_chat_member": kicked}}
-    )  # fmt: skip
+        {
+            "my_chat_member": {
+                "chat": alice.chat.json,
+                "from": alice.json,
+                "date": 1_700_000_000,
+                "old_chat_member": member,
+                "new_chat_member": kicked,
+            }
+        }
+    )
     (update,) = await bot.get_updates()
     assert update.update_id == pushed["update_id"]
     assert update.my_chat_member is not None
@@ -591,8 +617,13 @@ async def test_commands_chat_and_webhook_methods(bot: Bot, fake: FakeBotApi) -> 
 
 async def test_form_encoded_strings_are_decoded(fake: FakeBotApi) -> None:
     fake.user(ALICE)
-    form = {"chat_id": str(ALICE), "text": "<i>hi</i>", "parse_mode": "HTML",
-            "reply_markup": json.dumps(_keyboard("ok")), "disable_notification": "true"}  # fmt: skip
+    form = {
+        "chat_id": str(ALICE),
+        "text": "<i>hi</i>",
+        "parse_mode": "HTML",
+        "reply_markup": json.dumps(_keyboard("ok")),
+        "disable_notification": "true",
+    }
     url = f"{fake.base_url}{fake.token}/sendMessage"
     async with aiohttp.ClientSession() as session, session.post(url, data=form) as response:
         body = await response.json()
@@ -610,9 +641,11 @@ async def test_wait_for_times_out_with_an_assertion(fake: FakeBotApi) -> None:
 async def _ping(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_text(
-        "<b>pong</b>", reply_markup=InlineKeyboardMarkup.from_button(
-            InlineKeyboardButton("Again", callback_data="again"))
-    )  # fmt: skip
+        "<b>pong</b>",
+        reply_markup=InlineKeyboardMarkup.from_button(
+            InlineKeyboardButton("Again", callback_data="again")
+        ),
+    )
 
 
 async def _again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -673,6 +706,4 @@ async def test_wait_for_request_waits_for_the_next_call(bot: Bot, fake: FakeBotA
     request = await waiting
     assert request is fake.calls("getMe")[-1] and len(fake.calls("getMe")) == len(earlier) + 1
     status, _ = await raw(fake, "sendMesage")
-    assert (status, fake.requests[-1].method, fake.requests[-1].status) == (
-        404, "sendMesage", 404
-    )  # fmt: skip
+    assert (status, fake.requests[-1].method, fake.requests[-1].status) == (404, "sendMesage", 404)

@@ -21,8 +21,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("core", "config", "db", "jobs", "services", "bot")
 """Lowest first: a module may import from its own layer and those before it."""
-IMPURE = {"telegram", "sqlalchemy", "alembic", "apscheduler", "aiosqlite", "asyncpg", "httpx",
-          "pydantic", "pydantic_settings"}  # fmt: skip
+IMPURE = {
+    "telegram",
+    "sqlalchemy",
+    "alembic",
+    "apscheduler",
+    "aiosqlite",
+    "asyncpg",
+    "httpx",
+    "pydantic",
+    "pydantic_settings",
+}
 
 
 def imported_roots(path: Path) -> set[str]:

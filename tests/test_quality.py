@@ -28,19 +28,3 @@ def test_ruff_format_is_clean() -> None:
 def test_mypy_is_clean() -> None:
     result = _run("mypy", "bot", "services", "jobs", "db", "config", "core", "fakebot", "bench")
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-MAX_MODULE_LINES = 250
-APPLICATION = ("bot", "services", "jobs", "db", "config", "core", "fakebot")
-
-
-def test_every_application_module_reads_in_one_sitting() -> None:
-    """No application module over 250 lines (migrations are generated history, not read)."""
-    long = {
-        str(path.relative_to(ROOT)): lines
-        for package in APPLICATION
-        for path in (ROOT / package).rglob("*.py")
-        if "migrations" not in path.parts
-        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
-    }
-    assert not long, f"split these modules (over {MAX_MODULE_LINES} lines): {long}"

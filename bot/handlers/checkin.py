@@ -44,9 +44,13 @@ from services.insights import person
 
 
 async def _answer(
-    session: AsyncSession, context: LimberContext, user: User, state: DayState, press: Press,
+    session: AsyncSession,
+    context: LimberContext,
+    user: User,
+    state: DayState,
+    press: Press,
     today: date,
-) -> Reply:  # fmt: skip
+) -> Reply:
     """Apply one answer press: a toast, the new view, urgent red flags as soon as their sign
     is ticked, and announcements when it closes the day."""
     assert press.question is not None

@@ -107,7 +107,9 @@ async def agree(update: Update, context: LimberContext) -> None:
             reply = Reply()  # a double tap: already recorded
         else:
             now = context.clock.now()
-            user.consent_version, user.consented_at, user.updated_at = CONSENT_VERSION, now, now
+            user.consent_version = CONSENT_VERSION
+            user.consented_at = now
+            user.updated_at = now
             # The notice stays; its button goes.
             reply = Reply(
                 view=Buttons(), messages=(Outgoing(texts.CONSENT_THANKS), *_next_question(user))

@@ -64,9 +64,14 @@ async def button(update: Update, context: LimberContext) -> None:
         else:  # back to the defaults
             enabled = offset_min = None
         settings = await change_reminder(
-            session, user, kind, enabled=enabled, offset_min=offset_min,
-            figures=context.figures, now=context.clock.now(),
-        )  # fmt: skip
+            session,
+            user,
+            kind,
+            enabled=enabled,
+            offset_min=offset_min,
+            figures=context.figures,
+            now=context.clock.now(),
+        )
         overridden = enabled is not None or offset_min is not None
         return Reply(answer=SAVED, view=kind_view(kind, settings, overridden))
 
@@ -98,9 +103,14 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
         user.awaiting = None
         pref = await get_pref(session, user_id=user.id, kind=kind.value)
         settings = await change_reminder(
-            session, user, kind, enabled=pref.enabled if pref else None,
-            offset_min=sign(kind) * minutes, figures=context.figures, now=context.clock.now(),
-        )  # fmt: skip
+            session,
+            user,
+            kind,
+            enabled=pref.enabled if pref else None,
+            offset_min=sign(kind) * minutes,
+            figures=context.figures,
+            now=context.clock.now(),
+        )
         text, markup = kind_view(kind, settings, overridden=True)
         return Reply.say(Outgoing(f"{SAVED}\n\n{text}", markup))
 

@@ -56,9 +56,15 @@ async def _save(
         return STALE
     user.awaiting = None
     saved = await save(
-        session, user, workout, target.day, target.phase, kg, context.figures,
+        session,
+        user,
+        workout,
+        target.day,
+        target.phase,
+        kg,
+        context.figures,
         context.clock.now(),
-    )  # fmt: skip
+    )
     about = workout_label(workout) or "your workout"
     return Reply(answer="Saved.", messages=(Outgoing(saved_text(saved, about, context.figures)),))
 

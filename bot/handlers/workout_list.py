@@ -84,7 +84,8 @@ async def manage(
         return STALE
     if data.action == "e":
         return Reply(view=days_view(Draft.of(row), local_now.date()))
-    notice, undo_id = "", None
+    notice = ""
+    undo_id = None
     if data.action == "sk":
         upcoming = next_date(row, local_now)
         if upcoming is None:
@@ -93,7 +94,8 @@ async def manage(
         notice = f"{'⏭ Skipping' if row.skip_on else '↪️ Back on'}: {describe(spec_of(row))}, {day_text(upcoming)}."
     elif data.action == "del":
         row.deleted_at = now
-        notice, undo_id = f"🗑 Deleted: {describe(spec_of(row))}. Undo within a minute.", row.id
+        notice = f"🗑 Deleted: {describe(spec_of(row))}. Undo within a minute."
+        undo_id = row.id
     elif row.deleted_at is not None:  # undo, in time
         today = local_now.date()
         if await count_workouts(session, user_id=user.id, today=today) >= MAX_WORKOUTS:

@@ -18,8 +18,11 @@ FILES = "/files/"
 
 
 def _file(stored: StoredFile) -> dict[str, Any]:
-    return {"url": FILES + stored.path, "name": stored.file_name or stored.path.rsplit("/")[-1],
-            "size": stored.size}  # fmt: skip
+    return {
+        "url": FILES + stored.path,
+        "name": stored.file_name or stored.path.rsplit("/")[-1],
+        "size": stored.size,
+    }
 
 
 def _time(unix: int, zone: ZoneInfo) -> str:
@@ -27,8 +30,12 @@ def _time(unix: int, zone: ZoneInfo) -> str:
 
 
 def bot_message(message: RecordedMessage, zone: ZoneInfo) -> dict[str, Any]:
-    shown: dict[str, Any] = {"id": message.message_id, "from": "bot",
-                             "time": _time(message.date, zone), "edited": bool(message.edits)}  # fmt: skip
+    shown: dict[str, Any] = {
+        "id": message.message_id,
+        "from": "bot",
+        "time": _time(message.date, zone),
+        "edited": bool(message.edits),
+    }
     if message.text is not None:
         shown["html"] = to_html(message.text, message.entities)
     if message.caption:
@@ -46,8 +53,13 @@ def bot_message(message: RecordedMessage, zone: ZoneInfo) -> dict[str, Any]:
 
 
 def user_message(message: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
-    shown: dict[str, Any] = {"id": message["message_id"], "from": "user",
-                             "time": _time(message["date"], zone), "edited": False, "buttons": []}  # fmt: skip
+    shown: dict[str, Any] = {
+        "id": message["message_id"],
+        "from": "user",
+        "time": _time(message["date"], zone),
+        "edited": False,
+        "buttons": [],
+    }
     if "text" in message:
         shown["html"] = to_html(message["text"], [])
     elif "location" in message:
@@ -63,8 +75,10 @@ def reply_keyboard(messages: list[RecordedMessage]) -> dict[str, Any] | None:
         if markup.get("remove_keyboard"):
             return None
         if "keyboard" in markup:
-            rows = [[{"text": b["text"], "location": bool(b.get("request_location"))}
-                     for b in row] for row in markup["keyboard"]]  # fmt: skip
+            rows = [
+                [{"text": b["text"], "location": bool(b.get("request_location"))} for b in row]
+                for row in markup["keyboard"]
+            ]
             return {"rows": rows, "once": bool(markup.get("one_time_keyboard"))}
     return None
 
@@ -75,6 +89,9 @@ def chat_view(person: FakeUser, zone: ZoneInfo) -> dict[str, Any]:
     shown = [bot_message(m, zone) for m in sent if not m.deleted]
     shown += [user_message(m, zone) for m in person.chat.user_messages.values()]
     shown.sort(key=lambda m: m["id"])
-    answers = [{"id": a.query_id, "text": a.text, "alert": a.show_alert}
-               for a in person.callback_answers if a.text]  # fmt: skip
+    answers = [
+        {"id": a.query_id, "text": a.text, "alert": a.show_alert}
+        for a in person.callback_answers
+        if a.text
+    ]
     return {"messages": shown, "keyboard": reply_keyboard(sent), "answers": answers[-20:]}

@@ -32,8 +32,11 @@ async def serve(
         await web.TCPSite(runner, host, port).start()
     except OSError as error:
         await runner.cleanup()
-        print(f"The sandbox cannot listen on {host}:{port} ({error.strerror or error}); "
-              "try another --port.", file=sys.stderr)  # fmt: skip
+        print(
+            f"The sandbox cannot listen on {host}:{port} ({error.strerror or error}); "
+            "try another --port.",
+            file=sys.stderr,
+        )
         raise SystemExit(1) from None
     bound = int(runner.addresses[0][1])
     stopping = asyncio.Event()
@@ -41,8 +44,11 @@ async def serve(
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
     await sandbox.start()
-    print(f"Limber's sandbox is running: open {address(host, bound)} in a browser "
-          f"(an empty database in {database}; Ctrl-C stops it).", flush=True)  # fmt: skip
+    print(
+        f"Limber's sandbox is running: open {address(host, bound)} in a browser "
+        f"(an empty database in {database}; Ctrl-C stops it).",
+        flush=True,
+    )
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Note: it listens on {host}, so other machines may reach it.", flush=True)
     try:

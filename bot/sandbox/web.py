@@ -28,7 +28,8 @@ class Sandbox:
     """The page server and the world it shows; ``reset`` swaps in a new world."""
 
     def __init__(self, database: Path, start: datetime | None = None) -> None:
-        self.database, self.start_at = database, start
+        self.database = database
+        self.start_at = start
         self.world = World(database, start=start)
         self._resetting = asyncio.Lock()
         self._closing = False
@@ -46,20 +47,27 @@ class Sandbox:
 
     async def reset(self) -> None:
         async with self._resetting:
-            old, self.world = self.world, World(self.database, start=self.start_at)
+            old = self.world
+            self.world = World(self.database, start=self.start_at)
             await old.stop()
             await self.world.start()
 
     # the page and its API ---------------------------------------------------------------
     def routes(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024)
-        app.add_routes([
-            web.get("/", self._page), web.get("/api/chat", self._chat),
-            web.get("/api/events", self._events), web.post("/api/send", self._send),
-            web.post("/api/location", self._location), web.post("/api/press", self._press),
-            web.post("/api/warp", self._warp), web.post("/api/reset", self._reset),
-            web.get("/files/{path:.+}", self._file),
-        ])  # fmt: skip
+        app.add_routes(
+            [
+                web.get("/", self._page),
+                web.get("/api/chat", self._chat),
+                web.get("/api/events", self._events),
+                web.post("/api/send", self._send),
+                web.post("/api/location", self._location),
+                web.post("/api/press", self._press),
+                web.post("/api/warp", self._warp),
+                web.post("/api/reset", self._reset),
+                web.get("/files/{path:.+}", self._file),
+            ]
+        )
         return app
 
     async def _page(self, _: web.Request) -> web.Response:
@@ -81,8 +89,11 @@ class Sandbox:
         zone = await world.zone(user_id)
         now = world.clock.now().astimezone(zone)
         view = chat_view(world.person(user_id), zone)
-        view["clock"] = {"shown": now.strftime("%a %d %b %Y, %H:%M"), "zone": str(zone),
-                         "iso": now.isoformat()}  # fmt: skip
+        view["clock"] = {
+            "shown": now.strftime("%a %d %b %Y, %H:%M"),
+            "zone": str(zone),
+            "iso": now.isoformat(),
+        }
         view["people"] = [{"id": uid, "name": name} for uid, name in PEOPLE]
         view["commands"] = world.fake.commands()
         view["steps"] = [*STEPS, "next"]
@@ -107,7 +118,8 @@ class Sandbox:
     async def _location(self, request: web.Request) -> web.Response:
         body = await self._body(request)
         try:
-            latitude, longitude = float(body["latitude"]), float(body["longitude"])
+            latitude = float(body["latitude"])
+            longitude = float(body["longitude"])
         except (KeyError, TypeError, ValueError):
             raise web.HTTPBadRequest(text="latitude and longitude expected") from None
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
@@ -144,14 +156,18 @@ class Sandbox:
             kind = "image/png" if stored.data.startswith(_PNG) else "image/jpeg"
             return web.Response(body=stored.data, content_type=kind)
         name = (stored.file_name or "file").replace('"', "")
-        return web.Response(body=stored.data, content_type=stored.mime_type,
-                            headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+        return web.Response(
+            body=stored.data,
+            content_type=stored.mime_type,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         """``changed`` whenever the fake's world changes (a message, an edit, a press's
         answer, the clock); the page then reads its chat again."""
-        response = web.StreamResponse(headers={"Content-Type": "text/event-stream",
-                                               "Cache-Control": "no-cache"})  # fmt: skip
+        response = web.StreamResponse(
+            headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
+        )
         await response.prepare(request)
         with contextlib.suppress(ConnectionResetError):  # the page went away
             shown: tuple[object, ...] = ()
@@ -178,5 +194,11 @@ class Sandbox:
             m.deleted for chat in state.chats.values() for m in chat.bot_messages.values()
         )
         users = sum(len(chat.user_messages) for chat in state.chats.values())
-        return (id(self.world), len(state.events), len(state.callback_answers), deleted, users,
-                self.world.clock.now())  # fmt: skip
+        return (
+            id(self.world),
+            len(state.events),
+            len(state.callback_answers),
+            deleted,
+            users,
+            self.world.clock.now(),
+        )

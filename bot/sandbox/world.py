@@ -31,8 +31,12 @@ from jobs.travel import live_until, live_until_sent
 
 log = logging.getLogger(__name__)
 
-STEPS = {"10m": timedelta(minutes=10), "1h": timedelta(hours=1),
-         "1d": timedelta(days=1), "1w": timedelta(weeks=1)}  # fmt: skip
+STEPS = {
+    "10m": timedelta(minutes=10),
+    "1h": timedelta(hours=1),
+    "1d": timedelta(days=1),
+    "1w": timedelta(weeks=1),
+}
 """The time machine's jumps; ``"next"`` goes to the next moment the bot sends something."""
 NEXT_LIMIT = timedelta(days=8)
 """How far "next" looks: a weekly summary is always due within a week of onboarding."""
@@ -49,8 +53,9 @@ class World:
         self.database = database
         now = start or datetime.now(UTC)
         self.clock = ManualClock(now.replace(second=0, microsecond=0))
-        self.fake = FakeBotApi(now=self.clock.now, username="limber_sandbox_bot",
-                               first_name="Limber")  # fmt: skip
+        self.fake = FakeBotApi(
+            now=self.clock.now, username="limber_sandbox_bot", first_name="Limber"
+        )
         self.people = {uid: self.fake.user(uid, name) for uid, name in PEOPLE}
         self.app: LimberApp | None = None
         self._moving = asyncio.Lock()
@@ -63,13 +68,16 @@ class World:
             stale.unlink()
         await self.fake.start()
         settings = Settings(
-            bot_token=SecretStr(self.fake.token), database_url=f"sqlite+aiosqlite:///{self.database}",
-            bot_api_base_url=self.fake.base_url, bot_api_file_url=self.fake.base_file_url,
-            mode=Mode.POLLING, instance_name="sandbox",
+            bot_token=SecretStr(self.fake.token),
+            database_url=f"sqlite+aiosqlite:///{self.database}",
+            bot_api_base_url=self.fake.base_url,
+            bot_api_file_url=self.fake.base_file_url,
+            mode=Mode.POLLING,
+            instance_name="sandbox",
             # Nothing wakes a ManualTimer but this module: an hour between looks at most
             # keeps a week's jump to a few hundred runs of the engine.
             engine_recheck_seconds=3600,
-        )  # fmt: skip
+        )
         # No pace to keep with a fake Telegram: a week's jump sends a week of reminders.
         unpaced = RateBudget(None, chat_rate=None)
         self.app = build_application(settings, clock=self.clock, budget=unpaced)

@@ -75,11 +75,14 @@ def _rows(
 def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKeyboardMarkup]:
     """The question for ``field`` with its answer buttons (and a way back in /settings)."""
     if field is Field.TIMEZONE:
-        text, rows = texts.ASK_TIMEZONE, _rows(field, COMMON_ZONES, 2)
+        text = texts.ASK_TIMEZONE
+        rows = _rows(field, COMMON_ZONES, 2)
     elif field is Field.WAKE:
-        text, rows = texts.ASK_WAKE, _rows(field, WAKE_CHOICES, 4)
+        text = texts.ASK_WAKE
+        rows = _rows(field, WAKE_CHOICES, 4)
     elif field is Field.SLEEP:
-        text, rows = texts.ASK_SLEEP, _rows(field, SLEEP_CHOICES, 4)
+        text = texts.ASK_SLEEP
+        rows = _rows(field, SLEEP_CHOICES, 4)
     elif field is Field.WEIGHT:
         text = texts.ASK_WEIGHT
         rows = _rows(field, WEIGHT_CHOICES, 3, {v: f"{v} kg" for v in WEIGHT_CHOICES})
@@ -95,7 +98,8 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
             {s.value: label for s, label in SEX_LABELS.items()},
         )
     else:
-        text, rows = texts.ASK_AGE, _rows(field, AGE_BANDS, 5)
+        text = texts.ASK_AGE
+        rows = _rows(field, AGE_BANDS, 5)
     if in_settings:
         rows.append(
             [InlineKeyboardButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]

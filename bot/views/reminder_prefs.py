@@ -116,7 +116,8 @@ def list_view(settings: ReminderSettings) -> View:
 
 
 def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) -> View:
-    choices, on = KINDS[kind], settings.is_enabled(kind)
+    choices = KINDS[kind]
+    on = settings.is_enabled(kind)
     default = state(kind, ReminderSettings())
     lines = [f"🔔 <b>{escape(choices.label)}</b>", "", f"Now: {state(kind, settings)}."]
     lines.append(f"Default: {default}." if overridden else "That is the default.")

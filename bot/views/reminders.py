@@ -40,7 +40,8 @@ def parse_press(data: str | None) -> ReminderPress | None:
     if callback is None or callback.area != AREA:
         return None
     raw_lead, colon, raw_value = callback.value.partition(":")
-    lead, value = row_id(raw_lead), parse_number(raw_value)
+    lead = row_id(raw_lead)
+    value = parse_number(raw_value)
     if lead is None or (colon and value is None):
         return None
     action = callback.action

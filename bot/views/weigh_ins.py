@@ -79,7 +79,8 @@ def parse_press(data: str | None) -> tuple[Target, float] | None:
     if callback is None or callback.area != AREA:
         return None
     head, _, raw_tenths = callback.value.rpartition(".")
-    target, tenths = _target(callback.action, head), parse_number(raw_tenths)
+    target = _target(callback.action, head)
+    tenths = parse_number(raw_tenths)
     if target is None or tenths is None:
         return None
     return target, tenths / 10
@@ -94,7 +95,9 @@ def parse_awaiting(value: str) -> Target | None:
     return _target(phase_code, raw) if value.startswith(AWAITING) else None
 
 
-def ask_view(target: Target, about: str, choices: tuple[float, ...]) -> tuple[str, InlineKeyboardMarkup | None]:  # fmt: skip
+def ask_view(
+    target: Target, about: str, choices: tuple[float, ...]
+) -> tuple[str, InlineKeyboardMarkup | None]:
     buttons = [
         InlineKeyboardButton(
             f"{kg:g} kg",
@@ -110,7 +113,8 @@ def ask_view(target: Target, about: str, choices: tuple[float, ...]) -> tuple[st
 
 def saved_text(saved: Saved, about: str, figures: HydrationFigures) -> str:
     """What a new weigh-in means: a reminder to weigh again, or the measured advice."""
-    kg, about = f"{saved.weight_kg:g}", escape(about)
+    kg = f"{saved.weight_kg:g}"
+    about = escape(about)
     if saved.phase is Phase.BEFORE:
         return SAVED_BEFORE.format(kg=kg, about=about)
     if saved.plan is None:

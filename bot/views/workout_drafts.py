@@ -105,7 +105,8 @@ class Draft:
 def _start(text: str) -> time | bool | None:
     if text == "-":
         return None
-    hour, minute = int(text[:2]), int(text[2:])
+    hour = int(text[:2])
+    minute = int(text[2:])
     return time(hour, minute) if hour < 24 and minute < 60 else False
 
 
@@ -132,7 +133,8 @@ def decode_draft(text: str) -> Draft | None:
         minutes is not None and not MIN_DURATION_MIN <= minutes <= MAX_DURATION_MIN
     ):
         return None
-    kind, level = m["kind"], m["level"]
+    kind = m["kind"]
+    level = m["level"]
     if (kind != "-" and kind not in KIND_CODES) or (level != "-" and level not in INTENSITY_CODES):
         return None
     workout_id = int(m["id"])

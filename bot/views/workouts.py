@@ -24,7 +24,9 @@ from db.models import ReminderRule, Workout
 
 AREA = Area.WORKOUT
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-TIME_CHOICES = tuple(time(h, m) for h, m in ((6, 0), (7, 0), (12, 0), (17, 0), (18, 0), (18, 30), (19, 0), (20, 0)))  # fmt: skip
+TIME_CHOICES = tuple(
+    time(h, m) for h, m in ((6, 0), (7, 0), (12, 0), (17, 0), (18, 0), (18, 30), (19, 0), (20, 0))
+)
 DURATION_CHOICES = (30, 45, 60, 75, 90, 120)
 KIND_LABELS = {
     WorkoutKind.RUN: "🏃 Run",
@@ -82,7 +84,8 @@ def spec_of(workout: Workout) -> WorkoutSpec:
 
 def next_date(workout: Workout, local_now: datetime) -> date | None:
     """The local date of the workout's next start after ``local_now``, ignoring a skip."""
-    today, now_time = local_now.date(), local_now.time().replace(tzinfo=None)
+    today = local_now.date()
+    now_time = local_now.time().replace(tzinfo=None)
     weekdays = {int(d) for d in workout.weekdays.split(",") if d}
     if not weekdays:
         day = workout.on_date

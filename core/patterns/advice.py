@@ -93,7 +93,9 @@ def suspicion_line(suspicion: Suspicion, knowledge: CoreKnowledge, water_target_
     )
 
 
-def _daily_amount(nutrient: NutrientReference, person: Person | None, knowledge: CoreKnowledge) -> str:  # fmt: skip
+def _daily_amount(
+    nutrient: NutrientReference, person: Person | None, knowledge: CoreKnowledge
+) -> str:
     personal = nutrient.amount_for(person.sex, person.age) if person else None
     if personal is not None:
         text = (

@@ -116,7 +116,8 @@ def log_likelihood_ratio(
     (a mixture of likelihoods is never above the largest), so it tells cheaply whether an
     e-value could matter at all."""
     _check(cramp_with, days_with, cramp_without, days_without)
-    days, cramps = days_with + days_without, cramp_with + cramp_without
+    days = days_with + days_without
+    cramps = cramp_with + cramp_without
     return (
         _xlogx_share(cramp_with, days_with)
         + _xlogx_share(days_with - cramp_with, days_with)
@@ -143,7 +144,8 @@ def log_e_value(
     null = _xlogx_share(cramps, days) + _xlogx_share(days - cramps, days)
     without = [cramp_without * lp + (days_without - cramp_without) * lq for lp, lq in _LOGS]
     with_ = [cramp_with * lp + (days_with - cramp_with) * lq for lp, lq in _LOGS]
-    top_without, top_with = max(without), max(with_)
+    top_without = max(without)
+    top_with = max(with_)
     scaled_with = [exp(x - top_with) for x in with_]
     total = sum(
         exp(without[i] - top_without) * sum(map(mul, row, scaled_with[i + 1 :]))

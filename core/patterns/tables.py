@@ -70,7 +70,8 @@ class History:
         for series, running in zip(self.series, self._running, strict=True):
             first = bisect_left(series.days, start)
             last = bisect_right(series.days, end)
-            a, b = running[last], running[first]
+            a = running[last]
+            b = running[first]
             found.append((a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]))
         return found
 

@@ -95,7 +95,8 @@ def after_session(
 
 
 def _measured(weigh_in: WeighIn, salt: bool, f: HydrationFigures) -> AfterPlan:
-    before, after = weigh_in.before_kg, weigh_in.after_kg
+    before = weigh_in.before_kg
+    after = weigh_in.after_kg
     change_kg = before - after
     if before <= 0 or after <= 0 or abs(change_kg) > MAX_WEIGHT_CHANGE_FRACTION * before:
         return AfterPlan(After.IMPLAUSIBLE)

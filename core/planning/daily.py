@@ -28,7 +28,9 @@ def _time_of_day(offset: timedelta) -> time:
 
 def daily_candidates(rule: PlanRule, ctx: PlanContext, day: date) -> list[Occurrence]:
     """The occurrence of bedtime_stretch, checkin or summary for local ``day``."""
-    kind, window, settings = rule.kind, ctx.window, ctx.settings
+    kind = rule.kind
+    window = ctx.window
+    settings = ctx.settings
     policy = POLICIES[kind]
     if kind is ReminderKind.BEDTIME_STRETCH:
         planned = awake_interval(day, window)[1] + settings.offset(kind)
@@ -66,7 +68,8 @@ def next_nudge_occurrence(ctx: PlanContext, after: datetime) -> Occurrence | Non
     h = ctx.hydration
     if h is None:
         return None
-    window, policy = ctx.window, POLICIES[ReminderKind.HYDRATION_NUDGE]
+    window = ctx.window
+    policy = POLICIES[ReminderKind.HYDRATION_NUDGE]
     moment = after
     for _ in range(3):
         day, start, end = awake_period_from(moment, window)

@@ -31,7 +31,8 @@ def litres(amount_ml: int) -> str:
 def after_plan(payload: Mapping[str, int], figures: HydrationFigures) -> AfterPlan:
     """The after-session plan a rehydrate payload stands for (old payloads: the capped
     ``amount_ml`` stands in for the estimate)."""
-    before, after = payload.get("before_g"), payload.get("after_g")
+    before = payload.get("before_g")
+    after = payload.get("after_g")
     weigh_in = WeighIn(before / 1000, after / 1000) if before and after else None
     return after_session(
         estimated_loss_ml=payload.get("loss_ml", payload.get("amount_ml", 0)),
@@ -104,7 +105,9 @@ def rehydrate(about: str, plan: AfterPlan, budget: int, f: HydrationFigures) -> 
     )
 
 
-def drink_before(about: str, payload: Mapping[str, int], budget: int, f: HydrationFigures) -> tuple[str, int]:  # fmt: skip
+def drink_before(
+    about: str, payload: Mapping[str, int], budget: int, f: HydrationFigures
+) -> tuple[str, int]:
     head = f"💧 <b>Drink before your workout</b> ({about}):"
     now = min(payload.get("amount_ml") or f.before_default_ml, f.hour_max_ml, budget)
     top_up = min(payload.get("top_up_ml") or f.top_up_default_ml, f.hour_max_ml)

@@ -118,18 +118,24 @@ def before_workout_ml(weight_kg: float | None, figures: HydrationFigures) -> int
     default), never more than ``hour_max_ml``."""
     f = figures
     return _per_kg(
-        weight_kg, f.before_ml_per_kg_low, f.before_ml_per_kg_high, f.before_default_ml,
+        weight_kg,
+        f.before_ml_per_kg_low,
+        f.before_ml_per_kg_high,
+        f.before_default_ml,
         f.hour_max_ml,
-    )  # fmt: skip
+    )
 
 
 def top_up_ml(weight_kg: float | None, figures: HydrationFigures) -> int:
     """About 2 h before, only if the urine is dark: the middle of the top-up range."""
     f = figures
     return _per_kg(
-        weight_kg, f.top_up_ml_per_kg_low, f.top_up_ml_per_kg_high, f.top_up_default_ml,
+        weight_kg,
+        f.top_up_ml_per_kg_low,
+        f.top_up_ml_per_kg_high,
+        f.top_up_default_ml,
         f.hour_max_ml,
-    )  # fmt: skip
+    )
 
 
 def estimated_loss_ml(

@@ -48,7 +48,8 @@ class Action(StrEnum):
     WEIGH = "g"
 
 
-WEIGH_BEFORE, WEIGH_AFTER = 1, 2
+WEIGH_BEFORE = 1
+WEIGH_AFTER = 2
 """Values of the weigh-in button: on the warm-up (before) and on the cool-down (after)."""
 WEIGH_OF = {ReminderKind.WARM_UP: WEIGH_BEFORE, ReminderKind.COOL_DOWN: WEIGH_AFTER}
 
@@ -98,7 +99,9 @@ def _routine(routine: StretchRoutine | None) -> str:
     return "\n" + "\n".join(lines)
 
 
-def item_text(item: ReminderItem, words: Wording, day: date, budget_ml: int | None = None) -> tuple[str, int]:  # fmt: skip
+def item_text(
+    item: ReminderItem, words: Wording, day: date, budget_ml: int | None = None
+) -> tuple[str, int]:
     """The item's text and the ml it asks for now, within ``budget_ml`` (default: the
     hourly cap). An empty text means the item has nothing to add (a nudge without room)."""
     f = words.figures

@@ -110,9 +110,10 @@ POLICIES: dict[ReminderKind, KindPolicy] = {
 }  # fmt: skip
 
 WORKOUT_KINDS: frozenset[ReminderKind] = frozenset(
-    kind for kind, policy in POLICIES.items()
+    kind
+    for kind, policy in POLICIES.items()
     if policy.anchor in (Anchor.WORKOUT_START, Anchor.WORKOUT_END)
-)  # fmt: skip
+)
 DAILY_KINDS: frozenset[ReminderKind] = frozenset(POLICIES) - WORKOUT_KINDS
 
 DRINK_DURING_MIN_SESSION_MIN = 60

@@ -123,7 +123,8 @@ def _from_offset(text: str) -> ZoneResult | None:
     m = _OFFSET.fullmatch(text)
     if m is None:
         return None
-    hours, minutes = int(m[2]), int(m[3] or 0)
+    hours = int(m[2])
+    minutes = int(m[3] or 0)
     if minutes not in (0, 15, 30, 45) or hours > 14:
         return ZoneResult()
     sign = -1 if m[1] == "-" else 1

@@ -30,9 +30,15 @@ def test_which_requests_are_messages(endpoint: str, message: bool) -> None:
 
 @pytest.mark.parametrize(
     ("data", "chat"),
-    [({"chat_id": 5}, 5), ({"chat_id": "5"}, 5), ({"chat_id": -100}, None),
-     ({"chat_id": "@channel"}, None), ({"chat_id": "²"}, None), ({}, None)],
-)  # fmt: skip
+    [
+        ({"chat_id": 5}, 5),
+        ({"chat_id": "5"}, 5),
+        ({"chat_id": -100}, None),
+        ({"chat_id": "@channel"}, None),
+        ({"chat_id": "²"}, None),
+        ({}, None),
+    ],
+)
 def test_the_paced_chat_is_a_users(data: dict[str, Any], chat: int | None) -> None:
     assert private_chat(data) == chat
 

@@ -46,8 +46,20 @@ def test_every_button_shown_parses_back_to_its_press() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    ["r:d", "r:d:", "r:d:x", "r:d:²", "r:d:1:2", "r:w:1:300", "r:w:1", "r:z:1:15", "r:q:1", "w:d:1",
-     "r:d:-1", "r:d:1234567890123"],
-)  # fmt: skip
+    [
+        "r:d",
+        "r:d:",
+        "r:d:x",
+        "r:d:²",
+        "r:d:1:2",
+        "r:w:1:300",
+        "r:w:1",
+        "r:z:1:15",
+        "r:q:1",
+        "w:d:1",
+        "r:d:-1",
+        "r:d:1234567890123",
+    ],
+)
 def test_forged_data_is_refused(data: str) -> None:
     assert parse_press(data) is None

@@ -8,10 +8,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 EDITS = frozenset(
     {
-        "edit_message_text", "edit_message_reply_markup", "edit_message_caption",
-        "edit_message_media", "edit_text", "edit_reply_markup", "edit_caption", "edit_media",
+        "edit_message_text",
+        "edit_message_reply_markup",
+        "edit_message_caption",
+        "edit_message_media",
+        "edit_text",
+        "edit_reply_markup",
+        "edit_caption",
+        "edit_media",
     }
-)  # fmt: skip
+)
 
 
 def edit_calls(path: Path) -> list[str]:

@@ -9,19 +9,33 @@ from core.workout_parse import ParseError, WorkoutSpec, parse_workout
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=BERLIN)  # Thursday noon
 ALL_DAYS = frozenset(range(1, 8))
-RUN, GYM, RIDE, SWIM, OTHER = (
-    WorkoutKind.RUN, WorkoutKind.GYM, WorkoutKind.RIDE, WorkoutKind.SWIM, WorkoutKind.OTHER
-)  # fmt: skip
-LIGHT, MODERATE, HARD = Intensity.LIGHT, Intensity.MODERATE, Intensity.HARD
+RUN = WorkoutKind.RUN
+GYM = WorkoutKind.GYM
+RIDE = WorkoutKind.RIDE
+SWIM = WorkoutKind.SWIM
+OTHER = WorkoutKind.OTHER
+LIGHT = Intensity.LIGHT
+MODERATE = Intensity.MODERATE
+HARD = Intensity.HARD
 
 
-def weekly(days: set[int], at: time, minutes: int = 60, kind: WorkoutKind = OTHER,
-           intensity: Intensity = MODERATE) -> WorkoutSpec:  # fmt: skip
+def weekly(
+    days: set[int],
+    at: time,
+    minutes: int = 60,
+    kind: WorkoutKind = OTHER,
+    intensity: Intensity = MODERATE,
+) -> WorkoutSpec:
     return WorkoutSpec(at, minutes, kind, intensity, weekdays=frozenset(days))
 
 
-def once(day: date, at: time, minutes: int = 60, kind: WorkoutKind = OTHER,
-         intensity: Intensity = MODERATE) -> WorkoutSpec:  # fmt: skip
+def once(
+    day: date,
+    at: time,
+    minutes: int = 60,
+    kind: WorkoutKind = OTHER,
+    intensity: Intensity = MODERATE,
+) -> WorkoutSpec:
     return WorkoutSpec(at, minutes, kind, intensity, on_date=day)
 
 

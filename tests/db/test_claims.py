@@ -18,11 +18,19 @@ LEASE = timedelta(seconds=30)
 def _text(user_id: int, *, parent: int | None = None) -> Delivery:
     part = ":chart" if parent else ""
     return Delivery(
-        user_id=user_id, key=f"{user_id}:summary:2026-11-22{part}", kind="summary",
-        local_date=T0.date(), due_at=T0, deadline=T0 + timedelta(hours=24),
-        priority=69 if parent else 70, payload={"part": "chart"} if parent else {},
-        parent_id=parent, status="pending", attempts=0, created_at=T0,
-    )  # fmt: skip
+        user_id=user_id,
+        key=f"{user_id}:summary:2026-11-22{part}",
+        kind="summary",
+        local_date=T0.date(),
+        due_at=T0,
+        deadline=T0 + timedelta(hours=24),
+        priority=69 if parent else 70,
+        payload={"part": "chart"} if parent else {},
+        parent_id=parent,
+        status="pending",
+        attempts=0,
+        created_at=T0,
+    )
 
 
 async def test_a_chart_waits_for_its_text_then_goes_before_other_texts(
@@ -30,8 +38,18 @@ async def test_a_chart_waits_for_its_text_then_goes_before_other_texts(
 ) -> None:
     async with sessions.begin() as session:
         for uid in (1, 2, 3):
-            session.add(User(id=uid, chat_id=uid, timezone="UTC", active=True, created_at=T0,
-                             updated_at=T0, consented_at=T0, onboarded_at=T0))  # fmt: skip
+            session.add(
+                User(
+                    id=uid,
+                    chat_id=uid,
+                    timezone="UTC",
+                    active=True,
+                    created_at=T0,
+                    updated_at=T0,
+                    consented_at=T0,
+                    onboarded_at=T0,
+                )
+            )
         await session.flush()
         texts = [_text(uid) for uid in (1, 2, 3)]
         session.add_all(texts)

@@ -27,8 +27,9 @@ def _planned(now, hours: int, priority: int) -> dict[str, object]:
 
 def _nothing_planned(now) -> dict[str, object]:
     """As ``services.planning.next_values(None, …)``: no ``next_priority``."""
-    return dict.fromkeys(("next_due_at", "next_key", "next_local_date", "next_deadline",
-                          "next_payload"), None) | {"updated_at": now}  # fmt: skip
+    return dict.fromkeys(
+        ("next_due_at", "next_key", "next_local_date", "next_deadline", "next_payload"), None
+    ) | {"updated_at": now}
 
 
 async def test_inserts_updates_and_deletes_of_mixed_columns(

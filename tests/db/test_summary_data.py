@@ -35,18 +35,28 @@ async def _user(sessions: SessionFactory, clock: ManualClock, user_id: int, zone
     async with sessions.begin() as session:
         session.add(
             User(
-                id=user_id, chat_id=user_id, timezone=zone, weight_kg=70.0,
-                onboarded_at=now, created_at=now, updated_at=now,
+                id=user_id,
+                chat_id=user_id,
+                timezone=zone,
+                weight_kg=70.0,
+                onboarded_at=now,
+                created_at=now,
+                updated_at=now,
             )
-        )  # fmt: skip
+        )
 
 
 async def _workout(sessions: SessionFactory, user_id: int, **fields: Any) -> int:
     now = datetime(2026, 10, 1, tzinfo=UTC)
     values: dict[str, Any] = {
-        "weekdays": "", "start_time": time(18, 30), "duration_min": 60, "kind": "run",
-        "intensity": "hard", "created_at": now, "updated_at": now,
-    }  # fmt: skip
+        "weekdays": "",
+        "start_time": time(18, 30),
+        "duration_min": 60,
+        "kind": "run",
+        "intensity": "hard",
+        "created_at": now,
+        "updated_at": now,
+    }
     values.update(fields)
     async with sessions.begin() as session:
         workout = Workout(user_id=user_id, **values)
@@ -58,10 +68,18 @@ async def _workout(sessions: SessionFactory, user_id: int, **fields: Any) -> int
 def _delivery(user_id: int, key: str, kind: str, day: date, **fields: Any) -> Delivery:
     at = datetime.combine(day, time(12), tzinfo=UTC)
     values: dict[str, Any] = {
-        "user_id": user_id, "key": f"{user_id}:{key}", "kind": kind, "local_date": day,
-        "due_at": at, "deadline": at + timedelta(hours=1), "priority": 10, "payload": {},
-        "status": "sent", "attempts": 1, "created_at": at,
-    }  # fmt: skip
+        "user_id": user_id,
+        "key": f"{user_id}:{key}",
+        "kind": kind,
+        "local_date": day,
+        "due_at": at,
+        "deadline": at + timedelta(hours=1),
+        "priority": 10,
+        "payload": {},
+        "status": "sent",
+        "attempts": 1,
+        "created_at": at,
+    }
     values.update(fields)
     return Delivery(**values)
 

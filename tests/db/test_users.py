@@ -18,7 +18,9 @@ async def _make_user(sessions: SessionFactory, clock: ManualClock, user_id: int 
             session, user_id=user_id, chat_id=user_id, language="de", now=clock.now()
         )
         assert created
-        user.timezone, user.wake_time, user.weight_kg = "Europe/Berlin", time(6, 45), 71.5
+        user.timezone = "Europe/Berlin"
+        user.wake_time = time(6, 45)
+        user.weight_kg = 71.5
 
 
 async def test_migrations_create_every_model_table(empty_database_url: str) -> None:

@@ -133,10 +133,14 @@ async def test_workout_reminders_soonest_first_with_a_due_time_only(
         ):
             session.add(
                 ReminderRule(
-                    user_id=1, kind=kind, scope=scope, workout_id=workout.id,
-                    next_due_at=due, updated_at=now,
+                    user_id=1,
+                    kind=kind,
+                    scope=scope,
+                    workout_id=workout.id,
+                    next_due_at=due,
+                    updated_at=now,
                 )
-            )  # fmt: skip
+            )
     async with sessions() as session:
         rules = await workout_reminders(session, user_id=1, workout_id=workout.id)
         assert [r.kind for r in rules] == ["drink_before", "cool_down"]

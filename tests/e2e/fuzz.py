@@ -136,7 +136,8 @@ class Fuzzer:
         return other, *self.rng.choice(buttons(other))
 
     async def _borrowed(self, user: FakeUser) -> None:
-        theirs, mine = self._someone_elses(user), buttons(user)
+        theirs = self._someone_elses(user)
+        mine = buttons(user)
         if theirs is not None:
             await user.forge_press(self.rng.choice(mine)[0] if mine else 1, theirs[2])
 
@@ -194,8 +195,10 @@ class Fuzzer:
             return
         bot = {"id": self.limber.fake.bot_user["id"], "is_bot": True, "first_name": "Limber"}
         change = {
-            "chat": user.chat.json, "from": user.json, "date": 0,
+            "chat": user.chat.json,
+            "from": user.json,
+            "date": 0,
             "old_chat_member": {"status": status[0], "user": bot, "until_date": 0},
             "new_chat_member": {"status": status[1], "user": bot, "until_date": 0},
-        }  # fmt: skip
+        }
         await self.limber.fake.push_update({"my_chat_member": change})

@@ -21,8 +21,12 @@ def utc(hour: int, minute: int = 0, day: int = 23) -> datetime:
 async def add_workout(limber: Limber, user_id: int, **fields: object) -> int:
     """A workout row made the way /workout saves one: row, then resync."""
     values: dict[str, object] = {
-        "weekdays": "1", "start_time": time(18, 30), "duration_min": 60, "kind": "run", "intensity": "hard",
-    }  # fmt: skip
+        "weekdays": "1",
+        "start_time": time(18, 30),
+        "duration_min": 60,
+        "kind": "run",
+        "intensity": "hard",
+    }
     values.update(fields)
     now = limber.clock.now()
     async with limber.sessions.begin() as session:

@@ -22,25 +22,79 @@ from tests.e2e.harness import Limber, running_limber
 
 NAMES = [name for name, _ in COMMANDS] + ["nonsense", "help@limber_test_bot"]
 NASTY = [
-    "²", "٣", "７２", "-1", "0", "99999999999999999999", "1e309", "nan",
-    "until 01.01.0001", "until 9999-12-31", "until 2999-01-01", "until 29/02",
-    "9999-12-31 23:30 600", "01.01.0001 7:00", "mon 25:61", "1h99", "366d",
-    "<b>", "</code>", "&", "&amp;", "<a href='x'>x", "Europe/Berlin", "UTC+99",
-]  # fmt: skip
+    "²",
+    "٣",
+    "７２",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "1e309",
+    "nan",
+    "until 01.01.0001",
+    "until 9999-12-31",
+    "until 2999-01-01",
+    "until 29/02",
+    "9999-12-31 23:30 600",
+    "01.01.0001 7:00",
+    "mon 25:61",
+    "1h99",
+    "366d",
+    "<b>",
+    "</code>",
+    "&",
+    "&amp;",
+    "<a href='x'>x",
+    "Europe/Berlin",
+    "UTC+99",
+]
 junk = st.one_of(
     st.text(max_size=60),
     st.lists(st.sampled_from(NASTY) | st.text(max_size=8), max_size=3).map(" ".join),
     st.builds(lambda c, n: c * n, st.sampled_from(["a", "ж", "🏃", "<"]), st.integers(4000, 5000)),
 )
 ODD_DATA = [
-    "", "x", "²", "del:²", "del:99999999999", "1:2:3:4:5", "on:on:on", "k:²", "t:warm_up:²",
-    "t:warm_up:-99999999999", "set:8", "set:0", "set:٣", "00010101:open", "99991231:open",
-    "20261123:cramps:yes:1", "²²²²²²²²:open", "fs:0.o991231.2330.600.rh", "fs:0.d127.2330.600.rh",
-    "fs:99999999999.d1.1830.60.rh", "e:0", "sk:2147483648", "undo:99999999999", "d:1", "w:1:²",
-    "z:1:10", "c:1", "agree:1", "agree:²", "wake:25:00", "timezone:Mars/Base", "weight:1e309",
-    "home:extra", "yes", "no", "b:1.20261123.²", "b:².20261123.700", "a:1.²²²²²²²².700",
-    "a:99999999999.20261123.700", "b:1.00010101.700", "a:1.20261123.99999999999",
-]  # fmt: skip
+    "",
+    "x",
+    "²",
+    "del:²",
+    "del:99999999999",
+    "1:2:3:4:5",
+    "on:on:on",
+    "k:²",
+    "t:warm_up:²",
+    "t:warm_up:-99999999999",
+    "set:8",
+    "set:0",
+    "set:٣",
+    "00010101:open",
+    "99991231:open",
+    "20261123:cramps:yes:1",
+    "²²²²²²²²:open",
+    "fs:0.o991231.2330.600.rh",
+    "fs:0.d127.2330.600.rh",
+    "fs:99999999999.d1.1830.60.rh",
+    "e:0",
+    "sk:2147483648",
+    "undo:99999999999",
+    "d:1",
+    "w:1:²",
+    "z:1:10",
+    "c:1",
+    "agree:1",
+    "agree:²",
+    "wake:25:00",
+    "timezone:Mars/Base",
+    "weight:1e309",
+    "home:extra",
+    "yes",
+    "no",
+    "b:1.20261123.²",
+    "b:².20261123.700",
+    "a:1.²²²²²²²².700",
+    "a:99999999999.20261123.700",
+    "b:1.00010101.700",
+    "a:1.20261123.99999999999",
+]
 callback_data = st.builds(
     lambda area, rest: f"{area}:{rest}"[:64], st.sampled_from(list(Area)), st.text(max_size=50)
 ) | st.text(min_size=1, max_size=64)
@@ -58,7 +112,9 @@ async def limber(database_url: str, clock: ManualClock) -> AsyncIterator[Limber]
 @pytest.fixture
 async def people(limber: Limber) -> AsyncIterator[list[FakeUser]]:
     """One user who never started, one who only agreed, one who is set up."""
-    fresh, agreed, ready = limber.user(3001), limber.user(3002), limber.user(3003)
+    fresh = limber.user(3001)
+    agreed = limber.user(3002)
+    ready = limber.user(3003)
     await agreed.send("/start")
     await agreed.press(await agreed.wait_for(has("I am not a doctor")), "I agree")
     await agreed.wait_for(has("Which time zone"))
@@ -92,7 +148,8 @@ async def assert_all_answered(limber: Limber, since: Mark, messages: dict[int, i
 async def test_every_command_with_every_odd_argument(
     limber: Limber, people: list[FakeUser]
 ) -> None:
-    since, sent = mark(limber), Counter[int]()
+    since = mark(limber)
+    sent = Counter[int]()
     for user in people:
         for name in NAMES:
             # Charts take a tenth of a second each, and these commands take no arguments.
@@ -119,7 +176,8 @@ async def test_every_button_area_with_odd_data(limber: Limber, people: list[Fake
 async def test_any_command_or_text_gets_a_friendly_reply(
     limber: Limber, people: list[FakeUser], who: int, name: str | None, text: str
 ) -> None:
-    since, user = mark(limber), people[who]
+    since = mark(limber)
+    user = people[who]
     await user.send(f"/{name} {text}" if name else text or ".")
     await assert_all_answered(limber, since, {user.id: 1})
 
@@ -129,7 +187,8 @@ async def test_any_command_or_text_gets_a_friendly_reply(
 async def test_any_button_data_gets_a_friendly_answer(
     limber: Limber, people: list[FakeUser], who: int, data: str, on_last: bool
 ) -> None:
-    since, user = mark(limber), people[who]
+    since = mark(limber)
+    user = people[who]
     last = user.last_message
     message_id = last.message_id if on_last and last else 10_000  # else: an inaccessible one
     await user.forge_press(message_id, data)
@@ -157,7 +216,8 @@ async def test_edited_messages_and_group_updates_reach_no_handler(
     limber: Limber, people: list[FakeUser]
 ) -> None:
     ready = people[2]
-    chat, sender = ready.chat.json, ready.json
+    chat = ready.chat.json
+    sender = ready.json
     group = {"id": -100_123, "type": "supergroup", "title": "Runners"}
     command = [{"type": "bot_command", "offset": 0, "length": 6}]
     message = {

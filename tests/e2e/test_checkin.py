@@ -107,8 +107,11 @@ async def test_the_check_in_arrives_at_21_local_and_is_answered_in_one_message(
     row = await stored(limber, alice.id, MONDAY)
     assert row is not None and row.completed_at is not None and row.message_id == message.message_id
     assert {k: saved[k] for k in ("cramp", "water", "foods", "train")} == {
-        "cramp": "none", "water": "w2", "foods": ["potassium"], "train": "-",
-    }  # fmt: skip
+        "cramp": "none",
+        "water": "w2",
+        "foods": ["potassium"],
+        "train": "-",
+    }
     assert saved[row.rotating or ""] in ("n", "ok")
 
 
@@ -130,8 +133,12 @@ async def test_where_is_asked_after_cramps_and_training_comes_from_the_workout(
     assert "Thank you" in (message.text or "")
     saved = await answers(limber, alice.id, MONDAY)
     assert (saved["cramp"], saved["where"], saved["water"], saved["foods"], saved["train"]) == (
-        "strong", "calf", "w5", "-", "hard",
-    )  # fmt: skip
+        "strong",
+        "calf",
+        "w5",
+        "-",
+        "hard",
+    )
 
 
 async def test_a_restart_in_the_middle_continues_with_the_old_buttons(limber: Limber) -> None:

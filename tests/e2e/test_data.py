@@ -35,7 +35,8 @@ async def _rows_about(limber: Limber, user_id: int) -> int:
 
 
 async def test_export_delete_export(limber: Limber) -> None:
-    alice, bob = limber.user(), limber.user(2002, "Bob")
+    alice = limber.user()
+    bob = limber.user(2002, "Bob")
     await onboard(alice, zone="Europe/Berlin", weight="64")
     await onboard(bob, zone="UTC")
 

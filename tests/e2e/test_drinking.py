@@ -61,7 +61,9 @@ def last_with(user: FakeUser, words: str) -> RecordedMessage:
     return [m for m in user.messages if words in (m.text or "")][-1]
 
 
-async def weigh(limber: Limber, alice: FakeUser, reminder: str, *, tap: str | None, typed: str | None) -> str:  # fmt: skip
+async def weigh(
+    limber: Limber, alice: FakeUser, reminder: str, *, tap: str | None, typed: str | None
+) -> str:
     """Press "Weigh in" on the latest reminder containing ``reminder``; tap or type a weight."""
     await alice.press(last_with(alice, reminder), "⚖️ Weigh in")
     ask = await alice.wait_for(has("Weigh in"))

@@ -64,8 +64,18 @@ async def test_a_warm_up_falling_due_during_a_backlog_goes_out_within_a_batch(
     ids = list(range(5001, 5001 + BACKLOG))
     async with limber.sessions.begin() as session:
         for uid in ids:
-            session.add(User(id=uid, chat_id=uid, timezone="UTC", active=True, created_at=start,
-                             updated_at=start, consented_at=start, onboarded_at=start))  # fmt: skip
+            session.add(
+                User(
+                    id=uid,
+                    chat_id=uid,
+                    timezone="UTC",
+                    active=True,
+                    created_at=start,
+                    updated_at=start,
+                    consented_at=start,
+                    onboarded_at=start,
+                )
+            )
         await session.flush()
         session.add_all(_backlog_rows(ids, start))
     for uid in ids:

@@ -43,12 +43,13 @@ async def test_blocked_user_is_marked_inactive_and_comes_back(limber: Limber) ->
     def change(old: str, new: str) -> dict:
         return {
             "my_chat_member": {
-                "chat": chat, "from": {"id": alice.id, "is_bot": False, "first_name": "Alice"},
+                "chat": chat,
+                "from": {"id": alice.id, "is_bot": False, "first_name": "Alice"},
                 "date": int(limber.clock.now().timestamp()),
                 "old_chat_member": {"status": old, "user": bot, "until_date": 0},
                 "new_chat_member": {"status": new, "user": bot, "until_date": 0},
             }
-        }  # fmt: skip
+        }
 
     await limber.fake.push_update(change("member", "kicked"))
     await _until(limber, alice.id, active=False)

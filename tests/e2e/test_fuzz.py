@@ -50,9 +50,12 @@ async def set_up(limber: Limber, user: FakeUser, *, workout: bool) -> None:
         await user.send("/workout mon 18:00 60 run hard")
         await user.wait_for(has("Saved"))
     for command, reply in (
-        ("/settings", "Your settings"), ("/workouts", "Delete"), ("/checkin", "check-in"),
-        ("/delete", "Delete everything?"), ("/stop", "reminders are off"),
-    ):  # fmt: skip
+        ("/settings", "Your settings"),
+        ("/workouts", "Delete"),
+        ("/checkin", "check-in"),
+        ("/delete", "Delete everything?"),
+        ("/stop", "reminders are off"),
+    ):
         await user.send(command)
         await user.wait_for(has(reply) if command != "/workouts" else None)
     await user.send("/resume")
@@ -69,13 +72,19 @@ async def rows_pointing_across_users(limber: Limber) -> int:
     """Rows whose workout or parent delivery belongs to another user."""
     parent = aliased(Delivery)
     checks = (
-        select(func.count()).select_from(ReminderRule).join(Workout)
+        select(func.count())
+        .select_from(ReminderRule)
+        .join(Workout)
         .where(ReminderRule.user_id != Workout.user_id),
-        select(func.count()).select_from(Delivery).join(Workout)
+        select(func.count())
+        .select_from(Delivery)
+        .join(Workout)
         .where(Delivery.user_id != Workout.user_id),
-        select(func.count()).select_from(Delivery).join(parent, Delivery.parent_id == parent.id)
+        select(func.count())
+        .select_from(Delivery)
+        .join(parent, Delivery.parent_id == parent.id)
         .where(Delivery.user_id != parent.user_id),
-    )  # fmt: skip
+    )
     async with limber.sessions() as session:
         return sum([await session.scalar(check) or 0 for check in checks])
 
@@ -98,7 +107,8 @@ async def test_thousands_of_odd_updates_end_well(
     await actors[3].press(await actors[3].wait_for(has("I am not a doctor")), "I agree")
     await limber.advance_to(utc(15, 5))  # drink and nudge reminders: r: buttons for everyone
     before = {user.id: await snapshot(limber, user) for user in bystanders}
-    since, started = len(limber.fake.state.events), time.monotonic()
+    since = len(limber.fake.state.events)
+    started = time.monotonic()
 
     fuzz = Fuzzer(limber, rng, actors, [*actors, *bystanders])
     sqlite = limber.settings.database_url.startswith("sqlite")

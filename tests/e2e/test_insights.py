@@ -53,7 +53,8 @@ async def test_two_weeks_of_check_ins_find_the_planted_pattern_once(limber: Limb
     async with limber.sessions.begin() as session:
         user = await session.get(User, alice.id)
         assert user is not None
-        user.sex, user.age_band = "female", "31-50"
+        user.sex = "female"
+        user.age_band = "31-50"
 
     await alice.send("/insights")
     early = await alice.wait_for(has("Not enough data yet"))

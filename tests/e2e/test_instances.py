@@ -38,9 +38,13 @@ def busiest_second(times: list[float]) -> int:
 
 def _settings(fake: FakeBotApi, database_url: str, **overrides: object) -> Settings:
     return Settings(
-        bot_token=fake.token, database_url=database_url, bot_api_base_url=fake.base_url,
-        bot_api_file_url=fake.base_file_url, send_rate_per_second=RATE, **overrides,  # type: ignore[arg-type]
-    )  # fmt: skip
+        bot_token=fake.token,
+        database_url=database_url,
+        bot_api_base_url=fake.base_url,
+        bot_api_file_url=fake.base_file_url,
+        send_rate_per_second=RATE,
+        **overrides,  # type: ignore[arg-type]
+    )
 
 
 def _webhook(name: str) -> dict[str, object]:

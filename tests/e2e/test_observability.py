@@ -75,7 +75,8 @@ async def _sent_with_a_429(limber: Limber, http: aiohttp.ClientSession, port: in
 async def test_health_metrics_and_json_logs(
     database_url: str, clock: ManualClock, json_lines: io.StringIO
 ) -> None:
-    port, hook_port = free_port(), free_port()
+    port = free_port()
+    hook_port = free_port()
     async with (
         running_limber(database_url, clock, metrics_port=port) as limber,
         aiohttp.ClientSession() as http,
@@ -84,8 +85,12 @@ async def test_health_metrics_and_json_logs(
         status, body = await get(http, port, "/readyz")
         assert status == 200, body
         assert json.loads(body) == {
-            "status": "ready", "started": True, "database": True, "migrations": True, "engine": True,
-        }  # fmt: skip
+            "status": "ready",
+            "started": True,
+            "database": True,
+            "migrations": True,
+            "engine": True,
+        }
         before = await scrape(http, port)
 
         alice = await berlin_runner(limber)

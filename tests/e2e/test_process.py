@@ -17,9 +17,14 @@ PRIVATE = "kiwi-symptom-7731"  # text no log may hold
 
 async def test_missing_token_explains_botfather_and_exits_2(tmp_path: Path) -> None:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=tmp_path, env=bot_env(HOME=str(tmp_path)),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=bot_env(HOME=str(tmp_path)),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert b"@BotFather" in stderr and b"Traceback" not in stderr
@@ -30,9 +35,14 @@ async def test_an_unreachable_bot_api_is_one_line_not_a_traceback(tmp_path: Path
     url = f"http://127.0.0.1:{free_port()}/bot"  # nothing listens there, as with no network
     env = bot_env(HOME=str(tmp_path), BOT_TOKEN="123:abc", BOT_API_BASE_URL=url)
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 1
     assert b"Traceback" not in stdout + stderr and b"ERROR" not in stdout + stderr
@@ -43,9 +53,12 @@ async def test_an_unreachable_bot_api_is_one_line_not_a_traceback(tmp_path: Path
 async def test_python_m_bot_onboards_a_user_by_buttons(tmp_path: Path) -> None:
     async with FakeBotApi() as fake:
         env = bot_env(
-            HOME=str(tmp_path), BOT_TOKEN=fake.token, BOT_API_BASE_URL=fake.base_url,
-            BOT_API_FILE_URL=fake.base_file_url, LOG_LEVEL="DEBUG",
-        )  # fmt: skip
+            HOME=str(tmp_path),
+            BOT_TOKEN=fake.token,
+            BOT_API_BASE_URL=fake.base_url,
+            BOT_API_FILE_URL=fake.base_file_url,
+            LOG_LEVEL="DEBUG",
+        )
         async with bot_process(env, tmp_path) as process:
             await fake.wait_for_request("setMyCommands", timeout=30)
             alice = fake.user(1001, "Alice")
@@ -79,9 +92,14 @@ async def test_python_m_bot_onboards_a_user_by_buttons(tmp_path: Path) -> None:
 async def test_bad_settings_are_reported_plainly(tmp_path: Path, bad: dict[str, str]) -> None:
     env = bot_env(HOME=str(tmp_path), BOT_TOKEN="123:abc", **bad)
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert b"not valid" in stderr and b"Traceback" not in stderr

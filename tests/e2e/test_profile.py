@@ -104,7 +104,8 @@ async def test_bad_inputs_get_friendly_replies_and_change_nothing(limber: Limber
 
 
 async def test_forged_and_foreign_buttons(limber: Limber) -> None:
-    alice, mallory = limber.user(), limber.user(6666, "Mallory")
+    alice = limber.user()
+    mallory = limber.user(6666, "Mallory")
     await onboard(alice)
     await onboard(mallory, zone="UTC")
     await alice.send("/settings")

@@ -48,10 +48,14 @@ async def _checkins(limber: Limber, user_id: int, answers: dict[int, dict[str, o
         for day, values in answers.items():
             session.add(
                 CheckIn(
-                    user_id=user_id, local_date=date(2026, 11, day), answers=values,
-                    started_at=at, updated_at=at, completed_at=at,
+                    user_id=user_id,
+                    local_date=date(2026, 11, day),
+                    answers=values,
+                    started_at=at,
+                    updated_at=at,
+                    completed_at=at,
                 )
-            )  # fmt: skip
+            )
 
 
 async def _answer_warm_up(limber: Limber, user: FakeUser, day: int, button: str) -> None:
@@ -184,7 +188,13 @@ def test_day_buttons_parse_back_and_nothing_else_does() -> None:
     _, markup = day_view(3)
     data = [b.callback_data for row in markup.inline_keyboard for b in row]
     assert [parse_day(d) for d in data if isinstance(d, str) and d.startswith("sd:")] == [
-        1, 2, 3, 4, 5, 6, 7,
-    ]  # fmt: skip
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+    ]
     for forged in ("sd:set:8", "sd:set:0", "sd:set:", "sd:show", "rp:set:3", None, "sd"):
         assert parse_day(forged) is None

@@ -89,7 +89,8 @@ async def rotating_today(limber: Limber, user: FakeUser, day: date) -> str | Non
 async def test_a_suspicious_rotating_factor_is_asked_more_often_and_watched(
     limber: Limber,
 ) -> None:
-    alice, bob = limber.user(), limber.user(1002, "Bob")
+    alice = limber.user()
+    bob = limber.user(1002, "Bob")
     for user in (alice, bob):
         await onboard(user)
     await three_weeks_on_record(limber, alice, cramp_days={17, 9})  # the two hot days

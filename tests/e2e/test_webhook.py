@@ -25,17 +25,24 @@ PATH = "/hook/telegram"
 def update(update_id: int, text: str) -> bytes:
     command = [{"type": "bot_command", "offset": 0, "length": 5}] if text == "/help" else []
     message = {
-        "message_id": update_id, "date": 0, "text": text, "entities": command,
+        "message_id": update_id,
+        "date": 0,
+        "text": text,
+        "entities": command,
         "chat": {"id": 1001, "type": "private", "first_name": "Alice"},
         "from": {"id": 1001, "is_bot": False, "first_name": "Alice"},
-    }  # fmt: skip
+    }
     return json.dumps({"update_id": update_id, "message": message}).encode()
 
 
 async def post(
-    http: aiohttp.ClientSession, port: int, body: bytes, *,
-    content_type: str = "application/json", secret: str | None = SECRET,
-) -> int:  # fmt: skip
+    http: aiohttp.ClientSession,
+    port: int,
+    body: bytes,
+    *,
+    content_type: str = "application/json",
+    secret: str | None = SECRET,
+) -> int:
     """POST like Telegram, announcing the body (``Expect: 100-continue``): a request
     refused on its headers gets its answer without sending the body at all."""
     headers = {"Content-Type": content_type} | ({SECRET_HEADER: secret} if secret else {})
@@ -61,10 +68,17 @@ async def test_webhook_edges_and_nothing_private_in_the_log(tmp_path: Path) -> N
     public_url = f"https://limber.example.org{PATH}"  # TLS ends at a proxy
     async with FakeBotApi() as fake:
         env = bot_env(
-            HOME=str(tmp_path), BOT_TOKEN=fake.token, BOT_API_BASE_URL=fake.base_url,
-            BOT_API_FILE_URL=fake.base_file_url, MODE="webhook", WEBHOOK_URL=public_url,
-            WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1", PORT=str(port), LOG_LEVEL="DEBUG",
-        )  # fmt: skip
+            HOME=str(tmp_path),
+            BOT_TOKEN=fake.token,
+            BOT_API_BASE_URL=fake.base_url,
+            BOT_API_FILE_URL=fake.base_file_url,
+            MODE="webhook",
+            WEBHOOK_URL=public_url,
+            WEBHOOK_SECRET=SECRET,
+            WEBHOOK_LISTEN="127.0.0.1",
+            PORT=str(port),
+            LOG_LEVEL="DEBUG",
+        )
         async with bot_process(env, tmp_path) as process:
             registered = await fake.wait_for_request("setWebhook", timeout=30)
             assert (registered.params["url"], registered.params["secret_token"]) == (
@@ -106,11 +120,16 @@ async def test_sigterm_stops_webhook_mode_cleanly_even_while_it_registers(tmp_pa
     async with FakeBotApi() as fake:
         fake.fail_next("setWebhook", delay=20)  # Telegram is slow to answer
         env = bot_env(
-            HOME=str(tmp_path), BOT_TOKEN=fake.token, BOT_API_BASE_URL=fake.base_url,
-            BOT_API_FILE_URL=fake.base_file_url, MODE="webhook",
-            WEBHOOK_URL=f"https://limber.example.org{PATH}", WEBHOOK_SECRET=SECRET,
-            WEBHOOK_LISTEN="127.0.0.1", PORT=str(free_port()),
-        )  # fmt: skip
+            HOME=str(tmp_path),
+            BOT_TOKEN=fake.token,
+            BOT_API_BASE_URL=fake.base_url,
+            BOT_API_FILE_URL=fake.base_file_url,
+            MODE="webhook",
+            WEBHOOK_URL=f"https://limber.example.org{PATH}",
+            WEBHOOK_SECRET=SECRET,
+            WEBHOOK_LISTEN="127.0.0.1",
+            PORT=str(free_port()),
+        )
         async with bot_process(env, tmp_path) as process:
             await fake.wait_for_request("setWebhook", timeout=30)
             process.send_signal(signal.SIGTERM)

@@ -274,7 +274,8 @@ async def test_now_starts_a_workout_this_minute(limber: Limber) -> None:
 
 
 async def test_foreign_and_forged_workout_buttons_change_nothing(limber: Limber) -> None:
-    alice, mallory = limber.user(), limber.user(6666, "Mallory")
+    alice = limber.user()
+    mallory = limber.user(6666, "Mallory")
     await onboard(alice)
     await onboard(mallory, zone="UTC")
     await _one_liner(mallory, "wed 18:30 60 run")

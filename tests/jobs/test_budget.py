@@ -78,7 +78,9 @@ async def test_a_429_pauses_every_slot() -> None:
 
 
 async def test_two_budgets_on_one_grant_row_stay_under_the_rate_together() -> None:
-    grants, rate, count = MemoryGrants(), 40, 30
+    grants = MemoryGrants()
+    rate = 40
+    count = 30
     a = RateBudget(rate, chat_rate=None, grants=grants)
     b = RateBudget(rate, chat_rate=None, grants=grants)
     times = await asyncio.gather(

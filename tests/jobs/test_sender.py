@@ -35,11 +35,20 @@ async def test_connection_refused_is_retried_later(
     async with sessions.begin() as session:
         user, _ = await get_or_create_user(session, user_id=7, chat_id=7, language="en", now=now)
         delivery = Delivery(
-            user_id=7, key="7:test", kind="warm_up", local_date=now.date(), due_at=now,
-            deadline=now + timedelta(hours=1), priority=10, payload={}, status="pending",
-            attempts=0, claimed_by="here/1", lease_until=now + timedelta(seconds=30),
+            user_id=7,
+            key="7:test",
+            kind="warm_up",
+            local_date=now.date(),
+            due_at=now,
+            deadline=now + timedelta(hours=1),
+            priority=10,
+            payload={},
+            status="pending",
+            attempts=0,
+            claimed_by="here/1",
+            lease_until=now + timedelta(seconds=30),
             created_at=now,
-        )  # fmt: skip
+        )
         session.add(delivery)
     bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
     sender = Sender(bot, sessions, clock, RateBudget(None), owner="here/1")
@@ -60,11 +69,20 @@ async def test_a_delivery_claimed_by_another_process_is_not_sent(
     async with sessions.begin() as session:
         user, _ = await get_or_create_user(session, user_id=7, chat_id=7, language="en", now=now)
         delivery = Delivery(
-            user_id=7, key="7:test", kind="warm_up", local_date=now.date(), due_at=now,
-            deadline=now + timedelta(hours=1), priority=10, payload={}, status="pending",
-            attempts=0, claimed_by="there/2", lease_until=now + timedelta(seconds=30),
+            user_id=7,
+            key="7:test",
+            kind="warm_up",
+            local_date=now.date(),
+            due_at=now,
+            deadline=now + timedelta(hours=1),
+            priority=10,
+            payload={},
+            status="pending",
+            attempts=0,
+            claimed_by="there/2",
+            lease_until=now + timedelta(seconds=30),
             created_at=now,
-        )  # fmt: skip
+        )
         session.add(delivery)
     bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
     sender = Sender(bot, sessions, clock, RateBudget(None), owner="here/1")

@@ -38,7 +38,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 SHOTS = ROOT / "test-output" / "sandbox"
 START = "2026-11-23T08:00Z"  # a Monday, 09:00 in Berlin
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+CHROMIUM = shutil.which("chromium")
+DRIVER = shutil.which("chromedriver")
 
 
 def _need_chromium() -> None:
@@ -54,12 +55,16 @@ def _need_chromium() -> None:
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Iterator[str]:
     """``python -m bot sandbox`` on a free port, in an empty folder; stopped by Ctrl-C."""
-    port, log = free_port(), tmp_path / "sandbox.log"
+    port = free_port()
+    log = tmp_path / "sandbox.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "sandbox", "--port", str(port), "--start", START],
-            cwd=tmp_path, env=bot_env(HOME=str(tmp_path)), stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            cwd=tmp_path,
+            env=bot_env(HOME=str(tmp_path)),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 30
         while b"sandbox is running" not in log.read_bytes():
@@ -84,8 +89,14 @@ def browser(tmp_path: Path) -> Iterator[WebDriver]:
     _need_chromium()
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--disable-gpu", "--window-size=900,1100", "--lang=en"):  # fmt: skip
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=900,1100",
+        "--lang=en",
+    ):
         options.add_argument(argument)
     downloads = tmp_path / "downloads"
     downloads.mkdir()
@@ -162,8 +173,11 @@ class Page:
         before = self.clock()
         self.driver.find_element(By.CSS_SELECTOR, f'[data-testid=warp][data-warp="{step}"]').click()
         busy = "return [...document.querySelectorAll('[data-testid=warp]')].some((b) => b.disabled)"
-        self.until(lambda: self.clock() != before and not self.driver.execute_script(busy),
-                   f"clock move by {step}", timeout=30)  # fmt: skip
+        self.until(
+            lambda: self.clock() != before and not self.driver.execute_script(busy),
+            f"clock move by {step}",
+            timeout=30,
+        )
 
     def clock(self) -> str:
         return str(self.driver.find_element(By.CSS_SELECTOR, "[data-testid=clock]").text)
@@ -190,16 +204,23 @@ def test_a_newcomer_tries_limber_in_the_browser(
     # Onboarding, by typing and clicking; "/" shows the commands the bot published.
     composer = browser.find_element(By.CSS_SELECTOR, "[data-testid=composer]")
     composer.send_keys("/he")
-    page.until(lambda: browser.find_element(By.CSS_SELECTOR, "[data-testid=commands]").is_displayed(),
-               "command menu")  # fmt: skip
+    page.until(
+        lambda: browser.find_element(By.CSS_SELECTOR, "[data-testid=commands]").is_displayed(),
+        "command menu",
+    )
     assert "/help" in browser.find_element(By.CSS_SELECTOR, "[data-testid=commands]").text
     page.shot("command-menu")
     page.type("/start")
     notice = page.bot_message("I am not a doctor")
     page.press("I agree", notice)
     page.bot_message("Which time zone")
-    assert page.until(lambda: browser.find_element(By.CSS_SELECTOR, "[data-testid=keyboard]").text,
-                      "reply keyboard") == "📍 Share my location"  # fmt: skip
+    assert (
+        page.until(
+            lambda: browser.find_element(By.CSS_SELECTOR, "[data-testid=keyboard]").text,
+            "reply keyboard",
+        )
+        == "📍 Share my location"
+    )
     page.shot("time-zone-question")
     page.press("📍 Share my location")  # asks for coordinates (or the browser's location)
     browser.find_element(By.CSS_SELECTOR, "[data-testid=latitude]").send_keys("52.52")
@@ -257,8 +278,10 @@ def test_a_newcomer_tries_limber_in_the_browser(
     Select(
         browser.find_element(By.CSS_SELECTOR, "[data-testid=user-switch]")
     ).select_by_visible_text("Bob")
-    page.until(lambda: "Send /start" in browser.find_element(By.CSS_SELECTOR, "[data-testid=chat]").text,
-               "Bob's empty chat")  # fmt: skip
+    page.until(
+        lambda: "Send /start" in browser.find_element(By.CSS_SELECTOR, "[data-testid=chat]").text,
+        "Bob's empty chat",
+    )
     assert browser.find_elements(By.CSS_SELECTOR, "[data-testid=message]") == []
     page.shot("another-person")
     Select(

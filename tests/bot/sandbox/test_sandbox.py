@@ -19,17 +19,25 @@ from bot.sandbox.web import Sandbox
 from tests.e2e.flows import has, onboard
 
 MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
-HOOKS = ('data-testid="composer"', 'data-testid="send"', '"data-testid": "message"',
-         '"data-from": m.from', '"data-testid": "button"', 'data-testid="clock"',
-         'data-testid="user-switch"', *(f'data-testid="warp" data-warp="{step}"'
-                                        for step in ("10m", "1h", "1d", "1w", "next")))  # fmt: skip
+HOOKS = (
+    'data-testid="composer"',
+    'data-testid="send"',
+    '"data-testid": "message"',
+    '"data-from": m.from',
+    '"data-testid": "button"',
+    'data-testid="clock"',
+    'data-testid="user-switch"',
+    *(f'data-testid="warp" data-warp="{step}"' for step in ("10m", "1h", "1d", "1w", "next")),
+)
 
 
 class Page:
     """What the page's script does, as plain HTTP calls."""
 
     def __init__(self, http: aiohttp.ClientSession, base: str, sandbox: Sandbox) -> None:
-        self.http, self.base, self.sandbox = http, base, sandbox
+        self.http = http
+        self.base = base
+        self.sandbox = sandbox
 
     async def chat(self, user: int = 1001) -> dict[str, Any]:
         async with self.http.get(f"{self.base}/api/chat", params={"user": user}) as response:

@@ -212,9 +212,16 @@ def test_everything_but_bold_is_escaped() -> None:
 def flag_of(rule_id: str, reason: str | None = None) -> RedFlag:
     rule = next(r for r in KNOWLEDGE.red_flags if r.id == rule_id)
     return RedFlag(
-        rule.id, rule.kind, reason or rule.reason, rule.source, 11, 13, 14, date(2026, 3, 1),
+        rule.id,
+        rule.kind,
+        reason or rule.reason,
+        rule.source,
+        11,
+        13,
+        14,
+        date(2026, 3, 1),
         level=rule.level,
-    )  # fmt: skip
+    )
 
 
 def test_red_flag_advises_prompt_doctor_visit_with_reason_and_source() -> None:

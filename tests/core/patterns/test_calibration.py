@@ -58,7 +58,8 @@ def test_the_curve_is_computed_on_the_detectors_evidence(
     for _ in range(300):
         m = rng.randint(2, HORIZON)
         n1 = rng.randint(1, m - 1)
-        k1, k0 = rng.randint(0, n1), rng.randint(0, m - n1)
+        k1 = rng.randint(0, n1)
+        k0 = rng.randint(0, m - n1)
         table = (k1, n1, k0, m - n1)
         z = calibration.evidence(log_e_value(*table), m)
         assert evidence[m][n1, k1, k0] == pytest.approx(z, abs=1e-9) or z == -inf
@@ -88,7 +89,9 @@ def test_the_dynamic_programme_is_the_best_adversary_on_short_horizons(
     evidence: list[calib.Layer], filters: list[calib.Mask]
 ) -> None:
     """A plain recursion over every adaptive choice of factor days, 12 days long."""
-    horizon, level, p = 12, 1.5, 0.4
+    horizon = 12
+    level = 1.5
+    p = 0.4
     region = calib.region(evidence, filters, level)
 
     @cache
@@ -111,7 +114,8 @@ def test_simulated_nulls_stay_under_the_curve() -> None:
     level = 3.0
     bound = calibration.chance(level)
     rng = random.Random(5)
-    runs, claimed = 1500, 0
+    runs = 1500
+    claimed = 0
     for run in range(runs):
         k1 = n1 = k0 = n0 = 0
         factor = False
@@ -119,9 +123,11 @@ def test_simulated_nulls_stay_under_the_curve() -> None:
             factor = factor if run % 2 and rng.random() < 0.7 else rng.random() < 0.5
             cramp = rng.random() < 0.4
             if factor:
-                k1, n1 = k1 + cramp, n1 + 1
+                k1 += cramp
+                n1 += 1
             else:
-                k0, n0 = k0 + cramp, n0 + 1
+                k0 += cramp
+                n0 += 1
             if n1 and n0 and claims((k1, n1, k0, n0), level):
                 claimed += 1
                 break

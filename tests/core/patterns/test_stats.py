@@ -94,15 +94,18 @@ def test_without_a_pattern_evidence_rarely_ever_reaches_twenty(
 ) -> None:
     """Ville's bound: P(E ever >= 20) <= 5 %, looking after every one of 120 days."""
     rng = random.Random(f"{rate}:{prevalence}")
-    runs, alarms = 300, 0
+    runs = 300
+    alarms = 0
     for _ in range(runs):
         c1 = n1 = c0 = n0 = 0
         for _ in range(120):
             cramp = rng.random() < rate
             if rng.random() < prevalence:
-                n1, c1 = n1 + 1, c1 + cramp
+                n1 += 1
+                c1 += cramp
             else:
-                n0, c0 = n0 + 1, c0 + cramp
+                n0 += 1
+                c0 += cramp
             if log_e_value(c1, n1, c0, n0) >= log(20):
                 alarms += 1
                 break

@@ -168,7 +168,8 @@ def berlin(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 6, day, hour, minute, tzinfo=BERLIN)
 
 
-WAKE, SLEEP = time(7), time(23)
+WAKE = time(7)
+SLEEP = time(23)
 
 
 @pytest.mark.parametrize(

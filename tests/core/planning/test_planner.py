@@ -35,9 +35,13 @@ KOLKATA = ZoneInfo("Asia/Kolkata")
 LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
 # Mon/Wed/Fri 18:30, 90 minutes, hard run.
 MWF = WorkoutRule(
-    id=7, start=time(18, 30), duration_min=90, kind=WorkoutKind.RUN,
-    intensity=Intensity.HARD, weekdays=frozenset({1, 3, 5}),
-)  # fmt: skip
+    id=7,
+    start=time(18, 30),
+    duration_min=90,
+    kind=WorkoutKind.RUN,
+    intensity=Intensity.HARD,
+    weekdays=frozenset({1, 3, 5}),
+)
 THURSDAY_NOON_UTC = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 ALL_ON = ReminderSettings(enabled={K.DRINK_DURING: True})
 
@@ -128,7 +132,8 @@ def test_each_kind_at_the_right_instant(
 
 
 def test_drink_during_slots_step_forward_and_stop_before_the_end() -> None:
-    ctx, r = ctx_for(BERLIN), rule(K.DRINK_DURING)
+    ctx = ctx_for(BERLIN)
+    r = rule(K.DRINK_DURING)
     slots = []
     after = utc(11, 27, 12)
     while (found := next_occurrence(r, ctx, after)) is not None and found.local_date.day == 27:
@@ -147,10 +152,13 @@ def test_drink_during_slots_step_forward_and_stop_before_the_end() -> None:
         (60, ALL_ON, None),  # only for sessions longer than 60 minutes
         (61, ALL_ON, utc(11, 27, 17, 50)),
         (90, ReminderSettings(), None),  # opt-in: off by default
-        (90, ReminderSettings(enabled={K.DRINK_DURING: True}, offsets_min={K.DRINK_DURING: 30}),
-         utc(11, 27, 18, 0)),
+        (
+            90,
+            ReminderSettings(enabled={K.DRINK_DURING: True}, offsets_min={K.DRINK_DURING: 30}),
+            utc(11, 27, 18, 0),
+        ),
     ],
-)  # fmt: skip
+)
 def test_drink_during_rules(
     duration: int, settings: ReminderSettings, expected: datetime | None
 ) -> None:

@@ -30,10 +30,19 @@ from core.planning.workout import workout_candidates
 from tests.core.figures import FIGURES
 
 DST_ZONES = [
-    "Europe/Berlin", "America/New_York", "Australia/Sydney", "America/Santiago",
-    "Pacific/Chatham", "Europe/Dublin", "Australia/Lord_Howe", "America/Havana",
-    "Asia/Tehran", "America/Asuncion", "Antarctica/Troll", "Asia/Kolkata",
-]  # fmt: skip
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Sydney",
+    "America/Santiago",
+    "Pacific/Chatham",
+    "Europe/Dublin",
+    "Australia/Lord_Howe",
+    "America/Havana",
+    "Asia/Tehran",
+    "America/Asuncion",
+    "Antarctica/Troll",
+    "Asia/Kolkata",
+]
 ALL_ZONES = sorted(available_timezones())
 
 zones = st.one_of(st.sampled_from(DST_ZONES), st.sampled_from(ALL_ZONES)).map(ZoneInfo)
@@ -257,9 +266,14 @@ def _full_scan(rule: PlanRule, ctx: PlanContext, after: datetime) -> Occurrence 
     summary_day=st.integers(1, 7),
 )
 def test_stopping_the_day_scan_early_finds_what_a_full_scan_finds(
-    zone_start: tuple[ZoneInfo, datetime], data: st.DataObject, kind: ReminderKind, at: time,
-    weekdays: frozenset[int], offset: int, summary_day: int,
-) -> None:  # fmt: skip
+    zone_start: tuple[ZoneInfo, datetime],
+    data: st.DataObject,
+    kind: ReminderKind,
+    at: time,
+    weekdays: frozenset[int],
+    offset: int,
+    summary_day: int,
+) -> None:
     zone, start = zone_start
     window = data.draw(day_windows(zone))
     offsets = {kind: offset} if kind not in (ReminderKind.CHECKIN, ReminderKind.SUMMARY) else {}

@@ -28,7 +28,9 @@ from core.summary import (
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-NONE, MILD, STRONG = CrampSeverity.NONE, CrampSeverity.MILD, CrampSeverity.STRONG
+NONE = CrampSeverity.NONE
+MILD = CrampSeverity.MILD
+STRONG = CrampSeverity.STRONG
 LABELS = ("Mon 16", "Tue 17", "Wed 18", "Thu 19", "Fri 20", "Sat 21", "Sun 22")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Rows above the x tick labels and legend: the plotting area only.
@@ -46,7 +48,9 @@ SERIES: dict[str, WeekSeries | StatsSeries] = {
     "no_cramps": WeekSeries(
         "Water this week", LABELS, (1800,) * 7, 2000, (NONE,) * 7, (False,) * 7
     ),
-    "empty_week": WeekSeries("Water this week", LABELS, (None,) * 7, 2500, (None,) * 7, (False,) * 7),
+    "empty_week": WeekSeries(
+        "Water this week", LABELS, (None,) * 7, 2500, (None,) * 7, (False,) * 7
+    ),
     "dst_week": WeekSeries(
         "Water this week (Mon 26 Oct – Sun 1 Nov)",
         ("Mon 26", "Tue 27", "Wed 28", "Thu 29", "Fri 30", "Sat 31", "Sun 1"),
@@ -65,10 +69,15 @@ SERIES: dict[str, WeekSeries | StatsSeries] = {
         (3 / 7, 0.0, 5 / 7, 1.0),
     ),
     "empty_stats": StatsSeries(
-        "Last 4 weeks", ("26 Oct", "2 Nov", "9 Nov", "16 Nov"), (None,) * 4, 2000,
-        (None,) * 4, (0,) * 4, (0.0,) * 4,
+        "Last 4 weeks",
+        ("26 Oct", "2 Nov", "9 Nov", "16 Nov"),
+        (None,) * 4,
+        2000,
+        (None,) * 4,
+        (0,) * 4,
+        (0.0,) * 4,
     ),
-}  # fmt: skip
+}
 
 
 def render(series: WeekSeries | StatsSeries) -> bytes:

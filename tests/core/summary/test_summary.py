@@ -45,8 +45,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 MON = date(2026, 11, 16)  # a Monday; the week runs to Sun 22 Nov
 TARGET = 2500
-NONE, MILD, STRONG = CrampSeverity.NONE, CrampSeverity.MILD, CrampSeverity.STRONG
-DONE, SKIPPED, NO_ANSWER = WorkoutOutcome.DONE, WorkoutOutcome.SKIPPED, WorkoutOutcome.NO_ANSWER
+NONE = CrampSeverity.NONE
+MILD = CrampSeverity.MILD
+STRONG = CrampSeverity.STRONG
+DONE = WorkoutOutcome.DONE
+SKIPPED = WorkoutOutcome.SKIPPED
+NO_ANSWER = WorkoutOutcome.NO_ANSWER
 ALLOWED_TAG = re.compile(r"</?b>")
 
 
