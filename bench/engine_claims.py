@@ -33,10 +33,10 @@ from bench._common import (
     report,
     throwaway_database,
 )
+from config.clock import ManualClock
 from core.planning import HydrationFigures
 from db.database import SessionFactory, session_factory
 from db.models import Delivery, ReminderRule, User, Workout
-from jobs.clock import ManualClock
 from jobs.engine import RULES_PER_CLAIM
 from services.planning import resync_user
 from services.schedule import advance_due_rules

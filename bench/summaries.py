@@ -49,13 +49,13 @@ from bench._common import (
     report,
 )
 from bench._common import throwaway_database as database
+from config.clock import ManualClock
 from config.knowledge import load_knowledge
 from core.planning import POLICIES, ReminderKind
 from core.summary import CrampSeverity, WeekSeries, render_week_chart
 from db.database import session_factory
 from db.models import CheckIn, Delivery, WaterLog
 from db.schedule import PENDING, SENT
-from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 from jobs.renderer import charts
 from jobs.timer import ManualTimer

@@ -26,6 +26,7 @@ from bot.routes import COMMANDS, register_handlers
 from bot.updates import PerUserOrder
 from bot.views.checkin import day_view
 from bot.views.reminders import reminder_keyboard
+from config.clock import Clock, SystemClock
 from config.knowledge import load_knowledge
 from config.settings import Settings
 from core.knowledge import CoreKnowledge
@@ -33,7 +34,6 @@ from core.planning import SENDABLE_KINDS, HydrationFigures, ReminderKind, Wordin
 from db.database import open_database, session_factory
 from db.migrate import upgrade
 from jobs.budget import RateBudget
-from jobs.clock import Clock, SystemClock
 from jobs.compose import Composer
 from jobs.engine import ReminderEngine
 from jobs.renderer import charts

@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from config.clock import Clock
 from config.settings import Settings
 from core.knowledge import CoreKnowledge
 from core.planning import HydrationFigures
 from db.database import SessionFactory
-from jobs.clock import Clock
 from jobs.engine import ReminderEngine
 
 SERVICES_KEY = "limber"

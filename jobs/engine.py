@@ -41,6 +41,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
+from config.clock import Clock
 from db.database import SessionFactory
 from db.queue import next_due
 from db.schedule import (
@@ -51,7 +52,6 @@ from db.schedule import (
 from jobs import telemetry
 from jobs.batch import claim_and_compose, finish
 from jobs.budget import RateBudget
-from jobs.clock import Clock
 from jobs.compose import Composer
 from jobs.sender import Outbound, Sender
 from jobs.timer import Timer

@@ -33,6 +33,7 @@ import httpx
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from config.clock import Clock
 from db.database import SessionFactory
 from db.models import Delivery, User
 from db.schedule import (
@@ -47,7 +48,6 @@ from db.schedule import (
 from db.users import set_active
 from jobs import telemetry
 from jobs.budget import PREPAID, Priority, RateBudget
-from jobs.clock import Clock
 from jobs.compose import Outgoing, PhotoUnavailable
 
 log = logging.getLogger(__name__)

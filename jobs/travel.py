@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from config.clock import ManualClock
 from db.database import SessionFactory
 from db.queue import next_due
-from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 
 

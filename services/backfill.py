@@ -7,9 +7,9 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
+from config.clock import Clock
 from core.planning import HydrationFigures
 from db.database import SessionFactory
-from jobs.clock import Clock
 from services.planning import SCHEDULE_VERSION, backfill_schedules
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup
 
+from config.clock import Clock
 from core.checkin import (
     QUESTIONS,
     Answer,
@@ -45,7 +46,6 @@ from db.checkins import (
 from db.models import CheckIn, Delivery, User
 from db.water import water_logged
 from db.workouts import live_workouts
-from jobs.clock import Clock
 from jobs.compose import Outgoing
 from services.insights import Findings, findings, unsettled_questions
 from services.planning import plan_context, workout_rule

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from config.clock import Clock
 from core.knowledge import CoreKnowledge
 from core.planning import HydrationFigures
 from core.summary import (
@@ -44,7 +45,6 @@ from core.summary import (
 )
 from db.models import Delivery, User
 from db.schedule import PENDING, insert_deliveries
-from jobs.clock import Clock
 from jobs.compose import Outgoing, PhotoSource, PhotoUnavailable
 from jobs.renderer import charts
 from services.insights import water_target

@@ -26,9 +26,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from config.clock import ManualClock
 from db.database import SessionFactory, open_database, session_factory
 from db.migrate import upgrade
-from jobs.clock import ManualClock
 
 POSTGRES_ENV = "LIMBER_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

@@ -22,11 +22,11 @@ from pydantic import SecretStr
 from bot import lifecycle
 from bot.app import build_application
 from bot.context import SERVICES_KEY, LimberApp, Services
+from config.clock import ManualClock
 from config.settings import Mode, Settings
 from db.users import get_user
 from fakebot import FakeBotApi, FakeUser
 from jobs.budget import RateBudget
-from jobs.clock import ManualClock
 from jobs.travel import live_until, live_until_sent
 
 log = logging.getLogger(__name__)

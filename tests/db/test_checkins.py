@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from config.clock import ManualClock
 from core.checkin import QuestionId
 from core.patterns import DayRecord
 from core.rotation import RotatingAnswer
@@ -28,7 +29,6 @@ from db.checkins import (
 from db.database import SessionFactory
 from db.models import CheckIn, PatternNotice
 from db.users import get_or_create_user
-from jobs.clock import ManualClock
 
 DAY = date(2026, 11, 23)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from config.clock import ManualClock
 from db.database import SessionFactory
 from db.models import ReminderPref
 from db.prefs import clear_pref, get_pref, list_prefs, save_pref
 from db.users import get_or_create_user
-from jobs.clock import ManualClock
 
 
 async def _users(sessions: SessionFactory, clock: ManualClock, *ids: int) -> None:

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from config.clock import ManualClock
 from db.database import SessionFactory
 from db.models import ReminderRule
 from db.rules import rule_ids, write_rules
 from db.users import get_or_create_user
-from jobs.clock import ManualClock
 
 
 def _planned(now, hours: int, priority: int) -> dict[str, object]:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from config.clock import ManualClock
 from config.knowledge import load_knowledge
 from core.summary import (
     CrampSeverity,
@@ -21,7 +22,6 @@ from core.summary import (
 )
 from db.database import SessionFactory
 from db.models import CheckIn, Delivery, User, WaterLog, Workout
-from jobs.clock import ManualClock
 from services.insights import water_target
 from services.summary import gather_stats, gather_week
 

@@ -5,11 +5,11 @@ from datetime import UTC, datetime, time, timedelta, timezone
 import pytest
 from sqlalchemy import func, inspect, select
 
+from config.clock import ManualClock
 from db.database import SessionFactory, open_database
 from db.migrate import upgrade
 from db.models import Base, User
 from db.users import delete_user, export_rows, get_or_create_user, set_active, user_owned_tables
-from jobs.clock import ManualClock
 
 
 async def _make_user(sessions: SessionFactory, clock: ManualClock, user_id: int = 42) -> None:

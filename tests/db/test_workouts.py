@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from config.clock import ManualClock
 from core.planning import Intensity, WorkoutKind
 from core.workout_parse import WorkoutSpec
 from db.database import SessionFactory
@@ -17,7 +18,6 @@ from db.workouts import (
     purge_deleted,
     workout_reminders,
 )
-from jobs.clock import ManualClock
 
 TODAY = date(2026, 11, 23)
 WEEKLY = WorkoutSpec(

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from bot.logs import FLOORS, configure
-from jobs.clock import ManualClock
+from config.clock import ManualClock
 from tests.e2e.harness import Limber, running_limber
 
 

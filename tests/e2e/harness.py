@@ -17,11 +17,11 @@ from bot.app import build_application
 from bot.context import LimberApp
 from bot.lifecycle import start, stop
 from bot.limiter import BudgetLimiter
+from config.clock import ManualClock
 from config.settings import Settings
 from db.database import SessionFactory
 from fakebot import FakeBotApi, FakeUser
 from jobs.budget import RateBudget
-from jobs.clock import ManualClock
 from jobs.engine import ReminderEngine
 from jobs.travel import live_until
 from tests.e2e.transactions import TransactionGuard

@@ -15,8 +15,8 @@ from telegram import Update
 from bot import texts
 from bot.callbacks import Area
 from bot.routes import COMMANDS
+from config.clock import ManualClock
 from fakebot import FakeUser
-from jobs.clock import ManualClock
 from tests.e2e.flows import has, messages_sent, onboard, settle
 from tests.e2e.harness import Limber, running_limber
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from config.clock import ManualClock
 from db.models import Delivery, User
-from jobs.clock import ManualClock
 from tests.e2e.harness import Limber, running_limber
 from tests.e2e.reminders_setup import berlin_runner, utc
 

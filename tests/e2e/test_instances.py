@@ -17,11 +17,11 @@ from bot import texts
 from bot.app import build_application
 from bot.instances import PollingTaken
 from bot.limiter import BudgetLimiter
+from config.clock import ManualClock
 from config.settings import Mode, Settings
 from db.models import Delivery
 from db.schedule import SENT
 from fakebot import FakeBotApi
-from jobs.clock import ManualClock
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber, running_limber, stop
 

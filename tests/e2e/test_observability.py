@@ -19,7 +19,7 @@ from tornado.httpserver import HTTPServer
 
 from bot import webhook
 from bot.logs import JsonFormatter
-from jobs.clock import ManualClock
+from config.clock import ManualClock
 from jobs.telemetry import ERRORS
 from tests.e2e.flows import has, settle
 from tests.e2e.harness import Limber, running_limber

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from telegram import Bot
 
+from config.clock import ManualClock
 from db.database import SessionFactory
 from db.models import Delivery
 from db.users import get_or_create_user
 from jobs.budget import RateBudget
-from jobs.clock import ManualClock
 from jobs.compose import Outgoing
 from jobs.sender import Outbound, Sender, backoff
 

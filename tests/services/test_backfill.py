@@ -6,11 +6,11 @@ import asyncio
 
 from sqlalchemy import func, select
 
+from config.clock import ManualClock
 from config.knowledge import load_knowledge
 from db.database import SessionFactory
 from db.models import User
 from db.users import get_or_create_user
-from jobs.clock import ManualClock
 from services import backfill as module
 from services.backfill import backfill
 from services.planning import SCHEDULE_VERSION

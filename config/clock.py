@@ -1,7 +1,8 @@
-"""The clock that the whole application asks for the time.
+"""The application's clock, chosen at start-up like its settings.
 
-Code never calls ``datetime.now`` itself: handlers, jobs and the tick read
-``clock.now()``, so tests move time with :class:`ManualClock` instead of sleeping.
+Handlers, services and the reminder engine read ``clock.now()`` and never call
+``datetime.now`` themselves, so tests and the sandbox move time with :class:`ManualClock`
+instead of sleeping. ``core/`` reads no clock at all: its functions take ``now``.
 """
 
 from __future__ import annotations
