@@ -1,6 +1,9 @@
 """Replies after the commit: a handler decides a ``Reply`` inside its transaction, and
 ``send`` delivers it once the transaction is over, so the database's write lock is never
 held across a network round trip, and what the user reads is what is stored.
+
+A reply is everything one update gets back: the answer to a press, the edit of the pressed
+message, and new outgoing messages (``core.outgoing``), sent through ``jobs.wire``.
 """
 
 from __future__ import annotations
@@ -9,22 +12,23 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import LimberContext
 from bot.views import View
+from core.outgoing import InlineKeyboard, OutgoingMessage
 from db.models import User
 from db.users import get_onboarded_user, get_user
-from jobs.compose import Outgoing
+from jobs import wire
 
 
 @dataclass(frozen=True)
 class Buttons:
     """An edit of the buttons alone: the pressed message keeps its text (``None``: no buttons)."""
 
-    markup: InlineKeyboardMarkup | None = None
+    keyboard: InlineKeyboard | None = None
 
 
 Edit = View | Buttons
@@ -41,11 +45,15 @@ class Reply:
     alert: bool = False
     view: Edit | None = None
     notice: str | None = None
-    messages: tuple[Outgoing, ...] = ()
+    messages: tuple[OutgoingMessage, ...] = ()
 
     @classmethod
-    def say(cls, *messages: Outgoing | str) -> Reply:
-        return cls(messages=tuple(m if isinstance(m, Outgoing) else Outgoing(m) for m in messages))
+    def say(cls, *messages: OutgoingMessage | str) -> Reply:
+        return cls(
+            messages=tuple(
+                m if isinstance(m, OutgoingMessage) else OutgoingMessage(m) for m in messages
+            )
+        )
 
 
 SET_UP_FIRST = Reply(notice=texts.START_FIRST)
@@ -74,21 +82,21 @@ async def show(query: CallbackQuery, edit: Edit) -> None:
     if isinstance(message, Message) and await _edited(message, edit):
         return
     if isinstance(edit, Buttons):
-        if edit.markup is None or not isinstance(message, Message) or message.text is None:
+        if edit.keyboard is None or not isinstance(message, Message) or message.text is None:
             return
-        edit = (message.text_html, edit.markup)
-    text, markup = edit
-    await query.get_bot().send_message(message.chat.id, text, reply_markup=markup)
+        edit = (message.text_html, edit.keyboard)
+    text, keyboard = edit
+    await wire.send(query.get_bot(), message.chat.id, OutgoingMessage(text, keyboard), None)
 
 
 async def _edited(message: Message, edit: Edit) -> bool:
     """Edit ``message``; whether it now shows ``edit`` (False: Telegram says it cannot)."""
     try:
         if isinstance(edit, Buttons):
-            await message.edit_reply_markup(edit.markup)
+            await message.edit_reply_markup(wire.inline_markup(edit.keyboard))
         else:
-            text, markup = edit
-            await message.edit_text(text, reply_markup=markup)
+            text, keyboard = edit
+            await message.edit_text(text, reply_markup=wire.inline_markup(keyboard))
     except BadRequest as error:
         reason = error.message.lower()
         if "not modified" in reason:
@@ -112,12 +120,8 @@ async def send(update: Update, context: LimberContext, reply: Reply) -> None:
         return
     if query is None and reply.notice:
         await context.bot.send_message(chat.id, reply.notice)
-    for out in reply.messages:
-        photo = await out.photo() if callable(out.photo) else out.photo
-        if photo is not None:
-            await context.bot.send_photo(chat.id, photo, caption=out.text, reply_markup=out.markup)
-        else:
-            await context.bot.send_message(chat.id, out.text, reply_markup=out.markup)
+    for message in reply.messages:
+        await wire.send(context.bot, chat.id, message, await wire.photo_of(message))
 
 
 Action = Callable[[AsyncSession, User], Awaitable[Reply]]

@@ -20,15 +20,15 @@ from db.models import Delivery, User
 from db.schedule import CANCELLED, FAILED, claim_due
 from jobs import telemetry
 from jobs.compose import Composer, message_groups
-from jobs.sender import Outbound
+from jobs.sender import Send
 
 Claimed = Sequence[tuple[Delivery, User]]
 
 
 async def compose_batch(
     session: AsyncSession, claimed: Claimed, composers: Mapping[str, Composer], now: datetime
-) -> list[Outbound]:
-    """The messages for ``claimed`` (rows of a committed claim, added to ``session`` so what
+) -> list[Send]:
+    """The sends for ``claimed`` (rows of a committed claim, added to ``session`` so what
     a composer changes is written with it), most urgent first, as claimed. A group nothing
     is worth sending for is cancelled; one of a kind with no composer fails."""
     users: dict[int, User] = {}
@@ -37,21 +37,21 @@ async def compose_batch(
         users.setdefault(user.id, user)
     for user in users.values():
         session.add(user)
-    outbound: list[Outbound] = []
+    sends: list[Send] = []
     for group in message_groups(claimed):
         deliveries = [d for d, _ in group]
         user = group[0][1]
         composer = composers.get(deliveries[0].kind)
-        outgoing = await composer(session, deliveries, user) if composer else None
-        if outgoing is None:
+        message = await composer(session, deliveries, user) if composer else None
+        if message is None:
             for delivery in deliveries:
                 delivery.status = FAILED if composer is None else CANCELLED
                 delivery.error = "no composer" if composer is None else "nothing to send"
                 delivery.claimed_by = delivery.lease_until = None
             telemetry.delivered(deliveries, deliveries[0].status, now)
             continue
-        outbound.append(Outbound(deliveries, user, outgoing))
-    return outbound
+        sends.append(Send(deliveries, user, message))
+    return sends
 
 
 async def claim_and_compose(
@@ -62,7 +62,7 @@ async def claim_and_compose(
     limit: int,
     owner: str,
     lease: timedelta,
-) -> list[Outbound]:
+) -> list[Send]:
     """Claim up to ``limit`` of the most urgent due deliveries for ``owner`` in one short
     transaction, then compose their messages in another."""
     async with sessions.begin() as session:

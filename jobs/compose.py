@@ -1,4 +1,4 @@
-"""What a claimed delivery becomes on the wire: the composer protocol and its message.
+"""What a claimed delivery becomes: the composer protocol, and which deliveries share a message.
 
 The engine claims deliveries and hands each group to the composer of its kind, in a
 transaction after the claim's (``jobs.batch``), so a composer may read what it needs (a
@@ -10,38 +10,20 @@ workout's label, a check-in's prefills, the week behind a summary). Composers li
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
+from core.outgoing import OutgoingMessage
 from core.planning import POLICIES, ReminderKind
 from db.models import Delivery, User
-
-PhotoSource = Callable[[], Awaitable[bytes]]
-"""A photo awaited only when it is sent: rendering (e.g. a chart, ~0.2 s) happens in a
-worker process meanwhile, never holding a transaction open while it draws."""
-
-
-class PhotoUnavailable(Exception):
-    """A ``PhotoSource`` could not make its photo; the delivery fails, never retried."""
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """A message to send: text with buttons, or a photo with ``text`` as its caption."""
-
-    text: str
-    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None
-    photo: bytes | PhotoSource | None = None
 
 
 class Composer(Protocol):
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
-    ) -> Outgoing | None:
+    ) -> OutgoingMessage | None:
         """The message for ``deliveries`` (one group, one user); None if nothing is worth sending."""
         ...
 

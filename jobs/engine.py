@@ -53,7 +53,7 @@ from jobs import telemetry
 from jobs.batch import claim_and_compose, finish
 from jobs.budget import RateBudget
 from jobs.compose import Composer
-from jobs.sender import Outbound, Sender
+from jobs.sender import Send, Sender
 from jobs.timer import Timer
 
 log = logging.getLogger(__name__)
@@ -227,15 +227,15 @@ class ReminderEngine:
             rules, created = await asyncio.shield(self._rule_batch(now))
             report.created += created
             # Claimed and composed while the batch before goes out; sent once it is done.
-            outbound = await asyncio.shield(self._claim_outbound())
+            sends = await asyncio.shield(self._claim_sends())
             was_sending = await finish(sending)
             sending = None
-            if not outbound and not rules:
+            if not sends and not rules:
                 if was_sending:
                     continue  # what just went out may have let more through (a chart)
                 break
-            sending = asyncio.create_task(self._sender.send_all(outbound))
-            report.sent_messages += len(outbound)
+            sending = asyncio.create_task(self._sender.send_all(sends))
+            report.sent_messages += len(sends)
         await finish(sending)
         await asyncio.shield(self.reschedule())
         telemetry.ENGINE_RUN_SECONDS.observe(time.perf_counter() - started)
@@ -253,7 +253,7 @@ class ReminderEngine:
         async with self._sessions.begin() as session:
             return await self._due_rules(session, now, RULES_PER_CLAIM)
 
-    async def _claim_outbound(self) -> list[Outbound]:
+    async def _claim_sends(self) -> list[Send]:
         return await claim_and_compose(
             self._sessions,
             self._composers,

@@ -34,6 +34,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from config.clock import Clock
+from core.outgoing import OutgoingMessage, PhotoUnavailable
 from db.database import SessionFactory
 from db.models import Delivery, User
 from db.schedule import (
@@ -46,9 +47,8 @@ from db.schedule import (
     start_sending,
 )
 from db.users import set_active
-from jobs import telemetry
+from jobs import telemetry, wire
 from jobs.budget import PREPAID, Priority, RateBudget
-from jobs.compose import Outgoing, PhotoUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +61,12 @@ NOT_SENT_CAUSES = (httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ConnectError)
 
 
 @dataclass
-class Outbound:
-    """One message to send: the deliveries it carries, its chat and its content."""
+class Send:
+    """A message addressed to a user, carrying the deliveries its sending settles."""
 
     deliveries: Sequence[Delivery]
     user: User
-    outgoing: Outgoing
+    message: OutgoingMessage
 
 
 def backoff(attempts: int) -> timedelta:
@@ -92,16 +92,16 @@ class Sender:
     def stop(self) -> None:
         self._stop.set()
 
-    async def send_all(self, outbound: Sequence[Outbound], concurrency: int = CONCURRENCY) -> None:
+    async def send_all(self, sends: Sequence[Send], concurrency: int = CONCURRENCY) -> None:
         """Send in order (most urgent first), ``concurrency`` requests at a time at most."""
         limit = asyncio.Semaphore(concurrency)
 
-        async def one(item: Outbound) -> None:
+        async def one(item: Send) -> None:
             async with limit:
                 if not self._stop.is_set():
                     await self.send(item)
 
-        await asyncio.gather(*(one(item) for item in outbound))
+        await asyncio.gather(*(one(item) for item in sends))
 
     async def _slot(self, chat_id: int | None) -> float | None:
         """Wait for the chat's pace and a budget slot (its time); None if a stop came first."""
@@ -114,13 +114,12 @@ class Sender:
             return None
         return take.result()
 
-    async def send(self, item: Outbound) -> None:
+    async def send(self, item: Send) -> None:
         lead = item.deliveries[0]
-        out = item.outgoing
         telemetry.acting_user.set(item.user.id)  # each send runs in a task of its own
         try:
             # Render first, then take a slot: renders overlap, and slots pace the sends.
-            photo = await out.photo() if callable(out.photo) else out.photo
+            photo = await wire.photo_of(item.message)
         except PhotoUnavailable as error:
             log.error("delivery %s: no photo to send: %s", lead.id, error)
             await self._record(item, FAILED, error="no photo")
@@ -134,14 +133,7 @@ class Sender:
         telemetry.SENDS.labels("sendMessage" if photo is None else "sendPhoto").inc()
         prepaid = PREPAID.set(True)  # the application's rate limiter lets it straight through
         try:
-            if photo is not None:
-                sent = await self._bot.send_photo(
-                    item.user.chat_id, photo, caption=out.text, reply_markup=out.markup
-                )
-            else:
-                sent = await self._bot.send_message(
-                    item.user.chat_id, out.text, reply_markup=out.markup
-                )
+            sent = await wire.send(self._bot, item.user.chat_id, item.message, photo)
         except RetryAfter as error:
             seconds = (
                 error.retry_after
@@ -174,7 +166,7 @@ class Sender:
         finally:
             PREPAID.reset(prepaid)
 
-    async def _start(self, item: Outbound) -> bool:
+    async def _start(self, item: Send) -> bool:
         """Mark the message's deliveries ``sending``, if they are still ours to send."""
         now = self._clock.now()
         ids = [d.id for d in item.deliveries]
@@ -191,13 +183,13 @@ class Sender:
             delivery.attempts += 1
         return True
 
-    async def _record(self, item: Outbound, status: str, **outcome: Any) -> None:
+    async def _record(self, item: Send, status: str, **outcome: Any) -> None:
         """Write the outcome of a send; shielded, so a stop cannot lose what Telegram said."""
         await asyncio.shield(self._write_outcome(item, status, **outcome))
 
     async def _write_outcome(
         self,
-        item: Outbound,
+        item: Send,
         status: str,
         *,
         message_id: int | None = None,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup
 
 from config.clock import Clock
 from core.checkin import (
@@ -28,6 +27,7 @@ from core.checkin import (
 )
 from core.knowledge import CoreKnowledge
 from core.localtime import local_date
+from core.outgoing import InlineKeyboard, OutgoingMessage
 from core.patterns import Pattern, RedFlag, new_patterns, red_flags
 from core.planning import HydrationFigures, Intensity
 from core.rotation import pick_rotating_question
@@ -46,7 +46,6 @@ from db.checkins import (
 from db.models import CheckIn, Delivery, User
 from db.water import water_logged
 from db.workouts import live_workouts
-from jobs.compose import Outgoing
 from services.insights import Findings, findings, unsettled_questions
 from services.planning import plan_context, workout_rule
 
@@ -102,7 +101,7 @@ class DayState:
         return DayState(self.row, {**self.answers, question: answer}, self.prefilled)
 
 
-DayView = Callable[[DayState, date], tuple[str, InlineKeyboardMarkup | None] | None]
+DayView = Callable[[DayState, date], tuple[str, InlineKeyboard | None] | None]
 """The message showing a day's next question (a view of ``bot``); None when it is done."""
 
 
@@ -219,7 +218,7 @@ class CheckInComposer:
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
-    ) -> Outgoing | None:
+    ) -> OutgoingMessage | None:
         now = self._clock.now()
         state = await load_day(
             session,
@@ -232,4 +231,4 @@ class CheckInComposer:
         if state.row.completed_at is not None:
             return None
         view = self._view(state, today_for(user, now))
-        return None if view is None else Outgoing(view[0], view[1])
+        return None if view is None else OutgoingMessage(view[0], view[1])

@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup
 
 from core.localtime import local_date, quiet_end, resolve_local
+from core.outgoing import InlineKeyboard, OutgoingMessage
 from core.planning import (
     HydrationFigures,
     ReminderItem,
@@ -30,11 +30,10 @@ from db.prefs import list_prefs, save_pref
 from db.schedule import cancel_pending, snooze
 from db.water import log_water, water_logged, water_logged_between
 from db.workouts import workouts_by_id
-from jobs.compose import Outgoing
 from services.planning import day_window, reminder_settings, resync_user
 from services.weigh_ins import weigh_in_payload
 
-ReminderKeyboard = Callable[[ReminderMessage, int], InlineKeyboardMarkup]
+ReminderKeyboard = Callable[[ReminderMessage, int], InlineKeyboard]
 """The buttons of a reminder message, given the lead delivery's id (a view of ``bot``)."""
 
 
@@ -53,7 +52,7 @@ class ReminderComposer:
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
-    ) -> Outgoing | None:
+    ) -> OutgoingMessage | None:
         workouts = await workouts_by_id(
             session, {d.workout_id for d in deliveries if d.workout_id is not None}
         )
@@ -66,7 +65,7 @@ class ReminderComposer:
             for d in deliveries
         ]
         message = compose(items, self._words, deliveries[0].local_date)
-        return Outgoing(message.text, self._keyboard(message, deliveries[0].id))
+        return OutgoingMessage(message.text, self._keyboard(message, deliveries[0].id))
 
 
 async def _payload(

@@ -10,7 +10,7 @@ restart. The chart is claimed only once its text is settled (sent, or given up),
 instance, and then ahead of the summary texts still waiting: texts and charts alternate.
 
 The chart starts rendering when it is composed, outside the claim transaction, and the
-sender awaits it (``Outgoing.photo`` as a ``PhotoSource``); it renders in the process pool
+sender awaits it (``OutgoingMessage.photo`` as a ``PhotoSource``); it renders in the process pool
 of ``jobs.renderer``: matplotlib takes ~0.15 s a chart, and a pool of processes draws one
 per core at once (in threads they would have to take turns: matplotlib's FreeType fonts are shared per process, and two charts drawn at
 once in two threads fail with "FT_Load_Glyph ... invalid outline", as the bench showed).
@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.clock import Clock
 from core.knowledge import CoreKnowledge
+from core.outgoing import OutgoingMessage, PhotoSource, PhotoUnavailable
 from core.planning import HydrationFigures
 from core.summary import (
     WeekData,
@@ -45,7 +46,6 @@ from core.summary import (
 )
 from db.models import Delivery, User
 from db.schedule import PENDING, insert_deliveries
-from jobs.compose import Outgoing, PhotoSource, PhotoUnavailable
 from jobs.renderer import charts
 from services.insights import water_target
 from services.summary import day_facts, gather_week
@@ -120,7 +120,7 @@ class SummaryComposer:
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
-    ) -> Outgoing | None:
+    ) -> OutgoingMessage | None:
         delivery = deliveries[0]  # summaries are not mergeable: one per message
         now = self._clock.now()
         if is_paused(user, now):
@@ -139,12 +139,14 @@ class SummaryComposer:
             if user.empty_week_noted_at is not None:
                 return None  # noted once already in this quiet spell
             user.empty_week_noted_at = now
-            return Outgoing(content.text)
+            return OutgoingMessage(content.text)
         user.empty_week_noted_at = None
         await insert_deliveries(session, [chart_row(delivery, now)])
-        return Outgoing(content.text)
+        return OutgoingMessage(content.text)
 
-    async def _chart(self, session: AsyncSession, delivery: Delivery, user: User) -> Outgoing:
+    async def _chart(
+        self, session: AsyncSession, delivery: Delivery, user: User
+    ) -> OutgoingMessage:
         first, last = week_ending(delivery.local_date)
         week = WeekData(
             period_start=first,
@@ -154,4 +156,4 @@ class SummaryComposer:
             days=await day_facts(session, user.id, first, last),
         )
         series = week_series(week)
-        return Outgoing(chart_caption(series), photo=chart_photo(series, render_week_chart))
+        return OutgoingMessage(chart_caption(series), photo=chart_photo(series, render_week_chart))

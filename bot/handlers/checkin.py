@@ -29,9 +29,9 @@ from bot.views.checkin import (
     urgent_texts,
 )
 from core.checkin import DONE, NONE_OF_THESE, QUESTIONS, SKIP, Answer, QuestionId
+from core.outgoing import OutgoingMessage
 from db.checkins import get_checkin, set_answers, set_draft
 from db.models import User
-from jobs.compose import Outgoing
 from services.checkin import (
     DayState,
     complete_day,
@@ -80,9 +80,11 @@ async def _answer(
         return Reply(answer=UNCHANGED)
     set_answers(state.row, {question: answer}, now)
     state = state.answered(question, answer)
-    urgent: tuple[Outgoing, ...] = ()
+    urgent: tuple[OutgoingMessage, ...] = ()
     if question is QuestionId.SIGNS:  # sent once, when the signs are answered
-        urgent = tuple(Outgoing(t) for t in urgent_texts(urgent_flags(state, context.knowledge)))
+        urgent = tuple(
+            OutgoingMessage(t) for t in urgent_texts(urgent_flags(state, context.knowledge))
+        )
     if state.next() is not None:
         state.row.completed_at = None
         return Reply(view=state_view(state, today), messages=urgent)
@@ -90,7 +92,7 @@ async def _answer(
         session, user, state, knowledge=context.knowledge, figures=context.figures, now=now
     )
     view, announcements = completion_view(done, state.day, today, context.knowledge, person(user))
-    messages = urgent + tuple(Outgoing(a) for a in announcements)
+    messages = urgent + tuple(OutgoingMessage(a) for a in announcements)
     return Reply(answer=SAVED, view=view, messages=messages)
 
 
@@ -126,8 +128,8 @@ async def checkin(update: Update, context: LimberContext) -> None:
 
     async def act(session: AsyncSession, user: User) -> Reply:
         now = context.clock.now()
-        text, markup = await _checkin_view(session, context, user, today_for(user, now), now)
-        return Reply.say(Outgoing(text, markup))
+        text, keyboard = await _checkin_view(session, context, user, today_for(user, now), now)
+        return Reply.say(OutgoingMessage(text, keyboard))
 
     await as_user(update, context, act)
 

@@ -7,14 +7,14 @@ from datetime import date, datetime, time
 from io import BytesIO
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InputFile, Update
 
 from bot import texts
 from bot.callbacks import Callback, decode
 from bot.context import LimberContext
 from bot.replies import Reply, send
+from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage
 from db.users import delete_user, export_rows
-from jobs.compose import Outgoing
 
 EXPORT_FORMAT = "limber-export/1"
 
@@ -46,17 +46,13 @@ async def export(update: Update, context: LimberContext) -> None:
 
 
 async def delete(update: Update, context: LimberContext) -> None:
-    keyboard = InlineKeyboardMarkup(
+    keyboard = InlineKeyboard(
         [
-            [
-                InlineKeyboardButton(
-                    "Yes, delete everything", callback_data=Callback("del", "yes").encode()
-                )
-            ],
-            [InlineKeyboardButton("Cancel", callback_data=Callback("del", "no").encode())],
+            [InlineButton("Yes, delete everything", callback_data=Callback("del", "yes").encode())],
+            [InlineButton("Cancel", callback_data=Callback("del", "no").encode())],
         ]
     )
-    await send(update, context, Reply.say(Outgoing(texts.DELETE_CONFIRM, keyboard)))
+    await send(update, context, Reply.say(OutgoingMessage(texts.DELETE_CONFIRM, keyboard)))
 
 
 async def delete_button(update: Update, context: LimberContext) -> None:

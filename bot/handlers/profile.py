@@ -11,12 +11,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    ReplyKeyboardRemove,
-    Update,
-)
+from telegram import Update
 
 from bot import texts
 from bot.callbacks import Area, Callback, decode
@@ -30,11 +25,11 @@ from bot.views.questions import (
     read_answer,
     suggestion_keyboard,
 )
+from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, RemoveKeyboard
 from core.planning import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, next_onboarding_field
 from db.models import User
 from db.users import get_or_create_user, get_user
-from jobs.compose import Outgoing
 from services.planning import resync_user
 from services.profile import profile_of, store, too_short_a_day
 
@@ -59,7 +54,7 @@ def _zone_at(latitude: float, longitude: float) -> str | None:
     return zone
 
 
-def _next_question(user: User) -> tuple[Outgoing, ...]:
+def _next_question(user: User) -> tuple[OutgoingMessage, ...]:
     """Ask the next onboarding question, if any is left."""
     field = next_onboarding_field(profile_of(user))
     if field is None:
@@ -81,13 +76,13 @@ async def start(update: Update, context: LimberContext) -> None:
         )
         if user.consented_at is None:
             agree = Callback(Area.ONBOARDING, "agree", CONSENT_VERSION).encode()
-            keyboard = InlineKeyboardMarkup(
-                [[InlineKeyboardButton("I agree", callback_data=agree)]]
-            )
-            reply = Reply.say(texts.WELCOME, Outgoing(texts.PRIVACY_NOTICE, keyboard))
+            keyboard = InlineKeyboard([[InlineButton("I agree", callback_data=agree)]])
+            reply = Reply.say(texts.WELCOME, OutgoingMessage(texts.PRIVACY_NOTICE, keyboard))
         elif user.onboarded_at is not None:
             user.awaiting = None
-            reply = Reply.say(texts.WELCOME_BACK, Outgoing(profile_text(user), settings_keyboard()))
+            reply = Reply.say(
+                texts.WELCOME_BACK, OutgoingMessage(profile_text(user), settings_keyboard())
+            )
         else:
             reply = Reply(messages=_next_question(user))
     await send(update, context, reply)
@@ -112,7 +107,8 @@ async def agree(update: Update, context: LimberContext) -> None:
             user.updated_at = now
             # The notice stays; its button goes.
             reply = Reply(
-                view=Buttons(), messages=(Outgoing(texts.CONSENT_THANKS), *_next_question(user))
+                view=Buttons(),
+                messages=(OutgoingMessage(texts.CONSENT_THANKS), *_next_question(user)),
             )
     await send(update, context, reply)
 
@@ -128,7 +124,9 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
     if answer.error is not None:
         keyboard = suggestion_keyboard(answer.suggestions)
         await send(
-            update, context, STALE if pressed else Reply.say(Outgoing(answer.error, keyboard))
+            update,
+            context,
+            STALE if pressed else Reply.say(OutgoingMessage(answer.error, keyboard)),
         )
         return
 
@@ -143,14 +141,14 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
         saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
         if was_onboarded:
             view = (f"{saved}\n\n{profile_text(user)}", settings_keyboard())
-            return Reply(view=view) if pressed else Reply.say(Outgoing(*view))
-        after = (Outgoing(texts.ONBOARDED),) if user.onboarded_at else _next_question(user)
+            return Reply(view=view) if pressed else Reply.say(OutgoingMessage(*view))
+        after = (OutgoingMessage(texts.ONBOARDED),) if user.onboarded_at else _next_question(user)
         if pressed and field is not Field.TIMEZONE:
             return Reply(view=(saved, None), messages=after)
         # The location keyboard under the time zone question goes away here.
         return Reply(
             view=Buttons() if pressed else None,
-            messages=(Outgoing(saved, ReplyKeyboardRemove()), *after),
+            messages=(OutgoingMessage(saved, RemoveKeyboard()), *after),
         )
 
     await as_user(update, context, act, onboarded=False)
@@ -186,7 +184,7 @@ async def location(update: Update, context: LimberContext) -> None:
     where = update.effective_message.location
     zone = _zone_at(where.latitude, where.longitude)
     if zone is None:
-        no_zone = Outgoing(texts.LOCATION_NO_ZONE, ReplyKeyboardRemove())
+        no_zone = OutgoingMessage(texts.LOCATION_NO_ZONE, RemoveKeyboard())
         await send(update, context, Reply.say(no_zone))
         return
     await _save(update, context, Field.TIMEZONE, zone)
@@ -207,7 +205,7 @@ async def timezone_command(update: Update, context: LimberContext) -> None:
 async def settings(update: Update, context: LimberContext) -> None:
     async def act(session: AsyncSession, user: User) -> Reply:
         user.awaiting = None
-        return Reply.say(Outgoing(profile_text(user), settings_keyboard()))
+        return Reply.say(OutgoingMessage(profile_text(user), settings_keyboard()))
 
     await as_user(update, context, act, onboarded=False)
 

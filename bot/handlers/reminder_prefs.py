@@ -26,10 +26,10 @@ from bot.views.reminder_prefs import (
     sign,
 )
 from bot.views.summary import day_view
+from core.outgoing import OutgoingMessage
 from core.timeparse import parse_duration
 from db.models import User
 from db.prefs import get_pref
-from jobs.compose import Outgoing
 from services.reminders import change_reminder, user_settings
 
 MAX_TYPED_CHARS = 32
@@ -111,8 +111,8 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
             figures=context.figures,
             now=context.clock.now(),
         )
-        text, markup = kind_view(kind, settings, overridden=True)
-        return Reply.say(Outgoing(f"{SAVED}\n\n{text}", markup))
+        text, keyboard = kind_view(kind, settings, overridden=True)
+        return Reply.say(OutgoingMessage(f"{SAVED}\n\n{text}", keyboard))
 
     await as_user(update, context, act, onboarded=False)
     return True

@@ -27,13 +27,13 @@ from bot.views.reminders import (
     with_note,
 )
 from core.localtime import local_date
+from core.outgoing import OutgoingMessage
 from core.planning import Action
 from core.summary import ReminderOutcome
 from core.timeparse import parse_date, parse_duration, parse_number
 from db.models import User
 from db.schedule import deliveries_of_message
 from db.water import MAX_LOG_ML
-from jobs.compose import Outgoing
 from services.reminders import (
     answer_reminder,
     drink,
@@ -174,7 +174,7 @@ async def resume(update: Update, context: LimberContext) -> None:
 async def stop(update: Update, context: LimberContext) -> None:
     async def act(session: AsyncSession, user: User) -> Reply:
         await pause_reminders(session, user, None, context.figures, context.clock.now())
-        return Reply.say(Outgoing(texts.STOPPED, switch_on_keyboard()))
+        return Reply.say(OutgoingMessage(texts.STOPPED, switch_on_keyboard()))
 
     await as_user(update, context, act)
 

@@ -16,9 +16,9 @@ from telegram import Update
 from bot.context import LimberContext
 from bot.replies import STALE, Reply, as_user, send
 from bot.views.summary import STATS_CAPTION, day_view, parse_day
+from core.outgoing import OutgoingMessage
 from core.summary import build_stats, build_summary, render_stats_chart, render_week_chart
 from db.models import User
-from jobs.compose import Outgoing
 from services.checkin import today_for
 from services.planning import resync_user
 from services.summary import gather_stats, gather_week
@@ -38,7 +38,7 @@ async def summary(update: Update, context: LimberContext) -> None:
         if content.is_empty:
             return Reply.say(content.text)
         photo = chart_photo(content.chart, render_week_chart)
-        chart = Outgoing(chart_caption(content.chart), photo=photo)
+        chart = OutgoingMessage(chart_caption(content.chart), photo=photo)
         return Reply.say(content.text, chart)
 
     await as_user(update, context, act)
@@ -49,7 +49,7 @@ async def stats(update: Update, context: LimberContext) -> None:
         today = today_for(user, context.clock.now())
         data = await gather_stats(session, user, today=today, figures=context.figures)
         content = build_stats(data)
-        chart = Outgoing(STATS_CAPTION, photo=chart_photo(content.chart, render_stats_chart))
+        chart = OutgoingMessage(STATS_CAPTION, photo=chart_photo(content.chart, render_stats_chart))
         return Reply.say(content.text, chart)
 
     await as_user(update, context, act)

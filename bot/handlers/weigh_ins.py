@@ -22,11 +22,11 @@ from bot.views.weigh_ins import (
     parse_press,
     saved_text,
 )
+from core.outgoing import OutgoingMessage
 from core.planning import WEIGH_BEFORE
 from core.profile import parse_weight
 from db.models import Delivery, User
 from db.weigh_ins import Phase
-from jobs.compose import Outgoing
 from services.reminders import workout_label
 from services.weigh_ins import choices, own_workout, save
 
@@ -44,8 +44,8 @@ async def ask(session: AsyncSession, user: User, lead: Delivery, value: int) -> 
     target = Target(phase, workout.id, lead.local_date)
     user.awaiting = awaiting(target)
     offered = await choices(session, user, workout.id, lead.local_date, phase)
-    text, markup = ask_view(target, workout_label(workout) or "your workout", offered)
-    return Reply.say(Outgoing(text, markup))
+    text, keyboard = ask_view(target, workout_label(workout) or "your workout", offered)
+    return Reply.say(OutgoingMessage(text, keyboard))
 
 
 async def _save(
@@ -66,7 +66,9 @@ async def _save(
         context.clock.now(),
     )
     about = workout_label(workout) or "your workout"
-    return Reply(answer="Saved.", messages=(Outgoing(saved_text(saved, about, context.figures)),))
+    return Reply(
+        answer="Saved.", messages=(OutgoingMessage(saved_text(saved, about, context.figures)),)
+    )
 
 
 async def button(update: Update, context: LimberContext) -> None:

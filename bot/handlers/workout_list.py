@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.callbacks import Callback, row_id
 from bot.context import LimberContext
@@ -21,6 +21,7 @@ from bot.views.workouts import (
     reminders_text,
     spec_of,
 )
+from core.outgoing import InlineKeyboard, OutgoingMessage
 from core.planning import adhoc_workout
 from core.timeparse import format_time, parse_duration, span_text
 from core.workout_parse import (
@@ -37,7 +38,6 @@ from db.workouts import (
     purge_deleted,
     workout_reminders,
 )
-from jobs.compose import Outgoing
 from services.planning import resync_user
 
 NOW_DEFAULT_MIN = 60
@@ -50,7 +50,7 @@ NOW_USAGE = (
 
 async def _list(
     session: AsyncSession, user: User, now: datetime, notice: str = "", undo_id: int | None = None
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, InlineKeyboard | None]:
     _, local_now = user_time(user, now)
     await purge_deleted(session, user_id=user.id, before=now - UNDO_WINDOW)
     rows = await list_workouts(session, user_id=user.id, today=local_now.date())
@@ -61,7 +61,7 @@ async def workouts(update: Update, context: LimberContext) -> None:
     """``/workouts``: every live workout with its next date and buttons."""
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        return Reply.say(Outgoing(*await _list(session, user, context.clock.now())))
+        return Reply.say(OutgoingMessage(*await _list(session, user, context.clock.now())))
 
     await as_user(update, context, act)
 

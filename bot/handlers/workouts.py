@@ -31,6 +31,7 @@ from bot.views.workout_flow import (
     time_view,
 )
 from bot.views.workouts import describe, reminders_text
+from core.outgoing import OutgoingMessage
 from core.timeparse import parse_time_of_day
 from core.workout_parse import ParseError, WorkoutSpec, date_problem, parse_workout
 from db.models import User
@@ -41,7 +42,6 @@ from db.workouts import (
     get_workout,
     workout_reminders,
 )
-from jobs.compose import Outgoing
 from services.planning import resync_user
 
 AWAITING = "workout"
@@ -100,7 +100,7 @@ async def workout(update: Update, context: LimberContext) -> None:
         _stop_awaiting(user)
         _, local_now = user_time(user, context.clock.now())
         if not form.strip():
-            return Reply.say(Outgoing(*days_view(Draft(), local_now.date())))
+            return Reply.say(OutgoingMessage(*days_view(Draft(), local_now.date())))
         parsed = parse_workout(form, local_now)
         if isinstance(parsed, ParseError):
             return Reply.say(f"{escape(parsed.message)}\n{FORM_HINT}")
@@ -129,7 +129,7 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
         _stop_awaiting(user)
         if draft is None or not draft.has_days or not await _own_draft(session, user, draft):
             return Reply.say(f"{texts.STALE_BUTTON} Start again with /workout.")
-        return Reply.say(Outgoing(*duration_view(replace(draft, start=start))))
+        return Reply.say(OutgoingMessage(*duration_view(replace(draft, start=start))))
 
     await as_user(update, context, act)
     return True

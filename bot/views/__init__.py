@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from telegram import InlineKeyboardMarkup
+from core.outgoing import InlineKeyboard
 
-View = tuple[str, InlineKeyboardMarkup | None]
+View = tuple[str, InlineKeyboard | None]
 """A message's text and its buttons."""
 
 B = TypeVar("B")

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
 from core.checkin import (
@@ -28,6 +26,7 @@ from core.checkin import (
 )
 from core.checkin import callback_data as answer_data
 from core.knowledge import CoreKnowledge
+from core.outgoing import InlineButton, InlineKeyboard
 from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag
 from core.timeparse import parse_number
 from core.water import water_feedback as core_water_feedback
@@ -120,7 +119,7 @@ def question_view(
     prefilled: Answer | None = None,
     ticked: frozenset[str] = frozenset(),
     options: tuple[Option, ...] | None = None,
-) -> tuple[str, InlineKeyboardMarkup]:
+) -> tuple[str, InlineKeyboard]:
     """One question of the day's check-in; ``step`` is (number, of how many)."""
     spec = QUESTIONS[question]
     shown = spec.options if options is None else options
@@ -134,7 +133,7 @@ def question_view(
         lines.append("<i>Tick all that apply, then tap Done.</i>")
         rows = [
             [
-                InlineKeyboardButton(
+                InlineButton(
                     f"{'✓ ' if o.id in ticked else ''}{o.label}",
                     callback_data=button_data(day, question, o.id, tick=o.id not in ticked),
                 )
@@ -143,37 +142,37 @@ def question_view(
             if o.id != NONE_OF_THESE
         ]
         rows += [
-            [InlineKeyboardButton(o.label, callback_data=button_data(day, question, o.id))]
+            [InlineButton(o.label, callback_data=button_data(day, question, o.id))]
             for o in shown
             if o.id == NONE_OF_THESE
         ]
         rows.append(
             [
-                InlineKeyboardButton("Done", callback_data=button_data(day, question, DONE)),
-                InlineKeyboardButton("Skip", callback_data=button_data(day, question, SKIP)),
+                InlineButton("Done", callback_data=button_data(day, question, DONE)),
+                InlineButton("Skip", callback_data=button_data(day, question, SKIP)),
             ]
         )
-        return "\n".join(lines), InlineKeyboardMarkup(rows)
+        return "\n".join(lines), InlineKeyboard(rows)
     buttons = [
-        InlineKeyboardButton(
+        InlineButton(
             f"{'✓ ' if o.id == prefilled else ''}{o.label}",
             callback_data=button_data(day, question, o.id),
         )
         for o in shown
     ]
     rows = rows_of(buttons, ROW_WIDTH)
-    rows.append([InlineKeyboardButton("Skip", callback_data=button_data(day, question, SKIP))])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    rows.append([InlineButton("Skip", callback_data=button_data(day, question, SKIP))])
+    return "\n".join(lines), InlineKeyboard(rows)
 
 
-def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboardMarkup]:
+def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboard]:
     """/checkin when yesterday's was missed: answer that one first, or go to today's."""
     text = YESTERDAY_OPEN.format(day=f"{yesterday:%a %d %b}")
     rows = [
-        [InlineKeyboardButton("Answer yesterday's", callback_data=open_data(yesterday))],
-        [InlineKeyboardButton("Go to today's", callback_data=open_data(today))],
+        [InlineButton("Answer yesterday's", callback_data=open_data(yesterday))],
+        [InlineButton("Go to today's", callback_data=open_data(today))],
     ]
-    return text, InlineKeyboardMarkup(rows)
+    return text, InlineKeyboard(rows)
 
 
 def water_feedback(water: Answer | None, target_ml: int) -> str:

@@ -4,29 +4,24 @@ from __future__ import annotations
 
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot import texts
 from bot.callbacks import Area, Callback
 from bot.views import rows_of
 from bot.views.questions import LABELS, SEX_LABELS, show_time
+from core.outgoing import InlineButton, InlineKeyboard
 from core.profile import Field, Sex
 from db.models import User
 
 
-def settings_keyboard() -> InlineKeyboardMarkup:
+def settings_keyboard() -> InlineKeyboard:
     buttons = [
-        InlineKeyboardButton(
-            LABELS[field], callback_data=Callback(Area.SETTINGS, field.value).encode()
-        )
+        InlineButton(LABELS[field], callback_data=Callback(Area.SETTINGS, field.value).encode())
         for field in Field
     ]
     buttons.append(
-        InlineKeyboardButton(
-            "🔔 Reminders", callback_data=Callback(Area.REMINDER_PREFS, "home").encode()
-        )
+        InlineButton("🔔 Reminders", callback_data=Callback(Area.REMINDER_PREFS, "home").encode())
     )
-    return InlineKeyboardMarkup(rows_of(buttons, 2))
+    return InlineKeyboard(rows_of(buttons, 2))
 
 
 def shown_value(user: User, field: Field) -> str:

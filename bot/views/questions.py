@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from datetime import time
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
-
 from bot import texts
 from bot.callbacks import Area, Callback
 from bot.views import rows_of
+from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, ReplyButton, ReplyKeyboard
 from core.planning import resolve_zone
 from core.profile import AGE_BANDS, Field, Sex, parse_weight
 from core.timeparse import format_time, parse_time_of_day
-from jobs.compose import Outgoing
 
 AREA = Area.PROFILE  # "set this profile field to this value"
 SKIP = "skip"
@@ -33,11 +31,7 @@ COMMON_ZONES = (
     "Asia/Kolkata",
     "UTC",
 )
-LOCATION_KEYBOARD = ReplyKeyboardMarkup(
-    [[KeyboardButton("📍 Share my location", request_location=True)]],
-    resize_keyboard=True,
-    one_time_keyboard=True,
-)
+LOCATION_KEYBOARD = ReplyKeyboard([[ReplyButton("📍 Share my location", request_location=True)]])
 SEX_LABELS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.UNSPECIFIED: "Prefer not to say"}
 
 LABELS = {
@@ -62,9 +56,9 @@ class Answer:
 
 def _rows(
     field: Field, values: tuple[str, ...], per_row: int, labels: dict[str, str] | None = None
-) -> list[list[InlineKeyboardButton]]:
+) -> list[list[InlineButton]]:
     buttons = [
-        InlineKeyboardButton(
+        InlineButton(
             (labels or {}).get(v, v), callback_data=Callback(AREA, field.value, v).encode()
         )
         for v in values
@@ -72,7 +66,7 @@ def _rows(
     return rows_of(buttons, per_row)
 
 
-def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKeyboardMarkup]:
+def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKeyboard]:
     """The question for ``field`` with its answer buttons (and a way back in /settings)."""
     if field is Field.TIMEZONE:
         text = texts.ASK_TIMEZONE
@@ -87,7 +81,7 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
         text = texts.ASK_WEIGHT
         rows = _rows(field, WEIGHT_CHOICES, 3, {v: f"{v} kg" for v in WEIGHT_CHOICES})
         rows.append(
-            [InlineKeyboardButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())]
+            [InlineButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())]
         )
     elif field is Field.SEX:
         text = texts.ASK_SEX
@@ -102,9 +96,9 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
         rows = _rows(field, AGE_BANDS, 5)
     if in_settings:
         rows.append(
-            [InlineKeyboardButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
+            [InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
         )
-    return text, InlineKeyboardMarkup(rows)
+    return text, InlineKeyboard(rows)
 
 
 def _time_answer(raw: str) -> Answer:
@@ -143,20 +137,23 @@ def read_answer(field: Field, raw: str) -> Answer:
     return Answer(error=texts.STALE_BUTTON)
 
 
-def suggestion_keyboard(suggestions: tuple[str, ...]) -> InlineKeyboardMarkup | None:
+def suggestion_keyboard(suggestions: tuple[str, ...]) -> InlineKeyboard | None:
     if not suggestions:
         return None
-    return InlineKeyboardMarkup(_rows(Field.TIMEZONE, suggestions, 1))
+    return InlineKeyboard(_rows(Field.TIMEZONE, suggestions, 1))
 
 
 def show_time(value: time | None) -> str:
     return format_time(value) if value else texts.NOT_SET
 
 
-def question_messages(field: Field) -> tuple[Outgoing, ...]:
+def question_messages(field: Field) -> tuple[OutgoingMessage, ...]:
     """The messages that ask ``field`` during onboarding (the time zone also offers a
     location button, which only a reply keyboard can carry)."""
     text, keyboard = question(field)
     if field is Field.TIMEZONE:
-        return (Outgoing(texts.SHARE_LOCATION, LOCATION_KEYBOARD), Outgoing(text, keyboard))
-    return (Outgoing(text, keyboard),)
+        return (
+            OutgoingMessage(texts.SHARE_LOCATION, LOCATION_KEYBOARD),
+            OutgoingMessage(text, keyboard),
+        )
+    return (OutgoingMessage(text, keyboard),)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
+from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import (
     DRINK_DURING_MIN_SESSION_MIN,
     POLICIES,
@@ -100,8 +99,8 @@ def state(kind: ReminderKind, settings: ReminderSettings) -> str:
     return f"on, {words}" if words else "on"
 
 
-def _button(label: str, action: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=Callback(AREA, action, value).encode())
+def _button(label: str, action: str, value: str = "") -> InlineButton:
+    return InlineButton(label, callback_data=Callback(AREA, action, value).encode())
 
 
 def list_view(settings: ReminderSettings) -> View:
@@ -109,10 +108,8 @@ def list_view(settings: ReminderSettings) -> View:
     text = "🔔 <b>Your reminders</b>\n\n" + "\n".join(lines) + "\n\nTap one to change it."
     buttons = [_button(KINDS[kind].label, Do.KIND, kind.value) for kind in SHOWN]
     rows = rows_of(buttons, 2)
-    rows.append(
-        [InlineKeyboardButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
-    )
-    return text, InlineKeyboardMarkup(rows)
+    rows.append([InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())])
+    return text, InlineKeyboard(rows)
 
 
 def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) -> View:
@@ -142,7 +139,7 @@ def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) 
     if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
         rows.append([_button("📅 Day of the week…", Do.DAY, kind)])
     rows.append([_button("« Back", Do.HOME)])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    return "\n".join(lines), InlineKeyboard(rows)
 
 
 def kind_of(raw: str) -> ReminderKind | None:
@@ -178,4 +175,4 @@ def ask_view(kind: ReminderKind) -> View:
         f"🔔 <b>{escape(KINDS[kind].label)}</b>\n\nHow many minutes? Type a number from "
         f"{low} to {high}: e.g. {high // 2} means {example}."
     )
-    return text, InlineKeyboardMarkup([[_button("« Back", Do.KIND, kind)]])
+    return text, InlineKeyboard([[_button("« Back", Do.KIND, kind)]])

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot import texts
 from bot.callbacks import Area, Callback, decode, row_id
+from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import WATER_AMOUNTS_ML, WEIGH_AFTER, WEIGH_BEFORE, Action, ReminderMessage
 from core.timeparse import format_time, parse_number
 
@@ -56,12 +55,12 @@ def parse_press(data: str | None) -> ReminderPress | None:
     return None
 
 
-def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboardMarkup:
+def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboard:
     """A reminder's buttons; they carry the lead delivery's id."""
-    return InlineKeyboardMarkup(
+    return InlineKeyboard(
         [
             [
-                InlineKeyboardButton(
+                InlineButton(
                     b.label,
                     callback_data=Callback(
                         AREA, b.action, f"{lead_id}" + (f":{b.value}" if b.value else "")
@@ -74,22 +73,18 @@ def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboardM
     )
 
 
-def snooze_keyboard(lead: int) -> InlineKeyboardMarkup:
+def snooze_keyboard(lead: int) -> InlineKeyboard:
     row = [
-        InlineKeyboardButton(
-            label, callback_data=Callback(AREA, SNOOZE_PICK, f"{lead}:{minutes}").encode()
-        )
+        InlineButton(label, callback_data=Callback(AREA, SNOOZE_PICK, f"{lead}:{minutes}").encode())
         for minutes, label in SNOOZE_CHOICES.items()
     ]
-    other = InlineKeyboardButton(
-        "Other…", callback_data=Callback(AREA, SNOOZE_TYPED, str(lead)).encode()
-    )
-    return InlineKeyboardMarkup([row, [other]])
+    other = InlineButton("Other…", callback_data=Callback(AREA, SNOOZE_TYPED, str(lead)).encode())
+    return InlineKeyboard([row, [other]])
 
 
-def switch_on_keyboard() -> InlineKeyboardMarkup:
+def switch_on_keyboard() -> InlineKeyboard:
     undo = Callback(Area.SWITCH_ON, "go").encode()
-    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.STOP_UNDO, callback_data=undo)]])
+    return InlineKeyboard([[InlineButton(texts.STOP_UNDO, callback_data=undo)]])
 
 
 def local_text(instant: datetime, zone: ZoneInfo, now: datetime) -> str:

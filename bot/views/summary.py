@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
 from bot.views.reminder_prefs import Do
+from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import ReminderKind
 
 AREA = Area.SUMMARY_DAY
@@ -17,7 +16,7 @@ STATS_CAPTION = "Four weeks: water against your daily guide, cramp days, workout
 def day_view(weekday: int) -> View:
     """Seven buttons (ISO weekdays), the current one ticked; back to the summary's settings."""
     buttons = [
-        InlineKeyboardButton(
+        InlineButton(
             f"{'✓ ' if number == weekday else ''}{name}",
             callback_data=Callback(AREA, "set", str(number)).encode(),
         )
@@ -25,9 +24,9 @@ def day_view(weekday: int) -> View:
     ]
     rows = rows_of(buttons, 2)
     back = Callback(Area.REMINDER_PREFS, Do.KIND, ReminderKind.SUMMARY).encode()
-    rows.append([InlineKeyboardButton("« Back", callback_data=back)])
+    rows.append([InlineButton("« Back", callback_data=back)])
     text = f"📅 <b>Weekly summary</b>\n\nIt comes on {WEEKDAYS[weekday - 1]}s. Pick a day."
-    return text, InlineKeyboardMarkup(rows)
+    return text, InlineKeyboard(rows)
 
 
 def parse_day(data: str | None) -> int | None:

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.callbacks import Area, Callback, decode, row_id
 from bot.views import rows_of
+from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import After, HydrationFigures
 from core.planning.drink_words import rehydrate
 from core.timeparse import parse_number
@@ -97,9 +96,9 @@ def parse_awaiting(value: str) -> Target | None:
 
 def ask_view(
     target: Target, about: str, choices: tuple[float, ...]
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, InlineKeyboard | None]:
     buttons = [
-        InlineKeyboardButton(
+        InlineButton(
             f"{kg:g} kg",
             callback_data=Callback(
                 AREA, CODES[target.phase], f"{target.code()}.{round(kg * 10)}"
@@ -107,8 +106,8 @@ def ask_view(
         )
         for kg in choices
     ]
-    markup = InlineKeyboardMarkup(rows_of(buttons, ROW_WIDTH)) if buttons else None
-    return ASK[target.phase].format(about=escape(about)), markup
+    keyboard = InlineKeyboard(rows_of(buttons, ROW_WIDTH)) if buttons else None
+    return ASK[target.phase].format(about=escape(about)), keyboard
 
 
 def saved_text(saved: Saved, about: str, figures: HydrationFigures) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.views import rows_of
 from bot.views.workout_drafts import Draft
 from bot.views.workouts import (
@@ -25,16 +23,17 @@ from bot.views.workouts import (
     describe,
     tick,
 )
+from core.outgoing import InlineButton, InlineKeyboard
 from core.timeparse import format_time
 from core.workout_parse import WorkoutSpec
 
 
-def _frame(draft: Draft, back: str | None) -> list[InlineKeyboardButton]:
+def _frame(draft: Draft, back: str | None) -> list[InlineButton]:
     nav = [button("« Back", back, draft.encode())] if back else []
     return [*nav, button("Cancel", "fx")]
 
 
-def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboardMarkup]:
+def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboard]:
     text = (
         f"{TITLE[bool(draft.workout_id)]}\nWhich days? Toggle weekdays for a weekly workout, "
         "then tap <b>Next</b>; or pick a one-off."
@@ -52,10 +51,10 @@ def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboardMarkup]:
     rows = [*rows_of(toggles, 4), once]
     nav = [button("Next »", "ft", draft.encode())] if draft.weekdays else []
     rows.append([*nav, button("Cancel", "fx")])
-    return text, InlineKeyboardMarkup(rows)
+    return text, InlineKeyboard(rows)
 
 
-def time_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+def time_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = (
         f"{TITLE[bool(draft.workout_id)]}\n⏰ At what time does it start (your local time)? "
         "Tap one, or type it like <code>18:30</code>, <code>6:30pm</code> or <code>0630</code>."
@@ -64,10 +63,10 @@ def time_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
     buttons = [
         button(tick(format_time(t), t == draft.start), "fl", _with(draft, start=t)) for t in choices
     ]
-    return text, InlineKeyboardMarkup([*rows_of(buttons, 4), _frame(draft, "fd")])
+    return text, InlineKeyboard([*rows_of(buttons, 4), _frame(draft, "fd")])
 
 
-def duration_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+def duration_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     assert draft.start is not None
     text = f"{TITLE[bool(draft.workout_id)]}\nStarts at {format_time(draft.start)}. How long is it?"
     choices = sorted({*DURATION_CHOICES, *([draft.duration_min] if draft.duration_min else [])})
@@ -75,31 +74,31 @@ def duration_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
         button(tick(f"{m} min", m == draft.duration_min), "fk", _with(draft, duration_min=m))
         for m in choices
     ]
-    return text, InlineKeyboardMarkup([*rows_of(buttons, 3), _frame(draft, "ft")])
+    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, "ft")])
 
 
-def kind_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+def kind_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\nWhat kind of workout?"
     buttons = [
         button(tick(label, kind == draft.kind), "fi", _with(draft, kind=kind))
         for kind, label in KIND_LABELS.items()
     ]
-    return text, InlineKeyboardMarkup([*rows_of(buttons, 3), _frame(draft, "fl")])
+    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, "fl")])
 
 
-def intensity_view(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
+def intensity_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\nHow hard is it?"
     buttons = [
         button(tick(label, level == draft.intensity), "fc", _with(draft, intensity=level))
         for level, label in INTENSITY_LABELS.items()
     ]
-    return text, InlineKeyboardMarkup([buttons, _frame(draft, "fk")])
+    return text, InlineKeyboard([buttons, _frame(draft, "fk")])
 
 
-def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboardMarkup]:
+def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\n{describe(spec)} (your local time).\nSave it?"
     buttons = [button("✅ Save", "fs", draft.encode()), button("Change", "fd", draft.encode())]
-    return text, InlineKeyboardMarkup([buttons, [button("Cancel", "fx")]])
+    return text, InlineKeyboard([buttons, [button("Cancel", "fx")]])
 
 
 def _with(draft: Draft, **changes: object) -> str:

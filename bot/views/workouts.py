@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from bot.callbacks import Area, Callback
 from bot.views.workout_drafts import Draft
 from core.localtime import resolve_local
+from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import Intensity, WorkoutKind
 from core.timeparse import format_time, span_text
 from core.workout_parse import WorkoutSpec
@@ -50,8 +49,8 @@ REMINDER_LABELS = {
 TITLE = {True: "✏️ <b>Edit workout</b>", False: "🏋️ <b>New workout</b>"}
 
 
-def button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=Callback(AREA, action, value).encode())
+def button(text: str, action: str, value: str = "") -> InlineButton:
+    return InlineButton(text, callback_data=Callback(AREA, action, value).encode())
 
 
 def tick(label: str, chosen: bool) -> str:
@@ -112,13 +111,13 @@ def _line(number: int, workout: Workout, local_now: datetime) -> str:
 
 def list_view(
     workouts: Sequence[Workout], local_now: datetime, notice: str = "", undo_id: int | None = None
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, InlineKeyboard | None]:
     """The /workouts message: one line and one row of buttons per workout."""
     head = [notice] if notice else []
     rows = [[button("↩️ Undo", "undo", str(undo_id))]] if undo_id is not None else []
     if not workouts:
         body = "You have no workouts planned. Add one with /workout, e.g. <code>/workout mon wed fri 18:30 60 run</code>."
-        return "\n\n".join([*head, body]), InlineKeyboardMarkup(rows) if rows else None
+        return "\n\n".join([*head, body]), InlineKeyboard(rows) if rows else None
     lines = ["🗓 <b>Your workouts</b> (your local time)"]
     for number, workout in enumerate(workouts, start=1):
         lines.append(_line(number, workout, local_now))
@@ -132,7 +131,7 @@ def list_view(
                 button(f"🗑 {number}", "del", str(workout.id)),
             ]
         )
-    return "\n\n".join([*head, "\n".join(lines)]), InlineKeyboardMarkup(rows)
+    return "\n\n".join([*head, "\n".join(lines)]), InlineKeyboard(rows)
 
 
 def _relative(due: datetime, start: datetime, end: datetime) -> str:

@@ -11,6 +11,7 @@ from bot.views.reminders import (
     reminder_keyboard,
     snooze_keyboard,
 )
+from core.outgoing import InlineKeyboard
 from core.planning import WATER_AMOUNTS_ML, Action, Button, ReminderMessage
 
 BIGGEST_ID = 2**63 - 1
@@ -23,8 +24,8 @@ MESSAGE = ReminderMessage(
 )
 
 
-def _data(markup) -> list[str]:  # type: ignore[no-untyped-def]
-    return [b.callback_data for row in markup.inline_keyboard for b in row]
+def _data(keyboard: InlineKeyboard) -> list[str]:
+    return [b.callback_data or "" for row in keyboard.rows for b in row]
 
 
 def test_buttons_fit_telegrams_64_byte_limit_for_any_delivery_id() -> None:

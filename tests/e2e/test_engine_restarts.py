@@ -51,8 +51,8 @@ async def _claim_as_a_run_does(limber: Limber) -> set[int]:
     services = limber.app.bot_data["limber"]
     async with limber.sessions.begin() as session:
         await advance_due_rules(session, services.figures, limber.clock.now(), 500)
-    outbound = await services.reminder_engine._claim_outbound()
-    claimed = {d.id for item in outbound for d in item.deliveries}
+    sends = await services.reminder_engine._claim_sends()
+    claimed = {d.id for item in sends for d in item.deliveries}
     assert claimed, "something was due"
     return claimed
 

@@ -246,8 +246,9 @@ def _all_buttons(settings: ReminderSettings) -> list[str]:
     views = [list_view(settings), *(kind_view(k, settings, True) for k in SHOWN)]
     return [
         b.callback_data
-        for _, markup in views
-        for row in markup.inline_keyboard
+        for _, keyboard in views
+        if keyboard is not None
+        for row in keyboard.rows
         for b in row
         if isinstance(b.callback_data, str)
     ]

@@ -118,9 +118,9 @@ async def test_a_restart_between_the_text_and_the_chart_sends_each_once(
     limber.clock.set(utc(18, 0, day=29))
     async with limber.sessions.begin() as session:
         await advance_due_rules(session, services.figures, limber.clock.now(), 500)
-    outbound = await services.reminder_engine._claim_outbound()
-    texts = [o for o in outbound if o.deliveries[0].kind == "summary"]
-    assert len(texts) == 1 and texts[0].outgoing.photo is None
+    sends = await services.reminder_engine._claim_sends()
+    texts = [o for o in sends if o.deliveries[0].kind == "summary"]
+    assert len(texts) == 1 and texts[0].message.photo is None
     await services.reminder_engine._sender.send_all(texts)  # the text goes out ...
     await limber.restart()  # ... and Limber stops before the chart
     assert len(summaries(alice)) == 1 and not charts(alice)
@@ -185,8 +185,9 @@ async def test_the_day_and_time_are_settable_and_move_the_summary(limber: Limber
 
 
 def test_day_buttons_parse_back_and_nothing_else_does() -> None:
-    _, markup = day_view(3)
-    data = [b.callback_data for row in markup.inline_keyboard for b in row]
+    _, keyboard = day_view(3)
+    assert keyboard is not None
+    data = [b.callback_data for row in keyboard.rows for b in row]
     assert [parse_day(d) for d in data if isinstance(d, str) and d.startswith("sd:")] == [
         1,
         2,

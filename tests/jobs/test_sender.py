@@ -7,12 +7,12 @@ import pytest
 from telegram import Bot
 
 from config.clock import ManualClock
+from core.outgoing import OutgoingMessage
 from db.database import SessionFactory
 from db.models import Delivery
 from db.users import get_or_create_user
 from jobs.budget import RateBudget
-from jobs.compose import Outgoing
-from jobs.sender import Outbound, Sender, backoff
+from jobs.sender import Send, Sender, backoff
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ async def test_connection_refused_is_retried_later(
         session.add(delivery)
     bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
     sender = Sender(bot, sessions, clock, RateBudget(None), owner="here/1")
-    await sender.send(Outbound([delivery], user, Outgoing("Warm up")))
+    await sender.send(Send([delivery], user, OutgoingMessage("Warm up")))
     async with sessions() as session:
         row = await session.get(Delivery, delivery.id)
     assert row is not None
@@ -86,7 +86,7 @@ async def test_a_delivery_claimed_by_another_process_is_not_sent(
         session.add(delivery)
     bot = Bot("1:x", base_url=f"http://127.0.0.1:{_closed_port()}/bot")
     sender = Sender(bot, sessions, clock, RateBudget(None), owner="here/1")
-    await sender.send(Outbound([delivery], user, Outgoing("Warm up")))
+    await sender.send(Send([delivery], user, OutgoingMessage("Warm up")))
     async with sessions() as session:
         row = await session.get(Delivery, delivery.id)
     assert row is not None
