@@ -9,7 +9,7 @@ and a 256-connection pool), without ``AIORateLimiter``: the pace is the Engine's
 
 Timed: ``engine.run_once()`` until nothing is pending. Each text's composer inserts its
 chart's delivery; the sender renders the chart (matplotlib, in the process pool of
-``jobs.renderer``, started and warmed before the clock starts, as ``post_init`` does) when
+``services.charts``, started and warmed before the clock starts, as ``post_init`` does) when
 it sends it. Texts (priority 70) all go before charts (71), so the run has a text phase
 and a chart phase. Checked afterwards, or the script fails: every user got exactly one
 ``sendMessage`` and one ``sendPhoto``, all ``2 x users`` delivery rows are ``sent``, and no
@@ -57,8 +57,8 @@ from db.database import session_factory
 from db.models import CheckIn, Delivery, WaterLog
 from db.schedule import PENDING, SENT
 from jobs.engine import ReminderEngine
-from jobs.renderer import charts
 from jobs.timer import ManualTimer
+from services.charts import charts
 from services.schedule import DueRules
 from services.summary_delivery import SummaryComposer
 

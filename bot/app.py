@@ -36,9 +36,9 @@ from db.migrate import upgrade
 from jobs.budget import RateBudget
 from jobs.compose import Composer
 from jobs.engine import ReminderEngine
-from jobs.renderer import charts
 from jobs.timer import JobQueueTimer, ManualTimer
 from services.backfill import backfill
+from services.charts import charts
 from services.checkin import CheckInComposer
 from services.reminders import ReminderComposer
 from services.schedule import DueRules

@@ -9,11 +9,8 @@ text is already ``sending`` (never resent), the chart is ``pending`` and goes af
 restart. The chart is claimed only once its text is settled (sent, or given up), on any
 instance, and then ahead of the summary texts still waiting: texts and charts alternate.
 
-The chart starts rendering when it is composed, outside the claim transaction, and the
-sender awaits it (``OutgoingMessage.photo`` as a ``PhotoSource``); it renders in the process pool
-of ``jobs.renderer``: matplotlib takes ~0.15 s a chart, and a pool of processes draws one
-per core at once (in threads they would have to take turns: matplotlib's FreeType fonts are shared per process, and two charts drawn at
-once in two threads fail with "FT_Load_Glyph ... invalid outline", as the bench showed).
+The chart starts rendering in the chart pool (``services.charts``) when it is composed, and
+the sender awaits it.
 
 Policies: a paused user gets nothing (the delivery is cancelled). A week with nothing
 recorded gets ``empty_week_note`` once per quiet spell: ``User.empty_week_noted_at`` is
@@ -24,16 +21,15 @@ and their priority (69 and 70: the lowest) lets every time-critical reminder go 
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.clock import Clock
 from core.knowledge import CoreKnowledge
-from core.outgoing import OutgoingMessage, PhotoSource, PhotoUnavailable
+from core.outgoing import OutgoingMessage
 from core.planning import HydrationFigures
 from core.summary import (
     WeekData,
@@ -46,11 +42,10 @@ from core.summary import (
 )
 from db.models import Delivery, User
 from db.schedule import PENDING, insert_deliveries
-from jobs.renderer import charts
+from services.charts import chart_photo
 from services.insights import water_target
 from services.summary import day_facts, gather_week
 
-S = TypeVar("S")
 CHART_PART = "chart"
 CHART_SUFFIX = ":chart"
 
@@ -60,28 +55,6 @@ def chart_caption(series: WeekSeries) -> str:
         f"Water per day against your {litres(series.target_ml)} daily guide; "
         "cramp days are marked and workout days shaded."
     )
-
-
-def chart_photo(series: S, draw: Callable[[S], bytes]) -> PhotoSource:
-    """Start drawing at once, in a worker process, and hand the sender the finished photo:
-    charts composed in a batch render while the batch before goes out, so the sender
-    rarely waits for one."""
-    drawing = asyncio.ensure_future(charts.render(draw, series))
-    drawing.add_done_callback(_seen)
-
-    async def render() -> bytes:
-        try:
-            return await drawing
-        except Exception as error:  # any rendering failure: this photo cannot be made
-            raise PhotoUnavailable(f"{type(error).__name__}: {error}") from error
-
-    return render
-
-
-def _seen(drawing: asyncio.Future[bytes]) -> None:
-    """A chart never sent (its batch given back at a stop) fails quietly, not at exit."""
-    if not drawing.cancelled():
-        drawing.exception()
 
 
 def is_paused(user: User, now: datetime) -> bool:

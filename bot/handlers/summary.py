@@ -3,7 +3,7 @@ the weekly summary's day of the week (``sd:`` buttons, linked from the reminder 
 its time is the summary's reminder offset there, and ``rp:day:summary`` opens this view).
 
 Each answers with the text, then its chart as a photo. The chart is rendered in a worker
-process (``jobs.renderer``) after the transaction, so neither the event loop nor the
+process (``services.charts``) after the transaction, so neither the event loop nor the
 database waits on matplotlib. On demand, an empty week gets the short note and no chart,
 every time (``User.empty_week_noted_at`` is only for the scheduled summary).
 """
@@ -19,10 +19,11 @@ from bot.views.summary import STATS_CAPTION, day_view, parse_day
 from core.outgoing import OutgoingMessage
 from core.summary import build_stats, build_summary, render_stats_chart, render_week_chart
 from db.models import User
+from services.charts import chart_photo
 from services.checkin import today_for
 from services.planning import resync_user
 from services.summary import gather_stats, gather_week
-from services.summary_delivery import chart_caption, chart_photo
+from services.summary_delivery import chart_caption
 
 
 async def summary(update: Update, context: LimberContext) -> None:

@@ -15,7 +15,7 @@ from core.summary import (
     render_stats_chart,
     render_week_chart,
 )
-from jobs.renderer import ChartPool
+from services.charts import ChartPool
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WEEK = WeekSeries(

@@ -1,23 +1,10 @@
-"""Charts are drawn in worker processes: one pool per bot process, one worker per core.
+"""Charts drawn in worker processes: one pool per bot process, one worker per core.
 
-matplotlib keeps its FreeType fonts per process, shared by every thread: two charts drawn
-at once in two threads corrupt them ("FT_Load_Glyph ... invalid outline"). A worker
-process has fonts of its own, so charts render in parallel, one per core, with no lock,
-and the event loop never runs matplotlib.
-
-The pool uses the ``forkserver`` start method: workers inherit none of the bot's threads,
-locks or open connections (a plain ``fork`` of the threaded bot could). The fork server
-imports matplotlib (``PRELOAD``), so the ~0.4 s import is paid once per bot process, not
-per worker. It must never draw: fonts opened before a fork stay shared by every worker
-forked after it (matplotlib: "FT2Font objects cannot be used across fork()s"; at a fork it
-empties only its main font cache, not e.g. mathtext's), and charts drawn at once in two
-workers then failed with "FT_Load_Glyph ... invalid outline" (12 of 10,000 in the bench). So each worker opens its own fonts, drawing one chart as
-it starts (``_warm``, ~0.2 s), and ``start`` starts every worker at once, before any
-user's chart.
-
-The pool is process-wide, like matplotlib's state it replaces. It starts with the first
-chart (about 0.6 s, once per bot process), so a bot that draws no chart never spawns a
-worker; ``bot.app`` stops it in ``post_shutdown``.
+matplotlib's fonts are shared by every thread of a process, so two charts drawn at once in
+threads corrupt each other; worker processes each have their own, draw side by side, and keep
+matplotlib off the event loop. :func:`chart_photo` starts a chart at once and hands the
+sender a ``PhotoSource`` that awaits it. Why a fork server, and why each worker draws a
+chart as it starts: ``docs/charts.md``.
 """
 
 from __future__ import annotations
@@ -31,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from core.outgoing import PhotoSource, PhotoUnavailable
 from core.summary import CrampSeverity, WeekSeries, render_week_chart
 
 log = logging.getLogger(__name__)
@@ -118,3 +106,25 @@ class ChartPool:
 
 charts = ChartPool()
 """The process's chart pool."""
+
+
+def chart_photo(series: S, draw: Callable[[S], bytes]) -> PhotoSource:
+    """Start drawing at once, in a worker process, and hand the sender the finished photo:
+    charts composed in a batch render while the batch before goes out, so the sender
+    rarely waits for one."""
+    drawing = asyncio.ensure_future(charts.render(draw, series))
+    drawing.add_done_callback(_seen)
+
+    async def render() -> bytes:
+        try:
+            return await drawing
+        except Exception as error:  # any rendering failure: this photo cannot be made
+            raise PhotoUnavailable(f"{type(error).__name__}: {error}") from error
+
+    return render
+
+
+def _seen(drawing: asyncio.Future[bytes]) -> None:
+    """A chart never sent (its batch given back at a stop) fails quietly, not at exit."""
+    if not drawing.cancelled():
+        drawing.exception()
