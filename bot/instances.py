@@ -1,6 +1,6 @@
 """Several instances of one bot: what each process joins at start-up on PostgreSQL.
 
-- The send budget comes from the database (``db.shared.SharedSlots``), so N instances
+- The send budget comes from the database (``db.send_budget.SharedSlots``), so N instances
   together send at most ``SEND_RATE_PER_SECOND``.
 - In polling mode the process takes the bot's polling lock first: a second polling
   instance stops at start-up with :data:`bot.texts.POLLING_TAKEN` instead of fighting
@@ -18,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import texts
 from config.settings import Mode, Settings
-from db.shared import PollingLock, SharedSlots
+from db.polling_lock import PollingLock
+from db.send_budget import SharedSlots
 from jobs.budget import RateBudget
 
 Closer = Callable[[], Awaitable[None]]

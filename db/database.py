@@ -1,11 +1,12 @@
 """The async engine and session factory, configured alike for SQLite and PostgreSQL.
 
-A session factory may carry a ``on_due`` callback: whatever a transaction wrote that comes
+A session factory may carry an ``on_due`` callback: whatever a transaction wrote that comes
 due (``note_due``) is reported once it commits, so the reminder engine can wake for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -84,3 +85,16 @@ def session_factory(
         session.info.pop(DUE_KEY, None)
 
     return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=NotingSession)
+
+
+def single_connection(engine: AsyncEngine) -> AsyncEngine:
+    """An engine of one autocommit connection to ``engine``'s database, for statements that
+    must never wait behind the application's sessions for a connection from the pool."""
+    url = engine.url.render_as_string(hide_password=False)
+    return create_async_engine(url, pool_size=1, max_overflow=0, isolation_level="AUTOCOMMIT")
+
+
+def token_key(token: str, purpose: str) -> str:
+    """A stable name for one bot that does not reveal its token: rows and locks that
+    instances of the bot share are keyed by it, so two bots can share one database."""
+    return hashlib.sha256(f"limber:{purpose}:{token}".encode()).hexdigest()[:32]

@@ -176,7 +176,7 @@ class Delivery(Base):
 
 
 class SendBudget(Base):
-    """The next free send slot of every instance of one bot (``db.shared``)."""
+    """The next free send slot of every instance of one bot (``db.send_budget``)."""
 
     __tablename__ = "send_budget"
 

@@ -16,7 +16,7 @@ def busiest_second(times: list[float]) -> int:
 
 
 class MemoryGrants:
-    """What ``db.shared.SharedSlots`` does, in one process: the next free slot of everyone."""
+    """What ``db.send_budget.SharedSlots`` does, in one process: the next free slot of everyone."""
 
     def __init__(self) -> None:
         self.next_at = 0.0
