@@ -34,8 +34,8 @@ from bench._bot import FakeBotApi, bot_env, spawn
 from bench._common import Column, add_users, backend_name, bulk_insert, report, throwaway_database
 from core.planning import POLICIES, ReminderKind
 from db.database import session_factory
+from db.deliveries import MISSED, PENDING, SENDING, SENT, UNKNOWN
 from db.models import Delivery, User
-from db.schedule import MISSED, PENDING, SENDING, SENT, UNKNOWN
 from services.planning import SCHEDULE_VERSION
 
 INSTANCE = "bench-crash"

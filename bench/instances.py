@@ -41,8 +41,8 @@ from bench._bot import FakeBotApi, bot_env, cpu_seconds, spawn
 from bench._common import Column, add_users, bulk_insert, report, throwaway_database
 from bench.sender_rate import delivery_rows
 from db.database import session_factory
+from db.deliveries import SENT
 from db.models import Delivery
-from db.schedule import SENT
 
 COLUMNS = (
     Column("instances", "instances"),

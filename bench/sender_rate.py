@@ -43,8 +43,8 @@ from bot.views.reminders import reminder_keyboard
 from config.clock import ManualClock
 from core.planning import POLICIES, SENDABLE_KINDS, ReminderKind
 from db.database import session_factory
+from db.deliveries import PENDING, SENT
 from db.models import Delivery
-from db.schedule import PENDING, SENT
 from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
 from services.reminders import ReminderComposer

@@ -54,8 +54,8 @@ from config.knowledge import load_knowledge
 from core.planning import POLICIES, ReminderKind
 from core.summary import CrampSeverity, WeekSeries, render_week_chart
 from db.database import session_factory
+from db.deliveries import PENDING, SENT
 from db.models import CheckIn, Delivery, WaterLog
-from db.schedule import PENDING, SENT
 from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
 from services.charts import charts

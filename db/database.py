@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Select, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -51,6 +51,14 @@ def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def skip_locked(query: Select[Any], session: AsyncSession) -> Select[Any]:
+    """``query`` locking the rows it reads, skipping rows another transaction holds, on
+    PostgreSQL; SQLite's one writer at a time needs no lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        return query.with_for_update(skip_locked=True)
+    return query
 
 
 DUE_KEY = "limber.due"

@@ -1,6 +1,6 @@
 """How the queue stands: when the engine next has something to do, and how much is waiting.
 
-Both read only, and take the caller's session (``db.schedule`` changes the queue).
+Both read only, and take the caller's session (``db.deliveries`` and ``db.claims`` change it).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.deliveries import PARENT_SETTLED, PENDING, SENDING
 from db.models import Delivery, ReminderRule
-from db.schedule import PARENT_SETTLED, PENDING, SENDING
 
 
 async def next_due(session: AsyncSession) -> datetime | None:

@@ -1,4 +1,4 @@
-"""Reminder rule rows in bulk, for planning: read their ids, write, delete.
+"""Reminder rule rows: claiming the due ones, and reading, writing and deleting them in bulk.
 
 Each takes the caller's session and never commits.
 """
@@ -6,12 +6,27 @@ Each takes the caller's session and never commits.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.database import skip_locked
 from db.models import ReminderRule
+
+
+async def claim_due_rules(
+    session: AsyncSession, now: datetime, limit: int
+) -> Sequence[ReminderRule]:
+    """Up to ``limit`` rules whose next occurrence is due by ``now``, earliest first."""
+    query = (
+        select(ReminderRule)
+        .where(ReminderRule.next_due_at <= now)
+        .order_by(ReminderRule.next_due_at)
+        .limit(limit)
+    )
+    return (await session.scalars(skip_locked(query, session))).all()
 
 
 async def rule_ids(

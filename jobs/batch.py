@@ -1,6 +1,6 @@
 """A claimed batch becomes messages: group what shares a message, then compose each group.
 
-The engine claims in one short transaction (``db.schedule.claim_due``), then composes here
+The engine claims in one short transaction (``db.claims.claim_due``), then composes here
 in a transaction of its own, while the batch claimed before goes out: a composer may read
 what it needs (a workout's label, a check-in's prefills, the whole week behind a summary)
 and write a little (a summary's chart delivery), and none of that holds the claim's row
@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.claims import claim_due
 from db.database import SessionFactory
+from db.deliveries import CANCELLED, FAILED
 from db.models import Delivery, User
-from db.schedule import CANCELLED, FAILED, claim_due
 from jobs import telemetry
 from jobs.compose import Composer, message_groups
 from jobs.sender import Send

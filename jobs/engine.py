@@ -42,13 +42,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
 from config.clock import Clock
+from db.claims import expire, release_claims, settle_predecessors
 from db.database import SessionFactory
 from db.queue import next_due
-from db.schedule import (
-    expire,
-    release_claims,
-    settle_predecessors,
-)
 from jobs import telemetry
 from jobs.batch import claim_and_compose, finish
 from jobs.budget import RateBudget

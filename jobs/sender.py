@@ -2,7 +2,7 @@
 
 Each message waits for its chat's pace and a slot of the bot's send budget (``jobs.budget``,
 shared with the handlers' replies, which go first), then is marked ``sending`` in its own
-short transaction just before its request (``db.schedule.start_sending``, which also checks
+short transaction just before its request (``db.claims.start_sending``, which also checks
 that the claim is still this process's). Should that commit be slow enough that the request
 would arrive next to the following slot's, it waits for a fresh slot first: a database round
 trip between slot and request must not bunch messages into one second past the budget.
@@ -35,17 +35,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from config.clock import Clock
 from core.outgoing import OutgoingMessage, PhotoUnavailable
+from db.claims import start_sending
 from db.database import SessionFactory
+from db.deliveries import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
 from db.models import Delivery, User
-from db.schedule import (
-    CANCELLED,
-    FAILED,
-    PENDING,
-    SENT,
-    UNKNOWN,
-    cancel_pending,
-    start_sending,
-)
 from db.users import set_active
 from jobs import telemetry, wire
 from jobs.budget import PREPAID, Priority, RateBudget

@@ -25,9 +25,9 @@ from core.planning import (
 )
 from core.summary import ReminderOutcome
 from core.timeparse import format_time
+from db.deliveries import cancel_pending, snooze
 from db.models import Delivery, User, Workout
 from db.prefs import list_prefs, save_pref
-from db.schedule import cancel_pending, snooze
 from db.water import log_water, water_logged, water_logged_between
 from db.workouts import workouts_by_id
 from services.planning import day_window, reminder_settings, resync_user

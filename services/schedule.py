@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.planning import HydrationFigures, PlanRule, ReminderKind
-from db.rules import write_rules
-from db.schedule import MISSED, PENDING, claim_due_rules, insert_deliveries
+from db.deliveries import MISSED, PENDING, insert_deliveries
+from db.rules import claim_due_rules, write_rules
 from db.users import users_by_id
 from services.planning import is_schedulable, next_for, next_values, plan_contexts
 

@@ -47,8 +47,8 @@ from core.summary import (
 )
 from core.summary.types import CrampSeverity
 from db.checkins import checkins_between, day_records
+from db.deliveries import SENT, UNKNOWN, deliveries_between
 from db.models import Delivery, User
-from db.schedule import SENT, UNKNOWN, deliveries_between
 from db.water import water_by_day
 from db.workouts import live_workouts, workouts_by_id
 from services.insights import water_target

@@ -40,8 +40,8 @@ from core.summary import (
     week_ending,
     week_series,
 )
+from db.deliveries import PENDING, insert_deliveries
 from db.models import Delivery, User
-from db.schedule import PENDING, insert_deliveries
 from services.charts import chart_photo
 from services.insights import water_target
 from services.summary import day_facts, gather_week
@@ -63,7 +63,7 @@ def is_paused(user: User, now: datetime) -> bool:
 
 def chart_row(text: Delivery, now: datetime) -> dict[str, Any]:
     """The chart's own delivery, due with the text and one priority step ahead of every
-    summary text: it goes out as soon as its text is settled (``db.schedule`` holds it back
+    summary text: it goes out as soon as its text is settled (``db.deliveries.PARENT_SETTLED`` holds it back
     until then), so texts and charts alternate instead of every chart waiting for the last
     text, and the charts render in the pool while texts are sent."""
     return {

@@ -31,8 +31,8 @@ from core.outgoing import OutgoingMessage
 from core.planning import Action
 from core.summary import ReminderOutcome
 from core.timeparse import parse_date, parse_duration, parse_number
+from db.deliveries import deliveries_of_message
 from db.models import User
-from db.schedule import deliveries_of_message
 from db.water import MAX_LOG_ML
 from services.reminders import (
     answer_reminder,

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
+from db.claims import claim_due
 from db.database import SessionFactory
+from db.deliveries import SENT
 from db.models import Delivery, User
 from db.queue import next_due
-from db.schedule import SENT, claim_due
 from tests.conftest import T0
 
 LEASE = timedelta(seconds=30)

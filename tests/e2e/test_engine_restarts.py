@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select
 
 from core.planning import plan_day
+from db.claims import start_sending
 from db.models import Delivery, ReminderRule, User
-from db.schedule import start_sending
 from jobs.engine import CLAIM_LEASE
 from jobs.sender import SEND_LEASE
 from services.planning import plan_context

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select, update
 
 from config.clock import ManualClock
+from db.deliveries import PENDING
 from db.models import Delivery
 from db.queue import next_due
-from db.schedule import PENDING
 from jobs.engine import CLAIM_LEASE
 from services.schedule import advance_due_rules
 from tests.e2e.flows import has, settle

@@ -19,8 +19,8 @@ from bot.instances import PollingTaken
 from bot.limiter import BudgetLimiter
 from config.clock import ManualClock
 from config.settings import Mode, Settings
+from db.deliveries import SENT
 from db.models import Delivery
-from db.schedule import SENT
 from fakebot import FakeBotApi
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber, running_limber, stop

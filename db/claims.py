@@ -1,74 +1,25 @@
-"""Queries of the reminder engine: claim due rules, record deliveries, claim sends.
+"""The engine's claims on deliveries: which process sends what, and what a stop leaves.
 
-Each takes the caller's session and never commits. On PostgreSQL claims use
-``FOR UPDATE SKIP LOCKED`` so concurrent ticks never take the same row; SQLite
-serializes writers (``BEGIN IMMEDIATE``, see ``db.database``), which has the same effect.
+A claimed delivery stays ``pending`` with its claimer in ``claimed_by`` until
+``lease_until``; it becomes ``sending`` just before its request. Each function takes the
+caller's session and never commits. On PostgreSQL claims use ``FOR UPDATE SKIP LOCKED``,
+so concurrent instances never take the same row; SQLite serializes writers
+(``BEGIN IMMEDIATE``, see ``db.database``), which has the same effect.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
-from typing import Any, cast
+from datetime import datetime, timedelta
 
-from sqlalchemy import Select, Table, and_, exists, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from core.summary import ReminderOutcome
-from db.database import note_due
-from db.models import Delivery, ReminderRule, User
+from db.database import skip_locked
+from db.deliveries import CANCELLED, MISSED, PARENT_SETTLED, PENDING, SENDING, UNKNOWN
+from db.models import Delivery, User
 
-PENDING = "pending"
-SENDING = "sending"
-SENT = "sent"
-UNKNOWN = "unknown"
-FAILED = "failed"
-MISSED = "missed"
-CANCELLED = "cancelled"
 IN_FLIGHT_AT_STOP = "in flight when its process stopped"
-
-
-_parent = aliased(Delivery)
-PARENT_SETTLED = ~exists().where(
-    _parent.id == Delivery.parent_id, _parent.status.in_((PENDING, SENDING))
-)
-"""A delivery that follows another (a summary's chart its text) waits until that one is
-settled (sent, or given up), so it can never go out first, on any instance."""
-
-
-def _locked(query: Select[Any], session: AsyncSession) -> Select[Any]:
-    if session.get_bind().dialect.name == "postgresql":
-        return query.with_for_update(skip_locked=True)
-    return query
-
-
-async def claim_due_rules(
-    session: AsyncSession, now: datetime, limit: int
-) -> Sequence[ReminderRule]:
-    query = (
-        select(ReminderRule)
-        .where(ReminderRule.next_due_at <= now)
-        .order_by(ReminderRule.next_due_at)
-        .limit(limit)
-    )
-    return (await session.scalars(_locked(query, session))).all()
-
-
-async def insert_deliveries(session: AsyncSession, rows: list[dict[str, Any]]) -> int:
-    """Insert new deliveries, skipping any whose key exists already; how many were new."""
-    if not rows:
-        return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    # One cached statement for many parameter sets (SQLAlchemy batches them into multi-row
-    # INSERTs itself); RETURNING counts the rows that were new.
-    deliveries = cast(Table, Delivery.__table__)  # Core, not the ORM's bulk insert: no objects
-    statement = insert(deliveries).on_conflict_do_nothing(index_elements=["key"])
-    result = await session.execute(statement.returning(deliveries.c.id), rows)
-    note_due(session, min(row["due_at"] for row in rows))
-    return len(result.all())
 
 
 async def expire(session: AsyncSession, now: datetime) -> tuple[list[str], list[str]]:
@@ -116,7 +67,7 @@ async def claim_due(
         .order_by(Delivery.priority, Delivery.deadline, Delivery.id)
         .limit(limit)
     )
-    deliveries = list((await session.scalars(_locked(query, session))).all())
+    deliveries = list((await session.scalars(skip_locked(query, session))).all())
     if not deliveries:
         return []
     users = {
@@ -187,64 +138,3 @@ async def settle_predecessors(
         .values(status=UNKNOWN, error=IN_FLIGHT_AT_STOP, claimed_by=None)
     )
     return int(released.rowcount or 0), int(unknown.rowcount or 0)  # type: ignore[attr-defined]
-
-
-async def cancel_pending(session: AsyncSession, user_id: int) -> None:
-    await session.execute(
-        update(Delivery)
-        .where(Delivery.user_id == user_id, Delivery.status == PENDING)
-        .values(status=CANCELLED)
-    )
-
-
-async def deliveries_of_message(
-    session: AsyncSession, user_id: int, message_id: int
-) -> Sequence[Delivery]:
-    """The deliveries one reminder message carried (several when merged), the user's own only."""
-    query = select(Delivery).where(
-        and_(Delivery.user_id == user_id, Delivery.message_id == message_id)
-    )
-    return (await session.scalars(query.order_by(Delivery.id))).all()
-
-
-async def snooze(
-    session: AsyncSession,
-    originals: Sequence[Delivery],
-    *,
-    due: datetime,
-    deadline: datetime,
-    now: datetime,
-) -> None:
-    """A new due time for the same occurrences: one new delivery each, keyed after its parent."""
-    rows = []
-    for original in originals:
-        original.answer = ReminderOutcome.SNOOZED
-        original.answered_at = now
-        rows.append(
-            {
-                "user_id": original.user_id,
-                "key": f"{original.key}~{int(due.timestamp())}",
-                "kind": original.kind,
-                "local_date": original.local_date,
-                "workout_id": original.workout_id,
-                "parent_id": original.id,
-                "due_at": due,
-                "deadline": deadline,
-                "priority": original.priority,
-                "payload": original.payload,
-                "status": PENDING,
-                "attempts": 0,
-                "created_at": now,
-            }
-        )
-    await insert_deliveries(session, rows)
-
-
-async def deliveries_between(
-    session: AsyncSession, user_id: int, first: date, last: date
-) -> Sequence[Delivery]:
-    """The user's deliveries for local dates ``first``..``last``, oldest first."""
-    query = select(Delivery).where(
-        Delivery.user_id == user_id, Delivery.local_date.between(first, last)
-    )
-    return (await session.scalars(query.order_by(Delivery.id))).all()
