@@ -2,7 +2,7 @@
 
 ``seed`` inserts ``TEMPLATES`` users as onboarding leaves them (consented, wake 07:00, sleep
 23:00, a weight) with one weekly evening workout each (one in eight has two, one in eight
-none), and plans them with ``services.planning.resync_user`` at the real time. Then it copies
+none), and plans them with ``services.resync.resync_user`` at the real time. Then it copies
 their ``users``, ``workouts`` and ``reminder_rules`` rows with new ids until there are
 ``users`` of them: eight rules per user on average. The copies are loaded by the backend's
 fastest path: ``executemany`` of values that the columns' own SQLAlchemy types prepared once
@@ -31,7 +31,7 @@ from bench._common import bulk_insert, user_rows
 from core.planning import HydrationFigures, ReminderKind
 from db.database import session_factory
 from db.models import ReminderRule, User, WaterLog, Workout
-from services.planning import resync_user
+from services.resync import resync_user
 
 TEMPLATES = 32
 FIRST_ID = 1_000_000

@@ -36,7 +36,7 @@ from core.planning import POLICIES, ReminderKind
 from db.database import session_factory
 from db.deliveries import MISSED, PENDING, SENDING, SENT, UNKNOWN
 from db.models import Delivery, User
-from services.planning import SCHEDULE_VERSION
+from services.resync import SCHEDULE_VERSION
 
 INSTANCE = "bench-crash"
 WARM_UP_TEXT = "Warm up"

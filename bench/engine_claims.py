@@ -38,8 +38,8 @@ from core.planning import HydrationFigures
 from db.database import SessionFactory, session_factory
 from db.models import Delivery, ReminderRule, User, Workout
 from jobs.engine import RULES_PER_CLAIM
-from services.planning import resync_user
-from services.schedule import advance_due_rules
+from services.due_rules import advance_due_rules
+from services.resync import resync_user
 
 SET_UP_AT = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)  # a Monday
 RESYNC_CHUNK = 500  # users per set-up transaction

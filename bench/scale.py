@@ -57,7 +57,7 @@ from bench._seed import WARM_UP, Population, seed
 from bench._watch import Lateness, all_sent, busiest_window, first, per_chat, sends, until
 from db.database import session_factory
 from db.models import Delivery, ReminderRule, User
-from services.planning import SCHEDULE_VERSION
+from services.resync import SCHEDULE_VERSION
 
 NEWCOMER = 42  # a new user whose /start waits at the fake before the launch
 BERLIN = (52.52, 13.405)

@@ -47,8 +47,8 @@ from db.deliveries import PENDING, SENT
 from db.models import Delivery
 from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
+from services.due_rules import DueRules
 from services.reminders import ReminderComposer
-from services.schedule import DueRules
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 KINDS = (

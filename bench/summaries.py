@@ -59,7 +59,7 @@ from db.models import CheckIn, Delivery, WaterLog
 from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
 from services.charts import charts
-from services.schedule import DueRules
+from services.due_rules import DueRules
 from services.summary_delivery import SummaryComposer
 
 NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)

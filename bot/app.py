@@ -40,8 +40,8 @@ from jobs.timer import JobQueueTimer, ManualTimer
 from services.backfill import backfill
 from services.charts import charts
 from services.checkin import CheckInComposer
+from services.due_rules import DueRules
 from services.reminders import ReminderComposer
-from services.schedule import DueRules
 from services.summary_delivery import SummaryComposer
 
 log = logging.getLogger(__name__)

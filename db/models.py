@@ -62,7 +62,7 @@ class User(Base):
     # Weekly summary: ISO weekday it comes on (7 = Sunday; the time is a ReminderPref),
     # and when the one-off note for a week without data was sent.
     summary_weekday: Mapped[int] = mapped_column(default=7, server_default="7")
-    # The planning version this user's rules were computed under (services.planning).
+    # The planning version this user's rules were computed under (services.resync).
     schedule_version: Mapped[int] = mapped_column(default=0, server_default="0")
     empty_week_noted_at: Mapped[datetime | None]
     created_at: Mapped[datetime]

@@ -80,7 +80,7 @@ class RuleStep(Protocol):
 
 
 class ReminderEngine:
-    """Rows in, messages out: the rule step (``services.schedule``) and one composer per
+    """Rows in, messages out: the rule step (``services.due_rules``) and one composer per
     delivery kind are handed in by the composition root. ``owner`` names this process in
     its claims: ``<instance>/<token>``, the instance stable across restarts."""
 

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from config.clock import Clock
 from core.planning import HydrationFigures
 from db.database import SessionFactory
-from services.planning import SCHEDULE_VERSION, backfill_schedules
+from services.resync import SCHEDULE_VERSION, backfill_schedules
 
 log = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ from db.models import CheckIn, Delivery, User
 from db.water import water_logged
 from db.workouts import live_workouts
 from services.insights import Findings, findings, unsettled_questions
-from services.planning import plan_context, workout_rule
+from services.plan_context import plan_context, workout_rule
 
 TRAINING_OF: dict[Intensity, str] = {
     Intensity.LIGHT: "light",

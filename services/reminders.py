@@ -30,7 +30,8 @@ from db.models import Delivery, User, Workout
 from db.prefs import list_prefs, save_pref
 from db.water import log_water, water_logged, water_logged_between
 from db.workouts import workouts_by_id
-from services.planning import day_window, reminder_settings, resync_user
+from services.plan_context import day_window, reminder_settings
+from services.resync import resync_user
 from services.weigh_ins import weigh_in_payload
 
 ReminderKeyboard = Callable[[ReminderMessage, int], InlineKeyboard]

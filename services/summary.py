@@ -52,7 +52,7 @@ from db.models import Delivery, User
 from db.water import water_by_day
 from db.workouts import live_workouts, workouts_by_id
 from services.insights import water_target
-from services.planning import workout_rule
+from services.plan_context import workout_rule
 
 _WORKOUT_KIND_VALUES = frozenset(k.value for k in WORKOUT_KINDS)
 _REACHED = (SENT, UNKNOWN)

@@ -30,8 +30,8 @@ from core.planning import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, next_onboarding_field
 from db.models import User
 from db.users import get_or_create_user, get_user
-from services.planning import resync_user
 from services.profile import profile_of, store, too_short_a_day
+from services.resync import resync_user
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder

@@ -21,7 +21,7 @@ from core.summary import build_stats, build_summary, render_stats_chart, render_
 from db.models import User
 from services.charts import chart_photo
 from services.checkin import today_for
-from services.planning import resync_user
+from services.resync import resync_user
 from services.summary import gather_stats, gather_week
 from services.summary_delivery import chart_caption
 

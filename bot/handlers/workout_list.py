@@ -38,7 +38,7 @@ from db.workouts import (
     purge_deleted,
     workout_reminders,
 )
-from services.planning import resync_user
+from services.resync import resync_user
 
 NOW_DEFAULT_MIN = 60
 NOTHING_TO_SKIP = "There is no upcoming session to skip."

@@ -42,7 +42,7 @@ from db.workouts import (
     get_workout,
     workout_reminders,
 )
-from services.planning import resync_user
+from services.resync import resync_user
 
 AWAITING = "workout"
 AWAITING_MAX_CHARS = 32  # the users.awaiting column

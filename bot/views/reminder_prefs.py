@@ -23,7 +23,7 @@ from core.planning import (
     ReminderSettings,
 )
 from core.timeparse import span_text
-from services.planning import SCHEDULED_KINDS
+from services.resync import SCHEDULED_KINDS
 
 AREA = Area.REMINDER_PREFS
 

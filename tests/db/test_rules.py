@@ -26,7 +26,7 @@ def _planned(now, hours: int, priority: int) -> dict[str, object]:
 
 
 def _nothing_planned(now) -> dict[str, object]:
-    """As ``services.planning.next_values(None, …)``: no ``next_priority``."""
+    """As ``services.resync.next_values(None, …)``: no ``next_priority``."""
     return dict.fromkeys(
         ("next_due_at", "next_key", "next_local_date", "next_deadline", "next_payload"), None
     ) | {"updated_at": now}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time
 
 from db.models import User, Workout
 from fakebot import FakeUser
-from services.planning import resync_user
+from services.resync import resync_user
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Limber
 

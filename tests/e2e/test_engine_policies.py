@@ -7,7 +7,7 @@ import asyncio
 from sqlalchemy import delete, select
 
 from db.models import Delivery, ReminderPref, ReminderRule, User
-from services.planning import SCHEDULE_VERSION, resync_user
+from services.resync import SCHEDULE_VERSION, resync_user
 from tests.e2e.flows import has
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc

@@ -19,8 +19,8 @@ from db.claims import start_sending
 from db.models import Delivery, ReminderRule, User
 from jobs.engine import CLAIM_LEASE
 from jobs.sender import SEND_LEASE
-from services.planning import plan_context
-from services.schedule import advance_due_rules
+from services.due_rules import advance_due_rules
+from services.plan_context import plan_context
 from tests.e2e.flows import onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc

@@ -18,7 +18,7 @@ from db.deliveries import PENDING
 from db.models import Delivery
 from db.queue import next_due
 from jobs.engine import CLAIM_LEASE
-from services.schedule import advance_due_rules
+from services.due_rules import advance_due_rules
 from tests.e2e.flows import has, settle
 from tests.e2e.harness import Limber, running_limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc

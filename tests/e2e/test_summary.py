@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.views.summary import day_view, parse_day
 from db.models import CheckIn, Delivery
 from fakebot import FakeUser, RecordedMessage
-from services.schedule import advance_due_rules
+from services.due_rules import advance_due_rules
 from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc

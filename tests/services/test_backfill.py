@@ -13,7 +13,7 @@ from db.models import User
 from db.users import get_or_create_user
 from services import backfill as module
 from services.backfill import backfill
-from services.planning import SCHEDULE_VERSION
+from services.resync import SCHEDULE_VERSION
 
 
 async def _behind(sessions: SessionFactory) -> int:

@@ -1,4 +1,4 @@
-"""From rows to the planner and back: build a user's PlanContext, keep their rules in sync.
+"""A user's reminder rules kept in step with their profile, preferences and workouts.
 
 ``resync_user`` is the one way a schedule changes: after onboarding, a profile or
 workout edit, a pause or resume, or a logged glass of water, it recomputes every
@@ -14,37 +14,27 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.localtime import local_date
 from core.planning import (
     SENDABLE_KINDS,
-    DayWindow,
     HydrationFigures,
-    HydrationInputs,
-    Intensity,
     Occurrence,
     PlanContext,
     PlanRule,
     ReminderKind,
-    ReminderSettings,
-    WorkoutKind,
-    WorkoutRule,
     next_occurrence,
     rules_for,
 )
 from db.database import note_due
-from db.models import ReminderPref, User, Workout
-from db.prefs import prefs_of
+from db.models import User
 from db.rules import rule_ids, write_rules
 from db.users import users_behind
-from db.water import water_on
-from db.workouts import live_workouts
+from services.plan_context import is_schedulable, plan_contexts
 
 SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {
     ReminderKind.CHECKIN,
     ReminderKind.SUMMARY,
 }
 """Kinds the engine schedules: the worded reminders plus those with composers of their own."""
-
 SCHEDULE_VERSION = 2
 """Bump when a change to planning must reach every user (a new kind, a new policy): at
 start-up, users whose rules were computed under an older version are resynced once."""
@@ -52,104 +42,8 @@ DAILY_SCOPE = "daily"
 RESYNC_LOOKBACK = timedelta(minutes=5)
 
 
-def workout_rule(row: Workout) -> WorkoutRule:
-    weekdays = frozenset(int(d) for d in row.weekdays.split(",") if d)
-    return WorkoutRule(
-        id=row.id,
-        start=row.start_time,
-        duration_min=row.duration_min,
-        kind=WorkoutKind(row.kind),
-        intensity=Intensity(row.intensity),
-        weekdays=weekdays,
-        on_date=None if weekdays else row.on_date,
-    )
-
-
 def scope_of(rule: PlanRule) -> str:
     return DAILY_SCOPE if rule.workout is None else f"w{rule.workout.id}"
-
-
-def is_schedulable(user: User) -> bool:
-    return (
-        user.active
-        and not user.reminders_off
-        and user.onboarded_at is not None
-        and user.timezone is not None
-    )
-
-
-def day_window(user: User) -> DayWindow:
-    """The user's zone and waking day (the planner's defaults until they are set)."""
-    return DayWindow(
-        zone=user.zone,
-        wake=user.wake_time or DayWindow.wake,
-        sleep=user.sleep_time or DayWindow.sleep,
-    )
-
-
-def reminder_settings(user: User, prefs: Sequence[ReminderPref]) -> ReminderSettings:
-    """The user's overrides of each kind's defaults, as the planner takes them."""
-    kinds = {k.value for k in ReminderKind}
-    known = [p for p in prefs if p.kind in kinds]
-    return ReminderSettings(
-        enabled={ReminderKind(p.kind): p.enabled for p in known if p.enabled is not None},
-        offsets_min={ReminderKind(p.kind): p.offset_min for p in known if p.offset_min is not None},
-        summary_weekday=user.summary_weekday,
-    )
-
-
-def context_of(
-    user: User,
-    prefs: Sequence[ReminderPref],
-    workouts: Sequence[Workout],
-    logged_ml: int,
-    figures: HydrationFigures,
-    now: datetime,
-) -> PlanContext:
-    """The planner's view of one user, from rows already loaded (no I/O)."""
-    hydration = HydrationInputs(
-        figures=figures,
-        weight_kg=user.weight_kg,
-        logged_ml=logged_ml,
-        logged_on=local_date(now, user.zone),
-    )
-    return PlanContext(
-        window=day_window(user),
-        settings=reminder_settings(user, prefs),
-        paused_until=user.paused_until,
-        hydration=hydration,
-        workouts=tuple(workout_rule(w) for w in workouts),
-    )
-
-
-def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:
-    return {w.id: w.skip_on for w in workouts if w.skip_on is not None}
-
-
-async def plan_contexts(
-    session: AsyncSession, users: Sequence[User], figures: HydrationFigures, now: datetime
-) -> dict[int, tuple[PlanContext, dict[int, date]]]:
-    """Plan contexts (and skipped workout dates) for many users in three queries."""
-    ids = [u.id for u in users]
-    prefs = await prefs_of(session, ids)
-    workouts = await live_workouts(session, ids)
-    logged = await water_on(session, {u.id: local_date(now, u.zone) for u in users})
-    return {
-        u.id: (
-            context_of(
-                u, prefs.get(u.id, []), workouts.get(u.id, []), logged.get(u.id, 0), figures, now
-            ),
-            skip_dates(workouts.get(u.id, [])),
-        )
-        for u in users
-    }
-
-
-async def plan_context(
-    session: AsyncSession, user: User, figures: HydrationFigures, now: datetime
-) -> PlanContext:
-    """Everything the planner needs about ``user``."""
-    return (await plan_contexts(session, [user], figures, now))[user.id][0]
 
 
 def next_for(

@@ -16,7 +16,8 @@ from core.planning import HydrationFigures, PlanRule, ReminderKind
 from db.deliveries import MISSED, PENDING, insert_deliveries
 from db.rules import claim_due_rules, write_rules
 from db.users import users_by_id
-from services.planning import is_schedulable, next_for, next_values, plan_contexts
+from services.plan_context import is_schedulable, plan_contexts
+from services.resync import next_for, next_values
 
 
 async def advance_due_rules(
