@@ -19,7 +19,7 @@ from telegram.ext import (
 from tornado.httpserver import HTTPServer
 
 from bot import health, instances
-from bot.context import SERVICES_KEY, LimberApp, LimberContext, Services
+from bot.context import RUNTIME_KEY, LimberApp, LimberContext, Runtime
 from bot.limiter import BudgetLimiter
 from bot.measure import MeasuredUpdates
 from bot.routes import COMMANDS, register_handlers
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 async def run_engine(context: LimberContext) -> None:
     """The timer's job: start a run of the reminder engine unless one is going."""
-    context.services.reminder_engine.kick()
+    context.runtime.reminder_engine.kick()
 
 
 def stop_on_signals(app: LimberApp) -> None:
@@ -59,7 +59,7 @@ def stop_on_signals(app: LimberApp) -> None:
 
     def stop() -> None:
         try:
-            app.bot_data[SERVICES_KEY].reminder_engine.request_stop()
+            app.bot_data[RUNTIME_KEY].reminder_engine.request_stop()
         finally:
             app.stop_running()
 
@@ -86,7 +86,7 @@ def build_application(
     handle_signals: bool = False,
     budget: RateBudget | None = None,
 ) -> LimberApp:
-    """The whole bot: Bot API endpoint, rate limiter, defaults, services and handlers.
+    """The whole bot: Bot API endpoint, rate limiter, defaults, runtime and handlers.
     ``handle_signals``: the real process (``python -m bot``) stops cleanly on SIGTERM.
 
     One send budget serves the replies (the rate limiter) and the reminders (the engine's
@@ -131,7 +131,7 @@ def build_application(
             recheck=timedelta(seconds=settings.engine_recheck_seconds),
         )
         await reminder_engine.start()
-        app.bot_data[SERVICES_KEY] = Services(
+        app.bot_data[RUNTIME_KEY] = Runtime(
             settings=settings,
             clock=services_clock,
             database=database,
@@ -157,9 +157,9 @@ def build_application(
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
         stopping.set()
         await asyncio.gather(*background, return_exceptions=True)  # a batch at most
-        services = app.bot_data.get(SERVICES_KEY)
-        if isinstance(services, Services):
-            await services.reminder_engine.stop(settings.stop_grace_seconds)
+        runtime = app.bot_data.get(RUNTIME_KEY)
+        if isinstance(runtime, Runtime):
+            await runtime.reminder_engine.stop(settings.stop_grace_seconds)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         for server in servers:
@@ -167,9 +167,9 @@ def build_application(
         await charts.stop()
         for close in reversed(closers):
             await close()
-        services = app.bot_data.get(SERVICES_KEY)
-        if isinstance(services, Services):
-            await services.database.dispose()
+        runtime = app.bot_data.get(RUNTIME_KEY)
+        if isinstance(runtime, Runtime):
+            await runtime.database.dispose()
 
     app: LimberApp = (
         ApplicationBuilder()

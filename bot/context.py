@@ -19,11 +19,14 @@ from core.planning import HydrationFigures
 from db.database import SessionFactory
 from jobs.engine import ReminderEngine
 
-SERVICES_KEY = "limber"
+RUNTIME_KEY = "limber"
 
 
 @dataclass
-class Services:
+class Runtime:
+    """What the running application holds once, made in ``post_init``: its settings and
+    clock, the database, the knowledge base's figures, and the reminder engine."""
+
     settings: Settings
     clock: Clock
     database: AsyncEngine
@@ -35,31 +38,31 @@ class Services:
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     @property
-    def services(self) -> Services:
-        services = self.bot_data.get(SERVICES_KEY)
-        if not isinstance(services, Services):
-            raise RuntimeError("Limber's services are not set up (post_init has not run)")
-        return services
+    def runtime(self) -> Runtime:
+        runtime = self.bot_data.get(RUNTIME_KEY)
+        if not isinstance(runtime, Runtime):
+            raise RuntimeError("Limber's runtime is not set up (post_init has not run)")
+        return runtime
 
     @property
     def settings(self) -> Settings:
-        return self.services.settings
+        return self.runtime.settings
 
     @property
     def clock(self) -> Clock:
-        return self.services.clock
+        return self.runtime.clock
 
     @property
     def sessions(self) -> SessionFactory:
-        return self.services.sessions
+        return self.runtime.sessions
 
     @property
     def knowledge(self) -> CoreKnowledge:
-        return self.services.knowledge
+        return self.runtime.knowledge
 
     @property
     def figures(self) -> HydrationFigures:
-        return self.services.figures
+        return self.runtime.figures
 
 
 LimberApp = Application[

@@ -1,7 +1,7 @@
 """``/healthz``, ``/readyz`` and ``/metrics``: what an orchestrator and Prometheus ask.
 
 - ``/healthz``: the process answers HTTP (alive). Always 200 while it runs.
-- ``/readyz``: ready for traffic: its services are set up (``post_init`` has run), the
+- ``/readyz``: ready for traffic: its runtime is set up (``post_init`` has run), the
   application is running, the database answers within ``CHECK_TIMEOUT`` seconds, its
   schema is at the newest migration, and the reminder engine is running (not stopping,
   its last run did not fail). 200 or 503, with each check in a small JSON object.
@@ -25,7 +25,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 from tornado.httpserver import HTTPServer
 
-from bot.context import SERVICES_KEY, LimberApp, Services
+from bot.context import RUNTIME_KEY, LimberApp, Runtime
 from db.migrate import HEAD, current_revision
 from db.queue import queue_depth
 from jobs import telemetry
@@ -36,19 +36,19 @@ CHECK_TIMEOUT = 2.0
 """Seconds a database check may take before the instance counts as not ready."""
 
 
-def _services(app: LimberApp) -> Services | None:
-    services = app.bot_data.get(SERVICES_KEY)
-    return services if isinstance(services, Services) else None
+def _runtime(app: LimberApp) -> Runtime | None:
+    runtime = app.bot_data.get(RUNTIME_KEY)
+    return runtime if isinstance(runtime, Runtime) else None
 
 
-async def _database_checks(services: Services) -> dict[str, bool]:
+async def _database_checks(runtime: Runtime) -> dict[str, bool]:
     checks = {"database": False, "migrations": False}
     try:
         async with asyncio.timeout(CHECK_TIMEOUT):
-            async with services.database.connect() as connection:
+            async with runtime.database.connect() as connection:
                 await connection.execute(text("SELECT 1"))
             checks["database"] = True
-            checks["migrations"] = await current_revision(services.database) == HEAD
+            checks["migrations"] = await current_revision(runtime.database) == HEAD
     except Exception as error:  # unreachable, refused, timed out: not ready, and why
         log.warning("readiness: the database check failed (%s)", type(error).__name__)
     return checks
@@ -56,12 +56,12 @@ async def _database_checks(services: Services) -> dict[str, bool]:
 
 async def readiness(app: LimberApp) -> dict[str, bool]:
     """Each readiness check by name; ready when all are true."""
-    services = _services(app)
-    if services is None:
+    runtime = _runtime(app)
+    if runtime is None:
         return {"started": False}
     checks = {"started": app.running}
-    checks |= await _database_checks(services)
-    checks["engine"] = services.reminder_engine.healthy
+    checks |= await _database_checks(runtime)
+    checks["engine"] = runtime.reminder_engine.healthy
     return checks
 
 
@@ -92,11 +92,11 @@ class Ready(_Probe):
 
 class Metrics(_Probe):
     async def get(self) -> None:
-        services = _services(self.app)
-        if services is not None:
+        runtime = _runtime(self.app)
+        if runtime is not None:
             try:
-                async with asyncio.timeout(CHECK_TIMEOUT), services.sessions() as session:
-                    depth = await queue_depth(session, services.clock.now())
+                async with asyncio.timeout(CHECK_TIMEOUT), runtime.sessions() as session:
+                    depth = await queue_depth(session, runtime.clock.now())
                 telemetry.QUEUE_DEPTH.set(depth)
             except Exception as error:  # the other figures are still worth reading
                 log.warning("metrics: could not count the queue (%s)", type(error).__name__)

@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from bot import lifecycle
 from bot.app import build_application
-from bot.context import SERVICES_KEY, LimberApp, Services
+from bot.context import RUNTIME_KEY, LimberApp, Runtime
 from config.clock import ManualClock
 from config.settings import Mode, Settings
 from db.users import get_user
@@ -95,10 +95,10 @@ class World:
         await self.fake.stop()
 
     @property
-    def services(self) -> Services:
+    def runtime(self) -> Runtime:
         assert self.app is not None
-        services: Services = self.app.bot_data[SERVICES_KEY]
-        return services
+        runtime: Runtime = self.app.bot_data[RUNTIME_KEY]
+        return runtime
 
     def person(self, user_id: int) -> FakeUser:
         if user_id not in self.people:
@@ -107,7 +107,7 @@ class World:
 
     async def zone(self, user_id: int) -> ZoneInfo:
         """The time zone this person gave Limber (UTC until then)."""
-        async with self.services.sessions() as session:
+        async with self.runtime.sessions() as session:
             user = await get_user(session, user_id)
         return user.zone if user is not None else ZoneInfo("UTC")
 
@@ -115,11 +115,11 @@ class World:
     async def warp(self, step: str) -> bool:
         """Move time by ``step`` (a key of ``STEPS``, or ``"next"``), living through every
         due moment on the way. False when "next" found nothing within ``NEXT_LIMIT``."""
-        engine = self.services.reminder_engine
+        engine = self.runtime.reminder_engine
         async with self._moving:
             if step == "next":
                 limit = self.clock.now() + NEXT_LIMIT
-                sent = await live_until_sent(engine, self.clock, self.services.sessions, limit)
+                sent = await live_until_sent(engine, self.clock, self.runtime.sessions, limit)
             else:
                 await live_until(engine, self.clock, self.clock.now() + STEPS[step])
                 sent = True
@@ -129,7 +129,7 @@ class World:
     async def _run_due(self) -> None:
         """Between jumps: run the engine when something falls due at the current time
         (a reminder planned for "now", a lease running out), as its timer would."""
-        engine = self.services.reminder_engine
+        engine = self.runtime.reminder_engine
         while True:
             await asyncio.sleep(WATCH_SECONDS)
             at = engine.timer.at

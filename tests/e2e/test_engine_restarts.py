@@ -48,10 +48,10 @@ async def _deliveries(limber: Limber) -> list[Delivery]:
 
 
 async def _claim_as_a_run_does(limber: Limber) -> set[int]:
-    services = limber.app.bot_data["limber"]
+    runtime = limber.app.bot_data["limber"]
     async with limber.sessions.begin() as session:
-        await advance_due_rules(session, services.figures, limber.clock.now(), 500)
-    sends = await services.reminder_engine._claim_sends()
+        await advance_due_rules(session, runtime.figures, limber.clock.now(), 500)
+    sends = await runtime.reminder_engine._claim_sends()
     claimed = {d.id for item in sends for d in item.deliveries}
     assert claimed, "something was due"
     return claimed

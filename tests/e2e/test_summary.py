@@ -114,14 +114,14 @@ async def test_a_restart_between_the_text_and_the_chart_sends_each_once(
     limber: Limber,
 ) -> None:
     alice = await _simulated_week(limber)
-    services = limber.app.bot_data["limber"]
+    runtime = limber.app.bot_data["limber"]
     limber.clock.set(utc(18, 0, day=29))
     async with limber.sessions.begin() as session:
-        await advance_due_rules(session, services.figures, limber.clock.now(), 500)
-    sends = await services.reminder_engine._claim_sends()
+        await advance_due_rules(session, runtime.figures, limber.clock.now(), 500)
+    sends = await runtime.reminder_engine._claim_sends()
     texts = [o for o in sends if o.deliveries[0].kind == "summary"]
     assert len(texts) == 1 and texts[0].message.photo is None
-    await services.reminder_engine._sender.send_all(texts)  # the text goes out ...
+    await runtime.reminder_engine._sender.send_all(texts)  # the text goes out ...
     await limber.restart()  # ... and Limber stops before the chart
     assert len(summaries(alice)) == 1 and not charts(alice)
     await limber.advance_to(utc(18, 1, day=29))
