@@ -11,7 +11,7 @@ workouts first, then water from logged drinks) is not asked and its prefilled va
 if nothing is prefilled, "where" is dropped, as it is the only answer pattern spotting does
 not use.
 
-Safety comes on top of that budget: on a day with cramps (right after the cramp answer) or
+Safety comes on top of that limit: on a day with cramps (right after the cramp answer) or
 with hard training (right after the training answer) the warning-signs question asks about
 the red flags that need help now or a doctor (``SIGNS``), so weakness and numbness are asked
 on every cramp day, not only when their rotating question comes up (``core.signs``).
@@ -158,7 +158,7 @@ ROTATING_POOL: tuple[QuestionId, ...] = (
     QuestionId.SLEEP,
     QuestionId.SUN,
 )
-_DROP_WHEN_OVER_BUDGET = (QuestionId.TRAINING, QuestionId.WATER)
+_DROP_WHEN_TOO_MANY = (QuestionId.TRAINING, QuestionId.WATER)
 
 
 def had_cramps(answer: Answer | None) -> bool:
@@ -202,7 +202,7 @@ def planned_questions(
         if q is not QuestionId.WHERE or had_cramps(answers.get(QuestionId.CRAMP))
     ]
     plan.append(rotating)
-    for candidate in _DROP_WHEN_OVER_BUDGET:
+    for candidate in _DROP_WHEN_TOO_MANY:
         if len(plan) > MAX_QUESTIONS and candidate in prefilled and candidate not in answers:
             plan.remove(candidate)
     if len(plan) > MAX_QUESTIONS and QuestionId.WHERE not in answers:

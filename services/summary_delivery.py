@@ -15,7 +15,7 @@ the sender awaits it.
 Policies: a paused user gets nothing (the delivery is cancelled). A week with nothing
 recorded gets ``empty_week_note`` once per quiet spell: ``User.empty_week_noted_at`` is
 set when the note goes out and cleared by the next real summary. Many summaries due in
-the same minute are not spread by an offset: the engine's rate budget (30/s) paces them
+the same minute are not spread by an offset: the send budget (30/s) paces them
 and their priority (69 and 70: the lowest) lets every time-critical reminder go first.
 """
 

@@ -3,7 +3,7 @@
 Wording contract (tests rely on it): an amount asked for now is written "about N ml" or
 "up to about N ml"; a later top-up is "another N ml then"; a measured total is "A–B L in
 all over the next H hours"; what was drunk already is "you logged N ml". Each function
-returns its text and the ml it asks for now, within ``budget`` (what a merged message
+returns its text and the ml it asks for now, within ``room_ml`` (what a merged message
 still has room for under the hourly cap).
 """
 
@@ -52,9 +52,9 @@ def _salt(plan: AfterPlan) -> str:
     return " If it was hot and you sweated a lot, a salty snack helps too."
 
 
-def rehydrate(about: str, plan: AfterPlan, budget: int, f: HydrationFigures) -> tuple[str, int]:
+def rehydrate(about: str, plan: AfterPlan, room_ml: int, f: HydrationFigures) -> tuple[str, int]:
     head = f"💧 <b>Rehydrate</b> after {about}:"
-    first = min(plan.first_hour_ml, budget)
+    first = min(plan.first_hour_ml, room_ml)
     if plan.kind is After.GAINED:
         return (
             f"⚠️ <b>After {about}</b>: you weighed {-plan.change_g / 1000:.1f} kg more "
@@ -106,14 +106,14 @@ def rehydrate(about: str, plan: AfterPlan, budget: int, f: HydrationFigures) -> 
 
 
 def drink_before(
-    about: str, payload: Mapping[str, int], budget: int, f: HydrationFigures
+    about: str, payload: Mapping[str, int], room_ml: int, f: HydrationFigures
 ) -> tuple[str, int]:
     head = f"💧 <b>Drink before your workout</b> ({about}):"
-    now = min(payload.get("amount_ml") or f.before_default_ml, f.hour_max_ml, budget)
+    now = min(payload.get("amount_ml") or f.before_default_ml, f.hour_max_ml, room_ml)
     top_up = min(payload.get("top_up_ml") or f.top_up_default_ml, f.hour_max_ml)
     lead = payload.get("lead_min")
     if now < MIN_FIRST_HOUR_ML or (lead is not None and lead < FULL_ADVICE_LEAD_MIN):
-        if top_up > budget:
+        if top_up > room_ml:
             return f"{head} drink to thirst before you start.", 0
         return (
             f"{head} if your urine is dark, drink about {ml(top_up)} now; otherwise just drink "

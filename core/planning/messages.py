@@ -100,22 +100,23 @@ def _routine(routine: StretchRoutine | None) -> str:
 
 
 def item_text(
-    item: ReminderItem, words: Wording, day: date, budget_ml: int | None = None
+    item: ReminderItem, words: Wording, day: date, room_ml: int | None = None
 ) -> tuple[str, int]:
-    """The item's text and the ml it asks for now, within ``budget_ml`` (default: the
-    hourly cap). An empty text means the item has nothing to add (a nudge without room)."""
+    """The item's text and the ml it asks for now, within ``room_ml`` (what the message
+    still has room for under the hourly cap; default: all of it). An empty text means the
+    item has nothing to add (a nudge without room)."""
     f = words.figures
-    budget = f.hour_max_ml if budget_ml is None else budget_ml
+    room = f.hour_max_ml if room_ml is None else room_ml
     kind = item.kind
     about = escape(item.workout_label or "your workout")
     routine = _routine(words.routines.get(ROUTINE_OF.get(kind, "")))
     if kind is ReminderKind.DRINK_BEFORE:
-        return drink_before(about, item.payload, budget, f)
+        return drink_before(about, item.payload, room, f)
     if kind is ReminderKind.REHYDRATE:
-        return rehydrate(about, after_plan(item.payload, f), budget, f)
+        return rehydrate(about, after_plan(item.payload, f), room, f)
     if kind is ReminderKind.HYDRATION_NUDGE:
         step = min(item.payload.get("amount_ml") or f.nudge_step_ml, f.nudge_step_ml)
-        if step > budget:
+        if step > room:
             return "", 0
         return (
             f"💧 <b>Water check</b>: a glass now (about {ml(step)}) keeps you on track "
@@ -144,11 +145,11 @@ def compose(items: Sequence[ReminderItem], words: Wording, day: date) -> Reminde
     """One message for one or more reminders due together (most urgent first)."""
     if not items:
         raise ValueError("nothing to compose")
-    budget = words.figures.hour_max_ml
+    room = words.figures.hour_max_ml
     parts = []
     for item in items:
-        text, used = item_text(item, words, day, budget)
-        budget -= used
+        text, used = item_text(item, words, day, room)
+        room -= used
         if text:
             parts.append(text)
     rows: list[tuple[Button, ...]] = [

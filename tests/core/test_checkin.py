@@ -93,7 +93,7 @@ def test_plan_drops_prefilled_training_before_water_then_where() -> None:
     assert planned_questions({Q.CRAMP: "none"}, Q.SUN, both)[-1] is Q.SUN
 
 
-def test_answered_where_stays_in_plan_even_when_over_budget() -> None:
+def test_answered_where_stays_in_plan_even_with_too_many_questions() -> None:
     answers: dict[QuestionId, Answer] = {Q.CRAMP: "mild", Q.WHERE: "calf"}
     assert next_step(answers, Q.HEAT) is Q.WATER
 
@@ -104,7 +104,7 @@ def test_answered_where_stays_in_plan_even_when_over_budget() -> None:
     prefill=st.sets(st.sampled_from([Q.WATER, Q.TRAINING])),
 )
 @settings(max_examples=60, deadline=None)
-def test_every_checkin_ends_within_budget_with_the_rotating_question(
+def test_every_checkin_asks_at_most_the_limit_and_ends_with_the_rotating_question(
     cramp: str, rotating: QuestionId, prefill: set[QuestionId]
 ) -> None:
     prefilled: dict[QuestionId, Answer] = {q: "w2" if q is Q.WATER else "none" for q in prefill}
