@@ -47,7 +47,7 @@ from db.models import CheckIn, Delivery, User
 from db.water import water_logged
 from db.workouts import live_workouts
 from services.insights import Findings, findings, unsettled_questions
-from services.plan_context import plan_context, workout_rule
+from services.plan_context import plan_context, planned_workout
 
 TRAINING_OF: dict[Intensity, str] = {
     Intensity.LIGHT: "light",
@@ -114,12 +114,12 @@ async def prefills(session: AsyncSession, user: User, day: date) -> dict[Questio
     logged = await water_logged(session, user.id, day)
     if logged > 0:
         found[QuestionId.WATER] = water_option_for(logged)
-    rules = [
-        workout_rule(w)
+    workouts = [
+        planned_workout(w)
         for w in (await live_workouts(session, [user.id])).get(user.id, [])
         if w.skip_on != day and (w.on_date is None or w.on_date == day)
     ]
-    levels = {TRAINING_OF[r.intensity] for r in rules if r.occurs_on(day)}
+    levels = {TRAINING_OF[w.intensity] for w in workouts if w.occurs_on(day)}
     if levels:
         found[QuestionId.TRAINING] = "hard" if "hard" in levels else "light"
     return found
@@ -161,8 +161,8 @@ def urgent_flags(state: DayState, knowledge: CoreKnowledge) -> list[RedFlag]:
     signs = state.answers.get(QuestionId.SIGNS)
     if not isinstance(signs, frozenset) or not signs:
         return []
-    rules = [r for r in knowledge.red_flags if r.level == "urgent"]
-    return red_flags([], state.day, rules, {state.day: signs})
+    urgent = [r for r in knowledge.red_flags if r.level == "urgent"]
+    return red_flags([], state.day, urgent, {state.day: signs})
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.planning import HydrationFigures, PlanRule, ReminderKind
+from core.planning import HydrationFigures, ReminderKind, ReminderSeries
 from db.deliveries import MISSED, PENDING, insert_deliveries
 from db.rules import claim_due_rules, write_rules
 from db.users import users_by_id
@@ -61,8 +61,8 @@ async def advance_due_rules(
                 "created_at": now,
             }
         )
-        plan_rule = PlanRule(ReminderKind(rule.kind), workout)
-        occurrence = next_for(plan_rule, ctx, rule.next_due_at, skips)
+        series = ReminderSeries(ReminderKind(rule.kind), workout)
+        occurrence = next_for(series, ctx, rule.next_due_at, skips)
         moved.append({"id": rule.id, **next_values(occurrence, now)})
     await write_rules(session, updates=moved, inserts=(), stale=orphans)
     return len(rules), await insert_deliveries(session, rows)

@@ -15,10 +15,10 @@ from core.planning import (
     HydrationInputs,
     Intensity,
     PlanContext,
+    PlannedWorkout,
     ReminderKind,
     ReminderSettings,
     WorkoutKind,
-    WorkoutRule,
 )
 from db.models import ReminderPref, User, Workout
 from db.prefs import prefs_of
@@ -26,9 +26,9 @@ from db.water import water_on
 from db.workouts import live_workouts
 
 
-def workout_rule(row: Workout) -> WorkoutRule:
+def planned_workout(row: Workout) -> PlannedWorkout:
     weekdays = frozenset(int(d) for d in row.weekdays.split(",") if d)
-    return WorkoutRule(
+    return PlannedWorkout(
         id=row.id,
         start=row.start_time,
         duration_min=row.duration_min,
@@ -88,7 +88,7 @@ def context_of(
         settings=reminder_settings(user, prefs),
         paused_until=user.paused_until,
         hydration=hydration,
-        workouts=tuple(workout_rule(w) for w in workouts),
+        workouts=tuple(planned_workout(w) for w in workouts),
     )
 
 

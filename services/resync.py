@@ -19,10 +19,10 @@ from core.planning import (
     HydrationFigures,
     Occurrence,
     PlanContext,
-    PlanRule,
     ReminderKind,
+    ReminderSeries,
     next_occurrence,
-    rules_for,
+    series_for,
 )
 from db.database import note_due
 from db.models import User
@@ -42,21 +42,22 @@ DAILY_SCOPE = "daily"
 RESYNC_LOOKBACK = timedelta(minutes=5)
 
 
-def scope_of(rule: PlanRule) -> str:
-    return DAILY_SCOPE if rule.workout is None else f"w{rule.workout.id}"
+def scope_of(series: ReminderSeries) -> str:
+    """The rule row's ``scope`` for a series: "daily", or "w<workout id>"."""
+    return DAILY_SCOPE if series.workout is None else f"w{series.workout.id}"
 
 
 def next_for(
-    rule: PlanRule, ctx: PlanContext, after: datetime, skips: dict[int, date]
+    series: ReminderSeries, ctx: PlanContext, after: datetime, skips: dict[int, date]
 ) -> Occurrence | None:
-    """The rule's next occurrence, passing over a workout's skipped date."""
-    occurrence = next_occurrence(rule, ctx, after)
+    """The series' next occurrence, passing over a workout's skipped date."""
+    occurrence = next_occurrence(series, ctx, after)
     while (
         occurrence is not None
-        and rule.workout is not None
-        and skips.get(rule.workout.id) == occurrence.local_date
+        and series.workout is not None
+        and skips.get(series.workout.id) == occurrence.local_date
     ):
-        occurrence = next_occurrence(rule, ctx, occurrence.due_at)
+        occurrence = next_occurrence(series, ctx, occurrence.due_at)
     return occurrence
 
 
@@ -107,17 +108,17 @@ async def resync_users(
             continue
         ctx, skips = contexts[user.id]
         wanted = {
-            (rule.kind.value, scope_of(rule)): rule
-            for rule in rules_for(ctx)
-            if rule.kind in SCHEDULED_KINDS
+            (series.kind.value, scope_of(series)): series
+            for series in series_for(ctx)
+            if series.kind in SCHEDULED_KINDS
         }
         stale += [rule_id for key, rule_id in rows.items() if key not in wanted]
-        for key, rule in wanted.items():
+        for key, series in wanted.items():
             # Look back a little so an occurrence due this very moment is not lost to the
             # recomputation; if it was already delivered, its unique key stops a repeat.
             # Nudges are re-spaced from now instead (their slots renumber as water is logged).
-            after = now if rule.kind is ReminderKind.HYDRATION_NUDGE else now - RESYNC_LOOKBACK
-            values = next_values(next_for(rule, ctx, after, skips), now)
+            after = now if series.kind is ReminderKind.HYDRATION_NUDGE else now - RESYNC_LOOKBACK
+            values = next_values(next_for(series, ctx, after, skips), now)
             if key in rows:
                 updates.append({"id": rows[key], **values})
             else:
@@ -126,7 +127,7 @@ async def resync_users(
                         "user_id": user.id,
                         "kind": key[0],
                         "scope": key[1],
-                        "workout_id": rule.workout.id if rule.workout else None,
+                        "workout_id": series.workout.id if series.workout else None,
                         **values,
                     }
                 )

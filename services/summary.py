@@ -52,7 +52,7 @@ from db.models import Delivery, User
 from db.water import water_by_day
 from db.workouts import live_workouts, workouts_by_id
 from services.insights import water_target
-from services.plan_context import workout_rule
+from services.plan_context import planned_workout
 
 _WORKOUT_KIND_VALUES = frozenset(k.value for k in WORKOUT_KINDS)
 _REACHED = (SENT, UNKNOWN)
@@ -142,10 +142,10 @@ async def upcoming_workouts(
     """Live workouts falling on the 7 local days from ``first``, skipped dates left out."""
     planned = []
     for row in (await live_workouts(session, [user_id])).get(user_id, []):
-        rule = workout_rule(row)
+        workout = planned_workout(row)
         for offset in range(WEEK_DAYS):
             day = first + timedelta(days=offset)
-            if rule.occurs_on(day) and day != row.skip_on:
+            if workout.occurs_on(day) and day != row.skip_on:
                 planned.append(UpcomingWorkout(day, row.start_time, row.kind, row.duration_min))
     return tuple(sorted(planned, key=lambda u: (u.local_date, u.start_time)))
 

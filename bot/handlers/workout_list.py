@@ -123,15 +123,15 @@ async def now_command(update: Update, context: LimberContext) -> None:
         zone, local_now = user_time(user, now)
         if await count_workouts(session, user_id=user.id, today=local_now.date()) >= MAX_WORKOUTS:
             return Reply.say(TOO_MANY)
-        rule = adhoc_workout(now, zone, minutes, workout_id=0)
-        spec = WorkoutSpec(start=rule.start, duration_min=minutes, on_date=rule.on_date)
+        adhoc = adhoc_workout(now, zone, minutes, workout_id=0)
+        spec = WorkoutSpec(start=adhoc.start, duration_min=minutes, on_date=adhoc.on_date)
         row = await add_workout(session, user_id=user.id, spec=spec, now=now)
         await resync_user(session, user, context.figures, now)
         rules = await workout_reminders(session, user_id=user.id, workout_id=row.id)
         end = (local_now + timedelta(minutes=minutes)).time()
         return Reply.say(
             f"💪 Have a good workout: {span_text(minutes)}, "
-            f"{format_time(rule.start)}–{format_time(end)}.\n{reminders_text(rules, row, zone)}"
+            f"{format_time(adhoc.start)}–{format_time(end)}.\n{reminders_text(rules, row, zone)}"
         )
 
     await as_user(update, context, act)

@@ -31,13 +31,13 @@ from core.planning.model import (
     DayWindow,
     Intensity,
     Occurrence,
-    PlanRule,
+    PlannedWorkout,
+    ReminderSeries,
     ReminderSettings,
     WorkoutKind,
-    WorkoutRule,
     awake_minutes,
 )
-from core.planning.planner import adhoc_workout, next_occurrence, plan_day, rules_for
+from core.planning.planner import adhoc_workout, next_occurrence, plan_day, series_for
 from core.planning.reminders import (
     DAILY_KINDS,
     DRINK_DURING_MIN_SESSION_MIN,
@@ -72,15 +72,15 @@ __all__ = [
     "Intensity",
     "Occurrence",
     "PlanContext",
-    "PlanRule",
+    "PlannedWorkout",
     "ReminderItem",
     "ReminderKind",
     "ReminderMessage",
+    "ReminderSeries",
     "ReminderSettings",
     "WeighIn",
     "Wording",
     "WorkoutKind",
-    "WorkoutRule",
     "adhoc_workout",
     "after_session",
     "awake_interval",
@@ -94,7 +94,7 @@ __all__ = [
     "next_occurrence",
     "plan_day",
     "resolve_zone",
-    "rules_for",
+    "series_for",
     "top_up_ml",
     "weigh_in_choices",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from core.planning.hydration import HydrationFigures, daily_target_ml
-from core.planning.model import DayWindow, ReminderSettings, WorkoutRule
+from core.planning.model import DayWindow, PlannedWorkout, ReminderSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class PlanContext:
     settings: ReminderSettings = field(default_factory=ReminderSettings)
     paused_until: datetime | None = None
     hydration: HydrationInputs | None = None
-    workouts: tuple[WorkoutRule, ...] = ()
+    workouts: tuple[PlannedWorkout, ...] = ()
 
     def training_minutes(self, day: date) -> int:
         return sum(w.duration_min for w in self.workouts if w.occurs_on(day))

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from core.localtime import resolve_local
 from core.planning.context import PlanContext
 from core.planning.hydration import next_nudge
-from core.planning.model import Occurrence, PlanRule
+from core.planning.model import Occurrence, ReminderSeries
 from core.planning.reminders import POLICIES, ReminderKind
 from core.planning.timing import apply_quiet, awake_interval, awake_period_from
 from core.planning.workout import deadline_for
@@ -26,9 +26,9 @@ def _time_of_day(offset: timedelta) -> time:
     return time(minutes // 60, minutes % 60)
 
 
-def daily_candidates(rule: PlanRule, ctx: PlanContext, day: date) -> list[Occurrence]:
+def daily_candidates(series: ReminderSeries, ctx: PlanContext, day: date) -> list[Occurrence]:
     """The occurrence of bedtime_stretch, checkin or summary for local ``day``."""
-    kind = rule.kind
+    kind = series.kind
     window = ctx.window
     settings = ctx.settings
     policy = POLICIES[kind]

@@ -31,8 +31,8 @@ class Intensity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class WorkoutRule:
-    """A workout: weekly on ``weekdays`` (ISO 1=Mon..7=Sun) or once on ``on_date``.
+class PlannedWorkout:
+    """A workout as the planner reads it: weekly on ``weekdays`` (ISO 1=Mon..7=Sun) or once on ``on_date``.
 
     ``start`` is a local wall time in the user's zone; exactly one of
     ``weekdays`` (non-empty) and ``on_date`` is given.
@@ -117,16 +117,17 @@ class ReminderSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class PlanRule:
-    """What one schedule row plans: a kind, and the workout for workout kinds.
+class ReminderSeries:
+    """The occurrences of one kind of reminder for one user (and one workout, for workout
+    kinds); a reminder rule row (``db.models.ReminderRule``) stores where each series is.
 
     Kinds that repeat within a day (``drink_during`` slots, ``hydration_nudge``)
-    are still one rule: :func:`core.planning.planner.next_occurrence` yields the next
+    are still one series: :func:`core.planning.planner.next_occurrence` yields the next
     slot after the previous due time.
     """
 
     kind: ReminderKind
-    workout: WorkoutRule | None = None
+    workout: PlannedWorkout | None = None
 
     def __post_init__(self) -> None:
         if (self.kind in WORKOUT_KINDS) != (self.workout is not None):

@@ -1,14 +1,14 @@
 """Reminder planning, trigger style: the clock is always an argument.
 
-The engine stores one row per :class:`PlanRule` with its ``next_due_at``
+The engine stores one row per :class:`ReminderSeries` with its ``next_due_at``
 (UTC) and, after claiming it, advances the row with
-``next_occurrence(rule, ctx, after=<the due time just claimed>)``. Kinds that
+``next_occurrence(series, ctx, after=<the due time just claimed>)``. Kinds that
 repeat within a day (``drink_during`` slots, ``hydration_nudge``) fit the same
 row: each call yields the next slot.
 
 Policies (see also ``core.planning.timing`` for DST and quiet hours):
 
-* one occurrence per rule per local date (per slot for the repeating kinds);
+* one occurrence per series per local date (per slot for the repeating kinds);
 * pause: occurrences due before ``ctx.paused_until`` are skipped, not moved; the
   first one at or after it is returned;
 * catch-up after downtime: an occurrence whose ``deadline`` has passed should be
@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from core.localtime import local_date, resolve_local
 from core.planning.context import PlanContext
 from core.planning.daily import daily_candidates, next_nudge_occurrence
-from core.planning.model import Intensity, Occurrence, PlanRule, WorkoutKind, WorkoutRule
+from core.planning.model import Intensity, Occurrence, PlannedWorkout, ReminderSeries, WorkoutKind
 from core.planning.reminders import DAILY_KINDS, WORKOUT_KINDS, ReminderKind
 from core.planning.timing import is_quiet
 from core.planning.workout import workout_candidates
@@ -39,13 +39,13 @@ __all__ = [
     "next_occurrence",
     "plan_day",
     "resolve_local",
-    "rules_for",
+    "series_for",
 ]
 
 SCAN_BACK = timedelta(days=2)
 SCAN_DAYS = 17
 """Local dates searched: two back (offsets reach into the previous day), then
-two weeks ahead so a weekly rule whose next occurrence fell in quiet hours is
+two weeks ahead so a weekly series whose next occurrence fell in quiet hours is
 still found a week later. Nothing in that span means None. A one-off workout is
 looked up on its own date, however far ahead."""
 
@@ -62,25 +62,25 @@ def _require_aware(moment: datetime, name: str) -> None:
         raise ValueError(f"{name} must be timezone-aware")
 
 
-def next_occurrence(rule: PlanRule, ctx: PlanContext, after: datetime) -> Occurrence | None:
-    """The first occurrence of ``rule`` strictly after ``after`` (UTC aware) and
+def next_occurrence(series: ReminderSeries, ctx: PlanContext, after: datetime) -> Occurrence | None:
+    """The first occurrence of ``series`` strictly after ``after`` (UTC aware) and
     not before ``ctx.paused_until``; None if the kind is disabled or nothing is
     due within the scan span (e.g. a past one-off workout)."""
     _require_aware(after, "after")
-    if not ctx.settings.is_enabled(rule.kind):
+    if not ctx.settings.is_enabled(series.kind):
         return None
     floor = after
     if ctx.paused_until is not None:
         _require_aware(ctx.paused_until, "paused_until")
         floor = max(after, ctx.paused_until - _TICK)
-    if rule.kind is ReminderKind.HYDRATION_NUDGE:
+    if series.kind is ReminderKind.HYDRATION_NUDGE:
         return next_nudge_occurrence(ctx, floor)
-    candidates = workout_candidates if rule.kind in WORKOUT_KINDS else daily_candidates
+    candidates = workout_candidates if series.kind in WORKOUT_KINDS else daily_candidates
     best: Occurrence | None = None
-    for day in _days_to_scan(rule, local_date(floor, ctx.window.zone)):
+    for day in _days_to_scan(series, local_date(floor, ctx.window.zone)):
         if best is not None and _earliest_for(day, ctx.window.zone) > best.due_at:
             break  # days come in order: no later day can beat what was found
-        for occurrence in candidates(rule, ctx, day):
+        for occurrence in candidates(series, ctx, day):
             if occurrence.due_at > floor and (best is None or occurrence.due_at < best.due_at):
                 best = occurrence
     return best
@@ -92,41 +92,41 @@ def _earliest_for(day: date, zone: ZoneInfo) -> datetime:
     return resolve_local(day, time(0), zone) - REACH
 
 
-def _days_to_scan(rule: PlanRule, floor_day: date) -> Iterator[date]:
-    if rule.workout is not None and rule.workout.on_date is not None:
-        if rule.workout.on_date >= floor_day - SCAN_BACK:
-            yield rule.workout.on_date
+def _days_to_scan(series: ReminderSeries, floor_day: date) -> Iterator[date]:
+    if series.workout is not None and series.workout.on_date is not None:
+        if series.workout.on_date >= floor_day - SCAN_BACK:
+            yield series.workout.on_date
         return
     first_day = floor_day - SCAN_BACK
     for n in range(SCAN_DAYS + SCAN_BACK.days):
         yield first_day + timedelta(days=n)
 
 
-def rules_for(ctx: PlanContext) -> list[PlanRule]:
-    """Every enabled rule for the user: the daily kinds plus, for each workout
+def series_for(ctx: PlanContext) -> list[ReminderSeries]:
+    """Every enabled series for the user: the daily kinds plus, for each workout
     in ``ctx.workouts``, each enabled workout kind."""
     enabled = ctx.settings.is_enabled
-    rules = [PlanRule(kind) for kind in _DAILY_ORDER if enabled(kind)]
+    all_series = [ReminderSeries(kind) for kind in _DAILY_ORDER if enabled(kind)]
     workout_kinds = [kind for kind in _WORKOUT_ORDER if enabled(kind)]
     for workout in ctx.workouts:
-        rules.extend(PlanRule(kind, workout) for kind in workout_kinds)
-    return rules
+        all_series.extend(ReminderSeries(kind, workout) for kind in workout_kinds)
+    return all_series
 
 
 def plan_day(
     ctx: PlanContext,
     start: datetime,
     end: datetime,
-    rules: Iterable[PlanRule] | None = None,
+    all_series: Iterable[ReminderSeries] | None = None,
 ) -> list[Occurrence]:
     """Everything due in ``[start, end)`` (UTC), ordered by due time then
-    priority; ``rules`` defaults to :func:`rules_for`. For previews and tests."""
+    priority; ``all_series`` defaults to :func:`series_for`. For previews and tests."""
     _require_aware(start, "start")
     _require_aware(end, "end")
     found: list[Occurrence] = []
-    for rule in rules_for(ctx) if rules is None else rules:
+    for series in series_for(ctx) if all_series is None else all_series:
         cursor = start - _TICK
-        while (occurrence := next_occurrence(rule, ctx, cursor)) is not None:
+        while (occurrence := next_occurrence(series, ctx, cursor)) is not None:
             if occurrence.due_at >= end:
                 break
             found.append(occurrence)
@@ -142,12 +142,12 @@ def adhoc_workout(
     workout_id: int,
     kind: WorkoutKind = WorkoutKind.OTHER,
     intensity: Intensity = Intensity.MODERATE,
-) -> WorkoutRule:
+) -> PlannedWorkout:
     """A one-off workout starting at ``now`` (local minute, seconds dropped) for
     ``/now [minutes]``; plan it with ``after=now``."""
     _require_aware(now, "now")
     local = now.astimezone(zone)
-    return WorkoutRule(
+    return PlannedWorkout(
         id=workout_id,
         start=local.time().replace(second=0, microsecond=0, tzinfo=None, fold=0),
         duration_min=duration_min,

@@ -46,7 +46,7 @@ class Deadline(Enum):
     NEXT_NUDGE = "next_nudge"  # missed nudges collapse into one: until the next one
 
 
-class QuietRule(Enum):
+class QuietPolicy(Enum):
     """What happens to an occurrence that falls inside the sleep window."""
 
     WAKE_IF_BEFORE_START = "wake_if_before_start"  # move to wake time if still before start
@@ -62,7 +62,7 @@ class KindPolicy:
     default_offset_min: int
     default_enabled: bool
     deadline: Deadline
-    quiet: QuietRule
+    quiet: QuietPolicy
     mergeable: bool
     within: timedelta = timedelta(0)
 
@@ -71,40 +71,40 @@ POLICIES: dict[ReminderKind, KindPolicy] = {
     # 4 h before: ACSM 2007 prehydration (the knowledge file's hydration.before_lead_min).
     ReminderKind.DRINK_BEFORE: KindPolicy(
         10, Anchor.WORKOUT_START, -240, True, Deadline.WORKOUT_START,
-        QuietRule.WAKE_IF_BEFORE_START, mergeable=True,
+        QuietPolicy.WAKE_IF_BEFORE_START, mergeable=True,
     ),
     ReminderKind.WARM_UP: KindPolicy(
         10, Anchor.WORKOUT_START, -10, True, Deadline.WORKOUT_START,
-        QuietRule.WAKE_IF_BEFORE_START, mergeable=True,
+        QuietPolicy.WAKE_IF_BEFORE_START, mergeable=True,
     ),
     # Offset is the interval between slots; only for sessions longer than
     # DRINK_DURING_MIN_SESSION_MIN, opt-in.
     ReminderKind.DRINK_DURING: KindPolicy(
-        15, Anchor.WORKOUT_START, 20, False, Deadline.WORKOUT_END, QuietRule.DROP,
+        15, Anchor.WORKOUT_START, 20, False, Deadline.WORKOUT_END, QuietPolicy.DROP,
         mergeable=True,
     ),
     ReminderKind.COOL_DOWN: KindPolicy(
-        20, Anchor.WORKOUT_END, 0, True, Deadline.WITHIN, QuietRule.DROP,
+        20, Anchor.WORKOUT_END, 0, True, Deadline.WITHIN, QuietPolicy.DROP,
         mergeable=True, within=timedelta(hours=2),
     ),
     ReminderKind.REHYDRATE: KindPolicy(
-        20, Anchor.WORKOUT_END, 30, True, Deadline.WITHIN, QuietRule.DROP,
+        20, Anchor.WORKOUT_END, 30, True, Deadline.WITHIN, QuietPolicy.DROP,
         mergeable=True, within=timedelta(hours=2),
     ),
     ReminderKind.BEDTIME_STRETCH: KindPolicy(
-        40, Anchor.SLEEP, -30, True, Deadline.WITHIN, QuietRule.DROP,
+        40, Anchor.SLEEP, -30, True, Deadline.WITHIN, QuietPolicy.DROP,
         mergeable=True, within=timedelta(minutes=30),
     ),
     ReminderKind.CHECKIN: KindPolicy(
-        50, Anchor.TIME_OF_DAY, 21 * 60, True, Deadline.WITHIN, QuietRule.MOVE_TO_WAKE,
+        50, Anchor.TIME_OF_DAY, 21 * 60, True, Deadline.WITHIN, QuietPolicy.MOVE_TO_WAKE,
         mergeable=False, within=timedelta(hours=3),
     ),
     ReminderKind.HYDRATION_NUDGE: KindPolicy(
-        60, Anchor.NUDGE, 0, True, Deadline.NEXT_NUDGE, QuietRule.NEVER_INSIDE,
+        60, Anchor.NUDGE, 0, True, Deadline.NEXT_NUDGE, QuietPolicy.NEVER_INSIDE,
         mergeable=True,
     ),
     ReminderKind.SUMMARY: KindPolicy(
-        70, Anchor.WEEKLY, 19 * 60, True, Deadline.WITHIN, QuietRule.MOVE_TO_WAKE,
+        70, Anchor.WEEKLY, 19 * 60, True, Deadline.WITHIN, QuietPolicy.MOVE_TO_WAKE,
         mergeable=False, within=timedelta(hours=24),
     ),
 }  # fmt: skip

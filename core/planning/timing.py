@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from core.localtime import ONE_DAY, local_date, quiet_end, resolve_local
 from core.planning.model import DayWindow
-from core.planning.reminders import QuietRule
+from core.planning.reminders import QuietPolicy
 
 
 def awake_interval(day: date, window: DayWindow) -> tuple[datetime, datetime]:
@@ -41,9 +41,9 @@ def awake_period_from(moment: datetime, window: DayWindow) -> tuple[date, dateti
 
 
 def apply_quiet(
-    due: datetime, rule: QuietRule, window: DayWindow, workout_start: datetime | None = None
+    due: datetime, policy: QuietPolicy, window: DayWindow, workout_start: datetime | None = None
 ) -> datetime | None:
-    """Where an occurrence due at ``due`` goes under the kind's quiet-hours rule.
+    """Where an occurrence due at ``due`` goes under the kind's quiet-hours policy.
 
     * ``WAKE_IF_BEFORE_START`` (drink_before, warm_up): inside the sleep window it
       moves to the wake time if that is still before the workout start, else it
@@ -52,13 +52,13 @@ def apply_quiet(
     * ``MOVE_TO_WAKE`` (checkin, summary): sent at wake time, same local date;
     * ``NEVER_INSIDE`` (hydration_nudge): planned in waking hours by construction.
     """
-    if rule is QuietRule.NEVER_INSIDE:
+    if policy is QuietPolicy.NEVER_INSIDE:
         return due
     wake = quiet_end(due, window)
     if wake is None:
         return due
-    if rule is QuietRule.MOVE_TO_WAKE:
+    if policy is QuietPolicy.MOVE_TO_WAKE:
         return wake
-    if rule is QuietRule.WAKE_IF_BEFORE_START and workout_start is not None:
+    if policy is QuietPolicy.WAKE_IF_BEFORE_START and workout_start is not None:
         return wake if wake < workout_start else None
     return None

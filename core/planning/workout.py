@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from core.localtime import resolve_local
 from core.planning.context import PlanContext
 from core.planning.hydration import before_workout_ml, estimated_loss_ml, top_up_ml
-from core.planning.model import Occurrence, PlanRule, WorkoutRule
+from core.planning.model import Occurrence, PlannedWorkout, ReminderSeries
 from core.planning.reminders import (
     DRINK_DURING_MIN_SESSION_MIN,
     POLICIES,
@@ -36,7 +36,7 @@ def deadline_for(
     return due + policy.within
 
 
-def _key(kind: ReminderKind, day: date, workout: WorkoutRule, slot: int | None = None) -> str:
+def _key(kind: ReminderKind, day: date, workout: PlannedWorkout, slot: int | None = None) -> str:
     suffix = f"#{slot}" if slot is not None else ""
     return f"{kind}:{day.isoformat()}@w{workout.id}{suffix}"
 
@@ -44,7 +44,7 @@ def _key(kind: ReminderKind, day: date, workout: WorkoutRule, slot: int | None =
 def _occurrence(
     kind: ReminderKind,
     day: date,
-    workout: WorkoutRule,
+    workout: PlannedWorkout,
     due: datetime,
     session: tuple[datetime, datetime],
     payload: dict[str, int],
@@ -64,7 +64,7 @@ def _occurrence(
 
 
 def _payload(
-    kind: ReminderKind, workout: WorkoutRule, ctx: PlanContext, lead: timedelta
+    kind: ReminderKind, workout: PlannedWorkout, ctx: PlanContext, lead: timedelta
 ) -> dict[str, int]:
     """The workout id, and the amounts the wording needs: for drink_before the amount now,
     the top-up and how long before the start it is due (``lead_min``); for rehydrate the
@@ -85,39 +85,39 @@ def _payload(
 
 
 def _during(
-    rule: PlanRule, workout: WorkoutRule, ctx: PlanContext, day: date, start: datetime
+    series: ReminderSeries, workout: PlannedWorkout, ctx: PlanContext, day: date, start: datetime
 ) -> list[Occurrence]:
     """drink_during: one slot every interval after the start, strictly before the
     end, only for sessions longer than DRINK_DURING_MIN_SESSION_MIN."""
-    interval = ctx.settings.offset(rule.kind)
+    interval = ctx.settings.offset(series.kind)
     if workout.duration_min <= DRINK_DURING_MIN_SESSION_MIN or interval.total_seconds() <= 0:
         return []
-    policy = POLICIES[rule.kind]
+    policy = POLICIES[series.kind]
     end = start + workout.duration
     found: list[Occurrence] = []
     slot = 1
     while (due := start + slot * interval) < end:
         if apply_quiet(due, policy.quiet, ctx.window) is not None:
             payload = {"workout_id": workout.id, "slot": slot}
-            found.append(_occurrence(rule.kind, day, workout, due, (start, end), payload, slot))
+            found.append(_occurrence(series.kind, day, workout, due, (start, end), payload, slot))
         slot += 1
     return found
 
 
-def workout_candidates(rule: PlanRule, ctx: PlanContext, day: date) -> list[Occurrence]:
-    """Occurrences of ``rule`` for the workout on local ``day`` (none if it
+def workout_candidates(series: ReminderSeries, ctx: PlanContext, day: date) -> list[Occurrence]:
+    """Occurrences of ``series`` for the workout on local ``day`` (none if it
     does not occur that day or every one falls in quiet hours)."""
-    workout = rule.workout
+    workout = series.workout
     if workout is None or not workout.occurs_on(day):
         return []
     start = resolve_local(day, workout.start, ctx.window.zone)
-    if rule.kind is ReminderKind.DRINK_DURING:
-        return _during(rule, workout, ctx, day, start)
-    policy = POLICIES[rule.kind]
+    if series.kind is ReminderKind.DRINK_DURING:
+        return _during(series, workout, ctx, day, start)
+    policy = POLICIES[series.kind]
     end = start + workout.duration
     anchor = start if policy.anchor is Anchor.WORKOUT_START else end
-    due = apply_quiet(anchor + ctx.settings.offset(rule.kind), policy.quiet, ctx.window, start)
+    due = apply_quiet(anchor + ctx.settings.offset(series.kind), policy.quiet, ctx.window, start)
     if due is None:
         return []
-    payload = _payload(rule.kind, workout, ctx, start - due)
-    return [_occurrence(rule.kind, day, workout, due, (start, end), payload)]
+    payload = _payload(series.kind, workout, ctx, start - due)
+    return [_occurrence(series.kind, day, workout, due, (start, end), payload)]

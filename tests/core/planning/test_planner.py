@@ -14,17 +14,17 @@ from core.planning import (
     HydrationInputs,
     Intensity,
     PlanContext,
-    PlanRule,
+    PlannedWorkout,
     ReminderKind,
+    ReminderSeries,
     ReminderSettings,
     WorkoutKind,
-    WorkoutRule,
     adhoc_workout,
     awake_minutes,
     is_quiet,
     next_occurrence,
     plan_day,
-    rules_for,
+    series_for,
 )
 from tests.core.figures import FIGURES
 
@@ -34,7 +34,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 KOLKATA = ZoneInfo("Asia/Kolkata")
 LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
 # Mon/Wed/Fri 18:30, 90 minutes, hard run.
-MWF = WorkoutRule(
+MWF = PlannedWorkout(
     id=7,
     start=time(18, 30),
     duration_min=90,
@@ -60,8 +60,8 @@ def ctx_for(zone: ZoneInfo, **kwargs: object) -> PlanContext:
     )
 
 
-def rule(kind: ReminderKind, workout: WorkoutRule | None = MWF) -> PlanRule:
-    return PlanRule(kind, workout if kind in WORKOUT_KINDS else None)
+def series(kind: ReminderKind, workout: PlannedWorkout | None = MWF) -> ReminderSeries:
+    return ReminderSeries(kind, workout if kind in WORKOUT_KINDS else None)
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_gap_times_land_at_the_shifted_wall_time() -> None:
 def test_each_kind_at_the_right_instant(
     zone: ZoneInfo, kind: ReminderKind, due: datetime, local_date: date
 ) -> None:
-    found = next_occurrence(rule(kind), ctx_for(zone), THURSDAY_NOON_UTC)
+    found = next_occurrence(series(kind), ctx_for(zone), THURSDAY_NOON_UTC)
     assert found is not None
     assert (found.kind, found.due_at, found.local_date) == (kind, due, local_date)
     assert found.priority == POLICIES[kind].priority
@@ -133,7 +133,7 @@ def test_each_kind_at_the_right_instant(
 
 def test_drink_during_slots_step_forward_and_stop_before_the_end() -> None:
     ctx = ctx_for(BERLIN)
-    r = rule(K.DRINK_DURING)
+    r = series(K.DRINK_DURING)
     slots = []
     after = utc(11, 27, 12)
     while (found := next_occurrence(r, ctx, after)) is not None and found.local_date.day == 27:
@@ -164,7 +164,7 @@ def test_drink_during_rules(
 ) -> None:
     workout = replace(MWF, duration_min=duration, weekdays=frozenset({5}))
     found = next_occurrence(
-        rule(K.DRINK_DURING, workout), ctx_for(BERLIN, settings=settings), THURSDAY_NOON_UTC
+        series(K.DRINK_DURING, workout), ctx_for(BERLIN, settings=settings), THURSDAY_NOON_UTC
     )
     assert (found.due_at if found else None) == expected
 
@@ -179,15 +179,15 @@ def test_drink_during_rules(
     ],
 )
 def test_payloads(kind: ReminderKind, payload: dict[str, int]) -> None:
-    found = next_occurrence(rule(kind), ctx_for(BERLIN), THURSDAY_NOON_UTC)
+    found = next_occurrence(series(kind), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert found is not None and found.payload == payload
 
 
 def test_no_amounts_without_hydration_inputs() -> None:
     ctx = replace(ctx_for(BERLIN), hydration=None)
-    found = next_occurrence(rule(K.DRINK_BEFORE), ctx, THURSDAY_NOON_UTC)
+    found = next_occurrence(series(K.DRINK_BEFORE), ctx, THURSDAY_NOON_UTC)
     assert found is not None and found.payload == {"workout_id": 7}
-    assert next_occurrence(rule(K.HYDRATION_NUDGE), ctx, THURSDAY_NOON_UTC) is None
+    assert next_occurrence(series(K.HYDRATION_NUDGE), ctx, THURSDAY_NOON_UTC) is None
 
 
 @pytest.mark.parametrize(
@@ -199,14 +199,14 @@ def test_no_amounts_without_hydration_inputs() -> None:
     ],
 )
 def test_idempotency_keys(kind: ReminderKind, key: str) -> None:
-    found = next_occurrence(rule(kind), ctx_for(BERLIN), THURSDAY_NOON_UTC)
+    found = next_occurrence(series(kind), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert found is not None and found.key == key
 
 
 def test_two_workouts_on_one_day_have_distinct_keys() -> None:
     other = replace(MWF, id=8, start=time(8, 0))
-    a = next_occurrence(rule(K.WARM_UP), ctx_for(BERLIN), THURSDAY_NOON_UTC)
-    b = next_occurrence(rule(K.WARM_UP, other), ctx_for(BERLIN), THURSDAY_NOON_UTC)
+    a = next_occurrence(series(K.WARM_UP), ctx_for(BERLIN), THURSDAY_NOON_UTC)
+    b = next_occurrence(series(K.WARM_UP, other), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert a is not None and b is not None
     assert a.local_date == b.local_date and a.key != b.key
 
@@ -230,9 +230,9 @@ NO_QUIET_BERLIN = DayWindow(zone=BERLIN, wake=time(0), sleep=time(0))
     ],
 )
 def test_dst_policy_for_workouts(on: date, at: time, kind: ReminderKind, due: datetime) -> None:
-    workout = WorkoutRule(id=1, start=at, duration_min=90, on_date=on)
+    workout = PlannedWorkout(id=1, start=at, duration_min=90, on_date=on)
     ctx = ctx_for(BERLIN, window=NO_QUIET_BERLIN)
-    found = next_occurrence(rule(kind, workout), ctx, utc(3, 1, 0))
+    found = next_occurrence(series(kind, workout), ctx, utc(3, 1, 0))
     assert found is not None and found.due_at == due and found.local_date == on
 
 
@@ -250,7 +250,7 @@ def test_dst_policy_for_daily_checkin(
 ) -> None:
     settings = ReminderSettings(offsets_min={K.CHECKIN: at_min})
     ctx = ctx_for(zone, window=DayWindow(zone=zone, wake=time(0), sleep=time(0)), settings=settings)
-    found = next_occurrence(rule(K.CHECKIN), ctx, after)
+    found = next_occurrence(series(K.CHECKIN), ctx, after)
     assert found is not None and found.due_at == due
 
 
@@ -258,8 +258,8 @@ def fri(hour: int, minute: int = 0) -> time:
     return time(hour, minute)
 
 
-def friday_only(at: time, minutes: int = 60) -> WorkoutRule:
-    return WorkoutRule(id=3, start=at, duration_min=minutes, weekdays=frozenset({5}))
+def friday_only(at: time, minutes: int = 60) -> PlannedWorkout:
+    return PlannedWorkout(id=3, start=at, duration_min=minutes, weekdays=frozenset({5}))
 
 
 # Default window: awake 07:00-23:00 Berlin (CET in November, UTC+1).
@@ -281,9 +281,9 @@ def friday_only(at: time, minutes: int = 60) -> WorkoutRule:
     ],
 )
 def test_quiet_hours_for_workout_kinds(
-    workout: WorkoutRule, kind: ReminderKind, due: datetime | None
+    workout: PlannedWorkout, kind: ReminderKind, due: datetime | None
 ) -> None:
-    found = next_occurrence(rule(kind, workout), ctx_for(BERLIN), THURSDAY_NOON_UTC)
+    found = next_occurrence(series(kind, workout), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert (found.due_at if found else None) == due
 
 
@@ -315,7 +315,7 @@ def test_quiet_hours_for_daily_kinds(
         window=DayWindow(zone=BERLIN, wake=wake, sleep=sleep),
         settings=ReminderSettings(offsets_min={kind: offset}),
     )
-    found = next_occurrence(rule(kind), ctx, THURSDAY_NOON_UTC)
+    found = next_occurrence(series(kind), ctx, THURSDAY_NOON_UTC)
     assert (found.due_at if found else None) == due
     assert (found.local_date if found else None) == local_date
 
@@ -349,13 +349,13 @@ def test_is_quiet(moment: datetime, wake: time, sleep: time, quiet: bool) -> Non
 )
 def test_pause(paused_until: datetime | None, kind: ReminderKind, due: datetime) -> None:
     ctx = ctx_for(BERLIN, paused_until=paused_until)
-    found = next_occurrence(rule(kind), ctx, THURSDAY_NOON_UTC)
+    found = next_occurrence(series(kind), ctx, THURSDAY_NOON_UTC)
     assert found is not None and found.due_at == due
 
 
 def test_one_off_workout_fires_once() -> None:
-    workout = WorkoutRule(id=4, start=time(18), duration_min=45, on_date=date(2026, 12, 1))
-    r = rule(K.WARM_UP, workout)
+    workout = PlannedWorkout(id=4, start=time(18), duration_min=45, on_date=date(2026, 12, 1))
+    r = series(K.WARM_UP, workout)
     first = next_occurrence(r, ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert first is not None and first.due_at == utc(12, 1, 16, 50)
     assert next_occurrence(r, ctx_for(BERLIN), first.due_at) is None
@@ -363,8 +363,8 @@ def test_one_off_workout_fires_once() -> None:
 
 
 def test_one_off_far_ahead_is_found() -> None:
-    workout = WorkoutRule(id=4, start=time(18), duration_min=45, on_date=date(2027, 6, 1))
-    found = next_occurrence(rule(K.WARM_UP, workout), ctx_for(BERLIN), THURSDAY_NOON_UTC)
+    workout = PlannedWorkout(id=4, start=time(18), duration_min=45, on_date=date(2027, 6, 1))
+    found = next_occurrence(series(K.WARM_UP, workout), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert found is not None and found.due_at == utc(6, 1, 15, 50, year=2027)
 
 
@@ -373,8 +373,8 @@ def test_now_command_yields_only_during_and_after_reminders(now: datetime) -> No
     workout = adhoc_workout(now, BERLIN, 90, workout_id=99, intensity=Intensity.LIGHT)
     assert workout.on_date == date(2026, 11, 26) and workout.start == time(18, 0)
     ctx = ctx_for(BERLIN, workouts=(workout,))
-    rules = [r for r in rules_for(ctx) if r.workout is workout]
-    planned = plan_day(ctx, now, now + timedelta(days=1), rules)
+    chosen = [r for r in series_for(ctx) if r.workout is workout]
+    planned = plan_day(ctx, now, now + timedelta(days=1), chosen)
     assert [(o.kind, o.due_at) for o in planned] == [
         (K.DRINK_DURING, utc(11, 26, 17, 20)),
         (K.DRINK_DURING, utc(11, 26, 17, 40)),
@@ -384,7 +384,7 @@ def test_now_command_yields_only_during_and_after_reminders(now: datetime) -> No
         (K.REHYDRATE, utc(11, 26, 19, 0)),
     ]
     for kind in (K.DRINK_BEFORE, K.WARM_UP):
-        assert next_occurrence(PlanRule(kind, workout), ctx, now) is None
+        assert next_occurrence(ReminderSeries(kind, workout), ctx, now) is None
 
 
 @pytest.mark.parametrize(
@@ -404,20 +404,20 @@ def test_now_command_yields_only_during_and_after_reminders(now: datetime) -> No
 def test_catch_up_deadlines(
     kind: ReminderKind, deadline: datetime, late_ok: datetime, too_late: datetime
 ) -> None:
-    found = next_occurrence(rule(kind), ctx_for(BERLIN), THURSDAY_NOON_UTC)
+    found = next_occurrence(series(kind), ctx_for(BERLIN), THURSDAY_NOON_UTC)
     assert found is not None and found.deadline == deadline
     assert found.still_worth_sending(late_ok)
     assert not found.still_worth_sending(too_late)
 
 
 def nudges_on(ctx: PlanContext, after: datetime, until: datetime) -> list[datetime]:
-    found = plan_day(ctx, after, until, [PlanRule(K.HYDRATION_NUDGE)])
+    found = plan_day(ctx, after, until, [ReminderSeries(K.HYDRATION_NUDGE)])
     return [o.due_at for o in found]
 
 
 def test_hydration_nudges_through_a_day() -> None:
     ctx = ctx_for(BERLIN, workouts=(MWF,))
-    found = plan_day(ctx, utc(11, 26, 0), utc(11, 27, 0), [PlanRule(K.HYDRATION_NUDGE)])
+    found = plan_day(ctx, utc(11, 26, 0), utc(11, 27, 0), [ReminderSeries(K.HYDRATION_NUDGE)])
     assert found, "a day with nothing logged gets nudges"
     assert all(not is_quiet(o.due_at, ctx.window) for o in found)
     assert all(o.local_date == date(2026, 11, 26) for o in found)
@@ -434,7 +434,7 @@ def test_hydration_nudges_through_a_day() -> None:
 def test_hydration_nudges_stop_when_target_is_met_and_resume_next_day() -> None:
     inputs = HydrationInputs(FIGURES, weight_kg=70, logged_ml=2100, logged_on=date(2026, 11, 26))
     ctx = replace(ctx_for(BERLIN), hydration=inputs)
-    found = next_occurrence(PlanRule(K.HYDRATION_NUDGE), ctx, THURSDAY_NOON_UTC)
+    found = next_occurrence(ReminderSeries(K.HYDRATION_NUDGE), ctx, THURSDAY_NOON_UTC)
     assert found is not None and found.local_date == date(2026, 11, 27)
     assert not is_quiet(found.due_at, ctx.window)
 
@@ -460,20 +460,20 @@ def test_plan_day_orders_by_time_then_priority() -> None:
 
 def test_disabled_kind_is_never_due() -> None:
     ctx = ctx_for(BERLIN, settings=ReminderSettings(enabled={K.CHECKIN: False}))
-    assert next_occurrence(rule(K.CHECKIN), ctx, THURSDAY_NOON_UTC) is None
+    assert next_occurrence(series(K.CHECKIN), ctx, THURSDAY_NOON_UTC) is None
 
 
 @pytest.mark.parametrize(
     "make",
     [
-        lambda: PlanRule(K.WARM_UP),
-        lambda: PlanRule(K.CHECKIN, MWF),
-        lambda: WorkoutRule(id=1, start=time(8), duration_min=60),
-        lambda: WorkoutRule(
+        lambda: ReminderSeries(K.WARM_UP),
+        lambda: ReminderSeries(K.CHECKIN, MWF),
+        lambda: PlannedWorkout(id=1, start=time(8), duration_min=60),
+        lambda: PlannedWorkout(
             id=1, start=time(8), duration_min=60, weekdays=frozenset({1}), on_date=date(2026, 1, 1)
         ),
-        lambda: WorkoutRule(id=1, start=time(8), duration_min=60, weekdays=frozenset({0})),
-        lambda: WorkoutRule(id=1, start=time(8), duration_min=0, weekdays=frozenset({1})),
+        lambda: PlannedWorkout(id=1, start=time(8), duration_min=60, weekdays=frozenset({0})),
+        lambda: PlannedWorkout(id=1, start=time(8), duration_min=0, weekdays=frozenset({1})),
     ],
 )
 def test_invalid_rules_are_refused(make: object) -> None:
@@ -483,7 +483,7 @@ def test_invalid_rules_are_refused(make: object) -> None:
 
 def test_naive_instants_are_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
-        next_occurrence(rule(K.CHECKIN), ctx_for(BERLIN), datetime(2026, 11, 26))  # noqa: DTZ001
+        next_occurrence(series(K.CHECKIN), ctx_for(BERLIN), datetime(2026, 11, 26))  # noqa: DTZ001
 
 
 @pytest.mark.parametrize(

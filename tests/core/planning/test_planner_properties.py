@@ -16,10 +16,10 @@ from core.planning import (
     HydrationInputs,
     Occurrence,
     PlanContext,
-    PlanRule,
+    PlannedWorkout,
     ReminderKind,
+    ReminderSeries,
     ReminderSettings,
-    WorkoutRule,
     awake_interval,
     is_quiet,
     next_occurrence,
@@ -55,7 +55,7 @@ times = st.one_of(
 
 @cache
 def clock_changes(zone: ZoneInfo, year: int) -> tuple[datetime, ...]:
-    """Noon-UTC days after which the zone's UTC offset differs (DST or rule changes)."""
+    """Noon-UTC days after which the zone's UTC offset differs (DST or series changes)."""
     noons = [datetime(year, 1, 1, 12, tzinfo=UTC) + timedelta(days=n) for n in range(366)]
     return tuple(
         earlier
@@ -89,9 +89,11 @@ def day_windows(draw: st.DrawFn, zone: ZoneInfo) -> DayWindow:
     return DayWindow(zone=zone, wake=wake, sleep=sleep_at.time())
 
 
-def occurrences(rule: PlanRule, ctx: PlanContext, after: datetime, n: int) -> list[Occurrence]:
+def occurrences(
+    series: ReminderSeries, ctx: PlanContext, after: datetime, n: int
+) -> list[Occurrence]:
     found: list[Occurrence] = []
-    while len(found) < n and (occurrence := next_occurrence(rule, ctx, after)) is not None:
+    while len(found) < n and (occurrence := next_occurrence(series, ctx, after)) is not None:
         found.append(occurrence)
         after = occurrence.due_at
     return found
@@ -128,7 +130,7 @@ def test_daily_rule_once_per_local_day(
     ctx = PlanContext(
         window=window, settings=ReminderSettings(offsets_min={ReminderKind.CHECKIN: offset})
     )
-    found = occurrences(PlanRule(ReminderKind.CHECKIN), ctx, start, DAYS)
+    found = occurrences(ReminderSeries(ReminderKind.CHECKIN), ctx, start, DAYS)
     assert len(found) == DAYS
     assert found[0].due_at > start
     for earlier, later in itertools.pairwise(found):
@@ -153,10 +155,12 @@ def test_weekly_workout_on_exactly_its_weekdays(
     zone_start: tuple[ZoneInfo, datetime], at: time, weekdays: frozenset[int], duration: int
 ) -> None:
     zone, start = zone_start
-    workout = WorkoutRule(id=1, start=at, duration_min=duration, weekdays=weekdays)
+    workout = PlannedWorkout(id=1, start=at, duration_min=duration, weekdays=weekdays)
     ctx = PlanContext(window=DayWindow(zone=zone, wake=time(0), sleep=time(0)))
     weeks = 5
-    found = occurrences(PlanRule(ReminderKind.WARM_UP, workout), ctx, start, weeks * len(weekdays))
+    found = occurrences(
+        ReminderSeries(ReminderKind.WARM_UP, workout), ctx, start, weeks * len(weekdays)
+    )
     assert len(found) == weeks * len(weekdays)
     dates = [o.local_date for o in found]
     assert all(d.isoweekday() in weekdays for d in dates)
@@ -193,14 +197,14 @@ def test_nothing_in_quiet_hours_or_pause(
     zone, start = zone_start
     window = data.draw(day_windows(zone))
     paused_until = start + timedelta(days=pause_days, minutes=17)
-    workout = WorkoutRule(id=1, start=at, duration_min=120, weekdays=weekdays)
+    workout = PlannedWorkout(id=1, start=at, duration_min=120, weekdays=weekdays)
     ctx = PlanContext(
         window=window,
         settings=ReminderSettings(enabled={ReminderKind.DRINK_DURING: True}),
         paused_until=paused_until,
     )
-    rule = PlanRule(kind, workout if kind in WORKOUT_KINDS else None)
-    found = occurrences(rule, ctx, start, 15)
+    series = ReminderSeries(kind, workout if kind in WORKOUT_KINDS else None)
+    found = occurrences(series, ctx, start, 15)
     for earlier, later in itertools.pairwise(found):
         assert later.due_at > earlier.due_at
     keys = [o.key for o in found]
@@ -226,7 +230,7 @@ def test_hydration_nudges_stay_in_waking_hours(
     window = data.draw(day_windows(zone))
     logged_on = start.astimezone(zone).date()
     ctx = PlanContext(window=window, hydration=HydrationInputs(FIGURES, weight, logged, logged_on))
-    found = occurrences(PlanRule(ReminderKind.HYDRATION_NUDGE), ctx, start, 30)
+    found = occurrences(ReminderSeries(ReminderKind.HYDRATION_NUDGE), ctx, start, 30)
     assert len(found) == 30  # every later day starts from zero, so nudges keep coming
     keys = [o.key for o in found]
     assert len(set(keys)) == len(keys)
@@ -242,14 +246,14 @@ def test_hydration_nudges_stay_in_waking_hours(
         assert occurrence.due_at < occurrence.deadline <= sleep_at
 
 
-def _full_scan(rule: PlanRule, ctx: PlanContext, after: datetime) -> Occurrence | None:
+def _full_scan(series: ReminderSeries, ctx: PlanContext, after: datetime) -> Occurrence | None:
     """next_occurrence without stopping early: the earliest candidate over every scanned day."""
-    candidates = workout_candidates if rule.kind in WORKOUT_KINDS else daily_candidates
+    candidates = workout_candidates if series.kind in WORKOUT_KINDS else daily_candidates
     floor = max(after, ctx.paused_until - timedelta(microseconds=1)) if ctx.paused_until else after
     found = [
         o
-        for day in _days_to_scan(rule, floor.astimezone(ctx.window.zone).date())
-        for o in candidates(rule, ctx, day)
+        for day in _days_to_scan(series, floor.astimezone(ctx.window.zone).date())
+        for o in candidates(series, ctx, day)
         if o.due_at > floor
     ]
     return min(found, key=lambda o: o.due_at, default=None)
@@ -285,12 +289,12 @@ def test_stopping_the_day_scan_early_finds_what_a_full_scan_finds(
             summary_weekday=summary_day,
         ),
     )
-    workout = WorkoutRule(id=1, start=at, duration_min=120, weekdays=weekdays)
-    rule = PlanRule(kind, workout if kind in WORKOUT_KINDS else None)
+    workout = PlannedWorkout(id=1, start=at, duration_min=120, weekdays=weekdays)
+    series = ReminderSeries(kind, workout if kind in WORKOUT_KINDS else None)
     cursor = start
     for _ in range(5):
-        expected = _full_scan(rule, ctx, cursor)
-        assert next_occurrence(rule, ctx, cursor) == expected
+        expected = _full_scan(series, ctx, cursor)
+        assert next_occurrence(series, ctx, cursor) == expected
         if expected is None:
             break
         cursor = expected.due_at
