@@ -12,7 +12,13 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.planning import AfterPlan, HydrationFigures, WeighIn, after_session, weigh_in_choices
+from core.planning import (
+    AfterPlan,
+    HydrationFigures,
+    SessionWeights,
+    after_session,
+    weigh_in_choices,
+)
 from db.models import User, Workout
 from db.weigh_ins import Phase, last_weight, record_weigh_in, weigh_ins_for
 from db.workouts import workouts_by_id
@@ -71,7 +77,7 @@ async def save(
             duration_min=workout.duration_min,
             logged_during_ml=0,
             figures=figures,
-            weigh_in=WeighIn(weights[Phase.BEFORE], weights[Phase.AFTER]),
+            weights=SessionWeights(weights[Phase.BEFORE], weights[Phase.AFTER]),
         )
     return Saved(weight_kg, phase, plan)
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from core.planning.after import After, AfterPlan, WeighIn, after_session, weigh_in_choices
+from core.planning.after import After, AfterPlan, SessionWeights, after_session, weigh_in_choices
 from core.planning.context import HydrationInputs, PlanContext
 from core.planning.hydration import (
     HydrationFigures,
@@ -78,7 +78,7 @@ __all__ = [
     "ReminderMessage",
     "ReminderSeries",
     "ReminderSettings",
-    "WeighIn",
+    "SessionWeights",
     "Wording",
     "WorkoutKind",
     "adhoc_workout",

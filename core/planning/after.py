@@ -36,8 +36,9 @@ def weigh_in_choices(base_kg: float | None, *, after: bool) -> tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class WeighIn:
-    """Body weight just before and just after one session, in kg."""
+class SessionWeights:
+    """Body weight just before and just after one session, in kg: the two weigh-ins
+    (``db.models.WeighIn`` rows) of one workout on one day."""
 
     before_kg: float
     after_kg: float
@@ -76,7 +77,7 @@ def after_session(
     duration_min: int,
     logged_during_ml: int,
     figures: HydrationFigures,
-    weigh_in: WeighIn | None = None,
+    weights: SessionWeights | None = None,
 ) -> AfterPlan:
     """The after-session advice. Without a weigh-in: the estimate minus what was logged
     during the session, of which at most ``hour_max_ml`` in the first hour. With one: 1.25-
@@ -84,8 +85,8 @@ def after_session(
     f = figures
     logged = max(logged_during_ml, 0)
     salt = duration_min >= f.sodium_session_min
-    if weigh_in is not None:
-        return _measured(weigh_in, salt, f)
+    if weights is not None:
+        return _measured(weights, salt, f)
     remaining = max(estimated_loss_ml, 0) - logged
     drank_through = duration_min >= f.long_session_min and logged >= f.hour_max_ml
     if remaining < MIN_FIRST_HOUR_ML or drank_through:
@@ -94,9 +95,9 @@ def after_session(
     return AfterPlan(After.FIRST_HOUR, first_hour_ml=first, logged_ml=logged, salt=salt)
 
 
-def _measured(weigh_in: WeighIn, salt: bool, f: HydrationFigures) -> AfterPlan:
-    before = weigh_in.before_kg
-    after = weigh_in.after_kg
+def _measured(weights: SessionWeights, salt: bool, f: HydrationFigures) -> AfterPlan:
+    before = weights.before_kg
+    after = weights.after_kg
     change_kg = before - after
     if before <= 0 or after <= 0 or abs(change_kg) > MAX_WEIGHT_CHANGE_FRACTION * before:
         return AfterPlan(After.IMPLAUSIBLE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.planning.after import MIN_FIRST_HOUR_ML, After, AfterPlan, WeighIn, after_session
+from core.planning.after import MIN_FIRST_HOUR_ML, After, AfterPlan, SessionWeights, after_session
 from core.planning.hydration import HydrationFigures
 
 FULL_ADVICE_LEAD_MIN = 180
@@ -33,13 +33,13 @@ def after_plan(payload: Mapping[str, int], figures: HydrationFigures) -> AfterPl
     ``amount_ml`` stands in for the estimate)."""
     before = payload.get("before_g")
     after = payload.get("after_g")
-    weigh_in = WeighIn(before / 1000, after / 1000) if before and after else None
+    weights = SessionWeights(before / 1000, after / 1000) if before and after else None
     return after_session(
         estimated_loss_ml=payload.get("loss_ml", payload.get("amount_ml", 0)),
         duration_min=payload.get("duration_min", 0),
         logged_during_ml=payload.get("logged_ml", 0),
         figures=figures,
-        weigh_in=weigh_in,
+        weights=weights,
     )
 
 

@@ -10,7 +10,7 @@ from core.planning import (
     After,
     HydrationFigures,
     Intensity,
-    WeighIn,
+    SessionWeights,
     after_session,
     before_workout_ml,
     daily_target_ml,
@@ -128,7 +128,7 @@ def test_after_session_with_weigh_in(
         duration_min=60,
         logged_during_ml=2000,  # a weigh-in already counts what was drunk
         figures=FIGURES,
-        weigh_in=WeighIn(before, after),
+        weights=SessionWeights(before, after),
     )
     assert plan.kind is kind
     assert (plan.total_low_ml, plan.total_high_ml, plan.hours) == (low, high, hours)

@@ -25,7 +25,7 @@ from core.planning import (
     Intensity,
     ReminderItem,
     ReminderKind,
-    WeighIn,
+    SessionWeights,
     Wording,
     after_session,
     before_workout_ml,
@@ -71,7 +71,11 @@ def assert_no_hour_over_a_litre(text: str) -> None:
 
 
 def rehydrate(
-    weight: float | None, duration: int, intensity: Intensity, during: int, weigh: WeighIn | None
+    weight: float | None,
+    duration: int,
+    intensity: Intensity,
+    during: int,
+    weigh: SessionWeights | None,
 ) -> ReminderItem:
     payload = {
         "workout_id": 1,
@@ -99,7 +103,7 @@ def drink_before(weight: float | None, lead: int | None) -> ReminderItem:
 weigh_ins = st.one_of(
     st.none(),
     st.builds(
-        lambda before, change: WeighIn(before, round(before - change, 1)),
+        lambda before, change: SessionWeights(before, round(before - change, 1)),
         st.floats(30, 300, allow_nan=False),
         st.floats(-3, 12, allow_nan=False),
     ),
@@ -109,14 +113,18 @@ weigh_ins = st.one_of(
 @settings(max_examples=400, deadline=None)
 @given(weight=weights, duration=minutes, intensity=intensities, during=logged, weigh=weigh_ins)
 def test_after_a_session_nothing_asks_for_more_than_a_litre_in_an_hour(
-    weight: float | None, duration: int, intensity: Intensity, during: int, weigh: WeighIn | None
+    weight: float | None,
+    duration: int,
+    intensity: Intensity,
+    during: int,
+    weigh: SessionWeights | None,
 ) -> None:
     plan = after_session(
         estimated_loss_ml=estimated_loss_ml(weight, duration, intensity, FIGURES),
         duration_min=duration,
         logged_during_ml=during,
         figures=FIGURES,
-        weigh_in=weigh,
+        weights=weigh,
     )
     assert 0 <= plan.first_hour_ml <= LITRE
     if plan.kind is After.MEASURED:
@@ -157,7 +165,7 @@ def test_merged_reminders_never_ask_for_more_than_a_litre_together(
     duration: int,
     intensity: Intensity,
     during: int,
-    weigh: WeighIn | None,
+    weigh: SessionWeights | None,
     lead: int | None,
     nudge: int,
     order: list[int],
@@ -210,10 +218,14 @@ def test_drinking_through_a_long_session_gets_drink_to_thirst() -> None:
 
 
 def test_weigh_in_loss_is_replaced_over_hours_and_a_gain_is_a_warning() -> None:
-    loss = compose([rehydrate(70, 90, Intensity.HARD, 0, WeighIn(70, 68.8))], WORDS, DAY).text
+    loss = compose(
+        [rehydrate(70, 90, Intensity.HARD, 0, SessionWeights(70, 68.8))], WORDS, DAY
+    ).text
     assert "you lost about 1.2 kg" in loss
     assert "1.5–1.8 L in all over the next 2 hours" in loss
-    gain = compose([rehydrate(70, 240, Intensity.HARD, 3000, WeighIn(70, 70.5))], WORDS, DAY).text
+    gain = compose(
+        [rehydrate(70, 240, Intensity.HARD, 3000, SessionWeights(70, 70.5))], WORDS, DAY
+    ).text
     assert "0.5 kg more" in gain and "drank more than you sweated" in gain
 
 
