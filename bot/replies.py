@@ -124,11 +124,12 @@ async def send(update: Update, context: LimberContext, reply: Reply) -> None:
         await wire.send(context.bot, chat.id, message, await wire.photo_of(message))
 
 
-Action = Callable[[AsyncSession, User], Awaitable[Reply]]
+Act = Callable[[AsyncSession, User], Awaitable[Reply]]
+"""What a handler does for the user, inside the update's one transaction."""
 
 
 async def as_user(
-    update: Update, context: LimberContext, act: Action, *, onboarded: bool = True
+    update: Update, context: LimberContext, act: Act, *, onboarded: bool = True
 ) -> None:
     """Run ``act`` for the user in one transaction, then send its reply.
 

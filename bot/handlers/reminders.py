@@ -18,8 +18,7 @@ from bot.context import LimberContext
 from bot.handlers import weigh_ins
 from bot.replies import STALE, Buttons, Reply, as_user, send
 from bot.views.reminders import (
-    SNOOZE_PICK,
-    SNOOZE_TYPED,
+    SnoozeAction,
     local_text,
     parse_press,
     snooze_keyboard,
@@ -28,7 +27,7 @@ from bot.views.reminders import (
 )
 from core.localtime import local_date
 from core.outgoing import OutgoingMessage
-from core.planning import Action
+from core.planning import ReminderAction
 from core.summary import ReminderOutcome
 from core.timeparse import parse_date, parse_duration, parse_number
 from db.deliveries import deliveries_of_message
@@ -62,24 +61,24 @@ async def button(update: Update, context: LimberContext) -> None:
         if all(d.id != press.lead_id for d in found):
             return Reply(answer=texts.REMINDER_GONE)
         now = context.clock.now()
-        if press.action in (Action.DONE, Action.SKIP):
-            done = press.action == Action.DONE
+        if press.action in (ReminderAction.DONE, ReminderAction.SKIP):
+            done = press.action == ReminderAction.DONE
             answer_reminder(found, ReminderOutcome.DONE if done else ReminderOutcome.SKIPPED, now)
             note = texts.REMINDER_DONE if done else texts.REMINDER_SKIPPED
             return Reply(view=(with_note(message.text_html, note), None))
-        if press.action == Action.SNOOZE:
+        if press.action == ReminderAction.SNOOZE:
             return Reply(view=Buttons(snooze_keyboard(found[0].id)))
-        if press.action == SNOOZE_PICK and press.value is not None:
+        if press.action == SnoozeAction.FOR and press.value is not None:
             due = await snooze_reminder(session, user, found, timedelta(minutes=press.value), now)
             note = texts.REMINDER_SNOOZED.format(time=local_text(due, user.zone, now))
             return Reply(answer=note, view=(with_note(message.text_html, note), None))
-        if press.action == Action.WEIGH and press.value is not None:
+        if press.action == ReminderAction.WEIGH and press.value is not None:
             lead = next(d for d in found if d.id == press.lead_id)
             return await weigh_ins.ask(session, user, lead, press.value)
-        if press.action == SNOOZE_TYPED:
+        if press.action == SnoozeAction.ASK:
             user.awaiting = f"{AWAITING_SNOOZE}{message.message_id}"
             return Reply.say(texts.SNOOZE_ASK)
-        assert press.action == Action.WATER and press.value is not None
+        assert press.action == ReminderAction.WATER and press.value is not None
         total = await drink(session, user, press.value, context.figures, now)
         return Reply(
             answer=texts.WATER_LOGGED.format(amount=f"{press.value:,}", total=f"{total:,}")

@@ -1,8 +1,8 @@
 """Reminder buttons and the words around them.
 
-A reminder button carries ``r:<action>:<delivery id>[:<value>]``: done ``d``, snooze ``s``
-(which opens the snooze choices ``z:<id>:<minutes>`` and ``c:<id>`` for a typed length),
-skip ``k`` and water ``w:<id>:<ml>``. The id is only a handle: the handler acts on the
+A reminder button carries ``r:<action>:<delivery id>[:<value>]``, its action a
+``ReminderAction`` (done, snooze, skip, water ``w:<id>:<ml>``, weigh in) or, among the snooze
+choices, a ``SnoozeAction`` (``z:<id>:<minutes>``, or ``c:<id>`` for a typed length). The id is only a handle: the handler acts on the
 deliveries of the pressed message that belong to the presser.
 """
 
@@ -10,17 +10,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.callbacks import Area, Callback, decode, row_id
 from core.outgoing import InlineButton, InlineKeyboard
-from core.planning import WATER_AMOUNTS_ML, WEIGH_AFTER, WEIGH_BEFORE, Action, ReminderMessage
+from core.planning import (
+    WATER_AMOUNTS_ML,
+    WEIGH_AFTER,
+    WEIGH_BEFORE,
+    ReminderAction,
+    ReminderMessage,
+)
 from core.timeparse import format_time, parse_number
 
 AREA = Area.REMINDER
-SNOOZE_PICK = "z"
-SNOOZE_TYPED = "c"
+
+
+class SnoozeAction(StrEnum):
+    """What a button of the snooze choices does (the reminder's own are ReminderAction)."""
+
+    FOR = "z"  # snooze for the minutes the button carries
+    ASK = "c"  # ask for a typed length
+
+
+ACTIONS: dict[str, ReminderAction | SnoozeAction] = {
+    a.value: a for a in (*ReminderAction, *SnoozeAction)
+}
 SNOOZE_CHOICES = {10: "10 min", 30: "30 min", 60: "1 hour"}
 
 
@@ -28,7 +45,7 @@ SNOOZE_CHOICES = {10: "10 min", 30: "30 min", 60: "1 hour"}
 class ReminderPress:
     """A parsed reminder button: what to do, to which message's deliveries, with what value."""
 
-    action: str
+    action: ReminderAction | SnoozeAction
     lead_id: int
     value: int | None = None
 
@@ -43,14 +60,19 @@ def parse_press(data: str | None) -> ReminderPress | None:
     value = parse_number(raw_value)
     if lead is None or (colon and value is None):
         return None
-    action = callback.action
-    if action in (Action.DONE, Action.SKIP, Action.SNOOZE, SNOOZE_TYPED) and value is None:
-        return ReminderPress(action, lead)
-    if action == SNOOZE_PICK and value in SNOOZE_CHOICES:
+    action = ACTIONS.get(callback.action)
+    if action in (
+        ReminderAction.DONE,
+        ReminderAction.SKIP,
+        ReminderAction.SNOOZE,
+        SnoozeAction.ASK,
+    ):
+        return ReminderPress(action, lead) if value is None else None
+    if action == SnoozeAction.FOR and value in SNOOZE_CHOICES:
         return ReminderPress(action, lead, value)
-    if action == Action.WATER and value in WATER_AMOUNTS_ML:
+    if action == ReminderAction.WATER and value in WATER_AMOUNTS_ML:
         return ReminderPress(action, lead, value)
-    if action == Action.WEIGH and value in (WEIGH_BEFORE, WEIGH_AFTER):
+    if action == ReminderAction.WEIGH and value in (WEIGH_BEFORE, WEIGH_AFTER):
         return ReminderPress(action, lead, value)
     return None
 
@@ -75,10 +97,14 @@ def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboard:
 
 def snooze_keyboard(lead: int) -> InlineKeyboard:
     row = [
-        InlineButton(label, callback_data=Callback(AREA, SNOOZE_PICK, f"{lead}:{minutes}").encode())
+        InlineButton(
+            label, callback_data=Callback(AREA, SnoozeAction.FOR, f"{lead}:{minutes}").encode()
+        )
         for minutes, label in SNOOZE_CHOICES.items()
     ]
-    other = InlineButton("Other…", callback_data=Callback(AREA, SNOOZE_TYPED, str(lead)).encode())
+    other = InlineButton(
+        "Other…", callback_data=Callback(AREA, SnoozeAction.ASK, str(lead)).encode()
+    )
     return InlineKeyboard([row, [other]])
 
 

@@ -40,7 +40,9 @@ SENDABLE_KINDS = frozenset(ReminderKind) - {ReminderKind.CHECKIN, ReminderKind.S
 """Kinds this module words; the check-in and the summary have messages of their own."""
 
 
-class Action(StrEnum):
+class ReminderAction(StrEnum):
+    """What a reminder's button does (its callback data's action)."""
+
     DONE = "d"
     SNOOZE = "s"
     SKIP = "k"
@@ -55,9 +57,12 @@ WEIGH_OF = {ReminderKind.WARM_UP: WEIGH_BEFORE, ReminderKind.COOL_DOWN: WEIGH_AF
 
 
 @dataclass(frozen=True, slots=True)
-class Button:
+class ReminderButton:
+    """A reminder's button: its label, what it does, and a value (ml of water, or which
+    weigh-in)."""
+
     label: str
-    action: Action
+    action: ReminderAction
     value: int | None = None
 
 
@@ -77,7 +82,7 @@ class ReminderItem:
 @dataclass(frozen=True, slots=True)
 class ReminderMessage:
     text: str
-    buttons: tuple[tuple[Button, ...], ...]
+    buttons: tuple[tuple[ReminderButton, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,16 +157,18 @@ def compose(items: Sequence[ReminderItem], words: Wording, day: date) -> Reminde
         room -= used
         if text:
             parts.append(text)
-    rows: list[tuple[Button, ...]] = [
+    rows: list[tuple[ReminderButton, ...]] = [
         (
-            Button("✅ Done", Action.DONE),
-            Button("⏰ Snooze", Action.SNOOZE),
-            Button("Skip", Action.SKIP),
+            ReminderButton("✅ Done", ReminderAction.DONE),
+            ReminderButton("⏰ Snooze", ReminderAction.SNOOZE),
+            ReminderButton("Skip", ReminderAction.SKIP),
         )
     ]
     if any(item.kind in HYDRATION_KINDS for item in items):
-        rows.append(tuple(Button(f"+{ml} ml", Action.WATER, ml) for ml in WATER_AMOUNTS_ML))
+        rows.append(
+            tuple(ReminderButton(f"+{ml} ml", ReminderAction.WATER, ml) for ml in WATER_AMOUNTS_ML)
+        )
     weigh = [WEIGH_OF[i.kind] for i in items if i.kind in WEIGH_OF and "workout_id" in i.payload]
     if weigh:  # optional: a weigh-in before and after sizes the drink after the session
-        rows.append((Button("⚖️ Weigh in", Action.WEIGH, weigh[0]),))
+        rows.append((ReminderButton("⚖️ Weigh in", ReminderAction.WEIGH, weigh[0]),))
     return ReminderMessage(text="\n\n".join(parts), buttons=tuple(rows))

@@ -12,14 +12,18 @@ from bot.views.reminders import (
     snooze_keyboard,
 )
 from core.outgoing import InlineKeyboard
-from core.planning import WATER_AMOUNTS_ML, Action, Button, ReminderMessage
+from core.planning import WATER_AMOUNTS_ML, ReminderAction, ReminderButton, ReminderMessage
 
 BIGGEST_ID = 2**63 - 1
 MESSAGE = ReminderMessage(
     "x",
     (
-        (Button("Done", Action.DONE), Button("Snooze", Action.SNOOZE), Button("Skip", Action.SKIP)),
-        tuple(Button(f"+{ml} ml", Action.WATER, ml) for ml in WATER_AMOUNTS_ML),
+        (
+            ReminderButton("Done", ReminderAction.DONE),
+            ReminderButton("Snooze", ReminderAction.SNOOZE),
+            ReminderButton("Skip", ReminderAction.SKIP),
+        ),
+        tuple(ReminderButton(f"+{ml} ml", ReminderAction.WATER, ml) for ml in WATER_AMOUNTS_ML),
     ),
 )
 
@@ -36,10 +40,10 @@ def test_buttons_fit_telegrams_64_byte_limit_for_any_delivery_id() -> None:
 def test_every_button_shown_parses_back_to_its_press() -> None:
     presses = [parse_press(d) for d in _data(reminder_keyboard(MESSAGE, 42))]
     assert presses == [
-        ReminderPress(Action.DONE, 42),
-        ReminderPress(Action.SNOOZE, 42),
-        ReminderPress(Action.SKIP, 42),
-        *(ReminderPress(Action.WATER, 42, ml) for ml in WATER_AMOUNTS_ML),
+        ReminderPress(ReminderAction.DONE, 42),
+        ReminderPress(ReminderAction.SNOOZE, 42),
+        ReminderPress(ReminderAction.SKIP, 42),
+        *(ReminderPress(ReminderAction.WATER, 42, ml) for ml in WATER_AMOUNTS_ML),
     ]
     snoozes = [parse_press(d) for d in _data(snooze_keyboard(42))]
     assert snoozes == [ReminderPress("z", 42, m) for m in SNOOZE_CHOICES] + [ReminderPress("c", 42)]
