@@ -7,13 +7,14 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
-from bot.callbacks import Callback, row_id
+from bot.callbacks import row_id
 from bot.context import LimberContext
 from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, user_time
 from bot.replies import STALE, Reply, as_user, send
 from bot.views.workout_drafts import Draft
 from bot.views.workout_flow import days_view
 from bot.views.workouts import (
+    WorkoutAction,
     day_text,
     describe,
     list_view,
@@ -67,32 +68,31 @@ async def workouts(update: Update, context: LimberContext) -> None:
 
 
 async def manage(
-    session: AsyncSession, user: User, data: Callback, context: LimberContext
+    session: AsyncSession, user: User, action: WorkoutAction, value: str, context: LimberContext
 ) -> Reply:
     """The list's buttons: edit, skip next / un-skip, delete, undo."""
     now = context.clock.now()
     _, local_now = user_time(user, now)
-    workout_id = row_id(data.value) or 0
-    row = await get_workout(
-        session, user_id=user.id, workout_id=workout_id, deleted=data.action == "undo"
-    )
-    if data.action == "undo" and (
+    workout_id = row_id(value) or 0
+    undo = action is WorkoutAction.UNDO
+    row = await get_workout(session, user_id=user.id, workout_id=workout_id, deleted=undo)
+    if undo and (
         row is None or (row.deleted_at is not None and now - row.deleted_at > UNDO_WINDOW)
     ):
         return Reply(answer=TOO_LATE, alert=True, view=await _list(session, user, now))
     if row is None:
         return STALE
-    if data.action == "e":
+    if action is WorkoutAction.EDIT:
         return Reply(view=days_view(Draft.of(row), local_now.date()))
     notice = ""
     undo_id = None
-    if data.action == "sk":
+    if action is WorkoutAction.SKIP_NEXT:
         upcoming = next_date(row, local_now)
         if upcoming is None:
             return Reply(answer=NOTHING_TO_SKIP)
         row.skip_on = None if row.skip_on == upcoming else upcoming
         notice = f"{'⏭ Skipping' if row.skip_on else '↪️ Back on'}: {describe(spec_of(row))}, {day_text(upcoming)}."
-    elif data.action == "del":
+    elif action is WorkoutAction.DELETE:
         row.deleted_at = now
         notice = f"🗑 Deleted: {describe(spec_of(row))}. Undo within a minute."
         undo_id = row.id

@@ -10,17 +10,19 @@ up among the presser's own rows only.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot import texts
-from bot.callbacks import Callback, decode
+from bot.callbacks import decode
 from bot.context import LimberContext
 from bot.handlers import workout_list
 from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, user_time
 from bot.replies import STALE, Reply, as_user, send
+from bot.views import View
 from bot.views.workout_drafts import Draft, decode_draft
 from bot.views.workout_flow import (
     confirm_view,
@@ -30,7 +32,7 @@ from bot.views.workout_flow import (
     kind_view,
     time_view,
 )
-from bot.views.workouts import describe, reminders_text
+from bot.views.workouts import FLOW, FLOW_STEPS, WorkoutAction, describe, reminders_text
 from core.outgoing import OutgoingMessage
 from core.timeparse import parse_time_of_day
 from core.workout_parse import ParseError, WorkoutSpec, date_problem, parse_workout
@@ -51,7 +53,7 @@ MAX_TYPED_CHARS = 200
 FORM_HINT = "Try <code>/workout mon wed fri 18:30 60 run hard</code>, or just /workout for buttons."
 CANCELLED = "Cancelled; nothing was saved."
 PICK_A_DAY = "Pick at least one day first."
-FLOW_ACTIONS = ("fd", "ft", "fl", "fk", "fi", "fc", "fs")
+ACTIONS = {action.value: action for action in WorkoutAction}
 
 
 def _stop_awaiting(user: User) -> None:
@@ -142,60 +144,71 @@ async def _own_draft(session: AsyncSession, user: User, draft: Draft) -> bool:
     )
 
 
-def _ready(draft: Draft, action: str) -> bool:
-    """Whether the draft holds everything the step ``action`` builds on."""
-    steps = ("fd", "ft", "fl", "fk", "fi")
+def _ready(draft: Draft, action: WorkoutAction) -> bool:
+    """Whether the draft holds everything the step ``action`` shows builds on."""
+    if action is WorkoutAction.SAVE:
+        return draft.spec() is not None
     have = (
         True,
         draft.has_days,
         draft.start is not None,
         draft.duration_min is not None,
         draft.kind is not None,
+        draft.spec() is not None,
     )
-    if action in steps:
-        return all(have[: steps.index(action) + 1])
-    return draft.spec() is not None
+    return all(have[: FLOW_STEPS.index(action) + 1])
 
 
-async def _flow(session: AsyncSession, user: User, data: Callback, context: LimberContext) -> Reply:
+def _step_view(draft: Draft, action: WorkoutAction, today: date) -> View:
+    """The step of the flow that ``action`` shows, with ``draft`` (ready for it)."""
+    if action is WorkoutAction.SHOW_DAYS:
+        return days_view(draft, today)
+    if action is WorkoutAction.SHOW_TIME:
+        return time_view(draft)
+    if action is WorkoutAction.SHOW_DURATION:
+        return duration_view(draft)
+    if action is WorkoutAction.SHOW_KIND:
+        return kind_view(draft)
+    if action is WorkoutAction.SHOW_INTENSITY:
+        return intensity_view(draft)
+    spec = draft.spec()
+    assert spec is not None
+    return confirm_view(draft, spec)
+
+
+async def _flow(
+    session: AsyncSession, user: User, action: WorkoutAction, value: str, context: LimberContext
+) -> Reply:
     _stop_awaiting(user)
-    if data.action == "fx":
+    if action is WorkoutAction.CANCEL:
         return Reply(view=(CANCELLED, None))
-    draft = decode_draft(data.value)
+    draft = decode_draft(value)
     if draft is None or not await _own_draft(session, user, draft):
         return STALE
-    if not _ready(draft, data.action):
-        return Reply(answer=PICK_A_DAY) if data.action == "ft" else STALE
+    if not _ready(draft, action):
+        return Reply(answer=PICK_A_DAY) if action is WorkoutAction.SHOW_TIME else STALE
     spec = draft.spec()
-    if data.action == "fs" and spec is not None:
+    if action is WorkoutAction.SAVE and spec is not None:
         saved = await _save(session, user, spec, draft.workout_id, context)
         return Reply(view=(saved, None)) if saved else STALE
-    if data.action == "ft":
+    if action is WorkoutAction.SHOW_TIME:
         _await_time(user, draft)
     _, local_now = user_time(user, context.clock.now())
-    views = {
-        "fd": lambda: days_view(draft, local_now.date()),
-        "ft": lambda: time_view(draft),
-        "fl": lambda: duration_view(draft),
-        "fk": lambda: kind_view(draft),
-        "fi": lambda: intensity_view(draft),
-    }
-    if data.action in views:
-        return Reply(view=views[data.action]())
-    return Reply(view=confirm_view(draft, spec)) if spec is not None else Reply()
+    return Reply(view=_step_view(draft, action, local_now.date()))
 
 
 async def button(update: Update, context: LimberContext) -> None:
     """Every ``w:`` button; forged or stale data is answered politely and changes nothing."""
     assert update.callback_query
     data = decode(update.callback_query.data)
-    if data is None or data.action not in (*FLOW_ACTIONS, "fx", "e", "sk", "del", "undo"):
+    action = ACTIONS.get(data.action) if data is not None else None
+    if data is None or action is None:
         await send(update, context, STALE)
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        if data.action in (*FLOW_ACTIONS, "fx"):
-            return await _flow(session, user, data, context)
-        return await workout_list.manage(session, user, data, context)
+        if action in FLOW:
+            return await _flow(session, user, action, data.value, context)
+        return await workout_list.manage(session, user, action, data.value, context)
 
     await as_user(update, context, act)

@@ -1,7 +1,8 @@
 """The guided /workout flow in one message: days, start time, length, kind, intensity, save.
 
-Each step's buttons carry the draft they lead to (``w:fd|ft|fl|fk|fi|fc:<draft>``; save
-``w:fs:<draft>``; cancel ``w:fx``), so the flow keeps no state anywhere else.
+Each step's buttons carry the draft with their choice in it and show the next step (or,
+"« Back", an earlier one) with that draft (``bot.views.workouts.WorkoutAction``), so the
+flow keeps no state anywhere else.
 """
 
 from __future__ import annotations
@@ -23,14 +24,17 @@ from bot.views.workouts import (
     describe,
     tick,
 )
+from bot.views.workouts import (
+    WorkoutAction as Do,
+)
 from core.outgoing import InlineButton, InlineKeyboard
 from core.timeparse import format_time
 from core.workout_parse import WorkoutSpec
 
 
-def _frame(draft: Draft, back: str | None) -> list[InlineButton]:
+def _frame(draft: Draft, back: Do | None) -> list[InlineButton]:
     nav = [button("« Back", back, draft.encode())] if back else []
-    return [*nav, button("Cancel", "fx")]
+    return [*nav, button("Cancel", Do.CANCEL)]
 
 
 def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboard]:
@@ -39,18 +43,22 @@ def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboard]:
         "then tap <b>Next</b>; or pick a one-off."
     )
     toggles = [
-        button(tick(name, index + 1 in draft.weekdays), "fd", draft.toggled(index + 1).encode())
+        button(
+            tick(name, index + 1 in draft.weekdays), Do.SHOW_DAYS, draft.toggled(index + 1).encode()
+        )
         for index, name in enumerate(DAY_NAMES)
     ]
     once = [
-        button(tick(f"Once: {label}", draft.on_date == day), "ft", draft.once(day).encode())
+        button(tick(f"Once: {label}", draft.on_date == day), Do.SHOW_TIME, draft.once(day).encode())
         for label, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
     ]
     if draft.on_date is not None and draft.on_date not in (today, today + timedelta(days=1)):
-        once.append(button(tick(f"Once: {day_text(draft.on_date)}", True), "ft", draft.encode()))
+        once.append(
+            button(tick(f"Once: {day_text(draft.on_date)}", True), Do.SHOW_TIME, draft.encode())
+        )
     rows = [*rows_of(toggles, 4), once]
-    nav = [button("Next »", "ft", draft.encode())] if draft.weekdays else []
-    rows.append([*nav, button("Cancel", "fx")])
+    nav = [button("Next »", Do.SHOW_TIME, draft.encode())] if draft.weekdays else []
+    rows.append([*nav, button("Cancel", Do.CANCEL)])
     return text, InlineKeyboard(rows)
 
 
@@ -61,9 +69,10 @@ def time_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     )
     choices = sorted({*TIME_CHOICES, *([draft.start] if draft.start else [])})
     buttons = [
-        button(tick(format_time(t), t == draft.start), "fl", _with(draft, start=t)) for t in choices
+        button(tick(format_time(t), t == draft.start), Do.SHOW_DURATION, _with(draft, start=t))
+        for t in choices
     ]
-    return text, InlineKeyboard([*rows_of(buttons, 4), _frame(draft, "fd")])
+    return text, InlineKeyboard([*rows_of(buttons, 4), _frame(draft, Do.SHOW_DAYS)])
 
 
 def duration_view(draft: Draft) -> tuple[str, InlineKeyboard]:
@@ -71,34 +80,41 @@ def duration_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\nStarts at {format_time(draft.start)}. How long is it?"
     choices = sorted({*DURATION_CHOICES, *([draft.duration_min] if draft.duration_min else [])})
     buttons = [
-        button(tick(f"{m} min", m == draft.duration_min), "fk", _with(draft, duration_min=m))
+        button(
+            tick(f"{m} min", m == draft.duration_min), Do.SHOW_KIND, _with(draft, duration_min=m)
+        )
         for m in choices
     ]
-    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, "ft")])
+    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, Do.SHOW_TIME)])
 
 
 def kind_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\nWhat kind of workout?"
     buttons = [
-        button(tick(label, kind == draft.kind), "fi", _with(draft, kind=kind))
+        button(tick(label, kind == draft.kind), Do.SHOW_INTENSITY, _with(draft, kind=kind))
         for kind, label in KIND_LABELS.items()
     ]
-    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, "fl")])
+    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, Do.SHOW_DURATION)])
 
 
 def intensity_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\nHow hard is it?"
     buttons = [
-        button(tick(label, level == draft.intensity), "fc", _with(draft, intensity=level))
+        button(
+            tick(label, level == draft.intensity), Do.SHOW_CONFIRM, _with(draft, intensity=level)
+        )
         for level, label in INTENSITY_LABELS.items()
     ]
-    return text, InlineKeyboard([buttons, _frame(draft, "fk")])
+    return text, InlineKeyboard([buttons, _frame(draft, Do.SHOW_KIND)])
 
 
 def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\n{describe(spec)} (your local time).\nSave it?"
-    buttons = [button("✅ Save", "fs", draft.encode()), button("Change", "fd", draft.encode())]
-    return text, InlineKeyboard([buttons, [button("Cancel", "fx")]])
+    buttons = [
+        button("✅ Save", Do.SAVE, draft.encode()),
+        button("Change", Do.SHOW_DAYS, draft.encode()),
+    ]
+    return text, InlineKeyboard([buttons, [button("Cancel", Do.CANCEL)]])
 
 
 def _with(draft: Draft, **changes: object) -> str:

@@ -1,15 +1,16 @@
 """Texts and keyboards of /workout, /workouts and /now. Pure: no I/O, no clock.
 
-Callback data, area ``w``: the guided flow's steps carry the draft they lead to
-(``w:fd|ft|fl|fk|fi|fc:<draft>``; save ``w:fs:<draft>``; cancel ``w:fx``); the list's
-buttons carry a workout id (``w:e|sk|del|undo:<id>``), always checked against the
-presser's own rows.
+Callback data, area ``w``, its action a ``WorkoutAction``: a button of the guided flow
+carries the draft with its choice already in it and shows a step of the flow with that
+draft (``w:<action>:<draft>``; cancel ``w:fx``); the list's buttons carry a workout id
+(``w:<action>:<id>``), always checked against the presser's own rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.callbacks import Area, Callback
@@ -22,6 +23,37 @@ from core.workout_parse import WorkoutSpec
 from db.models import ReminderRule, Workout
 
 AREA = Area.WORKOUT
+
+
+class WorkoutAction(StrEnum):
+    """What a workout button does (its data's action; the codes are stable, as buttons
+    already sent carry them)."""
+
+    SHOW_DAYS = "fd"
+    SHOW_TIME = "ft"
+    SHOW_DURATION = "fl"
+    SHOW_KIND = "fk"
+    SHOW_INTENSITY = "fi"
+    SHOW_CONFIRM = "fc"
+    SAVE = "fs"
+    CANCEL = "fx"
+    EDIT = "e"
+    SKIP_NEXT = "sk"
+    DELETE = "del"
+    UNDO = "undo"
+
+
+FLOW_STEPS = (
+    WorkoutAction.SHOW_DAYS,
+    WorkoutAction.SHOW_TIME,
+    WorkoutAction.SHOW_DURATION,
+    WorkoutAction.SHOW_KIND,
+    WorkoutAction.SHOW_INTENSITY,
+    WorkoutAction.SHOW_CONFIRM,
+)
+"""The guided flow's steps, in order."""
+FLOW = (*FLOW_STEPS, WorkoutAction.SAVE, WorkoutAction.CANCEL)
+"""Every action of the guided flow; the others are the list's."""
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TIME_CHOICES = tuple(
     time(h, m) for h, m in ((6, 0), (7, 0), (12, 0), (17, 0), (18, 0), (18, 30), (19, 0), (20, 0))
@@ -49,7 +81,7 @@ REMINDER_LABELS = {
 TITLE = {True: "✏️ <b>Edit workout</b>", False: "🏋️ <b>New workout</b>"}
 
 
-def button(text: str, action: str, value: str = "") -> InlineButton:
+def button(text: str, action: WorkoutAction, value: str = "") -> InlineButton:
     return InlineButton(text, callback_data=Callback(AREA, action, value).encode())
 
 
@@ -114,7 +146,7 @@ def list_view(
 ) -> tuple[str, InlineKeyboard | None]:
     """The /workouts message: one line and one row of buttons per workout."""
     head = [notice] if notice else []
-    rows = [[button("↩️ Undo", "undo", str(undo_id))]] if undo_id is not None else []
+    rows = [[button("↩️ Undo", WorkoutAction.UNDO, str(undo_id))]] if undo_id is not None else []
     if not workouts:
         body = "You have no workouts planned. Add one with /workout, e.g. <code>/workout mon wed fri 18:30 60 run</code>."
         return "\n\n".join([*head, body]), InlineKeyboard(rows) if rows else None
@@ -124,11 +156,13 @@ def list_view(
         skipped = workout.skip_on is not None and workout.skip_on == next_date(workout, local_now)
         rows.append(
             [
-                button(f"✏️ {number}", "e", str(workout.id)),
+                button(f"✏️ {number}", WorkoutAction.EDIT, str(workout.id)),
                 button(
-                    f"↪️ Un-skip {number}" if skipped else f"⏭ Skip {number}", "sk", str(workout.id)
+                    f"↪️ Un-skip {number}" if skipped else f"⏭ Skip {number}",
+                    WorkoutAction.SKIP_NEXT,
+                    str(workout.id),
                 ),
-                button(f"🗑 {number}", "del", str(workout.id)),
+                button(f"🗑 {number}", WorkoutAction.DELETE, str(workout.id)),
             ]
         )
     return "\n\n".join([*head, "\n".join(lines)]), InlineKeyboard(rows)
