@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+MAX_LOG_ML = 3000
+"""The most one log of water may hold (a button, ``/water`` or the check-in)."""
+
 # Water ranges: option id -> (label, representative ml used in analysis). They reach past
 # the largest daily guide (6 L on a training day, 4 L on a rest day) in steps that let the
 # feedback tell "under the guide" from "may meet it". "w5" meant "over 3 L" before December

@@ -8,9 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.water import MAX_LOG_ML
 from db.models import WaterLog
-
-MAX_LOG_ML = 3000
 
 
 async def log_water(

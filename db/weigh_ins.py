@@ -7,29 +7,24 @@ workout, date and phase replaces the first (the user corrected a typo).
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.planning import WeighInPhase
 from db.models import WeighIn
-
-
-class Phase(StrEnum):
-    BEFORE = "before"
-    AFTER = "after"
 
 
 async def weigh_ins_for(
     session: AsyncSession, *, user_id: int, workout_id: int, day: date
-) -> dict[Phase, float]:
+) -> dict[WeighInPhase, float]:
     """The weights taken for one workout on one date, by phase."""
     rows = await session.scalars(
         select(WeighIn).where(
             WeighIn.user_id == user_id, WeighIn.workout_id == workout_id, WeighIn.local_date == day
         )
     )
-    return {Phase(row.phase): row.weight_kg for row in rows}
+    return {WeighInPhase(row.phase): row.weight_kg for row in rows}
 
 
 async def record_weigh_in(
@@ -38,7 +33,7 @@ async def record_weigh_in(
     user_id: int,
     workout_id: int,
     day: date,
-    phase: Phase,
+    phase: WeighInPhase,
     weight_kg: float,
     now: datetime,
 ) -> None:

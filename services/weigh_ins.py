@@ -16,11 +16,12 @@ from core.planning import (
     AfterPlan,
     HydrationFigures,
     SessionWeights,
+    WeighInPhase,
     after_session,
     weigh_in_choices,
 )
 from db.models import User, Workout
-from db.weigh_ins import Phase, last_weight, record_weigh_in, weigh_ins_for
+from db.weigh_ins import last_weight, record_weigh_in, weigh_ins_for
 from db.workouts import workouts_by_id
 
 
@@ -31,12 +32,12 @@ async def own_workout(session: AsyncSession, user: User, workout_id: int) -> Wor
 
 
 async def choices(
-    session: AsyncSession, user: User, workout_id: int, day: date, phase: Phase
+    session: AsyncSession, user: User, workout_id: int, day: date, phase: WeighInPhase
 ) -> tuple[float, ...]:
     """One-tap weights: around the last known weight before, around the 'before' after."""
-    if phase is Phase.AFTER:
+    if phase is WeighInPhase.AFTER:
         before = await weigh_ins_for(session, user_id=user.id, workout_id=workout_id, day=day)
-        return weigh_in_choices(before.get(Phase.BEFORE), after=True)
+        return weigh_in_choices(before.get(WeighInPhase.BEFORE), after=True)
     base = await last_weight(session, user.id) or user.weight_kg
     return weigh_in_choices(base, after=False)
 
@@ -46,7 +47,7 @@ class Saved:
     """A weigh-in just stored; ``plan`` once both weights of the session are known."""
 
     weight_kg: float
-    phase: Phase
+    phase: WeighInPhase
     plan: AfterPlan | None
 
 
@@ -55,7 +56,7 @@ async def save(
     user: User,
     workout: Workout,
     day: date,
-    phase: Phase,
+    phase: WeighInPhase,
     weight_kg: float,
     figures: HydrationFigures,
     now: datetime,
@@ -71,13 +72,13 @@ async def save(
     )
     weights = await weigh_ins_for(session, user_id=user.id, workout_id=workout.id, day=day)
     plan = None
-    if Phase.BEFORE in weights and Phase.AFTER in weights:
+    if WeighInPhase.BEFORE in weights and WeighInPhase.AFTER in weights:
         plan = after_session(
             estimated_loss_ml=0,
             duration_min=workout.duration_min,
             logged_during_ml=0,
             figures=figures,
-            weights=SessionWeights(weights[Phase.BEFORE], weights[Phase.AFTER]),
+            weights=SessionWeights(weights[WeighInPhase.BEFORE], weights[WeighInPhase.AFTER]),
         )
     return Saved(weight_kg, phase, plan)
 
@@ -87,9 +88,9 @@ async def weigh_in_payload(
 ) -> dict[str, int]:
     """``before_g``/``after_g`` for a rehydrate payload when both weights are known."""
     weights = await weigh_ins_for(session, user_id=user_id, workout_id=workout_id, day=day)
-    if Phase.BEFORE not in weights or Phase.AFTER not in weights:
+    if WeighInPhase.BEFORE not in weights or WeighInPhase.AFTER not in weights:
         return {}
     return {
-        "before_g": round(weights[Phase.BEFORE] * 1000),
-        "after_g": round(weights[Phase.AFTER] * 1000),
+        "before_g": round(weights[WeighInPhase.BEFORE] * 1000),
+        "after_g": round(weights[WeighInPhase.AFTER] * 1000),
     }

@@ -30,9 +30,9 @@ from core.outgoing import OutgoingMessage
 from core.planning import ReminderAction
 from core.summary import ReminderOutcome
 from core.timeparse import parse_date, parse_duration, parse_number
+from core.water import MAX_LOG_ML
 from db.deliveries import deliveries_of_message
 from db.models import User
-from db.water import MAX_LOG_ML
 from services.reminders import (
     answer_reminder,
     drink,

@@ -23,10 +23,9 @@ from bot.views.weigh_ins import (
     saved_text,
 )
 from core.outgoing import OutgoingMessage
-from core.planning import WEIGH_BEFORE
+from core.planning import WEIGH_BEFORE, WeighInPhase
 from core.profile import parse_weight
 from db.models import Delivery, User
-from db.weigh_ins import Phase
 from services.reminders import workout_label
 from services.weigh_ins import choices, own_workout, save
 
@@ -40,7 +39,7 @@ async def ask(session: AsyncSession, user: User, lead: Delivery, value: int) -> 
     workout = await own_workout(session, user, lead.workout_id)
     if workout is None:
         return STALE
-    phase = Phase.BEFORE if value == WEIGH_BEFORE else Phase.AFTER
+    phase = WeighInPhase.BEFORE if value == WEIGH_BEFORE else WeighInPhase.AFTER
     target = Target(phase, workout.id, lead.local_date)
     user.awaiting = awaiting(target)
     offered = await choices(session, user, workout.id, lead.local_date, phase)

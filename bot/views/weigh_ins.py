@@ -14,23 +14,22 @@ from html import escape
 from bot.callbacks import Area, Callback, decode, row_id
 from bot.views import rows_of
 from core.outgoing import InlineButton, InlineKeyboard
-from core.planning import After, HydrationFigures
+from core.planning import After, HydrationFigures, WeighInPhase
 from core.planning.drink_words import rehydrate
 from core.timeparse import parse_number
-from db.weigh_ins import Phase
 from services.weigh_ins import Saved
 
 AREA = Area.WEIGH
 AWAITING = "weigh:"
-CODES = {Phase.BEFORE: "b", Phase.AFTER: "a"}
+CODES = {WeighInPhase.BEFORE: "b", WeighInPhase.AFTER: "a"}
 PHASES = {code: phase for phase, code in CODES.items()}
 ROW_WIDTH = 3
 
 ASK = {
-    Phase.BEFORE: "⚖️ <b>Weigh in before {about}</b>: tap your weight, or type it "
+    WeighInPhase.BEFORE: "⚖️ <b>Weigh in before {about}</b>: tap your weight, or type it "
     "(e.g. <code>71.4</code>). Weigh again after it, and I'll size your drinks from the "
     "difference.",
-    Phase.AFTER: "⚖️ <b>Weigh in after {about}</b>: tap your weight, or type it "
+    WeighInPhase.AFTER: "⚖️ <b>Weigh in after {about}</b>: tap your weight, or type it "
     "(e.g. <code>70.6</code>), before you drink much.",
 }
 BAD_WEIGHT = (
@@ -50,7 +49,7 @@ SAVED_AFTER_ALONE = (
 class Target:
     """Which workout occurrence and phase a weigh-in is for."""
 
-    phase: Phase
+    phase: WeighInPhase
     workout_id: int
     day: date
 
@@ -114,7 +113,7 @@ def saved_text(saved: Saved, about: str, figures: HydrationFigures) -> str:
     """What a new weigh-in means: a reminder to weigh again, or the measured advice."""
     kg = f"{saved.weight_kg:g}"
     about = escape(about)
-    if saved.phase is Phase.BEFORE:
+    if saved.phase is WeighInPhase.BEFORE:
         return SAVED_BEFORE.format(kg=kg, about=about)
     if saved.plan is None:
         return SAVED_AFTER_ALONE.format(kg=kg, about=about)

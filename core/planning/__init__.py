@@ -4,7 +4,14 @@
 
 from __future__ import annotations
 
-from core.planning.after import After, AfterPlan, SessionWeights, after_session, weigh_in_choices
+from core.planning.after import (
+    After,
+    AfterPlan,
+    SessionWeights,
+    WeighInPhase,
+    after_session,
+    weigh_in_choices,
+)
 from core.planning.context import HydrationInputs, PlanContext
 from core.planning.hydration import (
     HydrationFigures,
@@ -79,6 +86,7 @@ __all__ = [
     "ReminderSeries",
     "ReminderSettings",
     "SessionWeights",
+    "WeighInPhase",
     "Wording",
     "WorkoutKind",
     "adhoc_workout",

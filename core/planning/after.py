@@ -35,6 +35,13 @@ def weigh_in_choices(base_kg: float | None, *, after: bool) -> tuple[float, ...]
     return tuple(round(base_kg + step, 1) for step in steps)
 
 
+class WeighInPhase(StrEnum):
+    """When a weigh-in is taken: just before the session, or just after it."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
 @dataclass(frozen=True, slots=True)
 class SessionWeights:
     """Body weight just before and just after one session, in kg: the two weigh-ins
