@@ -19,9 +19,8 @@ from bot import texts
 from bot.context import LimberContext
 from bot.views import View
 from core.outgoing import InlineKeyboard, OutgoingMessage
-from db.models import User
-from db.users import get_onboarded_user, get_user
 from jobs import wire
+from services.account import User, get_onboarded_user, get_user
 
 
 @dataclass(frozen=True)

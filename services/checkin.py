@@ -42,6 +42,7 @@ from db.checkins import (
     record_notices,
     rotating_history,
     set_answers,
+    set_draft,
 )
 from db.models import CheckIn, Delivery, User
 from db.water import water_logged
@@ -154,6 +155,37 @@ async def is_open(session: AsyncSession, user: User, day: date, today: date) -> 
     if day != today - timedelta(days=1):
         return False
     return not await later_checkin_exists(session, user_id=user.id, day=day)
+
+
+async def missed_day_open(session: AsyncSession, user: User, today: date) -> bool:
+    """Whether yesterday's check-in was started, left unfinished and is still open."""
+    yesterday = today - timedelta(days=1)
+    missed = await get_checkin(session, user_id=user.id, day=yesterday)
+    return (
+        missed is not None
+        and missed.completed_at is None
+        and await is_open(session, user, yesterday, today)
+    )
+
+
+def shown_in(state: DayState, message_id: int) -> None:
+    """The day's check-in is being answered in the message ``message_id``."""
+    state.row.message_id = message_id
+
+
+def tick(state: DayState, question: QuestionId, options: frozenset[str], now: datetime) -> None:
+    """The options of a multi-select question ticked so far, not yet confirmed."""
+    set_draft(state.row, question, options, now)
+
+
+def answer(state: DayState, question: QuestionId, given: Answer, now: datetime) -> DayState:
+    """Store one answer; the day's state with it. A day answered again after it closed is
+    open again until its last question is answered."""
+    set_answers(state.row, {question: given}, now)
+    state = state.answered(question, given)
+    if state.next() is not None:
+        state.row.completed_at = None
+    return state
 
 
 def urgent_flags(state: DayState, knowledge: CoreKnowledge) -> list[RedFlag]:

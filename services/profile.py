@@ -1,12 +1,16 @@
-"""The profile fields of a ``User`` row: what onboarding still needs, and storing an answer."""
+"""The profile fields of a ``User`` row: what onboarding still needs, and storing an answer
+(an onboarded user's reminders follow it at once)."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
 
-from core.planning import MIN_AWAKE_HOURS, awake_minutes
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.planning import MIN_AWAKE_HOURS, HydrationFigures, awake_minutes
 from core.profile import Field, Profile
 from db.models import User
+from services.resync import resync_user
 
 
 def profile_of(user: User) -> Profile:
@@ -20,8 +24,23 @@ def profile_of(user: User) -> Profile:
     )
 
 
-def store(user: User, field: Field, value: object, now: datetime) -> None:
-    """Put a validated answer into the row; completing the weight question completes onboarding."""
+async def save_answer(
+    session: AsyncSession,
+    user: User,
+    field: Field,
+    value: object,
+    figures: HydrationFigures,
+    now: datetime,
+) -> None:
+    """Store a validated answer; completing the weight question completes onboarding. Once
+    onboarded, the user's reminders follow the change at once."""
+    _store(user, field, value, now)
+    if user.onboarded_at is not None:
+        await resync_user(session, user, figures, now)
+
+
+def _store(user: User, field: Field, value: object, now: datetime) -> None:
+    """Put a validated answer into the row."""
     if field is Field.TIMEZONE:
         user.timezone = str(value)
     elif field is Field.WAKE:

@@ -25,9 +25,9 @@ from core.planning import (
 )
 from core.summary import ReminderOutcome
 from core.timeparse import format_time
-from db.deliveries import cancel_pending, snooze
-from db.models import Delivery, User, Workout
-from db.prefs import list_prefs, save_pref
+from db.deliveries import cancel_pending, deliveries_of_message, snooze
+from db.models import Delivery, ReminderPref, User, Workout
+from db.prefs import get_pref, list_prefs, save_pref
 from db.water import log_water, water_logged, water_logged_between
 from db.workouts import workouts_by_id
 from services.plan_context import day_window, reminder_settings
@@ -160,6 +160,24 @@ async def change_reminder(
     )
     await resync_user(session, user, figures, now)
     return await user_settings(session, user)
+
+
+async def set_summary_weekday(
+    session: AsyncSession, user: User, weekday: int, figures: HydrationFigures, now: datetime
+) -> None:
+    """The weekly summary comes on ISO ``weekday`` from now on."""
+    user.summary_weekday = weekday
+    await resync_user(session, user, figures, now)
+
+
+async def override_of(session: AsyncSession, user: User, kind: ReminderKind) -> ReminderPref | None:
+    """The user's change to ``kind``'s defaults, if they made one."""
+    return await get_pref(session, user_id=user.id, kind=kind.value)
+
+
+async def pressed_deliveries(session: AsyncSession, user: User, message_id: int) -> list[Delivery]:
+    """The deliveries the reminder message ``message_id`` carried, the user's own only."""
+    return list(await deliveries_of_message(session, user.id, message_id))
 
 
 async def user_settings(session: AsyncSession, user: User) -> ReminderSettings:

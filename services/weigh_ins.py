@@ -22,13 +22,6 @@ from core.planning import (
 )
 from db.models import User, Workout
 from db.weigh_ins import last_weight, record_weigh_in, weigh_ins_for
-from db.workouts import workouts_by_id
-
-
-async def own_workout(session: AsyncSession, user: User, workout_id: int) -> Workout | None:
-    """The workout if it is the user's (a button's id is only a handle)."""
-    found = (await workouts_by_id(session, {workout_id})).get(workout_id)
-    return found if found is not None and found.user_id == user.id else None
 
 
 async def choices(

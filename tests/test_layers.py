@@ -5,6 +5,10 @@
 ``core/`` is pure: it imports no other layer of Limber and none of the libraries that
 talk to Telegram, a database or a scheduler (or that validate settings).
 
+Handlers go through ``services/`` for every write, and for the reads they need: a module of
+``bot/handlers/`` imports nothing from ``db/`` and assigns no attribute (a row's column), so
+what a handler changes is said once, in a service.
+
 ``fakebot/`` stands apart: a fake Telegram Bot API server that imports nothing of Limber's,
 as Telegram knows nothing of its bots. Of the application only the sandbox
 (``bot/sandbox/``) may import it: every other module talks to whatever Bot API the
@@ -86,13 +90,49 @@ def test_only_the_sandbox_imports_the_fake_bot_api() -> None:
     assert importers == []
 
 
+def test_handlers_import_nothing_from_the_database_layer() -> None:
+    handlers = ROOT / "bot" / "handlers"
+    reaching = [
+        str(path.relative_to(ROOT))
+        for path in sorted(handlers.rglob("*.py"))
+        if "db" in imported_roots(path)
+    ]
+    assert reaching == []
+
+
+def attribute_writes(path: Path) -> list[str]:
+    """``x.y = …`` (and ``x.y += …``, ``x[k] = …``) in ``path``: changes to an object's state."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        found += [
+            f"{path.name}:{node.lineno} {ast.unparse(target)}"
+            for target in targets
+            if isinstance(target, ast.Attribute | ast.Subscript)
+        ]
+    return found
+
+
+def test_handlers_change_rows_only_through_services() -> None:
+    handlers = ROOT / "bot" / "handlers"
+    assert [w for path in sorted(handlers.rglob("*.py")) for w in attribute_writes(path)] == []
+
+
 def test_benchmarks_import_no_tests() -> None:
     assert [
         str(p.relative_to(ROOT)) for p in _modules("bench") if "tests" in imported_roots(p)
     ] == []
 
 
-def test_the_layer_test_sees_an_upward_import(tmp_path: Path) -> None:
+def test_the_layer_test_sees_an_upward_import_and_a_write(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
-    module.write_text("from bot.app import build_application\nimport sqlalchemy.orm\n")
+    module.write_text(
+        "from bot.app import build_application\nimport sqlalchemy.orm\n"
+        "user.awaiting = None\nrow.attempts += 1\nlocal = 1\n"
+    )
     assert imported_roots(module) == {"bot", "sqlalchemy"}
+    assert attribute_writes(module) == ["m.py:3 user.awaiting", "m.py:4 row.attempts"]

@@ -30,13 +30,16 @@ from bot.views.checkin import (
 )
 from core.checkin import DONE, NONE_OF_THESE, QUESTIONS, SKIP, Answer, QuestionId
 from core.outgoing import OutgoingMessage
-from db.checkins import get_checkin, set_answers, set_draft
-from db.models import User
+from services.account import User
 from services.checkin import (
     DayState,
+    answer,
     complete_day,
     is_open,
     load_day,
+    missed_day_open,
+    shown_in,
+    tick,
     today_for,
     urgent_flags,
 )
@@ -67,26 +70,24 @@ async def _answer(
             chosen = ticked | {press.option} if press.tick else ticked - {press.option}
             if chosen == ticked:
                 return Reply(answer=UNCHANGED)
-            set_draft(state.row, question, chosen, now)
+            tick(state, question, chosen, now)
             return Reply(view=state_view(state, today))
-        answer: Answer = ticked
+        given: Answer = ticked
     elif multi and press.option == NONE_OF_THESE:
-        answer = frozenset()
+        given = frozenset()
     elif multi and press.option != SKIP:
         return STALE  # a multi-select option comes as a tick
     else:
-        answer = press.option
-    if state.answers.get(question) == answer:
+        given = press.option
+    if state.answers.get(question) == given:
         return Reply(answer=UNCHANGED)
-    set_answers(state.row, {question: answer}, now)
-    state = state.answered(question, answer)
+    state = answer(state, question, given, now)
     urgent: tuple[OutgoingMessage, ...] = ()
     if question is QuestionId.SIGNS:  # sent once, when the signs are answered
         urgent = tuple(
             OutgoingMessage(t) for t in urgent_texts(urgent_flags(state, context.knowledge))
         )
     if state.next() is not None:
-        state.row.completed_at = None
         return Reply(view=state_view(state, today), messages=urgent)
     done = await complete_day(
         session, user, state, knowledge=context.knowledge, figures=context.figures, now=now
@@ -115,7 +116,7 @@ async def button(update: Update, context: LimberContext) -> None:
             session, user, press.day, now, knowledge=context.knowledge, figures=context.figures
         )
         if isinstance(query.message, Message):
-            state.row.message_id = query.message.message_id
+            shown_in(state, query.message.message_id)
         if press.question is None:  # "open": show where that day's check-in stands
             return Reply(view=state_view(state, today))
         return await _answer(session, context, user, state, press, today)
@@ -137,14 +138,8 @@ async def checkin(update: Update, context: LimberContext) -> None:
 async def _checkin_view(
     session: AsyncSession, context: LimberContext, user: User, today: date, now: datetime
 ) -> View:
-    yesterday = today - timedelta(days=1)
-    missed = await get_checkin(session, user_id=user.id, day=yesterday)
-    if (
-        missed is not None
-        and missed.completed_at is None
-        and await is_open(session, user, yesterday, today)
-    ):
-        return offer_view(yesterday, today)
+    if await missed_day_open(session, user, today):
+        return offer_view(today - timedelta(days=1), today)
     state = await load_day(
         session, user, today, now, knowledge=context.knowledge, figures=context.figures
     )

@@ -11,8 +11,8 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import LimberContext
-from db.users import set_active
 from jobs import telemetry
+from services.account import set_active
 
 log = logging.getLogger(__name__)
 

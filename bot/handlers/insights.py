@@ -8,7 +8,7 @@ from telegram import Update
 from bot.context import LimberContext
 from bot.replies import Reply, as_user
 from bot.views.insights import insights_text
-from db.models import User
+from services.account import User
 from services.checkin import today_for
 from services.insights import findings, person
 

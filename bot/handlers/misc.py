@@ -9,7 +9,7 @@ from bot.context import LimberContext
 from bot.handlers import profile, reminder_prefs, reminders, weigh_ins, workouts
 from bot.replies import Reply, send
 from core.cramp import during_a_cramp
-from db.users import get_user
+from services.account import get_user
 
 MAX_TEXT_CHARS = 200
 

@@ -28,10 +28,8 @@ from bot.views.questions import (
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, RemoveKeyboard
 from core.planning import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, next_onboarding_field
-from db.models import User
-from db.users import get_or_create_user, get_user
-from services.profile import profile_of, store, too_short_a_day
-from services.resync import resync_user
+from services.account import User, consent, expect, first_contact, get_user
+from services.profile import profile_of, save_answer, too_short_a_day
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
@@ -59,7 +57,7 @@ def _next_question(user: User) -> tuple[OutgoingMessage, ...]:
     field = next_onboarding_field(profile_of(user))
     if field is None:
         return ()
-    user.awaiting = field.value
+    expect(user, field.value)
     return question_messages(field)
 
 
@@ -67,7 +65,7 @@ async def start(update: Update, context: LimberContext) -> None:
     """New users get the notice; returning ones their profile; the rest the next question."""
     assert update.effective_user and update.effective_chat
     async with context.sessions.begin() as session:
-        user, _ = await get_or_create_user(
+        user = await first_contact(
             session,
             user_id=update.effective_user.id,
             chat_id=update.effective_chat.id,
@@ -79,7 +77,7 @@ async def start(update: Update, context: LimberContext) -> None:
             keyboard = InlineKeyboard([[InlineButton("I agree", callback_data=agree)]])
             reply = Reply.say(texts.WELCOME, OutgoingMessage(texts.PRIVACY_NOTICE, keyboard))
         elif user.onboarded_at is not None:
-            user.awaiting = None
+            expect(user, None)
             reply = Reply.say(
                 texts.WELCOME_BACK, OutgoingMessage(profile_text(user), settings_keyboard())
             )
@@ -101,10 +99,7 @@ async def agree(update: Update, context: LimberContext) -> None:
         elif user.consented_at is not None:
             reply = Reply()  # a double tap: already recorded
         else:
-            now = context.clock.now()
-            user.consent_version = CONSENT_VERSION
-            user.consented_at = now
-            user.updated_at = now
+            consent(user, context.clock.now())
             # The notice stays; its button goes.
             reply = Reply(
                 view=Buttons(),
@@ -135,9 +130,7 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
             return Reply(notice=texts.SHORT_DAY.format(hours=MIN_AWAKE_HOURS))
         was_onboarded = user.onboarded_at is not None
         now = context.clock.now()
-        store(user, field, answer.value, now)
-        if user.onboarded_at is not None:
-            await resync_user(session, user, context.figures, now)  # due times follow at once
+        await save_answer(session, user, field, answer.value, context.figures, now)
         saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
         if was_onboarded:
             view = (f"{saved}\n\n{profile_text(user)}", settings_keyboard())
@@ -196,7 +189,7 @@ async def timezone_command(update: Update, context: LimberContext) -> None:
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        user.awaiting = Field.TIMEZONE.value
+        expect(user, Field.TIMEZONE.value)
         return Reply(messages=question_messages(Field.TIMEZONE))
 
     await as_user(update, context, act, onboarded=False)
@@ -204,7 +197,7 @@ async def timezone_command(update: Update, context: LimberContext) -> None:
 
 async def settings(update: Update, context: LimberContext) -> None:
     async def act(session: AsyncSession, user: User) -> Reply:
-        user.awaiting = None
+        expect(user, None)
         return Reply.say(OutgoingMessage(profile_text(user), settings_keyboard()))
 
     await as_user(update, context, act, onboarded=False)
@@ -220,10 +213,9 @@ async def settings_button(update: Update, context: LimberContext) -> None:
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
+        expect(user, None if field is None else field.value)
         if field is None:
-            user.awaiting = None
             return Reply(view=(profile_text(user), settings_keyboard()))
-        user.awaiting = field.value
         return Reply(view=question(field, in_settings=True))
 
     await as_user(update, context, act, onboarded=False)

@@ -28,9 +28,8 @@ from bot.views.reminder_prefs import (
 from bot.views.summary import day_view
 from core.outgoing import OutgoingMessage
 from core.timeparse import parse_duration
-from db.models import User
-from db.prefs import get_pref
-from services.reminders import change_reminder, user_settings
+from services.account import User, expect
+from services.reminders import change_reminder, override_of, user_settings
 
 MAX_TYPED_CHARS = 32
 SAVED = "Saved."
@@ -45,15 +44,15 @@ async def button(update: Update, context: LimberContext) -> None:
     action, kind, offset = parsed
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        user.awaiting = None
+        expect(user, None)
         if kind is None:
             return Reply(view=list_view(await user_settings(session, user)))
         if action is Do.DAY:
             return Reply(view=day_view(user.summary_weekday))
         if action is Do.TYPED:
-            user.awaiting = f"{AREA}:{kind}"
+            expect(user, f"{AREA}:{kind}")
             return Reply(view=ask_view(kind))
-        pref = await get_pref(session, user_id=user.id, kind=kind.value)
+        pref = await override_of(session, user, kind)
         if action is Do.KIND:
             return Reply(view=kind_view(kind, await user_settings(session, user), pref is not None))
         enabled, offset_min = (pref.enabled, pref.offset_min) if pref else (None, None)
@@ -100,8 +99,8 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
     async def act(session: AsyncSession, user: User) -> Reply:
         if user.awaiting != awaiting:
             return Reply()
-        user.awaiting = None
-        pref = await get_pref(session, user_id=user.id, kind=kind.value)
+        expect(user, None)
+        pref = await override_of(session, user, kind)
         settings = await change_reminder(
             session,
             user,

@@ -31,12 +31,12 @@ from core.planning import ReminderAction
 from core.summary import ReminderOutcome
 from core.timeparse import parse_date, parse_duration, parse_number
 from core.water import MAX_LOG_ML
-from db.deliveries import deliveries_of_message
-from db.models import User
+from services.account import User, expect
 from services.reminders import (
     answer_reminder,
     drink,
     pause_reminders,
+    pressed_deliveries,
     resume_reminders,
     snooze_reminder,
 )
@@ -57,7 +57,7 @@ async def button(update: Update, context: LimberContext) -> None:
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        found = list(await deliveries_of_message(session, user.id, message.message_id))
+        found = await pressed_deliveries(session, user, message.message_id)
         if all(d.id != press.lead_id for d in found):
             return Reply(answer=texts.REMINDER_GONE)
         now = context.clock.now()
@@ -74,9 +74,9 @@ async def button(update: Update, context: LimberContext) -> None:
             return Reply(answer=note, view=(with_note(message.text_html, note), None))
         if press.action == ReminderAction.WEIGH and press.value is not None:
             lead = next(d for d in found if d.id == press.lead_id)
-            return await weigh_ins.ask(session, user, lead, press.value)
+            return await weigh_ins.ask(session, user, lead.workout_id, lead.local_date, press.value)
         if press.action == SnoozeAction.ASK:
-            user.awaiting = f"{AWAITING_SNOOZE}{message.message_id}"
+            expect(user, f"{AWAITING_SNOOZE}{message.message_id}")
             return Reply.say(texts.SNOOZE_ASK)
         assert press.action == ReminderAction.WATER and press.value is not None
         total = await drink(session, user, press.value, context.figures, now)
@@ -100,8 +100,8 @@ async def typed_snooze(update: Update, context: LimberContext, awaiting: str) ->
         return True
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        user.awaiting = None
-        found = list(await deliveries_of_message(session, user.id, message_id))
+        expect(user, None)
+        found = await pressed_deliveries(session, user, message_id)
         if not found:
             return Reply.say(texts.REMINDER_GONE)
         now = context.clock.now()

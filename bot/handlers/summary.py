@@ -18,10 +18,10 @@ from bot.replies import STALE, Reply, as_user, send
 from bot.views.summary import STATS_CAPTION, day_view, parse_day
 from core.outgoing import OutgoingMessage
 from core.summary import build_stats, build_summary, render_stats_chart, render_week_chart
-from db.models import User
+from services.account import User
 from services.charts import chart_photo
 from services.checkin import today_for
-from services.resync import resync_user
+from services.reminders import set_summary_weekday
 from services.summary import gather_stats, gather_week
 from services.summary_delivery import chart_caption
 
@@ -65,8 +65,7 @@ async def day_button(update: Update, context: LimberContext) -> None:
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        user.summary_weekday = weekday
-        await resync_user(session, user, context.figures, context.clock.now())
+        await set_summary_weekday(session, user, weekday, context.figures, context.clock.now())
         return Reply(answer="Saved.", view=day_view(weekday))
 
     await as_user(update, context, act, onboarded=False)

@@ -6,6 +6,7 @@ Parse → load → core → save → reply after the commit, like every handler.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,24 +26,28 @@ from bot.views.weigh_ins import (
 from core.outgoing import OutgoingMessage
 from core.planning import WEIGH_BEFORE, WeighInPhase
 from core.profile import parse_weight
-from db.models import Delivery, User
+from services.account import User, expect
 from services.reminders import workout_label
-from services.weigh_ins import choices, own_workout, save
+from services.weigh_ins import choices, save
+from services.workouts import own_workout
 
 MAX_TYPED_CHARS = 20
 
 
-async def ask(session: AsyncSession, user: User, lead: Delivery, value: int) -> Reply:
-    """The reminder's "Weigh in" button: offer one-tap weights and wait for a typed one."""
-    if lead.workout_id is None:
+async def ask(
+    session: AsyncSession, user: User, workout_id: int | None, day: date, value: int
+) -> Reply:
+    """The reminder's "Weigh in" button (on the reminder for ``workout_id`` on ``day``):
+    offer one-tap weights and wait for a typed one."""
+    if workout_id is None:
         return STALE
-    workout = await own_workout(session, user, lead.workout_id)
+    workout = await own_workout(session, user, workout_id, deleted=True)
     if workout is None:
         return STALE
     phase = WeighInPhase.BEFORE if value == WEIGH_BEFORE else WeighInPhase.AFTER
-    target = Target(phase, workout.id, lead.local_date)
-    user.awaiting = awaiting(target)
-    offered = await choices(session, user, workout.id, lead.local_date, phase)
+    target = Target(phase, workout.id, day)
+    expect(user, awaiting(target))
+    offered = await choices(session, user, workout.id, day, phase)
     text, keyboard = ask_view(target, workout_label(workout) or "your workout", offered)
     return Reply.say(OutgoingMessage(text, keyboard))
 
@@ -50,10 +55,10 @@ async def ask(session: AsyncSession, user: User, lead: Delivery, value: int) -> 
 async def _save(
     session: AsyncSession, context: LimberContext, user: User, target: Target, kg: float
 ) -> Reply:
-    workout = await own_workout(session, user, target.workout_id)
+    workout = await own_workout(session, user, target.workout_id, deleted=True)
     if workout is None:
         return STALE
-    user.awaiting = None
+    expect(user, None)
     saved = await save(
         session,
         user,

@@ -1,14 +1,13 @@
-"""What the workout handlers share: the limit on workouts, the undo window, local time."""
+"""What the workout handlers share: the reply at the limit on workouts, and local time."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from db.models import User
+from services.account import User
+from services.workouts import MAX_WORKOUTS
 
-MAX_WORKOUTS = 20
-UNDO_WINDOW = timedelta(minutes=1)
 TOO_MANY = f"You already have {MAX_WORKOUTS} workouts planned, the most I keep. Delete one in /workouts first."
 
 

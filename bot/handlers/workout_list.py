@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.callbacks import row_id
 from bot.context import LimberContext
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, UNDO_WINDOW, user_time
+from bot.handlers.workout_base import TOO_MANY, user_time
 from bot.replies import STALE, Reply, as_user, send
 from bot.views.workout_drafts import Draft
 from bot.views.workout_flow import days_view
@@ -30,16 +30,18 @@ from core.workout_parse import (
     MIN_DURATION_MIN,
     WorkoutSpec,
 )
-from db.models import User
-from db.workouts import (
+from services.account import User
+from services.workouts import (
     add_workout,
-    count_workouts,
-    get_workout,
-    list_workouts,
-    purge_deleted,
-    workout_reminders,
+    at_limit,
+    delete_workout,
+    live_workouts,
+    own_workout,
+    reminders_of,
+    restorable,
+    restore_workout,
+    toggle_skip,
 )
-from services.resync import resync_user
 
 NOW_DEFAULT_MIN = 60
 NOTHING_TO_SKIP = "There is no upcoming session to skip."
@@ -53,8 +55,7 @@ async def _list(
     session: AsyncSession, user: User, now: datetime, notice: str = "", undo_id: int | None = None
 ) -> tuple[str, InlineKeyboard | None]:
     _, local_now = user_time(user, now)
-    await purge_deleted(session, user_id=user.id, before=now - UNDO_WINDOW)
-    rows = await list_workouts(session, user_id=user.id, today=local_now.date())
+    rows = await live_workouts(session, user, local_now.date(), now)
     return list_view(rows, local_now, notice, undo_id)
 
 
@@ -75,10 +76,8 @@ async def manage(
     _, local_now = user_time(user, now)
     workout_id = row_id(value) or 0
     undo = action is WorkoutAction.UNDO
-    row = await get_workout(session, user_id=user.id, workout_id=workout_id, deleted=undo)
-    if undo and (
-        row is None or (row.deleted_at is not None and now - row.deleted_at > UNDO_WINDOW)
-    ):
+    row = await own_workout(session, user, workout_id, deleted=undo)
+    if undo and (row is None or not restorable(row, now)):
         return Reply(answer=TOO_LATE, alert=True, view=await _list(session, user, now))
     if row is None:
         return STALE
@@ -90,20 +89,18 @@ async def manage(
         upcoming = next_date(row, local_now)
         if upcoming is None:
             return Reply(answer=NOTHING_TO_SKIP)
-        row.skip_on = None if row.skip_on == upcoming else upcoming
-        notice = f"{'⏭ Skipping' if row.skip_on else '↪️ Back on'}: {describe(spec_of(row))}, {day_text(upcoming)}."
+        skipped = await toggle_skip(session, user, row, upcoming, context.figures, now)
+        done = "⏭ Skipping" if skipped else "↪️ Back on"
+        notice = f"{done}: {describe(spec_of(row))}, {day_text(upcoming)}."
     elif action is WorkoutAction.DELETE:
-        row.deleted_at = now
+        await delete_workout(session, user, row, context.figures, now)
         notice = f"🗑 Deleted: {describe(spec_of(row))}. Undo within a minute."
         undo_id = row.id
     elif row.deleted_at is not None:  # undo, in time
-        today = local_now.date()
-        if await count_workouts(session, user_id=user.id, today=today) >= MAX_WORKOUTS:
+        if await at_limit(session, user, local_now.date()):
             return Reply(answer=TOO_MANY, alert=True)
-        row.deleted_at = None
+        await restore_workout(session, user, row, context.figures, now)
         notice = f"↩️ Restored: {describe(spec_of(row))}."
-    row.updated_at = now
-    await resync_user(session, user, context.figures, now)
     return Reply(view=await _list(session, user, now, notice, undo_id))
 
 
@@ -121,17 +118,16 @@ async def now_command(update: Update, context: LimberContext) -> None:
     async def act(session: AsyncSession, user: User) -> Reply:
         now = context.clock.now()
         zone, local_now = user_time(user, now)
-        if await count_workouts(session, user_id=user.id, today=local_now.date()) >= MAX_WORKOUTS:
+        if await at_limit(session, user, local_now.date()):
             return Reply.say(TOO_MANY)
         adhoc = adhoc_workout(now, zone, minutes, workout_id=0)
         spec = WorkoutSpec(start=adhoc.start, duration_min=minutes, on_date=adhoc.on_date)
-        row = await add_workout(session, user_id=user.id, spec=spec, now=now)
-        await resync_user(session, user, context.figures, now)
-        rules = await workout_reminders(session, user_id=user.id, workout_id=row.id)
+        row = await add_workout(session, user, spec, context.figures, now)
+        reminders = await reminders_of(session, user, row)
         end = (local_now + timedelta(minutes=minutes)).time()
         return Reply.say(
             f"💪 Have a good workout: {span_text(minutes)}, "
-            f"{format_time(adhoc.start)}–{format_time(end)}.\n{reminders_text(rules, row, zone)}"
+            f"{format_time(adhoc.start)}–{format_time(end)}.\n{reminders_text(reminders, row, zone)}"
         )
 
     await as_user(update, context, act)

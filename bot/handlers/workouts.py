@@ -1,10 +1,8 @@
-"""/workout (guided or one line), /workouts (skip next, edit, delete with undo) and /now.
+"""/workout, guided by buttons or in one line, and every ``w:`` button.
 
-Every change to a workout recomputes the user's schedule in the same transaction
-(``resync_user``), so reminders follow at once. Nothing is kept in memory: the
-guided flow's draft rides in the buttons, and a typed start time is expected via
-``users.awaiting`` = ``"workout" + draft``. Every workout id from a button is looked
-up among the presser's own rows only.
+Nothing is kept in memory: the guided flow's draft rides in the buttons, and a typed start
+time is expected via ``users.awaiting`` = ``"workout" + draft``. The changes themselves
+(and the reminders that follow them) are ``services.workouts``'.
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from bot import texts
 from bot.callbacks import decode
 from bot.context import LimberContext
 from bot.handlers import workout_list
-from bot.handlers.workout_base import MAX_WORKOUTS, TOO_MANY, user_time
+from bot.handlers.workout_base import TOO_MANY, user_time
 from bot.replies import STALE, Reply, as_user, send
 from bot.views import View
 from bot.views.workout_drafts import Draft, decode_draft
@@ -36,15 +34,8 @@ from bot.views.workouts import FLOW, FLOW_STEPS, WorkoutAction, describe, remind
 from core.outgoing import OutgoingMessage
 from core.timeparse import parse_time_of_day
 from core.workout_parse import ParseError, WorkoutSpec, date_problem, parse_workout
-from db.models import User
-from db.workouts import (
-    add_workout,
-    apply_spec,
-    count_workouts,
-    get_workout,
-    workout_reminders,
-)
-from services.resync import resync_user
+from services.account import User, expect
+from services.workouts import add_workout, at_limit, change_workout, own_workout, reminders_of
 
 AWAITING = "workout"
 AWAITING_MAX_CHARS = 32  # the users.awaiting column
@@ -58,37 +49,36 @@ ACTIONS = {action.value: action for action in WorkoutAction}
 
 def _stop_awaiting(user: User) -> None:
     if user.awaiting and user.awaiting.startswith(AWAITING):
-        user.awaiting = None
+        expect(user, None)
 
 
 def _await_time(user: User, draft: Draft) -> None:
     value = AWAITING + replace(draft, start=None).encode()
     # Ids past 10^8 would not fit the column; such a draft then takes buttons only.
-    user.awaiting = value if len(value) <= AWAITING_MAX_CHARS else None
+    expect(user, value if len(value) <= AWAITING_MAX_CHARS else None)
 
 
 async def _save(
     session: AsyncSession, user: User, spec: WorkoutSpec, workout_id: int, context: LimberContext
 ) -> str | None:
-    """Create (id 0) or update the workout and resync; the reply, or None for a stale id."""
+    """Create (id 0) or change the workout; the reply, or None for a stale id."""
     now = context.clock.now()
     zone, local_now = user_time(user, now)
     if spec.on_date is not None and (problem := date_problem(spec.on_date, local_now.date())):
         return problem
     if workout_id:
-        row = await get_workout(session, user_id=user.id, workout_id=workout_id)
+        row = await own_workout(session, user, workout_id)
         if row is None:
             return None
-        apply_spec(row, spec, now)
+        await change_workout(session, user, row, spec, context.figures, now)
         done = "✅ <b>Updated.</b>"
     else:
-        if await count_workouts(session, user_id=user.id, today=local_now.date()) >= MAX_WORKOUTS:
+        if await at_limit(session, user, local_now.date()):
             return TOO_MANY
-        row = await add_workout(session, user_id=user.id, spec=spec, now=now)
+        row = await add_workout(session, user, spec, context.figures, now)
         done = "✅ <b>Saved.</b>"
-    await resync_user(session, user, context.figures, now)
-    rules = await workout_reminders(session, user_id=user.id, workout_id=row.id)
-    return f"{done} {describe(spec)}.\n{reminders_text(rules, row, zone)}"
+    reminders = await reminders_of(session, user, row)
+    return f"{done} {describe(spec)}.\n{reminders_text(reminders, row, zone)}"
 
 
 async def workout(update: Update, context: LimberContext) -> None:
@@ -138,10 +128,7 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
 
 
 async def _own_draft(session: AsyncSession, user: User, draft: Draft) -> bool:
-    return (
-        not draft.workout_id
-        or (await get_workout(session, user_id=user.id, workout_id=draft.workout_id)) is not None
-    )
+    return not draft.workout_id or await own_workout(session, user, draft.workout_id) is not None
 
 
 def _ready(draft: Draft, action: WorkoutAction) -> bool:

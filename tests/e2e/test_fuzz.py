@@ -19,11 +19,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from bot import texts
-from bot.handlers.data import export_document
 from config.clock import ManualClock
 from db.models import Delivery, ReminderRule, Workout
 from db.users import export_rows
 from fakebot import FakeUser
+from services.account import export_document
 from tests.e2e.flows import has, messages_sent, onboard, settle
 from tests.e2e.fuzz import Fuzzer
 from tests.e2e.harness import Limber, running_limber
