@@ -1,4 +1,8 @@
-"""Wiring: one function builds the Application, one registers every handler, in order."""
+"""Wiring: the Application in one ``ApplicationBuilder`` chain, and what it runs beside its
+handlers (the database, the reminder engine, the backfill, the metrics server), started in
+``post_init`` and stopped in ``post_stop`` and ``post_shutdown`` by :class:`Lifecycle`.
+The handlers are registered, in order, by ``bot.routes``.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,12 @@ import asyncio
 import logging
 import signal
 import uuid
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand
 from telegram.constants import ParseMode
-from telegram.ext import (
-    Application,
-    ApplicationBuilder,
-    ContextTypes,
-    Defaults,
-)
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from tornado.httpserver import HTTPServer
 
 from bot import health, instances
@@ -36,7 +36,7 @@ from db.migrate import upgrade
 from jobs.budget import RateBudget
 from jobs.compose import Composer
 from jobs.engine import ReminderEngine
-from jobs.timer import JobQueueTimer, ManualTimer
+from jobs.timer import JobQueueTimer, ManualTimer, Timer
 from services.backfill import backfill
 from services.charts import charts
 from services.checkin import CheckInComposer
@@ -45,26 +45,6 @@ from services.reminders import ReminderComposer
 from services.summary_delivery import SummaryComposer
 
 log = logging.getLogger(__name__)
-
-
-async def run_engine(context: LimberContext) -> None:
-    """The timer's job: start a run of the reminder engine unless one is going."""
-    context.runtime.reminder_engine.kick()
-
-
-def stop_on_signals(app: LimberApp) -> None:
-    """SIGTERM and SIGINT stop cleanly: the engine claims nothing more at once, then the
-    application stops (``post_stop`` lets requests in flight finish and gives claims back)."""
-    loop = asyncio.get_running_loop()
-
-    def stop() -> None:
-        try:
-            app.bot_data[RUNTIME_KEY].reminder_engine.request_stop()
-        finally:
-            app.stop_running()
-
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop)
 
 
 def composers(
@@ -79,6 +59,160 @@ def composers(
     return found
 
 
+async def run_engine(context: LimberContext) -> None:
+    """The timer's job: start a run of the reminder engine unless one is going."""
+    context.runtime.reminder_engine.kick()
+
+
+class Lifecycle:
+    """What the application runs beside its handlers, from ``post_init`` to ``post_shutdown``.
+
+    ``clock``: an injected clock, moved by a driver that runs the engine itself (tests, the
+    sandbox); None: the system clock, and the JobQueue wakes the engine.
+    ``handle_signals``: SIGTERM and SIGINT stop the process cleanly (``python -m bot``).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        budget: RateBudget,
+        *,
+        clock: Clock | None,
+        handle_signals: bool,
+    ) -> None:
+        self._settings = settings
+        self._budget = budget
+        self._clock = clock or SystemClock()
+        self._clock_injected = clock is not None
+        self._handle_signals = handle_signals
+        self._knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
+        self._runtime: Runtime | None = None
+        self._stopping = asyncio.Event()
+        self._background: list[asyncio.Task[None]] = []
+        self._servers: list[HTTPServer] = []
+        self._closers: list[instances.Closer] = []
+
+    async def start(self, app: LimberApp) -> None:
+        """``post_init``: migrate, join the other instances, start the engine, then what
+        runs beside it."""
+        database = await self._open_database()
+        runtime = self._make_runtime(app, database)
+        self._runtime = runtime  # from here on, a commit that notes something due wakes it
+        await runtime.reminder_engine.start()
+        app.bot_data[RUNTIME_KEY] = runtime
+        runtime.reminder_engine.timer.schedule(self._clock.now())  # a first look at start-up
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        self._background.append(
+            asyncio.create_task(
+                backfill(
+                    runtime.sessions,
+                    runtime.figures,
+                    self._clock,
+                    self._stopping,
+                    runtime.reminder_engine.idle,
+                ),
+                name="schedule-backfill",
+            )
+        )
+        if self._handle_signals:
+            self._stop_on_signals(app)
+        if self._settings.metrics_port is not None:
+            port = self._settings.metrics_port
+            self._servers.append(health.serve(app, port, self._settings.metrics_listen))
+        log.info("Limber is ready")
+
+    async def stop(self, app: LimberApp) -> None:
+        """``post_stop``: the backfill ends its batch; the engine lets requests in flight
+        finish and gives its claims back."""
+        self._stopping.set()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        if self._runtime is not None:
+            await self._runtime.reminder_engine.stop(self._settings.stop_grace_seconds)
+
+    async def close(self, app: LimberApp) -> None:
+        """``post_shutdown``: the metrics server, the chart pool, what the instances share,
+        then the database."""
+        for server in self._servers:
+            server.stop()
+        await charts.stop()
+        for close in reversed(self._closers):
+            await close()
+        if self._runtime is not None:
+            await self._runtime.database.dispose()
+
+    async def _open_database(self) -> AsyncEngine:
+        """The database, migrated, with this instance joined to the others on it (raises
+        ``instances.PollingTaken`` if another process polls)."""
+        directory = self._settings.sqlite_directory()
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+        database = open_database(self._settings.database_url)
+        try:
+            await upgrade(database)
+            self._closers.extend(await instances.join(self._settings, database, self._budget))
+        except instances.PollingTaken:
+            await database.dispose()
+            raise
+        return database
+
+    def _make_runtime(self, app: LimberApp, database: AsyncEngine) -> Runtime:
+        settings = self._settings
+        figures = self._knowledge.hydration_figures()
+        knowledge = self._knowledge.to_core()
+        sessions = session_factory(database, on_due=self._wake_engine)
+        engine = ReminderEngine(
+            bot=app.bot,
+            sessions=sessions,
+            clock=self._clock,
+            due_rules=DueRules(figures),
+            composers=composers(figures, knowledge, self._clock),
+            rate_per_second=settings.send_rate_per_second,
+            budget=self._budget,
+            instance=settings.instance_name,
+            owner=f"{settings.instance_name}/{uuid.uuid4().hex[:12]}",
+            timer=self._timer(app),
+            recheck=timedelta(seconds=settings.engine_recheck_seconds),
+        )
+        return Runtime(
+            settings=settings,
+            clock=self._clock,
+            database=database,
+            sessions=sessions,
+            knowledge=knowledge,
+            figures=figures,
+            reminder_engine=engine,
+        )
+
+    def _timer(self, app: LimberApp) -> Timer:
+        """The JobQueue wakes the engine on the system clock; an injected clock's driver
+        runs the engine itself."""
+        if self._clock_injected:
+            return ManualTimer()
+        assert app.job_queue is not None
+        return JobQueueTimer(app.job_queue, run_engine)
+
+    def _wake_engine(self, due: datetime) -> None:
+        """A commit wrote something due at ``due``: the engine wakes for it (nothing is
+        committed before ``start`` has made the engine)."""
+        if self._runtime is not None:
+            self._runtime.reminder_engine.wake_at(due)
+
+    def _stop_on_signals(self, app: LimberApp) -> None:
+        """SIGTERM and SIGINT: the engine claims nothing more at once, then the application
+        stops (``stop`` lets requests in flight finish and gives claims back)."""
+
+        def stop() -> None:
+            try:
+                if self._runtime is not None:
+                    self._runtime.reminder_engine.request_stop()
+            finally:
+                app.stop_running()
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop)
+
+
 def build_application(
     settings: Settings,
     *,
@@ -86,91 +220,13 @@ def build_application(
     handle_signals: bool = False,
     budget: RateBudget | None = None,
 ) -> LimberApp:
-    """The whole bot: Bot API endpoint, rate limiter, defaults, runtime and handlers.
-    ``handle_signals``: the real process (``python -m bot``) stops cleanly on SIGTERM.
+    """The whole bot: Bot API endpoint, rate limiter, defaults, its lifecycle and handlers.
 
     One send budget serves the replies (the rate limiter) and the reminders (the engine's
     sender); on PostgreSQL it is shared with every instance of the bot (``bot.instances``).
     ``budget``: another one (the sandbox's fake Telegram needs no chat kept to its pace)."""
-    services_clock = clock or SystemClock()
-    stopping = asyncio.Event()
-    background: list[asyncio.Task[None]] = []
-    servers: list[HTTPServer] = []  # METRICS_PORT's
     budget = budget or RateBudget(settings.send_rate_per_second)
-    closers: list[instances.Closer] = []
-    knowledge = load_knowledge()  # a malformed file stops start-up here, with its reason
-
-    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        directory = settings.sqlite_directory()
-        if directory is not None:
-            directory.mkdir(parents=True, exist_ok=True)
-        job_queue = app.job_queue
-        assert job_queue is not None
-        database = open_database(settings.database_url)
-        try:
-            await upgrade(database)
-            closers.extend(await instances.join(settings, database, budget))
-        except instances.PollingTaken:
-            await database.dispose()
-            raise
-        sessions = session_factory(database, on_due=lambda due: reminder_engine.wake_at(due))
-        figures = knowledge.hydration_figures()
-        core_knowledge = knowledge.to_core()
-        reminder_engine = ReminderEngine(
-            bot=app.bot,
-            sessions=sessions,
-            clock=services_clock,
-            due_rules=DueRules(figures),
-            composers=composers(figures, core_knowledge, services_clock),
-            rate_per_second=settings.send_rate_per_second,
-            budget=budget,
-            instance=settings.instance_name,
-            owner=f"{settings.instance_name}/{uuid.uuid4().hex[:12]}",
-            # An injected clock is moved by its driver, which runs the engine itself.
-            timer=ManualTimer() if clock else JobQueueTimer(job_queue, run_engine),
-            recheck=timedelta(seconds=settings.engine_recheck_seconds),
-        )
-        await reminder_engine.start()
-        app.bot_data[RUNTIME_KEY] = Runtime(
-            settings=settings,
-            clock=services_clock,
-            database=database,
-            sessions=sessions,
-            knowledge=core_knowledge,
-            figures=figures,
-            reminder_engine=reminder_engine,
-        )
-        reminder_engine.timer.schedule(services_clock.now())  # a first look at start-up
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-        background.append(
-            asyncio.create_task(
-                backfill(sessions, figures, services_clock, stopping, reminder_engine.idle),
-                name="schedule-backfill",
-            )
-        )
-        if handle_signals:
-            stop_on_signals(app)
-        if settings.metrics_port is not None:
-            servers.append(health.serve(app, settings.metrics_port, settings.metrics_listen))
-        log.info("Limber is ready")
-
-    async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
-        stopping.set()
-        await asyncio.gather(*background, return_exceptions=True)  # a batch at most
-        runtime = app.bot_data.get(RUNTIME_KEY)
-        if isinstance(runtime, Runtime):
-            await runtime.reminder_engine.stop(settings.stop_grace_seconds)
-
-    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
-        for server in servers:
-            server.stop()
-        await charts.stop()
-        for close in reversed(closers):
-            await close()
-        runtime = app.bot_data.get(RUNTIME_KEY)
-        if isinstance(runtime, Runtime):
-            await runtime.database.dispose()
-
+    lifecycle = Lifecycle(settings, budget, clock=clock, handle_signals=handle_signals)
     app: LimberApp = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -182,9 +238,9 @@ def build_application(
         .rate_limiter(BudgetLimiter(budget))
         .context_types(ContextTypes(context=LimberContext))
         .concurrent_updates(MeasuredUpdates(PerUserOrder()))  # users side by side, timed
-        .post_init(post_init)
-        .post_stop(post_stop)
-        .post_shutdown(post_shutdown)
+        .post_init(lifecycle.start)
+        .post_stop(lifecycle.stop)
+        .post_shutdown(lifecycle.close)
         .build()
     )
     register_handlers(app)
