@@ -58,10 +58,17 @@ def decode(data: str | None) -> Callback | None:
     return Callback(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
 
 
+def number(text: str) -> int | None:
+    """A whole number as our buttons write it (ASCII digits, no leading zero), or None:
+    ``01`` is data no button of ours carries."""
+    found = parse_number(text)
+    return found if found is not None and str(found) == text else None
+
+
 def row_id(text: str) -> int | None:
-    """A row id carried in callback data (ASCII digits, 1 to ``MAX_ROW_ID``), or None."""
-    number = parse_number(text)
-    return number if number is not None and 0 < number <= MAX_ROW_ID else None
+    """A row id carried in callback data (1 to ``MAX_ROW_ID``, as :func:`number`), or None."""
+    found = number(text)
+    return found if found is not None and 0 < found <= MAX_ROW_ID else None
 
 
 def pattern(area: str) -> str:

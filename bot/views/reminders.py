@@ -14,7 +14,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.callbacks import Area, Callback, decode, row_id
+from bot.callbacks import Area, Callback, decode, number, row_id
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import (
     WATER_AMOUNTS_ML,
@@ -23,7 +23,7 @@ from core.planning import (
     ReminderAction,
     ReminderMessage,
 )
-from core.timeparse import format_time, parse_number
+from core.timeparse import format_time
 
 AREA = Area.REMINDER
 
@@ -57,7 +57,7 @@ def parse_press(data: str | None) -> ReminderPress | None:
         return None
     raw_lead, colon, raw_value = callback.value.partition(":")
     lead = row_id(raw_lead)
-    value = parse_number(raw_value)
+    value = number(raw_value)
     if lead is None or (colon and value is None):
         return None
     action = ACTIONS.get(callback.action)

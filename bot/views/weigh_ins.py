@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from bot.callbacks import Area, Callback, decode, row_id
+from bot.callbacks import Area, Callback, decode, number, row_id
 from bot.views import rows_of
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import After, HydrationFigures, WeighInPhase
@@ -78,7 +78,7 @@ def parse_press(data: str | None) -> tuple[Target, float] | None:
         return None
     head, _, raw_tenths = callback.value.rpartition(".")
     target = _target(callback.action, head)
-    tenths = parse_number(raw_tenths)
+    tenths = number(raw_tenths)
     if target is None or tenths is None:
         return None
     return target, tenths / 10

@@ -35,8 +35,8 @@ INTENSITY_CODES: dict[str, Intensity] = {
 _CODE_OF_KIND = {kind: code for code, kind in KIND_CODES.items()}
 _CODE_OF_INTENSITY = {level: code for code, level in INTENSITY_CODES.items()}
 _DRAFT = re.compile(
-    r"(?P<id>[0-9]{1,10})\.(?:d(?P<mask>[0-9]{1,3})|o(?P<date>[0-9]{6}))"
-    r"\.(?P<time>[0-9]{4}|-)\.(?P<dur>[0-9]{1,3}|-)\.(?P<kind>[a-z-])(?P<level>[a-z-])"
+    r"(?P<id>0|[1-9][0-9]{0,9})\.(?:d(?P<mask>0|[1-9][0-9]{0,2})|o(?P<date>[0-9]{6}))"
+    r"\.(?P<time>[0-9]{4}|-)\.(?P<dur>[1-9][0-9]{0,2}|-)\.(?P<kind>[a-z-])(?P<level>[a-z-])"
 )
 
 

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta, timezone
+from typing import Any
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from config.clock import ManualClock
 from db.database import SessionFactory, open_database
-from db.migrate import upgrade
+from db.migrate import HEAD, current_revision, upgrade
 from db.models import Base, User
 from db.users import delete_user, export_rows, get_or_create_user, set_active, user_owned_tables
 
@@ -35,8 +40,17 @@ async def test_migrations_create_every_model_table(empty_database_url: str) -> N
     assert "alembic_version" in names
 
 
-async def test_upgrade_twice_is_harmless(engine) -> None:
-    await upgrade(engine)
+def _schema_diff(connection: Connection) -> list[Any]:
+    """What Alembic's autogenerate would change to make the database match the models."""
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+async def test_upgrading_again_leaves_the_schema_as_the_models_say(engine: AsyncEngine) -> None:
+    await upgrade(engine, HEAD)  # through Alembic again, past the start-up shortcut
+    assert await current_revision(engine) == HEAD
+    async with engine.connect() as connection:
+        assert await connection.run_sync(_schema_diff) == []
 
 
 async def test_instants_come_back_aware_and_equal(
