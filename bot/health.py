@@ -1,16 +1,11 @@
 """``/healthz``, ``/readyz`` and ``/metrics``: what an orchestrator and Prometheus ask.
 
-- ``/healthz``: the process answers HTTP (alive). Always 200 while it runs.
-- ``/readyz``: ready for traffic: its runtime is set up (``post_init`` has run), the
-  application is running, the database answers within ``CHECK_TIMEOUT`` seconds, its
-  schema is at the newest migration, and the reminder engine is running (not stopping,
-  its last run did not fail). 200 or 503, with each check in a small JSON object.
-- ``/metrics``: ``jobs.telemetry``'s metrics in Prometheus' text format; the queue depth
-  is counted from the database as it is read.
-
-In webhook mode ``bot.webhook`` serves these beside the webhook path; with
-``METRICS_PORT`` set, :func:`serve` serves them on a port of their own (any mode: the
-only way to reach them in polling mode). No request is logged, and none reads a user's data.
+``/healthz`` is 200 while the process answers HTTP; ``/readyz`` is 200 only when the runtime is
+set up, the application running, the database answering (within ``CHECK_TIMEOUT``) at the
+newest migration and the reminder engine healthy, else 503, each check in a small JSON object;
+``/metrics`` serves ``jobs.telemetry``'s metrics. In webhook mode ``bot.webhook`` serves them
+beside the webhook path; :func:`serve` serves them on ``METRICS_PORT``. No request is logged,
+and none reads a user's data.
 """
 
 from __future__ import annotations

@@ -1,18 +1,9 @@
-"""The application's rate limiter: handlers' replies take their slots from the bot's one
+"""The application's rate limiter: the handlers' replies take their slots from the bot's one
 send budget (``jobs.budget``), ahead of the reminders.
 
-PTB passes every Bot API request of the application's bot through here (``BaseRateLimiter``):
-
-- messages (``send…`` but ``sendChatAction``, copies and forwards) wait for the chat's pace
-  and a slot of the budget, as replies (before any reminder that waits);
-- edits keep the chat's pace only: Telegram counts new messages against the bot's 30 a
-  second, and a pressed button is answered by editing its message;
-- everything else (``answerCallbackQuery`` first of all) goes straight out;
-- a request whose slot the sender already took (``PREPAID``) is not held again.
-
-A 429 pauses the whole budget for ``retry_after`` (every instance's, on PostgreSQL); a
-reply or an edit is then tried once more after the pause, so a user sees their answer late
-rather than an apology. A reminder's 429 goes back to the sender, which reschedules it.
+Messages wait for their chat's pace and a slot, edits for the chat's pace only, everything
+else (button answers first of all) goes straight out; after a 429 a reply is tried once more.
+Why each: ``docs/engine.md``.
 """
 
 from __future__ import annotations

@@ -1,21 +1,10 @@
 """Webhook mode: a small HTTP server that hands Telegram's updates to the application.
 
-python-telegram-bot's own webhook server (``Application.run_webhook``) refuses
-``application/json; charset=utf-8`` with 403, reads a whole body before it looks for the
-secret, and logs a body it cannot parse whole at CRITICAL, message text included. PTB's
-documented way to serve webhooks differently is a custom server that puts each update into
-``Application.update_queue`` (its ``customwebhookbot`` examples); this is one, on tornado
-like PTB's, with only what Limber needs:
-
-- the secret (``X-Telegram-Bot-Api-Secret-Token``) is checked from the headers before
-  anything of the body is read (403 without it); the body is then read up to 1 MiB;
-- ``application/json`` with or without parameters (else 415);
-- a body that is not JSON, or JSON that is not an update, gets 400 and is logged with
-  its size and the kind of problem only;
-- no request is logged with its path (a webhook path may hold a secret of its own).
-
-:func:`run` runs the application around it as ``run_webhook`` would: ``post_init``,
-the webhook registered with its secret, and the same clean stop as polling.
+A custom server, as PTB's ``customwebhookbot`` examples serve webhooks, because PTB's own
+refuses ``application/json; charset=utf-8``, reads a body before checking the secret and
+logs what it cannot parse; this one checks the secret first, reads at most 1 MiB and logs no
+path or content. What it accepts and answers: ``docs/webhook.md``. :func:`run` runs the
+application around it as ``run_webhook`` would.
 """
 
 from __future__ import annotations

@@ -1,20 +1,8 @@
 """The daily check-in: its questions, the order they come in, and the rotating question.
 
-Question and option ids are short and stable so ``"<question>:<option>"`` fits easily in
-Telegram's 64-byte callback data. Answers are option ids (a ``frozenset`` of them for the
-multi-select foods question); ``SKIP`` records that the user skipped a question.
-
-Sequence (``next_step``): cramps, where (only after mild or strong cramps), water, foods,
-training, then the day's rotating question. At most ``MAX_QUESTIONS`` are asked: on a cramp
-day (six candidates) a question whose answer is already prefilled from logs (training from
-workouts first, then water from logged drinks) is not asked and its prefilled value stands;
-if nothing is prefilled, "where" is dropped, as it is the only answer pattern spotting does
-not use.
-
-Safety comes on top of that limit: on a day with cramps (right after the cramp answer) or
-with hard training (right after the training answer) the warning-signs question asks about
-the red flags that need help now or a doctor (``SIGNS``), so weakness and numbness are asked
-on every cramp day, not only when their rotating question comes up (``core.signs``).
+Ids are short and stable, so ``"<question>:<option>"`` fits in callback data. At most
+``MAX_QUESTIONS`` are asked, prefilled ones left out first; the warning-signs question comes
+on top of that on a cramp or hard-training day. The sequence and why: ``docs/checkin.md``.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ MAX_LOG_ML = 3000
 
 # Water ranges: option id -> (label, representative ml used in analysis). They reach past
 # the largest daily guide (6 L on a training day, 4 L on a rest day) in steps that let the
-# feedback tell "under the guide" from "may meet it". "w5" meant "over 3 L" before December
-# 2026; such answers now read as 3-4 L.
+# feedback tell "under the guide" from "may meet it". Answers stored while "w5" read "over
+# 3 L" count as 3-4 L.
 WATER_RANGES: dict[str, tuple[str, int]] = {
     "w0": ("under 1 L", 750),
     "w1": ("1–1.5 L", 1250),

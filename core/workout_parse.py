@@ -1,20 +1,7 @@
 """Reading the one-line workout form used after ``/workout``.
 
-Tokens may come in any order: ``mon wed fri 18:30 60 run hard``,
-``tomorrow 7:00 45``, ``sat 9am 90 ride``, ``2026-12-01 18:00 60 swim``.
-
-* days: ``mon``..``sun`` (or full names), ``weekdays``, ``weekend``, ``daily``
-  make a weekly workout; a date, ``today`` or ``tomorrow`` makes a one-off;
-  neither makes a one-off at the next occurrence of the time (today if the
-  time is still ahead, else tomorrow);
-* the start time is required. A token with clock punctuation or am/pm
-  (``18:30``, ``6pm``) is always the time; otherwise the first bare number
-  that reads as a time (``7``, ``0630``, ``18h30``) is the time and the next
-  one the duration;
-* a one-off is at most a year (``MAX_DAYS_AHEAD`` days) ahead;
-* duration in minutes: ``60``, ``60m``, ``1h``, ``1h30``; default 60, 10-600;
-* kind: run, gym, ride (bike, cycle), swim, other; default other;
-* intensity: light, moderate, hard; default moderate.
+Tokens in any order (``mon wed fri 18:30 60 run hard``, ``tomorrow 7:00 45``), the start
+time required, the rest with defaults. What each token may be: ``docs/input.md``.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
-"""A claimed batch becomes messages: group what shares a message, then compose each group.
+"""A claimed batch becomes sends: group what shares a message, then compose each group.
 
-The engine claims in one short transaction (``db.claims.claim_due``), then composes here
-in a transaction of its own, while the batch claimed before goes out: a composer may read
-what it needs (a workout's label, a check-in's prefills, the whole week behind a summary)
-and write a little (a summary's chart delivery), and none of that holds the claim's row
-locks or keeps the sender waiting.
+The engine claims in one short transaction (``db.claims.claim_due``), then composes here in a
+transaction of its own while the batch before goes out, so what a composer reads and writes
+holds no claim's row locks and keeps no sender waiting.
 """
 
 from __future__ import annotations

@@ -1,29 +1,9 @@
-"""One send budget per bot token, shared by replies to users and the reminder engine.
+"""One send budget per bot token, shared by the replies to users and the reminders.
 
-Telegram limits a bot, not a process: about 30 messages a second over all chats, and about
-one a second in one chat (short bursts allowed). So every message Limber sends takes a slot
-from one :class:`RateBudget`: the handlers' replies through the application's rate limiter
-(``bot.limiter``), the reminders through the sender (``jobs.sender``).
-
-- Slots are spaced evenly at ``rate`` a second less ``HEADROOM``: Telegram counts when a
-  request arrives, and the tens of milliseconds between a slot and its arrival (the event
-  loop, the connection, the network) must not put more than ``rate`` messages into any
-  one second. A shared slot the event loop wakes for late (by a quarter of a slot) goes
-  unused rather than crowding the next one.
-- Replies go first (:class:`Priority`): a waiting reply takes the next slot before any
-  waiting reminder, so a backlog of reminders delays a reply by one slot, not the backlog.
-- Each chat keeps Telegram's pace: a burst of ``chat_burst`` messages, then one a second
-  (a GCRA, per process: two instances writing to one chat at the same moment is rare, and
-  is a burst Telegram tolerates).
-- A 429 pauses every message for ``retry_after`` (:meth:`RateBudget.pause`).
-- With several instances the slots come from the database (:class:`Grants`, a row per bot
-  token in PostgreSQL, ``db.send_budget``) in small grants of about ``GRANT_SECONDS`` of
-  budget: the instances share one budget, and a reply waits at most one grant of each
-  other instance. A 429 pushes the shared row too, so every instance pauses.
-
-Button answers and other methods that are not messages never take a slot.
-This measures real time on the event loop, not the injected clock: it protects Telegram's
-limits, which run on the wall clock.
+Telegram limits a bot, not a process (about 30 messages a second, one a second per chat), so
+every message takes a slot from one :class:`RateBudget`: evenly spaced with headroom, replies
+before reminders, a 429 pausing all, and, with several instances on PostgreSQL, slots granted
+from one database row. The reasoning behind each: ``docs/engine.md``.
 """
 
 from __future__ import annotations

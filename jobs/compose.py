@@ -1,10 +1,7 @@
 """What a claimed delivery becomes: the composer protocol, and which deliveries share a message.
 
-The engine claims deliveries and hands each group to the composer of its kind, in a
-transaction after the claim's (``jobs.batch``), so a composer may read what it needs (a
-workout's label, a check-in's prefills, the week behind a summary). Composers live in
-``services/`` beside their features and are handed to the engine by the composition root
-(``bot.app``).
+Composers live in ``services/`` beside their features; the composition root (``bot.app``)
+hands the engine one per kind of delivery.
 """
 
 from __future__ import annotations

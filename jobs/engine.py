@@ -1,31 +1,9 @@
-"""The reminder engine: turn due rules into deliveries, and send due deliveries, most urgent first.
+"""The reminder engine: due rules into deliveries, and due deliveries sent, most urgent first.
 
-One run (``run_once``) works until nothing is due. Each turn reads the clock afresh,
-turns a batch of due rules into deliveries (so rules that fall due while a backlog drains are
-claimed as they fall due; after downtime a rule owes one delivery per missed occurrence, the
-stale ones recorded as missed), then claims a small batch (about a second of send budget)
-of the most urgent due deliveries (priority, then deadline), composed (``jobs.batch``) while
-the batch before goes out: a warm-up due during 10,000 weekly summaries waits two batches.
-
-Delivery states (``db.models.Delivery``): a claimed delivery stays ``pending`` with this
-process as ``claimed_by`` until its lease runs out; it becomes ``sending`` only just before
-its own request (``Sender``), so a crash can leave ``unknown`` only the requests in flight
-(at most the sender's concurrency). Claims a crash leaves behind are taken again when their
-lease runs out, or at once when this instance starts again (``start``).
-
-A clean stop (``request_stop``, then ``stop``) claims nothing more, lets requests in flight
-finish within a grace period, and gives every claim back, so a deploy loses nothing.
-
-Wake-ups: the engine sleeps until the next due moment (``db.queue.next_due``: a rule's
-next occurrence, a delivery's due time or retry, a lease running out), at most
-``recheck`` apart. After every run it sets its timer (``jobs.timer``) to that moment, and a
-writer's commit that notes something due earlier (``db.database.note_due``: a new workout,
-a snooze) moves the timer forward through ``wake_at``. No periodic busy tick.
-
-Database work runs shielded: a cancellation lands between transactions or during a Telegram
-call, never inside one, so no connection is left holding a lock.
-In the running bot the JobQueue's job calls ``kick`` at each wake-up (a run in the
-background unless one is going); with an injected clock the driver calls ``run_once``.
+A run works until nothing is due, claiming a batch at a time and composing the next batch
+while one goes out; it then sleeps until the next due moment (or a commit wakes it), and a
+clean stop gives every claim back. How and why, with the delivery states:
+``docs/engine.md``.
 """
 
 from __future__ import annotations

@@ -1,23 +1,9 @@
-"""The sender: send claimed deliveries by priority and deadline, under the bot's send budget.
+"""The sender: claimed deliveries out to Telegram, under the bot's send budget.
 
-Each message waits for its chat's pace and a slot of the bot's send budget (``jobs.budget``,
-shared with the handlers' replies, which go first), then is marked ``sending`` in its own
-short transaction just before its request (``db.claims.start_sending``, which also checks
-that the claim is still this process's). Should that commit be slow enough that the request
-would arrive next to the following slot's, it waits for a fresh slot first: a database round
-trip between slot and request must not bunch messages into one second past the budget.
-Its outcome is written right after:
-
-- sent: the message id is kept, so its buttons find the deliveries again;
-- 403 (blocked): the user is marked inactive and their pending deliveries cancelled;
-- 429: a global pause of ``retry_after`` seconds, then the same deliveries again;
-- other 400s: failed, permanently;
-- connect or pool timeout, connection refused, 5xx: Telegram did not take the message,
-  so retry with backoff until the deadline (then missed);
-- read timeout: Telegram may have delivered it, so "unknown", never resent.
-
-So only a request in flight can end ``unknown`` after a crash: at most ``concurrency``.
-After ``stop`` nothing new starts; requests in flight finish.
+Each message takes its chat's pace and a slot, is marked ``sending`` just before its own
+request, and its outcome (sent, retry, failed, blocked, unknown) is written right after, so
+a crash can leave ``unknown`` only the requests in flight. Each outcome and why:
+``docs/engine.md``.
 """
 
 from __future__ import annotations

@@ -1,19 +1,7 @@
 """Gather a user's week (and four weeks) from rows into ``core.summary`` data.
 
-Days are the *local* dates stored with each row (``Delivery.local_date``,
-``WaterLog.local_date``, ``CheckIn.local_date``), written in the user's zone when the row
-was made, so a week across a DST change is exactly its 7 local days (167 or 169 hours),
-never ``now - 7 d``.
-
-Policies:
-- A workout occurrence is planned when reminders were made for it (a workout-kind
-  delivery with its ``workout_id`` and date); it is done if any of them was answered
-  done, skipped if any was answered skipped, else unanswered.
-- Reminder follow-through counts reminders sent, each once: a snoozed reminder takes the
-  answer of its latest snooze. One whose request was in flight when Limber stopped (or timed
-  out) is ``unknown`` and shown as such, unless the user answered it (then it arrived).
-- A check-in is answered when it holds any answer; its cramp answer counts only when it
-  is none/mild/strong. A day with no check-in stays unknown.
+Days are the local dates stored with each row, so a week across a DST change is exactly its
+seven local days. What counts as planned, done, answered and unknown: ``docs/summary.md``.
 """
 
 from __future__ import annotations

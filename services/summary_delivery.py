@@ -1,22 +1,8 @@
 """The engine's composer for ``summary`` deliveries: the weekly text, then its chart.
 
-Two Telegram sends, two deliveries, two keys. The planner's delivery (key
-``<user>:summary:<local date>``) carries the text: a summary is longer than a photo
-caption's 1,024 characters. When the composer words it, it also inserts the chart's
-delivery (key ``<that key>:chart``, ``payload.part = "chart"``) in the transaction the
-engine composes in. So a stop between the two sends loses neither and repeats neither: the
-text is already ``sending`` (never resent), the chart is ``pending`` and goes after the
-restart. The chart is claimed only once its text is settled (sent, or given up), on any
-instance, and then ahead of the summary texts still waiting: texts and charts alternate.
-
-The chart starts rendering in the chart pool (``services.charts``) when it is composed, and
-the sender awaits it.
-
-Policies: a paused user gets nothing (the delivery is cancelled). A week with nothing
-recorded gets ``empty_week_note`` once per quiet spell: ``User.empty_week_noted_at`` is
-set when the note goes out and cleared by the next real summary. Many summaries due in
-the same minute are not spread by an offset: the send budget (30/s) paces them
-and their priority (69 and 70: the lowest) lets every time-critical reminder go first.
+A summary goes as two deliveries, the chart's made when the text is worded, so a stop between
+them loses neither and repeats neither; the chart goes once its text is settled. Why, and the
+policies for paused users and quiet weeks: ``docs/engine.md``.
 """
 
 from __future__ import annotations

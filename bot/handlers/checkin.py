@@ -1,10 +1,8 @@
 """The daily check-in: /checkin on demand, and its buttons (area ``ci``).
 
-Parse → load → core → save → send, one session per update; the message is edited in
-place and only after the transaction commits. Which days are open: today's, and
-yesterday's until a later check-in has been started (sent by the engine or opened
-with /checkin). Presses for other days are refused as closed; data that no button of
-ours carries is refused as stale. Pressing an answer already stored changes nothing.
+Each press is answered in one transaction and the message edited after it commits. Only
+today's and an unfinished yesterday's check-in are open (``docs/checkin.md``); data no
+button of ours carries is refused as stale.
 """
 
 from __future__ import annotations

@@ -1,21 +1,8 @@
 """How much to drink: the daily guide, before a workout, after it, and the nudges between.
 
-Every figure comes in through :class:`HydrationFigures`, filled from
-``config/knowledge.toml`` where each value sits beside its source. Amounts are rounded to
-the nearest 10 ml: nobody measures water more finely.
-
-Safety policy, whatever the inputs (weight 30-300 kg or unknown, sessions up to 12 h,
-any intensity, anything logged):
-
-* nothing asks for more than ``hour_max_ml`` within an hour; a larger replacement is
-  spread over several hours and meals (over-drinking, not dehydration, is what makes
-  exercise-associated hyponatremia);
-* the daily guide stays between ``day_min_ml`` and ``rest_day_max_ml`` on a rest day and
-  under ``training_day_max_ml`` on any training day;
-* after a session (``core.planning.after``), water logged during it is subtracted from
-  the estimate, and when that leaves little, or the session was long and much was drunk,
-  the advice is only "drink to thirst". A weigh-in replaces the estimate with the measured
-  loss; a gain is a warning.
+Every figure comes in through :class:`HydrationFigures`, filled from ``config/knowledge.toml``
+where each value sits beside its source. Nothing ever asks for more than ``hour_max_ml``
+within an hour, whatever the inputs: the safety policy is in ``docs/planning.md``.
 """
 
 from __future__ import annotations

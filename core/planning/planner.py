@@ -1,22 +1,8 @@
-"""Reminder planning, trigger style: the clock is always an argument.
+"""Reminder planning, trigger style: the next occurrence of a series after a given moment.
 
-The engine stores one row per :class:`ReminderSeries` with its ``next_due_at``
-(UTC) and, after claiming it, advances the row with
-``next_occurrence(series, ctx, after=<the due time just claimed>)``. Kinds that
-repeat within a day (``drink_during`` slots, ``hydration_nudge``) fit the same
-row: each call yields the next slot.
-
-Policies (see also ``core.planning.timing`` for DST and quiet hours):
-
-* one occurrence per series per local date (per slot for the repeating kinds);
-* pause: occurrences due before ``ctx.paused_until`` are skipped, not moved; the
-  first one at or after it is returned;
-* catch-up after downtime: an occurrence whose ``deadline`` has passed should be
-  skipped by the caller (``Occurrence.still_worth_sending(now)``) and the row
-  advanced with ``after=now``;
-* ``/now [minutes]``: :func:`adhoc_workout` builds a one-off workout starting at
-  ``now``; planning it with ``after=now`` yields only during/after reminders,
-  since the before-kinds fall at or before ``now``.
+The clock is always an argument, as in APScheduler's triggers: the engine advances each rule
+row with ``next_occurrence(series, ctx, after=<the due time just claimed>)``. The policies
+(pauses, catch-up, ``/now``, quiet hours): ``docs/planning.md``.
 """
 
 from __future__ import annotations

@@ -1,18 +1,6 @@
-"""Turning what a user types into an IANA time zone.
-
-Order of attempts in :func:`resolve_zone`:
-
-1. a small alias table (``utc``, ``gmt``, ``z``);
-2. an exact IANA name, case-insensitive (``europe/berlin`` -> ``Europe/Berlin``);
-3. a UTC offset (``UTC+2``, ``+02:00``, ``GMT-5``, ``-0330``, ``+5:30``) mapped to a
-   representative zone whose *standard* offset it is, preferring zones without
-   daylight saving so the offset the user typed stays true all year; ``Etc/GMT±N``
-   only as a last resort for whole hours (its sign is inverted: ``Etc/GMT-2`` is
-   UTC+2);
-4. a city alone (``berlin``, ``new york``): the unique zone whose last component
-   matches, spaces turned into underscores; zones in the geographic regions win
-   over legacy links such as ``US/...``;
-5. otherwise up to three close matches (difflib) as suggestions.
+"""Turning what a user types into an IANA time zone: an alias, a zone name, a UTC offset, a
+city, or else a few close matches as suggestions. The order of attempts and why:
+``docs/input.md``.
 """
 
 from __future__ import annotations

@@ -1,14 +1,9 @@
 """PNG charts for the weekly summary and /stats, rendered in memory.
 
-Uses ``matplotlib.figure.Figure`` with the Agg canvas directly: no pyplot, so no global
-figure registry and nothing to leak. Not safe to call from two threads at once:
-matplotlib's FreeType fonts are shared within a process, and two charts drawn at the same
-time corrupt them ("FT_Load_Glyph ... invalid outline"); ``jobs.renderer`` draws each chart
-in a worker process instead. Margins are fixed (``MARGINS``), not computed by a layout
-engine: the charts have a fixed size and fixed kinds of labels, and constrained layout
-took about a third of each render. matplotlib is imported inside the functions so
-importing this module is cheap.
-Colours are the Okabe–Ito palette; cramp severities also differ by marker shape.
+``matplotlib.figure.Figure`` with the Agg canvas, no pyplot (no global figure registry), fixed
+margins, Okabe–Ito colours; matplotlib is imported inside the functions so importing this
+module is cheap. Not safe in two threads at once: ``services.charts`` draws each chart in a
+worker process (``docs/charts.md``).
 """
 
 from __future__ import annotations
