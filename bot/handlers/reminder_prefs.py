@@ -17,7 +17,7 @@ from bot.replies import STALE, Reply, as_user, send
 from bot.views.reminder_prefs import (
     AREA,
     KINDS,
-    Do,
+    PrefAction,
     ask_view,
     kind_of,
     kind_view,
@@ -47,18 +47,18 @@ async def button(update: Update, context: LimberContext) -> None:
         expect(user, None)
         if kind is None:
             return Reply(view=list_view(await user_settings(session, user)))
-        if action is Do.DAY:
+        if action is PrefAction.DAY:
             return Reply(view=day_view(user.summary_weekday))
-        if action is Do.TYPED:
+        if action is PrefAction.TYPED:
             expect(user, f"{AREA}:{kind}")
             return Reply(view=ask_view(kind))
         pref = await override_of(session, user, kind)
-        if action is Do.KIND:
+        if action is PrefAction.KIND:
             return Reply(view=kind_view(kind, await user_settings(session, user), pref is not None))
         enabled, offset_min = (pref.enabled, pref.offset_min) if pref else (None, None)
-        if action in (Do.ON, Do.OFF):
-            enabled = action is Do.ON
-        elif action is Do.TIMING:
+        if action in (PrefAction.ON, PrefAction.OFF):
+            enabled = action is PrefAction.ON
+        elif action is PrefAction.TIMING:
             offset_min = offset
         else:  # back to the defaults
             enabled = offset_min = None

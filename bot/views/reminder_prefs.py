@@ -28,7 +28,7 @@ from services.resync import SCHEDULED_KINDS
 AREA = Area.REMINDER_PREFS
 
 
-class Do(StrEnum):
+class PrefAction(StrEnum):
     """What a reminder-settings button does (its data's action)."""
 
     HOME = "home"
@@ -106,7 +106,7 @@ def _button(label: str, action: str, value: str = "") -> InlineButton:
 def list_view(settings: ReminderSettings) -> View:
     lines = [f"{KINDS[kind].label}: {state(kind, settings)}" for kind in SHOWN]
     text = "🔔 <b>Your reminders</b>\n\n" + "\n".join(lines) + "\n\nTap one to change it."
-    buttons = [_button(KINDS[kind].label, Do.KIND, kind.value) for kind in SHOWN]
+    buttons = [_button(KINDS[kind].label, PrefAction.KIND, kind.value) for kind in SHOWN]
     rows = rows_of(buttons, 2)
     rows.append([InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())])
     return text, InlineKeyboard(rows)
@@ -123,22 +123,24 @@ def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) 
     current = int(settings.offset(kind).total_seconds() // 60)
     rows = [
         [
-            _button(f"{'✓ ' if on else ''}On", Do.ON, kind),
-            _button(f"{'' if on else '✓ '}Off", Do.OFF, kind),
+            _button(f"{'✓ ' if on else ''}On", PrefAction.ON, kind),
+            _button(f"{'' if on else '✓ '}Off", PrefAction.OFF, kind),
         ]
     ]
     offsets = [
-        _button(f"{'✓ ' if m == current else ''}{timing(kind, m)}", Do.TIMING, f"{kind}:{m}")
+        _button(
+            f"{'✓ ' if m == current else ''}{timing(kind, m)}", PrefAction.TIMING, f"{kind}:{m}"
+        )
         for m in choices.offsets
     ]
     rows += rows_of(offsets, 2)
     rows.append(
-        ([_button("Other…", Do.TYPED, kind)] if choices.typed else [])
-        + [_button("↺ Default", Do.DEFAULT, kind)]
+        ([_button("Other…", PrefAction.TYPED, kind)] if choices.typed else [])
+        + [_button("↺ Default", PrefAction.DEFAULT, kind)]
     )
     if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
-        rows.append([_button("📅 Day of the week…", Do.DAY, kind)])
-    rows.append([_button("« Back", Do.HOME)])
+        rows.append([_button("📅 Day of the week…", PrefAction.DAY, kind)])
+    rows.append([_button("« Back", PrefAction.HOME)])
     return "\n".join(lines), InlineKeyboard(rows)
 
 
@@ -146,24 +148,24 @@ def kind_of(raw: str) -> ReminderKind | None:
     return next((kind for kind in SHOWN if kind.value == raw), None)
 
 
-def parse(data: str | None) -> tuple[Do, ReminderKind | None, int | None] | None:
+def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None] | None:
     """``(action, kind, offset)`` of a button, or None for data no button of ours carries."""
     callback = decode(data)
     if callback is None or callback.area != AREA:
         return None
-    action = next((do for do in Do if do.value == callback.action), None)
-    if action is Do.HOME:
+    action = next((do for do in PrefAction if do.value == callback.action), None)
+    if action is PrefAction.HOME:
         return (action, None, None) if not callback.value else None
     raw_kind, _, raw_offset = callback.value.partition(":")
     kind = kind_of(raw_kind)
     if kind is None or action is None:
         return None
-    if action is Do.DAY:  # the summary's weekday: a view in bot.views.summary
+    if action is PrefAction.DAY:  # the summary's weekday: a view in bot.views.summary
         return (action, kind, None) if kind is ReminderKind.SUMMARY and not raw_offset else None
-    if action is Do.TIMING:
+    if action is PrefAction.TIMING:
         offered = {str(m): m for m in KINDS[kind].offsets}
         return (action, kind, offered[raw_offset]) if raw_offset in offered else None
-    if raw_offset or (action is Do.TYPED and KINDS[kind].typed is None):
+    if raw_offset or (action is PrefAction.TYPED and KINDS[kind].typed is None):
         return None
     return action, kind, None
 
@@ -175,4 +177,4 @@ def ask_view(kind: ReminderKind) -> View:
         f"🔔 <b>{escape(KINDS[kind].label)}</b>\n\nHow many minutes? Type a number from "
         f"{low} to {high}: e.g. {high // 2} means {example}."
     )
-    return text, InlineKeyboard([[_button("« Back", Do.KIND, kind)]])
+    return text, InlineKeyboard([[_button("« Back", PrefAction.KIND, kind)]])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
-from bot.views.reminder_prefs import Do
+from bot.views.reminder_prefs import PrefAction
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import ReminderKind
 
@@ -23,7 +23,7 @@ def day_view(weekday: int) -> View:
         for number, name in enumerate(WEEKDAYS, start=1)
     ]
     rows = rows_of(buttons, 2)
-    back = Callback(Area.REMINDER_PREFS, Do.KIND, ReminderKind.SUMMARY).encode()
+    back = Callback(Area.REMINDER_PREFS, PrefAction.KIND, ReminderKind.SUMMARY).encode()
     rows.append([InlineButton("« Back", callback_data=back)])
     text = f"📅 <b>Weekly summary</b>\n\nIt comes on {WEEKDAYS[weekday - 1]}s. Pick a day."
     return text, InlineKeyboard(rows)

@@ -19,22 +19,20 @@ from bot.views.workouts import (
     KIND_LABELS,
     TIME_CHOICES,
     TITLE,
+    WorkoutAction,
     button,
     day_text,
     describe,
     tick,
-)
-from bot.views.workouts import (
-    WorkoutAction as Do,
 )
 from core.outgoing import InlineButton, InlineKeyboard
 from core.timeparse import format_time
 from core.workout_parse import WorkoutSpec
 
 
-def _frame(draft: Draft, back: Do | None) -> list[InlineButton]:
+def _frame(draft: Draft, back: WorkoutAction | None) -> list[InlineButton]:
     nav = [button("« Back", back, draft.encode())] if back else []
-    return [*nav, button("Cancel", Do.CANCEL)]
+    return [*nav, button("Cancel", WorkoutAction.CANCEL)]
 
 
 def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboard]:
@@ -44,21 +42,31 @@ def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboard]:
     )
     toggles = [
         button(
-            tick(name, index + 1 in draft.weekdays), Do.SHOW_DAYS, draft.toggled(index + 1).encode()
+            tick(name, index + 1 in draft.weekdays),
+            WorkoutAction.SHOW_DAYS,
+            draft.toggled(index + 1).encode(),
         )
         for index, name in enumerate(DAY_NAMES)
     ]
     once = [
-        button(tick(f"Once: {label}", draft.on_date == day), Do.SHOW_TIME, draft.once(day).encode())
+        button(
+            tick(f"Once: {label}", draft.on_date == day),
+            WorkoutAction.SHOW_TIME,
+            draft.once(day).encode(),
+        )
         for label, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
     ]
     if draft.on_date is not None and draft.on_date not in (today, today + timedelta(days=1)):
         once.append(
-            button(tick(f"Once: {day_text(draft.on_date)}", True), Do.SHOW_TIME, draft.encode())
+            button(
+                tick(f"Once: {day_text(draft.on_date)}", True),
+                WorkoutAction.SHOW_TIME,
+                draft.encode(),
+            )
         )
     rows = [*rows_of(toggles, 4), once]
-    nav = [button("Next »", Do.SHOW_TIME, draft.encode())] if draft.weekdays else []
-    rows.append([*nav, button("Cancel", Do.CANCEL)])
+    nav = [button("Next »", WorkoutAction.SHOW_TIME, draft.encode())] if draft.weekdays else []
+    rows.append([*nav, button("Cancel", WorkoutAction.CANCEL)])
     return text, InlineKeyboard(rows)
 
 
@@ -69,10 +77,14 @@ def time_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     )
     choices = sorted({*TIME_CHOICES, *([draft.start] if draft.start else [])})
     buttons = [
-        button(tick(format_time(t), t == draft.start), Do.SHOW_DURATION, _with(draft, start=t))
+        button(
+            tick(format_time(t), t == draft.start),
+            WorkoutAction.SHOW_DURATION,
+            _with(draft, start=t),
+        )
         for t in choices
     ]
-    return text, InlineKeyboard([*rows_of(buttons, 4), _frame(draft, Do.SHOW_DAYS)])
+    return text, InlineKeyboard([*rows_of(buttons, 4), _frame(draft, WorkoutAction.SHOW_DAYS)])
 
 
 def duration_view(draft: Draft) -> tuple[str, InlineKeyboard]:
@@ -81,40 +93,46 @@ def duration_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     choices = sorted({*DURATION_CHOICES, *([draft.duration_min] if draft.duration_min else [])})
     buttons = [
         button(
-            tick(f"{m} min", m == draft.duration_min), Do.SHOW_KIND, _with(draft, duration_min=m)
+            tick(f"{m} min", m == draft.duration_min),
+            WorkoutAction.SHOW_KIND,
+            _with(draft, duration_min=m),
         )
         for m in choices
     ]
-    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, Do.SHOW_TIME)])
+    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, WorkoutAction.SHOW_TIME)])
 
 
 def kind_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\nWhat kind of workout?"
     buttons = [
-        button(tick(label, kind == draft.kind), Do.SHOW_INTENSITY, _with(draft, kind=kind))
+        button(
+            tick(label, kind == draft.kind), WorkoutAction.SHOW_INTENSITY, _with(draft, kind=kind)
+        )
         for kind, label in KIND_LABELS.items()
     ]
-    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, Do.SHOW_DURATION)])
+    return text, InlineKeyboard([*rows_of(buttons, 3), _frame(draft, WorkoutAction.SHOW_DURATION)])
 
 
 def intensity_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\nHow hard is it?"
     buttons = [
         button(
-            tick(label, level == draft.intensity), Do.SHOW_CONFIRM, _with(draft, intensity=level)
+            tick(label, level == draft.intensity),
+            WorkoutAction.SHOW_CONFIRM,
+            _with(draft, intensity=level),
         )
         for level, label in INTENSITY_LABELS.items()
     ]
-    return text, InlineKeyboard([buttons, _frame(draft, Do.SHOW_KIND)])
+    return text, InlineKeyboard([buttons, _frame(draft, WorkoutAction.SHOW_KIND)])
 
 
 def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboard]:
     text = f"{TITLE[bool(draft.workout_id)]}\n{describe(spec)} (your local time).\nSave it?"
     buttons = [
-        button("✅ Save", Do.SAVE, draft.encode()),
-        button("Change", Do.SHOW_DAYS, draft.encode()),
+        button("✅ Save", WorkoutAction.SAVE, draft.encode()),
+        button("Change", WorkoutAction.SHOW_DAYS, draft.encode()),
     ]
-    return text, InlineKeyboard([buttons, [button("Cancel", Do.CANCEL)]])
+    return text, InlineKeyboard([buttons, [button("Cancel", WorkoutAction.CANCEL)]])
 
 
 def _with(draft: Draft, **changes: object) -> str:

@@ -104,7 +104,7 @@ def _checkin_data(press: checkin.Press) -> str:
     return checkin.button_data(press.day, press.question, press.option, press.tick)
 
 
-def _prefs_data(parsed: tuple[reminder_prefs.Do, ReminderKind | None, int | None]) -> str:
+def _prefs_data(parsed: tuple[reminder_prefs.PrefAction, ReminderKind | None, int | None]) -> str:
     action, kind, offset = parsed
     value = "" if kind is None else kind.value if offset is None else f"{kind.value}:{offset}"
     return Callback(Area.REMINDER_PREFS, action, value).encode()
