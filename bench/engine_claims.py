@@ -94,7 +94,9 @@ async def claim_all(
     sessions: SessionFactory, figures: HydrationFigures, now: datetime
 ) -> tuple[int, int, int]:
     """Claim until no rule is due: (claim calls, rules claimed, deliveries created)."""
-    calls = claimed = created = 0
+    calls = 0
+    claimed = 0
+    created = 0
     while True:
         async with sessions.begin() as session:
             rules, new = await advance_due_rules(session, figures, now, RULES_PER_CLAIM)

@@ -43,24 +43,13 @@ def _amounts(k: Knowledge, key: str) -> str:
     return "; ".join(parts)
 
 
-def generate(k: Knowledge) -> str:
-    """The generated Markdown, from the validated knowledge file."""
-    checked = k.review.checked.isoformat()
-    out = [BEGIN, "", f"Every entry below was checked on **{checked}**.", ""]
-    out += ["### Sources", ""]
-    for key, s in k.sources.items():
-        out += [
-            f'<a id="source-{key.replace("_", "-")}"></a>**{key}**: {_cell(s.citation)}. '
-            f"*{_cell(s.title)}* ({s.publisher}, {s.year}). {s.url or 'no link'}  ",
-            f"Kind: {_cell(s.kind)}. What was read: {_cell(s.read)}",
-            "",
-        ]
-    head = ("Entry", "What Limber says or uses", "Sources", "Strength of evidence")
-    notes = [
-        (f"notes.{name}", note.text, _keys(note.source), note.evidence) for name, note in k.notes
-    ]
-    out += ["### Notes shown with advice", "", *_table(head, notes)]
-    nutrients = [
+Row = tuple[str, str, str, str]
+"""An entry, what Limber says or uses, its sources, and the strength of its evidence."""
+HEAD = ("Entry", "What Limber says or uses", "Sources", "Strength of evidence")
+
+
+def _nutrient_rows(k: Knowledge) -> list[Row]:
+    return [
         (
             f"nutrients.{key}",
             f"{n.name} ({n.kind}): {_amounts(k, key)}. {n.note}",
@@ -69,20 +58,22 @@ def generate(k: Knowledge) -> str:
         )
         for key, n in k.nutrients.items()
     ]
-    out += ["### Daily amounts", "", *_table(head, nutrients)]
-    foods = [
-        (
-            f"foods.{key}",
-            f"{f.name}, {f.serving}: "
-            + ", ".join(f"{v:g} mg {n}" for n, v in f.nutrients.items())
-            + (f". {f.note}" if f.note else ""),
-            _keys(f.source),
-            f.evidence or "Food composition table",
+
+
+def _food_rows(k: Knowledge) -> list[Row]:
+    rows = []
+    for key, food in k.foods.items():
+        amounts = ", ".join(f"{v:g} mg {n}" for n, v in food.nutrients.items())
+        note = f". {food.note}" if food.note else ""
+        says = f"{food.name}, {food.serving}: {amounts}{note}"
+        rows.append(
+            (f"foods.{key}", says, _keys(food.source), food.evidence or "Food composition table")
         )
-        for key, f in k.foods.items()
-    ]
-    out += ["### Foods", "", *_table(head, foods)]
-    hydration = []
+    return rows
+
+
+def _hydration_rows(k: Knowledge) -> list[Row]:
+    rows = []
     for name in type(k.hydration).model_fields:
         entry = getattr(k.hydration, name)
         value = (
@@ -90,58 +81,82 @@ def generate(k: Knowledge) -> str:
             if hasattr(entry, "value")
             else f"light {entry.light:g}, moderate {entry.moderate:g}, hard {entry.hard:g} {entry.unit}"
         )
-        hydration.append(
+        rows.append(
             (f"hydration.{name}", f"{value}. {entry.note}", _keys(entry.source), entry.evidence)
         )
-    out += ["### Drinking", "", *_table(head, hydration)]
-    design = [
-        (
-            f"design.{name}",
-            f"{getattr(k.design, name).value:g} {getattr(k.design, name).unit}. "
-            f"{getattr(k.design, name).note}",
-            "Limber design choice",
-            "No health claim",
-        )
-        for name in type(k.design).model_fields
-    ]
-    out += ["### Pacing (design choices, no health claim)", "", *_table(head, design)]
-    factors = [
-        (f"factors.{key}", f.explanation, _keys(f.source), f.evidence)
-        for key, f in k.factors.items()
-    ]
-    out += ["### Why a factor may go with cramps", "", *_table(head, factors)]
-    flags = []
+    return rows
+
+
+def _design_rows(k: Knowledge) -> list[Row]:
+    rows = []
+    for name in type(k.design).model_fields:
+        choice = getattr(k.design, name)
+        says = f"{choice.value:g} {choice.unit}. {choice.note}"
+        rows.append((f"design.{name}", says, "Limber design choice", "No health claim"))
+    return rows
+
+
+def _red_flag_rows(k: Knowledge) -> list[Row]:
+    rows = []
     for key, r in k.red_flags.items():
         asked = r.question and f"rotating question '{r.question}'"
         signs = r.signs and f"warning signs {', '.join(r.signs)}"
         when = " or ".join(x for x in (asked, signs) if x) or "cramp answers"
-        rule = f"{r.min_days} of {r.window_days} days ({when})" + (
-            ", after a cramp" if r.with_cramp else ""
-        )
+        after_cramp = ", after a cramp" if r.with_cramp else ""
+        criterion = f"{r.min_days} of {r.window_days} days ({when}){after_cramp}"
         say = "get medical help now" if r.level == "urgent" else "see a doctor"
-        flags.append(
-            (f"red_flags.{key}", f"[{say}; {rule}] {r.reason}", _keys(r.source), r.evidence)
+        rows.append(
+            (f"red_flags.{key}", f"[{say}; {criterion}] {r.reason}", _keys(r.source), r.evidence)
         )
-    out += ["### Red flags", "", *_table(head, flags)]
+    return rows
+
+
+def _cramp_rows(k: Knowledge) -> list[Row]:
     h = k.cramp_help
-    help_row = (
-        "cramp_help",
-        f"{h.title}: {' '.join(h.steps)} {h.after} After a check-in with cramps: {h.offer}",
-        _keys(h.source),
-        h.evidence,
-    )
-    routines = [
-        (
-            f"routines.{key}",
-            f"{r.title}: "
-            + "; ".join(f"{s.name} {s.seconds} s x{s.repeats}" for s in r.steps)
-            + (f". {r.note}" if r.note else ""),
-            _keys(r.source),
-            r.evidence,
-        )
-        for key, r in k.routines.items()
+    help_says = f"{h.title}: {' '.join(h.steps)} {h.after} After a check-in with cramps: {h.offer}"
+    rows = [("cramp_help", help_says, _keys(h.source), h.evidence)]
+    for key, r in k.routines.items():
+        steps = "; ".join(f"{s.name} {s.seconds} s x{s.repeats}" for s in r.steps)
+        note = f". {r.note}" if r.note else ""
+        rows.append((f"routines.{key}", f"{r.title}: {steps}{note}", _keys(r.source), r.evidence))
+    return rows
+
+
+def _sources(k: Knowledge) -> list[str]:
+    lines = ["### Sources", ""]
+    for key, s in k.sources.items():
+        lines += [
+            f'<a id="source-{key.replace("_", "-")}"></a>**{key}**: {_cell(s.citation)}. '
+            f"*{_cell(s.title)}* ({s.publisher}, {s.year}). {s.url or 'no link'}  ",
+            f"Kind: {_cell(s.kind)}. What was read: {_cell(s.read)}",
+            "",
+        ]
+    return lines
+
+
+def generate(k: Knowledge) -> str:
+    """The generated Markdown, from the validated knowledge file."""
+    checked = k.review.checked.isoformat()
+    out = [BEGIN, "", f"Every entry below was checked on **{checked}**.", "", *_sources(k)]
+    notes = [
+        (f"notes.{name}", note.text, _keys(note.source), note.evidence) for name, note in k.notes
     ]
-    out += ["### During a cramp, and stretch routines", "", *_table(head, [help_row, *routines])]
+    factors = [
+        (f"factors.{key}", f.explanation, _keys(f.source), f.evidence)
+        for key, f in k.factors.items()
+    ]
+    sections: list[tuple[str, list[Row]]] = [
+        ("Notes shown with advice", notes),
+        ("Daily amounts", _nutrient_rows(k)),
+        ("Foods", _food_rows(k)),
+        ("Drinking", _hydration_rows(k)),
+        ("Pacing (design choices, no health claim)", _design_rows(k)),
+        ("Why a factor may go with cramps", factors),
+        ("Red flags", _red_flag_rows(k)),
+        ("During a cramp, and stretch routines", _cramp_rows(k)),
+    ]
+    for title, rows in sections:
+        out += [f"### {title}", "", *_table(HEAD, rows)]
     return "\n".join([*out, END]) + "\n"
 
 

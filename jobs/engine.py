@@ -87,7 +87,9 @@ class ReminderEngine:
         self._sender = Sender(bot, sessions, clock, paced, owner=owner)
         # A second of budget (an urgent reminder waits two batches at most), lease-sized.
         self.send_batch = min(max(30, int(rate_per_second or MAX_BATCH)), MAX_BATCH)
-        self._stopping = self._failed = self._woken = False
+        self._stopping = False
+        self._failed = False
+        self._woken = False
         self._run: asyncio.Task[RunReport] | None = None
         self.timer = timer
         self._recheck = recheck
