@@ -30,64 +30,61 @@ _CHAT_ACTIONS = frozenset(
 )  # fmt: skip
 
 
-@method("sendMessage")
-async def send_message(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+def _checked(
+    state: BotState, params: dict[str, Any], text: str, entities: str, *, limit: int, what: str
+) -> tuple[int, str, list[dict[str, Any]], dict[str, Any] | None]:
+    """A new message's chat (refused if the user blocked the bot), its text (or caption) and
+    entities, and its markup, each checked as Telegram checks them, in its order."""
     chat_id = chat_id_of(params)
-    chat = state.writable_chat(chat_id)
-    text, entities = formatted(
-        params.get("text"),
-        params.get("parse_mode"),
-        params.get("entities"),
-        limit=MAX_TEXT,
-        what="message text",
+    state.writable_chat(chat_id)
+    body, found = formatted(
+        params.get(text), params.get("parse_mode"), params.get(entities), limit=limit, what=what
     )
-    markup = check_reply_markup(params.get("reply_markup"))
-    reply_to = state.reply_target(chat_id, params)
+    return chat_id, body, found, check_reply_markup(params.get("reply_markup"))
+
+
+async def _record(
+    state: BotState,
+    chat_id: int,
+    params: dict[str, Any],
+    markup: dict[str, Any] | None,
+    reply_to: int | None,
+    content: dict[str, Any],
+) -> Any:
+    """A new message from the bot in ``chat_id``, recorded; Telegram's answer for it."""
     message = RecordedMessage(
-        message_id=chat.take_message_id(),
+        message_id=state.chat(chat_id).take_message_id(),
         chat_id=chat_id,
         date=state.now(),
-        text=text,
-        entities=entities,
         reply_markup=markup,
         params=params,
         reply_to_message_id=reply_to,
+        **content,
     )
     await state.record_sent(chat_id, message)
     return state.message_json(message)
+
+
+@method("sendMessage")
+async def send_message(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    chat_id, text, entities, markup = _checked(
+        state, params, "text", "entities", limit=MAX_TEXT, what="message text"
+    )
+    reply_to = state.reply_target(chat_id, params)
+    content = {"text": text, "entities": entities}
+    return await _record(state, chat_id, params, markup, reply_to, content)
 
 
 async def _send_file(
     state: BotState, params: dict[str, Any], uploads: dict[str, Upload], kind: str
 ) -> Any:
-    chat_id = chat_id_of(params)
-    chat = state.writable_chat(chat_id)
-    caption, caption_entities = formatted(
-        params.get("caption"),
-        params.get("parse_mode"),
-        params.get("caption_entities"),
-        limit=MAX_CAPTION,
-        what="message caption",
+    chat_id, caption, caption_entities, markup = _checked(
+        state, params, "caption", "caption_entities", limit=MAX_CAPTION, what="message caption"
     )
-    markup = check_reply_markup(params.get("reply_markup"))
     stored = state.files.resolve(kind, params.get(kind), uploads)
     reply_to = state.reply_target(chat_id, params)
-    message = RecordedMessage(
-        message_id=chat.take_message_id(),
-        chat_id=chat_id,
-        date=state.now(),
-        caption=caption or None,
-        caption_entities=caption_entities,
-        reply_markup=markup,
-        params=params,
-        reply_to_message_id=reply_to,
-    )
-    if kind == "photo":
-        message.photo = stored
-    else:
-        message.document = stored
-    await state.record_sent(chat_id, message)
-    return state.message_json(message)
+    content = {"caption": caption or None, "caption_entities": caption_entities, kind: stored}
+    return await _record(state, chat_id, params, markup, reply_to, content)
 
 
 @method("sendPhoto")

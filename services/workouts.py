@@ -83,8 +83,7 @@ async def toggle_skip(
     """Skip the workout's occurrence on ``upcoming``, or take it back if it was skipped;
     whether it is skipped now."""
     workout.skip_on = None if workout.skip_on == upcoming else upcoming
-    workout.updated_at = now
-    await resync_user(session, user, figures, now)
+    await _changed(session, user, workout, figures, now)
     return workout.skip_on is not None
 
 
@@ -93,8 +92,7 @@ async def delete_workout(
 ) -> None:
     """Delete the workout, restorable for ``UNDO_WINDOW``."""
     workout.deleted_at = now
-    workout.updated_at = now
-    await resync_user(session, user, figures, now)
+    await _changed(session, user, workout, figures, now)
 
 
 def restorable(workout: Workout, now: datetime) -> bool:
@@ -106,6 +104,13 @@ async def restore_workout(
     session: AsyncSession, user: User, workout: Workout, figures: HydrationFigures, now: datetime
 ) -> None:
     workout.deleted_at = None
+    await _changed(session, user, workout, figures, now)
+
+
+async def _changed(
+    session: AsyncSession, user: User, workout: Workout, figures: HydrationFigures, now: datetime
+) -> None:
+    """A change to the workout's row is dated, and the user's reminders follow it."""
     workout.updated_at = now
     await resync_user(session, user, figures, now)
 
