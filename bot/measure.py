@@ -1,10 +1,9 @@
 """Each update counted and timed by type, and its user named in the log lines it causes.
 
 PTB hands every update to an update processor (``ApplicationBuilder.concurrent_updates``).
-This one wraps the processor that decides order and concurrency (``SimpleUpdateProcessor(1)``:
-one at a time, as ``concurrent_updates(False)``), and around each update's handling sets
-``jobs.telemetry.acting_user`` and records ``limber_updates_total`` and
-``limber_handler_seconds``. A handler's error reaches the global error handler inside
+This one wraps the processor that decides order and concurrency (``bot.updates``), and
+around each update's handling sets ``jobs.telemetry.acting_user`` and records the update
+metrics defined here. A handler's error reaches the global error handler inside
 ``coroutine``, so a failed update is timed like any other.
 """
 
@@ -14,10 +13,19 @@ import time
 from collections.abc import Awaitable
 from typing import Any
 
+from prometheus_client import Counter, Histogram
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from jobs import telemetry
+
+UPDATES = Counter("limber_updates", "Updates handled, by type.", ["type"])
+HANDLER_SECONDS = Histogram(
+    "limber_handler_seconds",
+    "Time to handle one update, by type.",
+    ["type"],
+    buckets=telemetry.DURATION_BUCKETS,
+)
 
 
 def update_type(update: object) -> str:
@@ -53,8 +61,8 @@ class MeasuredUpdates(BaseUpdateProcessor):
         try:
             await coroutine
         finally:
-            telemetry.HANDLER_SECONDS.labels(kind).observe(time.perf_counter() - started)
-            telemetry.UPDATES.labels(kind).inc()
+            HANDLER_SECONDS.labels(kind).observe(time.perf_counter() - started)
+            UPDATES.labels(kind).inc()
             telemetry.acting_user.reset(token)
 
     async def initialize(self) -> None:

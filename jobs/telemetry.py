@@ -1,13 +1,11 @@
-"""What an operator sees of a running Limber: its Prometheus metrics, and whom a log line is about.
+"""What an operator sees of the engine: its Prometheus metrics, the error count it shares
+with the update handling, and whom a log line is about.
 
-Every metric is defined here, once per process, in ``prometheus-client``'s default registry
-(which adds the process's CPU, memory and open files). The reminder engine and the sender
-(``jobs/``) and the update processor and the error handler (``bot/``) count into them;
-``bot.health`` serves them at ``/metrics``. Labels take a few fixed values only (a kind of
-delivery, an outcome, a kind of update), never a user, a chat or a text.
-
-``acting_user`` names the user whose update or delivery is being handled, for the log
-lines written meanwhile (``bot.logs`` puts it in each JSON line as ``user_id``).
+Metrics live in ``prometheus-client``'s default registry (which adds the process's CPU,
+memory and open files; the updates' own are in ``bot.measure``); ``bot.health`` serves them
+at ``/metrics``. Labels take a few fixed values only, never a user, a chat or a text.
+``acting_user`` names the user whose update or delivery is being handled, for the log lines
+written meanwhile (``bot.logs`` puts it in each JSON line as ``user_id``).
 """
 
 from __future__ import annotations
@@ -53,13 +51,6 @@ RETRY_AFTER = Histogram(
     "limber_retry_after_seconds",
     "The retry_after of each 429 answer.",
     buckets=(1, 2, 5, 10, 30, 60, 300, 3600),
-)
-UPDATES = Counter("limber_updates", "Updates handled, by type.", ["type"])
-HANDLER_SECONDS = Histogram(
-    "limber_handler_seconds",
-    "Time to handle one update, by type.",
-    ["type"],
-    buckets=DURATION_BUCKETS,
 )
 ERRORS = Counter(
     "limber_errors",
