@@ -1,8 +1,8 @@
 """/workout, guided by buttons or in one line, and every ``w:`` button.
 
 Nothing is kept in memory: the guided flow's draft rides in the buttons, and a typed start
-time is expected via ``users.awaiting`` = ``"workout" + draft``. The changes themselves
-(and the reminders that follow them) are ``services.workouts``'.
+time is expected via ``users.awaiting`` = ``"workout" + draft``. The changes themselves, and
+the reminders that follow them, are made in ``services.workouts``.
 """
 
 from __future__ import annotations
