@@ -1,9 +1,18 @@
 # syntax=docker/dockerfile:1
 # Build stage: the package and its dependencies into a virtual environment.
 FROM python:3.11-slim AS build
+# binutils for strip (below)
+RUN apt-get update && apt-get install --yes --no-install-recommends binutils \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 RUN python -m venv /venv
-COPY pyproject.toml README.md ./
+# The dependencies first, in a layer of their own: a change to Limber's code rebuilds only
+# the layers after it. pyproject.toml stays their one list.
+COPY pyproject.toml ./
+RUN python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"], sep="\n")' \
+        > requirements.txt \
+    && /venv/bin/pip install --no-cache-dir --requirement requirements.txt
+COPY README.md ./
 COPY bot bot
 COPY services services
 COPY jobs jobs
@@ -11,7 +20,19 @@ COPY db db
 COPY config config
 COPY core core
 COPY fakebot fakebot
-RUN /venv/bin/pip install --no-cache-dir .
+RUN /venv/bin/pip install --no-cache-dir --no-deps . && /venv/bin/pip check
+# What the run stage does not need: pip and setuptools (nothing is installed at run time),
+# the dependencies' own tests and type stubs, fontTools' bytecode (matplotlib uses it to
+# embed fonts in PDF and SVG files; Limber's charts are PNG), and the symbol tables of
+# compiled modules (the dynamic symbols that load them stay). Not stripped: the libraries
+# that wheels vendor (in *.libs) and the modules that load them (they have an RPATH), which
+# auditwheel rewrote with patchelf; strip breaks their layout ("ELF load command
+# address/offset not page-aligned").
+RUN /venv/bin/pip uninstall --yes --quiet pip setuptools \
+    && find /venv/lib -depth -type d \( -name tests -o -name test \) -exec rm -rf {} + \
+    && find /venv/lib \( -name '*.pyi' -o -path '*/fontTools/*.pyc' \) -delete \
+    && find /venv/lib -name '*.so*' -type f ! -path '*.libs/*' -exec sh -c \
+        'readelf --dynamic "$1" | grep -q "R[UN]*PATH" || strip --strip-unneeded "$1"' sh {} \;
 
 # Run stage: only the virtual environment, run by an unprivileged user.
 FROM python:3.11-slim

@@ -2,7 +2,8 @@
 
 ``docker compose config`` validates the compose file when the Docker CLI has its compose
 plugin (``.ci/run`` runs it too); without it, as on the machine this was written on, the
-structure is checked here: what the services need of each other agrees across the files.
+structure is checked here: what the services need of each other agrees across the files,
+and with the settings. ``.ci/image`` builds the image and starts it (see the README).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import shutil
 import subprocess
 import threading
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ import pytest
 import yaml
 
 from bot import healthcheck
+from config.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -136,8 +139,47 @@ def test_the_image_is_multi_stage_unprivileged_and_health_checked() -> None:
     health = next(i for i, line in enumerate(lines) if line.startswith("HEALTHCHECK"))
     assert "bot.healthcheck" in lines[health] + lines[health + 1]
     assert any(line.startswith("ENTRYPOINT") for line in lines[last:])
-    for package in ("bot", "services", "jobs", "db", "config", "core"):
-        assert f"COPY {package} {package}" in lines
+
+
+def test_the_image_copies_every_package_it_installs() -> None:
+    """A package left out of the COPY lines installs nothing: ``python -m bot`` then fails."""
+    lines = (ROOT / "Dockerfile").read_text().splitlines()
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {pattern.rstrip("*") for pattern in patterns}
+    assert packages >= {"bot", "core"}
+    for package in sorted(packages):
+        assert f"COPY {package} {package}" in lines, f"the Dockerfile does not copy {package}/"
+    lines = (ROOT / ".dockerignore").read_text().splitlines()
+    ignored = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    assert not ignored & (packages | {"pyproject.toml", "README.md"})
+
+
+def _image_variables(dockerfile: str) -> set[str]:
+    """The variables the Dockerfile's ENV lines set (one ENV, continued over lines)."""
+    names: set[str] = set()
+    in_env = False
+    for line in dockerfile.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("ENV "):
+            in_env, stripped = True, stripped.removeprefix("ENV ")
+        if in_env:
+            names |= set(re.findall(r"(\w+)=", stripped))
+            in_env = stripped.endswith("\\")
+    return names
+
+
+def test_every_variable_set_for_limber_is_a_setting() -> None:
+    """A renamed setting would leave the compose file or the image setting a dead name."""
+    settings = {name.upper() for name in Settings.model_fields}
+    for name, service in _limbers(_compose()).items():
+        unknown = set(service["environment"]) - settings
+        assert not unknown, f"{name} sets {unknown}, which are not settings"
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    image_env = _image_variables(dockerfile) - {"PATH", "PYTHONUNBUFFERED", "MPLCONFIGDIR"}
+    assert "DATABASE_URL" in image_env and image_env <= settings
+    local = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert set(local["services"]["bot"]["environment"]) <= settings
 
 
 @pytest.mark.parametrize(
