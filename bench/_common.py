@@ -113,7 +113,7 @@ def figures_and_wording() -> tuple[HydrationFigures, Wording]:
     knowledge = load_knowledge()
     figures = knowledge.hydration_figures()
     core = knowledge.to_core()
-    return figures, Wording(figures, core.routines)
+    return figures, Wording(figures, core.routines, core.notes)
 
 
 def peak_rss_mib() -> float:

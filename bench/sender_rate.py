@@ -126,7 +126,7 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
             fake.user(user_id)
         bot = fake_bound_bot(TimedBot, fake.token, fake.base_url, fake.base_file_url)
         async with bot:
-            reminders = ReminderComposer(words, reminder_keyboard)
+            reminders = ReminderComposer(words, reminder_keyboard, clock)
             reminder_engine = ReminderEngine(
                 bot=bot,
                 sessions=sessions,

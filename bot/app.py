@@ -51,8 +51,8 @@ def composers(
     figures: HydrationFigures, knowledge: CoreKnowledge, clock: Clock
 ) -> dict[str, Composer]:
     """Which composer words each kind of delivery."""
-    words = Wording(figures, knowledge.routines)
-    reminders = ReminderComposer(words, reminder_keyboard)
+    words = Wording(figures, knowledge.routines, knowledge.notes)
+    reminders = ReminderComposer(words, reminder_keyboard, clock)
     found: dict[str, Composer] = {kind.value: reminders for kind in SENDABLE_KINDS}
     found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view, knowledge, figures)
     found[ReminderKind.SUMMARY.value] = SummaryComposer(clock, figures, knowledge)

@@ -15,7 +15,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from config.clock import Clock
 from config.settings import Settings
 from core.knowledge import CoreKnowledge
-from core.planning import HydrationFigures
+from core.planning import HydrationFigures, Wording
 from db.database import SessionFactory
 from jobs.engine import ReminderEngine
 
@@ -63,6 +63,13 @@ class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
     @property
     def figures(self) -> HydrationFigures:
         return self.runtime.figures
+
+    @property
+    def words(self) -> Wording:
+        """What reminder words need from the knowledge base (drinking figures, routines,
+        notes)."""
+        knowledge = self.runtime.knowledge
+        return Wording(self.runtime.figures, knowledge.routines, knowledge.notes)
 
 
 LimberApp = Application[

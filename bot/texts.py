@@ -45,6 +45,18 @@ ASK_WEIGHT = (
 )
 ASK_SEX = "Daily mineral amounts differ for men and women. Which should I use?"
 ASK_AGE = "Some daily amounts change with age. Which band are you in?"
+ASK_PREGNANCY = (
+    "Are you pregnant or breastfeeding? Then I give no amounts per kg and no weigh-in plans, "
+    "and leave how much to drink to your midwife."
+)
+UNDER_14_NOTE = (
+    "👪 For children under 14, please ask a parent to set Limber up with you. I give no "
+    "drinking amounts then: drink breaks and thirst, with a parent or coach deciding how much."
+)
+PREGNANCY_NOTE = (
+    "🤰 I give no amounts per kg and no weigh-in plans now, and the check-in's warning signs "
+    "include the pregnancy ones. Your midwife can tell you how much to drink."
+)
 
 ONBOARDED = (
     "✅ <b>You're all set.</b>\n"
@@ -134,6 +146,9 @@ TOKEN_REFUSED = (
 
 # Reminders
 REMINDER_DONE = "✅ Done. Nice work!"
+REMINDER_DONE_LOGGED = "✅ Done: logged {amount} ml. Today so far: {total} ml."
+UNDO_DONE = "↩️ Undo"
+REMINDER_UNDONE = "↩️ Undone: {amount} ml taken off today's log."
 REMINDER_SKIPPED = "Skipped."
 REMINDER_SNOOZED = "⏰ Snoozed until {time}."
 SNOOZE_PICK = "Snooze for how long?"

@@ -50,6 +50,7 @@ class Knowledge(KnowledgeFile):
                 self.cramp_help.after,
                 self.short(self.cramp_help.source),
                 self.cramp_help.offer,
+                (self.notes.drink_signs.text, self.notes.heat_signs.text),
             ),
         )
 
@@ -91,7 +92,7 @@ class Knowledge(KnowledgeFile):
     def _routine(self, key: str) -> ck.StretchRoutine:
         r = self.routines[key]
         steps = tuple(ck.StretchStep(s.name, s.seconds, s.repeats, s.each_side) for s in r.steps)
-        return ck.StretchRoutine(key, r.title, steps, self.short(r.source))
+        return ck.StretchRoutine(key, r.title, steps, self.short(r.source), r.intro)
 
     def hydration_figures(self) -> HydrationFigures:
         """The ``[hydration]`` and pacing ``[design]`` figures as the hydration core's."""
@@ -130,6 +131,16 @@ class Knowledge(KnowledgeFile):
             nudge_step_ml=ml(d.nudge_step_ml.value),
             nudge_min_spacing_min=ml(d.nudge_min_spacing_min.value),
             nudge_max_spacing_min=ml(d.nudge_max_spacing_min.value),
+            nudge_quiet_min=ml(d.nudge_quiet_min.value),
+            nudge_quiet_log_ml=ml(d.nudge_quiet_log_ml.value),
+            hour_max_ml_per_kg=h.hour_max_ml_per_kg.value,
+            reference_weight_kg=h.reference_weight_kg.value,
+            child_weight_kg=h.child_weight_kg.value,
+            loss_caution_fraction=h.loss_caution_fraction.value,
+            loss_limit_fraction=h.loss_limit_fraction.value,
+            max_sweat_ml_per_hour=ml(h.max_sweat_ml_per_hour.value),
+            fast_recovery_within_h=h.fast_recovery_within_h.value,
+            far_above_guide_factor=h.far_above_guide_factor.value,
         )
 
 

@@ -64,6 +64,22 @@ class HydrationModel(Model):
     hour_max_ml: FigureModel
     long_session_min: FigureModel
     sodium_session_min: FigureModel
+    hour_max_ml_per_kg: FigureModel
+    reference_weight_kg: FigureModel
+    child_weight_kg: FigureModel
+    loss_caution_fraction: FigureModel
+    loss_limit_fraction: FigureModel
+    max_sweat_ml_per_hour: FigureModel
+    fast_recovery_within_h: FigureModel
+    far_above_guide_factor: FigureModel
+
+    @model_validator(mode="after")
+    def _weigh_in_limits_ordered(self) -> HydrationModel:
+        if not self.max_loss_fraction.value <= self.loss_caution_fraction.value:
+            raise ValueError("loss_caution_fraction is below max_loss_fraction")
+        if not self.loss_caution_fraction.value < self.loss_limit_fraction.value < 1:
+            raise ValueError("need loss_caution_fraction < loss_limit_fraction < 1")
+        return self
 
 
 class DesignFigureModel(Model):
@@ -76,6 +92,8 @@ class DesignModel(Model):
     nudge_step_ml: DesignFigureModel
     nudge_min_spacing_min: DesignFigureModel
     nudge_max_spacing_min: DesignFigureModel
+    nudge_quiet_min: DesignFigureModel
+    nudge_quiet_log_ml: DesignFigureModel
     low_water_fraction: DesignFigureModel
 
     @model_validator(mode="after")

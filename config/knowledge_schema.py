@@ -54,6 +54,11 @@ class NotesModel(Model):
     potassium_caution: NoteModel
     no_supplements: NoteModel
     thirst: NoteModel
+    drink_signs: NoteModel
+    heat_signs: NoteModel
+    child_drinks: NoteModel
+    pregnancy_drinks: NoteModel
+    far_above: NoteModel
 
 
 class AmountModel(Model):
@@ -109,7 +114,7 @@ class FactorModel(Sourced):
 
 
 class RedFlagModel(Sourced):
-    level: Literal["urgent", "doctor"]
+    level: Literal["emergency", "urgent", "doctor", "midwife"]
     kind: Literal["cramp_days", "answer_yes", "sign"]
     question: str | None = None
     signs: list[str] = Field(default_factory=list)
@@ -148,6 +153,7 @@ class StepModel(Model):
 
 class RoutineModel(Sourced):
     title: Text
+    intro: str = ""
     note: str = ""
     steps: list[StepModel] = Field(min_length=1)
 

@@ -104,7 +104,12 @@ def _red_flag_rows(k: Knowledge) -> list[Row]:
         when = " or ".join(x for x in (asked, signs) if x) or "cramp answers"
         after_cramp = ", after a cramp" if r.with_cramp else ""
         criterion = f"{r.min_days} of {r.window_days} days ({when}){after_cramp}"
-        say = "get medical help now" if r.level == "urgent" else "see a doctor"
+        say = {
+            "emergency": "call the emergency number",
+            "urgent": "get medical help now",
+            "doctor": "see a doctor soon",
+            "midwife": "tell the midwife",
+        }[r.level]
         rows.append(
             (f"red_flags.{key}", f"[{say}; {criterion}] {r.reason}", _keys(r.source), r.evidence)
         )
@@ -117,8 +122,10 @@ def _cramp_rows(k: Knowledge) -> list[Row]:
     rows = [("cramp_help", help_says, _keys(h.source), h.evidence)]
     for key, r in k.routines.items():
         steps = "; ".join(f"{s.name} {s.seconds} s x{s.repeats}" for s in r.steps)
+        intro = f" {r.intro}" if r.intro else ""
         note = f". {r.note}" if r.note else ""
-        rows.append((f"routines.{key}", f"{r.title}: {steps}{note}", _keys(r.source), r.evidence))
+        says = f"{r.title}:{intro} {steps}{note}"
+        rows.append((f"routines.{key}", says, _keys(r.source), r.evidence))
     return rows
 
 

@@ -164,11 +164,15 @@ def asks_signs(
 
 
 def signs_options(
-    answers: Mapping[QuestionId, Answer], rotating: QuestionId | None = None
+    answers: Mapping[QuestionId, Answer],
+    rotating: QuestionId | None = None,
+    *,
+    pregnant: bool = False,
 ) -> tuple[Option, ...]:
-    """The warning signs to offer: all of them on a cramp day, the exercise ones after hard
-    training; a sign the day's rotating question already asks is left out."""
-    shown = signs.offered(had_cramps(answers.get(QuestionId.CRAMP)), rotating)
+    """The warning signs to offer: the cramp ones on a cramp day, the exercise ones after
+    hard training; a sign the day's rotating question already asks is left out; a pregnancy
+    in the profile brings the pregnancy warning signs (``core.signs.offered``)."""
+    shown = signs.offered(had_cramps(answers.get(QuestionId.CRAMP)), rotating, pregnant=pregnant)
     return tuple(o for o in QUESTIONS[QuestionId.SIGNS].options if o.id in shown)
 
 

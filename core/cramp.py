@@ -1,4 +1,5 @@
-"""What to do during a cramp, in plain words: offered when a cramp is reported and by /cramp.
+"""What to do during a cramp, and when to get help, in plain words: offered when a cramp is
+reported and by /cramp.
 
 The steps and the sources come from the knowledge file (``CrampHelp``); output is Telegram
 HTML with ``<b>`` as the only tag.
@@ -12,9 +13,11 @@ from core.knowledge import CrampHelp
 
 
 def during_a_cramp(help: CrampHelp) -> str:
-    """The steps, when to get help now, and the sources."""
+    """The steps, when to get help now (the signs after drinking a lot and in the heat
+    among them), and the sources."""
     lines = [f"🦵 <b>{escape(help.title)}</b>"]
     lines += [f"{n}. {escape(step)}" for n, step in enumerate(help.steps, start=1)]
     lines.append(escape(help.after))
+    lines += [f"⚠️ {escape(sign)}" for sign in help.signs]
     lines.append(escape(f"Source: {help.source}."))
     return "\n".join(lines)

@@ -82,7 +82,9 @@ class FoodGroup:
 
 
 RedFlagKind = Literal["cramp_days", "answer_yes", "sign"]
-RedFlagLevel = Literal["urgent", "doctor"]
+RedFlagLevel = Literal["emergency", "urgent", "doctor", "midwife"]
+SENT_AT_ONCE: frozenset[str] = frozenset({"emergency", "urgent"})
+"""Levels whose flag is sent as soon as its sign is ticked, not at the end of the check-in."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ class RedFlagRule:
     ``sign``: at least ``min_days`` days with any of ``signs`` ticked.
     ``with_cramp``: the rule counts only cramp days on or after the first such answer, so a
     medicine reported on a day without cramps raises nothing until a cramp follows.
-    ``level``: "urgent" says to get medical help now; "doctor" says to see a doctor.
+    ``level``: "emergency" says to call the emergency number; "urgent" to get medical help
+    now; "doctor" to see a doctor soon; "midwife" to mention it to the midwife or doctor.
     """
 
     id: str
@@ -133,6 +136,8 @@ class StretchRoutine:
     title: str
     steps: tuple[StretchStep, ...]
     source: str
+    intro: str = ""
+    """What the evidence says, shown before the steps (the bedtime stretch)."""
 
     @property
     def total_seconds(self) -> int:
@@ -151,6 +156,8 @@ class CrampHelp:
     after: str
     source: str
     offer: str = ""
+    signs: tuple[str, ...] = ()
+    """Warning signs after drinking a lot and in the heat, shown with the steps."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,11 @@ class Notes:
     potassium_caution: str = ""
     no_supplements: str = ""
     thirst: str = ""
+    drink_signs: str = ""
+    heat_signs: str = ""
+    child_drinks: str = ""
+    pregnancy_drinks: str = ""
+    far_above: str = ""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class Field(StrEnum):
     WEIGHT = "weight"
     SEX = "sex"
     AGE = "age"
+    PREGNANCY = "pregnancy"
 
 
 class Sex(StrEnum):
@@ -36,7 +37,28 @@ class Sex(StrEnum):
     UNSPECIFIED = "unspecified"
 
 
-AGE_BANDS: tuple[str, ...] = ("14-18", "19-30", "31-50", "51-70", "71+")
+class Pregnancy(StrEnum):
+    """Whether drinking amounts must leave pregnancy to the midwife: set in /settings."""
+
+    NO = "no"
+    PREGNANT = "pregnant"
+    BREASTFEEDING = "breastfeeding"
+
+
+UNDER_14 = "0-13"
+"""The age band of children: no per-kg amounts, no weigh-in plans, a parent sets Limber up."""
+AGE_BANDS: tuple[str, ...] = (UNDER_14, "14-18", "19-30", "31-50", "51-70", "71+")
+AGE_LABELS: dict[str, str] = {UNDER_14: "under 14"}
+"""How a band is shown where its value would read oddly."""
+
+
+def is_under_14(age_band: str | None) -> bool:
+    return age_band == UNDER_14
+
+
+def is_pregnant(pregnancy: str | None) -> bool:
+    """Pregnant or breastfeeding: amounts leave it to the midwife."""
+    return pregnancy in (Pregnancy.PREGNANT, Pregnancy.BREASTFEEDING)
 
 
 @dataclass(frozen=True, slots=True)

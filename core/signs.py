@@ -1,8 +1,10 @@
 """The check-in's warning-signs question: the red-flag signs it asks about, and when.
 
-Asked on a day with cramps (every sign) or with hard training (the exercise ones); a sign the
-day's rotating question already asks is left out. The knowledge file's red flags name these
-ids, and config checks that every flag's signs are asked here.
+Asked on a day with cramps (the cramp signs) or with hard training (the exercise signs: a
+clot, muscle breakdown, over-drinking, heat, sudden one-sided weakness); a sign the day's
+rotating question already asks is left out. A pregnancy set in the profile swaps "I'm
+pregnant" for the pregnancy warning signs. The knowledge file's red flags name these ids,
+and config checks that every flag's signs are asked here.
 """
 
 from __future__ import annotations
@@ -12,24 +14,56 @@ NONE_OF_THESE = "none"
 """The option that closes the question with no sign ticked."""
 NONE_LABEL = "None of these"
 SIGN_LABELS: dict[str, str] = {
-    "calf": "Swollen, red or warm calf",
+    "calf": "One leg swollen, throbbing or warm, with red or darker skin",
+    "breath": "Short of breath, chest pain or coughing up blood",
+    "trunk": "Cramps in the chest, arms or belly",
     "long": "A cramp lasting over 10 minutes",
-    "urine": "Dark (cola) urine or severe muscle pain",
+    "urine": "Brown (cola) urine with very sore or weak muscles",
     "water": "Headache, nausea or confusion after drinking a lot",
+    "severe": "Vomiting, a seizure, hard breathing or puffy hands after drinking a lot",
+    "heat": "Dizzy, sick, very hot or a headache after exercise in the heat",
+    "one_side": "Sudden weakness, numbness or a drooping face on one side",
+    "fluid": "Cramps after vomiting, diarrhoea or water tablets",
+    "statin": "Muscle pain or weakness while taking a statin",
     "weak": "Muscle weakness",
     "numb": "Numbness or tingling",
     "sleep": "A cramp woke me up",
     "preg": "I'm pregnant",
+    "preg_warn": "Pregnant: bleeding, leaking fluid, a bad headache or blurred vision",
 }
 SIGN_IDS: tuple[str, ...] = tuple(SIGN_LABELS)
-SIGNS_WITHOUT_CRAMP: tuple[str, ...] = ("calf", "urine", "water")
+CRAMP_SIGNS: tuple[str, ...] = (
+    "calf",
+    "breath",
+    "trunk",
+    "long",
+    "urine",
+    "fluid",
+    "statin",
+    "weak",
+    "numb",
+    "sleep",
+    "preg",
+)
+"""Signs asked on a day with cramps."""
+SIGNS_WITHOUT_CRAMP: tuple[str, ...] = (
+    "calf",
+    "breath",
+    "urine",
+    "water",
+    "severe",
+    "heat",
+    "one_side",
+)
 """Signs asked after hard training on a day without cramps."""
 SAME_AS_ROTATING = {"weak": "weak", "tingle": "numb"}
 """Rotating question id -> the sign it already asks."""
 
 
-def offered(cramp: bool, rotating: str | None = None) -> tuple[str, ...]:
+def offered(cramp: bool, rotating: str | None = None, *, pregnant: bool = False) -> tuple[str, ...]:
     """The option ids to show, ``NONE_OF_THESE`` last."""
-    skip = SAME_AS_ROTATING.get(rotating or "")
-    signs = SIGN_IDS if cramp else SIGNS_WITHOUT_CRAMP
-    return (*(s for s in signs if s != skip), NONE_OF_THESE)
+    skip = {SAME_AS_ROTATING.get(rotating or ""), "preg" if pregnant else "preg_warn"}
+    signs = [*(CRAMP_SIGNS if cramp else SIGNS_WITHOUT_CRAMP)]
+    if pregnant:
+        signs.append("preg_warn")
+    return (*(s for s in signs if s not in skip), NONE_OF_THESE)

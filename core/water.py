@@ -55,17 +55,23 @@ def water_bounds(option_id: str) -> tuple[int, int | None] | None:
 
 
 class WaterVerdict(StrEnum):
+    FAR_ABOVE = "far_above"  # even the bottom of the range is far above the guide
     MET = "met"  # the whole range is at or above the guide
     MAYBE = "maybe"  # the range reaches the guide: it may have been met
     UNDER = "under"  # even the top of the range is below the guide
 
 
-def water_verdict(option_id: str, target_ml: int) -> WaterVerdict | None:
-    """How a water answer compares with the day's guide; ``None`` for a skip or unknown id."""
+def water_verdict(
+    option_id: str, target_ml: int, far_above_ml: int | None = None
+) -> WaterVerdict | None:
+    """How a water answer compares with the day's guide (and, when given, with
+    ``far_above_ml``, a multiple of it); ``None`` for a skip or unknown id."""
     bounds = water_bounds(option_id)
     if bounds is None:
         return None
     low, high = bounds
+    if far_above_ml is not None and low >= far_above_ml:
+        return WaterVerdict.FAR_ABOVE
     if low >= target_ml:
         return WaterVerdict.MET
     if high is not None and high < target_ml:
@@ -73,14 +79,22 @@ def water_verdict(option_id: str, target_ml: int) -> WaterVerdict | None:
     return WaterVerdict.MAYBE
 
 
-def water_feedback(answer: str | frozenset[str] | None, target_ml: int) -> str:
+def water_feedback(
+    answer: str | frozenset[str] | None,
+    target_ml: int,
+    far_above: tuple[int, str] | None = None,
+) -> str:
     """One line comparing the water answer with the day's guide. It suggests a little more
-    only when even the top of the answer's range is below the guide."""
+    only when even the top of the answer's range is below the guide; ``far_above`` (ml and
+    its words) flags an answer far above the guide."""
     target = f"{target_ml / 1000:.1f} L"
-    verdict = water_verdict(answer, target_ml) if isinstance(answer, str) else None
+    far_ml = far_above[0] if far_above else None
+    verdict = water_verdict(answer, target_ml, far_ml) if isinstance(answer, str) else None
     if verdict is None or not isinstance(answer, str):
         return f"💧 Your drink guide for a day like this was about {target}."
     label = WATER_RANGES[answer][0]
+    if verdict is WaterVerdict.FAR_ABOVE and far_above is not None:
+        return f"⚠️ You drank {label}, against today's guide of about {target}. {far_above[1]}"
     if verdict is WaterVerdict.MET:
         return f"💧 You drank {label}: that meets today's guide of about {target}."
     if verdict is WaterVerdict.MAYBE:

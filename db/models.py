@@ -48,6 +48,8 @@ class User(Base):
     weight_kg: Mapped[float | None]
     sex: Mapped[str | None] = mapped_column(String(16))
     age_band: Mapped[str | None] = mapped_column(String(16))
+    # "no", "pregnant" or "breastfeeding" (core.profile.Pregnancy); None until asked.
+    pregnancy: Mapped[str | None] = mapped_column(String(16))
     consent_version: Mapped[str | None] = mapped_column(String(16))
     consented_at: Mapped[datetime | None]
     onboarded_at: Mapped[datetime | None]
@@ -218,7 +220,8 @@ class PatternNotice(Base):
 
 
 class WaterLog(Base):
-    """Water the user logged (a button, /water, or the check-in)."""
+    """Water the user logged (a button, /water, the check-in, or ✅ Done on a drink
+    reminder: then ``delivery_id`` names the reminder, so the log can be undone)."""
 
     __tablename__ = "water_logs"
 
@@ -227,6 +230,31 @@ class WaterLog(Base):
     local_date: Mapped[date] = mapped_column(Date, index=True)
     amount_ml: Mapped[int]
     logged_at: Mapped[datetime]
+    delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="SET NULL")
+    )
+
+
+class DrinkAsk(Base):
+    """What Limber asked the user to drink, and for when: the rolling cap's memory.
+
+    One row per amount a sent reminder (``delivery_id``) or a weigh-in's reply asked for,
+    at the moment it is meant to be drunk (the later hours of a spread plan, a top-up two
+    hours before a workout, are rows of their own). Later messages subtract these.
+    """
+
+    __tablename__ = "drink_asks"
+    __table_args__ = (Index("ix_drink_asks_user_at", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    at: Mapped[datetime]
+    ml: Mapped[int]
+    delivery_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deliveries.id", ondelete="SET NULL")
+    )
+    workout_id: Mapped[int | None] = mapped_column(ForeignKey("workouts.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
 
 
 class WeighIn(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -13,12 +13,65 @@ from db.models import WaterLog
 
 
 async def log_water(
-    session: AsyncSession, *, user_id: int, day: date, amount_ml: int, now: datetime
+    session: AsyncSession,
+    *,
+    user_id: int,
+    day: date,
+    amount_ml: int,
+    now: datetime,
+    delivery_id: int | None = None,
 ) -> None:
+    """Log water; ``delivery_id``: logged from that reminder (its water button, or ✅ Done
+    logging what it asked for)."""
     if not 0 < amount_ml <= MAX_LOG_ML:
         raise ValueError(f"amount_ml must be 1..{MAX_LOG_ML}")
-    session.add(WaterLog(user_id=user_id, local_date=day, amount_ml=amount_ml, logged_at=now))
+    session.add(
+        WaterLog(
+            user_id=user_id,
+            local_date=day,
+            amount_ml=amount_ml,
+            logged_at=now,
+            delivery_id=delivery_id,
+        )
+    )
     await session.flush()
+
+
+async def logged_for(session: AsyncSession, user_id: int, delivery_ids: Iterable[int]) -> int:
+    """What was logged from these reminders (their water buttons, or ✅ Done)."""
+    total = await session.scalar(
+        select(func.sum(WaterLog.amount_ml)).where(
+            WaterLog.user_id == user_id, WaterLog.delivery_id.in_(set(delivery_ids))
+        )
+    )
+    return int(total or 0)
+
+
+async def remove_done_logs(session: AsyncSession, user_id: int, delivery_ids: Iterable[int]) -> int:
+    """Undo what ✅ Done logged for these reminders; the ml taken off."""
+    wanted = set(delivery_ids)
+    rows = (
+        await session.scalars(
+            select(WaterLog).where(WaterLog.user_id == user_id, WaterLog.delivery_id.in_(wanted))
+        )
+    ).all()
+    for row in rows:
+        await session.delete(row)
+    await session.flush()
+    return sum(row.amount_ml for row in rows)
+
+
+async def logs_between(
+    session: AsyncSession, user_id: int, start: datetime, end: datetime
+) -> list[tuple[datetime, int, int | None]]:
+    """Each log at instants in ``[start, end)``: when, how much, and the reminder it
+    answered (✅ Done) if any."""
+    rows = await session.execute(
+        select(WaterLog.logged_at, WaterLog.amount_ml, WaterLog.delivery_id)
+        .where(WaterLog.user_id == user_id, WaterLog.logged_at >= start, WaterLog.logged_at < end)
+        .order_by(WaterLog.logged_at, WaterLog.id)
+    )
+    return [(at, ml, delivery) for at, ml, delivery in rows.all()]
 
 
 async def water_by_day(
@@ -64,3 +117,25 @@ async def water_on(session: AsyncSession, days: Mapping[int, date]) -> dict[int,
         for user_id, day, total in (await session.execute(query)).all()
         if days[user_id] == day
     }
+
+
+async def large_logs_on(
+    session: AsyncSession, days: Mapping[int, date], min_ml: int
+) -> dict[int, list[datetime]]:
+    """When each user logged at least ``min_ml`` at once on their own local date."""
+    if not days:
+        return {}
+    query = (
+        select(WaterLog.user_id, WaterLog.local_date, WaterLog.logged_at)
+        .where(
+            WaterLog.user_id.in_(set(days)),
+            WaterLog.local_date.in_(set(days.values())),
+            WaterLog.amount_ml >= min_ml,
+        )
+        .order_by(WaterLog.logged_at)
+    )
+    found: dict[int, list[datetime]] = {}
+    for user_id, day, at in (await session.execute(query)).all():
+        if days[user_id] == day:
+            found.setdefault(user_id, []).append(at)
+    return found

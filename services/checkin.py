@@ -25,11 +25,12 @@ from core.checkin import (
     planned_questions,
     signs_options,
 )
-from core.knowledge import CoreKnowledge
+from core.knowledge import SENT_AT_ONCE, CoreKnowledge
 from core.localtime import local_date
 from core.outgoing import InlineKeyboard, OutgoingMessage
 from core.patterns import Pattern, RedFlag, new_patterns, red_flags
 from core.planning import HydrationFigures, Intensity
+from core.profile import is_pregnant
 from core.rotation import pick_rotating_question
 from core.water import water_option_for
 from db.checkins import (
@@ -64,6 +65,8 @@ class DayState:
     row: CheckIn
     answers: dict[QuestionId, Answer]
     prefilled: dict[QuestionId, Answer]
+    pregnant: bool = False
+    """A pregnancy in the profile: the warning signs include the pregnancy ones."""
 
     @property
     def day(self) -> date:
@@ -82,7 +85,7 @@ class DayState:
     def options(self, question: QuestionId) -> tuple[Option, ...]:
         """The options shown for ``question`` (the warning signs depend on the day)."""
         if question is QuestionId.SIGNS:
-            return signs_options(self.answers, self.rotating)
+            return signs_options(self.answers, self.rotating, pregnant=self.pregnant)
         return QUESTIONS[question].options
 
     def unasked_prefills(self) -> dict[QuestionId, Answer]:
@@ -99,7 +102,7 @@ class DayState:
         return had_cramps(self.answers.get(QuestionId.CRAMP))
 
     def answered(self, question: QuestionId, answer: Answer) -> DayState:
-        return DayState(self.row, {**self.answers, question: answer}, self.prefilled)
+        return DayState(self.row, {**self.answers, question: answer}, self.prefilled, self.pregnant)
 
 
 DayView = Callable[[DayState, date], tuple[str, InlineKeyboard | None] | None]
@@ -145,7 +148,9 @@ async def load_day(
         unsettled = await unsettled_questions(session, user, knowledge, figures, day)
         rotating = pick_rotating_question(day, history, user.id, unsettled)
         row = await open_checkin(session, user_id=user.id, day=day, rotating=rotating, now=now)
-    return DayState(row, answers_of(row), await prefills(session, user, day))
+    return DayState(
+        row, answers_of(row), await prefills(session, user, day), is_pregnant(user.pregnancy)
+    )
 
 
 async def is_open(session: AsyncSession, user: User, day: date, today: date) -> bool:
@@ -193,7 +198,7 @@ def urgent_flags(state: DayState, knowledge: CoreKnowledge) -> list[RedFlag]:
     signs = state.answers.get(QuestionId.SIGNS)
     if not isinstance(signs, frozenset) or not signs:
         return []
-    urgent = [r for r in knowledge.red_flags if r.level == "urgent"]
+    urgent = [r for r in knowledge.red_flags if r.level in SENT_AT_ONCE]
     return red_flags([], state.day, urgent, {state.day: signs})
 
 
@@ -209,6 +214,8 @@ class Completion:
     fresh: list[Pattern]
     findings: Findings
     cramp: bool = False
+    far_above_ml: int | None = None
+    """An answer from this many ml up is far above the guide (flagged as over-drinking)."""
 
 
 async def complete_day(
@@ -227,9 +234,11 @@ async def complete_day(
     ctx = await plan_context(session, user, figures, now)
     fresh = new_patterns(await announced_keys(session, user_id=user.id), found.patterns)
     await record_notices(session, user_id=user.id, keys={k for p in fresh for k in p.keys}, now=now)
+    target = ctx.target_ml(state.day) or found.water_target_ml
     return Completion(
         water={**state.prefilled, **state.answers}.get(QuestionId.WATER),
-        target_ml=ctx.target_ml(state.day) or found.water_target_ml,
+        target_ml=target,
+        far_above_ml=round(target * figures.far_above_guide_factor),
         flags=[f for f in found.flags if f.latest == state.day and not f.urgent],
         fresh=fresh,
         findings=found,

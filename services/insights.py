@@ -29,9 +29,11 @@ from core.patterns import (
     red_flags,
 )
 from core.planning import HydrationFigures, daily_target_ml
+from core.profile import Pregnancy
 from core.timeparse import parse_number
 from db.checkins import day_records, signs_by_day
 from db.models import User
+from services.plan_context import body_of
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def person(user: User) -> Person:
 
 def water_target(user: User, figures: HydrationFigures) -> int:
     """The user's plain daily target (no training extra)."""
-    return daily_target_ml(user.weight_kg, 0, figures)
+    return daily_target_ml(body_of(user, figures), 0, figures)
 
 
 async def _records(session: AsyncSession, user: User, until: date) -> list[DayRecord]:
@@ -98,6 +100,7 @@ async def findings(
             until,
             knowledge.red_flags,
             await signs_by_day(session, user_id=user.id, first=first, last=until),
+            pregnant=user.pregnancy == Pregnancy.PREGNANT,
         ),
         water_target_ml=water_target(user, figures),
         watching=found.watching,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.localtime import local_date
 from core.planning import (
+    Body,
     DayWindow,
     HydrationFigures,
     HydrationInputs,
@@ -19,10 +20,12 @@ from core.planning import (
     ReminderKind,
     ReminderSettings,
     WorkoutKind,
+    life_stage,
 )
+from core.profile import is_pregnant, is_under_14
 from db.models import ReminderPref, User, Workout
 from db.prefs import prefs_of
-from db.water import water_on
+from db.water import large_logs_on, water_on
 from db.workouts import live_workouts
 
 
@@ -68,6 +71,17 @@ def reminder_settings(user: User, prefs: Sequence[ReminderPref]) -> ReminderSett
     )
 
 
+def body_of(user: User, figures: HydrationFigures) -> Body:
+    """The user's weight and life stage, as the drinking amounts read them."""
+    stage = life_stage(
+        user.weight_kg,
+        under_14=is_under_14(user.age_band),
+        pregnant=is_pregnant(user.pregnancy),
+        figures=figures,
+    )
+    return Body(user.weight_kg, stage)
+
+
 def context_of(
     user: User,
     prefs: Sequence[ReminderPref],
@@ -75,13 +89,15 @@ def context_of(
     logged_ml: int,
     figures: HydrationFigures,
     now: datetime,
+    large_logs: Sequence[datetime] = (),
 ) -> PlanContext:
     """The planner's view of one user, from rows already loaded (no I/O)."""
     hydration = HydrationInputs(
         figures=figures,
-        weight_kg=user.weight_kg,
+        body=body_of(user, figures),
         logged_ml=logged_ml,
         logged_on=local_date(now, user.zone),
+        large_logs=tuple(large_logs),
     )
     return PlanContext(
         window=day_window(user),
@@ -99,15 +115,23 @@ def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:
 async def plan_contexts(
     session: AsyncSession, users: Sequence[User], figures: HydrationFigures, now: datetime
 ) -> dict[int, tuple[PlanContext, dict[int, date]]]:
-    """Plan contexts (and skipped workout dates) for many users in three queries."""
+    """Plan contexts (and skipped workout dates) for many users in four queries."""
     ids = [u.id for u in users]
     prefs = await prefs_of(session, ids)
     workouts = await live_workouts(session, ids)
-    logged = await water_on(session, {u.id: local_date(now, u.zone) for u in users})
+    days = {u.id: local_date(now, u.zone) for u in users}
+    logged = await water_on(session, days)
+    large = await large_logs_on(session, days, figures.nudge_quiet_log_ml)
     return {
         u.id: (
             context_of(
-                u, prefs.get(u.id, []), workouts.get(u.id, []), logged.get(u.id, 0), figures, now
+                u,
+                prefs.get(u.id, []),
+                workouts.get(u.id, []),
+                logged.get(u.id, 0),
+                figures,
+                now,
+                large.get(u.id, ()),
             ),
             skip_dates(workouts.get(u.id, [])),
         )

@@ -55,6 +55,8 @@ def _store(user: User, field: Field, value: object, now: datetime) -> None:
         user.sex = str(value)
     elif field is Field.AGE:
         user.age_band = str(value)
+    elif field is Field.PREGNANCY:
+        user.pregnancy = str(value)
     user.awaiting = None
     user.updated_at = now
 

@@ -1,20 +1,26 @@
-"""Reminders: their messages from rows, and what the user does with them (done, skip,
-snooze, a glass of water, pause, stop, resume).
+"""Reminders: their messages from rows, and what the user does with them (done and its
+undo, skip, snooze, a glass of water, pause, stop, resume).
 
-A rehydrate message is sized when it is composed: the water logged from the workout's start
-until the message is due is subtracted from the estimated sweat loss, and a weigh-in before
-and after the workout replaces the estimate."""
+Every drinking amount is sized when the message is composed, under the rolling cap
+(``services.intake``): what was asked for and logged in the hour and the day comes off,
+and what the message asks for is stored for the next one. A rehydrate also subtracts the
+water logged during the session, and a weigh-in before and after replaces the estimate.
+✅ Done on a drinking reminder logs what it asked for there and then, and can be undone."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from config.clock import Clock
 from core.localtime import local_date, quiet_end, resolve_local
 from core.outgoing import InlineKeyboard, OutgoingMessage
 from core.planning import (
+    HYDRATION_KINDS,
+    Allowance,
     HydrationFigures,
     ReminderItem,
     ReminderKind,
@@ -22,20 +28,32 @@ from core.planning import (
     ReminderSettings,
     Wording,
     compose,
+    day_cap_ml,
+    hour_cap_ml,
 )
 from core.summary import ReminderOutcome
 from core.timeparse import format_time
+from core.water import MAX_LOG_ML
+from db.asks import asked_now
 from db.deliveries import cancel_pending, deliveries_of_message, snooze
 from db.models import Delivery, ReminderPref, User, Workout
 from db.prefs import get_pref, list_prefs, save_pref
-from db.water import log_water, water_logged, water_logged_between
+from db.water import (
+    log_water,
+    logged_for,
+    remove_done_logs,
+    water_logged,
+    water_logged_between,
+)
 from db.workouts import workouts_by_id
-from services.plan_context import day_window, reminder_settings
+from services import intake
+from services.plan_context import body_of, day_window, plan_context, reminder_settings
 from services.resync import resync_user
 from services.weigh_ins import weigh_in_payload
 
-ReminderKeyboard = Callable[[ReminderMessage, int], InlineKeyboard]
-"""The buttons of a reminder message, given the lead delivery's id (a view of ``bot``)."""
+ReminderKeyboard = Callable[[ReminderMessage, Sequence[int]], InlineKeyboard]
+"""The buttons of a reminder message, given its deliveries' ids, lead first (a view of
+``bot``)."""
 
 
 def workout_label(workout: Workout | None) -> str | None:
@@ -45,35 +63,74 @@ def workout_label(workout: Workout | None) -> str | None:
 
 
 class ReminderComposer:
-    """Drink, warm-up, stretch and nudge reminders; merged ones share one message."""
+    """Drink, warm-up, stretch and nudge reminders; merged ones share one message. What a
+    message asks for is stored, each amount under the delivery that asked for it."""
 
-    def __init__(self, words: Wording, keyboard: ReminderKeyboard) -> None:
+    def __init__(self, words: Wording, keyboard: ReminderKeyboard, clock: Clock) -> None:
         self._words = words
         self._keyboard = keyboard
+        self._clock = clock
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
     ) -> OutgoingMessage | None:
+        now = self._clock.now()
         workouts = await workouts_by_id(
             session, {d.workout_id for d in deliveries if d.workout_id is not None}
         )
         items = [
             ReminderItem(
                 ReminderKind(d.kind),
-                await _payload(session, d, workouts.get(d.workout_id or -1), user),
+                await _payload(session, d, workouts.get(d.workout_id or -1), user, now),
                 workout_label(workouts.get(d.workout_id or -1)),
             )
             for d in deliveries
         ]
-        message = compose(items, self._words, deliveries[0].local_date)
-        return OutgoingMessage(message.text, self._keyboard(message, deliveries[0].id))
+        allowance = await self._allowance(session, user, items, now)
+        message = compose(items, self._words, deliveries[0].local_date, allowance)
+        if not message.text:
+            return None  # a nudge the rolling cap leaves no room for
+        for ask in message.asks:
+            delivery = deliveries[ask.item]
+            await intake.record(
+                session,
+                user,
+                [ask.drink],
+                now,
+                delivery_id=delivery.id,
+                workout_id=delivery.workout_id,
+            )
+        return OutgoingMessage(message.text, self._keyboard(message, [d.id for d in deliveries]))
+
+    async def _allowance(
+        self, session: AsyncSession, user: User, items: Sequence[ReminderItem], now: datetime
+    ) -> Allowance:
+        """The rolling cap's allowance at ``now``; without a drinking item no query is made
+        (only the life stage matters then, for the weigh-in buttons)."""
+        figures = self._words.figures
+        if any(item.kind in HYDRATION_KINDS for item in items):
+            ctx = await plan_context(session, user, figures, now)
+            return await intake.allowance_at(session, user, ctx, now, figures)
+        body = body_of(user, figures)
+        return Allowance(
+            at=now,
+            hour_cap_ml=hour_cap_ml(body, figures),
+            day_cap_ml=day_cap_ml(body, 0, figures),
+            day=intake.day_bounds(now, user),
+            stage=body.stage,
+        )
 
 
 async def _payload(
-    session: AsyncSession, delivery: Delivery, workout: Workout | None, user: User
+    session: AsyncSession, delivery: Delivery, workout: Workout | None, user: User, now: datetime
 ) -> dict[str, int]:
-    """The delivery's payload, with what was drunk since the workout began for a rehydrate."""
+    """The delivery's payload as it stands ``now``: a drink-before's lead counts from now
+    (a late one gives only the top-up); a rehydrate's has what was drunk since the workout
+    began and the weigh-ins."""
     payload = dict(delivery.payload)
+    if delivery.kind == ReminderKind.DRINK_BEFORE and "lead_min" in payload:
+        late = max(int((now - delivery.due_at).total_seconds() // 60), 0)
+        payload["lead_min"] = max(payload["lead_min"] - late, 0)
     if delivery.kind != ReminderKind.REHYDRATE or workout is None:
         return payload
     start = resolve_local(delivery.local_date, workout.start_time, user.zone)
@@ -100,19 +157,74 @@ async def snooze_reminder(
 
 
 def answer_reminder(
-    deliveries: Sequence[Delivery], outcome: ReminderOutcome, now: datetime
+    deliveries: Sequence[Delivery], outcome: ReminderOutcome | None, now: datetime
 ) -> None:
     for delivery in deliveries:
         delivery.answer = outcome
-        delivery.answered_at = now
+        delivery.answered_at = None if outcome is None else now
+
+
+@dataclass(frozen=True)
+class DoneLog:
+    """What ✅ Done logged (0: the message asked for nothing now) and today's total."""
+
+    logged_ml: int
+    total_ml: int
+
+
+async def done_reminder(
+    session: AsyncSession,
+    user: User,
+    deliveries: Sequence[Delivery],
+    figures: HydrationFigures,
+    now: datetime,
+) -> DoneLog:
+    """Mark the reminder done and log what it asked to drink there and then (the lead
+    delivery is named on the log, so it can be undone), unless its water buttons logged
+    what was drunk already."""
+    answer_reminder(deliveries, ReminderOutcome.DONE, now)
+    ids = [d.id for d in deliveries]
+    amount = min(await asked_now(session, user.id, ids), MAX_LOG_ML)
+    day = local_date(now, user.zone)
+    if amount <= 0 or await logged_for(session, user.id, ids):
+        return DoneLog(0, await water_logged(session, user.id, day))
+    await log_water(
+        session, user_id=user.id, day=day, amount_ml=amount, now=now, delivery_id=deliveries[0].id
+    )
+    await resync_user(session, user, figures, now)
+    return DoneLog(amount, await water_logged(session, user.id, day))
+
+
+async def undo_done(
+    session: AsyncSession,
+    user: User,
+    deliveries: Sequence[Delivery],
+    figures: HydrationFigures,
+    now: datetime,
+) -> int:
+    """Take back what ✅ Done logged for this reminder; the ml taken off."""
+    removed = await remove_done_logs(session, user.id, [d.id for d in deliveries])
+    answer_reminder(deliveries, None, now)
+    if removed:
+        await resync_user(session, user, figures, now)
+    return removed
 
 
 async def drink(
-    session: AsyncSession, user: User, amount_ml: int, figures: HydrationFigures, now: datetime
+    session: AsyncSession,
+    user: User,
+    amount_ml: int,
+    figures: HydrationFigures,
+    now: datetime,
+    delivery_id: int | None = None,
 ) -> int:
-    """Log water for the user's local today; nudges re-space (or stop). Today's total."""
+    """Log water for the user's local today (``delivery_id``: from that reminder's water
+    button, so the rolling cap counts it as the drink asked for); nudges re-space (or
+    stop). Today's total."""
     day = local_date(now, user.zone)
-    await log_water(session, user_id=user.id, day=day, amount_ml=amount_ml, now=now)
+    await log_water(
+        session, user_id=user.id, day=day, amount_ml=amount_ml, now=now, delivery_id=delivery_id
+    )
     await resync_user(session, user, figures, now)
     return await water_logged(session, user.id, day)
 

@@ -2,26 +2,37 @@
 
 A weight before and a weight after the same workout on the same local date give the
 measured loss; the after-session advice (``core.planning.after``) then replaces the
-estimate, in the reply to the second weigh-in and in the rehydrate reminder.
+estimate. The reply to the second weigh-in gives the plan, placed under the rolling cap and
+stored as asks; the rehydrate reminder then only points back to it, so the two never ask for
+the same litre. A weigh-in after the rehydrate subtracts what the rehydrate asked for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.localtime import resolve_local
 from core.planning import (
     AfterPlan,
-    HydrationFigures,
     SessionWeights,
+    Sizing,
+    Stage,
     WeighInPhase,
+    Wording,
     after_session,
+    after_words,
+    session_soon_after,
     weigh_in_choices,
 )
+from core.planning.intake import MAX_SPREAD_HOURS
+from db.asks import asked_for_workout
 from db.models import User, Workout
 from db.weigh_ins import last_weight, record_weigh_in, weigh_ins_for
+from services import intake
+from services.plan_context import plan_context
 
 
 async def choices(
@@ -37,11 +48,13 @@ async def choices(
 
 @dataclass(frozen=True)
 class Saved:
-    """A weigh-in just stored; ``plan`` once both weights of the session are known."""
+    """A weigh-in just stored; ``plan`` and its words (``advice``) once both weights of the
+    session are known."""
 
     weight_kg: float
     phase: WeighInPhase
     plan: AfterPlan | None
+    advice: str = ""
 
 
 async def save(
@@ -51,9 +64,13 @@ async def save(
     day: date,
     phase: WeighInPhase,
     weight_kg: float,
-    figures: HydrationFigures,
+    words: Wording,
     now: datetime,
+    about: str,
 ) -> Saved:
+    """Store the weight; with both weights of the session, size what to drink from now on,
+    store what that asks for, and return its words."""
+    figures = words.figures
     await record_weigh_in(
         session,
         user_id=user.id,
@@ -64,26 +81,47 @@ async def save(
         now=now,
     )
     weights = await weigh_ins_for(session, user_id=user.id, workout_id=workout.id, day=day)
-    plan = None
-    if WeighInPhase.BEFORE in weights and WeighInPhase.AFTER in weights:
-        plan = after_session(
-            estimated_loss_ml=0,
-            duration_min=workout.duration_min,
-            logged_during_ml=0,
-            figures=figures,
-            weights=SessionWeights(weights[WeighInPhase.BEFORE], weights[WeighInPhase.AFTER]),
-        )
-    return Saved(weight_kg, phase, plan)
+    if WeighInPhase.BEFORE not in weights or WeighInPhase.AFTER not in weights:
+        return Saved(weight_kg, phase, None)
+    ctx = await plan_context(session, user, figures, now)
+    allowance = await intake.allowance_at(session, user, ctx, now, figures)
+    end = resolve_local(day, workout.start_time, user.zone) + timedelta(
+        minutes=workout.duration_min
+    )
+    already = await asked_for_workout(
+        session, user.id, workout.id, end, end + timedelta(hours=MAX_SPREAD_HOURS + 1)
+    )
+    within = timedelta(hours=figures.fast_recovery_within_h)
+    sizing = Sizing(
+        allowance.hour_cap_ml,
+        allowance.day_cap_ml,
+        per_kg=allowance.stage is Stage.ADULT,
+        fast_recovery=session_soon_after(ctx, end, within),
+        already_ml=already,
+    )
+    plan = after_session(
+        estimated_loss_ml=0,
+        duration_min=workout.duration_min,
+        logged_during_ml=0,
+        figures=figures,
+        sizing=sizing,
+        weights=SessionWeights(weights[WeighInPhase.BEFORE], weights[WeighInPhase.AFTER]),
+    )
+    text, drinks = after_words(about, plan, allowance, allowance.intake, words)
+    await intake.record(session, user, drinks, now, workout_id=workout.id)
+    return Saved(weight_kg, phase, plan, text)
 
 
 async def weigh_in_payload(
     session: AsyncSession, user_id: int, workout_id: int, day: date
 ) -> dict[str, int]:
-    """``before_g``/``after_g`` for a rehydrate payload when both weights are known."""
+    """``before_g``/``after_g`` for a rehydrate payload when both weights are known, and
+    ``replied``: the weigh-in's reply gave the plan already."""
     weights = await weigh_ins_for(session, user_id=user_id, workout_id=workout_id, day=day)
     if WeighInPhase.BEFORE not in weights or WeighInPhase.AFTER not in weights:
         return {}
     return {
         "before_g": round(weights[WeighInPhase.BEFORE] * 1000),
         "after_g": round(weights[WeighInPhase.AFTER] * 1000),
+        "replied": 1,
     }

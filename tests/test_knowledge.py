@@ -56,7 +56,7 @@ def test_every_health_entry_names_a_primary_source_and_every_source_a_date() -> 
     for where, keys in entries:
         assert keys and all(k in knowledge.sources for k in keys), where
         assert any(k != DESIGN for k in keys), where
-    assert knowledge.review.checked.isoformat() == "2026-11-30"
+    assert knowledge.review.checked.isoformat() == "2026-12-02"
     for key, source in knowledge.sources.items():
         assert 1900 < source.year <= 2026, key
         if key != DESIGN:
@@ -250,7 +250,7 @@ BAD_VARIANTS = [
         id="red-flag-never-asked",
     ),
     pytest.param(
-        'unit = "x body mass lost"\nsource = ["acsm_and_dc_2016"]\n',
+        'unit = "x body mass lost"\nsource = ["acsm_and_dc_2016", "acsm_2007"]\n',
         'unit = "x body mass lost"\n',
         ["hydration.rehydrate_factor_low.source", "Field required"],
         id="missing-source",

@@ -27,7 +27,7 @@ from bot.views.questions import (
 )
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, RemoveKeyboard
 from core.planning import MIN_AWAKE_HOURS
-from core.profile import CONSENT_VERSION, Field, next_onboarding_field
+from core.profile import CONSENT_VERSION, Field, is_pregnant, is_under_14, next_onboarding_field
 from services.account import User, consent, expect, first_contact, get_user
 from services.profile import profile_of, save_answer, too_short_a_day
 
@@ -59,6 +59,15 @@ def _next_question(user: User) -> tuple[OutgoingMessage, ...]:
         return ()
     expect(user, field.value)
     return question_messages(field)
+
+
+def life_stage_note(field: Field, value: object) -> str:
+    """What an answer that changes the drinking advice changes (a child, a pregnancy)."""
+    if field is Field.AGE and is_under_14(str(value)):
+        return f"\n\n{texts.UNDER_14_NOTE}"
+    if field is Field.PREGNANCY and is_pregnant(str(value)):
+        return f"\n\n{texts.PREGNANCY_NOTE}"
+    return ""
 
 
 async def start(update: Update, context: LimberContext) -> None:
@@ -132,6 +141,7 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
         now = context.clock.now()
         await save_answer(session, user, field, answer.value, context.figures, now)
         saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
+        saved += life_stage_note(field, answer.value)
         if was_onboarded:
             view = (f"{saved}\n\n{profile_text(user)}", settings_keyboard())
             return Reply(view=view) if pressed else Reply.say(OutgoingMessage(*view))

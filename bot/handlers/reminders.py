@@ -23,6 +23,7 @@ from bot.views.reminders import (
     parse_press,
     snooze_keyboard,
     switch_on_keyboard,
+    undo_keyboard,
     with_note,
 )
 from core.localtime import local_date
@@ -34,11 +35,13 @@ from core.water import MAX_LOG_ML
 from services.account import User, expect
 from services.reminders import (
     answer_reminder,
+    done_reminder,
     drink,
     pause_reminders,
     pressed_deliveries,
     resume_reminders,
     snooze_reminder,
+    undo_done,
 )
 
 MAX_SNOOZE = timedelta(hours=12)
@@ -61,11 +64,21 @@ async def button(update: Update, context: LimberContext) -> None:
         if all(d.id != press.lead_id for d in found):
             return Reply(answer=texts.REMINDER_GONE)
         now = context.clock.now()
-        if press.action in (ReminderAction.DONE, ReminderAction.SKIP):
-            done = press.action == ReminderAction.DONE
-            answer_reminder(found, ReminderOutcome.DONE if done else ReminderOutcome.SKIPPED, now)
-            note = texts.REMINDER_DONE if done else texts.REMINDER_SKIPPED
-            return Reply(view=(with_note(message.text_html, note), None))
+        if press.action == ReminderAction.DONE:
+            done = await done_reminder(session, user, found, context.figures, now)
+            if not done.logged_ml:
+                return Reply(view=(with_note(message.text_html, texts.REMINDER_DONE), None))
+            note = texts.REMINDER_DONE_LOGGED.format(
+                amount=f"{done.logged_ml:,}", total=f"{done.total_ml:,}"
+            )
+            return Reply(view=(with_note(message.text_html, note), undo_keyboard(found[0].id)))
+        if press.action == ReminderAction.UNDO:
+            removed = await undo_done(session, user, found, context.figures, now)
+            note = texts.REMINDER_UNDONE.format(amount=f"{removed:,}")
+            return Reply(answer=note, view=(with_note(_before_note(message.text_html), note), None))
+        if press.action == ReminderAction.SKIP:
+            answer_reminder(found, ReminderOutcome.SKIPPED, now)
+            return Reply(view=(with_note(message.text_html, texts.REMINDER_SKIPPED), None))
         if press.action == ReminderAction.SNOOZE:
             return Reply(view=Buttons(snooze_keyboard(found[0].id)))
         if press.action == SnoozeAction.FOR and press.value is not None:
@@ -79,12 +92,17 @@ async def button(update: Update, context: LimberContext) -> None:
             expect(user, f"{AWAITING_SNOOZE}{message.message_id}")
             return Reply.say(texts.SNOOZE_ASK)
         assert press.action == ReminderAction.WATER and press.value is not None
-        total = await drink(session, user, press.value, context.figures, now)
+        total = await drink(session, user, press.value, context.figures, now, press.lead_id)
         return Reply(
             answer=texts.WATER_LOGGED.format(amount=f"{press.value:,}", total=f"{total:,}")
         )
 
     await as_user(update, context, act)
+
+
+def _before_note(message_html: str) -> str:
+    """A reminder's text without the note a press added below it."""
+    return message_html.rsplit("\n\n✅", 1)[0]
 
 
 async def typed_snooze(update: Update, context: LimberContext, awaiting: str) -> bool:

@@ -59,6 +59,7 @@ async def _save(
     if workout is None:
         return STALE
     expect(user, None)
+    about = workout_label(workout) or "your workout"
     saved = await save(
         session,
         user,
@@ -66,13 +67,11 @@ async def _save(
         target.day,
         target.phase,
         kg,
-        context.figures,
+        context.words,
         context.clock.now(),
+        escape(about),
     )
-    about = workout_label(workout) or "your workout"
-    return Reply(
-        answer="Saved.", messages=(OutgoingMessage(saved_text(saved, about, context.figures)),)
-    )
+    return Reply(answer="Saved.", messages=(OutgoingMessage(saved_text(saved, about)),))
 
 
 async def button(update: Update, context: LimberContext) -> None:

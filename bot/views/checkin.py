@@ -175,9 +175,11 @@ def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboard]:
     return text, InlineKeyboard(rows)
 
 
-def water_feedback(water: Answer | None, target_ml: int) -> str:
+def water_feedback(
+    water: Answer | None, target_ml: int, far_above: tuple[int, str] | None = None
+) -> str:
     """One line comparing the water answer with the day's guide (``core.water``)."""
-    return core_water_feedback(water, target_ml)
+    return core_water_feedback(water, target_ml, far_above)
 
 
 def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) -> str:
@@ -215,7 +217,11 @@ def completion_view(
     """The closed check-in's message, and one announcement per newly found pattern. On a
     cramp day it offers what to do during a cramp."""
     flags = [explain_red_flag(f) for f in done.flags]
-    text = completed_text(day, today, water_feedback(done.water, done.target_ml), flags)
+    far_above = (
+        (done.far_above_ml, escape(knowledge.notes.far_above)) if done.far_above_ml else None
+    )
+    feedback = water_feedback(done.water, done.target_ml, far_above)
+    text = completed_text(day, today, feedback, flags)
     if done.cramp and knowledge.cramp_help is not None:
         text += f"\n\n{escape(knowledge.cramp_help.offer)}"
     target = done.findings.water_target_ml

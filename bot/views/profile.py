@@ -7,9 +7,9 @@ from html import escape
 from bot import texts
 from bot.callbacks import Area, Callback
 from bot.views import rows_of
-from bot.views.questions import LABELS, SEX_LABELS, show_time
+from bot.views.questions import LABELS, PREGNANCY_LABELS, SEX_LABELS, show_time
 from core.outgoing import InlineButton, InlineKeyboard
-from core.profile import Field, Sex
+from core.profile import AGE_LABELS, Field, Pregnancy, Sex
 from db.models import User
 
 
@@ -35,7 +35,11 @@ def shown_value(user: User, field: Field) -> str:
         return f"{user.weight_kg:g} kg" if user.weight_kg else texts.NOT_SET
     if field is Field.SEX:
         return SEX_LABELS[Sex(user.sex)] if user.sex else texts.NOT_SET
-    return user.age_band or texts.NOT_SET
+    if field is Field.PREGNANCY:
+        return PREGNANCY_LABELS[Pregnancy(user.pregnancy)] if user.pregnancy else texts.NOT_SET
+    if user.age_band is None:
+        return texts.NOT_SET
+    return AGE_LABELS.get(user.age_band, user.age_band)
 
 
 def profile_text(user: User) -> str:

@@ -14,7 +14,7 @@ from bot.callbacks import Area, Callback
 from bot.views import rows_of
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, ReplyButton, ReplyKeyboard
 from core.planning import resolve_zone
-from core.profile import AGE_BANDS, Field, Sex, parse_weight
+from core.profile import AGE_BANDS, AGE_LABELS, Field, Pregnancy, Sex, parse_weight
 from core.timeparse import format_time, parse_time_of_day
 
 AREA = Area.PROFILE  # "set this profile field to this value"
@@ -33,6 +33,11 @@ COMMON_ZONES = (
 )
 LOCATION_KEYBOARD = ReplyKeyboard([[ReplyButton("📍 Share my location", request_location=True)]])
 SEX_LABELS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.UNSPECIFIED: "Prefer not to say"}
+PREGNANCY_LABELS = {
+    Pregnancy.NO: "No",
+    Pregnancy.PREGNANT: "Pregnant",
+    Pregnancy.BREASTFEEDING: "Breastfeeding",
+}
 
 LABELS = {
     Field.TIMEZONE: "Time zone",
@@ -41,6 +46,7 @@ LABELS = {
     Field.WEIGHT: "Weight",
     Field.SEX: "Sex (for daily amounts)",
     Field.AGE: "Age band",
+    Field.PREGNANCY: "Pregnancy",
 }
 
 
@@ -91,9 +97,17 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
             3,
             {s.value: label for s, label in SEX_LABELS.items()},
         )
+    elif field is Field.PREGNANCY:
+        text = texts.ASK_PREGNANCY
+        rows = _rows(
+            field,
+            tuple(p.value for p in Pregnancy),
+            3,
+            {p.value: label for p, label in PREGNANCY_LABELS.items()},
+        )
     else:
         text = texts.ASK_AGE
-        rows = _rows(field, AGE_BANDS, 5)
+        rows = _rows(field, AGE_BANDS, 3, AGE_LABELS)
     if in_settings:
         rows.append(
             [InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
@@ -132,8 +146,14 @@ def read_answer(field: Field, raw: str) -> Answer:
         except ValueError:
             return Answer(error=texts.STALE_BUTTON)
         return Answer(value=sex.value, shown=SEX_LABELS[sex])
+    if field is Field.PREGNANCY:
+        try:
+            status = Pregnancy(raw.lower())
+        except ValueError:
+            return Answer(error=texts.STALE_BUTTON)
+        return Answer(value=status.value, shown=PREGNANCY_LABELS[status])
     if raw in AGE_BANDS:
-        return Answer(value=raw, shown=raw)
+        return Answer(value=raw, shown=AGE_LABELS.get(raw, raw))
     return Answer(error=texts.STALE_BUTTON)
 
 

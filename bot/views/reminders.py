@@ -1,13 +1,16 @@
 """Reminder buttons and the words around them.
 
 A reminder button carries ``r:<action>:<delivery id>[:<value>]``, its action a
-``ReminderAction`` (done, snooze, skip, water ``w:<id>:<ml>``, weigh in) or, among the snooze
-choices, a ``SnoozeAction`` (``z:<id>:<minutes>``, or ``c:<id>`` for a typed length). The id is only a handle: the handler acts on the
-deliveries of the pressed message that belong to the presser.
+``ReminderAction`` (done, snooze, skip, water ``w:<id>:<ml>``, weigh in, undo a Done) or,
+among the snooze choices, a ``SnoozeAction`` (``z:<id>:<minutes>``, or ``c:<id>`` for a typed
+length). The id is only a handle: the handler acts on the deliveries of the pressed message
+that belong to the presser; a weigh-in button carries the id of its own session's delivery,
+so in a merged message each session's weigh-in is its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -21,6 +24,7 @@ from core.planning import (
     WEIGH_AFTER,
     WEIGH_BEFORE,
     ReminderAction,
+    ReminderButton,
     ReminderMessage,
 )
 from core.timeparse import format_time
@@ -65,6 +69,7 @@ def parse_press(data: str | None) -> ReminderPress | None:
         ReminderAction.DONE,
         ReminderAction.SKIP,
         ReminderAction.SNOOZE,
+        ReminderAction.UNDO,
         SnoozeAction.ASK,
     ):
         return ReminderPress(action, lead) if value is None else None
@@ -77,15 +82,20 @@ def parse_press(data: str | None) -> ReminderPress | None:
     return None
 
 
-def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboard:
-    """A reminder's buttons; they carry the lead delivery's id."""
+def reminder_keyboard(message: ReminderMessage, delivery_ids: Sequence[int]) -> InlineKeyboard:
+    """A reminder's buttons; they carry the lead delivery's id, a weigh-in button its own
+    session's (``delivery_ids`` are the message's deliveries, lead first)."""
+
+    def handle(button: ReminderButton) -> int:
+        return delivery_ids[button.item] if button.item is not None else delivery_ids[0]
+
     return InlineKeyboard(
         [
             [
                 InlineButton(
                     b.label,
                     callback_data=Callback(
-                        AREA, b.action, f"{lead_id}" + (f":{b.value}" if b.value else "")
+                        AREA, b.action, f"{handle(b)}" + (f":{b.value}" if b.value else "")
                     ).encode(),
                 )
                 for b in row
@@ -93,6 +103,12 @@ def reminder_keyboard(message: ReminderMessage, lead_id: int) -> InlineKeyboard:
             for row in message.buttons
         ]
     )
+
+
+def undo_keyboard(lead: int) -> InlineKeyboard:
+    """Under a Done that logged water: take the log back."""
+    undo = Callback(AREA, ReminderAction.UNDO, str(lead)).encode()
+    return InlineKeyboard([[InlineButton(texts.UNDO_DONE, callback_data=undo)]])
 
 
 def snooze_keyboard(lead: int) -> InlineKeyboard:

@@ -14,8 +14,7 @@ from html import escape
 from bot.callbacks import Area, Callback, decode, number, row_id
 from bot.views import rows_of
 from core.outgoing import InlineButton, InlineKeyboard
-from core.planning import After, HydrationFigures, WeighInPhase
-from core.planning.drink_words import rehydrate
+from core.planning import After, WeighInPhase
 from core.timeparse import parse_number
 from services.weigh_ins import Saved
 
@@ -109,15 +108,15 @@ def ask_view(
     return ASK[target.phase].format(about=escape(about)), keyboard
 
 
-def saved_text(saved: Saved, about: str, figures: HydrationFigures) -> str:
-    """What a new weigh-in means: a reminder to weigh again, or the measured advice."""
+def saved_text(saved: Saved, about: str) -> str:
+    """What a new weigh-in means: a reminder to weigh again, or the advice the service
+    sized from both weights (``saved.advice``)."""
     kg = f"{saved.weight_kg:g}"
     about = escape(about)
     if saved.phase is WeighInPhase.BEFORE:
         return SAVED_BEFORE.format(kg=kg, about=about)
     if saved.plan is None:
         return SAVED_AFTER_ALONE.format(kg=kg, about=about)
-    text, _ = rehydrate(about, saved.plan, figures.hour_max_ml, figures)
     if saved.plan.kind is After.THIRST:
-        return f"⚖️ Saved: {kg} kg, about what you weighed before. {text}"
-    return text
+        return f"⚖️ Saved: {kg} kg. {saved.advice}"
+    return saved.advice

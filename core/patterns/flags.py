@@ -2,7 +2,9 @@
 
 Thresholds, levels and words come from the knowledge base (``RedFlagRule``); missing days
 are unknown and never count towards a flag. The check-in's warning-signs answers come in
-beside the day records (``signs``: local date -> the sign ids ticked that day).
+beside the day records (``signs``: local date -> the sign ids ticked that day). Four levels,
+from the most pressing: call the emergency number, get medical help now, see a doctor soon,
+tell the midwife.
 """
 
 from __future__ import annotations
@@ -12,10 +14,34 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
-from core.knowledge import RedFlagKind, RedFlagLevel, RedFlagRule
+from core.knowledge import SENT_AT_ONCE, RedFlagKind, RedFlagLevel, RedFlagRule
 from core.patterns.factors import DayRecord
 
 YES = "y"
+PREGNANT_SIGN = "preg"
+"""The sign a pregnancy in the profile stands for on a day with cramps."""
+LEVEL_ORDER: tuple[RedFlagLevel, ...] = ("emergency", "urgent", "doctor", "midwife")
+EMERGENCY_NUMBERS = "999 in the UK, 112 across the EU, 911 in the US and Canada"
+HEADS: dict[RedFlagLevel, tuple[str, str]] = {
+    "emergency": (
+        "🚑 <b>Call your emergency number now</b>",
+        f"Call your local emergency number ({EMERGENCY_NUMBERS}), or ask someone to call for you.",
+    ),
+    "urgent": (
+        "🚨 <b>Get medical help now</b>",
+        "Contact a doctor or an urgent care service now (in the UK, 111); call your local "
+        f"emergency number ({EMERGENCY_NUMBERS}) if you are short of breath, have chest pain, "
+        "are confused or feel very unwell.",
+    ),
+    "doctor": (
+        "🩺 <b>Please see a doctor soon</b>",
+        "Limber cannot assess this; a doctor can check what is behind it.",
+    ),
+    "midwife": (
+        "🤰 <b>Tell your midwife or doctor</b>",
+        "Mention it at your next appointment, or sooner if it worries you.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +61,8 @@ class RedFlag:
 
     @property
     def urgent(self) -> bool:
-        return self.level == "urgent"
+        """Sent as soon as its sign is ticked: the emergency and urgent levels."""
+        return self.level in SENT_AT_ONCE
 
 
 def _answered(rule: RedFlagRule, record: DayRecord | None, ticked: frozenset[str]) -> bool:
@@ -66,11 +93,18 @@ def red_flags(
     today: date,
     rules: Sequence[RedFlagRule],
     signs: Mapping[date, frozenset[str]] | None = None,
+    *,
+    pregnant: bool = False,
 ) -> list[RedFlag]:
-    """Every rule met within its window ending ``today`` (inclusive): urgent ones first,
-    then in rule order."""
-    signs = signs or {}
+    """Every rule met within its window ending ``today`` (inclusive): the most pressing
+    level first, then in rule order. ``pregnant`` (from the profile) counts each cramp day
+    as if "I'm pregnant" had been ticked."""
+    signs = dict(signs or {})
     by_day = {r.day: r for r in records}
+    if pregnant:
+        for day, record in by_day.items():
+            if record.had_cramp is True:
+                signs[day] = signs.get(day, frozenset()) | {PREGNANT_SIGN}
     flags = []
     for rule in rules:
         start = today - timedelta(days=rule.window_days - 1)
@@ -90,21 +124,13 @@ def red_flags(
                     level=rule.level,
                 )
             )
-    return sorted(flags, key=lambda f: not f.urgent)
+    return sorted(flags, key=lambda f: LEVEL_ORDER.index(f.level))
 
 
 def explain_red_flag(flag: RedFlag) -> str:
-    """Advice to get help, with the reason and its sources, as Telegram HTML. Urgent flags
-    say to get medical help now; the others to see a doctor soon."""
-    if flag.urgent:
-        head = "🚨 <b>Get medical help now</b>"
-        action = (
-            "Contact a doctor or an urgent care service now; call your local emergency number "
-            "if you are short of breath, have chest pain, are confused or feel very unwell."
-        )
-    else:
-        head = "🩺 <b>Please see a doctor soon</b>"
-        action = "Limber cannot assess this; a doctor can check what is behind it."
+    """Advice to get help, with the reason and its sources, as Telegram HTML: the emergency
+    number, medical help now, a doctor soon, or the midwife, by the flag's level."""
+    head, action = HEADS[flag.level]
     lines = [head, escape(flag.reason, quote=False)]
     if flag.kind == "cramp_days":
         lines.append(

@@ -8,10 +8,12 @@ from core.planning.after import (
     After,
     AfterPlan,
     SessionWeights,
+    Sizing,
     WeighInPhase,
     after_session,
     weigh_in_choices,
 )
+from core.planning.body import Body, Stage, day_cap_ml, hour_cap_ml, life_stage
 from core.planning.context import HydrationInputs, PlanContext
 from core.planning.hydration import (
     HydrationFigures,
@@ -21,16 +23,21 @@ from core.planning.hydration import (
     next_nudge,
     top_up_ml,
 )
+from core.planning.intake import Drink, Intake
 from core.planning.messages import (
+    HYDRATION_KINDS,
     SENDABLE_KINDS,
     WATER_AMOUNTS_ML,
     WEIGH_AFTER,
     WEIGH_BEFORE,
+    Allowance,
+    Ask,
     ReminderAction,
     ReminderButton,
     ReminderItem,
     ReminderMessage,
     Wording,
+    after_words,
     compose,
 )
 from core.planning.model import (
@@ -54,11 +61,13 @@ from core.planning.reminders import (
     ReminderKind,
 )
 from core.planning.timing import awake_interval, is_quiet
+from core.planning.workout import in_session, session_soon_after
 from core.planning.zones import MAX_SUGGESTIONS, OFFSET_ZONES, resolve_zone
 
 __all__ = [
     "DAILY_KINDS",
     "DRINK_DURING_MIN_SESSION_MIN",
+    "HYDRATION_KINDS",
     "MAX_SUGGESTIONS",
     "MIN_AWAKE_HOURS",
     "OFFSET_ZONES",
@@ -70,10 +79,15 @@ __all__ = [
     "WORKOUT_KINDS",
     "After",
     "AfterPlan",
+    "Allowance",
     "Anchor",
+    "Ask",
+    "Body",
     "DayWindow",
+    "Drink",
     "HydrationFigures",
     "HydrationInputs",
+    "Intake",
     "Intensity",
     "Occurrence",
     "PlanContext",
@@ -86,23 +100,31 @@ __all__ = [
     "ReminderSeries",
     "ReminderSettings",
     "SessionWeights",
+    "Sizing",
+    "Stage",
     "WeighInPhase",
     "Wording",
     "WorkoutKind",
     "adhoc_workout",
     "after_session",
+    "after_words",
     "awake_interval",
     "awake_minutes",
     "before_workout_ml",
     "compose",
     "daily_target_ml",
+    "day_cap_ml",
     "estimated_loss_ml",
+    "hour_cap_ml",
+    "in_session",
     "is_quiet",
+    "life_stage",
     "next_nudge",
     "next_occurrence",
     "plan_day",
     "resolve_zone",
     "series_for",
+    "session_soon_after",
     "top_up_ml",
     "weigh_in_choices",
 ]

@@ -5,19 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from core.planning.body import Body
 from core.planning.hydration import HydrationFigures, daily_target_ml
 from core.planning.model import DayWindow, PlannedWorkout, ReminderSettings
 
 
 @dataclass(frozen=True, slots=True)
 class HydrationInputs:
-    """Figures and what the user told us; ``logged_ml`` counts for ``logged_on``
-    only (other days start from zero)."""
+    """Figures and what the user told us: their body, the water logged on ``logged_on``
+    (other days start from zero) and when a large glass was logged (nudges keep quiet for
+    a while after it)."""
 
     figures: HydrationFigures
-    weight_kg: float | None = None
+    body: Body = field(default_factory=Body)
     logged_ml: int = 0
     logged_on: date | None = None
+    large_logs: tuple[datetime, ...] = ()
 
     def logged_for(self, day: date) -> int:
         return self.logged_ml if day == self.logged_on else 0
@@ -29,8 +32,8 @@ class PlanContext:
 
     ``paused_until``: occurrences due before this instant are skipped (not
     postponed); the first one at or after it is returned. ``workouts`` is the
-    user's full list, used for the training minutes of a day. Without
-    ``hydration`` no amounts go into payloads and no nudges are planned.
+    user's full list, used for the training minutes of a day and the sessions nudges keep
+    clear of. Without ``hydration`` no amounts go into payloads and no nudges are planned.
     """
 
     window: DayWindow
@@ -46,4 +49,4 @@ class PlanContext:
         if self.hydration is None:
             return None
         h = self.hydration
-        return daily_target_ml(h.weight_kg, self.training_minutes(day), h.figures)
+        return daily_target_ml(h.body, self.training_minutes(day), h.figures)

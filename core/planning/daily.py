@@ -3,7 +3,8 @@
 Daily kinds are never planned inside the sleep window: bedtime_stretch is
 dropped there (only possible with a positive offset), checkin and summary move
 to the wake time that ends the window but keep their local date, hydration
-nudges are spaced inside waking hours only.
+nudges are spaced inside waking hours only, and keep quiet during a session, within
+``nudge_quiet_min`` of a drink-before or a rehydrate, and for as long after a large glass.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from core.planning.hydration import next_nudge
 from core.planning.model import Occurrence, ReminderSeries
 from core.planning.reminders import POLICIES, ReminderKind
 from core.planning.timing import apply_quiet, awake_interval, awake_period_from
-from core.planning.workout import deadline_for
+from core.planning.workout import deadline_for, sessions_around, workout_candidates
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -55,6 +56,42 @@ def daily_candidates(series: ReminderSeries, ctx: PlanContext, day: date) -> lis
     ]
 
 
+ASKING_KINDS = (ReminderKind.DRINK_BEFORE, ReminderKind.REHYDRATE)
+"""Workout reminders that ask for a drink: nudges keep clear of them for a while."""
+
+
+def nudge_free_spans(ctx: PlanContext, moment: datetime) -> list[tuple[datetime, datetime]]:
+    """When a nudge may not come, around ``moment``: each session, ``nudge_quiet_min``
+    either side of each drink-before or rehydrate, and after each large glass logged."""
+    h = ctx.hydration
+    if h is None:
+        return []
+    quiet = timedelta(minutes=h.figures.nudge_quiet_min)
+    spans = sessions_around(ctx, moment)
+    today = moment.astimezone(ctx.window.zone).date()
+    days = (today - timedelta(days=1), today, today + timedelta(days=1))
+    for kind in ASKING_KINDS:
+        if not ctx.settings.is_enabled(kind):
+            continue
+        for workout in ctx.workouts:
+            series = ReminderSeries(kind, workout)
+            for day in days:
+                spans += [
+                    (o.due_at - quiet, o.due_at + quiet)
+                    for o in workout_candidates(series, ctx, day)
+                ]
+    spans += [(at, at + quiet) for at in h.large_logs]
+    return sorted(spans)
+
+
+def clear_of(due: datetime, spans: list[tuple[datetime, datetime]]) -> datetime:
+    """``due``, or the end of the nudge-free spans it falls in (spans are sorted)."""
+    for start, end in spans:
+        if start <= due < end:
+            due = end
+    return due
+
+
 def next_nudge_occurrence(ctx: PlanContext, after: datetime) -> Occurrence | None:
     """The first hydration nudge strictly after ``after``.
 
@@ -78,7 +115,9 @@ def next_nudge_occurrence(ctx: PlanContext, after: datetime) -> Occurrence | Non
         last = moment if start <= moment < end else None
         args = (window.zone, window.wake, window.sleep, target, logged)
         due = next_nudge(moment, *args, last, h.figures)
-        if due is None or due <= after:
+        if due is not None:
+            due = clear_of(due, nudge_free_spans(ctx, due))
+        if due is None or due <= after or due >= end:
             moment = end
             continue
         following = next_nudge(due, *args, due, h.figures)

@@ -2,17 +2,28 @@
 
 Wording contract (tests rely on it): an amount asked for now is written "about N ml" or
 "up to about N ml"; a later top-up is "another N ml then"; a measured total is "A–B L in
-all over the next H hours"; what was drunk already is "you logged N ml". Each function
-returns its text and the ml it asks for now, within ``room_ml`` (what a merged message
-still has room for under the hourly cap).
+all over the next H hours" (or "about A L in all ..." when both ends meet); what was drunk
+already is "you logged N ml". Each function returns its text and the ml it asks for now,
+within ``room_ml`` (what the rolling cap still leaves at this moment); the later hours of a
+measured plan are placed by ``core.planning.messages``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from core.planning.after import MIN_FIRST_HOUR_ML, After, AfterPlan, SessionWeights, after_session
-from core.planning.hydration import HydrationFigures
+from core.knowledge import Notes
+from core.planning.after import (
+    MIN_FIRST_HOUR_ML,
+    After,
+    AfterPlan,
+    SessionWeights,
+    Sizing,
+    after_session,
+)
+from core.planning.body import Stage
+from core.planning.figures import HydrationFigures
 
 FULL_ADVICE_LEAD_MIN = 180
 """A drink-before reminder due at least this long before the start gives the amount now
@@ -28,7 +39,7 @@ def litres(amount_ml: int) -> str:
     return f"{round(amount_ml / 1000, 1):g} L"
 
 
-def after_plan(payload: Mapping[str, int], figures: HydrationFigures) -> AfterPlan:
+def after_plan(payload: Mapping[str, int], figures: HydrationFigures, sizing: Sizing) -> AfterPlan:
     """The after-session plan a rehydrate payload stands for (old payloads: the capped
     ``amount_ml`` stands in for the estimate)."""
     before = payload.get("before_g")
@@ -39,8 +50,20 @@ def after_plan(payload: Mapping[str, int], figures: HydrationFigures) -> AfterPl
         duration_min=payload.get("duration_min", 0),
         logged_during_ml=payload.get("logged_ml", 0),
         figures=figures,
+        sizing=sizing,
         weights=weights,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a measured total went under the rolling cap: ``first_ml`` now, ``total_ml`` in
+    all over ``hours`` hours, never more than ``hour_cap_ml`` in any hour."""
+
+    first_ml: int
+    total_ml: int
+    hours: int
+    hour_cap_ml: int
 
 
 def _salt(plan: AfterPlan) -> str:
@@ -52,14 +75,66 @@ def _salt(plan: AfterPlan) -> str:
     return " If it was hot and you sweated a lot, a salty snack helps too."
 
 
-def rehydrate(about: str, plan: AfterPlan, room_ml: int, f: HydrationFigures) -> tuple[str, int]:
+def _signs(plan: AfterPlan, notes: Notes) -> str:
+    """The warning signs, after a session of ``long_session_min`` or more."""
+    if not plan.long_session:
+        return ""
+    return f"\n⚠️ {notes.drink_signs} {notes.heat_signs}"
+
+
+def _total(low: int, high: int) -> str:
+    if round(low / 100) == round(high / 100):
+        return f"about {litres(high)}"
+    return f"{round(low / 1000, 1):g}–{litres(high)}"
+
+
+def measured(about: str, plan: AfterPlan, placed: Placed, notes: Notes) -> str:
+    """A weigh-in's plan, as placed by the rolling cap (asks ``placed.first_ml`` now)."""
+    head = f"💧 <b>Rehydrate</b> after {about}:"
+    low = min(plan.total_low_ml, placed.total_ml)
+    now = (
+        f"up to about {ml(placed.first_ml)} in the first hour, "
+        if placed.first_ml >= MIN_FIRST_HOUR_ML
+        else "nothing more this hour (what you were asked for already covers it), "
+    )
+    text = (
+        f"{head} you lost about {plan.change_g / 1000:.1f} kg. Drink "
+        f"{_total(low, placed.total_ml)} in all over the next {placed.hours} hours, with "
+        f"meals: {now}then no more than {ml(placed.hour_cap_ml)} in any hour."
+    )
+    if plan.caution:
+        text += (
+            f" That is {plan.loss_percent:g}% of your weight, a large loss: rest somewhere "
+            "cool, have something salty with it, and get medical help now if you feel dizzy, "
+            "faint or confused."
+        )
+    elif plan.over_loss_limit:
+        text += (
+            " That is more than 2% of your weight: next time, drink a little during the session."
+        )
+    return text + _salt(plan) + _signs(plan, notes)
+
+
+def rehydrate(
+    about: str, plan: AfterPlan, room_ml: int, f: HydrationFigures, notes: Notes
+) -> tuple[str, int]:
+    """Every after-session plan but a placed measured one (see :func:`measured`)."""
     head = f"💧 <b>Rehydrate</b> after {about}:"
     first = min(plan.first_hour_ml, room_ml)
     if plan.kind is After.GAINED:
         return (
-            f"⚠️ <b>After {about}</b>: you weighed {-plan.change_g / 1000:.1f} kg more "
-            "after it than before, so you drank more than you sweated. Don't drink more now; "
-            f"wait until you are thirsty. {GET_HELP_NOW}",
+            f"⚖️ <b>After {about}</b>: you weighed {-plan.change_g / 1000:.1f} kg more "
+            "after it than before, which means you drank more than you sweated. There is no "
+            f"need to drink more now: drink when you feel thirsty. {notes.drink_signs}",
+            0,
+        )
+    if plan.kind is After.TOO_MUCH:
+        return (
+            f"⚠️ <b>After {about}</b>: that is a loss of {plan.change_g / 1000:.1f} kg "
+            f"({plan.loss_percent:g}% of your weight), more than a drinking plan should make "
+            "up on its own. Rest somewhere cool, sip water with something salty when you are "
+            "thirsty, and eat a meal. Get medical help now if you feel dizzy or faint, "
+            "confused, sick or very unwell. If a number was mistyped, weigh in again.",
             0,
         )
     if plan.kind is After.IMPLAUSIBLE:
@@ -68,29 +143,16 @@ def rehydrate(about: str, plan: AfterPlan, room_ml: int, f: HydrationFigures) ->
             "numbers. Until then, just drink to thirst.",
             0,
         )
-    if plan.first_hour_ml >= MIN_FIRST_HOUR_ML > first:  # a merged drink took this hour
+    if plan.first_hour_ml >= MIN_FIRST_HOUR_ML > first:  # a drink asked for took this hour
         return (
-            f"{head} the drink above is enough for this hour; after it, drink to thirst with "
-            f"your next meals.{_salt(plan)}",
+            f"{head} what you were asked to drink in this hour is enough; after it, drink to "
+            f"thirst with your next meals.{_salt(plan)}{_signs(plan, notes)}",
             0,
         )
-    if plan.kind is After.MEASURED and first >= MIN_FIRST_HOUR_ML:
-        spread = (
-            f"{head} you lost about {plan.change_g / 1000:.1f} kg. Drink "
-            f"{round(plan.total_low_ml / 1000, 1):g}–{litres(plan.total_high_ml)} in all over the next "
-            f"{plan.hours} hours, with meals: up to about {ml(first)} in the first hour, "
-            f"then no more than {litres(f.hour_max_ml)} in any hour."
-        )
-        tip = (
-            " That is more than 2% of your weight: next time, drink a little during the session."
-            if plan.over_loss_limit
-            else ""
-        )
-        return spread + tip + _salt(plan), first
     if plan.kind is After.FIRST_HOUR and first >= MIN_FIRST_HOUR_ML:
         return (
             f"{head} drink up to about {ml(first)} over the next hour, then drink to thirst; "
-            f"your next meals make up the rest.{_salt(plan)}",
+            f"your next meals make up the rest.{_salt(plan)}{_signs(plan, notes)}",
             first,
         )
     logged = (
@@ -100,34 +162,70 @@ def rehydrate(about: str, plan: AfterPlan, room_ml: int, f: HydrationFigures) ->
     )
     return (
         f"{head} just drink to thirst now and have your next meal as usual.{logged} "
-        f"Drinking more than you need is not safer.{_salt(plan)}",
+        f"Drinking more than you need is not safer.{_salt(plan)}{_signs(plan, notes)}",
         0,
     )
 
 
+def rehydrate_without_amount(
+    about: str, plan: AfterPlan, why: str, cap_ml: int, notes: Notes
+) -> str:
+    """A rehydrate that asks for nothing: ``why`` is "child", "replied" (the weigh-in's
+    plan stands) or "session" (another session is under way)."""
+    head = f"💧 <b>Rehydrate</b> after {about}:"
+    if why == "replied":
+        text = (
+            f"{head} keep to the plan from your weigh-in, with meals, and no more than "
+            f"{ml(cap_ml)} in any hour."
+        )
+    elif why == "session":
+        text = f"{head} you are training again now, so just drink to thirst during it."
+    else:
+        text = f"{head} drink to thirst, and have a drink with your next meal. {notes.child_drinks}"
+    return text + _signs(plan, notes)
+
+
 def drink_before(
-    about: str, payload: Mapping[str, int], room_ml: int, f: HydrationFigures
-) -> tuple[str, int]:
+    about: str,
+    payload: Mapping[str, int],
+    room_ml: int,
+    f: HydrationFigures,
+    stage: Stage = Stage.ADULT,
+    in_session: bool = False,
+    later_room_ml: int | None = None,
+) -> tuple[str, int, int]:
+    """The words, the ml asked for now, and the ml of the top-up about 2 h before the start
+    (asked for later, only if the urine is dark; within ``later_room_ml``, what the rolling
+    cap leaves at that moment)."""
     head = f"💧 <b>Drink before your workout</b> ({about}):"
+    if stage is Stage.CHILD:
+        return f"{head} have a drink of water in the hours before, and take water with you.", 0, 0
+    if in_session:
+        return f"{head} you are training now: drink to thirst during this session.", 0, 0
     now = min(payload.get("amount_ml") or f.before_default_ml, f.hour_max_ml, room_ml)
     top_up = min(payload.get("top_up_ml") or f.top_up_default_ml, f.hour_max_ml)
     lead = payload.get("lead_min")
     if now < MIN_FIRST_HOUR_ML or (lead is not None and lead < FULL_ADVICE_LEAD_MIN):
         if top_up > room_ml:
-            return f"{head} drink to thirst before you start.", 0
+            return f"{head} drink to thirst before you start.", 0, 0
         return (
-            f"{head} if your urine is dark, drink about {ml(top_up)} now; otherwise just drink "
-            "to thirst.",
+            f"{head} if your urine is dark yellow, drink about {ml(top_up)} now; otherwise "
+            "just drink to thirst.",
             top_up,
+            0,
         )
-    later = (
-        f" About 2 hours before the start, check your urine: if it is dark, have another "
-        f"{ml(top_up)} then; if not, just drink to thirst."
-        if lead is not None
-        else " Then drink to thirst."
-    )
+    if lead is not None and later_room_ml is not None:
+        top_up = min(top_up, later_room_ml)
+    if lead is not None and top_up >= MIN_FIRST_HOUR_ML:
+        later = (
+            f" About 2 hours before the start, check your urine: if it is dark yellow, have "
+            f"another {ml(top_up)} then; if not, just drink to thirst."
+        )
+    else:
+        later, top_up = " Then drink to thirst.", 0
     return (
         f"{head} about {ml(now)}, slowly, now. A few hours ahead gives your body time to take "
         f"it up and pass any extra.{later}",
         now,
+        top_up,
     )

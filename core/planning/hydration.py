@@ -1,139 +1,83 @@
 """How much to drink: the daily guide, before a workout, after it, and the nudges between.
 
 Every figure comes in through :class:`HydrationFigures`, filled from ``config/knowledge.toml``
-where each value sits beside its source. Nothing ever asks for more than ``hour_max_ml``
-within an hour, whatever the inputs: the safety policy is in ``docs/planning.md``.
+where each value sits beside its source, and every amount is for a :class:`Body` (its size
+and life stage). Nothing ever asks for more than the body's hourly cap within an hour,
+whatever the inputs: the safety policy is in ``docs/planning.md``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from core.planning.body import Body, Stage, day_cap_ml, hour_cap_ml, size_factor
+from core.planning.figures import ROUND_TO_ML, HydrationFigures, round_down_ml, round_ml
 from core.planning.model import DayWindow, Intensity
 from core.planning.timing import awake_period_from
 
-ROUND_TO_ML = 10
+__all__ = [
+    "ROUND_TO_ML",
+    "HydrationFigures",
+    "before_workout_ml",
+    "daily_target_ml",
+    "estimated_loss_ml",
+    "next_nudge",
+    "round_down_ml",
+    "round_ml",
+    "top_up_ml",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class HydrationFigures:
-    ml_per_kg_day: float
-    default_day_ml: int
-    day_min_ml: int
-    rest_day_max_ml: int
-    training_day_max_ml: int
-    training_extra_ml_per_hour: int
-    before_lead_min: int
-    before_ml_per_kg_low: float
-    before_ml_per_kg_high: float
-    top_up_ml_per_kg_low: float
-    top_up_ml_per_kg_high: float
-    before_default_ml: int
-    top_up_default_ml: int
-    sweat_loss_ml_per_hour: Mapping[Intensity, int]
-    rehydrate_factor_low: float
-    rehydrate_factor_high: float
-    max_loss_fraction: float
-    hour_max_ml: int
-    long_session_min: int
-    sodium_session_min: int
-    nudge_step_ml: int
-    nudge_min_spacing_min: int
-    nudge_max_spacing_min: int
-    sweat_reference_weight_kg: float | None = None
-    """When set and the weight is known, sweat loss scales by weight / this."""
-
-    def __post_init__(self) -> None:
-        pairs = (
-            ("before_ml_per_kg", self.before_ml_per_kg_low, self.before_ml_per_kg_high),
-            ("top_up_ml_per_kg", self.top_up_ml_per_kg_low, self.top_up_ml_per_kg_high),
-            ("rehydrate_factor", self.rehydrate_factor_low, self.rehydrate_factor_high),
-        )
-        for name, low, high in pairs:
-            if low > high:
-                raise ValueError(f"{name}_low is above {name}_high")
-        if not 0 < self.day_min_ml <= self.rest_day_max_ml <= self.training_day_max_ml:
-            raise ValueError("daily caps need 0 < day_min <= rest_day_max <= training_day_max")
-        if not 0 < self.nudge_min_spacing_min <= self.nudge_max_spacing_min:
-            raise ValueError("nudge spacing needs 0 < min <= max")
-        if not 0 < self.nudge_step_ml <= self.hour_max_ml:
-            raise ValueError("nudge_step_ml must be positive and within hour_max_ml")
-        if max(self.before_default_ml, self.top_up_default_ml) > self.hour_max_ml:
-            raise ValueError("default amounts must be within hour_max_ml")
-        missing = set(Intensity) - set(self.sweat_loss_ml_per_hour)
-        if missing:
-            raise ValueError(f"sweat_loss_ml_per_hour lacks {sorted(missing)}")
-
-
-def round_ml(amount: float) -> int:
-    return round(amount / ROUND_TO_ML) * ROUND_TO_ML
-
-
-def _known(weight_kg: float | None) -> float | None:
-    return weight_kg if weight_kg is not None and weight_kg > 0 else None
-
-
-def daily_target_ml(
-    weight_kg: float | None, training_minutes: int, figures: HydrationFigures
-) -> int:
-    """The day's drink guide: weight x ml/kg (or the default) within the rest-day bounds,
-    plus the training extra for each hour trained, within the training-day cap."""
+def daily_target_ml(body: Body, training_minutes: int, figures: HydrationFigures) -> int:
+    """The day's drink guide: weight x ml/kg (or the default; a child the floor) within the
+    rest-day bounds, plus the training extra for each hour trained (scaled by body size),
+    within the day's cap."""
     f = figures
-    weight = _known(weight_kg)
-    base = f.default_day_ml if weight is None else weight * f.ml_per_kg_day
+    if body.stage is Stage.CHILD:
+        base: float = f.day_min_ml
+    elif body.per_kg and body.known_kg is not None:
+        base = body.known_kg * f.ml_per_kg_day
+    else:
+        base = f.default_day_ml
     base = min(max(base, f.day_min_ml), f.rest_day_max_ml)
     minutes = max(training_minutes, 0)
-    if minutes == 0:
-        return round_ml(base)
-    total = base + minutes / 60 * f.training_extra_ml_per_hour
-    return min(round_ml(total), f.training_day_max_ml)
+    extra = minutes / 60 * f.training_extra_ml_per_hour * size_factor(body, f)
+    return min(round_ml(base + extra), day_cap_ml(body, minutes, f))
 
 
-def _per_kg(weight_kg: float | None, low: float, high: float, default: int, cap: int) -> int:
-    weight = _known(weight_kg)
-    if weight is None:
+def _per_kg(body: Body, low: float, high: float, default: int, figures: HydrationFigures) -> int:
+    """The middle of a per-kg range for an adult of known weight, the default for an
+    unknown weight or a pregnancy, nothing for a child; never above the hourly cap."""
+    if body.stage is Stage.CHILD:
+        return 0
+    cap = hour_cap_ml(body, figures)
+    if not body.per_kg or body.known_kg is None:
         return min(default, cap)
-    return min(round_ml(weight * (low + high) / 2), cap)
+    return min(round_ml(body.known_kg * (low + high) / 2), cap)
 
 
-def before_workout_ml(weight_kg: float | None, figures: HydrationFigures) -> int:
+def before_workout_ml(body: Body, figures: HydrationFigures) -> int:
     """To drink slowly about 4 h before training: the middle of the ml/kg range (or the
-    default), never more than ``hour_max_ml``."""
+    default), never more than the body's hourly cap; 0 for a child."""
     f = figures
-    return _per_kg(
-        weight_kg,
-        f.before_ml_per_kg_low,
-        f.before_ml_per_kg_high,
-        f.before_default_ml,
-        f.hour_max_ml,
-    )
+    return _per_kg(body, f.before_ml_per_kg_low, f.before_ml_per_kg_high, f.before_default_ml, f)
 
 
-def top_up_ml(weight_kg: float | None, figures: HydrationFigures) -> int:
+def top_up_ml(body: Body, figures: HydrationFigures) -> int:
     """About 2 h before, only if the urine is dark: the middle of the top-up range."""
     f = figures
-    return _per_kg(
-        weight_kg,
-        f.top_up_ml_per_kg_low,
-        f.top_up_ml_per_kg_high,
-        f.top_up_default_ml,
-        f.hour_max_ml,
-    )
+    return _per_kg(body, f.top_up_ml_per_kg_low, f.top_up_ml_per_kg_high, f.top_up_default_ml, f)
 
 
 def estimated_loss_ml(
-    weight_kg: float | None, duration_min: int, intensity: Intensity, figures: HydrationFigures
+    body: Body, duration_min: int, intensity: Intensity, figures: HydrationFigures
 ) -> int:
-    """A rough sweat loss for the session (planning estimate, never stated as a total)."""
+    """A rough sweat loss for the session, scaled by body size (planning estimate, never
+    stated as a total)."""
     loss = figures.sweat_loss_ml_per_hour[intensity] * max(duration_min, 0) / 60
-    weight = _known(weight_kg)
-    if weight is not None and figures.sweat_reference_weight_kg:
-        loss *= weight / figures.sweat_reference_weight_kg
-    return round_ml(loss)
+    return round_ml(loss * size_factor(body, figures))
 
 
 def next_nudge(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from core.localtime import resolve_local
+from core.localtime import local_date, resolve_local
 from core.planning.context import PlanContext
 from core.planning.hydration import before_workout_ml, estimated_loss_ml, top_up_ml
 from core.planning.model import Occurrence, PlannedWorkout, ReminderSeries
@@ -64,24 +64,53 @@ def _occurrence(
 
 
 def _payload(
-    kind: ReminderKind, workout: PlannedWorkout, ctx: PlanContext, lead: timedelta
+    kind: ReminderKind,
+    workout: PlannedWorkout,
+    ctx: PlanContext,
+    lead: timedelta,
+    end: datetime,
 ) -> dict[str, int]:
     """The workout id, and the amounts the wording needs: for drink_before the amount now,
     the top-up and how long before the start it is due (``lead_min``); for rehydrate the
-    estimated sweat loss and the session's length (what was drunk during it is subtracted
-    when the message is composed)."""
+    estimated sweat loss, the session's length and ``fast`` when another session starts
+    soon after (what was drunk during it is subtracted when the message is composed)."""
     payload = {"workout_id": workout.id}
     h = ctx.hydration
     if h is not None and kind is ReminderKind.DRINK_BEFORE:
-        payload["amount_ml"] = before_workout_ml(h.weight_kg, h.figures)
-        payload["top_up_ml"] = top_up_ml(h.weight_kg, h.figures)
+        payload["amount_ml"] = before_workout_ml(h.body, h.figures)
+        payload["top_up_ml"] = top_up_ml(h.body, h.figures)
         payload["lead_min"] = max(int(lead.total_seconds() // 60), 0)
     elif h is not None and kind is ReminderKind.REHYDRATE:
         payload["loss_ml"] = estimated_loss_ml(
-            h.weight_kg, workout.duration_min, workout.intensity, h.figures
+            h.body, workout.duration_min, workout.intensity, h.figures
         )
         payload["duration_min"] = workout.duration_min
+        if session_soon_after(ctx, end, timedelta(hours=h.figures.fast_recovery_within_h)):
+            payload["fast"] = 1
     return payload
+
+
+def sessions_around(ctx: PlanContext, moment: datetime) -> list[tuple[datetime, datetime]]:
+    """Every session (start, end) of the local dates around ``moment`` (a day either side,
+    so sessions across midnight count)."""
+    today = local_date(moment, ctx.window.zone)
+    spans = []
+    for day in (today - timedelta(days=1), today, today + timedelta(days=1)):
+        for workout in ctx.workouts:
+            if workout.occurs_on(day):
+                start = resolve_local(day, workout.start, ctx.window.zone)
+                spans.append((start, start + workout.duration))
+    return sorted(spans)
+
+
+def in_session(ctx: PlanContext, moment: datetime) -> bool:
+    """Whether one of the user's sessions is under way at ``moment``."""
+    return any(start <= moment < end for start, end in sessions_around(ctx, moment))
+
+
+def session_soon_after(ctx: PlanContext, end: datetime, within: timedelta) -> bool:
+    """Whether another session starts after ``end`` and within ``within`` of it."""
+    return any(end <= start <= end + within for start, _ in sessions_around(ctx, end))
 
 
 def _during(
@@ -119,5 +148,5 @@ def workout_candidates(series: ReminderSeries, ctx: PlanContext, day: date) -> l
     due = apply_quiet(anchor + ctx.settings.offset(series.kind), policy.quiet, ctx.window, start)
     if due is None:
         return []
-    payload = _payload(series.kind, workout, ctx, start - due)
+    payload = _payload(series.kind, workout, ctx, start - due, end)
     return [_occurrence(series.kind, day, workout, due, (start, end), payload)]

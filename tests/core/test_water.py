@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from config.knowledge import load_knowledge
-from core.planning import daily_target_ml
+from core.planning import Body, daily_target_ml
 from core.water import (
     WATER_RANGES,
     WaterVerdict,
@@ -50,7 +50,7 @@ def test_each_answer_stands_for_a_range_that_holds_its_representative(option: st
 def test_never_drink_more_when_the_answer_may_meet_the_guide(
     weight: float | None, training: int, option: str
 ) -> None:
-    target = daily_target_ml(weight, training, FIGURES)
+    target = daily_target_ml(Body(weight), training, FIGURES)
     bounds = water_bounds(option)
     assert bounds is not None
     high = bounds[1]
@@ -78,6 +78,28 @@ def test_never_drink_more_when_the_answer_may_meet_the_guide(
 )
 def test_verdicts(option: str, target: int, verdict: WaterVerdict | None) -> None:
     assert water_verdict(option, target) == verdict
+
+
+NOTES = load_knowledge().to_core().notes
+
+
+@pytest.mark.parametrize(
+    ("option", "target", "far"),
+    [
+        ("w7", 1500, True),  # "over 5 L" against a 1.5 L guide: far above, not "meets"
+        ("w6", 2000, True),  # "4-5 L" against 2 L: at least twice the guide
+        ("w5", 2000, False),  # "3-4 L" may be under twice the guide
+        ("w7", 3000, False),
+    ],
+)
+def test_drinking_far_above_the_guide_is_flagged(option: str, target: int, far: bool) -> None:
+    factor = FIGURES.far_above_guide_factor
+    far_ml = round(target * factor)
+    verdict = water_verdict(option, target, far_ml)
+    assert (verdict is WaterVerdict.FAR_ABOVE) is far
+    text = water_feedback(option, target, (far_ml, NOTES.far_above))
+    if far:
+        assert "meets" not in text and "not safer" in text and text.startswith("⚠️")
 
 
 def test_a_skip_gets_the_guide_only() -> None:

@@ -4,10 +4,12 @@ the optional weigh-in that measures the loss."""
 from __future__ import annotations
 
 import json
+import re
+from datetime import time
 
 from sqlalchemy import select
 
-from db.models import WeighIn
+from db.models import WaterLog, WeighIn
 from fakebot import FakeUser, RecordedMessage
 from tests.e2e.flows import has
 from tests.e2e.harness import Limber
@@ -49,12 +51,17 @@ async def test_a_long_session_drunk_through_gets_drink_to_thirst(limber: Limber)
     assert "salty snack or an electrolyte drink" in text
 
 
-async def test_no_after_message_asks_for_more_than_a_litre_in_an_hour(limber: Limber) -> None:
-    alice = await berlin_runner(limber)
+async def test_no_after_message_asks_for_more_than_the_hourly_cap(limber: Limber) -> None:
+    alice = await berlin_runner(limber)  # 70 kg: at most 870 ml in any hour
     await add_workout(limber, alice.id, start_time=utc(9, 0).time(), duration_min=360)
     await limber.advance_to(utc(14, 30))  # 6 h hard used to ask "10.8 L over the next hour"
     [text] = [t for t in texts_with(alice, "Rehydrate") if "09:00" in t]
-    assert "up to about 1,000 ml over the next hour" in text
+    [asked] = re.findall(r"up to about ([\d,]+) ml over the next hour", text)
+    # the drink-before for the 18:30 run came an hour earlier and took its share of the hour
+    [before] = [t for t in texts_with(alice, "Drink before") if "18:30" in t]
+    [before_ml] = re.findall(r"about ([\d,]+) ml, slowly, now", before)
+    assert int(asked.replace(",", "")) + int(before_ml) <= 870
+    assert "call your emergency number" in text  # a session of 2 h or more: the signs
 
 
 def last_with(user: FakeUser, words: str) -> RecordedMessage:
@@ -93,11 +100,14 @@ async def test_a_weigh_in_before_and_after_sizes_the_drink_from_the_loss(limber:
     assert {"68.5 kg", "69.4 kg", "70 kg"} <= set(ask.button_texts)
     await alice.send("68.8")  # typed
     plan = (await alice.wait_for(has("you lost about 1.2 kg"))).text or ""
-    assert "Drink 1.5–1.8 L in all over the next 2 hours" in plan
-    assert "up to about 1,000 ml in the first hour" in plan
+    # no session within 12 h: 1.25 x the loss (ACSM 2007: meals and drinks do the rest)
+    assert "Drink about 1.5 L in all over the next 2 hours" in plan
+    assert "up to about 870 ml in the first hour" in plan
 
-    await limber.advance_to(utc(19, 0))  # the rehydrate reminder uses the measured loss
-    assert "you lost about 1.2 kg" in last_with(alice, "Rehydrate").text
+    await limber.advance_to(utc(19, 0))  # the rehydrate points back to it, asking nothing
+    rehydrate = last_with(alice, "Rehydrate").text or ""
+    assert "keep to the plan from your weigh-in" in rehydrate and " ml" in rehydrate
+    assert "about" not in rehydrate
 
     async with limber.sessions() as session:
         rows = (await session.scalars(select(WeighIn).order_by(WeighIn.phase))).all()
@@ -116,7 +126,7 @@ async def test_weighing_more_after_than_before_warns_about_over_drinking(limber:
     await limber.advance_to(utc(18, 30))
     text = await weigh(limber, alice, "Cool down", tap="70.4 kg", typed=None)
     assert "0.3 kg more" in text and "drank more than you sweated" in text
-    assert "Don't drink more now" in text and "get medical help now" in text
+    assert "no need to drink more now" in text and "Get medical help now" in text
 
 
 async def test_an_after_weight_alone_and_a_bad_weight_get_plain_answers(limber: Limber) -> None:
@@ -130,3 +140,44 @@ async def test_an_after_weight_alone_and_a_bad_weight_get_plain_answers(limber: 
     await alice.send("69.5")
     alone = (await alice.wait_for(has("Saved: 69.5 kg after"))).text or ""
     assert "just drink to thirst" in alone
+
+
+async def test_done_logs_what_the_reminder_asked_for_and_can_be_undone(limber: Limber) -> None:
+    alice = await berlin_runner(limber)  # 70 kg; Monday run 18:30 Berlin
+    await limber.advance_to(utc(13, 30))  # drink-before, 4 h ahead
+    before = last_with(alice, "Drink before")
+    assert "about 420 ml, slowly, now" in (before.text or "")
+    await alice.press(before, "✅ Done")
+    done = await alice.wait_for(has("Done: logged 420 ml"))
+    assert done.message_id == before.message_id and done.button_texts == ["↩️ Undo"]
+    await alice.press(done, "↩️ Undo")
+    undone = await alice.wait_for(has("Undone: 420 ml taken off"))
+    assert not undone.inline_buttons and "Done: logged" not in (undone.text or "")
+    async with limber.sessions() as session:
+        water = (await session.scalars(select(WaterLog.amount_ml))).all()
+    assert water == []
+
+
+async def test_a_merged_message_weighs_in_for_the_session_it_is_about(limber: Limber) -> None:
+    alice = await berlin_runner(limber)  # a run at 18:30 Berlin
+    await add_workout(limber, alice.id, start_time=time(12, 0), duration_min=60)
+    await add_workout(limber, alice.id, start_time=time(17, 0), duration_min=90)
+    await limber.advance_to(utc(10, 50))  # the 12:00 run's warm-up: weigh in before
+    await weigh(limber, alice, "Warm up", tap="70 kg", typed=None)
+    await limber.advance_to(utc(12, 0))  # 13:00: cool-down (12:00) + drink-before (17:00)
+    merged = last_with(alice, "Cool down")
+    assert "Drink before your workout" in (merged.text or "")
+    assert "⚖️ Weigh in after run at 12:00" in merged.button_texts
+    await alice.press(merged, "⚖️ Weigh in after run at 12:00")
+    ask = await alice.wait_for(has("Weigh in after run at 12:00"))
+    assert "69 kg" in ask.button_texts  # one tap, around the weight from before
+    await alice.press(ask, "69 kg")
+    plan = (await alice.wait_for(has("you lost about 1.0 kg"))).text or ""
+    # the drink-before in the same hour took its share: 870 ml in any hour in all
+    [first] = re.findall(r"up to about ([\d,]+) ml in the first hour", plan) or ["0"]
+    asked_before = re.findall(r"about ([\d,]+) ml, slowly, now", merged.text or "")
+    assert int(first.replace(",", "")) + sum(int(a) for a in asked_before) <= 870
+    async with limber.sessions() as session:
+        rows = (await session.scalars(select(WeighIn))).all()
+    assert {(r.phase, r.weight_kg) for r in rows} == {("before", 70.0), ("after", 69.0)}
+    assert len({r.workout_id for r in rows}) == 1  # both for the 12:00 run

@@ -127,3 +127,24 @@ async def test_forged_and_foreign_buttons(limber: Limber) -> None:
     assert answer.text and "someone else" in answer.text
     assert (await _user(limber, alice.id)).wake_time == time(7, 0)
     assert (await _user(limber, mallory.id)).wake_time == time(7, 0)
+
+
+async def test_pregnancy_and_the_under_14_band_change_the_drinking_advice(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice)
+    await alice.send("/settings")
+    view = await alice.wait_for(has("Your settings"))
+    assert "Pregnancy: not set" in (view.text or "")
+    await alice.press(view, "Pregnancy")
+    question = await alice.wait_for(has("pregnant or breastfeeding"))
+    await alice.press(question, "Pregnant")
+    saved = await alice.wait_for(has("Pregnancy is now Pregnant"))
+    assert "midwife" in (saved.text or "") and "no amounts per kg" in (saved.text or "")
+    await alice.press(saved, "Age band")
+    ages = await alice.wait_for(has("Which band"))
+    assert "under 14" in ages.button_texts
+    await alice.press(ages, "under 14")
+    child = await alice.wait_for(has("Age band is now under 14"))
+    assert "ask a parent" in (child.text or "")
+    user = await _user(limber, alice.id)
+    assert (user.pregnancy, user.age_band) == ("pregnant", "0-13")

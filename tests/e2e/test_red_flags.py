@@ -26,11 +26,17 @@ async def test_a_swollen_calf_on_a_cramp_day_says_get_help_now_at_once(limber: L
     _, message = await tap(limber, alice, message, "Strong")
     text = message.text or ""
     assert SIGNS in text
-    for sign in ("Swollen, red or warm calf", "A cramp lasting over 10 minutes", "None of these"):
+    for sign in (
+        "One leg swollen, throbbing or warm, with red or darker skin",
+        "A cramp lasting over 10 minutes",
+        "None of these",
+    ):
         assert sign in message.button_texts or f"✓ {sign}" in message.button_texts
     assert {"Muscle weakness", "Numbness or tingling"} & set(message.button_texts)
-    _, message = await tap(limber, alice, message, "Swollen, red or warm calf")
-    assert "✓ Swollen, red or warm calf" in message.button_texts
+    _, message = await tap(
+        limber, alice, message, "One leg swollen, throbbing or warm, with red or darker skin"
+    )
+    assert "✓ One leg swollen, throbbing or warm, with red or darker skin" in message.button_texts
     assert not urgent_messages(alice)  # nothing until Done
     _, message = await tap(limber, alice, message, "Done")
     [urgent] = urgent_messages(alice)
@@ -77,9 +83,11 @@ async def test_a_hard_training_day_asks_the_exercise_signs_after_training(limber
     for button in ("None", "2–2.5 L", "Skip", "✓ Hard"):
         _, message = await tap(limber, alice, message, button)
     assert SIGNS in (message.text or "")
-    assert "Dark (cola) urine or severe muscle pain" in message.button_texts
+    assert "Brown (cola) urine with very sore or weak muscles" in message.button_texts
     assert "A cramp lasting over 10 minutes" not in message.button_texts  # no cramp today
-    _, message = await tap(limber, alice, message, "Dark (cola) urine or severe muscle pain")
+    _, message = await tap(
+        limber, alice, message, "Brown (cola) urine with very sore or weak muscles"
+    )
     _, message = await tap(limber, alice, message, "Done")
     [urgent] = urgent_messages(alice)
     assert "cola-coloured urine" in urgent and "kidneys" in urgent
@@ -111,5 +119,9 @@ async def test_cramp_says_what_to_do_during_a_cramp_and_is_in_help_and_the_menu(
     reply = (await stranger.wait_for(has("During a cramp"))).text or ""
     for words in ("Stop", "stretch", "Massage", "10 minutes", "medical help now", "Source: NHS"):
         assert words in reply
+    # the signs after drinking a lot and in the heat, with the emergency number
+    for words in ("after drinking a lot", "in the heat", "emergency number", "30 minutes"):
+        assert words in reply
+    assert "paracetamol rather than ibuprofen" in reply
     await stranger.send("/help")
     assert "/cramp" in ((await stranger.wait_for(has("What I can do"))).text or "")

@@ -81,7 +81,7 @@ async def test_done_skip_snooze_and_log_water(limber: Limber) -> None:
     await alice.press(drink, "+500 ml")
     answer = alice.callback_answers[-1]
     await alice.answer_to(answer.query_id)
-    await alice.press(drink, "✅ Done")
+    await alice.press(drink, "✅ Done")  # the +500 button logged what was drunk already
     done = await alice.wait_for(has("Nice work"))
     assert done.message_id == drink.message_id and not done.inline_buttons
 

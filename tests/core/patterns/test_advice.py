@@ -249,16 +249,37 @@ def test_every_red_flag_is_worded_with_its_source_and_urgent_ones_say_get_help_n
     assert rule.reason in text
     assert f"Source: {rule.source}." in text and len(rule.source) > 5
     assert_safe_html(text)
-    if rule.level == "urgent":
-        assert text.startswith("🚨 <b>Get medical help now</b>")
-        assert "emergency number" in text
-    else:
-        assert text.startswith("🩺 <b>Please see a doctor soon</b>")
+    heads = {
+        "emergency": "🚑 <b>Call your emergency number now</b>",
+        "urgent": "🚨 <b>Get medical help now</b>",
+        "doctor": "🩺 <b>Please see a doctor soon</b>",
+        "midwife": "🤰 <b>Tell your midwife or doctor</b>",
+    }
+    assert text.startswith(heads[rule.level])
+    if rule.level in ("emergency", "urgent"):
+        assert "emergency number (999 in the UK, 112 across the EU, 911" in text
 
 
-def test_the_urgent_red_flags_are_the_four_the_issue_names() -> None:
-    urgent = {r.id for r in KNOWLEDGE.red_flags if r.level == "urgent"}
-    assert urgent == {"calf_swelling", "long_cramp", "dark_urine", "overdrinking"}
+def test_each_sign_is_pitched_as_its_sources_say() -> None:
+    levels = {r.id: r.level for r in KNOWLEDGE.red_flags}
+    emergency = {k for k, v in levels.items() if v == "emergency"}
+    urgent = {k for k, v in levels.items() if v == "urgent"}
+    assert emergency == {"breathless", "overdrinking_severe", "one_sided"}
+    assert urgent == {
+        "calf_swelling",
+        "trunk_cramps",
+        "long_cramp",
+        "dark_urine",
+        "overdrinking",
+        "heat_illness",
+        "fluid_loss",
+        "statin",
+        "pregnancy_warning",
+    }
+    assert levels["pregnancy"] == "midwife"  # common in pregnancy: mention it
+    assert levels["new_medication"] == "doctor"  # MSD: within 1-2 days
+    dark = next(r for r in KNOWLEDGE.red_flags if r.id == "dark_urine")
+    assert "with very sore or weak muscles" in dark.reason  # severe pain alone is no alarm
 
 
 def test_summary_lines_are_plain_text_evidence_and_reason() -> None:

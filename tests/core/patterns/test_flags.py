@@ -89,8 +89,13 @@ def test_every_red_flag_is_asked(rule: RedFlagRule) -> None:
         assert CORE_ORDER[0] is Q.CRAMP
     if rule.question is not None:
         assert QuestionId(rule.question) in ROTATING_POOL
-    cramp_signs = {o.id for o in signs_options({Q.CRAMP: "strong"}, Q.SUN)}
-    assert set(rule.signs) <= set(SIGN_IDS) and set(rule.signs) <= cramp_signs
+    asked = {
+        o.id
+        for answers in ({Q.CRAMP: "strong"}, {Q.CRAMP: "none"})
+        for pregnant in (False, True)
+        for o in signs_options(answers, Q.SUN, pregnant=pregnant)
+    }
+    assert set(rule.signs) <= set(SIGN_IDS) and set(rule.signs) <= asked
     assert rule.signs or rule.question or rule.kind == "cramp_days"
 
 
@@ -114,10 +119,13 @@ def test_every_red_flag_is_raised_today_and_worded_with_its_source(rule: RedFlag
     assert len(raised) == 1 and raised[0].latest == TODAY
     text = explain_red_flag(raised[0])
     assert rule.reason in text and f"Source: {rule.source}." in text
-    if rule.level == "urgent":
-        assert "Get medical help now" in text
-    else:
-        assert "see a doctor" in text
+    words = {
+        "emergency": "Call your emergency number now",
+        "urgent": "Get medical help now",
+        "doctor": "see a doctor",
+        "midwife": "Tell your midwife",
+    }
+    assert words[rule.level] in text
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
@@ -129,6 +137,28 @@ def test_one_day_short_raises_nothing(rule: RedFlagRule) -> None:
     assert (
         red_flags(records[1:], TODAY, [rule], {d: s for d, s in signs.items() if d != TODAY}) == []
     )
+
+
+def test_a_pregnancy_in_the_profile_counts_on_cramp_days() -> None:
+    pregnancy = [r for r in RULES if r.id == "pregnancy"]
+    records = [cramp_day(TODAY), calm_day(TODAY - timedelta(days=1))]
+    assert red_flags(records, TODAY, pregnancy) == []
+    [flag] = red_flags(records, TODAY, pregnancy, pregnant=True)
+    assert flag.level == "midwife" and flag.latest == TODAY
+    assert red_flags([calm_day(TODAY)], TODAY, pregnancy, pregnant=True) == []
+
+
+def test_the_pregnancy_warning_signs_are_asked_only_in_a_pregnancy() -> None:
+    for answers in ({Q.CRAMP: "strong"}, {Q.CRAMP: "none"}):
+        plain = {o.id for o in signs_options(answers, Q.SUN)}
+        pregnant = {o.id for o in signs_options(answers, Q.SUN, pregnant=True)}
+        assert "preg_warn" not in plain and "preg_warn" in pregnant
+        assert "preg" not in pregnant
+
+
+def test_emergency_signs_come_before_urgent_ones() -> None:
+    found = red_flags([cramp_day(TODAY)], TODAY, RULES, {TODAY: frozenset({"calf", "severe"})})
+    assert [f.level for f in found] == ["emergency", "urgent"]
 
 
 def test_urgent_signs_are_raised_first_and_only_on_their_day() -> None:

@@ -1,3 +1,6 @@
+"""The drinking amounts, table by table: the daily guide, before and after a session, and
+how body size and life stage change them (policy: docs/planning.md)."""
+
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -8,132 +11,204 @@ from hypothesis import strategies as st
 
 from core.planning import (
     After,
-    HydrationFigures,
+    Body,
     Intensity,
     SessionWeights,
+    Sizing,
+    Stage,
     after_session,
     before_workout_ml,
     daily_target_ml,
+    day_cap_ml,
     estimated_loss_ml,
+    hour_cap_ml,
+    life_stage,
     next_nudge,
     top_up_ml,
 )
 from tests.core.figures import FIGURES
 
-SCALED = replace(FIGURES, sweat_reference_weight_kg=70.0)
 BERLIN = ZoneInfo("Europe/Berlin")
+ADULT = Sizing(hour_cap_ml=1000, day_cap_ml=6000)
+
+
+def kg(weight: float | None, stage: Stage = Stage.ADULT) -> Body:
+    return Body(weight, stage)
 
 
 @pytest.mark.parametrize(
-    ("weight", "minutes", "expected"),
+    ("body", "minutes", "expected"),
     [
-        (70, 0, 2100),
-        (70, 60, 2600),
-        (70, 90, 2850),
-        (55.5, 0, 1660),
-        (None, 0, 2000),
-        (None, 120, 3000),
-        (0, 0, 2000),
-        (-5, 30, 2250),
-        (70, -30, 2100),
-        (30, 0, 1500),  # the floor
-        (250, 0, 4000),  # capped on a rest day at any weight (30 ml/kg would be 7.5 L)
-        (250, 180, 5500),  # the rest-day cap, plus 3 h x 500 ml
-        (300, 720, 6000),  # capped on any training day
+        (kg(70), 0, 2100),
+        (kg(70), 60, 2600),
+        (kg(70), 90, 2850),
+        (kg(55.5), 0, 1660),
+        (kg(None), 0, 2000),
+        (kg(None), 120, 3000),
+        (kg(0), 0, 2000),
+        (kg(-5), 30, 2250),
+        (kg(70), -30, 2100),
+        (kg(30), 0, 1500),  # the floor
+        (kg(40), 60, 1790),  # the training extra scales with size: 500 x 40/70
+        (kg(250), 0, 4000),  # capped on a rest day at any weight (30 ml/kg would be 7.5 L)
+        (kg(250), 180, 6000),  # the training extra of a large body meets the day's cap
+        (kg(300), 720, 6000),  # capped on any training day
+        (kg(30, Stage.CHILD), 0, 1500),
+        (kg(25, Stage.CHILD), 0, 1420),  # the rest-day cap shrinks with size: 4,000 x 25/70
+        (kg(30, Stage.CHILD), 60, 1710),
+        (kg(90, Stage.PREGNANT), 0, 2000),  # no per-kg guide in pregnancy
+        (kg(90, Stage.PREGNANT), 60, 2500),
     ],
 )
-def test_daily_target_ml(weight: float | None, minutes: int, expected: int) -> None:
-    assert daily_target_ml(weight, minutes, FIGURES) == expected
+def test_daily_target_ml(body: Body, minutes: int, expected: int) -> None:
+    assert daily_target_ml(body, minutes, FIGURES) == expected
 
 
 @pytest.mark.parametrize(
-    ("weight", "before", "top_up"),
+    ("body", "before", "top_up"),
     [
-        (70, 420, 280),
-        (80, 480, 320),
-        (None, 400, 250),
-        (0, 400, 250),
-        (200, 1000, 800),
-        (300, 1000, 1000),
+        (kg(70), 420, 280),
+        (kg(80), 480, 320),
+        (kg(None), 400, 250),
+        (kg(0), 400, 250),
+        (kg(40), 240, 160),
+        (kg(200), 1000, 800),
+        (kg(300), 1000, 1000),
+        (kg(30, Stage.CHILD), 0, 0),  # no amounts for a child
+        (kg(90, Stage.PREGNANT), 400, 250),  # the default, not per kg
     ],
 )
-def test_before_workout_takes_the_middle_and_never_more_than_a_litre(
-    weight: float | None, before: int, top_up: int
+def test_before_workout_takes_the_middle_and_never_more_than_the_hourly_cap(
+    body: Body, before: int, top_up: int
 ) -> None:
-    assert before_workout_ml(weight, FIGURES) == before
-    assert top_up_ml(weight, FIGURES) == top_up
+    assert before_workout_ml(body, FIGURES) == before
+    assert top_up_ml(body, FIGURES) == top_up
+    assert max(before, top_up) <= hour_cap_ml(body, FIGURES)
 
 
 @pytest.mark.parametrize(
-    ("weight", "minutes", "intensity", "figures", "expected"),
+    ("body", "hour", "rest_day", "training_day"),
     [
-        (70, 60, Intensity.MODERATE, FIGURES, 800),
-        (None, 60, Intensity.MODERATE, FIGURES, 800),
-        (70, 30, Intensity.LIGHT, FIGURES, 200),
-        (70, 90, Intensity.HARD, FIGURES, 1800),
-        (70, 0, Intensity.HARD, FIGURES, 0),
-        (35, 60, Intensity.MODERATE, SCALED, 400),
-        (None, 60, Intensity.MODERATE, SCALED, 800),
+        (kg(70), 870, 4000, 6000),  # 12.5 ml/kg, rounded down
+        (kg(80), 1000, 4000, 6000),
+        (kg(300), 1000, 4000, 6000),
+        (kg(35), 430, 2000, 3000),
+        (kg(None), 870, 4000, 6000),  # an unknown weight counts as 70 kg
+        (kg(None, Stage.CHILD), 430, 2000, 3000),  # a child without a weight: 35 kg
+        (kg(50, Stage.PREGNANT), 870, 4000, 6000),  # no per-kg sizing in pregnancy
     ],
 )
-def test_estimated_loss_ml(
-    weight: float | None,
-    minutes: int,
-    intensity: Intensity,
-    figures: HydrationFigures,
-    expected: int,
-) -> None:
-    assert estimated_loss_ml(weight, minutes, intensity, figures) == expected
+def test_caps_follow_body_size(body: Body, hour: int, rest_day: int, training_day: int) -> None:
+    assert hour_cap_ml(body, FIGURES) == hour
+    assert day_cap_ml(body, 0, FIGURES) == rest_day
+    assert day_cap_ml(body, 60, FIGURES) == training_day
 
 
 @pytest.mark.parametrize(
-    ("loss", "minutes", "logged", "kind", "first_hour", "salt"),
+    ("weight", "under_14", "pregnant", "stage"),
     [
-        (800, 60, 0, After.FIRST_HOUR, 800, False),
-        (3600, 180, 0, After.FIRST_HOUR, 1000, True),  # was "3.6 L over the next hour"
-        (14400, 720, 0, After.FIRST_HOUR, 1000, True),
-        (1800, 90, 500, After.FIRST_HOUR, 1000, True),  # logged water is subtracted
-        (1200, 60, 1000, After.FIRST_HOUR, 200, False),
-        (1200, 60, 1150, After.THIRST, 0, False),  # too little left to name an amount
-        (800, 60, 900, After.THIRST, 0, False),  # drank more than the estimate
-        (3600, 180, 1000, After.THIRST, 0, True),  # long session, drunk through: thirst
-        (3600, 100, 1000, After.FIRST_HOUR, 1000, True),  # not long: the rest still counts
+        (70, False, False, Stage.ADULT),
+        (None, False, False, Stage.ADULT),
+        (34.9, False, False, Stage.CHILD),
+        (60, True, False, Stage.CHILD),
+        (60, False, True, Stage.PREGNANT),
+        (30, False, True, Stage.CHILD),
+    ],
+)
+def test_life_stage(weight: float | None, under_14: bool, pregnant: bool, stage: Stage) -> None:
+    found = life_stage(weight, under_14=under_14, pregnant=pregnant, figures=FIGURES)
+    assert found is stage
+
+
+@pytest.mark.parametrize(
+    ("body", "minutes", "intensity", "expected"),
+    [
+        (kg(70), 60, Intensity.MODERATE, 800),
+        (kg(None), 60, Intensity.MODERATE, 800),
+        (kg(70), 30, Intensity.LIGHT, 200),
+        (kg(70), 90, Intensity.HARD, 1800),
+        (kg(70), 0, Intensity.HARD, 0),
+        (kg(35), 60, Intensity.MODERATE, 400),  # scaled by weight / 70 kg
+        (kg(140), 60, Intensity.MODERATE, 1600),
+    ],
+)
+def test_estimated_loss_ml(body: Body, minutes: int, intensity: Intensity, expected: int) -> None:
+    assert estimated_loss_ml(body, minutes, intensity, FIGURES) == expected
+
+
+@pytest.mark.parametrize(
+    ("loss", "minutes", "logged", "cap", "kind", "first_hour", "salt"),
+    [
+        (800, 60, 0, 1000, After.FIRST_HOUR, 800, False),
+        (3600, 180, 0, 1000, After.FIRST_HOUR, 1000, True),  # was "3.6 L over the next hour"
+        (14400, 720, 0, 1000, After.FIRST_HOUR, 1000, True),
+        (1800, 90, 500, 1000, After.FIRST_HOUR, 1000, True),  # logged water is subtracted
+        (1200, 60, 1000, 1000, After.FIRST_HOUR, 200, False),
+        (1200, 60, 1150, 1000, After.THIRST, 0, False),  # too little left to name an amount
+        (800, 60, 900, 1000, After.THIRST, 0, False),  # drank more than the estimate
+        (3600, 180, 1000, 1000, After.THIRST, 0, True),  # long session, drunk through: thirst
+        (3600, 100, 1000, 1000, After.FIRST_HOUR, 1000, True),  # not long: the rest counts
+        (1200, 60, 0, 500, After.FIRST_HOUR, 500, False),  # a small body's hourly cap
     ],
 )
 def test_after_session_without_weigh_in(
-    loss: int, minutes: int, logged: int, kind: After, first_hour: int, salt: bool
+    loss: int, minutes: int, logged: int, cap: int, kind: After, first_hour: int, salt: bool
 ) -> None:
     plan = after_session(
-        estimated_loss_ml=loss, duration_min=minutes, logged_during_ml=logged, figures=FIGURES
+        estimated_loss_ml=loss,
+        duration_min=minutes,
+        logged_during_ml=logged,
+        figures=FIGURES,
+        sizing=replace(ADULT, hour_cap_ml=cap),
     )
     assert (plan.kind, plan.first_hour_ml, plan.salt) == (kind, first_hour, salt)
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "kind", "low", "high", "hours", "over"),
+    ("before", "after", "minutes", "sizing", "kind", "low", "high", "over", "caution"),
     [
-        (70.0, 69.0, After.MEASURED, 1250, 1500, 2, False),
-        (70.0, 68.2, After.MEASURED, 2250, 2700, 3, True),  # 1.8 kg is over 2% of 70 kg
-        (100.0, 96.0, After.MEASURED, 5000, 6000, 6, True),
-        (70.0, 69.95, After.THIRST, 0, 0, 0, False),  # scale noise
-        (70.0, 70.6, After.GAINED, 0, 0, 0, False),  # drank more than sweated
-        (70.0, 60.0, After.IMPLAUSIBLE, 0, 0, 0, False),  # 14%: a typo
+        (70.0, 69.0, 60, ADULT, After.MEASURED, 1250, 1250, False, False),  # no session soon
+        (70.0, 69.0, 60, replace(ADULT, fast_recovery=True), After.MEASURED, 1250, 1500, False, False),
+        (70.0, 68.2, 60, replace(ADULT, fast_recovery=True), After.MEASURED, 2250, 2700, True, False),
+        (70.0, 67.6, 90, ADULT, After.MEASURED, 3000, 3000, True, True),  # 3.4%: a caution
+        (100.0, 96.0, 120, replace(ADULT, fast_recovery=True), After.MEASURED, 5000, 6000, True, True),
+        (70.0, 68.2, 60, replace(ADULT, fast_recovery=True, already_ml=1000), After.MEASURED, 1250, 1700, True, False),
+        (70.0, 68.2, 60, replace(ADULT, fast_recovery=True, day_cap_ml=2000), After.MEASURED, 2000, 2000, True, False),
+        (70.0, 65.0, 120, ADULT, After.TOO_MUCH, 0, 0, False, False),  # 7%: no plan
+        (100.0, 92.1, 180, ADULT, After.TOO_MUCH, 0, 0, False, False),
+        (300.0, 277.0, 600, ADULT, After.TOO_MUCH, 0, 0, False, False),
+        (70.0, 67.0, 60, ADULT, After.TOO_MUCH, 0, 0, False, False),  # 3 L in an hour
+        (70.0, 60.0, 60, ADULT, After.TOO_MUCH, 0, 0, False, False),
+        (70.0, 69.0, 60, replace(ADULT, per_kg=False), After.THIRST, 0, 0, False, False),
+        (70.0, 69.95, 60, ADULT, After.THIRST, 0, 0, False, False),  # scale noise
+        (70.0, 70.6, 60, ADULT, After.GAINED, 0, 0, False, False),  # drank more than sweated
+        (70.0, 76.0, 60, ADULT, After.IMPLAUSIBLE, 0, 0, False, False),  # a gain of 8.6%: a typo
     ],
-)
+)  # fmt: skip
 def test_after_session_with_weigh_in(
-    before: float, after: float, kind: After, low: int, high: int, hours: int, over: bool
+    before: float,
+    after: float,
+    minutes: int,
+    sizing: Sizing,
+    kind: After,
+    low: int,
+    high: int,
+    over: bool,
+    caution: bool,
 ) -> None:
     plan = after_session(
         estimated_loss_ml=9999,
-        duration_min=60,
+        duration_min=minutes,
         logged_during_ml=2000,  # a weigh-in already counts what was drunk
         figures=FIGURES,
+        sizing=sizing,
         weights=SessionWeights(before, after),
     )
     assert plan.kind is kind
-    assert (plan.total_low_ml, plan.total_high_ml, plan.hours) == (low, high, hours)
-    assert plan.over_loss_limit is over
-    assert plan.first_hour_ml == min(high, FIGURES.hour_max_ml)
+    assert (plan.total_low_ml, plan.total_high_ml) == (low, high)
+    assert (plan.over_loss_limit, plan.caution) == (over, caution)
+    assert plan.first_hour_ml == min(high, sizing.hour_cap_ml)
+    assert plan.total_high_ml <= sizing.day_cap_ml
     if kind is After.GAINED:
         assert plan.change_g == -600
 
@@ -151,6 +226,8 @@ def test_after_session_with_weigh_in(
         ({"nudge_step_ml": 0}, "step"),
         ({"before_default_ml": 1200}, "default"),
         ({"sweat_loss_ml_per_hour": {Intensity.LIGHT: 1}}, "lacks"),
+        ({"child_weight_kg": 0}, "positive"),
+        ({"hour_max_ml_per_kg": -1}, "positive"),
     ],
 )
 def test_figures_are_validated(change: dict[str, object], words: str) -> None:
@@ -160,7 +237,7 @@ def test_figures_are_validated(change: dict[str, object], words: str) -> None:
 
 def test_figures_accept_plain_string_keys_from_config() -> None:
     figures = replace(FIGURES, sweat_loss_ml_per_hour={"light": 1, "moderate": 2, "hard": 3})
-    assert estimated_loss_ml(None, 60, Intensity.HARD, figures) == 0  # 3 ml rounds to 0
+    assert estimated_loss_ml(Body(), 60, Intensity.HARD, figures) == 0  # 3 ml rounds to 0
     assert figures.sweat_loss_ml_per_hour[Intensity.HARD] == 3
 
 

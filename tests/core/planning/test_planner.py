@@ -10,6 +10,7 @@ from core.planning import (
     MIN_AWAKE_HOURS,
     POLICIES,
     WORKOUT_KINDS,
+    Body,
     DayWindow,
     HydrationInputs,
     Intensity,
@@ -55,7 +56,7 @@ def ctx_for(zone: ZoneInfo, **kwargs: object) -> PlanContext:
     return PlanContext(
         window=window,  # type: ignore[arg-type]
         settings=kwargs.pop("settings", ALL_ON),  # type: ignore[arg-type]
-        hydration=HydrationInputs(FIGURES, weight_kg=70),
+        hydration=HydrationInputs(FIGURES, Body(70)),
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -432,17 +433,39 @@ def test_hydration_nudges_through_a_day() -> None:
 
 
 def test_hydration_nudges_stop_when_target_is_met_and_resume_next_day() -> None:
-    inputs = HydrationInputs(FIGURES, weight_kg=70, logged_ml=2100, logged_on=date(2026, 11, 26))
+    inputs = HydrationInputs(FIGURES, Body(70), logged_ml=2100, logged_on=date(2026, 11, 26))
     ctx = replace(ctx_for(BERLIN), hydration=inputs)
     found = next_occurrence(ReminderSeries(K.HYDRATION_NUDGE), ctx, THURSDAY_NOON_UTC)
     assert found is not None and found.local_date == date(2026, 11, 27)
     assert not is_quiet(found.due_at, ctx.window)
 
 
-def test_training_day_target_means_more_nudges() -> None:
-    rest = nudges_on(ctx_for(BERLIN), utc(11, 26, 0), utc(11, 27, 0))  # Thursday
-    training = nudges_on(ctx_for(BERLIN, workouts=(MWF,)), utc(11, 27, 0), utc(11, 28, 0))
-    assert len(training) >= len(rest)
+def test_training_day_nudges_keep_clear_of_the_session_and_its_drinks() -> None:
+    ctx = ctx_for(BERLIN, workouts=(MWF,))
+    friday = date(2026, 11, 27)
+    assert (ctx.target_ml(friday) or 0) > (ctx.target_ml(date(2026, 11, 26)) or 0)
+    nudges = nudges_on(ctx, utc(11, 27, 0), utc(11, 28, 0))
+    drinks = [
+        o.due_at
+        for o in plan_day(ctx, utc(11, 27, 0), utc(11, 28, 0))
+        if o.kind in (K.DRINK_BEFORE, K.REHYDRATE)
+    ]
+    start, end = utc(11, 27, 17, 30), utc(11, 27, 19, 0)  # 18:30-20:00 Berlin
+    assert nudges and len(drinks) == 2
+    for due in nudges:
+        assert not start <= due < end  # not during the run
+        assert all(not drink <= due < drink + timedelta(hours=1) for drink in drinks)
+
+
+def test_nudges_keep_quiet_for_an_hour_after_a_large_glass() -> None:
+    glass = utc(11, 26, 9)
+    inputs = HydrationInputs(
+        FIGURES, Body(70), logged_ml=500, logged_on=date(2026, 11, 26), large_logs=(glass,)
+    )
+    ctx = PlanContext(window=DayWindow(zone=BERLIN), hydration=inputs)
+    nudges = nudges_on(ctx, utc(11, 26, 0), utc(11, 27, 0))
+    assert nudges
+    assert all(not glass <= due < glass + timedelta(hours=1) for due in nudges)
 
 
 def test_plan_day_orders_by_time_then_priority() -> None:

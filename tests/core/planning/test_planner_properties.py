@@ -12,6 +12,7 @@ from core.localtime import quiet_end, resolve_local
 from core.planning import (
     MIN_AWAKE_HOURS,
     WORKOUT_KINDS,
+    Body,
     DayWindow,
     HydrationInputs,
     Occurrence,
@@ -229,7 +230,9 @@ def test_hydration_nudges_stay_in_waking_hours(
     zone, start = zone_start
     window = data.draw(day_windows(zone))
     logged_on = start.astimezone(zone).date()
-    ctx = PlanContext(window=window, hydration=HydrationInputs(FIGURES, weight, logged, logged_on))
+    ctx = PlanContext(
+        window=window, hydration=HydrationInputs(FIGURES, Body(weight), logged, logged_on)
+    )
     found = occurrences(ReminderSeries(ReminderKind.HYDRATION_NUDGE), ctx, start, 30)
     assert len(found) == 30  # every later day starts from zero, so nudges keep coming
     keys = [o.key for o in found]
