@@ -77,14 +77,18 @@ async def asked_for_workout(
     return int(total or 0)
 
 
-async def asked_now(session: AsyncSession, user_id: int, delivery_ids: Sequence[int]) -> int:
-    """What these reminders asked to drink at the moment they were composed (not their
-    later hours): what ✅ Done logs."""
-    total = await session.scalar(
-        select(func.sum(DrinkAsk.ml)).where(
+async def asked_now(
+    session: AsyncSession, user_id: int, delivery_ids: Sequence[int]
+) -> dict[int, int]:
+    """What each of these reminders asked to drink at the moment it was composed (not its
+    later hours): what ✅ Done logs. Reminders that asked for nothing are left out."""
+    rows = await session.execute(
+        select(DrinkAsk.delivery_id, func.sum(DrinkAsk.ml))
+        .where(
             DrinkAsk.user_id == user_id,
             DrinkAsk.delivery_id.in_(set(delivery_ids)),
             DrinkAsk.at == DrinkAsk.created_at,
         )
+        .group_by(DrinkAsk.delivery_id)
     )
-    return int(total or 0)
+    return {delivery: int(total) for delivery, total in rows.all() if delivery is not None}

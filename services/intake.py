@@ -55,9 +55,9 @@ async def intake_around(session: AsyncSession, user: User, at: datetime) -> Inta
         Drink(a.at, a.ml, answered.get(a.delivery_id) if a.delivery_id is not None else None)
         for a in asks
     )
-    asked_by = {a.delivery_id: 0 for a in asks}
+    asked_by: dict[int | None, int] = {}
     for a in asks:
-        asked_by[a.delivery_id] += a.ml
+        asked_by[a.delivery_id] = asked_by.get(a.delivery_id, 0) + a.ml
     logged = []
     for logged_at, ml, delivery in logs:
         # a log from a reminder is the drink it asked for; only what goes beyond it is new

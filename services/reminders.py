@@ -179,18 +179,18 @@ async def done_reminder(
     figures: HydrationFigures,
     now: datetime,
 ) -> DoneLog:
-    """Mark the reminder done and log what it asked to drink there and then (the lead
-    delivery is named on the log, so it can be undone), unless its water buttons logged
-    what was drunk already."""
+    """Mark the reminder done and log what it asked to drink there and then (under the
+    delivery that asked most, so the rolling cap counts the log as that drink and it can be
+    undone), unless its water buttons logged what was drunk already."""
     answer_reminder(deliveries, ReminderOutcome.DONE, now)
     ids = [d.id for d in deliveries]
-    amount = min(await asked_now(session, user.id, ids), MAX_LOG_ML)
+    asked = await asked_now(session, user.id, ids)
+    amount = min(sum(asked.values()), MAX_LOG_ML)
     day = local_date(now, user.zone)
     if amount <= 0 or await logged_for(session, user.id, ids):
         return DoneLog(0, await water_logged(session, user.id, day))
-    await log_water(
-        session, user_id=user.id, day=day, amount_ml=amount, now=now, delivery_id=deliveries[0].id
-    )
+    named = max(asked, key=lambda delivery: asked[delivery])
+    await log_water(session, user_id=user.id, day=day, amount_ml=amount, now=now, delivery_id=named)
     await resync_user(session, user, figures, now)
     return DoneLog(amount, await water_logged(session, user.id, day))
 

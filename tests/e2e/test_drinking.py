@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import time
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from db.models import WaterLog, WeighIn
+from config.clock import ManualClock
+from db.models import DrinkAsk, WaterLog, WeighIn
 from fakebot import FakeUser, RecordedMessage
-from tests.e2e.flows import has
-from tests.e2e.harness import Limber
+from jobs.travel import live_until_sent
+from tests.e2e.flows import has, onboard
+from tests.e2e.harness import Limber, running_limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
 
 
@@ -181,3 +183,40 @@ async def test_a_merged_message_weighs_in_for_the_session_it_is_about(limber: Li
         rows = (await session.scalars(select(WeighIn))).all()
     assert {(r.phase, r.weight_kg) for r in rows} == {("before", 70.0), ("after", 69.0)}
     assert len({r.workout_id for r in rows}) == 1  # both for the 12:00 run
+
+
+async def test_the_issues_day_with_done_pressed_stays_under_the_cap(
+    database_url: str, clock: ManualClock
+) -> None:
+    """A new 70 kg user with hard runs at 12:00 (60 min) and 17:00 (90 min) the next day
+    presses ✅ Done on every drinking reminder: no 60-minute window asks for more than
+    870 ml, and a Done log is the drink it answers, not a second one. (The engine looks
+    only when something is due, as in the sandbox, so the day passes in a few seconds.)"""
+    async with running_limber(database_url, clock, engine_recheck_seconds=3600) as limber:
+        await _live_the_issues_day(limber)
+
+
+async def _live_the_issues_day(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice, zone="Europe/Berlin", weight="70")
+    for line in ("/workout tomorrow 12:00 60 run hard", "/workout tomorrow 17:00 90 run hard"):
+        await alice.send(line)
+        await alice.wait_for(has(line.split()[2]))
+    pressed: set[int] = set()
+    end = utc(22, 0, day=24)  # Tuesday 23:00 Berlin
+    while await live_until_sent(limber.engine, limber.clock, limber.sessions, end):
+        for message in list(alice.messages):
+            text = message.text or ""
+            drinking = any(w in text for w in ("Drink before", "Rehydrate", "Water check"))
+            if drinking and message.message_id not in pressed and "✅ Done" in message.button_texts:
+                pressed.add(message.message_id)
+                await alice.press(message, "✅ Done")
+                await alice.wait_for(has("✅ Done"))
+    after_first = last_with(alice, "Rehydrate after run at 12:00").text or ""
+    merged = last_with(alice, "Drink before your workout (run at 17:00)").text or ""
+    assert "Cool down" in merged and "Done: logged 420 ml" in merged
+    assert "up to about 450 ml over the next hour" in after_first  # 870 - 420, not 0
+    async with limber.sessions() as session:
+        asks = (await session.execute(select(DrinkAsk.at, DrinkAsk.ml))).all()
+    for end, _ in asks:
+        assert sum(ml for at, ml in asks if end - timedelta(hours=1) < at <= end) <= 870
