@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 
 from db.models import Delivery, ReminderPref, ReminderRule, User
 from services.resync import SCHEDULE_VERSION, resync_user
-from tests.e2e.flows import has
+from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
 
@@ -34,13 +34,25 @@ async def test_after_downtime_stale_reminders_are_missed_and_nudges_collapse(
     status = await _status(limber, alice.id)
     assert status["drink_before"] == {"missed"}  # useless once the workout began
     assert status["warm_up"] == {"missed"}
-    assert status["hydration_nudge"] == {"missed", "sent"}  # the stale ones are recorded, not sent
+    assert status["hydration_nudge"] == {"missed"}  # recorded, and none lands in the run
     new = alice.messages[before:]
-    nudges = [m for m in new if "Water check" in (m.text or "")]
-    assert len(nudges) == 1, "missed nudges collapse into one"
+    assert not [m for m in new if "Water check" in (m.text or "")]
     assert not [m for m in new if "Drink before" in (m.text or "") or "Warm up" in (m.text or "")]
     await limber.advance_to(utc(18, 30))
     assert [m for m in alice.messages if "Cool down" in (m.text or "")]
+
+
+async def test_after_downtime_missed_nudges_collapse_into_one(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice)  # no workouts: nudges through the day
+    await limber.advance_to(utc(9, 0))
+    before = len(alice.messages)
+    await limber.restart()
+    await limber.advance_to(utc(18, 0))
+    status = await _status(limber, alice.id)
+    assert status["hydration_nudge"] == {"missed", "sent"}  # the stale ones are recorded, not sent
+    nudges = [m for m in alice.messages[before:] if "Water check" in (m.text or "")]
+    assert len(nudges) == 1, "missed nudges collapse into one"
 
 
 async def test_reminders_due_in_the_same_minute_share_one_message(limber: Limber) -> None:
@@ -55,7 +67,7 @@ async def test_reminders_due_in_the_same_minute_share_one_message(limber: Limber
     assert len(merged) == 1 and "Drink before" in (merged[0].text or "")
     assert "+250 ml" in merged[0].button_texts  # the drink part brings the water buttons
     await alice.press(merged[0], "✅ Done")
-    await alice.wait_for(has("Nice work"))
+    await alice.wait_for(has("Done: logged 280 ml"))  # the drink part asked for 280 ml now
     async with limber.sessions() as session:
         answers = {
             d.kind: d.answer
