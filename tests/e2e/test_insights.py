@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from db.models import PatternNotice, User
@@ -13,6 +14,8 @@ from fakebot import FakeUser
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.test_checkin import checkins, tap
+
+pytestmark = pytest.mark.slow
 
 FIRST_EVENING = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
 DAYS = 14
