@@ -13,7 +13,7 @@ surely in flight. After each kill it counts the requests the dead process had in
 ``term_run`` stops the bot with SIGTERM once a third of a burst is out, times the exit, then
 lets a new process finish the burst.
 
-Run: ``python -m bench.crash [--postgres URL] [--kills 25] [--deliveries 300]``.
+Run: ``python -m bench.crash [--postgres URL] [--kills 25] [--deliveries 300] [--aimed 0]``.
 """
 
 from __future__ import annotations
@@ -289,11 +289,18 @@ async def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL admin URL (postgresql+asyncpg://...)")
     parser.add_argument("--kills", type=int, default=25)
     parser.add_argument("--deliveries", type=int, default=300)
+    parser.add_argument("--aimed", type=int, default=0, help="kills aimed at a request in flight")
+    parser.add_argument("--answer-delay", type=float, default=0.2, help="with --aimed (seconds)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     crash = await crash_run(
-        args.postgres, kills=args.kills, deliveries=args.deliveries, seed_value=args.seed
+        args.postgres,
+        kills=args.kills,
+        deliveries=args.deliveries,
+        seed_value=args.seed,
+        aimed=args.aimed,
+        answer_delay=args.answer_delay if args.aimed else 0.0,
     )
     report([asdict(crash)], CRASH_COLUMNS, as_json=args.json)
     term = await term_run(args.postgres, deliveries=args.deliveries)
