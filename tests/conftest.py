@@ -225,8 +225,29 @@ def clock() -> ManualClock:
     return ManualClock(T0)
 
 
+SLOW_SECONDS = 5.0
+
+
+def _unmarked_slow(terminalreporter) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]
+    """Tests not marked ``slow`` that took over ``SLOW_SECONDS`` (setup to teardown)."""
+    took: dict[str, float] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if isinstance(report, pytest.TestReport) and "slow" not in report.keywords:
+                took[report.nodeid] = took.get(report.nodeid, 0.0) + report.duration
+    return sorted(((s, n) for n, s in took.items() if s > SLOW_SECONDS), reverse=True)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
-    """Say how many PostgreSQL tests ran, so a CI log shows they were not skipped."""
+    """Say how many PostgreSQL tests ran, so a CI log shows they were not skipped; name the
+    tests that took seconds without being marked slow (tests/README.md)."""
+    unmarked = _unmarked_slow(terminalreporter)
+    if unmarked:
+        terminalreporter.write_line(
+            f"Over {SLOW_SECONDS:.0f} s without @pytest.mark.slow (mark them or make them "
+            "faster, tests/README.md): "
+            + ", ".join(f"{name} ({seconds:.1f} s)" for seconds, name in unmarked[:10])
+        )
     counts: dict[str, int] = {}
     for outcome in ("passed", "failed", "skipped", "error"):
         reports = terminalreporter.stats.get(outcome, [])
