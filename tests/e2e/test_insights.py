@@ -50,6 +50,9 @@ async def answer_day(
     return message.text or "" if choice == "Yes" else ""
 
 
+# SQLite only: its database work (check-ins, notices) runs on both backends in test_checkin
+# and tests/db; the shorter test below takes the /insights report through PostgreSQL.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_two_weeks_of_check_ins_find_the_planted_pattern_once(limber: Limber) -> None:
     alice = limber.user()
     await onboard(alice, weight="70")
