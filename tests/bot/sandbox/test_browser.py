@@ -184,7 +184,7 @@ class Page:
         self.until(
             lambda: self.clock() != before and not self.driver.execute_script(busy),
             f"clock move by {step}",
-            timeout=30,
+            timeout=90,  # a week of the engine: seconds alone, longer beside other tests
         )
 
     def clock(self) -> str:
