@@ -5,18 +5,22 @@ may end unknown.
 ``crash_run`` seeds one warm-up delivery for each of ``deliveries`` users, due over the next
 ``spread`` seconds (deadline two minutes later), and starts the real bot as a subprocess against
 the fake Bot API, ``kills`` times, each time killing it with SIGKILL after a random
-``kill_after`` (0.4-2.2 s: during start-up or in the middle of sending). After each kill it counts the requests the dead
-process had in flight (``sending``). A last run sends what is left and stops with SIGTERM.
+``kill_after`` (0.4-2.2 s: during start-up or in the middle of sending). With ``aimed``, that
+many of the kills (every other one first) wait for the process's first warm-up instead and land
+while the fake holds its answer back (``answer_delay``, as Telegram's round trip): a request is
+surely in flight. After each kill it counts the requests the dead process had in flight
+(``sending``). A last run sends what is left and stops with SIGTERM.
 ``term_run`` stops the bot with SIGTERM once a third of a burst is out, times the exit, then
 lets a new process finish the burst.
 
-Run: ``python -m bench.crash [--postgres URL] [--kills 25] [--deliveries 300]``.
+Run: ``python -m bench.crash [--postgres URL] [--kills 25] [--deliveries 300] [--aimed 0]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import signal
 import tempfile
@@ -142,6 +146,14 @@ async def until(condition: Callable[[], bool], limit: float) -> None:
         await asyncio.sleep(0.05)
 
 
+async def while_sending(fake: FakeBotApi, after: float, limit: float = 60) -> None:
+    """Return ``after`` seconds past the next warm-up's arrival (or after ``limit`` seconds
+    without one: nothing was left to send)."""
+    with contextlib.suppress(AssertionError):
+        await fake.wait_for_request("sendMessage", timeout=limit)
+        await asyncio.sleep(after)
+
+
 async def drain(database: AsyncEngine, process: asyncio.subprocess.Process, limit: float) -> None:
     """Wait until nothing is pending or in flight (or ``limit`` seconds), then SIGTERM."""
     ends = time.monotonic() + limit
@@ -163,18 +175,26 @@ async def crash_run(
     rate: float = 20,
     spread: float = 20,
     kill_after: tuple[float, float] = (0.4, 2.2),
+    aimed: int = 0,
+    answer_delay: float = 0.0,
 ) -> CrashReport:
     rng = random.Random(seed_value)
     started = time.perf_counter()
     in_flight: list[int] = []
+    aimed_at = {min(2 * n, n + kills - aimed) for n in range(min(aimed, kills))}
     async with throwaway_database(postgres_url) as database, FakeBotApi() as fake:
         with tempfile.TemporaryDirectory(prefix="limber-crash-") as home:
             url = database.url.render_as_string(hide_password=False)
             await seed(database, fake, deliveries, spread)
+            if answer_delay > 0:
+                fake.fail_next("sendMessage", delay=answer_delay, late=True, count=10**9)
             env = crash_env(fake, url, home, rate)
-            for _ in range(kills):
+            for n in range(kills):
                 process = await spawn(env, home)
-                await asyncio.sleep(rng.uniform(*kill_after))
+                if n in aimed_at:
+                    await while_sending(fake, rng.uniform(0, answer_delay / 2))
+                else:
+                    await asyncio.sleep(rng.uniform(*kill_after))
                 process.kill()
                 await process.wait()
                 in_flight.append((await statuses(database))[SENDING])
@@ -269,11 +289,18 @@ async def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL admin URL (postgresql+asyncpg://...)")
     parser.add_argument("--kills", type=int, default=25)
     parser.add_argument("--deliveries", type=int, default=300)
+    parser.add_argument("--aimed", type=int, default=0, help="kills aimed at a request in flight")
+    parser.add_argument("--answer-delay", type=float, default=0.2, help="with --aimed (seconds)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     crash = await crash_run(
-        args.postgres, kills=args.kills, deliveries=args.deliveries, seed_value=args.seed
+        args.postgres,
+        kills=args.kills,
+        deliveries=args.deliveries,
+        seed_value=args.seed,
+        aimed=args.aimed,
+        answer_delay=args.answer_delay if args.aimed else 0.0,
     )
     report([asdict(crash)], CRASH_COLUMNS, as_json=args.json)
     term = await term_run(args.postgres, deliveries=args.deliveries)

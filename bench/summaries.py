@@ -16,11 +16,12 @@ and a chart phase. Checked afterwards, or the script fails: every user got exact
 second within the run carried more sends than the budget allows.
 
 Render figures, measured through the same pool after the run: one chart alone (the latency
-a chart adds), and ``RENDER_BATCH`` charts submitted at once (what the pool can draw per
+a chart adds), and ``--render-batch`` charts submitted at once (what the pool can draw per
 second with every worker busy, without the event loop's sending work beside it). Peak RSS
 is the bench process's, and the largest of its worker processes'.
 
-Run: ``.venv/bin/python -m bench.summaries [--users 300] [--rate 30] [--postgres URL] [--json]``.
+Run: ``.venv/bin/python -m bench.summaries [--users 300] [--rate 30] [--render-batch 40]
+[--postgres URL] [--json]``.
 """
 
 from __future__ import annotations
@@ -148,17 +149,19 @@ def busiest_second(stamps: list[float], start: float) -> int:
     return max(Counter(math.floor(s - start) for s in stamps).values(), default=0)
 
 
-async def measure(users: int, rate: float, postgres_url: str | None) -> dict[str, Any]:
+async def measure(
+    users: int, rate: float, postgres_url: str | None, render_batch: int = RENDER_BATCH
+) -> dict[str, Any]:
     clock = ManualClock(NOW)
     await charts.start()
     try:
-        return await _measure(users, rate, postgres_url, clock)
+        return await _measure(users, rate, postgres_url, clock, render_batch)
     finally:
         await charts.stop()
 
 
 async def _measure(
-    users: int, rate: float, postgres_url: str | None, clock: ManualClock
+    users: int, rate: float, postgres_url: str | None, clock: ManualClock, render_batch: int
 ) -> dict[str, Any]:
     knowledge = load_knowledge()
     figures = knowledge.hydration_figures()
@@ -206,7 +209,7 @@ async def _measure(
             f"{busiest} sends in the busiest second"
         )
     texts_done = max(bot.texts) - started
-    render_ms, pool_rate = await _render_figures()
+    render_ms, pool_rate = await _render_figures(render_batch)
     return {
         "backend": backend_name(postgres_url),
         "users": users,
@@ -236,14 +239,14 @@ CHART = WeekSeries(
 )
 
 
-async def _render_figures() -> tuple[float, float]:
+async def _render_figures(batch: int) -> tuple[float, float]:
     """One chart alone through the pool (ms), then charts a second with every worker busy."""
     started = time.perf_counter()
     await charts.render(render_week_chart, CHART)
     alone_ms = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
-    await asyncio.gather(*(charts.render(render_week_chart, CHART) for _ in range(RENDER_BATCH)))
-    return alone_ms, RENDER_BATCH / (time.perf_counter() - started)
+    await asyncio.gather(*(charts.render(render_week_chart, CHART) for _ in range(batch)))
+    return alone_ms, batch / (time.perf_counter() - started)
 
 
 def descendants_peak_rss_mib() -> list[float]:
@@ -279,6 +282,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, action="append", help="users (repeatable; 300)")
     parser.add_argument("--rate", type=float, default=30.0, help="budget per second (30)")
+    parser.add_argument(
+        "--render-batch", type=int, default=RENDER_BATCH, help="charts drawn at once (40)"
+    )
     parser.add_argument("--postgres", metavar="URL", help="use PostgreSQL instead of SQLite")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
@@ -287,7 +293,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
-    return [await measure(users, args.rate, args.postgres) for users in args.users]
+    return [
+        await measure(users, args.rate, args.postgres, args.render_batch) for users in args.users
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:

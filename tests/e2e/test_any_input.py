@@ -145,6 +145,7 @@ async def assert_all_answered(limber: Limber, since: Mark, messages: dict[int, i
     assert all(replies[user] >= count for user, count in messages.items()), (replies, messages)
 
 
+@pytest.mark.slow
 async def test_every_command_with_every_odd_argument(
     limber: Limber, people: list[FakeUser]
 ) -> None:
@@ -160,6 +161,7 @@ async def test_every_command_with_every_odd_argument(
     await assert_all_answered(limber, since, sent)
 
 
+@pytest.mark.slow
 async def test_every_button_area_with_odd_data(limber: Limber, people: list[FakeUser]) -> None:
     since = mark(limber)
     for user in people:

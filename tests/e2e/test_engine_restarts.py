@@ -118,6 +118,7 @@ async def test_a_clean_stop_gives_every_claim_back(limber: Limber) -> None:
     assert all(rows[i].status == "sent" for i in claimed)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [20261126, 7, 1234])
 async def test_random_stops_never_send_twice_or_lose_an_occurrence(
     limber: Limber, seed: int

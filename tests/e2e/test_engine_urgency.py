@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from core.planning import POLICIES, ReminderKind
@@ -55,6 +56,7 @@ def _advance_on_every_send(limber: Limber) -> None:
     request.do_request = paced  # type: ignore[method-assign]
 
 
+@pytest.mark.slow
 async def test_a_warm_up_falling_due_during_a_backlog_goes_out_within_a_batch(
     limber: Limber,
 ) -> None:

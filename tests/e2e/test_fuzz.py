@@ -95,6 +95,7 @@ def unfriendly(limber: Limber, since: int) -> list[str]:
     return [s[:80] for s in shown if texts.ERROR in s or "Traceback" in s or "Error" in s]
 
 
+@pytest.mark.slow
 async def test_thousands_of_odd_updates_end_well(
     limber: Limber, debug_logging: pytest.LogCaptureFixture
 ) -> None:

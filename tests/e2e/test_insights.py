@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from db.models import PatternNotice, User
@@ -13,6 +14,8 @@ from fakebot import FakeUser
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.test_checkin import checkins, tap
+
+pytestmark = pytest.mark.slow
 
 FIRST_EVENING = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
 DAYS = 14
@@ -47,6 +50,9 @@ async def answer_day(
     return message.text or "" if choice == "Yes" else ""
 
 
+# SQLite only: its database work (check-ins, notices) runs on both backends in test_checkin
+# and tests/db; the shorter test below takes the /insights report through PostgreSQL.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_two_weeks_of_check_ins_find_the_planted_pattern_once(limber: Limber) -> None:
     alice = limber.user()
     await onboard(alice, weight="70")

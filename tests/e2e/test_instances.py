@@ -56,6 +56,7 @@ def _webhook(name: str) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("database_url", POSTGRES_ONLY, indirect=True)
 async def test_two_instances_send_each_reminder_once_within_one_budget(
     database_url: str, clock: ManualClock

@@ -12,6 +12,8 @@ from fakebot import FakeBotApi
 from tests.e2e.flows import has
 from tests.e2e.process import bot_env, bot_process, free_port
 
+pytestmark = pytest.mark.slow
+
 PRIVATE = "kiwi-symptom-7731"  # text no log may hold
 
 

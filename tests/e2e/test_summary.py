@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from io import BytesIO
 
+import pytest
 from PIL import Image
 from sqlalchemy import select
 
@@ -146,6 +147,8 @@ async def test_an_empty_week_gets_the_note_once(limber: Limber) -> None:
     assert summaries(bob) == notes  # no second note, and no report either
 
 
+# SQLite only: pausing is one column; the engine's summary path runs on both above.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_a_paused_user_gets_no_summary(limber: Limber) -> None:
     alice = await _simulated_week(limber)
     await alice.send("/pause 7d")
@@ -155,6 +158,8 @@ async def test_a_paused_user_gets_no_summary(limber: Limber) -> None:
     assert not summaries(alice) and not charts(alice)
 
 
+# SQLite only: the week's data is read on both backends in tests/db/test_summary_data.py.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_summary_and_stats_on_demand(limber: Limber) -> None:
     alice = await _simulated_week(limber)
     limber.clock.set(datetime.combine(date(2026, 11, 26), time(9), tzinfo=utc(0).tzinfo))
@@ -168,6 +173,8 @@ async def test_summary_and_stats_on_demand(limber: Limber) -> None:
     assert_chart(await alice.wait_for(lambda m: m.photo is not None))
 
 
+# SQLite only: a settings flow; the summary's delivery runs on both above.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_the_day_and_time_are_settable_and_move_the_summary(limber: Limber) -> None:
     alice = await _simulated_week(limber)
     view = await choose(alice, await open_reminders(alice), "Weekly summary")

@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 
 from bot import texts
 from bot.webhook import SECRET_HEADER
 from fakebot import FakeBotApi
 from tests.e2e.flows import has
 from tests.e2e.process import bot_env, bot_process, free_port
+
+pytestmark = pytest.mark.slow
 
 SECRET = "s3cret-Token_1"
 PRIVATE = "kiwi-symptom-7731"  # text no log may hold

@@ -46,6 +46,7 @@ def test_series_survive_the_trip_to_a_worker(series: object) -> None:
     assert pickle.loads(pickle.dumps(series)) == series
 
 
+@pytest.mark.slow
 async def test_charts_drawn_at_once_in_two_workers_are_whole_and_identical() -> None:
     pool = ChartPool(workers=2)
     await pool.start()

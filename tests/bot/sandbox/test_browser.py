@@ -53,8 +53,9 @@ def _need_chromium() -> None:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[str]:
-    """``python -m bot sandbox`` on a free port, in an empty folder; stopped by Ctrl-C."""
+def sandbox_started(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path, int]]:
+    """``python -m bot sandbox`` started on a free port, in an empty folder; stopped by
+    Ctrl-C."""
     port = free_port()
     log = tmp_path / "sandbox.log"
     with log.open("wb") as output:
@@ -66,13 +67,7 @@ def sandbox(tmp_path: Path) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 30
-        while b"sandbox is running" not in log.read_bytes():
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-        assert f"http://127.0.0.1:{port}/".encode() in log.read_bytes()
-        yield f"http://127.0.0.1:{port}/"
+        yield process, log, port
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -82,6 +77,19 @@ def sandbox(tmp_path: Path) -> Iterator[str]:
             process.wait()
     assert process.returncode == 0, log.read_text()
     assert (tmp_path / "data" / "sandbox.db").exists()
+
+
+@pytest.fixture
+def sandbox(sandbox_started: tuple[subprocess.Popen[bytes], Path, int], browser: WebDriver) -> str:
+    """The sandbox's address once it is running (Chromium starts while it starts)."""
+    process, log, port = sandbox_started
+    deadline = time.monotonic() + 30
+    while b"sandbox is running" not in log.read_bytes():
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.1)
+    assert f"http://127.0.0.1:{port}/".encode() in log.read_bytes()
+    return f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture
@@ -176,7 +184,7 @@ class Page:
         self.until(
             lambda: self.clock() != before and not self.driver.execute_script(busy),
             f"clock move by {step}",
-            timeout=30,
+            timeout=90,  # a week of the engine: seconds alone, longer beside other tests
         )
 
     def clock(self) -> str:
@@ -192,6 +200,7 @@ class Page:
         self.driver.save_screenshot(str(SHOTS / f"{self.shots:02d}-{name}.png"))
 
 
+@pytest.mark.slow
 def test_a_newcomer_tries_limber_in_the_browser(
     sandbox: str, browser: WebDriver, tmp_path: Path
 ) -> None:

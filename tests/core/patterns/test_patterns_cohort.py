@@ -20,6 +20,7 @@ from bench.patterns_oracle import main as oracle_main
 BY_NAME = {design.name: design for design in DESIGNS}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("design", "users", "min_precision", "max_false_alarms", "min_recall"),
     [

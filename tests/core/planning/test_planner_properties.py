@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,7 @@ def assert_wall_time_policy(day: date, at: time, zone: ZoneInfo, instant: dateti
     assert local.replace(tzinfo=None) == wall + gap
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(zone_start=zone_and_start(), at=times, data=st.data())
 def test_daily_rule_once_per_local_day(

@@ -190,6 +190,7 @@ def test_rendering_is_deterministic_and_thread_safe(pngs: dict[str, bytes]) -> N
 RENDERS = 6  # traced renders are slow; a per-render leak shows within a few
 
 
+@pytest.mark.slow
 def test_repeated_renders_leave_no_figures_and_do_not_grow_memory() -> None:
     from matplotlib.figure import Figure
 
