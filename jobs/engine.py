@@ -20,11 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
 from config.clock import Clock
-from db.claims import expire, release_claims, settle_predecessors
+from db.claims import claim_due, expire, release_claims, settle_predecessors
 from db.database import SessionFactory
 from db.queue import next_due
 from jobs import telemetry
-from jobs.batch import claim_and_compose, finish
+from jobs.batch import Claimed, compose_claimed, finish
 from jobs.budget import RateBudget
 from jobs.compose import Composer
 from jobs.sender import Send, Sender
@@ -52,8 +52,11 @@ class RunReport:
 
 
 class RuleStep(Protocol):
-    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> tuple[int, int]:
-        """Turn up to ``limit`` due rules into deliveries: (rules claimed, deliveries created)."""
+    async def __call__(
+        self, session: AsyncSession, now: datetime, limit: int
+    ) -> tuple[int, int, int]:
+        """Turn up to ``limit`` due rules into deliveries: (rules claimed, deliveries
+        created, claimed rules due again at once)."""
         ...
 
 
@@ -90,6 +93,7 @@ class ReminderEngine:
         self._stopping = False
         self._failed = False
         self._woken = False
+        self._noted = 0  # commits that noted something due (a run compares before and after)
         self._run: asyncio.Task[RunReport] | None = None
         self.timer = timer
         self._recheck = recheck
@@ -141,6 +145,7 @@ class ReminderEngine:
     def wake_at(self, due: datetime) -> None:
         """Something was committed that comes due at ``due``: wake then, if that is sooner.
         During a run the run's own rescheduling sees it (``_woken`` makes it look again)."""
+        self._noted += 1
         if self._stopping:
             return
         if self._running():
@@ -194,47 +199,58 @@ class ReminderEngine:
         for _ in range(MAX_TURNS_PER_RUN):
             if self._stopping:
                 break
-            now = self._clock.now()
-            unknown, missed = await asyncio.shield(self._expire(now))
-            report.unknown += unknown
-            report.missed += missed
+            # One short transaction a turn: expire, turn due rules into deliveries, claim.
             # Rules and sends take turns, a batch each: 2,000 warm-ups due at once start
             # going out after the first 500 are planned, not after all of them.
-            rules, created = await asyncio.shield(self._rule_batch(now))
-            report.created += created
-            # Claimed and composed while the batch before goes out; sent once it is done.
-            sends = await asyncio.shield(self._claim_sends())
-            was_sending = await finish(sending)
-            sending = None
-            if not sends and not rules:
-                if was_sending:
-                    continue  # what just went out may have let more through (a chart)
-                break
-            sending = asyncio.create_task(self._sender.send_all(sends))
+            turn = await asyncio.shield(self._turn(self._clock.now()))
+            report.unknown += turn.unknown
+            report.missed += turn.missed
+            report.created += turn.created
+            noted = self._noted
+            # Composed while the batch before goes out; sent once it is done.
+            sends = await asyncio.shield(
+                compose_claimed(self._sessions, turn.claimed, self._composers, turn.now)
+            )
+            await finish(sending)
+            sending = asyncio.create_task(self._sender.send_all(sends)) if sends else None
             report.sent_messages += len(sends)
+            if turn.full:
+                continue  # more is due already: claim it while this batch goes out
+            await finish(sending)
+            sending = None
+            if self._noted == noted:
+                break  # nothing written meanwhile (a chart waiting for its text) can be due
         await finish(sending)
         await asyncio.shield(self.reschedule())
         telemetry.ENGINE_RUN_SECONDS.observe(time.perf_counter() - started)
         self._failed = False
         return report
 
-    async def _expire(self, now: datetime) -> tuple[int, int]:
+    async def _claim_sends(self) -> list[Send]:
+        """One turn and its composing, without sending (what a run does before it sends)."""
+        turn = await self._turn(self._clock.now())
+        return await compose_claimed(self._sessions, turn.claimed, self._composers, turn.now)
+
+    async def _turn(self, now: datetime) -> _Turn:
         async with self._sessions.begin() as session:
             unknown, missed = telemetry.expired(*await expire(session, now))
+            rules, created, still_due = await self._due_rules(session, now, RULES_PER_CLAIM)
+            claimed = await claim_due(
+                session, now, self.send_batch, owner=self.owner, lease=CLAIM_LEASE
+            )
         if unknown:
             log.warning("%s deliveries were in flight when their process stopped: unknown", unknown)
-        return unknown, missed
+        full = rules >= RULES_PER_CLAIM or still_due > 0 or len(claimed) >= self.send_batch
+        return _Turn(now, unknown, missed, created, claimed, full)
 
-    async def _rule_batch(self, now: datetime) -> tuple[int, int]:
-        async with self._sessions.begin() as session:
-            return await self._due_rules(session, now, RULES_PER_CLAIM)
 
-    async def _claim_sends(self) -> list[Send]:
-        return await claim_and_compose(
-            self._sessions,
-            self._composers,
-            now=self._clock.now(),
-            limit=self.send_batch,
-            owner=self.owner,
-            lease=CLAIM_LEASE,
-        )
+@dataclass(frozen=True)
+class _Turn:
+    """What one turn of a run found and claimed, in its one transaction."""
+
+    now: datetime
+    unknown: int
+    missed: int
+    created: int
+    claimed: Claimed
+    full: bool  # a whole batch of rules or deliveries: more may be due at once

@@ -8,7 +8,7 @@ and moves on to its next occurrence.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,13 +20,19 @@ from services.plan_context import is_schedulable, plan_contexts
 from services.resync import next_for, next_values
 
 
+class RuleBatch(NamedTuple):
+    claimed: int
+    created: int  # new deliveries
+    still_due: int  # claimed rules whose next occurrence is due too (after downtime)
+
+
 async def advance_due_rules(
     session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int
-) -> tuple[int, int]:
-    """Claim up to ``limit`` due rules: (rules claimed, new deliveries created)."""
+) -> RuleBatch:
+    """Claim up to ``limit`` due rules, each moving on by one occurrence."""
     rules = await claim_due_rules(session, now, limit)
     if not rules:
-        return 0, 0
+        return RuleBatch(0, 0, 0)
     users = await users_by_id(session, {r.user_id for r in rules})
     contexts = await plan_contexts(
         session, [u for u in users.values() if is_schedulable(u)], figures, now
@@ -65,7 +71,9 @@ async def advance_due_rules(
         occurrence = next_for(series, ctx, rule.next_due_at, skips)
         moved.append({"id": rule.id, **next_values(occurrence, now)})
     await write_rules(session, updates=moved, inserts=(), stale=orphans)
-    return len(rules), await insert_deliveries(session, rows)
+    created = await insert_deliveries(session, rows)
+    still_due = sum(1 for m in moved if m["next_due_at"] is not None and m["next_due_at"] <= now)
+    return RuleBatch(len(rules), created, still_due)
 
 
 class DueRules:
@@ -74,5 +82,5 @@ class DueRules:
     def __init__(self, figures: HydrationFigures) -> None:
         self._figures = figures
 
-    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> tuple[int, int]:
+    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> RuleBatch:
         return await advance_due_rules(session, self._figures, now, limit)
