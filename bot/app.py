@@ -44,6 +44,7 @@ from services.checkin import CheckInComposer
 from services.due_rules import DueRules
 from services.reminders import ReminderComposer
 from services.summary_delivery import SummaryComposer
+from services.summary_prepare import SummaryPreparer
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,7 @@ class Lifecycle:
             owner=f"{settings.instance_name}/{uuid.uuid4().hex[:12]}",
             timer=self._timer(app),
             recheck=timedelta(seconds=settings.engine_recheck_seconds),
+            preparer=SummaryPreparer(figures, knowledge),
         )
         return Runtime(
             settings=settings,

@@ -39,6 +39,7 @@ paused by a long 429)."""
 RECHECK = timedelta(minutes=1)
 """The longest sleep without a look: a safety net (and how soon other instances' rules show)."""
 RULES_PER_CLAIM = 500
+PREPARE_BATCH = 20  # about a second of the chart pool's work
 MAX_BATCH = 300  # a second or two of sending with the budget lifted, well within the lease
 MAX_TURNS_PER_RUN = 100_000
 
@@ -57,6 +58,18 @@ class RuleStep(Protocol):
     ) -> tuple[int, int, int]:
         """Turn up to ``limit`` due rules into deliveries: (rules claimed, deliveries
         created, claimed rules due again at once)."""
+        ...
+
+
+class Preparer(Protocol):
+    """Work done ahead of what comes due (the weekly summaries' composing and charts)."""
+
+    async def next_moment(self, session: AsyncSession, now: datetime) -> datetime | None:
+        """When there is next something to prepare."""
+        ...
+
+    async def __call__(self, sessions: SessionFactory, now: datetime, limit: int) -> int:
+        """Prepare up to ``limit`` things now; how many there were (0: nothing left)."""
         ...
 
 
@@ -79,6 +92,7 @@ class ReminderEngine:
         timer: Timer,
         recheck: timedelta = RECHECK,
         budget: RateBudget | None = None,  # the bot's, shared with replies (else its own)
+        preparer: Preparer | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -97,6 +111,8 @@ class ReminderEngine:
         self._run: asyncio.Task[RunReport] | None = None
         self.timer = timer
         self._recheck = recheck
+        self._preparer = preparer
+        self._preparing: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Settle what an earlier process of this instance left behind."""
@@ -157,9 +173,13 @@ class ReminderEngine:
         """Set the timer to the next due moment (at most ``recheck`` from now); when."""
         while True:
             self._woken = False
+            now = self._clock.now()
             async with self._sessions() as session:
                 due = await next_due(session)
-            at = self._clock.now() + self._recheck
+                if self._preparer is not None and not self._is_preparing():
+                    ahead = await self._preparer.next_moment(session, now)
+                    due = ahead if due is None or (ahead is not None and ahead < due) else due
+            at = now + self._recheck
             at = at if due is None else min(due, at)
             if not self._stopping:
                 self.timer.schedule(at)
@@ -177,6 +197,9 @@ class ReminderEngine:
         claim back (pending for the next process). A request still unanswered after the grace
         is cut off and, having maybe arrived, ends unknown."""
         self.request_stop()
+        if self._preparing is not None:
+            self._preparing.cancel()
+            await asyncio.gather(self._preparing, return_exceptions=True)
         run = self._run
         if run is not None and not run.done():
             try:
@@ -221,10 +244,39 @@ class ReminderEngine:
             if self._noted == noted:
                 break  # nothing written meanwhile (a chart waiting for its text) can be due
         await finish(sending)
+        self._prepare_ahead()
         await asyncio.shield(self.reschedule())
         telemetry.ENGINE_RUN_SECONDS.observe(time.perf_counter() - started)
         self._failed = False
         return report
+
+    def _is_preparing(self) -> bool:
+        return self._preparing is not None and not self._preparing.done()
+
+    def _prepare_ahead(self) -> None:
+        """Nothing is due now: prepare what comes due soon, in the background, a batch at
+        a time, each batch after any run going on has ended (so on SQLite no send waits
+        behind it)."""
+        if self._preparer is None or self._stopping or self._is_preparing():
+            return
+        self._preparing = asyncio.create_task(self._prepare(self._preparer), name="prepare")
+
+    async def _prepare(self, preparer: Preparer) -> None:
+        try:
+            while not self._stopping:
+                await self.idle()
+                if not await preparer(self._sessions, self._clock.now(), PREPARE_BATCH):
+                    break
+        except Exception as error:  # what was not prepared is composed when it falls due
+            log.error("preparing ahead failed", exc_info=error)
+        self._preparing = None
+        if not self._stopping and not self._running():
+            await self.reschedule()
+
+    async def prepared(self) -> None:
+        """Return once no preparation is going (an injected clock's driver waits here)."""
+        if self._preparing is not None:
+            await asyncio.gather(self._preparing, return_exceptions=True)
 
     async def _claim_sends(self) -> list[Send]:
         """One turn and its composing, without sending (what a run does before it sends)."""
