@@ -92,10 +92,6 @@ def backoff(attempts: int) -> timedelta:
     return min(delay, BACKOFF_MAX)
 
 
-class _NotOurs(Exception):
-    """The claim ran out and another process took the delivery, or its deadline passed."""
-
-
 class Sender:
     def __init__(
         self, bot: Bot, sessions: SessionFactory, clock: Clock, budget: RateBudget, *, owner: str
