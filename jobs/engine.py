@@ -113,6 +113,7 @@ class ReminderEngine:
         self._recheck = recheck
         self._preparer = preparer
         self._preparing: asyncio.Task[None] | None = None
+        self._prepare_at: datetime | None = None  # when there is next something to prepare
 
     async def start(self) -> None:
         """Settle what an earlier process of this instance left behind."""
@@ -177,7 +178,7 @@ class ReminderEngine:
             async with self._sessions() as session:
                 due = await next_due(session)
                 if self._preparer is not None and not self._is_preparing():
-                    ahead = await self._preparer.next_moment(session, now)
+                    ahead = self._prepare_at = await self._preparer.next_moment(session, now)
                     due = ahead if due is None or (ahead is not None and ahead < due) else due
             at = now + self._recheck
             at = at if due is None else min(due, at)
@@ -259,6 +260,8 @@ class ReminderEngine:
         behind it)."""
         if self._preparer is None or self._stopping or self._is_preparing():
             return
+        if self._prepare_at is None or self._prepare_at > self._clock.now():
+            return  # nothing in its hour yet (as the last look found)
         self._preparing = asyncio.create_task(self._prepare(self._preparer), name="prepare")
 
     async def _prepare(self, preparer: Preparer) -> None:

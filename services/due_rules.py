@@ -7,6 +7,7 @@ and moves on to its next occurrence.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -18,6 +19,9 @@ from db.rules import claim_due_rules, write_rules
 from db.users import users_by_id
 from services.plan_context import is_schedulable, plan_contexts
 from services.resync import next_for, next_values
+
+PLAN_CHUNK = 50
+"""Rules planned between two yields to the event loop (about 10 ms of work)."""
 
 
 class RuleBatch(NamedTuple):
@@ -40,7 +44,9 @@ async def advance_due_rules(
     rows: list[dict[str, Any]] = []
     moved: list[dict[str, Any]] = []  # each rule's next occurrence, written in one executemany
     orphans: list[int] = []
-    for rule in rules:
+    for n, rule in enumerate(rules, 1):
+        if n % PLAN_CHUNK == 0:
+            await asyncio.sleep(0)  # planning 500 rules takes ~0.1 s: let the loop breathe
         user = users[rule.user_id]
         if not is_schedulable(user):
             moved.append({"id": rule.id, **next_values(None, now)})

@@ -56,6 +56,8 @@ class SummaryPreparer:
         """Prepare up to ``limit`` summaries due within the hour; how many were looked at."""
         async with sessions() as session:
             coming = await coming_due(session, now, now + PREPARE_AHEAD, limit)
+        if not coming:
+            return 0
         rows: list[dict[str, Any]] = []
         drawing: list[asyncio.Future[bytes]] = []
         for user_id, day in coming:
