@@ -20,8 +20,8 @@ from db.users import users_by_id
 from services.plan_context import is_schedulable, plan_contexts
 from services.resync import next_for, next_values
 
-PLAN_CHUNK = 50
-"""Rules planned between two yields to the event loop (about 10 ms of work)."""
+PLAN_CHUNK = 25
+"""Rules planned between two yields to the event loop (about 5 ms of work)."""
 
 
 class RuleBatch(NamedTuple):
