@@ -270,11 +270,17 @@ class ReminderEngine:
                 await self.idle()
                 if not await preparer(self._sessions, self._clock.now(), PREPARE_BATCH):
                     break
+            self._done_preparing()
+            if not self._stopping and not self._running():
+                await self.reschedule()  # now for the next thing to prepare too
         except Exception as error:  # what was not prepared is composed when it falls due
             log.error("preparing ahead failed", exc_info=error)
-        self._preparing = None
-        if not self._stopping and not self._running():
-            await self.reschedule()
+        finally:
+            self._done_preparing()
+
+    def _done_preparing(self) -> None:
+        if self._preparing is asyncio.current_task():
+            self._preparing = None
 
     async def prepared(self) -> None:
         """Return once no preparation is going (an injected clock's driver waits here)."""
