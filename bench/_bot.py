@@ -14,18 +14,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import aiohttp
+from prometheus_client.parser import text_string_to_metric_families
+
 from fakebot import ApiRequest, FakeBotApi
 
 __all__ = [
     "ApiRequest",
     "FakeBotApi",
+    "LagBuckets",
     "ProcessTree",
     "bot_env",
     "cpu_seconds",
+    "loop_lag",
     "rss_mib",
     "spawn",
     "take_update",
 ]
+
+LOOP_LAG = "limber_event_loop_lag_seconds"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,3 +139,48 @@ class ProcessTree:
 
     def pss_mib(self) -> float:
         return sum(pss_mib(pid) for pid in self.all())
+
+
+@dataclass(frozen=True)
+class LagBuckets:
+    """The bot's event loop lag histogram (``bot.heartbeat``): beats at or under each bound."""
+
+    le: tuple[tuple[float, float], ...]
+
+    def __sub__(self, earlier: LagBuckets) -> LagBuckets:
+        before = dict(earlier.le)
+        return LagBuckets(tuple((bound, n - before.get(bound, 0.0)) for bound, n in self.le))
+
+    @property
+    def count(self) -> int:
+        return int(self.le[-1][1]) if self.le else 0
+
+    def quantile_bound(self, fraction: float) -> float:
+        """The smallest bucket bound holding at least ``fraction`` of the beats."""
+        for bound, n in self.le:
+            if n >= fraction * self.count:
+                return bound
+        return float("inf")
+
+    def max_bound(self) -> float:
+        """The smallest bucket bound holding every beat (the largest lag is at most this)."""
+        return self.quantile_bound(1.0)
+
+    def over(self, seconds: float) -> int:
+        """Beats later than ``seconds`` (a bucket bound)."""
+        return self.count - int(dict(self.le)[seconds])
+
+
+async def loop_lag(http: aiohttp.ClientSession, url: str) -> LagBuckets:
+    """The lag histogram now, from the bot's ``/metrics`` at ``url``."""
+    async with http.get(url) as response:
+        text = await response.text()
+    for family in text_string_to_metric_families(text):
+        if family.name == LOOP_LAG:
+            buckets = [
+                (float(s.labels["le"]), s.value)
+                for s in family.samples
+                if s.name.endswith("_bucket")
+            ]
+            return LagBuckets(tuple(sorted(buckets)))
+    raise RuntimeError(f"{url} has no {LOOP_LAG}")

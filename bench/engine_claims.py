@@ -99,7 +99,7 @@ async def claim_all(
     created = 0
     while True:
         async with sessions.begin() as session:
-            rules, new = await advance_due_rules(session, figures, now, RULES_PER_CLAIM)
+            rules, new, _ = await advance_due_rules(session, figures, now, RULES_PER_CLAIM)
         calls += 1
         claimed += rules
         created += new

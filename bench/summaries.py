@@ -1,19 +1,21 @@
-"""Sending many weekly summaries due in the same minute: ``Engine.run_once`` with the
-summary composer, against the fake Bot API, at the 30 messages/s budget.
+"""Sunday evening end to end: ``--users`` weekly summaries due at 19:00 in one time zone,
+prepared in the hour before, then sent at the 30 messages/s budget against the fake Bot API.
 
-Set-up, not timed: ``--users`` onboarded users (zones as in ``bench._common``), each with
-water logged on three days and two check-ins in the week (so every summary is a real
-report: a text and a chart), and one pending ``summary`` delivery each, all due now. The
-Engine is built as ``bot.app`` builds it (summary composer, ``ExtBot`` with HTML defaults
-and a 256-connection pool), without ``AIORateLimiter``: the pace is the Engine's own budget.
+Set-up, not timed: ``--users`` onboarded users in Europe/Berlin, each with water logged on
+three days and two check-ins in the week (so every summary is a real report: a text and a
+chart), and a ``summary`` rule each, due Sunday 19:00 local. The engine is built as
+``bot.app`` builds it (the rule step, the summary composer and preparer, ``ExtBot`` with HTML
+defaults and a 256-connection pool), without the application's rate limiter: the pace is the
+engine's own budget. The clock is injected.
 
-Timed: ``engine.run_once()`` until nothing is pending. Each text's composer inserts its
-chart's delivery; the sender renders the chart (matplotlib, in the process pool of
-``services.charts``, started and warmed before the clock starts, as ``post_init`` does) when
-it sends it. Texts (priority 70) all go before charts (71), so the run has a text phase
-and a chart phase. Checked afterwards, or the script fails: every user got exactly one
-``sendMessage`` and one ``sendPhoto``, all ``2 x users`` delivery rows are ``sent``, and no
-second within the run carried more sends than the budget allows.
+Timed, first: the hour before (the clock at 18:00 local): one run, and the preparation it
+starts (every summary worded and charted in the chart pool, started and warmed before, as
+``post_init`` does), until it is done (``prepared s``: it must fit in the hour). Then the
+clock moves to 19:00 and ``engine.run_once()`` runs until nothing is due: each summary is
+read again and, unchanged, sent as prepared, its chart right after its text. Checked
+afterwards, or the script fails: every user got exactly one ``sendMessage`` and one
+``sendPhoto``, all ``2 x users`` delivery rows are ``sent``, and no second within the run
+carried more sends than the budget allows.
 
 Render figures, measured through the same pool after the run: one chart alone (the latency
 a chart adds), and ``--render-batch`` charts submitted at once (what the pool can draw per
@@ -36,7 +38,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from telegram.ext import ExtBot
 
 from bench._bot import FakeBotApi
@@ -55,20 +57,24 @@ from config.knowledge import load_knowledge
 from core.planning import POLICIES, ReminderKind
 from core.summary import CrampSeverity, WeekSeries, render_week_chart
 from db.database import session_factory
-from db.deliveries import PENDING, SENT
-from db.models import CheckIn, Delivery, WaterLog
+from db.deliveries import SENT
+from db.models import CheckIn, Delivery, ReminderRule, User, WaterLog
 from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
 from services.charts import charts
 from services.due_rules import DueRules
+from services.resync import SCHEDULE_VERSION
 from services.summary_delivery import SummaryComposer
+from services.summary_prepare import PREPARE_AHEAD, SummaryPreparer
 
-NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)  # Sunday 19:00 in Berlin
 SUMMARY_DAY = date(2026, 11, 29)
+ZONE = "Europe/Berlin"
 COLUMNS = (
     Column("backend", "backend"),
     Column("users", "users"),
     Column("budget", "budget/s"),
+    Column("prepared_s", "prepared s", "{:.0f}"),
     Column("texts", "texts"),
     Column("photos", "photos"),
     Column("texts_done_s", "texts done s", "{:.1f}"),
@@ -125,21 +131,21 @@ def week_rows(user_ids: list[int]) -> tuple[list[dict[str, Any]], list[dict[str,
     return water, checkins
 
 
-def summary_rows(user_ids: list[int]) -> list[dict[str, Any]]:
+def summary_rules(user_ids: list[int]) -> list[dict[str, Any]]:
+    """Each user's summary rule, next due Sunday 19:00 local."""
     policy = POLICIES[ReminderKind.SUMMARY]
     return [
         {
             "user_id": user_id,
-            "key": f"{user_id}:summary:{SUMMARY_DAY.isoformat()}",
             "kind": ReminderKind.SUMMARY.value,
-            "local_date": SUMMARY_DAY,
-            "due_at": NOW,
-            "deadline": NOW + policy.within,
-            "priority": policy.priority,
-            "payload": {},
-            "status": PENDING,
-            "attempts": 0,
-            "created_at": NOW,
+            "scope": "daily",
+            "next_due_at": NOW,
+            "next_key": f"summary:{SUMMARY_DAY.isoformat()}",
+            "next_local_date": SUMMARY_DAY,
+            "next_deadline": NOW + policy.within,
+            "next_priority": policy.priority,
+            "next_payload": {},
+            "updated_at": NOW,
         }
         for user_id in user_ids
     ]
@@ -170,10 +176,15 @@ async def _measure(
         sessions = session_factory(engine)
         async with sessions.begin() as session:
             user_ids = await add_users(session, users, NOW - timedelta(days=30))
+            await session.execute(
+                update(User)
+                .where(User.id.in_(user_ids))
+                .values(timezone=ZONE, schedule_version=SCHEDULE_VERSION)
+            )
             water, checkins = week_rows(user_ids)
             await bulk_insert(session, WaterLog, water)
             await bulk_insert(session, CheckIn, checkins)
-            await bulk_insert(session, Delivery, summary_rows(user_ids))
+            await bulk_insert(session, ReminderRule, summary_rules(user_ids))
         for user_id in user_ids:
             fake.user(user_id)
         bot = fake_bound_bot(StampedBot, fake.token, fake.base_url, fake.base_file_url)
@@ -188,7 +199,14 @@ async def _measure(
                 instance="bench",
                 owner="bench/1",
                 timer=ManualTimer(),
+                preparer=SummaryPreparer(figures, core),
             )
+            clock.set(NOW - PREPARE_AHEAD)
+            preparing = time.perf_counter()
+            await reminder_engine.run_once()
+            await reminder_engine.prepared()
+            prepared_s = time.perf_counter() - preparing
+            clock.set(NOW)
             started = time.perf_counter()
             while (await reminder_engine.run_once()).sent_messages:
                 pass
@@ -214,6 +232,7 @@ async def _measure(
         "backend": backend_name(postgres_url),
         "users": users,
         "budget": rate,
+        "prepared_s": prepared_s,
         "texts": sum(texts.values()),
         "photos": sum(photos.values()),
         "texts_done_s": texts_done,

@@ -20,6 +20,7 @@ from tornado.httpserver import HTTPServer
 
 from bot import health, instances
 from bot.context import RUNTIME_KEY, LimberApp, LimberContext, Runtime
+from bot.heartbeat import Heartbeat
 from bot.limiter import BudgetLimiter
 from bot.measure import MeasuredUpdates
 from bot.routes import COMMANDS, register_handlers
@@ -43,6 +44,7 @@ from services.checkin import CheckInComposer
 from services.due_rules import DueRules
 from services.reminders import ReminderComposer
 from services.summary_delivery import SummaryComposer
+from services.summary_prepare import SummaryPreparer
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +93,12 @@ class Lifecycle:
         self._background: list[asyncio.Task[None]] = []
         self._servers: list[HTTPServer] = []
         self._closers: list[instances.Closer] = []
+        self._heartbeat = Heartbeat()
 
     async def start(self, app: LimberApp) -> None:
         """``post_init``: migrate, join the other instances, start the engine, then what
         runs beside it."""
+        self._heartbeat.start()
         database = await self._open_database()
         runtime = self._make_runtime(app, database)
         self._runtime = runtime  # from here on, a commit that notes something due wakes it
@@ -134,6 +138,7 @@ class Lifecycle:
         then the database."""
         for server in self._servers:
             server.stop()
+        await self._heartbeat.stop()
         await charts.stop()
         for close in reversed(self._closers):
             await close()
@@ -172,6 +177,7 @@ class Lifecycle:
             owner=f"{settings.instance_name}/{uuid.uuid4().hex[:12]}",
             timer=self._timer(app),
             recheck=timedelta(seconds=settings.engine_recheck_seconds),
+            preparer=SummaryPreparer(figures, knowledge),
         )
         return Runtime(
             settings=settings,

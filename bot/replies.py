@@ -17,6 +17,7 @@ from telegram.error import BadRequest
 
 from bot import texts
 from bot.context import LimberContext
+from bot.updates import leave_working_place
 from bot.views import View
 from core.outgoing import InlineKeyboard, OutgoingMessage
 from jobs import wire
@@ -106,12 +107,19 @@ async def _edited(message: Message, edit: Edit) -> bool:
     return True
 
 
-async def send(update: Update, context: LimberContext, reply: Reply) -> None:
-    """Deliver ``reply`` to the update's chat (never call this inside a transaction)."""
+async def send(
+    update: Update, context: LimberContext, reply: Reply, *, answered: bool = False
+) -> None:
+    """Deliver ``reply`` to the update's chat (never call this inside a transaction).
+
+    ``answered``: the press was answered already (``as_user(answer_first=True)``), so what
+    its answer would have said comes as a message instead."""
+    leave_working_place()  # done with the database: another update may start its work
     query = update.callback_query
+    notice = reply.notice or reply.answer
     if query is not None:
-        notice = reply.notice or reply.answer
-        await query.answer(notice, show_alert=reply.alert or reply.notice is not None)
+        if not answered:
+            await query.answer(notice, show_alert=reply.alert or reply.notice is not None)
         if reply.view is not None:
             await show(query, reply.view)
     chat = update.effective_chat
@@ -119,6 +127,8 @@ async def send(update: Update, context: LimberContext, reply: Reply) -> None:
         return
     if query is None and reply.notice:
         await context.bot.send_message(chat.id, reply.notice)
+    elif query is not None and answered and notice:
+        await context.bot.send_message(chat.id, notice)
     for message in reply.messages:
         await wire.send(context.bot, chat.id, message, await wire.photo_of(message))
 
@@ -128,14 +138,26 @@ Act = Callable[[AsyncSession, User], Awaitable[Reply]]
 
 
 async def as_user(
-    update: Update, context: LimberContext, act: Act, *, onboarded: bool = True
+    update: Update,
+    context: LimberContext,
+    act: Act,
+    *,
+    onboarded: bool = True,
+    answer_first: bool = False,
 ) -> None:
     """Run ``act`` for the user in one transaction, then send its reply.
 
     The one guard: a user who has not finished setting up (or, with ``onboarded=False``,
     not yet agreed to the notice) is asked to /start instead, whatever they pressed or sent.
+    ``answer_first``: a press whose answer says nothing whatever the transaction decides
+    (the pressed message changes instead) is answered before the transaction, so the
+    button stops spinning however long the database takes.
     """
     assert update.effective_user
+    answered = answer_first and update.callback_query is not None
+    if answered:
+        assert update.callback_query
+        await update.callback_query.answer()
     async with context.sessions.begin() as session:
         user = (
             await get_onboarded_user(session, update.effective_user.id)
@@ -144,4 +166,4 @@ async def as_user(
         )
         ready = user is not None and (onboarded or user.consented_at is not None)
         reply = await act(session, user) if user is not None and ready else SET_UP_FIRST
-    await send(update, context, reply)
+    await send(update, context, reply, answered=answered)

@@ -8,13 +8,17 @@ user fall back to their chat; an update with neither runs unlocked.
 
 ``max_concurrent_updates`` bounds the updates held in memory (PTB's semaphore); at most
 ``working`` of them run their handlers at once, which keeps the database pool's queue
-short. A user's waiting updates hold no working place.
+short. A user's waiting updates hold no working place, and a handler gives its place up
+once it starts answering (``leave_working_place``, from ``bot.replies.send``): a reply
+waiting for a send slot never keeps another user's press from its transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from contextvars import ContextVar
+from types import TracebackType
 from typing import Any
 
 from telegram import Update
@@ -22,6 +26,43 @@ from telegram.ext import BaseUpdateProcessor
 
 MAX_UPDATES = 256
 WORKING = 16
+
+
+class WorkingPlace:
+    """One of the ``working`` places, released at the latest when the handler ends."""
+
+    def __init__(self, places: asyncio.Semaphore) -> None:
+        self._places = places
+        self._held = False
+
+    async def __aenter__(self) -> WorkingPlace:
+        await self._places.acquire()
+        self._held = True
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._places.release()
+
+
+_place: ContextVar[WorkingPlace | None] = ContextVar("limber_working_place", default=None)
+
+
+def leave_working_place() -> None:
+    """The handling update is done with the database and answers now: its working place
+    goes to the next update (a no-op outside an update, or once given up)."""
+    place = _place.get()
+    if place is not None:
+        place.release()
 
 
 def _whose(update: object) -> tuple[str, int] | None:
@@ -44,18 +85,25 @@ class PerUserOrder(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _whose(update)
         if key is None:
-            async with self._working:
-                await coroutine
+            await self._work(coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._queued[key] = self._queued.get(key, 0) + 1
         try:
-            async with lock, self._working:
-                await coroutine
+            async with lock:
+                await self._work(coroutine)
         finally:
             self._queued[key] -= 1
             if self._queued[key] == 0:  # nobody of this user waits: forget the lock
                 del self._queued[key], self._locks[key]
+
+    async def _work(self, coroutine: Awaitable[Any]) -> None:
+        async with WorkingPlace(self._working) as place:
+            token = _place.set(place)
+            try:
+                await coroutine
+            finally:
+                _place.reset(token)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -10,14 +10,17 @@ so concurrent instances never take the same row; SQLite serializes writers
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import BigInteger, Integer, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.database import skip_locked
 from db.deliveries import CANCELLED, MISSED, PARENT_SETTLED, PENDING, SENDING, UNKNOWN
 from db.models import Delivery, User
+from db.types import UTCDateTime
 
 IN_FLIGHT_AT_STOP = "in flight when its process stopped"
 
@@ -91,23 +94,103 @@ async def claim_due(
 
 
 async def start_sending(
-    session: AsyncSession, ids: Sequence[int], *, owner: str, now: datetime, lease: timedelta
-) -> bool:
-    """Mark the deliveries of one message ``sending``, just before its request. False when
-    one of them is no longer ``owner``'s to send (its claim ran out and another process
-    took it, or its deadline passed): the caller then rolls back and sends nothing."""
-    result = await session.execute(
-        update(Delivery)
-        .where(
-            Delivery.id.in_(ids),
-            Delivery.status == PENDING,
-            Delivery.claimed_by == owner,
-            Delivery.deadline >= now,
-        )
-        .values(status=SENDING, lease_until=now + lease, attempts=Delivery.attempts + 1)
-        .execution_options(synchronize_session=False)
+    session: AsyncSession,
+    messages: Sequence[Sequence[int]],
+    *,
+    owner: str,
+    now: datetime,
+    lease: timedelta,
+) -> list[bool]:
+    """Mark a slice of messages ``sending`` in one statement, just before their requests:
+    ``messages`` holds each message's delivery ids. Per message, whether it may go: all of
+    its deliveries were still ``owner``'s to send (a claim can run out and another process
+    take a delivery, or its deadline pass). A message only partly marked is given back to
+    the queue whole, so no merged message goes out with a delivery another process sends."""
+    ids = [i for message in messages for i in message]
+    marked = set(
+        (
+            await session.scalars(
+                update(Delivery)
+                .where(
+                    Delivery.id.in_(ids),
+                    Delivery.status == PENDING,
+                    Delivery.claimed_by == owner,
+                    Delivery.deadline >= now,
+                )
+                .values(status=SENDING, lease_until=now + lease, attempts=Delivery.attempts + 1)
+                .returning(Delivery.id)
+                .execution_options(synchronize_session=False)
+            )
+        ).all()
     )
-    return int(result.rowcount or 0) == len(ids)  # type: ignore[attr-defined]
+    ours = [all(i in marked for i in message) for message in messages]
+    partly = [i for message, ok in zip(messages, ours, strict=True) if not ok for i in message]
+    if given_back := [i for i in partly if i in marked]:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(given_back))
+            .values(
+                status=PENDING, claimed_by=None, lease_until=None, attempts=Delivery.attempts - 1
+            )
+            .execution_options(synchronize_session=False)
+        )
+    return ours
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one delivery's request (``jobs.sender`` decides it)."""
+
+    delivery_id: int
+    status: str
+    error: str | None = None
+    message_id: int | None = None
+    sent_at: datetime | None = None
+    retry_at: datetime | None = None
+    refund: bool = False  # a 429 is Telegram's pause, not the delivery's failure
+
+
+_deliveries = cast(Table, Delivery.__table__)
+_WRITE_OUTCOME = (
+    update(_deliveries)
+    .where(_deliveries.c.id == bindparam("delivery_id"))
+    .values(
+        status=bindparam("status"),
+        error=bindparam("error"),
+        claimed_by=None,
+        lease_until=None,
+        attempts=_deliveries.c.attempts - bindparam("refund", type_=Integer),
+        message_id=func.coalesce(
+            bindparam("message_id", type_=BigInteger), _deliveries.c.message_id
+        ),
+        sent_at=func.coalesce(bindparam("sent_at", type_=UTCDateTime()), _deliveries.c.sent_at),
+        next_attempt_at=func.coalesce(
+            bindparam("retry_at", type_=UTCDateTime()), _deliveries.c.next_attempt_at
+        ),
+    )
+)
+
+
+async def write_outcomes(session: AsyncSession, outcomes: Sequence[Outcome]) -> None:
+    """Write a slice's outcomes in one statement (one set of parameters per delivery; a
+    delivery deleted meanwhile with its user's data is simply not there)."""
+    if not outcomes:
+        return
+    await session.execute(
+        _WRITE_OUTCOME,
+        [
+            {
+                "delivery_id": o.delivery_id,
+                "status": o.status,
+                "error": o.error,
+                "refund": int(o.refund),
+                "message_id": o.message_id,
+                "sent_at": o.sent_at,
+                "retry_at": o.retry_at,
+            }
+            for o in outcomes
+        ],
+    )
 
 
 async def release_claims(session: AsyncSession, owner: str) -> int:

@@ -17,8 +17,10 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     String,
+    Text,
     Time,
     UniqueConstraint,
     false,
@@ -175,6 +177,25 @@ class Delivery(Base):
     answer: Mapped[str | None] = mapped_column(String(16))
     answered_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class PreparedSummary(Base):
+    """A weekly summary composed and charted in the hour before it is due
+    (``services.summary_prepare``): kept with digests of the data it was made from, so the
+    send reuses it only while that data is unchanged. ``text`` None: nothing to prepare
+    (a quiet week, a paused user), composed when due."""
+
+    __tablename__ = "prepared_summaries"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    week_digest: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    chart_digest: Mapped[str | None] = mapped_column(String(64))
+    chart: Mapped[bytes | None] = mapped_column(LargeBinary)
+    prepared_at: Mapped[datetime]
 
 
 class SendBudget(Base):

@@ -24,7 +24,7 @@ async def next_due(session: AsyncSession) -> datetime | None:
         select(func.min(Delivery.next_attempt_at)).where(unclaimed),
         select(func.min(Delivery.lease_until)).where(Delivery.status.in_((PENDING, SENDING))),
     ]
-    found = [await session.scalar(query) for query in moments]
+    found = (await session.execute(select(*(m.scalar_subquery() for m in moments)))).one()
     return min((moment for moment in found if moment is not None), default=None)
 
 

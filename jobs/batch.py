@@ -1,19 +1,18 @@
 """A claimed batch becomes sends: group what shares a message, then compose each group.
 
-The engine claims in one short transaction (``db.claims.claim_due``), then composes here in a
-transaction of its own while the batch before goes out, so what a composer reads and writes
-holds no claim's row locks and keeps no sender waiting.
+The engine claims at the end of its turn's short transaction (``db.claims.claim_due``), then
+composes here in a transaction of its own while the batch before goes out, so what a
+composer reads and writes holds no claim's row locks and keeps no sender waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.claims import claim_due
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED
 from db.models import Delivery, User
@@ -53,19 +52,10 @@ async def compose_batch(
     return sends
 
 
-async def claim_and_compose(
-    sessions: SessionFactory,
-    composers: Mapping[str, Composer],
-    *,
-    now: datetime,
-    limit: int,
-    owner: str,
-    lease: timedelta,
+async def compose_claimed(
+    sessions: SessionFactory, claimed: Claimed, composers: Mapping[str, Composer], now: datetime
 ) -> list[Send]:
-    """Claim up to ``limit`` of the most urgent due deliveries for ``owner`` in one short
-    transaction, then compose their messages in another."""
-    async with sessions.begin() as session:
-        claimed = await claim_due(session, now, limit, owner=owner, lease=lease)
+    """Compose a committed claim's messages in a transaction of their own."""
     if not claimed:
         return []
     async with sessions.begin() as session:

@@ -179,7 +179,12 @@ class RateBudget:
             if self._waiting():
                 _, _, future = heapq.heappop(self._waiters)
                 future.set_result(None)
-                self._next = now + self._interval
+                # The next slot follows this one's time, not the moment the loop got to it:
+                # a loop a few ms late at every slot would otherwise drift the budget below
+                # its rate. Later than a quarter of a slot, it starts afresh from now, so two
+                # slots are never closer than three quarters of one.
+                caught_up = now - slot <= self._interval * LATE
+                self._next = (slot if caught_up else now) + self._interval
 
     async def _next_slot(self, loop: asyncio.AbstractEventLoop) -> float:
         after_pause = max(self._paused_until, loop.time())

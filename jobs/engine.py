@@ -20,11 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
 from config.clock import Clock
-from db.claims import expire, release_claims, settle_predecessors
+from db.claims import claim_due, expire, release_claims, settle_predecessors
 from db.database import SessionFactory
 from db.queue import next_due
 from jobs import telemetry
-from jobs.batch import claim_and_compose, finish
+from jobs.batch import Claimed, compose_claimed, finish
 from jobs.budget import RateBudget
 from jobs.compose import Composer
 from jobs.sender import Send, Sender
@@ -39,6 +39,7 @@ paused by a long 429)."""
 RECHECK = timedelta(minutes=1)
 """The longest sleep without a look: a safety net (and how soon other instances' rules show)."""
 RULES_PER_CLAIM = 500
+PREPARE_BATCH = 20  # about a second of the chart pool's work
 MAX_BATCH = 300  # a second or two of sending with the budget lifted, well within the lease
 MAX_TURNS_PER_RUN = 100_000
 
@@ -52,8 +53,23 @@ class RunReport:
 
 
 class RuleStep(Protocol):
-    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> tuple[int, int]:
-        """Turn up to ``limit`` due rules into deliveries: (rules claimed, deliveries created)."""
+    async def __call__(
+        self, session: AsyncSession, now: datetime, limit: int
+    ) -> tuple[int, int, int]:
+        """Turn up to ``limit`` due rules into deliveries: (rules claimed, deliveries
+        created, claimed rules due again at once)."""
+        ...
+
+
+class Preparer(Protocol):
+    """Work done ahead of what comes due (the weekly summaries' composing and charts)."""
+
+    async def next_moment(self, session: AsyncSession, now: datetime) -> datetime | None:
+        """When there is next something to prepare."""
+        ...
+
+    async def __call__(self, sessions: SessionFactory, now: datetime, limit: int) -> int:
+        """Prepare up to ``limit`` things now; how many there were (0: nothing left)."""
         ...
 
 
@@ -76,6 +92,7 @@ class ReminderEngine:
         timer: Timer,
         recheck: timedelta = RECHECK,
         budget: RateBudget | None = None,  # the bot's, shared with replies (else its own)
+        preparer: Preparer | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -90,9 +107,13 @@ class ReminderEngine:
         self._stopping = False
         self._failed = False
         self._woken = False
+        self._noted = 0  # commits that noted something due (a run compares before and after)
         self._run: asyncio.Task[RunReport] | None = None
         self.timer = timer
         self._recheck = recheck
+        self._preparer = preparer
+        self._preparing: asyncio.Task[None] | None = None
+        self._prepare_at: datetime | None = None  # when there is next something to prepare
 
     async def start(self) -> None:
         """Settle what an earlier process of this instance left behind."""
@@ -141,6 +162,7 @@ class ReminderEngine:
     def wake_at(self, due: datetime) -> None:
         """Something was committed that comes due at ``due``: wake then, if that is sooner.
         During a run the run's own rescheduling sees it (``_woken`` makes it look again)."""
+        self._noted += 1
         if self._stopping:
             return
         if self._running():
@@ -152,9 +174,13 @@ class ReminderEngine:
         """Set the timer to the next due moment (at most ``recheck`` from now); when."""
         while True:
             self._woken = False
+            now = self._clock.now()
             async with self._sessions() as session:
                 due = await next_due(session)
-            at = self._clock.now() + self._recheck
+                if self._preparer is not None and not self._is_preparing():
+                    ahead = self._prepare_at = await self._preparer.next_moment(session, now)
+                    due = ahead if due is None or (ahead is not None and ahead < due) else due
+            at = now + self._recheck
             at = at if due is None else min(due, at)
             if not self._stopping:
                 self.timer.schedule(at)
@@ -172,6 +198,9 @@ class ReminderEngine:
         claim back (pending for the next process). A request still unanswered after the grace
         is cut off and, having maybe arrived, ends unknown."""
         self.request_stop()
+        if self._preparing is not None:
+            self._preparing.cancel()
+            await asyncio.gather(self._preparing, return_exceptions=True)
         run = self._run
         if run is not None and not run.done():
             try:
@@ -194,47 +223,95 @@ class ReminderEngine:
         for _ in range(MAX_TURNS_PER_RUN):
             if self._stopping:
                 break
-            now = self._clock.now()
-            unknown, missed = await asyncio.shield(self._expire(now))
-            report.unknown += unknown
-            report.missed += missed
+            # One short transaction a turn: expire, turn due rules into deliveries, claim.
             # Rules and sends take turns, a batch each: 2,000 warm-ups due at once start
             # going out after the first 500 are planned, not after all of them.
-            rules, created = await asyncio.shield(self._rule_batch(now))
-            report.created += created
-            # Claimed and composed while the batch before goes out; sent once it is done.
-            sends = await asyncio.shield(self._claim_sends())
-            was_sending = await finish(sending)
-            sending = None
-            if not sends and not rules:
-                if was_sending:
-                    continue  # what just went out may have let more through (a chart)
-                break
-            sending = asyncio.create_task(self._sender.send_all(sends))
+            turn = await asyncio.shield(self._turn(self._clock.now()))
+            report.unknown += turn.unknown
+            report.missed += turn.missed
+            report.created += turn.created
+            noted = self._noted
+            # Composed while the batch before goes out; sent once it is done.
+            sends = await asyncio.shield(
+                compose_claimed(self._sessions, turn.claimed, self._composers, turn.now)
+            )
+            await finish(sending)
+            sending = asyncio.create_task(self._sender.send_all(sends)) if sends else None
             report.sent_messages += len(sends)
+            if turn.full:
+                continue  # more is due already: claim it while this batch goes out
+            await finish(sending)
+            sending = None
+            if self._noted == noted:
+                break  # nothing written meanwhile (a chart waiting for its text) can be due
         await finish(sending)
+        self._prepare_ahead()
         await asyncio.shield(self.reschedule())
         telemetry.ENGINE_RUN_SECONDS.observe(time.perf_counter() - started)
         self._failed = False
         return report
 
-    async def _expire(self, now: datetime) -> tuple[int, int]:
-        async with self._sessions.begin() as session:
-            unknown, missed = telemetry.expired(*await expire(session, now))
-        if unknown:
-            log.warning("%s deliveries were in flight when their process stopped: unknown", unknown)
-        return unknown, missed
+    def _is_preparing(self) -> bool:
+        return self._preparing is not None and not self._preparing.done()
 
-    async def _rule_batch(self, now: datetime) -> tuple[int, int]:
-        async with self._sessions.begin() as session:
-            return await self._due_rules(session, now, RULES_PER_CLAIM)
+    def _prepare_ahead(self) -> None:
+        """Nothing is due now: prepare what comes due soon, in the background, a batch at
+        a time, each batch after any run going on has ended (so on SQLite no send waits
+        behind it)."""
+        if self._preparer is None or self._stopping or self._is_preparing():
+            return
+        if self._prepare_at is None or self._prepare_at > self._clock.now():
+            return  # nothing in its hour yet (as the last look found)
+        self._preparing = asyncio.create_task(self._prepare(self._preparer), name="prepare")
+
+    async def _prepare(self, preparer: Preparer) -> None:
+        try:
+            while not self._stopping:
+                await self.idle()
+                if not await preparer(self._sessions, self._clock.now(), PREPARE_BATCH):
+                    break
+            self._done_preparing()
+            if not self._stopping and not self._running():
+                await self.reschedule()  # now for the next thing to prepare too
+        except Exception as error:  # what was not prepared is composed when it falls due
+            log.error("preparing ahead failed", exc_info=error)
+        finally:
+            self._done_preparing()
+
+    def _done_preparing(self) -> None:
+        if self._preparing is asyncio.current_task():
+            self._preparing = None
+
+    async def prepared(self) -> None:
+        """Return once no preparation is going (an injected clock's driver waits here)."""
+        if self._preparing is not None:
+            await asyncio.gather(self._preparing, return_exceptions=True)
 
     async def _claim_sends(self) -> list[Send]:
-        return await claim_and_compose(
-            self._sessions,
-            self._composers,
-            now=self._clock.now(),
-            limit=self.send_batch,
-            owner=self.owner,
-            lease=CLAIM_LEASE,
-        )
+        """One turn and its composing, without sending (what a run does before it sends)."""
+        turn = await self._turn(self._clock.now())
+        return await compose_claimed(self._sessions, turn.claimed, self._composers, turn.now)
+
+    async def _turn(self, now: datetime) -> _Turn:
+        async with self._sessions.begin() as session:
+            unknown, missed = telemetry.expired(*await expire(session, now))
+            rules, created, still_due = await self._due_rules(session, now, RULES_PER_CLAIM)
+            claimed = await claim_due(
+                session, now, self.send_batch, owner=self.owner, lease=CLAIM_LEASE
+            )
+        if unknown:
+            log.warning("%s deliveries were in flight when their process stopped: unknown", unknown)
+        full = rules >= RULES_PER_CLAIM or still_due > 0 or len(claimed) >= self.send_batch
+        return _Turn(now, unknown, missed, created, claimed, full)
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """What one turn of a run found and claimed, in its one transaction."""
+
+    now: datetime
+    unknown: int
+    missed: int
+    created: int
+    claimed: Claimed
+    full: bool  # a whole batch of rules or deliveries: more may be due at once

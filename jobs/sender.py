@@ -2,18 +2,19 @@
 
 Each message takes its chat's pace and a slot, is marked ``sending`` just before its own
 request, and its outcome (sent, retry, failed, blocked, unknown) is written right after, so
-a crash can leave ``unknown`` only the requests in flight. Each outcome and why:
-``docs/engine.md``.
+a crash can leave ``unknown`` only the requests in flight. The messages whose slots come
+while a write is under way form a *slice*: one statement marks the slice ``sending``, one
+writes its outcomes. Each outcome and why: ``docs/engine.md``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
+from typing import Generic, TypeVar
 
 import httpx
 from telegram import Bot
@@ -21,7 +22,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from config.clock import Clock
 from core.outgoing import OutgoingMessage, PhotoUnavailable
-from db.claims import start_sending
+from db.claims import Outcome, start_sending, write_outcomes
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
 from db.models import Delivery, User
@@ -38,6 +39,44 @@ SEND_LEASE = timedelta(minutes=2)
 CONCURRENCY = 8
 NOT_SENT_CAUSES = (httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ConnectError)
 
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Slices(Generic[T, R]):
+    """Group commit: every item that arrives while ``write`` runs goes into its next call,
+    up to ``size`` at a time. Each caller gets its own item's result; the writes run in a
+    task of their own, so a caller cancelled meanwhile never cuts one short."""
+
+    def __init__(self, write: Callable[[list[T]], Awaitable[list[R]]], size: int) -> None:
+        self._write = write
+        self._size = size
+        self._waiting: list[tuple[T, asyncio.Future[R]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def __call__(self, item: T) -> R:
+        result: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, result))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._drain(), name="sender-slices")
+        return await asyncio.shield(result)
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            slice_, self._waiting = self._waiting[: self._size], self._waiting[self._size :]
+            try:
+                results = await self._write([item for item, _ in slice_])
+            except BaseException as error:  # each caller sees it
+                for _, result in slice_:
+                    if not result.done():
+                        result.set_exception(error)
+                if isinstance(error, asyncio.CancelledError):
+                    raise
+                continue
+            for (_, result), value in zip(slice_, results, strict=True):
+                if not result.done():
+                    result.set_result(value)
+
 
 @dataclass
 class Send:
@@ -53,10 +92,6 @@ def backoff(attempts: int) -> timedelta:
     return min(delay, BACKOFF_MAX)
 
 
-class _NotOurs(Exception):
-    """The claim ran out and another process took the delivery, or its deadline passed."""
-
-
 class Sender:
     def __init__(
         self, bot: Bot, sessions: SessionFactory, clock: Clock, budget: RateBudget, *, owner: str
@@ -67,6 +102,8 @@ class Sender:
         self._budget = budget
         self._owner = owner
         self._stop = asyncio.Event()
+        self._marks: Slices[Send, bool] = Slices(self._mark_slice, CONCURRENCY)
+        self._outcomes: Slices[tuple[Send, _Result], None] = Slices(self._write_slice, CONCURRENCY)
 
     def stop(self) -> None:
         self._stop.set()
@@ -147,26 +184,25 @@ class Sender:
 
     async def _start(self, item: Send) -> bool:
         """Mark the message's deliveries ``sending``, if they are still ours to send."""
-        now = self._clock.now()
-        ids = [d.id for d in item.deliveries]
-        try:
-            async with self._sessions.begin() as session:
-                if not await start_sending(
-                    session, ids, owner=self._owner, now=now, lease=SEND_LEASE
-                ):
-                    raise _NotOurs
-        except _NotOurs:
+        if not await self._marks(item):
+            ids = [d.id for d in item.deliveries]
             log.info("deliveries %s are no longer this process's to send; left alone", ids)
             return False
         for delivery in item.deliveries:
             delivery.attempts += 1
         return True
 
-    async def _record(self, item: Send, status: str, **outcome: Any) -> None:
-        """Write the outcome of a send; shielded, so a stop cannot lose what Telegram said."""
-        await asyncio.shield(self._write_outcome(item, status, **outcome))
+    async def _mark_slice(self, items: list[Send]) -> list[bool]:
+        async with self._sessions.begin() as session:
+            return await start_sending(
+                session,
+                [[d.id for d in item.deliveries] for item in items],
+                owner=self._owner,
+                now=self._clock.now(),
+                lease=SEND_LEASE,
+            )
 
-    async def _write_outcome(
+    async def _record(
         self,
         item: Send,
         status: str,
@@ -177,44 +213,44 @@ class Sender:
         refund: bool = False,
         block_user: bool = False,
     ) -> None:
+        """Write the outcome of a send with its slice's; shielded, so a stop cannot lose
+        what Telegram said."""
+        result = _Result(status, message_id, error, retry_in, refund, block_user)
+        await asyncio.shield(self._outcomes((item, result)))
+
+    async def _write_slice(self, results: list[tuple[Send, _Result]]) -> list[None]:
         now = self._clock.now()
+        outcomes = [
+            Outcome(
+                delivery_id=delivery.id,
+                status=result.status,
+                error=result.error,
+                message_id=result.message_id if result.status == SENT else None,
+                sent_at=now if result.status == SENT else None,
+                retry_at=None if result.retry_in is None else now + result.retry_in,
+                refund=result.refund,
+            )
+            for item, result in results
+            for delivery in item.deliveries
+        ]
         async with self._sessions.begin() as session:
-            for delivery in item.deliveries:
-                row = await session.get(Delivery, delivery.id)
-                if row is None:  # the user deleted their data meanwhile
-                    continue
-                _apply(
-                    row,
-                    status,
-                    now,
-                    message_id=message_id,
-                    error=error,
-                    retry_in=retry_in,
-                    refund=refund,
-                )
-            if block_user:
-                await set_active(session, user_id=item.user.id, active=False, now=now)
-                await cancel_pending(session, item.user.id)
-        telemetry.delivered(item.deliveries, status, now)
+            await write_outcomes(session, outcomes)
+            for item, result in results:
+                if result.block_user:
+                    await set_active(session, user_id=item.user.id, active=False, now=now)
+                    await cancel_pending(session, item.user.id)
+        for item, result in results:
+            telemetry.delivered(item.deliveries, result.status, now)
+        return [None] * len(results)
 
 
-def _apply(
-    row: Delivery,
-    status: str,
-    now: datetime,
-    *,
-    message_id: int | None,
-    error: str | None,
-    retry_in: timedelta | None,
-    refund: bool,
-) -> None:
-    row.status = status
-    row.error = error
-    row.lease_until = row.claimed_by = None
-    if refund:
-        row.attempts -= 1  # a 429 is Telegram's pause, not this delivery's failure
-    if status == SENT:
-        row.message_id = message_id
-        row.sent_at = now
-    if retry_in is not None:
-        row.next_attempt_at = now + retry_in
+@dataclass(frozen=True)
+class _Result:
+    """What the sender decided of one send, before it is written with its slice."""
+
+    status: str
+    message_id: int | None
+    error: str | None
+    retry_in: timedelta | None
+    refund: bool
+    block_user: bool

@@ -28,6 +28,7 @@ async def _live(
             raise RuntimeError(f"the engine woke twice for {at} with nothing to do")
         clock.set(max(at, clock.now()))
         report = await engine.run_once()
+        await engine.prepared()  # what the run started preparing, at this moment
         wakes += 1
         last = at
         if until_sent and report.sent_messages:

@@ -6,6 +6,7 @@ typed message answers, and their whole record, out (``/export``) or gone (``/del
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date, datetime, time
 from typing import Any
@@ -48,6 +49,8 @@ def expect(user: User, awaiting: str | None) -> None:
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, bytes):  # a chart prepared for the user's next summary
+        return {"base64": base64.b64encode(value).decode()}
     raise TypeError(f"cannot export {type(value).__name__}")
 
 

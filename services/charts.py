@@ -59,25 +59,30 @@ class ChartPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._executor: ProcessPoolExecutor | None = None
+        self._starting: asyncio.Future[None] | None = None
 
     @property
     def running(self) -> bool:
         return self._executor is not None
 
     async def start(self) -> None:
-        """Start every worker now (each warms up as it starts); a no-op if running."""
-        if self._executor is None:
-            self._executor = self._new_executor()
-            loop = asyncio.get_running_loop()
-            # Submitted back to back, none finds an idle worker: each starts its own.
-            await asyncio.gather(
-                *(loop.run_in_executor(self._executor, _ready) for _ in range(self.workers))
-            )
+        """Start every worker (each warms up as it starts), once; later calls wait for it.
+
+        Starting a worker blocks until the fork server has forked it, and the fork server's
+        own start imports matplotlib: that happens in a thread, never on the event loop."""
+        if self._starting is None:
+            executor = self._executor = self._new_executor()
+            self._starting = asyncio.ensure_future(asyncio.to_thread(self._start_workers, executor))
+        await asyncio.shield(self._starting)
+
+    def _start_workers(self, executor: ProcessPoolExecutor) -> None:
+        # Submitted back to back, none finds an idle worker: each starts its own.
+        for started in [executor.submit(_ready) for _ in range(self.workers)]:
+            started.result()
 
     async def render(self, draw: Callable[[S], bytes], series: S) -> bytes:
         """``draw(series)`` in a worker; ``draw`` and ``series`` must pickle."""
-        if self._executor is None:
-            await self.start()  # sets the executor before its first await: one start only
+        await self.start()
         executor = self._executor
         assert executor is not None
         try:
@@ -87,14 +92,17 @@ class ChartPool:
             # next ones get a fresh pool instead of failing until the bot restarts.
             if self._executor is executor:
                 log.error("a chart worker died; starting a new pool")
-                self._executor = self._new_executor()
+                self._executor = None
+                self._starting = None
                 executor.shutdown(wait=False, cancel_futures=True)
             raise
 
     async def stop(self) -> None:
         """Wait for the charts being drawn, then end the workers."""
-        executor = self._executor
-        self._executor = None
+        executor, starting = self._executor, self._starting
+        self._executor = self._starting = None
+        if starting is not None:
+            await asyncio.gather(starting, return_exceptions=True)
         if executor is not None:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
 

@@ -7,8 +7,9 @@ and moves on to its next occurrence.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,14 +20,23 @@ from db.users import users_by_id
 from services.plan_context import is_schedulable, plan_contexts
 from services.resync import next_for, next_values
 
+PLAN_CHUNK = 25
+"""Rules planned between two yields to the event loop (about 5 ms of work)."""
+
+
+class RuleBatch(NamedTuple):
+    claimed: int
+    created: int  # new deliveries
+    still_due: int  # claimed rules whose next occurrence is due too (after downtime)
+
 
 async def advance_due_rules(
     session: AsyncSession, figures: HydrationFigures, now: datetime, limit: int
-) -> tuple[int, int]:
-    """Claim up to ``limit`` due rules: (rules claimed, new deliveries created)."""
+) -> RuleBatch:
+    """Claim up to ``limit`` due rules, each moving on by one occurrence."""
     rules = await claim_due_rules(session, now, limit)
     if not rules:
-        return 0, 0
+        return RuleBatch(0, 0, 0)
     users = await users_by_id(session, {r.user_id for r in rules})
     contexts = await plan_contexts(
         session, [u for u in users.values() if is_schedulable(u)], figures, now
@@ -34,7 +44,9 @@ async def advance_due_rules(
     rows: list[dict[str, Any]] = []
     moved: list[dict[str, Any]] = []  # each rule's next occurrence, written in one executemany
     orphans: list[int] = []
-    for rule in rules:
+    for n, rule in enumerate(rules, 1):
+        if n % PLAN_CHUNK == 0:
+            await asyncio.sleep(0)  # planning 500 rules takes ~0.1 s: let the loop breathe
         user = users[rule.user_id]
         if not is_schedulable(user):
             moved.append({"id": rule.id, **next_values(None, now)})
@@ -65,7 +77,9 @@ async def advance_due_rules(
         occurrence = next_for(series, ctx, rule.next_due_at, skips)
         moved.append({"id": rule.id, **next_values(occurrence, now)})
     await write_rules(session, updates=moved, inserts=(), stale=orphans)
-    return len(rules), await insert_deliveries(session, rows)
+    created = await insert_deliveries(session, rows)
+    still_due = sum(1 for m in moved if m["next_due_at"] is not None and m["next_due_at"] <= now)
+    return RuleBatch(len(rules), created, still_due)
 
 
 class DueRules:
@@ -74,5 +88,5 @@ class DueRules:
     def __init__(self, figures: HydrationFigures) -> None:
         self._figures = figures
 
-    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> tuple[int, int]:
+    async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> RuleBatch:
         return await advance_due_rules(session, self._figures, now, limit)

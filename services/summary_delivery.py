@@ -1,8 +1,10 @@
 """The engine's composer for ``summary`` deliveries: the weekly text, then its chart.
 
 A summary goes as two deliveries, the chart's made when the text is worded, so a stop between
-them loses neither and repeats neither; the chart goes once its text is settled. Why, and the
-policies for paused users and quiet weeks: ``docs/engine.md``.
+them loses neither and repeats neither; the chart goes once its text is settled. Text and
+chart prepared in the hour before (``services.summary_prepare``) are sent as they are while
+the week they were made from is unchanged. Why, and the policies for paused users and quiet
+weeks: ``docs/engine.md``.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ from core.summary import (
 )
 from db.deliveries import PENDING, insert_deliveries
 from db.models import Delivery, User
+from db.prepared import prepared
 from services.charts import chart_photo
 from services.insights import water_target
 from services.summary import day_facts, gather_week
+from services.summary_prepare import digest
 
 CHART_PART = "chart"
 CHART_SUFFIX = ":chart"
@@ -93,15 +97,20 @@ class SummaryComposer:
             figures=self._figures,
             knowledge=self._knowledge,
         )
-        content = build_summary(week)
-        if content.is_empty:
-            if user.empty_week_noted_at is not None:
-                return None  # noted once already in this quiet spell
-            user.empty_week_noted_at = now
-            return OutgoingMessage(content.text)
+        ready = await prepared(session, user.id, delivery.local_date)
+        if ready is not None and ready.text is not None and ready.week_digest == digest(week):
+            text = ready.text  # the week is as it was prepared
+        else:
+            content = build_summary(week)
+            text = content.text
+            if content.is_empty:
+                if user.empty_week_noted_at is not None:
+                    return None  # noted once already in this quiet spell
+                user.empty_week_noted_at = now
+                return OutgoingMessage(text)
         user.empty_week_noted_at = None
         await insert_deliveries(session, [chart_row(delivery, now)])
-        return OutgoingMessage(content.text)
+        return OutgoingMessage(text)
 
     async def _chart(
         self, session: AsyncSession, delivery: Delivery, user: User
@@ -115,4 +124,7 @@ class SummaryComposer:
             days=await day_facts(session, user.id, first, last),
         )
         series = week_series(week)
+        ready = await prepared(session, user.id, delivery.local_date)
+        if ready is not None and ready.chart is not None and ready.chart_digest == digest(series):
+            return OutgoingMessage(chart_caption(series), photo=ready.chart)
         return OutgoingMessage(chart_caption(series), photo=chart_photo(series, render_week_chart))

@@ -13,6 +13,7 @@ import os
 import pytest
 
 from bench import engine_claims, scale, sender_rate, summaries
+from bench._bot import LagBuckets
 from bench._common import Column
 
 
@@ -170,3 +171,13 @@ def _split_json(out: str) -> list[str]:
     decoder = json.JSONDecoder()
     first, end = decoder.raw_decode(out)
     return [json.dumps(first), out[end:].strip()]
+
+
+def test_loop_lag_buckets_give_bounds_over_a_window() -> None:
+    """The busy bench reads the bot's lag histogram before and after its window."""
+    before = LagBuckets(((0.01, 10.0), (0.02, 10.0), (0.1, 10.0), (float("inf"), 10.0)))
+    after = LagBuckets(((0.01, 105.0), (0.02, 109.0), (0.1, 110.0), (float("inf"), 110.0)))
+    window = after - before
+    assert window.count == 100
+    assert window.quantile_bound(0.95) == 0.01 and window.quantile_bound(0.99) == 0.02
+    assert window.max_bound() == 0.1 and window.over(0.02) == 1 and window.over(0.1) == 0

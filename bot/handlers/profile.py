@@ -228,4 +228,4 @@ async def settings_button(update: Update, context: LimberContext) -> None:
             return Reply(view=(profile_text(user), settings_keyboard()))
         return Reply(view=question(field, in_settings=True))
 
-    await as_user(update, context, act, onboarded=False)
+    await as_user(update, context, act, onboarded=False, answer_first=True)

@@ -3,13 +3,15 @@
 Each action of the page is what a Telegram client would do for its person: send a text,
 share a location, press an inline button; the fake Bot API turns it into an update that
 the application polls. The time machine moves the world's clock; reset starts a new world
-on an empty database.
+on an empty database. While a world starts (the page may load first, and Reset starts a new
+one) the API answers 503 with ``{"starting": true}``, and the page waits and asks again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
@@ -22,6 +24,9 @@ from bot.sandbox.world import PEOPLE, STEPS, World
 
 KEEPALIVE_SECONDS = 15.0
 _PNG = b"\x89PNG"
+STARTING = "Limber is starting; a moment, please."
+_UNGATED = ("/api/events", "/api/reset")
+"""The live-update stream follows whichever world is up; a reset waits for its turn."""
 
 
 class Sandbox:
@@ -33,9 +38,14 @@ class Sandbox:
         self.world = World(database, start=start)
         self._resetting = asyncio.Lock()
         self._closing = False
+        self._up = False  # the world's application is running
+        self._using = 0  # API requests at work on the world
+        self._quiet = asyncio.Condition()
 
     async def start(self) -> None:
-        await self.world.start()
+        async with self._resetting:
+            await self.world.start()
+            self._up = True
 
     async def close_streams(self) -> None:
         """End every live-update stream, so that the server can stop at once."""
@@ -46,15 +56,40 @@ class Sandbox:
         await self.world.stop()
 
     async def reset(self) -> None:
+        """A new world on an empty database: new requests wait (503) while the ones at
+        work on the old world finish (a week's jump included), then it stops."""
         async with self._resetting:
+            self._up = False
+            async with self._quiet:
+                await self._quiet.wait_for(lambda: self._using == 0)
             old = self.world
             self.world = World(self.database, start=self.start_at)
+            await old.fake.state.notify()  # live-update streams move to the new world
             await old.stop()
             await self.world.start()
+            self._up = True
+            await self.world.fake.state.notify()
+
+    @web.middleware
+    async def _world_up(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """The API works on a running world only: "starting" until then, never an error."""
+        if not request.path.startswith("/api/") or request.path in _UNGATED:
+            return await handler(request)
+        if not self._up:
+            return web.json_response({"starting": True, "text": STARTING}, status=503)
+        self._using += 1
+        try:
+            return await handler(request)
+        finally:
+            self._using -= 1
+            async with self._quiet:
+                self._quiet.notify_all()
 
     # the page and its API ---------------------------------------------------------------
     def routes(self) -> web.Application:
-        app = web.Application(client_max_size=64 * 1024)
+        app = web.Application(client_max_size=64 * 1024, middlewares=[self._world_up])
         app.add_routes(
             [
                 web.get("/", self._page),

@@ -28,6 +28,7 @@ from db.users import get_user
 from fakebot import FakeBotApi, FakeUser
 from jobs.budget import RateBudget
 from jobs.travel import live_until, live_until_sent
+from services.charts import charts
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class World:
         self.app: LimberApp | None = None
         self._moving = asyncio.Lock()
         self._watch: asyncio.Task[None] | None = None
+        self._charts: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """A fresh database file, the fake Bot API, then the application polling it."""
@@ -83,12 +85,16 @@ class World:
         self.app = build_application(settings, clock=self.clock, budget=unpaced)
         await lifecycle.start(self.app, poll_timeout=1)
         self._watch = asyncio.create_task(self._run_due(), name="sandbox-engine")
+        # The chart workers start now, beside the page, not inside the first week's jump.
+        self._charts = asyncio.create_task(charts.start(), name="sandbox-charts")
 
     async def stop(self) -> None:
         if self._watch is not None:
             self._watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._watch
+        if self._charts is not None:
+            await asyncio.gather(self._charts, return_exceptions=True)
         async with self._moving:
             if self.app is not None:
                 await lifecycle.stop(self.app)

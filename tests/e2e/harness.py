@@ -85,8 +85,10 @@ class Limber:
         self.app.error_handlers[recording] = block
 
     async def tick(self) -> None:
-        """One run of the reminder engine at the clock's current time."""
-        await self.app.bot_data["limber"].reminder_engine.run_once()
+        """One run of the reminder engine at the clock's current time, and what it
+        started preparing."""
+        await self.engine.run_once()
+        await self.engine.prepared()
 
     @property
     def engine(self) -> ReminderEngine:

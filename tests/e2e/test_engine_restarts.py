@@ -94,8 +94,8 @@ async def test_a_request_in_flight_at_a_crash_ends_unknown_never_resent(limber: 
     started = min(claimed)
     async with limber.sessions.begin() as session:
         assert await start_sending(
-            session, [started], owner=engine.owner, now=limber.clock.now(), lease=SEND_LEASE
-        )
+            session, [[started]], owner=engine.owner, now=limber.clock.now(), lease=SEND_LEASE
+        ) == [True]
     await limber.restart(clean=False)
     await limber.tick()
     rows = {d.id: d for d in await _deliveries(limber)}

@@ -14,7 +14,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.views.summary import day_view, parse_day
-from db.models import CheckIn, Delivery
+from db.models import CheckIn, Delivery, PreparedSummary
 from fakebot import FakeUser, RecordedMessage
 from services.due_rules import advance_due_rules
 from tests.e2e.flows import has, onboard, settle
@@ -100,12 +100,22 @@ def assert_summary(alice: FakeUser) -> None:
     assert alice.messages.index(text) < alice.messages.index(chart)
 
 
+async def _prepared(limber: Limber, user_id: int) -> PreparedSummary | None:
+    async with limber.sessions() as session:
+        return await session.get(PreparedSummary, (user_id, date(2026, 11, 29)))
+
+
 async def test_a_simulated_week_ends_with_the_summary_and_chart_once(limber: Limber) -> None:
     alice = await _simulated_week(limber)
     await limber.advance_to(utc(17, 59, day=29))
     assert not summaries(alice) and not charts(alice)
+    ready = await _prepared(limber, alice.id)  # made in the hour before, chart and all
+    assert ready is not None and ready.text is not None and HEADING in ready.text
+    assert ready.chart is not None and ready.chart.startswith(b"\x89PNG")
     await limber.advance_to(utc(18, 0, day=29))  # Sun 19:00 Berlin
     assert_summary(alice)
+    (chart,) = charts(alice)
+    assert chart.photo is not None and chart.photo.data == ready.chart  # only the send was left
     await limber.advance_to(utc(20, 0, day=29))
     await limber.advance_to(utc(19, 0, day=30))
     assert_summary(alice)  # still exactly one of each
@@ -206,3 +216,19 @@ def test_day_buttons_parse_back_and_nothing_else_does() -> None:
     ]
     for forged in ("sd:set:8", "sd:set:0", "sd:set:", "sd:show", "rp:set:3", None, "sd"):
         assert parse_day(forged) is None
+
+
+async def test_a_check_in_after_the_summary_was_prepared_is_in_it(limber: Limber) -> None:
+    """Prepared at 18:00 Berlin; Sunday's check-in, with cramps, is answered at 18:30: the
+    summary and its chart are made again with it."""
+    alice = await _simulated_week(limber)
+    await limber.advance_to(utc(17, 30, day=29))
+    ready = await _prepared(limber, alice.id)
+    assert ready is not None and ready.text is not None and "strong cramps" not in ready.text
+    await _checkins(limber, alice.id, {29: {"cramp": "strong"}})
+    await limber.advance_to(utc(18, 0, day=29))
+    (text,) = summaries(alice)
+    assert text.text is not None and "Sun 29 Nov: water not logged, strong cramps" in text.text
+    (chart,) = charts(alice)
+    assert chart.photo is not None and chart.photo.data != ready.chart  # the cramp is on it
+    assert_chart(chart)

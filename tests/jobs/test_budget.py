@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from jobs.budget import HEADROOM, Priority, RateBudget
+from jobs.budget import HEADROOM, LATE, Priority, RateBudget
 
 
 def busiest_second(times: list[float]) -> int:
@@ -42,8 +42,13 @@ async def _stamp(budget: RateBudget, priority: Priority, chat: int | None = None
 async def test_slots_are_spaced_evenly_under_the_rate() -> None:
     budget = RateBudget(50, chat_rate=None)
     times = await asyncio.gather(*(_stamp(budget, Priority.REMINDER) for _ in range(12)))
-    gaps = [b - a for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
-    assert min(gaps) >= 1 / (50 * (1 - HEADROOM)) - 0.002
+    interval = 1 / (50 * (1 - HEADROOM))
+    ordered = sorted(times)
+    gaps = [b - a for a, b in zip(ordered, ordered[1:], strict=False)]
+    # A slot the loop reached a little late does not push the rest back (no drift), so a
+    # gap may shrink by up to a quarter of a slot; the slots still keep the rate.
+    assert min(gaps) >= interval * (1 - LATE) - 0.002
+    assert ordered[-1] - ordered[0] >= 11 * interval - interval * LATE - 0.002
     await budget.close()
 
 

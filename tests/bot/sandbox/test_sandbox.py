@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -157,3 +159,55 @@ async def test_the_time_machine_lives_through_each_moment(page: Page) -> None:
     assert await page.post("/api/reset") == (200, {"ok": True})
     assert (await page.chat())["messages"] == []
     assert page.sandbox.world.clock.now() == MONDAY
+
+
+async def test_the_page_waits_while_a_world_starts_and_reset_works_on_a_busy_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before the application is up, and during a Reset while the clock jumps a week and
+    the page keeps asking for its chat, every answer is the chat or "starting", and no
+    error reaches the log."""
+    sandbox = Sandbox(tmp_path / "data" / "sandbox.db", MONDAY)
+    runner = web.AppRunner(sandbox.routes(), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    statuses: list[int] = []
+    try:
+        async with aiohttp.ClientSession() as http:
+            page = Page(http, f"http://127.0.0.1:{runner.addresses[0][1]}", sandbox)
+
+            async def ask() -> None:
+                async with http.get(f"{page.base}/api/chat", params={"user": 1001}) as response:
+                    statuses.append(response.status)
+                    if response.status == 503:
+                        assert (await response.json())["starting"] is True
+
+            await ask()
+            assert statuses == [503]  # the page loaded before the bot: "starting"
+            await sandbox.start()
+            alice = sandbox.world.person(1001)
+            await onboard(alice)
+            await alice.send("/workout mon wed fri 18:30 60 run hard")
+            await alice.wait_for(has("Saved."))
+
+            async def keep_asking(stop: asyncio.Event) -> None:
+                while not stop.is_set():
+                    await ask()
+                    await asyncio.sleep(0.02)
+
+            stop = asyncio.Event()
+            asking = asyncio.create_task(keep_asking(stop))
+            week = asyncio.create_task(page.post("/api/warp", step="1w"))
+            await asyncio.sleep(0.2)  # the jump is under way
+            assert await page.post("/api/reset") == (200, {"ok": True})
+            assert (await week)[0] in (200, 503)
+            stop.set()
+            await asking
+            assert (await page.chat())["messages"] == []
+            assert sandbox.world.clock.now() == MONDAY
+    finally:
+        await sandbox.close_streams()
+        await runner.cleanup()
+        await sandbox.stop()
+    assert set(statuses) <= {200, 503} and 200 in statuses
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]

@@ -1,0 +1,127 @@
+"""The sandbox's "+1 week": how long the time machine takes to live through a week.
+
+Set-up, not timed: a sandbox world (``bot.sandbox.world.World``, the real application on a
+SQLite file against the in-process fake Bot API, as ``python -m bot sandbox`` runs it) on
+Monday 08:00 UTC; ``--people`` of its people onboard by typing, as on the page (Berlin, wake
+07:00, sleep 23:00, 70 kg), the first with a run on Monday, Wednesday and Friday at 18:30.
+Timed: ``World.warp("1w")``, wall clock and this process's CPU, the engine's runs, and the
+messages the bot sent meanwhile (every reminder, check-in and summary really composed and
+sent). Then a Reset (a new world) with the page's chat asked for meanwhile. Checked: nothing
+at ERROR or above and no traceback was logged; a failure makes the exit code 1.
+
+Run: ``.venv/bin/python -m bench.sandbox_week [--people 2] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.sandbox.world import PEOPLE, World
+from fakebot import FakeUser, RecordedMessage
+
+MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+class Errors(logging.Handler):
+    """Counts records at ERROR and above, and any carrying a traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR or record.exc_info:
+            self.count += 1
+
+
+def _says(text: str) -> Any:
+    return lambda m: text in (m.text or m.caption or "")
+
+
+async def onboard(person: FakeUser) -> None:
+    """Consent and every onboarding answer, typed (as ``tests/e2e/flows.onboard``)."""
+    await person.send("/start")
+    notice: RecordedMessage = await person.wait_for(_says("I am not a doctor"), 30)
+    await person.press(notice, "I agree")
+    await person.wait_for(_says("Which time zone"), 30)
+    for answer, then in (
+        ("Europe/Berlin", "wake up"),
+        ("7:00", "go to sleep"),
+        ("23:00", "Your weight"),
+        ("70", "You're all set"),
+    ):
+        await person.send(answer)
+        await person.wait_for(_says(then), 30)
+
+
+async def measure(people: int) -> dict[str, Any]:
+    errors = Errors()
+    logging.getLogger().addHandler(errors)
+    with tempfile.TemporaryDirectory(prefix="limber-sandbox-week-") as home:
+        world = World(Path(home) / "sandbox.db", start=MONDAY)
+        await world.start()
+        try:
+            persons = [world.person(uid) for uid, _ in PEOPLE[:people]]
+            for person in persons:
+                await onboard(person)
+            await persons[0].send("/workout mon wed fri 18:30 60 run hard")
+            await persons[0].wait_for(_says("Saved."), 30)
+            before = sum(len(p.messages) for p in persons)
+            engine = world.runtime.reminder_engine
+            runs = 0
+            run_once = engine.run_once
+
+            async def counted() -> Any:
+                nonlocal runs
+                runs += 1
+                return await run_once()
+
+            engine.run_once = counted  # type: ignore[method-assign]
+            wall, cpu = time.perf_counter(), time.process_time()
+            await world.warp("1w")
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            sent = sum(len(p.messages) for p in persons) - before
+        finally:
+            await world.stop()
+        again = World(Path(home) / "sandbox.db", start=MONDAY)  # a Reset: a new world
+        await again.start()
+        await again.stop()
+    logging.getLogger().removeHandler(errors)
+    return {
+        "people": people,
+        "week_s": wall,
+        "week_cpu_s": cpu,
+        "engine_runs": runs,
+        "messages": sent,
+        "errors_logged": errors.count,
+        "load_average": os.getloadavg()[0],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=2, choices=range(1, len(PEOPLE) + 1))
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    result = asyncio.run(measure(args.people))
+    if args.json:
+        json.dump(result, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for key, value in result.items():
+            print(f"{key:>14}: {value:.2f}" if isinstance(value, float) else f"{key:>14}: {value}")
+    raise SystemExit(1 if result["errors_logged"] else 0)
+
+
+if __name__ == "__main__":
+    main()
