@@ -1,20 +1,18 @@
-"""The detector's prior: how the false-alarm budget is shared, and what a real effect looks like.
+"""The detector's prior: each hypothesis's share of the false-alarm α, and what a real effect
+looks like.
 
-Every hypothesis (a factor at a lag) gets a *share* of the budget ``ALPHA``: it is claimed
-when its evidence reaches the level whose worst-case chance of a false claim is ``ALPHA *
-share`` (``core.patterns.calibration``). Shares sum to at most 1, so the chance that a user
-without any pattern is ever told of one is at most ``ALPHA`` (a union bound over the
-hypotheses).
+Every hypothesis (a factor at a lag) gets an *α share*: the chance it may ever be claimed
+for a user without any pattern is at most ``ALPHA * share``. Shares sum to at most 1, so the
+chance that such a user is ever told of any pattern is at most ``ALPHA`` (a union bound).
 
 Default shares: a rotating-question factor (heat, alcohol, medicines, sleep) gets
 ``ROTATING_WEIGHT`` of an everyday factor's share. It is known only on the days its question
 is asked (about one answered day in seven, every other day at most), so it can rarely be
 claimed before the last weeks of a window whatever its share, while the everyday factors,
-known almost every day, can be found in the first weeks; the budget goes where it buys the
-most. A prior fitted across users (``core.patterns.population``) instead gives more to the
-factors that do go with cramps in the population. The shares and the effect prior must not
-be chosen from the user's own days, and must stay fixed while a user's weeks run
-(``core.patterns.population``).
+known almost every day, can be found in the first weeks: the α goes where it can win. A
+prior fitted across users (``core.patterns.population``) instead gives more to the factors
+that do go with cramps in the population. The shares and the effect prior must not be
+chosen from the user's own days, and must stay fixed while a user's weeks run.
 """
 
 from __future__ import annotations
@@ -44,12 +42,16 @@ DEFAULT_SHARES: Mapping[str, float] = _default_shares()
 class Prior:
     effect: EffectPrior = field(default_factory=EffectPrior)
     shares: Mapping[str, float] | None = None
-    """Hypothesis key -> its share of the false-alarm budget; ``None``: ``DEFAULT_SHARES``."""
+    """Hypothesis key -> its α share; ``None``: ``DEFAULT_SHARES``."""
     exact: bool = True
-    """Claim at the exact worst-case threshold (``core.patterns.calibration``), which needs
-    the effect prior it was computed for; otherwise, or when False, at Ville's bound for the
-    e-value: valid for any effect prior and without a horizon, but stricter in the first
-    weeks (``core.patterns.calibration``)."""
+    """Thresholds from the exact worst-case curve (``core.patterns.calibration``), which
+    needs the effect prior it was computed for; otherwise, or when False, Ville's bound for
+    the e-value: valid for any effect prior and without a horizon, but stricter in the first
+    weeks."""
+    walked: bool = True
+    """Everyday factors are claimed by their sequential test given the factor days
+    (``core.patterns.spending``); when False, by the worst-case threshold, as the rotating
+    questions' factors always are (the detector before, kept for the benches)."""
 
     def __post_init__(self) -> None:
         if self.shares is not None:

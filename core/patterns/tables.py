@@ -64,6 +64,26 @@ class History:
     def __init__(self, records: Sequence[DayRecord], low_ml: float) -> None:
         self.series = series_of(records, low_ml)
         self._running = [_running(s.values) for s in self.series]
+        self.answered = sorted(r.day for r in records if r.had_cramp is not None)
+        """Days whose cramp answer is known."""
+
+    def first_answered(self, start: date, end: date) -> date | None:
+        """The first day from ``start`` to ``end`` whose cramp answer is known."""
+        index = bisect_left(self.answered, start)
+        if index < len(self.answered) and self.answered[index] <= end:
+            return self.answered[index]
+        return None
+
+    def known_days(self, series: Series, start: date, end: date) -> list[tuple[date, bool, bool]]:
+        """(day, the factor held, cramps) for each of the series' days from ``start`` to ``end``."""
+        first = bisect_left(series.days, start)
+        last = bisect_right(series.days, end)
+        return [
+            (day, factor, cramp)
+            for day, (factor, cramp) in zip(
+                series.days[first:last], series.values[first:last], strict=True
+            )
+        ]
 
     def tables(self, start: date, end: date) -> list[Table]:
         found = []
