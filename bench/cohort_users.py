@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.checkin import QUESTIONS, QuestionId
+from core.knowledge import PatternFigures
 from core.patterns.detect import leans_towards
 from core.patterns.factors import FACTORS, ROTATING_FACTORS, DayRecord, pattern_key
 from core.patterns.stats import log_e_value
@@ -237,3 +238,30 @@ def make_cohort(design: Design, users: int, seed: int) -> list[User]:
         make_user(rng, design, design.plants[(i // 2) % len(design.plants)] if i % 2 == 0 else None)
         for i in range(users)
     ]
+
+
+FIGURES = PatternFigures(low_water_fraction=0.75)
+DESIGNS = (
+    Design("strong", CORE_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
+    Design("typical", CORE_PLANTS, (0.5, 0.8), (0.05, 0.15), (0.05, 0.3)),
+    Design("weak", CORE_PLANTS, (0.35, 0.5), (0.05, 0.15), (0.05, 0.3)),
+    Design("high base rate", CORE_PLANTS, (0.75, 0.95), (0.25, 0.4), (0.2, 0.5)),
+    Design(
+        "confounded pair",
+        (("hard_training", 1), ("no_potassium_food", 0)),
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        confounded=True,
+    ),
+    Design("rotating factor", ROTATING_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
+    Design(
+        "rotating, no ask",
+        ROTATING_PLANTS,
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        asks_unsettled=False,
+    ),
+    Design("near certain", CORE_PLANTS, (0.95, 1.0), (0.0, 0.02), (0.05, 0.3), (0.9, 1.0)),
+)
