@@ -131,7 +131,7 @@ def _walk(history: History, prior: Prior, first: date, last: date) -> dict[str, 
         if series.factor not in ROTATING_FACTORS
     }
     weights = {key: prior.share(key) for key in days}
-    return first_claims(days, weights, ALPHA * sum(weights.values()), first)
+    return first_claims(days, weights, ALPHA, first)
 
 
 def _claimed(walked: dict[str, date], end: date) -> set[str]:
