@@ -203,11 +203,18 @@ def oracle_recall(cohort: Sequence[User], level: float = ORACLE_LEVEL) -> dict[i
 
 
 def evaluate(
-    design: Design, users: int, seed: int, detector: str = "default", *, oracle: bool = True
+    design: Design,
+    users: int,
+    seed: int,
+    detector: str = "default",
+    *,
+    oracle: bool = True,
+    timed: bool = True,
 ) -> Scores:
     """``detector``: "default" or "fitted" prior, "previous" (every factor on the worst-case
     threshold), or "before" (the detector before issue 11, with the check-in's rotation as
-    it was then: no extra asking). ``oracle``: also the per-hypothesis oracle's recall."""
+    it was then: no extra asking). ``oracle``: also the per-hypothesis oracle's recall;
+    ``timed``: also time one evening's look per user (else ``ms_per_evening`` is 0)."""
     if detector == "before":
         design = replace(design, asks_unsettled=False)
     cohort = make_cohort(design, users, seed)
@@ -221,7 +228,7 @@ def evaluate(
     ]
     last = FIRST + timedelta(days=DAYS - 1)
     started = time.perf_counter()
-    for user in cohort:
+    for user in cohort if timed else ():
         if detector == "before":
             baseline_patterns(
                 user.records, water_target_ml=user.target_ml, window_end=last, figures=FIGURES

@@ -4,8 +4,9 @@ A few hundred synthetic users (``bench.patterns_cohort``: half with one planted 
 half without any pattern, answering 60-95 % of days, habits drifting) are assessed at the
 end of each of their first 84 days, as the bot does. Fails if precision, the share of users
 without a pattern ever told of one, or recall after 14, 21, 28 or 84 days regress past the
-figures measured here (seed 2026) less a margin. Issue 11's targets are precision >= 0.9 and
-at most 5 % told; the full bench (``bench/README.md``) has the figures for every design.
+figures measured here (seed 2026) less a margin. The targets are precision >= 0.9, at most
+5 % told, and recall near the per-hypothesis oracle's after 21 and 28 days on strong
+effects; the full bench (``bench/README.md``) has the figures for every design.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ BY_NAME = {design.name: design for design in DESIGNS}
 @pytest.mark.parametrize(
     ("design", "users", "min_precision", "max_false_alarms", "min_recall"),
     [
-        # measured: precision 0.98, told 0.8 %, recall 0.02 / 0.19 / 0.38 / 0.82
-        ("strong", 250, 0.93, 0.03, {21: 0.12, 28: 0.28, 84: 0.7}),
-        # measured: precision 0.94, told 1.3 %, recall after 84 days 0.45
-        ("high base rate", 150, 0.9, 0.04, {84: 0.35}),
-        # measured: precision 0.97, told 1.3 %, recall 0.35 / 0.60 / 0.73 / 0.97
-        ("near certain", 150, 0.92, 0.04, {14: 0.25, 21: 0.5, 28: 0.63, 84: 0.9}),
+        # measured: precision 0.95, told 1.6 %, recall 0.03 / 0.24 / 0.43 / 0.86
+        # (per-hypothesis oracle on the bench's users: 0.30 after 21 days, 0.48 after 28)
+        ("strong", 250, 0.9, 0.04, {21: 0.17, 28: 0.34, 84: 0.78}),
+        # measured: precision 0.96, told 1.3 %, recall 0.39 / 0.65 / 0.79 / 0.97
+        ("near certain", 150, 0.9, 0.05, {14: 0.28, 21: 0.55, 28: 0.7, 84: 0.9}),
+        # measured: precision 0.92, told 1.3 %, recall 0.11 / 0.28 / 0.51 / 0.95
+        ("confounded pair", 150, 0.88, 0.05, {21: 0.18, 28: 0.4}),
     ],
 )
 def test_precise_quiet_and_quick_over_twelve_weeks_of_daily_looks(
@@ -38,7 +40,7 @@ def test_precise_quiet_and_quick_over_twelve_weeks_of_daily_looks(
     max_false_alarms: float,
     min_recall: dict[int, float],
 ) -> None:
-    scores = evaluate(BY_NAME[design], users, seed=2026)
+    scores = evaluate(BY_NAME[design], users, seed=2026, oracle=False, timed=False)
     assert scores.precision >= min_precision
     assert scores.false_alarms <= max_false_alarms
     for day, floor in min_recall.items():
