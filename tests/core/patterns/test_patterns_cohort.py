@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.patterns_cohort import DESIGNS, evaluate, main
+from bench.cohort_users import DESIGNS
+from bench.patterns_cohort import evaluate, main
 from bench.patterns_evalues import main as evalues_main
 from bench.patterns_nulls import main as nulls_main
 from bench.patterns_oracle import main as oracle_main
