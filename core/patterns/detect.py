@@ -194,7 +194,10 @@ def assess_each_day(
         start = end - timedelta(days=WINDOW_DAYS - 1)
         origin = history.first_answered(start, end)
         if origin != walks[0]:
-            walks = origin, _walk(history, prior, origin, last) if origin else {}
+            # A pass serves every evening whose window starts at or before ``origin``, and
+            # those end within a window's length of it.
+            until = min(last, origin + timedelta(days=WINDOW_DAYS - 1)) if origin else last
+            walks = origin, _walk(history, prior, origin, until) if origin else {}
         tables = history.tables(start, end)
         claimed = _claimed(walks[1], end)
         if previous is None or previous[:2] != (tables, claimed):

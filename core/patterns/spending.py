@@ -146,7 +146,7 @@ class Walk:
 
     @property
     def live(self) -> bool:
-        """Whether a claim is possible at the current margins (a share is worth giving)."""
+        """Whether a claim is possible at the current margins (enough days with and without)."""
         return self.days_with >= MIN_DAYS_WITH and self.days_without >= MIN_DAYS_WITHOUT
 
     def step(self, factor: bool, cramp: bool) -> None:

@@ -403,6 +403,19 @@ def test_the_daily_pass_decides_as_each_evening_would(
             assert found == assess(records, water_target_ml=target, window_end=end, figures=FIGURES)
 
 
+def test_the_daily_pass_decides_as_each_evening_would_after_the_window_slides() -> None:
+    """Past 12 weeks each evening's window starts later, and its walk with it."""
+    first_half, _ = user_records(3, ("low_water", 0))
+    second_half, target = user_records(4, ("hard_training", 1))
+    gap = timedelta(days=WINDOW_DAYS + 2)
+    records = [replace(r, day=r.day - gap) for r in first_half] + second_half
+    first = min(r.day for r in records)
+    days = assess_each_day(records, water_target_ml=target, first=first, last=END, figures=FIGURES)
+    for end, found in days:
+        if (end - first).days % 11 == 0:
+            assert found == assess(records, water_target_ml=target, window_end=end, figures=FIGURES)
+
+
 # ---------------------------------------------------------------- announcements
 
 
