@@ -125,7 +125,7 @@ def test_without_the_exact_curve_claims_at_villes_bound() -> None:
     )
 
 
-def test_a_smaller_share_of_the_budget_needs_more_evidence() -> None:
+def test_a_smaller_alpha_share_needs_more_evidence() -> None:
     records = low_water_history()
     assert detect(records)
     others = {key: 1 / len(HYPOTHESES) for key in HYPOTHESES if key != "low_water@0"}

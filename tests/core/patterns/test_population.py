@@ -51,14 +51,14 @@ def test_factors_that_go_with_cramps_in_the_population_get_a_larger_share() -> N
     assert sum(1 for share in prior.shares.values() if share == floor) >= len(HYPOTHESES) // 2
 
 
-def test_shares_must_not_exceed_the_budget() -> None:
+def test_shares_must_not_exceed_the_alpha() -> None:
     with pytest.raises(ValueError):
         Prior(shares=dict.fromkeys(HYPOTHESES, 0.1))
     with pytest.raises(ValueError):
         Prior(shares={"low_water@0": -0.1})
 
 
-def test_a_random_population_spreads_the_budget_evenly() -> None:
+def test_a_random_population_spreads_the_alpha_evenly() -> None:
     counts = PopulationCounts()
     noise = Design("noise", CORE_PLANTS, (0, 0), (0, 0), (0.05, 0.3))
     for user in make_cohort(noise, 200, seed=8)[1::2]:
