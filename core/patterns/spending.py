@@ -91,6 +91,8 @@ class Candidates:
     cramp_with: Ints
     cramp_without: Ints
     cramps: Ints
+    cells: Ints
+    """Each table's place in a walk's flattened ``counts``."""
     evidence: Floats
     """The log-likelihood ratio, rounded so that equal ones compare equal."""
 
@@ -125,7 +127,8 @@ def candidates(days_with: int, days_without: int) -> Candidates:
     ranked = np.asarray(np.round(np.where(keep, ratio, -np.inf), 9), dtype=np.float64).ravel()
     order = np.argsort(-ranked, kind="stable")[: min(int(keep.sum()), MAX_REGION)]
     with_, without = np.divmod(order, days_without + 1)
-    return Candidates(with_, without, with_ + without, ranked[order])
+    cells = with_ * (MAX_DAYS + 2) + without
+    return Candidates(with_, without, with_ + without, cells, ranked[order])
 
 
 @dataclass
@@ -170,18 +173,20 @@ class Walk:
         if self.claimed:
             return
         found = candidates(self.days_with, self.days_without)
-        mass = self.counts[found.cramp_with, found.cramp_without]
+        flat = self.counts.reshape(-1)
+        mass = flat.take(found.cells)
         reached = np.flatnonzero(mass)
         if not len(reached):
             return
         room = allowance / BETWEEN_RATES - self.used
         chances = _path_chance(self.days_with + self.days_without)
         weighed = reached[:WEIGHED]
-        running = np.cumsum(mass[weighed, None] * chances[found.cramps[weighed]], axis=0)
+        rows = chances.take(found.cramps.take(weighed), axis=0)
+        running = np.cumsum(mass.take(weighed)[:, None] * rows, axis=0)
         over = (running > room).any(axis=1)
         if not over.any() and len(reached) > WEIGHED:
-            weighed = reached
-            running = np.cumsum(mass[weighed, None] * chances[found.cramps[weighed]], axis=0)
+            rows = chances.take(found.cramps.take(reached), axis=0)
+            running = np.cumsum(mass.take(reached)[:, None] * rows, axis=0)
             over = (running > room).any(axis=1)
         fits = int(np.argmax(over)) if over.any() else len(reached)
         evidence = found.evidence[reached]
@@ -190,12 +195,10 @@ class Walk:
         if not fits:
             return
         self.used = self.used + running[fits - 1]
-        end = int(reached[fits - 1]) + 1
-        region_with = found.cramp_with[:end]
-        region_without = found.cramp_without[:end]
-        inside = (region_with == self.cramp_with) & (region_without == self.cramp_without)
-        self.claimed = bool(inside.any())
-        self.counts[region_with, region_without] = 0.0
+        region = found.cells[: int(reached[fits - 1]) + 1]
+        observed = self.cramp_with * (MAX_DAYS + 2) + self.cramp_without
+        self.claimed = bool((region == observed).any())
+        flat[region] = 0.0
 
 
 def _start() -> Floats:
