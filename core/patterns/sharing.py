@@ -48,7 +48,7 @@ def first_claims(
         for key, factor, cramp in by_day[day]:
             if key in claims:
                 continue
-            walk = walks.setdefault(key, Walk())
+            walk = walks.get(key) or walks.setdefault(key, Walk())
             walk.step(factor, cramp)
             if walk.live:
                 walk.claim_region(now * weights[key])
