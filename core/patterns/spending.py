@@ -5,16 +5,22 @@ Given the days the factor held, it counts every way the cramps could have fallen
 not entered a claim region yet, and it is charged, at every cramp rate on ``RATES``, the
 chance that a user without a pattern enters the region it takes that day. The method and
 why it holds are in ``docs/detector.md``.
+
+A look walks ten hypotheses over up to 84 days, each day touching every table reached so
+far: compiled (numba), a look's walks take well under a millisecond, where numpy's per-call
+overhead on these small arrays made them 15 ms. ``tests/core/patterns/reference_walk.py``
+keeps the same walk in plain numpy, and the tests hold the two to the same decisions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 from math import exp, log
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 from core.patterns.scoring import (
     MIN_CRAMP_DAYS,
@@ -26,9 +32,12 @@ from core.patterns.scoring import (
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 
 MAX_DAYS = 84
 """The most days a walk takes: one a day over a window (``core.patterns.tables.WINDOW_DAYS``)."""
+SIDE = MAX_DAYS + 2
+"""A walk's counts are a ``SIDE`` x ``SIDE`` table, flattened: cell ``k1 * SIDE + k0``."""
 STEP = 0.15
 """Spacing of ``RATES`` on the log-odds scale."""
 LOWEST_RATE = MIN_CRAMP_DAYS / MAX_DAYS
@@ -37,8 +46,6 @@ HIGHEST_RATE = 1 - 1 / MAX_DAYS
 """Above it every claimable table (it has a day without cramps) is likelier at a lower rate."""
 MAX_REGION = 256
 """At most this many tables join a region in one day (fewer only makes the test stricter)."""
-WEIGHED = 24
-"""Reached tables weighed at first; all of them only when these all fit."""
 
 
 def _rates() -> Floats:
@@ -67,43 +74,47 @@ def _between_rates() -> float:
 BETWEEN_RATES = _between_rates()
 """Every chance below is multiplied by this before it is compared with an allowance."""
 
-_LOG_P = np.log(RATES)
-_LOG_Q = np.log1p(-RATES)
+
+def _path_chances() -> Floats:
+    """``[n, k]``: the chance of one given sequence of ``n`` days with ``k`` cramp days, at
+    each of ``RATES`` (0 where ``k > n``)."""
+    n = np.arange(MAX_DAYS + 1)[:, None, None]
+    k = np.arange(MAX_DAYS + 1)[None, :, None]
+    chance = np.exp(k * np.log(RATES) + (n - k) * np.log1p(-RATES))
+    return np.asarray(np.where(k <= n, chance, 0.0), dtype=np.float64)
 
 
-@lru_cache(maxsize=MAX_DAYS + 1)
-def _path_chance(days: int) -> Floats:
-    """Row ``k``: the chance of one given sequence of ``days`` days with ``k`` cramp days,
-    at each of ``RATES``."""
-    k = np.arange(days + 1)[:, None]
-    return np.asarray(np.exp(k * _LOG_P + (days - k) * _LOG_Q), dtype=np.float64)
+PATH_CHANCE = _path_chances()
 
 
-def _xlogx(k: Floats, n: float) -> Floats:
+def _xlogx(k: Floats, n: Floats) -> Floats:
     share = np.divide(k, n, out=np.ones_like(k), where=k > 0)
     return np.asarray(np.where(k > 0, k * np.log(share), 0.0), dtype=np.float64)
 
 
-@dataclass(frozen=True)
-class Candidates:
-    """The claimable tables of one pair of margins, most evidence first."""
-
-    cramp_with: Ints
-    cramp_without: Ints
-    cramps: Ints
-    cells: Ints
-    """Each table's place in a walk's flattened ``counts``."""
-    evidence: Floats
-    """The log-likelihood ratio, rounded so that equal ones compare equal."""
-
-
-@lru_cache(maxsize=4096)
-def candidates(days_with: int, days_without: int) -> Candidates:
-    """Tables that pass the claim minimums, ranked by the log-likelihood ratio of two cramp
-    rates against one (ties kept together); at most ``MAX_REGION`` of them."""
-    k1 = np.arange(days_with + 1, dtype=np.float64)[:, None]
-    k0 = np.arange(days_without + 1, dtype=np.float64)[None, :]
-    n1, n0 = float(days_with), float(days_without)
+def _rank_all() -> tuple[Ints, Ints, Ints, Floats]:
+    """Every pair of margins' claimable tables, most evidence first (ties in the order of
+    their cells), at most ``MAX_REGION`` each: ``(start, count, cells, evidence)``, the tables
+    of ``(n1, n0)`` at ``cells[start[n1, n0] : start[n1, n0] + count[n1, n0]]``."""
+    margins = np.array([(n1, n0) for n1 in range(MAX_DAYS + 1) for n0 in range(MAX_DAYS + 1 - n1)])
+    sizes = (margins[:, 0] + 1) * (margins[:, 1] + 1)
+    which = np.repeat(np.arange(len(margins)), sizes)
+    place = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    n1 = margins[which, 0].astype(np.float64)
+    n0 = margins[which, 1].astype(np.float64)
+    k1 = (place // (margins[which, 1] + 1)).astype(np.float64)
+    k0 = (place % (margins[which, 1] + 1)).astype(np.float64)
+    rate_with = k1 / np.maximum(n1, 1.0)
+    rate_without = k0 / np.maximum(n0, 1.0)
+    keep = (
+        (n1 >= MIN_DAYS_WITH)
+        & (n0 >= MIN_DAYS_WITHOUT)
+        & (k1 + k0 >= MIN_CRAMP_DAYS)
+        & (k1 * n0 > k0 * n1)
+        & (rate_with - rate_without >= MIN_RISK_DIFFERENCE)
+        & (rate_with >= MIN_RISK_RATIO * rate_without)
+    )
+    n1, n0, k1, k0 = n1[keep], n0[keep], k1[keep], k0[keep]
     cramps = k1 + k0
     days = n1 + n0
     ratio = (
@@ -114,94 +125,184 @@ def candidates(days_with: int, days_without: int) -> Candidates:
         - _xlogx(cramps, days)
         - _xlogx(days - cramps, days)
     )
-    claimable = days_with >= MIN_DAYS_WITH and days_without >= MIN_DAYS_WITHOUT
-    rate_with = k1 / max(n1, 1.0)
-    rate_without = k0 / max(n0, 1.0)
-    keep = (
-        claimable
-        & (cramps >= MIN_CRAMP_DAYS)
-        & (k1 * n0 > k0 * n1)
-        & (rate_with - rate_without >= MIN_RISK_DIFFERENCE)
-        & (rate_with >= MIN_RISK_RATIO * rate_without)
-    )
-    ranked = np.asarray(np.round(np.where(keep, ratio, -np.inf), 9), dtype=np.float64).ravel()
-    order = np.argsort(-ranked, kind="stable")[: min(int(keep.sum()), MAX_REGION)]
-    with_, without = np.divmod(order, days_without + 1)
-    cells = with_ * (MAX_DAYS + 2) + without
-    return Candidates(with_, without, with_ + without, cells, ranked[order])
+    evidence = np.round(ratio, 9)
+    pair = (n1 * (MAX_DAYS + 1) + n0).astype(np.int64)
+    cell = (k1 * SIDE + k0).astype(np.int64)
+    order = np.lexsort((cell, -evidence, pair))
+    pair, cell, evidence = pair[order], cell[order], evidence[order]
+    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    sizes = np.diff(np.r_[first, len(pair)])
+    rank = np.arange(len(pair)) - np.repeat(first, sizes)
+    kept = rank < MAX_REGION
+    pair, cell, evidence = pair[kept], cell[kept], evidence[kept]
+    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    start = np.zeros((MAX_DAYS + 1) ** 2, dtype=np.int64)
+    count = np.zeros((MAX_DAYS + 1) ** 2, dtype=np.int64)
+    start[pair[first]] = first
+    count[pair[first]] = np.diff(np.r_[first, len(pair)])
+    shape = (MAX_DAYS + 1, MAX_DAYS + 1)
+    return start.reshape(shape), count.reshape(shape), cell, evidence
 
 
-@dataclass
-class Walk:
-    """One hypothesis's sequential test: its table, the ways the cramps could have fallen
-    that have not been claimed, and the chance it has used at each of ``RATES``."""
+@dataclass(frozen=True)
+class Candidates:
+    """The claimable tables of one pair of margins, most evidence first."""
 
-    counts: Floats = field(default_factory=lambda: _start())
-    """``counts[k1, k0]``: cramp sequences on the days so far, with ``k1`` cramps on factor
-    days and ``k0`` on others, that never entered a region."""
-    days_with: int = 0
-    days_without: int = 0
-    cramp_with: int = 0
-    cramp_without: int = 0
-    used: Floats = field(default_factory=lambda: np.zeros(len(RATES)))
-    """At each rate: the chance, so far, that a user without a pattern is claimed here."""
-    claimed: bool = False
+    cells: Ints
+    """Each table's place in a walk's flattened counts: ``cramp_with * SIDE + cramp_without``."""
+    evidence: Floats
+    """The log-likelihood ratio of two cramp rates against one, rounded to nine decimals."""
 
     @property
-    def live(self) -> bool:
-        """Whether a claim is possible at the current margins (enough days with and without)."""
-        return self.days_with >= MIN_DAYS_WITH and self.days_without >= MIN_DAYS_WITHOUT
+    def cramp_with(self) -> Ints:
+        return self.cells // SIDE
 
-    def step(self, factor: bool, cramp: bool) -> None:
-        """One more known day: every unclaimed sequence goes on with a cramp or without."""
-        n1, n0 = self.days_with, self.days_without
-        counts = self.counts
-        if factor:
-            counts[1 : n1 + 2, : n0 + 1] += counts[: n1 + 1, : n0 + 1]
-            self.days_with += 1
-            self.cramp_with += cramp
+    @property
+    def cramp_without(self) -> Ints:
+        return self.cells % SIDE
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    start: Ints
+    count: Ints
+    cells: Ints
+    evidence: Floats
+
+
+@cache
+def _ranking() -> _Ranking:
+    return _Ranking(*_rank_all())
+
+
+def candidates(days_with: int, days_without: int) -> Candidates:
+    """Tables that pass the claim minimums, ranked by the log-likelihood ratio of two cramp
+    rates against one (ties kept together, in the order of their cells); at most
+    ``MAX_REGION`` of them."""
+    ranking = _ranking()
+    start = int(ranking.start[days_with, days_without])
+    end = start + int(ranking.count[days_with, days_without])
+    return Candidates(ranking.cells[start:end], ranking.evidence[start:end])
+
+
+@njit(cache=True)
+def _walk(
+    factor: Bools,
+    cramp: Bools,
+    allowance: Floats,
+    between: float,
+    chances: Floats,
+    start: Ints,
+    count: Ints,
+    cells: Ints,
+    evidence: Floats,
+    min_with: int,
+    min_without: int,
+) -> tuple[int, Floats]:
+    """The step at which the walk is claimed (-1: never) and the chance used by then."""
+    counts = np.zeros(SIDE * SIDE)
+    counts[0] = 1.0
+    rates = chances.shape[2]
+    used = np.zeros(rates)
+    room = np.empty(rates)
+    running = np.empty((MAX_REGION, rates))
+    reached = np.empty(MAX_REGION, dtype=np.int64)
+    n1 = n0 = cramp_with = cramp_without = 0
+    for step in range(len(factor)):
+        if factor[step]:
+            for k1 in range(n1 + 1, 0, -1):
+                row = k1 * SIDE
+                for k0 in range(n0 + 1):
+                    counts[row + k0] += counts[row - SIDE + k0]
+            n1 += 1
+            if cramp[step]:
+                cramp_with += 1
         else:
-            counts[: n1 + 1, 1 : n0 + 2] += counts[: n1 + 1, : n0 + 1]
-            self.days_without += 1
-            self.cramp_without += cramp
-
-    def claim_region(self, allowance: float) -> None:
-        """Take today's region: the claimable tables with the most evidence whose chance,
-        added to what was used, stays within ``allowance`` at every rate (equal evidence all
-        in or all out). Tables no unclaimed sequence reaches cost nothing and change nothing,
-        so only the others are weighed. Sets ``claimed`` when today's table is in it."""
-        if self.claimed:
-            return
-        found = candidates(self.days_with, self.days_without)
-        flat = self.counts.reshape(-1)
-        mass = flat.take(found.cells)
-        reached = np.flatnonzero(mass)
-        if not len(reached):
-            return
-        room = allowance / BETWEEN_RATES - self.used
-        chances = _path_chance(self.days_with + self.days_without)
-        weighed = reached[:WEIGHED]
-        rows = chances.take(found.cramps.take(weighed), axis=0)
-        running = np.cumsum(mass.take(weighed)[:, None] * rows, axis=0)
-        over = (running > room).any(axis=1)
-        if not over.any() and len(reached) > WEIGHED:
-            rows = chances.take(found.cramps.take(reached), axis=0)
-            running = np.cumsum(mass.take(reached)[:, None] * rows, axis=0)
-            over = (running > room).any(axis=1)
-        fits = int(np.argmax(over)) if over.any() else len(reached)
-        evidence = found.evidence[reached]
-        while 0 < fits < len(reached) and evidence[fits - 1] == evidence[fits]:
+            for k1 in range(n1 + 1):
+                row = k1 * SIDE
+                for k0 in range(n0 + 1, 0, -1):
+                    counts[row + k0] += counts[row + k0 - 1]
+            n0 += 1
+            if cramp[step]:
+                cramp_without += 1
+        if n1 < min_with or n0 < min_without:
+            continue
+        first = start[n1, n0]
+        tables = count[n1, n0]
+        allowed = allowance[step] / between
+        for r in range(rates):
+            room[r] = allowed - used[r]
+        fits = -1
+        found = 0
+        for i in range(tables):
+            mass = counts[cells[first + i]]
+            if mass == 0.0:
+                continue
+            cramps = cells[first + i] // SIDE + cells[first + i] % SIDE
+            over = False
+            for r in range(rates):
+                added = mass * chances[n1 + n0, cramps, r]
+                total = added if found == 0 else running[found - 1, r] + added
+                running[found, r] = total
+                over = over or total > room[r]
+            reached[found] = i
+            if over and fits < 0:
+                fits = found
+            found += 1
+            if fits >= 0:
+                break
+        if found == 0:
+            continue
+        if fits < 0:
+            fits = found
+        while (
+            0 < fits < found
+            and evidence[first + reached[fits - 1]] == evidence[first + reached[fits]]
+        ):
             fits -= 1
-        if not fits:
-            return
-        self.used = self.used + running[fits - 1]
-        region = found.cells[: int(reached[fits - 1]) + 1]
-        observed = self.cramp_with * (MAX_DAYS + 2) + self.cramp_without
-        self.claimed = bool((region == observed).any())
-        flat[region] = 0.0
+        if fits == 0:
+            continue
+        for r in range(rates):
+            used[r] = used[r] + running[fits - 1, r]
+        observed = cramp_with * SIDE + cramp_without
+        claimed = False
+        for i in range(reached[fits - 1] + 1):
+            cell = cells[first + i]
+            claimed = claimed or cell == observed
+            counts[cell] = 0.0
+        if claimed:
+            return step, used
+    return -1, used
 
 
-def _start() -> Floats:
-    counts = np.zeros((MAX_DAYS + 2, MAX_DAYS + 2))
-    counts[0, 0] = 1.0
-    return counts
+@dataclass(frozen=True)
+class Walked:
+    """How one walk ended: the step it was claimed at (``None``: never), and the chance that
+    a user without a pattern is claimed on its days, at each of ``RATES``, by then."""
+
+    claimed_at: int | None
+    used: Floats
+
+
+def walk(factor: Bools, cramp: Bools, allowance: Floats) -> Walked:
+    """Walk one hypothesis's known days in order: ``factor[i]`` and ``cramp[i]`` on the
+    ``i``-th, on which the chance used may reach ``allowance[i]``. Nothing about the cramps
+    changes which regions are taken; ``cramp`` only says whether the user's own table is in
+    one."""
+    if len(factor) > MAX_DAYS:
+        raise ValueError(f"a walk takes at most {MAX_DAYS} days")
+    ranking = _ranking()
+    step, used = _walk(
+        np.asarray(factor, dtype=np.bool_),
+        np.asarray(cramp, dtype=np.bool_),
+        np.asarray(allowance, dtype=np.float64),
+        BETWEEN_RATES,
+        PATH_CHANCE,
+        ranking.start,
+        ranking.count,
+        ranking.cells,
+        ranking.evidence,
+        MIN_DAYS_WITH,
+        MIN_DAYS_WITHOUT,
+    )
+    return Walked(None if step < 0 else int(step), used)
