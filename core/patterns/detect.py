@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from core.knowledge import PatternFigures
 from core.patterns.factors import FACTORS, LAGS, ROTATING_FACTORS, DayRecord, pattern_key
 from core.patterns.findings import Assessment, Pattern, Suspicion
-from core.patterns.prior import DEFAULT_PRIOR, Prior
+from core.patterns.prior import DEFAULT_PRIOR, Prior, Priors
 from core.patterns.scoring import (
     ALPHA,
     MIN_CRAMP_DAYS,
@@ -120,18 +120,22 @@ def _low_ml(water_target_ml: float, figures: PatternFigures) -> float:
     return figures.low_water_fraction * water_target_ml
 
 
-def _walk(history: History, prior: Prior, first: date, last: date) -> dict[str, date]:
+def _in_force(prior: Prior | Priors) -> Priors:
+    return prior if isinstance(prior, Priors) else Priors(((date.min, prior),))
+
+
+def _walk(history: History, priors: Priors, first: date, last: date) -> dict[str, date]:
     """When each everyday factor is first claimed by its sequential test, walking the days
     from ``first`` (the first answered day of a window) to ``last``."""
-    if not prior.walked:
+    if not priors.at(first).walked:
         return {}
     days = {
         series.key: history.known_days(series, first, last)
         for series in history.series
         if series.factor not in ROTATING_FACTORS
     }
-    weights = {key: prior.share(key) for key in days}
-    return first_claims(days, weights, ALPHA, first)
+    shares = priors.walk_shares(first, (last - first).days + 1)
+    return first_claims(days, shares, ALPHA, first)
 
 
 def _claimed(walked: dict[str, date], end: date) -> set[str]:
@@ -144,16 +148,19 @@ def assess(
     water_target_ml: float,
     window_end: date,
     figures: PatternFigures,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior | Priors = DEFAULT_PRIOR,
 ) -> Assessment:
-    """Patterns and suspicions in the ``WINDOW_DAYS`` ending at ``window_end`` (inclusive)."""
+    """Patterns and suspicions in the ``WINDOW_DAYS`` ending at ``window_end`` (inclusive),
+    judged on ``prior``, or on the priors in force over time (``Priors``)."""
+    priors = _in_force(prior)
     start = window_end - timedelta(days=WINDOW_DAYS - 1)
     earliest = start - timedelta(days=max(LAGS))
     window = [r for r in records if earliest <= r.day <= window_end]
     history = History(window, _low_ml(water_target_ml, figures))
     first = history.first_answered(start, window_end)
-    walked = _walk(history, prior, first, window_end) if first else {}
-    scored = score(history, history.tables(start, window_end), prior, _claimed(walked, window_end))
+    walked = _walk(history, priors, first, window_end) if first else {}
+    tables = history.tables(start, window_end)
+    scored = score(history, tables, priors.at(first or start), _claimed(walked, window_end))
     return _decide(scored, start, window_end)
 
 
@@ -163,7 +170,7 @@ def detect_patterns(
     water_target_ml: float,
     window_end: date,
     figures: PatternFigures,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior | Priors = DEFAULT_PRIOR,
 ) -> list[Pattern]:
     """Patterns in the ``WINDOW_DAYS`` ending at ``window_end`` (inclusive), strongest first."""
     return assess(
@@ -182,10 +189,11 @@ def assess_each_day(
     first: date,
     last: date,
     figures: PatternFigures,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior | Priors = DEFAULT_PRIOR,
 ) -> Iterator[tuple[date, Assessment]]:
     """``assess`` with every window end from ``first`` to ``last``, as the bot runs it
     each evening, in one pass over the days (the same decisions, much faster)."""
+    priors = _in_force(prior)
     history = History(records, _low_ml(water_target_ml, figures))
     end = first
     previous: tuple[list[Table], set[str], Assessment] | None = None
@@ -197,11 +205,11 @@ def assess_each_day(
             # A pass serves every evening whose window starts at or before ``origin``, and
             # those end within a window's length of it.
             until = min(last, origin + timedelta(days=WINDOW_DAYS - 1)) if origin else last
-            walks = origin, _walk(history, prior, origin, until) if origin else {}
+            walks = origin, _walk(history, priors, origin, until) if origin else {}
         tables = history.tables(start, end)
         claimed = _claimed(walks[1], end)
         if previous is None or previous[:2] != (tables, claimed):
-            scored = score(history, tables, prior, claimed)
+            scored = score(history, tables, priors.at(walks[0] or start), claimed)
             previous = tables, claimed, _decide(scored, start, end)
         yield end, previous[2]
         end += timedelta(days=1)

@@ -17,8 +17,10 @@ chosen from the user's own days, and must stay fixed while a user's weeks run.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from core.patterns.factors import HYPOTHESES, ROTATING_FACTORS
 from core.patterns.stats import EffectPrior
@@ -65,3 +67,54 @@ class Prior:
 
 
 DEFAULT_PRIOR = Prior()
+
+
+def rotating(key: str) -> bool:
+    """Whether a hypothesis is a rotating question's factor (judged on the worst-case curve)."""
+    return key.partition("@")[0] in ROTATING_FACTORS
+
+
+@dataclass(frozen=True)
+class Priors:
+    """The priors in force over time, as they are refitted across users: ``changes`` holds
+    each prior with the first day it is in force, in order; before the first, and with none,
+    ``DEFAULT_PRIOR``.
+
+    A walk that starts on ``origin`` is judged on the prior in force then, except for the
+    everyday factors' α shares, which follow the prior in force each day: the α that becomes
+    available on a day is split by that day's shares (``walk_share``), scaled so that they
+    never add up to more than the origin's prior leaves beside the rotating factors. So the
+    shares can change as the population grows without the promise changing
+    (``docs/detector.md``)."""
+
+    changes: tuple[tuple[date, Prior], ...] = ()
+
+    def __post_init__(self) -> None:
+        days = [day for day, _ in self.changes]
+        if days != sorted(days):
+            raise ValueError("priors must be in order of the day they come into force")
+
+    def at(self, day: date) -> Prior:
+        index = bisect_right([d for d, _ in self.changes], day)
+        return self.changes[index - 1][1] if index else DEFAULT_PRIOR
+
+    def walk_shares(self, origin: date, days: int) -> dict[str, list[tuple[int, float]]]:
+        """Each everyday hypothesis's share from ``origin`` on, over ``days`` days, as
+        (day offset from which it holds, share): the shares of the prior in force that day,
+        scaled so they add up to at most what the origin's prior leaves beside the rotating
+        factors."""
+        left = 1 - sum(self.at(origin).share(k) for k in HYPOTHESES if rotating(k))
+        starts = [0] + [
+            (day - origin).days
+            for day, _ in self.changes
+            if origin < day < origin + timedelta(days)
+        ]
+        found: dict[str, list[tuple[int, float]]] = {k: [] for k in HYPOTHESES if not rotating(k)}
+        for offset in starts:
+            prior = self.at(origin + timedelta(days=offset))
+            everyday = sum(prior.share(k) for k in found)
+            # Scaled only when the shares would take more than is left, beyond rounding.
+            scale = left / everyday if everyday > left * (1 + 1e-12) else 1.0
+            for key, shares in found.items():
+                shares.append((offset, prior.share(key) * scale))
+        return found

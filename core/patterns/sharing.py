@@ -8,7 +8,7 @@ spend depends only on the calendar, never on the answers. See ``docs/detector.md
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -36,19 +36,39 @@ def available_by(day_numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     return np.asarray(EARLY_SHARE * early + (1 - EARLY_SHARE) * late, dtype=np.float64)
 
 
+def allowances(
+    shares: Sequence[tuple[int, float]], alpha: float, day_numbers: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """How much a walk may have spent by each of ``day_numbers``: the α that becomes
+    available each day, times the hypothesis's share that day (``shares``: from which day
+    offset on each holds, in order)."""
+    if len(shares) == 1:
+        return np.asarray(alpha * available_by(day_numbers) * shares[0][1], dtype=np.float64)
+    days = np.arange(int(day_numbers.max()) + 1)
+    each = np.diff(available_by(days))
+    share = np.zeros(len(each))
+    for offset, value in shares:
+        share[offset:] = value
+    spent = np.cumsum(share * each)
+    return np.asarray(alpha * spent[day_numbers - 1], dtype=np.float64)
+
+
 def first_claims(
-    days: Mapping[str, KnownDays], weights: Mapping[str, float], alpha: float, first: date
+    days: Mapping[str, KnownDays],
+    shares: Mapping[str, Sequence[tuple[int, float]]],
+    alpha: float,
+    first: date,
 ) -> dict[str, date]:
     """The day each hypothesis is first claimed (absent if never), walking its ``days`` in
-    order; ``first`` is the first answered day, ``alpha * weights[key]`` a hypothesis's α."""
+    order; ``first`` is the first answered day, ``shares[key]`` the hypothesis's α share
+    from each day offset on (``allowances``)."""
     claims: dict[str, date] = {}
     for key, known in days.items():
-        weight = weights.get(key, 0.0)
-        if weight <= 0 or not len(known.ordinals):
+        share = shares.get(key, [])
+        if not len(known.ordinals) or all(value <= 0 for _, value in share):
             continue
         numbers = known.ordinals - first.toordinal() + 1
-        allowance = alpha * available_by(numbers) * weight
-        step = walk(known.factor, known.cramp, allowance).claimed_at
+        step = walk(known.factor, known.cramp, allowances(share, alpha, numbers)).claimed_at
         if step is not None:
             claims[key] = date.fromordinal(int(known.ordinals[step]))
     return claims

@@ -149,6 +149,16 @@ def test_a_hypothesis_without_weight_is_never_claimed() -> None:
     alternate = np.arange(40) % 2 == 0
     days = KnownDays(first.toordinal() + np.arange(40), alternate, alternate)
     everything = {"low_water@0": days, "hard_training@0": days}
-    claims = sharing.first_claims(everything, {"low_water@0": 1.0}, 0.05, first)
+    claims = sharing.first_claims(everything, {"low_water@0": [(0, 1.0)]}, 0.05, first)
     assert set(claims) == {"low_water@0"}
     assert claims["low_water@0"] < first + timedelta(days=14)
+
+
+def test_a_share_that_changes_splits_each_days_alpha_by_that_days_share() -> None:
+    """Half the share from day 11 on: the α that became available by day 10 at the full
+    share stays spendable, and each later day adds half of what it would have."""
+    numbers = np.arange(1, 41)
+    whole = sharing.allowances([(0, 0.1)], 0.05, numbers)
+    halved = sharing.allowances([(0, 0.1), (10, 0.05)], 0.05, numbers)
+    assert halved[:10] == pytest.approx(whole[:10])
+    assert halved[10:] - whole[9] == pytest.approx((whole[10:] - whole[9]) / 2)
