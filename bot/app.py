@@ -40,6 +40,7 @@ from jobs.renderer import charts
 from jobs.timer import JobQueueTimer, ManualTimer
 from services.backfill import backfill
 from services.checkin import CheckInComposer
+from services.population import keep_priors_fitted
 from services.reminders import ReminderComposer
 from services.schedule import DueRules
 from services.summary_delivery import SummaryComposer
@@ -146,6 +147,12 @@ def build_application(
             asyncio.create_task(
                 backfill(sessions, figures, services_clock, stopping, reminder_engine.idle),
                 name="schedule-backfill",
+            )
+        )
+        background.append(
+            asyncio.create_task(
+                keep_priors_fitted(sessions, core_knowledge, figures, services_clock, stopping),
+                name="pattern-priors",
             )
         )
         if handle_signals:
