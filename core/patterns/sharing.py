@@ -17,9 +17,9 @@ import numpy.typing as npt
 from core.patterns.spending import walk
 from core.patterns.tables import KnownDays
 
-EARLY_SHARE = 0.6
+EARLY_SHARE = 0.8
 """Of the α, the part that becomes available evenly over the first ``EARLY_DAYS`` days."""
-EARLY_DAYS = 28
+EARLY_DAYS = 21
 HORIZON_DAYS = 84
 """The rest becomes available evenly over this many days."""
 

@@ -138,8 +138,8 @@ def test_a_walk_longer_than_a_window_is_refused() -> None:
 
 
 def test_the_alpha_becomes_available_early_then_evenly() -> None:
-    assert sharing.available(1) == pytest.approx(0.6 / 28 + 0.4 / 84)
-    assert sharing.available(28) == pytest.approx(0.6 + 0.4 / 3)
+    assert sharing.available(1) == pytest.approx(0.8 / 21 + 0.2 / 84)
+    assert sharing.available(21) == pytest.approx(0.8 + 0.2 / 4)
     assert sharing.available(84) == pytest.approx(1.0)
     assert sharing.available(200) == pytest.approx(1.0)
 
