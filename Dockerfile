@@ -12,6 +12,9 @@ COPY config config
 COPY core core
 COPY fakebot fakebot
 RUN /venv/bin/pip install --no-cache-dir .
+# The pattern detector's walk is compiled (numba) into its cache beside the installed code,
+# so a container's first look does not compile it.
+RUN /venv/bin/python -c "from core.patterns.spending import warm_up; warm_up()"
 
 # Run stage: only the virtual environment, run by an unprivileged user.
 FROM python:3.11-slim

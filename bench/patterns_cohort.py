@@ -27,14 +27,15 @@ few hundred users. ``--prior fitted`` first fits the empirical-Bayes prior
 users; pooled counts only), then runs the detector with it; ``--prior both`` (default)
 reports both.
 
-Run: ``.venv/bin/python -m bench.patterns_cohort`` (300 users per design, a few minutes).
+Run: ``.venv/bin/python -m bench.patterns_cohort`` (300 users per design, a few minutes);
+``--timing`` prints only the cost of one look per user (the fastest of five passes).
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from statistics import median
@@ -51,10 +52,12 @@ from bench.cohort_users import (
 from bench.patterns_baseline import baseline_patterns
 from bench.patterns_oracle import oracle_finds
 from core.patterns.detect import Pattern, Suspicion, assess, assess_each_day, new_patterns
-from core.patterns.factors import HYPOTHESES
+from core.patterns.factors import HYPOTHESES, ROTATING_FACTORS
 from core.patterns.population import PopulationCounts, fit_prior
-from core.patterns.prior import DEFAULT_PRIOR, Prior
+from core.patterns.prior import DEFAULT_PRIOR, Prior, Priors
 from core.patterns.scoring import ALPHA
+from core.patterns.sharing import first_claims
+from core.patterns.tables import History
 
 LOOKS = (14, 21, 28, DAYS)
 ORACLE_LOOKS = (14, 21, 28)
@@ -246,6 +249,53 @@ def evaluate(
     return score(design.name, detector, lives, ms, found)
 
 
+def look_costs(design: Design, users: int, seed: int, rounds: int = 5) -> dict[str, float]:
+    """Milliseconds per user for one evening's look (``assess`` over 84 days), the fastest of
+    ``rounds`` passes over the cohort (the least disturbed by other work on the machine): the
+    detector, the worst-case detector alone, and the detector's walks alone
+    (``core.patterns.sharing.first_claims``)."""
+    cohort = make_cohort(design, users, seed)
+    last = FIRST + timedelta(days=DAYS - 1)
+    walks = []
+    for user in cohort:
+        history = History(user.records, FIGURES.low_water_fraction * user.target_ml)
+        first = history.first_answered(FIRST, last)
+        if first is not None:
+            days = {
+                s.key: history.known_days(s, first, last)
+                for s in history.series
+                if s.factor not in ROTATING_FACTORS
+            }
+            walks.append((days, Priors().walk_shares(first, DAYS), first))
+
+    def looks(prior: Prior) -> None:
+        for user in cohort:
+            assess(
+                user.records,
+                water_target_ml=user.target_ml,
+                window_end=last,
+                figures=FIGURES,
+                prior=prior,
+            )
+
+    def walked() -> None:
+        for days, shares, first in walks:
+            first_claims(days, shares, ALPHA, first)
+
+    runs: dict[str, Callable[[], None]] = {
+        "look": lambda: looks(DEFAULT_PRIOR),
+        "worst case": lambda: looks(PREVIOUS),
+        "walks": walked,
+    }
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(rounds):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return {name: 1000 * seconds / len(cohort) for name, seconds in best.items()}
+
+
 def table(rows: Sequence[Scores]) -> str:
     head = (
         f"{'design':<16} {'prior':<8} {'users':>5} {'told':>5} {'prec':>5} "
@@ -281,7 +331,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--baseline", action="store_true", help="also the detector before 11")
     parser.add_argument("--previous", action="store_true", help="also the worst-case detector")
     parser.add_argument("--design", action="append", help="only these designs (by name)")
+    parser.add_argument(
+        "--timing", action="store_true", help="only the cost of a look, fastest of 5 passes"
+    )
     args = parser.parse_args(argv)
+    if args.timing:
+        for design in DESIGNS:
+            if not args.design or design.name in args.design:
+                costs = look_costs(design, args.users, args.seed)
+                print(
+                    f"{design.name:<16} " + "  ".join(f"{k} {v:.2f} ms" for k, v in costs.items())
+                )
+        return
     kinds = ("default", "fitted") if args.prior == "both" else (args.prior,)
     kinds = ("previous", *kinds) if args.previous else kinds
     kinds = ("before", *kinds) if args.baseline else kinds

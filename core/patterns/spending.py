@@ -306,3 +306,10 @@ def walk(factor: Bools, cramp: Bools, allowance: Floats) -> Walked:
         MIN_DAYS_WITHOUT,
     )
     return Walked(None if step < 0 else int(step), used)
+
+
+def warm_up() -> None:
+    """Compile the walk (or load it from numba's cache) and rank the tables now, so that the
+    first look in a process does not pay for them (the image does it when it is built)."""
+    days = np.array([True, False] * 3)
+    walk(days, days, np.full(len(days), 0.01))
