@@ -18,6 +18,7 @@ from bench.patterns_cohort import evaluate, main
 from bench.patterns_evalues import main as evalues_main
 from bench.patterns_nulls import main as nulls_main
 from bench.patterns_oracle import main as oracle_main
+from bench.patterns_severity import main as severity_main
 
 BY_NAME = {design.name: design for design in DESIGNS}
 
@@ -87,3 +88,22 @@ def test_the_evalue_bench_prints_each_test_per_day(capsys: pytest.CaptureFixture
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["design", "day", "test", "mean", "median", "Ville", "exact"]
     assert [line.split()[2] for line in lines[1:]] == ["mixture", "grow", "pairs"] * 3
+
+
+def test_the_severity_bench_prints_each_design_and_variant(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    severity_main(["--users", "4"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["design", "detector", "prec"]
+    assert [line[:36].split("  ")[0] for line in lines[1:]] == [
+        *["severity follows"] * 3,
+        *["amount matters"] * 3,
+    ]
+    assert "both, α split" in lines[3] and "both thresholds" in lines[6]
+
+
+def test_the_bench_times_a_look(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--users", "3", "--design", "strong", "--timing"])
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("strong") and "look" in line and "worst case" in line
