@@ -6,7 +6,8 @@ end of each of their first 84 days, as the bot does. Fails if precision, the sha
 without a pattern ever told of one, or recall after 14, 21, 28 or 84 days regress past the
 figures measured here (seed 2026) less a margin. The targets are precision >= 0.9, at most
 5 % told, and recall near the per-hypothesis oracle's after 21 and 28 days on strong
-effects; the full bench (``bench/README.md``) has the figures for every design.
+effects, on every design once the shares are fitted across users; the full bench
+(``bench/README.md``) has the figures for every design.
 """
 
 from __future__ import annotations
@@ -24,25 +25,30 @@ BY_NAME = {design.name: design for design in DESIGNS}
 
 
 @pytest.mark.parametrize(
-    ("design", "users", "min_precision", "max_false_alarms", "min_recall"),
+    ("design", "users", "detector", "min_precision", "max_false_alarms", "min_recall"),
     [
-        # measured: precision 0.95, told 1.6 %, recall 0.03 / 0.24 / 0.43 / 0.86
+        # measured: precision 0.98, told 0.8 %, recall 0.06 / 0.27 / 0.40 / 0.86
         # (per-hypothesis oracle on the bench's users: 0.30 after 21 days, 0.48 after 28)
-        ("strong", 250, 0.9, 0.04, {21: 0.17, 28: 0.34, 84: 0.78}),
-        # measured: precision 0.96, told 1.3 %, recall 0.39 / 0.65 / 0.79 / 0.97
-        ("near certain", 150, 0.9, 0.05, {14: 0.28, 21: 0.55, 28: 0.7, 84: 0.9}),
-        # measured: precision 0.92, told 1.3 %, recall 0.11 / 0.28 / 0.51 / 0.95
-        ("confounded pair", 150, 0.88, 0.05, {21: 0.18, 28: 0.4}),
+        ("strong", 250, "default", 0.9, 0.04, {21: 0.22, 28: 0.34, 84: 0.78}),
+        # measured: precision 0.97, told 1.3 %, recall 0.43 / 0.69 / 0.79 / 0.97
+        ("near certain", 150, "default", 0.9, 0.05, {14: 0.33, 21: 0.6, 28: 0.7, 84: 0.9}),
+        # measured: precision 0.91, told 1.3 %, recall 0.11 / 0.37 / 0.55 / 0.93
+        ("confounded pair", 150, "default", 0.88, 0.05, {21: 0.28, 28: 0.45}),
+        # Rotating factors planted, almost never findable; the shares fitted across users
+        # (as the bot runs once people answer) keep the everyday factors' false claims few.
+        # measured: precision 0.93 (29 told), told 0.7 %, recall 0.18 after 84 days
+        ("rotating factor", 300, "fitted", 0.88, 0.03, {84: 0.12}),
     ],
 )
 def test_precise_quiet_and_quick_over_twelve_weeks_of_daily_looks(
     design: str,
     users: int,
+    detector: str,
     min_precision: float,
     max_false_alarms: float,
     min_recall: dict[int, float],
 ) -> None:
-    scores = evaluate(BY_NAME[design], users, seed=2026, oracle=False, timed=False)
+    scores = evaluate(BY_NAME[design], users, 2026, detector, oracle=False, timed=False)
     assert scores.precision >= min_precision
     assert scores.false_alarms <= max_false_alarms
     for day, floor in min_recall.items():
