@@ -93,9 +93,9 @@ class History:
         whole = self._arrays.get(series.key)
         if whole is None:
             whole = KnownDays(
-                np.fromiter((d.toordinal() for d in series.days), np.int64, len(series.days)),
-                np.fromiter((f for f, _ in series.values), np.bool_, len(series.values)),
-                np.fromiter((c for _, c in series.values), np.bool_, len(series.values)),
+                np.array([d.toordinal() for d in series.days], dtype=np.int64),
+                np.array([f for f, _ in series.values], dtype=np.bool_),
+                np.array([c for _, c in series.values], dtype=np.bool_),
             )
             self._arrays[series.key] = whole
         first = bisect_left(series.days, start)
