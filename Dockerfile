@@ -21,6 +21,9 @@ COPY config config
 COPY core core
 COPY fakebot fakebot
 RUN /venv/bin/pip install --no-cache-dir --no-deps . && /venv/bin/pip check
+# The pattern detector's walk is compiled (numba) into its cache beside the installed code,
+# so a container's first look does not compile it.
+RUN /venv/bin/python -c "from core.patterns.spending import warm_up; warm_up()"
 # What the run stage does not need: pip and setuptools (nothing is installed at run time),
 # the dependencies' own tests and type stubs, fontTools' bytecode (matplotlib uses it to
 # embed fonts in PDF and SVG files; Limber's charts are PNG), and the symbol tables of

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.checkin import QUESTIONS, QuestionId
+from core.knowledge import PatternFigures
 from core.patterns.detect import leans_towards
 from core.patterns.factors import FACTORS, ROTATING_FACTORS, DayRecord, pattern_key
 from core.patterns.stats import log_e_value
@@ -82,6 +83,12 @@ class Design:
     asks_unsettled: bool = True
     """The check-in asks unsettled rotating factors more often, as the bot does: the detector
     runs before each day's question is picked. Off, the rotation alone picks."""
+    strong: tuple[float, float] | None = None
+    """Planted users: the chance that a cramp is strong on a day the factor holds, and on
+    other days (dose-response in severity); ``None``: mild or strong at random."""
+    dose: bool = False
+    """Planted low water: the cramp chance climbs from ``cramp_without`` at the user's guide
+    to ``cramp_with`` at half of it and below, in proportion to the shortfall."""
 
 
 @dataclass(frozen=True)
@@ -163,10 +170,21 @@ def make_user(rng: random.Random, design: Design, planted: tuple[str, int] | Non
         truth = truths[index]
         day = truths[index].day
         chance = noise
+        held = False
         if planted is not None:
             factor, lag = planted
-            chance = chance_with if FACTORS[factor](truths[index - lag], low_ml) else chance_without
-        cramp = rng.choice(("mild", "strong")) if rng.random() < chance else "none"
+            held = bool(FACTORS[factor](truths[index - lag], low_ml))
+            chance = chance_with if held else chance_without
+            if design.dose:
+                drunk = truths[index - lag].water_ml or habits.target_ml
+                shortfall = min(1.0, max(0.0, 2 * (1 - drunk / habits.target_ml)))
+                chance = chance_without + (chance_with - chance_without) * shortfall
+        if design.strong is None or planted is None:
+            cramp = rng.choice(("mild", "strong")) if rng.random() < chance else "none"
+        elif rng.random() < chance:
+            cramp = "strong" if rng.random() < design.strong[0 if held else 1] else "mild"
+        else:
+            cramp = "none"
         if rng.random() >= answer_rate:
             continue
         unsettled = asking.questions() if design.asks_unsettled else frozenset()
@@ -237,3 +255,51 @@ def make_cohort(design: Design, users: int, seed: int) -> list[User]:
         make_user(rng, design, design.plants[(i // 2) % len(design.plants)] if i % 2 == 0 else None)
         for i in range(users)
     ]
+
+
+FIGURES = PatternFigures(low_water_fraction=0.75)
+DESIGNS = (
+    Design("strong", CORE_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
+    Design("typical", CORE_PLANTS, (0.5, 0.8), (0.05, 0.15), (0.05, 0.3)),
+    Design("weak", CORE_PLANTS, (0.35, 0.5), (0.05, 0.15), (0.05, 0.3)),
+    Design("high base rate", CORE_PLANTS, (0.75, 0.95), (0.25, 0.4), (0.2, 0.5)),
+    Design(
+        "confounded pair",
+        (("hard_training", 1), ("no_potassium_food", 0)),
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        confounded=True,
+    ),
+    Design("rotating factor", ROTATING_PLANTS, (0.7, 0.9), (0.03, 0.1), (0.05, 0.3)),
+    Design(
+        "rotating, no ask",
+        ROTATING_PLANTS,
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        asks_unsettled=False,
+    ),
+    Design("near certain", CORE_PLANTS, (0.95, 1.0), (0.0, 0.02), (0.05, 0.3), (0.9, 1.0)),
+)
+DOSE_DESIGNS = (
+    Design(
+        "severity follows",
+        CORE_PLANTS,
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        strong=(0.8, 0.2),
+    ),
+    Design(
+        "amount matters",
+        (("low_water", 0), ("low_water", 1)),
+        (0.7, 0.9),
+        (0.03, 0.1),
+        (0.05, 0.3),
+        dose=True,
+    ),
+)
+"""Designs where more of each answer carries the cause: strong cramps follow the factor more
+than mild ones, or the further below the guide, the likelier a cramp
+(``bench.patterns_severity``)."""

@@ -20,9 +20,8 @@ module computes, for each ``t`` on a grid, the largest chance that a user withou
 
 Missing days change nothing (the table does not move), and fewer than 84 known days can
 only lower the chance. The result is written into ``core/patterns/calibration.py`` as
-``WORST_CASE``; the detector claims a hypothesis with share ``s`` of the budget when its
-evidence reaches the smallest ``t`` whose chance is at most ``ALPHA * s``, so by the union
-bound a user without any pattern is told of one with probability at most ``ALPHA``.
+``WORST_CASE``; the detector claims a rotating question's factor with α share ``s`` when its
+evidence reaches the smallest ``t`` whose chance is at most ``ALPHA * s``.
 
 Run: ``.venv/bin/python -m bench.patterns_calibration [--write]`` (numpy; about 10 minutes).
 """

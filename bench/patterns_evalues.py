@@ -33,8 +33,7 @@ from statistics import fmean, median
 
 import numpy as np
 
-from bench.cohort_users import FIRST, make_cohort
-from bench.patterns_cohort import DESIGNS, FIGURES
+from bench.cohort_users import DESIGNS, FIGURES, FIRST, make_cohort
 from core.patterns import calibration
 from core.patterns.detect import ALPHA
 from core.patterns.prior import DEFAULT_PRIOR

@@ -42,6 +42,7 @@ from services.backfill import backfill
 from services.charts import charts
 from services.checkin import CheckInComposer
 from services.due_rules import DueRules
+from services.population import keep_priors_fitted
 from services.reminders import ReminderComposer
 from services.summary_delivery import SummaryComposer
 from services.summary_prepare import SummaryPreparer
@@ -116,6 +117,18 @@ class Lifecycle:
                     runtime.reminder_engine.idle,
                 ),
                 name="schedule-backfill",
+            )
+        )
+        self._background.append(
+            asyncio.create_task(
+                keep_priors_fitted(
+                    runtime.sessions,
+                    runtime.knowledge,
+                    runtime.figures,
+                    self._clock,
+                    self._stopping,
+                ),
+                name="pattern-priors",
             )
         )
         if self._handle_signals:

@@ -240,6 +240,23 @@ class PatternNotice(Base):
     announced_at: Mapped[datetime]
 
 
+class PatternPrior(Base):
+    """α shares for the pattern detector, fitted from check-ins pooled over users
+    (``services.population``), in force from a day on for the users of one half; fitted on
+    the other half, so that no user's own answers shape the shares they are judged by."""
+
+    __tablename__ = "pattern_priors"
+    __table_args__ = (UniqueConstraint("half", "in_force_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    half: Mapped[int]
+    in_force_from: Mapped[date] = mapped_column(Date)
+    users: Mapped[int]
+    """Users whose pooled counts the shares were fitted on."""
+    shares: Mapped[dict[str, float]] = mapped_column(JSON)
+    fitted_at: Mapped[datetime]
+
+
 class WaterLog(Base):
     """Water the user logged (a button, /water, the check-in, or ✅ Done on a drink
     reminder: then ``delivery_id`` names the reminder, so the log can be undone)."""

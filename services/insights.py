@@ -34,6 +34,7 @@ from core.timeparse import parse_number
 from db.checkins import day_records, signs_by_day
 from db.models import User
 from services.plan_context import body_of
+from services.population import priors_for
 
 
 @dataclass(frozen=True)
@@ -63,15 +64,25 @@ async def _records(session: AsyncSession, user: User, until: date) -> list[DayRe
     return await day_records(session, user_id=user.id, first=first, last=until)
 
 
-def _assess(
+async def _assess(
+    session: AsyncSession,
     records: list[DayRecord],
     user: User,
     knowledge: CoreKnowledge,
     figures: HydrationFigures,
     until: date,
 ) -> Assessment:
-    target = water_target(user, figures)
-    return assess(records, water_target_ml=target, window_end=until, figures=knowledge.patterns)
+    """The detector on the user's window, with the priors fitted across users in force
+    over it (``services.population``)."""
+    first = until - timedelta(days=WINDOW_DAYS - 1)
+    priors = await priors_for(session, user_id=user.id, first=first, last=until)
+    return assess(
+        records,
+        water_target_ml=water_target(user, figures),
+        window_end=until,
+        figures=knowledge.patterns,
+        prior=priors,
+    )
 
 
 async def findings(
@@ -89,7 +100,7 @@ async def findings(
         for r in records
         if r.day > until - timedelta(days=WINDOW_DAYS) and r.had_cramp is not None
     ]
-    found = _assess(records, user, knowledge, figures, until)
+    found = await _assess(session, records, user, knowledge, figures, until)
     first = until - timedelta(days=WINDOW_DAYS - 1 + max(LAGS))
     return Findings(
         answered_days=len(window),
@@ -116,5 +127,6 @@ async def unsettled_questions(
 ) -> frozenset[QuestionId]:
     """Rotating questions whose factor the evidence up to ``until`` leans towards without
     settling it: the check-in asks them more often (``core.rotation``)."""
-    found = _assess(await _records(session, user, until), user, knowledge, figures, until)
+    records = await _records(session, user, until)
+    found = await _assess(session, records, user, knowledge, figures, until)
     return frozenset(QuestionId(ROTATING_FACTORS[s.factor]) for s in found.unsettled)

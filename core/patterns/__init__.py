@@ -26,7 +26,7 @@ from core.patterns.detect import (
 from core.patterns.factors import ROTATING_FACTORS
 from core.patterns.flags import RedFlag, explain_red_flag, red_flags
 from core.patterns.lines import pattern_lines
-from core.patterns.prior import DEFAULT_PRIOR, Prior
+from core.patterns.prior import DEFAULT_PRIOR, Prior, Priors
 
 __all__ = [
     "DEFAULT_PRIOR",
@@ -41,6 +41,7 @@ __all__ = [
     "Pattern",
     "Person",
     "Prior",
+    "Priors",
     "RedFlag",
     "Suspicion",
     "assess",

@@ -1,4 +1,4 @@
-"""How much evidence makes a claim: the exact worst-case false-alarm curve of the evidence.
+"""How much evidence makes a rotating question's factor a claim: the exact worst-case curve.
 
 Evidence. For one hypothesis's 2x2 table of ``m`` known days (``core.patterns.tables``) the
 detector's evidence is
@@ -7,8 +7,8 @@ detector's evidence is
 
 with ``E`` the table's e-value under the effect prior ``EFFECT`` (``core.patterns.stats``).
 The second term asks a little less of a young table and a little more of an old one, which
-spends more of the false-alarm budget in a user's first weeks, when finding a pattern
-matters most.
+spends more of the false-alarm α in a user's first weeks, when finding a pattern matters
+most.
 
 Chance. ``WORST_CASE`` lists, for thresholds ``t``, the largest chance (and the cramp rate
 where it is largest) that a user without
@@ -21,12 +21,12 @@ computed exactly, by dynamic programming over the table's counts, by
 ``bench.patterns_calibration`` (which also says how to regenerate it), and must be
 regenerated whenever the evidence, its prior or the claim minimums change (a test checks).
 
-A hypothesis whose share of the budget is ``s`` is claimed at ``threshold(ALPHA * s)``; the
-shares sum to 1, so the chance that a user without any pattern is ever told of one is at
-most ``ALPHA``. The e-value's own guarantee (Ville's inequality) would need ``log E`` of
-``-log(ALPHA * s)``: at 20 known days 0.53 more for an everyday factor's default share and
-0.72 more for a rotating one's, more before, less after (past about 60 known days the time
-term asks for more than Ville's bound would).
+A hypothesis whose α share is ``s`` is claimed at ``threshold(ALPHA * s)``, whatever the
+factor and the cramp rate; the everyday factors are claimed by their sequential test instead
+(``core.patterns.spending``) and use the curve only for their p-values and the watch list.
+The e-value's own guarantee (Ville's inequality) would need ``log E`` of ``-log(ALPHA * s)``:
+at 20 known days 0.53 more for an everyday factor's default share and 0.72 more for a
+rotating one's, more before, less after.
 """
 
 from __future__ import annotations
@@ -63,11 +63,11 @@ def chance(z: float) -> float:
     return 1.0 if index < 0 else WORST_CASE[index][1]
 
 
-def threshold(budget: float) -> float:
-    """The smallest level on the curve whose chance is at most ``budget`` (``inf`` if none)."""
-    if budget <= 0:
+def threshold(alpha: float) -> float:
+    """The smallest level on the curve whose chance is at most ``alpha`` (``inf`` if none)."""
+    if alpha <= 0:
         return inf
-    index = bisect_left(_CHANCES, -budget)
+    index = bisect_left(_CHANCES, -alpha)
     return WORST_CASE[index][0] if index < len(WORST_CASE) else inf
 
 

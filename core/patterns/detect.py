@@ -1,62 +1,7 @@
-"""Spot associations between cramps and everyday factors in a user's check-ins.
+"""Spot associations between cramps and everyday factors in a user's check-ins, every evening.
 
-The bot runs this every evening, so it is built for repeated looks. **Guarantee**: a user
-whose cramps have nothing to do with any factor is ever told of a pattern with probability
-at most ``ALPHA`` (5 %), however many evenings it runs and whenever they stop. Policy
-(constants below and in ``core.patterns.tables``):
-
-- Days: the ``WINDOW_DAYS`` (12 weeks) up to the window end, so for a new user every day
-  since the first check-in. Only answered days count; a missing day, a skipped answer or a
-  question not asked is unknown, never "no". Each factor is tested on the same day (lag 0)
-  and the day before (lag 1) against "cramps today or last night": 18 *hypotheses*, each a
-  2x2 table of days (``core.patterns.tables``).
-- Evidence: each table's e-value (``core.patterns.stats``): how much better "cramps are
-  likelier with the factor" explains the days than "the same chance every day", with the
-  likelier-with-the-factor rates averaged over a prior of what real patterns look like; less
-  a little for an old table and plus a little for a young one
-  (``core.patterns.calibration.evidence``).
-- Claim: a hypothesis with share ``s`` of the budget (``core.patterns.prior``: an everyday
-  factor four times a rotating question's by default, or fitted across users by
-  ``core.patterns.population``) is claimed when its evidence reaches the level whose
-  worst-case chance of ever being reached without a pattern is ``ALPHA * s``
-  (``core.patterns.calibration``: exact, over every constant cramp rate and every way the
-  factor can fall, chosen by an adversary who has seen the cramps). Shares sum to 1, so by
-  the union bound the chance of any false claim, ever, is at most ``ALPHA``.
-  ``Pattern.p_value`` is that worst-case chance at the pattern's evidence over its share: an
-  always-valid p-value, already corrected for every hypothesis and every look.
-- A claim also needs at least ``MIN_DAYS_WITH`` days with and ``MIN_DAYS_WITHOUT`` without
-  the factor and ``MIN_CRAMP_DAYS`` cramp days, and an effect large enough to matter (cramp
-  rate with the factor at least ``MIN_RISK_RATIO`` times and ``MIN_RISK_DIFFERENCE`` above
-  the rate without). The worst-case curve counts only tables that pass these.
-- Factors whose values agree on at least ``SAME_FACTOR_AGREEMENT`` of their shared days
-  (e.g. a hard session always followed by a day without potassium-rich food) cannot be told
-  apart: the strongest claimed one is reported with the others, claimed or not, in
-  ``confounded_with``. Strength is the risk difference; output is strongest first.
-- Watching: a factor not claimed whose evidence is at least ``WATCH_EVIDENCE`` (about 60 %
-  of the way to an everyday factor's claim), with cramps on at least ``MIN_WATCH_CRAMPS`` of
-  its days, is *suspicious*: worth saying so, never as a claim. A rotating-question factor (known only on the days its
-  question is asked) is *unsettled* while the evidence leans towards it (an e-value above 1,
-  or cramps on its days and no day without it yet): the check-in asks it more often until it
-  is claimed or the evidence leans away (``core.rotation``).
-
-Why this method. The detector before issue 11 re-ran a fixed-window Fisher test with Holm's
-method each evening: 5 % per look, but every look is another chance, and over 12 weeks of
-evenings 5-16 % of pattern-free synthetic users were told of a pattern (``bench``). An
-e-value against the *best-fitting* single rate (universal inference) is valid for every base
-rate and any run of factor days, depends only on the counts (order-free, cheap, cacheable),
-and Ville's inequality makes one threshold cover every look; but that bound is loose (the
-e-value sits below a martingale, and 12 weeks are not forever): a pattern-free user was
-ever told of one far less often than 5 %, and real patterns were found weeks later than they
-could be. So the e-value stays as the evidence and the threshold is the exact one instead,
-computed once over every null and every way of looking (``bench.patterns_calibration``).
-Other always-valid tests for 2x2 tables grew evidence more slowly on the cohorts
-(``bench/README.md``).
-
-What the guarantee assumes: without a pattern, each day's chance of cramps is the same and
-does not depend on the factor (the factors themselves may drift, cluster or follow earlier
-cramps freely). It is exact for a user's first ``WINDOW_DAYS`` days of check-ins; after that
-the window slides. A prior with another effect prior, or ``Prior(exact=False)``, claims at
-Ville's bound for the e-value (``-log(ALPHA * s)``) instead, which holds without a horizon.
+A user whose cramps have nothing to do with any factor is ever told of a pattern with
+probability at most ``ALPHA``, however many evenings this runs. How: ``docs/detector.md``.
 """
 
 from __future__ import annotations
@@ -65,9 +10,9 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import date, timedelta
 
 from core.knowledge import PatternFigures
-from core.patterns.factors import FACTORS, LAGS, DayRecord, pattern_key
+from core.patterns.factors import FACTORS, LAGS, ROTATING_FACTORS, DayRecord, pattern_key
 from core.patterns.findings import Assessment, Pattern, Suspicion
-from core.patterns.prior import DEFAULT_PRIOR, Prior
+from core.patterns.prior import DEFAULT_PRIOR, Prior, Priors
 from core.patterns.scoring import (
     ALPHA,
     MIN_CRAMP_DAYS,
@@ -85,6 +30,7 @@ from core.patterns.scoring import (
     score,
     unsettled,
 )
+from core.patterns.sharing import first_claims
 from core.patterns.tables import WINDOW_DAYS, History, Table, hypothesis_tables
 
 __all__ = [
@@ -126,7 +72,9 @@ def _by_factor(scored: list[Scored], skip: set[str]) -> list[Suspicion]:
 
 def _decide(scored: list[Scored], start: date, end: date) -> Assessment:
     leaning = [s for s in scored if unsettled(s)]
-    if not leaning and not any(s.evidence >= min(WATCH_EVIDENCE, s.threshold) for s in scored):
+    if not leaning and not any(
+        s.claimable or s.evidence >= min(WATCH_EVIDENCE, s.threshold) for s in scored
+    ):
         return Assessment([], [])
     claimed = [
         s for s in scored if s.claimable and enough_evidence(s.table) and large_enough(s.table)
@@ -172,20 +120,47 @@ def _low_ml(water_target_ml: float, figures: PatternFigures) -> float:
     return figures.low_water_fraction * water_target_ml
 
 
+def _in_force(prior: Prior | Priors) -> Priors:
+    return prior if isinstance(prior, Priors) else Priors(((date.min, prior),))
+
+
+def _walk(history: History, priors: Priors, first: date, last: date) -> dict[str, date]:
+    """When each everyday factor is first claimed by its sequential test, walking the days
+    from ``first`` (the first answered day of a window) to ``last``."""
+    if not priors.at(first).walked:
+        return {}
+    days = {
+        series.key: history.known_days(series, first, last)
+        for series in history.series
+        if series.factor not in ROTATING_FACTORS
+    }
+    shares = priors.walk_shares(first, (last - first).days + 1)
+    return first_claims(days, shares, ALPHA, first)
+
+
+def _claimed(walked: dict[str, date], end: date) -> set[str]:
+    return {key for key, day in walked.items() if day <= end}
+
+
 def assess(
     records: Sequence[DayRecord],
     *,
     water_target_ml: float,
     window_end: date,
     figures: PatternFigures,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior | Priors = DEFAULT_PRIOR,
 ) -> Assessment:
-    """Patterns and suspicions in the ``WINDOW_DAYS`` ending at ``window_end`` (inclusive)."""
+    """Patterns and suspicions in the ``WINDOW_DAYS`` ending at ``window_end`` (inclusive),
+    judged on ``prior``, or on the priors in force over time (``Priors``)."""
+    priors = _in_force(prior)
     start = window_end - timedelta(days=WINDOW_DAYS - 1)
     earliest = start - timedelta(days=max(LAGS))
     window = [r for r in records if earliest <= r.day <= window_end]
     history = History(window, _low_ml(water_target_ml, figures))
-    scored = score(history, history.tables(start, window_end), prior)
+    first = history.first_answered(start, window_end)
+    walked = _walk(history, priors, first, window_end) if first else {}
+    tables = history.tables(start, window_end)
+    scored = score(history, tables, priors.at(first or start), _claimed(walked, window_end))
     return _decide(scored, start, window_end)
 
 
@@ -195,7 +170,7 @@ def detect_patterns(
     water_target_ml: float,
     window_end: date,
     figures: PatternFigures,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior | Priors = DEFAULT_PRIOR,
 ) -> list[Pattern]:
     """Patterns in the ``WINDOW_DAYS`` ending at ``window_end`` (inclusive), strongest first."""
     return assess(
@@ -214,19 +189,29 @@ def assess_each_day(
     first: date,
     last: date,
     figures: PatternFigures,
-    prior: Prior = DEFAULT_PRIOR,
+    prior: Prior | Priors = DEFAULT_PRIOR,
 ) -> Iterator[tuple[date, Assessment]]:
     """``assess`` with every window end from ``first`` to ``last``, as the bot runs it
     each evening, in one pass over the days (the same decisions, much faster)."""
+    priors = _in_force(prior)
     history = History(records, _low_ml(water_target_ml, figures))
     end = first
-    previous: tuple[list[Table], Assessment] | None = None
+    previous: tuple[list[Table], set[str], Assessment] | None = None
+    walks: tuple[date | None, dict[str, date]] = (None, {})
     while end <= last:
         start = end - timedelta(days=WINDOW_DAYS - 1)
+        origin = history.first_answered(start, end)
+        if origin != walks[0]:
+            # A pass serves every evening whose window starts at or before ``origin``, and
+            # those end within a window's length of it.
+            until = min(last, origin + timedelta(days=WINDOW_DAYS - 1)) if origin else last
+            walks = origin, _walk(history, priors, origin, until) if origin else {}
         tables = history.tables(start, end)
-        if previous is None or previous[0] != tables:
-            previous = tables, _decide(score(history, tables, prior), start, end)
-        yield end, previous[1]
+        claimed = _claimed(walks[1], end)
+        if previous is None or previous[:2] != (tables, claimed):
+            scored = score(history, tables, priors.at(walks[0] or start), claimed)
+            previous = tables, claimed, _decide(scored, start, end)
+        yield end, previous[2]
         end += timedelta(days=1)
 
 

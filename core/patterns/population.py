@@ -2,7 +2,7 @@
 
 Only sums over users go in (each hypothesis's 2x2 table added up over everyone, and how
 many users answered enough days), so nothing about one user reaches another. Each
-hypothesis's share of the false-alarm budget is fitted in proportion to ``SHARE_FLOOR`` plus
+hypothesis's α share is fitted in proportion to ``SHARE_FLOOR`` plus
 its pooled excess risk (cramp rate with the factor minus without, less two standard errors,
 never below 0). A factor that goes with cramps in the population gets a larger share and so
 a lower threshold; every factor keeps a floor, so a pattern that is rare in the population

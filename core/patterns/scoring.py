@@ -1,9 +1,10 @@
-"""Scoring one hypothesis (a factor at a lag): its evidence, its threshold for this share of
-the false-alarm budget, and the size and count rules a claim must also pass. The reasons for
-each figure are in ``core.patterns.detect``'s docstring."""
+"""Scoring one hypothesis (a factor at a lag): its evidence, its threshold for its α share,
+whether it is claimed, and the size and count rules a claim must also pass. The reasons for
+each figure are in ``docs/detector.md``."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from math import exp, inf, log
 
@@ -34,10 +35,14 @@ class Scored:
     """What is compared with the threshold: ``calibration.evidence`` of the e-value, or the
     log e-value itself under Ville's bound; ``-inf`` where the e-value was not worked out."""
     threshold: float
-    """The evidence that makes a claim, for this hypothesis's share of the budget."""
+    """The evidence that makes a claim at this hypothesis's α share on the worst-case curve
+    (a rotating question's factor; for an everyday one, the yardstick of the watch list)."""
     share: float
     exact: bool
     """Thresholds and p-values from the exact worst-case curve, or else Ville's bound."""
+    walked: bool = False
+    """An everyday factor: claimed by its sequential test (``claimed``), not the threshold."""
+    claimed: bool = False
 
     @property
     def progress(self) -> float:
@@ -45,15 +50,20 @@ class Scored:
 
     @property
     def claimable(self) -> bool:
-        return self.evidence >= self.threshold
+        return self.claimed if self.walked else self.evidence >= self.threshold
 
     @property
     def p_value(self) -> float:
+        """Always valid and corrected for every hypothesis and look: the worst-case chance of
+        evidence this strong over the share; a claimed everyday factor never more than
+        ``ALPHA``, the chance that any claim is ever made without a pattern."""
         if self.share <= 0:
             return 1.0
         if self.exact:
-            return min(1.0, calibration.chance(self.evidence) / self.share)
-        return min(1.0, exp(-log(self.share) - self.log_e))
+            found = min(1.0, calibration.chance(self.evidence) / self.share)
+        else:
+            found = min(1.0, exp(-log(self.share) - self.log_e))
+        return min(found, ALPHA) if self.walked and self.claimed else found
 
     @property
     def strength(self) -> float:
@@ -85,8 +95,8 @@ def large_enough(table: Table) -> bool:
 
 
 def rule(prior: Prior, share: float, days: int) -> tuple[bool, float, float]:
-    """(exact, threshold, log e-value minus evidence) for a hypothesis with this share of the
-    budget and a table of ``days`` known days."""
+    """(exact, threshold, log e-value minus evidence) for a hypothesis with this α share and
+    a table of ``days`` known days."""
     exact = prior.exact and prior.effect == calibration.EFFECT
     if share <= 0:
         return exact, inf, 0.0
@@ -95,22 +105,38 @@ def rule(prior: Prior, share: float, days: int) -> tuple[bool, float, float]:
     return False, -log(ALPHA * share), 0.0
 
 
-def score(history: History, tables: list[Table], prior: Prior) -> list[Scored]:
-    """Each hypothesis with its evidence. The e-value is worked out only where it could
-    matter: for a rotating-question factor whenever cramps are likelier with it (to tell
-    whether it is unsettled), for the others only where its cheap upper bound reaches the
-    watch level. Elsewhere it is left at ``-inf``, which changes no claim, suspicion or
-    question, and keeps an evening's look fast."""
+def score(
+    history: History, tables: list[Table], prior: Prior, claimed: Collection[str]
+) -> list[Scored]:
+    """Each hypothesis with its evidence; ``claimed``: the everyday factors their sequential
+    test has claimed. The e-value is worked out only where it could matter: for a
+    rotating-question factor whenever cramps are likelier with it (to tell whether it is
+    unsettled), for a claimed factor (its p-value), for the others only where its cheap upper
+    bound reaches the watch level. Elsewhere it is left at ``-inf``, which changes no claim,
+    suspicion or question, and keeps an evening's look fast."""
     scored = []
     for series, table in zip(history.series, tables, strict=True):
         share = prior.share(series.key)
         exact, threshold, shift = rule(prior, share, table[1] + table[3])
         rotating = series.factor in ROTATING_FACTORS
+        claim = series.key in claimed
         floor = 0.0 if rotating else min(WATCH_EVIDENCE, threshold) + shift
         log_e = -inf
-        if log_likelihood_ratio(*table) >= floor:
+        if claim or log_likelihood_ratio(*table) >= floor:
             log_e = log_e_value(*table, prior.effect)
-        scored.append(Scored(series, table, log_e, log_e - shift, threshold, share, exact))
+        scored.append(
+            Scored(
+                series,
+                table,
+                log_e,
+                log_e - shift,
+                threshold,
+                share,
+                exact,
+                walked=prior.walked and not rotating,
+                claimed=claim,
+            )
+        )
     return scored
 
 

@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+import numpy.typing as npt
+
 from core.knowledge import PatternFigures
 from core.patterns.factors import FACTORS, LAGS, DayRecord, pattern_key
 
@@ -58,12 +61,48 @@ def series_of(records: Sequence[DayRecord], low_ml: float) -> list[Series]:
     return found
 
 
+@dataclass(frozen=True, eq=False)
+class KnownDays:
+    """One hypothesis's known days over a span, in order, as arrays: each day's ordinal
+    (``date.toordinal``), whether the factor held, and whether there were cramps."""
+
+    ordinals: npt.NDArray[np.int64]
+    factor: npt.NDArray[np.bool_]
+    cramp: npt.NDArray[np.bool_]
+
+
 class History:
     """Every hypothesis's days, with running counts: a window's table in two look-ups."""
 
     def __init__(self, records: Sequence[DayRecord], low_ml: float) -> None:
         self.series = series_of(records, low_ml)
         self._running = [_running(s.values) for s in self.series]
+        self.answered = sorted(r.day for r in records if r.had_cramp is not None)
+        """Days whose cramp answer is known."""
+        self._arrays: dict[str, KnownDays] = {}
+
+    def first_answered(self, start: date, end: date) -> date | None:
+        """The first day from ``start`` to ``end`` whose cramp answer is known."""
+        index = bisect_left(self.answered, start)
+        if index < len(self.answered) and self.answered[index] <= end:
+            return self.answered[index]
+        return None
+
+    def known_days(self, series: Series, start: date, end: date) -> KnownDays:
+        """The series' known days from ``start`` to ``end``."""
+        whole = self._arrays.get(series.key)
+        if whole is None:
+            whole = KnownDays(
+                np.array([d.toordinal() for d in series.days], dtype=np.int64),
+                np.array([f for f, _ in series.values], dtype=np.bool_),
+                np.array([c for _, c in series.values], dtype=np.bool_),
+            )
+            self._arrays[series.key] = whole
+        first = bisect_left(series.days, start)
+        last = bisect_right(series.days, end)
+        return KnownDays(
+            whole.ordinals[first:last], whole.factor[first:last], whole.cramp[first:last]
+        )
 
     def tables(self, start: date, end: date) -> list[Table]:
         found = []

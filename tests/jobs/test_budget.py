@@ -5,6 +5,7 @@ PostgreSQL row has its own test and the two-instance end-to-end test)."""
 from __future__ import annotations
 
 import asyncio
+from itertools import pairwise
 
 from jobs.budget import HEADROOM, LATE, Priority, RateBudget
 
@@ -44,7 +45,7 @@ async def test_slots_are_spaced_evenly_under_the_rate() -> None:
     times = await asyncio.gather(*(_stamp(budget, Priority.REMINDER) for _ in range(12)))
     interval = 1 / (50 * (1 - HEADROOM))
     ordered = sorted(times)
-    gaps = [b - a for a, b in zip(ordered, ordered[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(ordered)]
     # A slot the loop reached a little late does not push the rest back (no drift), so a
     # gap may shrink by up to a quarter of a slot; the slots still keep the rate.
     assert min(gaps) >= interval * (1 - LATE) - 0.002

@@ -73,7 +73,7 @@ def test_the_default_thresholds_are_the_exact_worst_case(
     share: float, evidence: list[calib.Layer], filters: list[calib.Mask]
 ) -> None:
     """At the threshold a default share gets, the worst case recomputed at the recorded worst
-    cramp rate matches the curve, no other rate is worse, and it is within the budget."""
+    cramp rate matches the curve, no other rate is worse, and it is within the α share."""
     level = calibration.threshold(ALPHA * share)
     [(chance, rate)] = [(c, p) for t, c, p in calibration.WORST_CASE if t == level]
     assert chance <= ALPHA * share
@@ -82,7 +82,7 @@ def test_the_default_thresholds_are_the_exact_worst_case(
     for p in (0.05, 0.2, 0.3, rate - 0.02, rate + 0.02, 0.6, 0.8):
         assert calib.SAFETY * calib.crossing(region, p) <= chance * (1 + 1e-4)
     lower = calibration.WORST_CASE[[t for t, _, _ in calibration.WORST_CASE].index(level) - 1]
-    assert lower[1] > ALPHA * share  # the threshold is the smallest level within budget
+    assert lower[1] > ALPHA * share  # the threshold is the smallest level within the α share
 
 
 def test_the_dynamic_programme_is_the_best_adversary_on_short_horizons(

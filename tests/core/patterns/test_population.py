@@ -8,13 +8,15 @@ import pytest
 
 from bench.cohort_users import CORE_PLANTS, DAYS, FIRST, Design, make_cohort
 from core.knowledge import PatternFigures
-from core.patterns.factors import HYPOTHESES
+from core.patterns.detect import detect_patterns
+from core.patterns.factors import HYPOTHESES, ROTATING_FACTORS
 from core.patterns.population import PopulationCounts, fit_prior
-from core.patterns.prior import DEFAULT_PRIOR, Prior
+from core.patterns.prior import DEFAULT_PRIOR, Prior, Priors
 from core.patterns.stats import EffectPrior
 
 FIGURES = PatternFigures(low_water_fraction=0.75)
 LAST = FIRST + timedelta(days=DAYS - 1)
+STRONGISH = Design("strong", CORE_PLANTS, (0.8, 0.95), (0.02, 0.05), (0.05, 0.3), (0.9, 1.0))
 
 
 def pooled(design: Design, users: int) -> PopulationCounts:
@@ -51,14 +53,14 @@ def test_factors_that_go_with_cramps_in_the_population_get_a_larger_share() -> N
     assert sum(1 for share in prior.shares.values() if share == floor) >= len(HYPOTHESES) // 2
 
 
-def test_shares_must_not_exceed_the_budget() -> None:
+def test_shares_must_not_exceed_the_alpha() -> None:
     with pytest.raises(ValueError):
         Prior(shares=dict.fromkeys(HYPOTHESES, 0.1))
     with pytest.raises(ValueError):
         Prior(shares={"low_water@0": -0.1})
 
 
-def test_a_random_population_spreads_the_budget_evenly() -> None:
+def test_a_random_population_spreads_the_alpha_evenly() -> None:
     counts = PopulationCounts()
     noise = Design("noise", CORE_PLANTS, (0, 0), (0, 0), (0.05, 0.3))
     for user in make_cohort(noise, 200, seed=8)[1::2]:
@@ -66,3 +68,56 @@ def test_a_random_population_spreads_the_budget_evenly() -> None:
     prior = fit_prior(counts)
     assert prior.shares is not None
     assert max(prior.shares.values()) < 2 / len(HYPOTHESES)
+
+
+def _rotating(key: str) -> bool:
+    return key.partition("@")[0] in ROTATING_FACTORS
+
+
+def test_a_prior_in_force_before_the_window_judges_as_that_prior() -> None:
+    user = next(u for u in make_cohort(STRONGISH, 12, seed=3) if u.planted)
+    fitted = Prior(shares={key: 1 / len(HYPOTHESES) for key in HYPOTHESES})
+    for prior in (fitted, Priors(((FIRST - timedelta(days=30), fitted),))):
+        found = detect_patterns(
+            user.records,
+            water_target_ml=user.target_ml,
+            window_end=LAST,
+            figures=FIGURES,
+            prior=prior,
+        )
+        assert [p.keys for p in found] == [
+            p.keys
+            for p in detect_patterns(
+                user.records,
+                water_target_ml=user.target_ml,
+                window_end=LAST,
+                figures=FIGURES,
+                prior=fitted,
+            )
+        ]
+
+
+def test_shares_that_change_mid_window_never_take_more_than_the_rotating_factors_leave() -> None:
+    """From day 10 a prior gives the rotating factors all but a sliver: the walks go on with
+    it, but the everyday shares are scaled to what the first prior left beside the rotating
+    factors, whose thresholds stay those of the first."""
+    rotating_heavy = {key: (0.9 / 8 if _rotating(key) else 0.01) for key in HYPOTHESES}
+    everyday_heavy = {key: (0.0 if _rotating(key) else 0.1) for key in HYPOTHESES}
+    priors = Priors(
+        (
+            (FIRST, Prior(shares=rotating_heavy)),
+            (FIRST + timedelta(days=10), Prior(shares=everyday_heavy)),
+        )
+    )
+    shares = priors.walk_shares(FIRST, DAYS)
+    assert set(shares) == {key for key in HYPOTHESES if not _rotating(key)}
+    for segments in shares.values():
+        assert segments[0] == (0, pytest.approx(0.01))
+        assert segments[1] == (10, pytest.approx(0.1 * 0.1 / 1.0))
+    assert sum(segments[1][1] for segments in shares.values()) <= 1 - 0.9 + 1e-12
+    assert priors.at(FIRST - timedelta(days=1)) == DEFAULT_PRIOR
+
+
+def test_priors_come_in_order() -> None:
+    with pytest.raises(ValueError, match="order"):
+        Priors(((FIRST, DEFAULT_PRIOR), (FIRST - timedelta(days=1), DEFAULT_PRIOR)))
