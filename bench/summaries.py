@@ -60,6 +60,7 @@ from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
 from services.charts import charts
 from services.due_rules import DueRules
+from services.folding import Folding
 from services.summary_delivery import SummaryComposer
 
 NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
@@ -180,7 +181,9 @@ async def _measure(
                 sessions=sessions,
                 clock=clock,
                 due_rules=DueRules(figures),
-                composers={ReminderKind.SUMMARY.value: SummaryComposer(clock, figures, core)},
+                composers={
+                    ReminderKind.SUMMARY.value: SummaryComposer(clock, figures, core, Folding())
+                },
                 rate_per_second=rate,
                 instance="bench",
                 owner="bench/1",

@@ -24,6 +24,7 @@ from core.outgoing import OutgoingMessage, PhotoUnavailable
 from db.claims import start_sending
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
+from db.live_messages import track
 from db.models import Delivery, User
 from db.users import set_active
 from jobs import telemetry, wire
@@ -179,10 +180,12 @@ class Sender:
     ) -> None:
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            kept = False
             for delivery in item.deliveries:
                 row = await session.get(Delivery, delivery.id)
                 if row is None:  # the user deleted their data meanwhile
                     continue
+                kept = True
                 _apply(
                     row,
                     status,
@@ -192,6 +195,15 @@ class Sender:
                     retry_in=retry_in,
                     refund=refund,
                 )
+            lifespan = item.message.lifespan
+            if kept and status == SENT and message_id is not None and lifespan is not None:
+                await track(
+                    session,
+                    user_id=item.user.id,
+                    message_id=message_id,
+                    lifespan=lifespan,
+                    now=now,
+                )  # its buttons are live until their moment passes (services.folding)
             if block_user:
                 await set_active(session, user_id=item.user.id, active=False, now=now)
                 await cancel_pending(session, item.user.id)

@@ -8,12 +8,13 @@ and after the workout replaces the estimate."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from config.clock import Clock
 from core.localtime import local_date, quiet_end, resolve_local
-from core.outgoing import InlineKeyboard, OutgoingMessage
+from core.outgoing import InlineKeyboard, Lifespan, OutgoingMessage
 from core.planning import (
     HydrationFigures,
     ReminderItem,
@@ -30,6 +31,7 @@ from db.models import Delivery, ReminderPref, User, Workout
 from db.prefs import get_pref, list_prefs, save_pref
 from db.water import log_water, water_logged, water_logged_between
 from db.workouts import workouts_by_id
+from services.folding import Folding
 from services.plan_context import day_window, reminder_settings
 from services.resync import resync_user
 from services.weigh_ins import weigh_in_payload
@@ -44,12 +46,24 @@ def workout_label(workout: Workout | None) -> str | None:
     return f"{workout.kind} at {format_time(workout.start_time)}"
 
 
-class ReminderComposer:
-    """Drink, warm-up, stretch and nudge reminders; merged ones share one message."""
+def lifespan(delivery: Delivery, user: User) -> Lifespan:
+    """A reminder's buttons mean something until the end of its local day (a reminder
+    older than its day changes nothing: ``bot.handlers.reminders``)."""
+    end = resolve_local(delivery.local_date + timedelta(days=1), time(0), user.zone)
+    return Lifespan(delivery.kind, local_date=delivery.local_date, until=end, supersede=False)
 
-    def __init__(self, words: Wording, keyboard: ReminderKeyboard) -> None:
+
+class ReminderComposer:
+    """Drink, warm-up, stretch and nudge reminders; merged ones share one message. Each
+    folds the live messages whose moment has passed."""
+
+    def __init__(
+        self, words: Wording, keyboard: ReminderKeyboard, clock: Clock, folding: Folding
+    ) -> None:
         self._words = words
         self._keyboard = keyboard
+        self._clock = clock
+        self._folding = folding
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -66,7 +80,10 @@ class ReminderComposer:
             for d in deliveries
         ]
         message = compose(items, self._words, deliveries[0].local_date)
-        return OutgoingMessage(message.text, self._keyboard(message, deliveries[0].id))
+        span = lifespan(deliveries[0], user)
+        folds = await self._folding.take(session, user, self._clock.now(), [span])
+        keyboard = self._keyboard(message, deliveries[0].id)
+        return OutgoingMessage(message.text, keyboard, lifespan=span, folds=folds)
 
 
 async def _payload(

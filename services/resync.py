@@ -35,7 +35,7 @@ SCHEDULED_KINDS: frozenset[ReminderKind] = SENDABLE_KINDS | {
     ReminderKind.SUMMARY,
 }
 """Kinds the engine schedules: the worded reminders plus those with composers of their own."""
-SCHEDULE_VERSION = 2
+SCHEDULE_VERSION = 3
 """Bump when a change to planning must reach every user (a new kind, a new policy): at
 start-up, users whose rules were computed under an older version are resynced once."""
 DAILY_SCOPE = "daily"

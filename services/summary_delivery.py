@@ -8,7 +8,7 @@ policies for paused users and quiet weeks: ``docs/engine.md``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,20 +16,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from config.clock import Clock
 from core.knowledge import CoreKnowledge
 from core.outgoing import OutgoingMessage
-from core.planning import HydrationFigures
+from core.planning import HydrationFigures, ReminderKind
 from core.summary import (
     WeekData,
     WeekSeries,
     build_summary,
     litres,
     render_week_chart,
-    week_ending,
+    summary_week,
     week_series,
 )
 from db.deliveries import PENDING, insert_deliveries
 from db.models import Delivery, User
 from services.charts import chart_photo
-from services.insights import water_target
+from services.folding import Folding
+from services.guide import rest_day_guide_ml
+from services.reminders import user_settings
 from services.summary import day_facts, gather_week
 
 CHART_PART = "chart"
@@ -37,10 +39,23 @@ CHART_SUFFIX = ":chart"
 
 
 def chart_caption(series: WeekSeries) -> str:
+    more = any(series.guide(x) > series.target_ml for x in range(len(series.labels)))
+    guide = f"{litres(series.target_ml)} daily guide" + (" (more on training days)" if more else "")
     return (
-        f"Water per day against your {litres(series.target_ml)} daily guide; "
+        f"Water per day (your answer, or what you logged) against your {guide}; "
         "cramp days are marked and workout days shaded."
     )
+
+
+async def covered_week(session: AsyncSession, user: User, summary_day: date) -> tuple[date, date]:
+    """The week a summary due on ``summary_day`` covers: up to the last check-in before it
+    (``core.summary.summary_week``), by the user's check-in and summary times."""
+    settings = await user_settings(session, user)
+    checkin = ReminderKind.CHECKIN
+    after = not settings.is_enabled(checkin) or (
+        settings.offset(ReminderKind.SUMMARY) > settings.offset(checkin)
+    )
+    return summary_week(summary_day, after_checkin=after)
 
 
 def is_paused(user: User, now: datetime) -> bool:
@@ -72,10 +87,13 @@ def chart_row(text: Delivery, now: datetime) -> dict[str, Any]:
 class SummaryComposer:
     """Words the weekly summary (text) and its chart (photo), one delivery each."""
 
-    def __init__(self, clock: Clock, figures: HydrationFigures, knowledge: CoreKnowledge) -> None:
+    def __init__(
+        self, clock: Clock, figures: HydrationFigures, knowledge: CoreKnowledge, folding: Folding
+    ) -> None:
         self._clock = clock
         self._figures = figures
         self._knowledge = knowledge
+        self._folding = folding
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -86,12 +104,9 @@ class SummaryComposer:
             return None
         if delivery.payload.get("part") == CHART_PART:
             return await self._chart(session, delivery, user)
+        _, last = await covered_week(session, user, delivery.local_date)
         week = await gather_week(
-            session,
-            user,
-            summary_day=delivery.local_date,
-            figures=self._figures,
-            knowledge=self._knowledge,
+            session, user, last=last, figures=self._figures, knowledge=self._knowledge
         )
         content = build_summary(week)
         if content.is_empty:
@@ -101,18 +116,19 @@ class SummaryComposer:
             return OutgoingMessage(content.text)
         user.empty_week_noted_at = None
         await insert_deliveries(session, [chart_row(delivery, now)])
-        return OutgoingMessage(content.text)
+        folds = await self._folding.take(session, user, now)
+        return OutgoingMessage(content.text, folds=folds)
 
     async def _chart(
         self, session: AsyncSession, delivery: Delivery, user: User
     ) -> OutgoingMessage:
-        first, last = week_ending(delivery.local_date)
+        first, last = await covered_week(session, user, delivery.local_date)
         week = WeekData(
             period_start=first,
             period_end=last,
             tz=user.zone,
-            water_target_ml=water_target(user, self._figures),
-            days=await day_facts(session, user.id, first, last),
+            water_target_ml=rest_day_guide_ml(user, self._figures),
+            days=await day_facts(session, user, self._figures, first, last),
         )
         series = week_series(week)
         return OutgoingMessage(chart_caption(series), photo=chart_photo(series, render_week_chart))

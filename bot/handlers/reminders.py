@@ -61,6 +61,10 @@ async def button(update: Update, context: LimberContext) -> None:
         if all(d.id != press.lead_id for d in found):
             return Reply(answer=texts.REMINDER_GONE)
         now = context.clock.now()
+        day = found[0].local_date
+        if day < local_date(now, user.zone):  # a reminder older than its day changes nothing
+            passed = texts.REMINDER_PASSED.format(day=f"{day:%a %d %b}")
+            return Reply(answer=passed, alert=True, view=Buttons())
         if press.action in (ReminderAction.DONE, ReminderAction.SKIP):
             done = press.action == ReminderAction.DONE
             answer_reminder(found, ReminderOutcome.DONE if done else ReminderOutcome.SKIPPED, now)

@@ -60,7 +60,7 @@ KINDS: dict[ReminderKind, KindChoices] = {
     ReminderKind.HYDRATION_NUDGE: KindChoices("Hydration nudges"),
     ReminderKind.BEDTIME_STRETCH: KindChoices("Bedtime calf stretch", (-15, -30, -60), (1, 120)),
     ReminderKind.CHECKIN: KindChoices("Daily check-in", (19 * 60, 20 * 60, 21 * 60, 22 * 60)),
-    ReminderKind.SUMMARY: KindChoices("Weekly summary", (9 * 60, 12 * 60, 18 * 60, 19 * 60)),
+    ReminderKind.SUMMARY: KindChoices("Weekly summary", (8 * 60, 9 * 60, 12 * 60, 22 * 60)),
 }
 SHOWN: tuple[ReminderKind, ...] = tuple(kind for kind in KINDS if kind in SCHEDULED_KINDS)
 """Kinds the user can change: those the engine schedules."""

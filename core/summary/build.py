@@ -2,7 +2,9 @@
 
 Policies:
 - An unanswered day is shown as "not answered" and never counts as a day
-  without cramps; averages of water are over the days something was logged.
+  without cramps. A day's water is her check-in answer, else what she logged
+  (``DayFacts.water``), against that day's own guide; averages of water are over the
+  days that have a figure.
 - Every piece of text that could come from a user or another module is clipped,
   then HTML-escaped; only ``<b>`` headings are emitted.
 - Lists are capped ("and N more") so the text stays far below Telegram's
@@ -112,30 +114,36 @@ def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
     return lines
 
 
-def _day_line(facts: DayFacts, target_ml: int) -> str:
-    if facts.water_ml is None:
-        water = "water not logged"
+def _day_line(facts: DayFacts, rest_guide_ml: int) -> str:
+    guide = facts.guide_ml or rest_guide_ml
+    water = facts.water
+    if water is None:
+        words = "water not answered"
     else:
-        water = litres(facts.water_ml) + (" ✓" if facts.water_ml >= target_ml else "")
+        words = water.label + (" ✓" if water.meets(guide) else "")
+    if guide != rest_guide_ml:
+        words += f" (guide {litres(guide)})"
     if facts.cramp is not None:
         cramp = _CRAMP_WORDS[facts.cramp]
     elif facts.checkin_answered:
         cramp = "cramps not answered"
     else:
         cramp = "check-in not answered"
-    return f"{day_label(facts.day)}: {water}, {cramp}"
+    return f"{day_label(facts.day)}: {words}, {cramp}"
 
 
-def _days_section(days: Sequence[DayFacts], t: WeekTally, target_ml: int) -> list[str]:
-    lines = [f"<b>Day by day</b> (water guide {litres(target_ml)})"]
-    lines += [_day_line(d, target_ml) for d in days]
+def _days_section(days: Sequence[DayFacts], t: WeekTally, rest_guide_ml: int) -> list[str]:
+    more = any((d.guide_ml or rest_guide_ml) > rest_guide_ml for d in days)
+    guide = litres(rest_guide_ml) + (", more on training days" if more else "")
+    lines = [f"<b>Day by day</b> (water guide {guide})"]
+    lines += [_day_line(d, rest_guide_ml) for d in days]
     if t.avg_water_ml is None:
-        lines.append("No water logged this week.")
+        lines.append("No water answered or logged this week.")
     else:
         lines.append(
-            f"Water: average {litres(t.avg_water_ml)} a day over "
-            f"{plural(t.water_days_logged, 'logged day')}; "
-            f"at or above the guide {t.days_on_target} of {WEEK_DAYS} days."
+            f"Water: about {litres(t.avg_water_ml)} a day over "
+            f"{plural(t.water_days_logged, 'day')} with an answer or a log; "
+            f"at or above the day's guide {t.days_on_target} of {WEEK_DAYS} days."
         )
     return lines
 
@@ -190,6 +198,7 @@ def week_series(week: WeekData) -> WeekSeries:
         target_ml=week.water_target_ml,
         cramps=tuple(d.cramp for d in days),
         workout_days=tuple(bool(d.workouts) for d in days),
+        guides_ml=tuple(d.guide_ml or week.water_target_ml for d in days),
     )
 
 

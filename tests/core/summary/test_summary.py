@@ -169,8 +169,8 @@ def test_empty_week_gives_short_encouraging_note_and_blank_chart() -> None:
 # --- partial week: unanswered is never "no cramps" --------------------------
 
 PARTIAL = week(
-    day(0, water_ml=2600, checkin_answered=True, cramp=NONE),
-    day(1, water_ml=1800, checkin_answered=True, cramp=MILD),
+    day(0, water_ml=2750, water_answer="w4", checkin_answered=True, cramp=NONE),
+    day(1, water_ml=1750, water_answer="w2", checkin_answered=True, cramp=MILD, guide_ml=3000),
     day(3, checkin_answered=True),  # check-in answered, cramp question not
     day(5, water_ml=2500),
     last_week_cramp_days=3,
@@ -181,13 +181,13 @@ PARTIAL = week(
 @pytest.mark.parametrize(
     ("index", "line"),
     [
-        (0, "Mon 16 Nov: 2.6 L ✓, no cramps"),
-        (1, "Tue 17 Nov: 1.8 L, mild cramps"),
-        (2, "Wed 18 Nov: water not logged, check-in not answered"),
-        (3, "Thu 19 Nov: water not logged, cramps not answered"),
-        (4, "Fri 20 Nov: water not logged, check-in not answered"),
-        (5, "Sat 21 Nov: 2.5 L ✓, check-in not answered"),
-        (6, "Sun 22 Nov: water not logged, check-in not answered"),
+        (0, "Mon 16 Nov: 2.5–3 L ✓, no cramps"),  # her answer, against the day's guide
+        (1, "Tue 17 Nov: 1.5–2 L (guide 3.0 L), mild cramps"),  # a training day's guide
+        (2, "Wed 18 Nov: water not answered, check-in not answered"),
+        (3, "Thu 19 Nov: water not answered, cramps not answered"),
+        (4, "Fri 20 Nov: water not answered, check-in not answered"),
+        (5, "Sat 21 Nov: 2.5 L logged ✓, check-in not answered"),  # no answer: her logs
+        (6, "Sun 22 Nov: water not answered, check-in not answered"),
     ],
 )
 def test_partial_week_day_lines(index: int, line: str) -> None:
@@ -198,7 +198,9 @@ def test_partial_week_day_lines(index: int, line: str) -> None:
     "fragment",
     [
         "1 cramp day out of 2 answered. Last week: 3, so this week is better.",
-        "Water: average 2.3 L a day over 3 logged days; at or above the guide 2 of 7 days.",
+        "Water: about 2.3 L a day over 3 days with an answer or a log; "
+        "at or above the day's guide 2 of 7 days.",
+        "<b>Day by day</b> (water guide 2.5 L, more on training days)",
         "3 of 7 answered",
         "No workouts planned this week.",
         "No workouts planned yet.",
