@@ -187,6 +187,12 @@ async def set_summary_weekday(
     await resync_user(session, user, figures, now)
 
 
+def ask_about_training(user: User, *, every_day: bool, now: datetime) -> None:
+    """The check-in asks "Training today?" every day, or only when a workout falls on it."""
+    user.ask_training = every_day
+    user.updated_at = now
+
+
 async def override_of(session: AsyncSession, user: User, kind: ReminderKind) -> ReminderPref | None:
     """The user's change to ``kind``'s defaults, if they made one."""
     return await get_pref(session, user_id=user.id, kind=kind.value)

@@ -8,6 +8,7 @@ policies for paused users and quiet weeks: ``docs/engine.md``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -16,11 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from config.clock import Clock
 from core.knowledge import CoreKnowledge
 from core.outgoing import OutgoingMessage
+from core.patterns import suspicion_line
 from core.planning import HydrationFigures, ReminderKind
 from core.summary import (
     WeekData,
     WeekSeries,
     build_summary,
+    is_empty_week,
     litres,
     render_week_chart,
     summary_week,
@@ -31,6 +34,7 @@ from db.models import Delivery, User
 from services.charts import chart_photo
 from services.folding import Folding
 from services.guide import rest_day_guide_ml
+from services.insights import findings, first_mentions
 from services.reminders import user_settings
 from services.summary import day_facts, gather_week
 
@@ -108,6 +112,8 @@ class SummaryComposer:
         week = await gather_week(
             session, user, last=last, figures=self._figures, knowledge=self._knowledge
         )
+        if not is_empty_week(week):
+            week = await self._with_watching(session, user, week, now)
         content = build_summary(week)
         if content.is_empty:
             if user.empty_week_noted_at is not None:
@@ -118,6 +124,17 @@ class SummaryComposer:
         await insert_deliveries(session, [chart_row(delivery, now)])
         folds = await self._folding.take(session, user, now)
         return OutgoingMessage(content.text, folds=folds)
+
+    async def _with_watching(
+        self, session: AsyncSession, user: User, week: WeekData, now: datetime
+    ) -> WeekData:
+        """The week with a suspicion the user was never told of, now told (once)."""
+        found = await findings(session, user, self._knowledge, self._figures, week.period_end)
+        fresh = await first_mentions(session, user, found, now)
+        if not fresh:
+            return week
+        line = suspicion_line(fresh[0], self._knowledge, found.water_target_ml)
+        return replace(week, watching_sentence=line)
 
     async def _chart(
         self, session: AsyncSession, delivery: Delivery, user: User

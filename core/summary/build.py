@@ -45,6 +45,7 @@ from core.summary.types import (
 
 TELEGRAM_TEXT_LIMIT = 4096
 MAX_NEXT_WEEK = 8
+MAX_WATCHING_TEXT = 600
 MAX_REMINDER_KINDS = 8
 
 _CRAMP_WORDS = {
@@ -173,6 +174,12 @@ def _pattern_section(week: WeekData) -> list[str]:
     return ["<b>Pattern</b>", *(safe(p, MAX_ADVICE_TEXT) for p in parts)]
 
 
+def _watching_section(week: WeekData) -> list[str]:
+    if not week.watching_sentence or not week.watching_sentence.strip():
+        return []
+    return ["<b>What I am watching</b>", f"👀 {safe(week.watching_sentence, MAX_WATCHING_TEXT)}"]
+
+
 def _next_week_section(week: WeekData) -> list[str]:
     planned = sorted(week.next_week, key=lambda w: (w.local_date, w.start_time))
     if not planned:
@@ -217,6 +224,7 @@ def build_summary(week: WeekData) -> SummaryContent:
         _checkin_section(t, week.checkin_streak),
         _cramp_section(t, week.last_week_cramp_days),
         _pattern_section(week),
+        _watching_section(week),
         _next_week_section(week),
     ]
     text = "\n\n".join("\n".join(s) for s in sections if s)

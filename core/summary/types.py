@@ -142,7 +142,8 @@ class WeekData:
     ``days`` may leave days out: a missing day means nothing was recorded.
     ``pattern_sentence``/``pattern_suggestion`` come ready-made from ``core.patterns.advice``
     (e.g. ``advice.evidence(...)`` and one food line) as *plain text*, not HTML:
-    the summary clips and escapes them.
+    the summary clips and escapes them; so does ``watching_sentence``, a suspicion the user
+    is told of for the first time (``core.patterns.suspicion_line``).
     """
 
     period_start: date
@@ -155,6 +156,7 @@ class WeekData:
     next_week: tuple[UpcomingWorkout, ...] = ()
     pattern_sentence: str | None = None
     pattern_suggestion: str | None = None
+    watching_sentence: str | None = None
     locale: str = "en"
 
     def __post_init__(self) -> None:

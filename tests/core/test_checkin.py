@@ -17,6 +17,7 @@ from core.checkin import (
     SKIP,
     Answer,
     QuestionId,
+    asked_text,
     callback_data,
     next_step,
     parse_callback_data,
@@ -179,3 +180,10 @@ def test_parse_callback_data_rejects_foreign_payloads(
     data: str, expected: tuple[QuestionId, str] | None
 ) -> None:
     assert parse_callback_data(data) == expected
+
+
+@pytest.mark.parametrize("question", list(QuestionId))
+def test_every_question_has_words_for_the_day_after(question: QuestionId) -> None:
+    late = asked_text(question, late=True)
+    assert late and "today" not in late and "last night" not in late
+    assert asked_text(question) == QUESTIONS[question].text

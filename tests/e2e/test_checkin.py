@@ -292,10 +292,14 @@ async def test_the_check_in_time_is_settable_in_settings(limber: Limber) -> None
     _, view = await tap(limber, alice, view, "Daily check-in")
     assert {"at 19:00", "at 20:00", "✓ at 21:00", "at 22:00"} <= set(view.button_texts)
     _, view = await tap(limber, alice, view, "at 19:00")
+    assert "It asks about training on days with a workout." in (view.text or "")
+    _, view = await tap(limber, alice, view, "Training: every day")  # she wants it anyway
+    assert "✓ Training: every day" in view.button_texts
     await limber.advance_to(utc(17, 59))
     assert not checkins(alice)
     await limber.advance_to(utc(18, 0))
-    assert len(checkins(alice)) == 1
+    [message] = checkins(alice)
+    assert "(1/5)" in (message.text or "")  # training is asked on a day without a workout
 
 
 async def test_logged_water_is_said_never_ticked_and_stands_when_skipped(

@@ -29,6 +29,14 @@ NO_OWN_TIME = (
 )
 
 
+def _summary_weekday_default(weekday: int) -> None:
+    """The column's default for rows written without it. SQLite can change a default only
+    by copying the table, and dropping the old ``users`` would cascade to every row about
+    its users: there it stays, and the model's default (which Limber always writes) rules."""
+    if op.get_bind().dialect.name != "sqlite":
+        op.alter_column("users", "summary_weekday", server_default=str(weekday))
+
+
 def upgrade() -> None:
     op.create_table(
         "live_messages",
@@ -52,11 +60,12 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("live_messages", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_live_messages_user_id"), ["user_id"], unique=False)
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("ask_training", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
-        batch_op.alter_column("summary_weekday", server_default=str(NEW_WEEKDAY))
+    # Not in batch mode: on SQLite that copies ``users``, and dropping the old table would
+    # cascade to every row about its users. ADD COLUMN needs no copy on either database.
+    op.add_column(
+        "users", sa.Column("ask_training", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
+    _summary_weekday_default(NEW_WEEKDAY)
     # Another day of their own keeps its old time: the default time changes under it.
     op.execute(
         "INSERT INTO reminder_prefs (user_id, kind, enabled, offset_min)"
@@ -82,9 +91,8 @@ def downgrade() -> None:
         f"UPDATE users SET summary_weekday = {OLD_WEEKDAY}"
         f" WHERE summary_weekday = {NEW_WEEKDAY} AND {NO_OWN_TIME}"
     )
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.alter_column("summary_weekday", server_default=str(OLD_WEEKDAY))
-        batch_op.drop_column("ask_training")
+    _summary_weekday_default(OLD_WEEKDAY)
+    op.drop_column("users", "ask_training")  # SQLite 3.35+ drops a column in place
     with op.batch_alter_table("live_messages", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_live_messages_user_id"))
     op.drop_table("live_messages")

@@ -35,6 +35,7 @@ from core.summary import (
     longest_streak,
     safe,
     short_day_label,
+    summary_week,
     tally,
     trend_word,
     week_days,
@@ -654,3 +655,24 @@ def test_importing_summary_does_not_import_matplotlib_or_frameworks() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("summary_day", "after_checkin", "first", "last"),
+    [
+        (date(2026, 11, 30), False, date(2026, 11, 23), date(2026, 11, 29)),  # Monday morning
+        (date(2026, 11, 29), True, date(2026, 11, 23), date(2026, 11, 29)),  # Sunday 21:30
+        (date(2026, 11, 29), False, date(2026, 11, 22), date(2026, 11, 28)),  # Sunday 19:00
+    ],
+)
+def test_a_summary_covers_the_week_up_to_the_last_check_in_before_it(
+    summary_day: date, after_checkin: bool, first: date, last: date
+) -> None:
+    assert summary_week(summary_day, after_checkin=after_checkin) == (first, last)
+
+
+def test_a_new_suspicion_has_its_own_section_in_careful_words() -> None:
+    line = "Low water looks suspicious: 3 of your 4 days with cramps... That could still be chance"
+    text = build_summary(week(day(0, checkin_answered=True), watching_sentence=line)).text
+    assert "<b>What I am watching</b>\n👀 Low water looks suspicious" in text
+    assert "<b>What I am watching</b>" not in build_summary(week(day(0, water_ml=900))).text
