@@ -34,7 +34,7 @@ def period(found: Findings) -> str:
     days = min(found.span_days, WINDOW_DAYS)
     if days <= 0:
         return ""
-    if days >= 14 and days % 7 == 0:
+    if days >= 14 and days % 7 <= 1:  # whole weeks (and the day the last one ended on)
         return f" of the last {days // 7} weeks"
     return f" of the last {plural(days, 'day')}"
 
