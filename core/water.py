@@ -95,11 +95,16 @@ class DayWater:
             return WATER_RANGES[self.answer][0]
         return f"{self.ml / 1000:.1f} L logged"
 
+    def verdict(self, guide_ml: int) -> WaterVerdict:
+        """The day against its guide, as the check-in said it: an answered range met it,
+        may have met it ("about"), or was under it; a logged total met it or not."""
+        if self.answer is not None:
+            return water_verdict(self.answer, guide_ml) or WaterVerdict.UNDER
+        return WaterVerdict.MET if self.ml >= guide_ml else WaterVerdict.UNDER
+
     def meets(self, guide_ml: int) -> bool:
         """Whether the day met its guide: a range wholly at or above it, or a logged total."""
-        if self.answer is not None:
-            return water_verdict(self.answer, guide_ml) is WaterVerdict.MET
-        return self.ml >= guide_ml
+        return self.verdict(guide_ml) is WaterVerdict.MET
 
 
 def day_water(answer: str | frozenset[str] | None, logged_ml: int | None) -> DayWater | None:

@@ -42,6 +42,7 @@ from core.summary.types import (
     WeekSeries,
     WeekTally,
 )
+from core.water import WaterVerdict
 
 TELEGRAM_TEXT_LIMIT = 4096
 MAX_NEXT_WEEK = 8
@@ -54,6 +55,12 @@ _CRAMP_WORDS = {
     CrampSeverity.STRONG: "strong cramps",
 }
 _TREND_PHRASES = {"better": "better", "worse": "worse", "steady": "about the same"}
+_VERDICT_MARKS = {
+    WaterVerdict.MET: " ✓",
+    WaterVerdict.MAYBE: " (about the guide)",
+    WaterVerdict.UNDER: "",
+}
+"""How a day's water stands against its guide, in the check-in's words."""
 
 
 def week_days(week: WeekData) -> tuple[DayFacts, ...]:
@@ -121,7 +128,7 @@ def _day_line(facts: DayFacts, rest_guide_ml: int) -> str:
     if water is None:
         words = "water not answered"
     else:
-        words = water.label + (" ✓" if water.meets(guide) else "")
+        words = water.label + _VERDICT_MARKS[water.verdict(guide)]
     if guide != rest_guide_ml:
         words += f" (guide {litres(guide)})"
     if facts.cramp is not None:
@@ -141,10 +148,11 @@ def _days_section(days: Sequence[DayFacts], t: WeekTally, rest_guide_ml: int) ->
     if t.avg_water_ml is None:
         lines.append("No water answered or logged this week.")
     else:
+        about = f", about it on {t.days_about_target}" if t.days_about_target else ""
         lines.append(
             f"Water: about {litres(t.avg_water_ml)} a day over "
             f"{plural(t.water_days_logged, 'day')} with an answer or a log; "
-            f"at or above the day's guide {t.days_on_target} of {WEEK_DAYS} days."
+            f"at or above the day's guide {t.days_on_target} of {WEEK_DAYS} days{about}."
         )
     return lines
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.summary.types import WEEK_DAYS, CrampSeverity, DayFacts, WeekTally, WorkoutOutcome
+from core.water import WaterVerdict
 
 
 def week_ending(summary_day: date) -> tuple[date, date]:
@@ -49,7 +50,7 @@ def tally(days: Sequence[DayFacts], target_ml: int) -> WeekTally:
     if not days:
         raise ValueError("cannot tally an empty span")
     logged = [d.water_ml for d in days if d.water_ml is not None]
-    on_target = [d for d in days if d.water is not None and d.water.meets(d.guide_ml or target_ml)]
+    verdicts = [d.water.verdict(d.guide_ml or target_ml) for d in days if d.water is not None]
     outcomes = [w.outcome for d in days for w in d.workouts]
     return WeekTally(
         start=days[0].day,
@@ -59,7 +60,8 @@ def tally(days: Sequence[DayFacts], target_ml: int) -> WeekTally:
         cramp_answers=sum(d.cramp is not None for d in days),
         water_days_logged=len(logged),
         avg_water_ml=sum(logged) / len(logged) if logged else None,
-        days_on_target=len(on_target),
+        days_on_target=verdicts.count(WaterVerdict.MET),
+        days_about_target=verdicts.count(WaterVerdict.MAYBE),
         workouts_planned=len(outcomes),
         workouts_done=outcomes.count(WorkoutOutcome.DONE),
         workouts_skipped=outcomes.count(WorkoutOutcome.SKIPPED),

@@ -249,7 +249,8 @@ class SummaryContent:
 @dataclass(frozen=True, slots=True)
 class WeekTally:
     """Counts for one 7-day span. Averages are over the days with a water figure only;
-    ``days_on_target`` counts days that met their own guide."""
+    ``days_on_target`` counts days that met their own guide, ``days_about_target`` days whose
+    answered range reaches it (the check-in said "about the guide")."""
 
     start: date
     end: date
@@ -259,6 +260,7 @@ class WeekTally:
     water_days_logged: int
     avg_water_ml: float | None
     days_on_target: int
+    days_about_target: int
     workouts_planned: int
     workouts_done: int
     workouts_skipped: int

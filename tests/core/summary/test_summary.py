@@ -676,3 +676,11 @@ def test_a_new_suspicion_has_its_own_section_in_careful_words() -> None:
     text = build_summary(week(day(0, checkin_answered=True), watching_sentence=line)).text
     assert "<b>What I am watching</b>\n👀 Low water looks suspicious" in text
     assert "<b>What I am watching</b>" not in build_summary(week(day(0, water_ml=900))).text
+
+
+def test_an_answer_that_may_meet_the_guide_reads_as_the_check_in_said_it() -> None:
+    """2–2.5 L against a 2.1 L guide: the check-in said "about", and so does the summary."""
+    maybe = day(0, water_ml=2250, water_answer="w3", checkin_answered=True, guide_ml=2100)
+    text = build_summary(week(maybe)).text
+    assert day_lines(text)[0].startswith("Mon 16 Nov: 2–2.5 L (about the guide)")
+    assert "at or above the day's guide 0 of 7 days, about it on 1." in text
