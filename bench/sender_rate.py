@@ -48,6 +48,7 @@ from db.models import Delivery
 from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
 from services.due_rules import DueRules
+from services.folding import Folding
 from services.reminders import ReminderComposer
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -126,7 +127,7 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
             fake.user(user_id)
         bot = fake_bound_bot(TimedBot, fake.token, fake.base_url, fake.base_file_url)
         async with bot:
-            reminders = ReminderComposer(words, reminder_keyboard, clock)
+            reminders = ReminderComposer(words, reminder_keyboard, clock, Folding())
             reminder_engine = ReminderEngine(
                 bot=bot,
                 sessions=sessions,

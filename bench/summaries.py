@@ -63,6 +63,7 @@ from jobs.engine import ReminderEngine
 from jobs.timer import ManualTimer
 from services.charts import charts
 from services.due_rules import DueRules
+from services.folding import Folding
 from services.resync import SCHEDULE_VERSION
 from services.summary_delivery import SummaryComposer
 from services.summary_prepare import PREPARE_AHEAD, SummaryPreparer
@@ -194,7 +195,9 @@ async def _measure(
                 sessions=sessions,
                 clock=clock,
                 due_rules=DueRules(figures),
-                composers={ReminderKind.SUMMARY.value: SummaryComposer(clock, figures, core)},
+                composers={
+                    ReminderKind.SUMMARY.value: SummaryComposer(clock, figures, core, Folding())
+                },
                 rate_per_second=rate,
                 instance="bench",
                 owner="bench/1",

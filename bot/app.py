@@ -25,7 +25,7 @@ from bot.limiter import BudgetLimiter
 from bot.measure import MeasuredUpdates
 from bot.routes import COMMANDS, register_handlers
 from bot.updates import PerUserOrder
-from bot.views.checkin import day_view
+from bot.views.checkin import day_view, folded_view
 from bot.views.reminders import reminder_keyboard
 from config.clock import Clock, SystemClock
 from config.knowledge import load_knowledge
@@ -40,8 +40,10 @@ from jobs.engine import ReminderEngine
 from jobs.timer import JobQueueTimer, ManualTimer, Timer
 from services.backfill import backfill
 from services.charts import charts
-from services.checkin import CheckInComposer
+from services.checkin import TOPIC as CHECKIN_TOPIC
+from services.checkin import CheckInComposer, CheckInFolder
 from services.due_rules import DueRules
+from services.folding import Folding
 from services.population import keep_priors_fitted
 from services.reminders import ReminderComposer
 from services.summary_delivery import SummaryComposer
@@ -50,15 +52,20 @@ from services.summary_prepare import SummaryPreparer
 log = logging.getLogger(__name__)
 
 
+def folding() -> Folding:
+    """The live messages' folding, with the folder of each topic that has one."""
+    return Folding({CHECKIN_TOPIC: CheckInFolder(folded_view)})
+
+
 def composers(
-    figures: HydrationFigures, knowledge: CoreKnowledge, clock: Clock
+    figures: HydrationFigures, knowledge: CoreKnowledge, clock: Clock, folds: Folding
 ) -> dict[str, Composer]:
     """Which composer words each kind of delivery."""
     words = Wording(figures, knowledge.routines, knowledge.notes)
-    reminders = ReminderComposer(words, reminder_keyboard, clock)
+    reminders = ReminderComposer(words, reminder_keyboard, clock, folds)
     found: dict[str, Composer] = {kind.value: reminders for kind in SENDABLE_KINDS}
-    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view, knowledge, figures)
-    found[ReminderKind.SUMMARY.value] = SummaryComposer(clock, figures, knowledge)
+    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view, knowledge, figures, folds)
+    found[ReminderKind.SUMMARY.value] = SummaryComposer(clock, figures, knowledge, folds)
     return found
 
 
@@ -178,12 +185,13 @@ class Lifecycle:
         figures = self._knowledge.hydration_figures()
         knowledge = self._knowledge.to_core()
         sessions = session_factory(database, on_due=self._wake_engine)
+        folds = folding()
         engine = ReminderEngine(
             bot=app.bot,
             sessions=sessions,
             clock=self._clock,
             due_rules=DueRules(figures),
-            composers=composers(figures, knowledge, self._clock),
+            composers=composers(figures, knowledge, self._clock, folds),
             rate_per_second=settings.send_rate_per_second,
             budget=self._budget,
             instance=settings.instance_name,
@@ -200,6 +208,7 @@ class Lifecycle:
             knowledge=knowledge,
             figures=figures,
             reminder_engine=engine,
+            folding=folds,
         )
 
     def _timer(self, app: LimberApp) -> Timer:

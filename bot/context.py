@@ -18,6 +18,7 @@ from core.knowledge import CoreKnowledge
 from core.planning import HydrationFigures, Wording
 from db.database import SessionFactory
 from jobs.engine import ReminderEngine
+from services.folding import Folding
 
 RUNTIME_KEY = "limber"
 
@@ -25,7 +26,8 @@ RUNTIME_KEY = "limber"
 @dataclass
 class Runtime:
     """What the running application holds once, made in ``post_init``: its settings and
-    clock, the database, the knowledge base's figures, and the reminder engine."""
+    clock, the database, the knowledge base's figures, the reminder engine, and the live
+    messages' folding."""
 
     settings: Settings
     clock: Clock
@@ -34,6 +36,7 @@ class Runtime:
     knowledge: CoreKnowledge
     figures: HydrationFigures
     reminder_engine: ReminderEngine
+    folding: Folding
 
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

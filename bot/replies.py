@@ -3,25 +3,32 @@
 held across a network round trip, and what the user reads is what is stored.
 
 A reply is everything one update gets back: the answer to a press, the edit of the pressed
-message, and new outgoing messages (``core.outgoing``), sent through ``jobs.wire``.
+message, new outgoing messages (``core.outgoing``), sent through ``jobs.wire``, and the
+folds of earlier messages whose moment has passed (``services.folding``). A new message
+with buttons is kept as live once it is sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
 from bot import texts
+from bot.callbacks import decode
 from bot.context import LimberContext
 from bot.updates import leave_working_place
 from bot.views import View
-from core.outgoing import InlineKeyboard, OutgoingMessage
+from core.outgoing import Fold, InlineKeyboard, Lifespan, OutgoingMessage
 from jobs import wire
 from services.account import User, get_onboarded_user, get_user
+
+DEFAULT_LIFE = timedelta(days=1)
+"""How long a reply's buttons stay live when its message says nothing else."""
 
 
 @dataclass(frozen=True)
@@ -39,13 +46,15 @@ Edit = View | Buttons
 class Reply:
     """What one update gets, in this order: for a press, the callback answer (``alert``
     for a pop-up) and the edit of the pressed message (``view``); ``notice`` is a pop-up on
-    a press and a message otherwise; then new ``messages`` in the chat."""
+    a press and a message otherwise; then new ``messages`` in the chat, and the ``folds``
+    of earlier messages."""
 
     answer: str | None = None
     alert: bool = False
     view: Edit | None = None
     notice: str | None = None
     messages: tuple[OutgoingMessage, ...] = ()
+    folds: tuple[Fold, ...] = ()
 
     @classmethod
     def say(cls, *messages: OutgoingMessage | str) -> Reply:
@@ -107,10 +116,31 @@ async def _edited(message: Message, edit: Edit) -> bool:
     return True
 
 
+def has_buttons(message: OutgoingMessage) -> bool:
+    return isinstance(message.keyboard, InlineKeyboard) and bool(message.keyboard.rows)
+
+
+def lifespan_of(message: OutgoingMessage, now: datetime) -> Lifespan | None:
+    """How long a message's inline buttons mean something: as it says, or else a day, and
+    until a newer message with buttons of the same area (a new /settings folds the old).
+    A message without buttons may still say a lifespan: it supersedes its topic."""
+    if message.lifespan is not None:
+        return message.lifespan
+    keyboard = message.keyboard
+    if not isinstance(keyboard, InlineKeyboard) or not keyboard.rows:
+        return None
+    data = next((b.callback_data for row in keyboard.rows for b in row if b.callback_data), None)
+    callback = decode(data)
+    if callback is None:
+        return None
+    return Lifespan(callback.area, until=now + DEFAULT_LIFE)
+
+
 async def send(
     update: Update, context: LimberContext, reply: Reply, *, answered: bool = False
 ) -> None:
-    """Deliver ``reply`` to the update's chat (never call this inside a transaction).
+    """Deliver ``reply`` to the update's chat (never call this inside a transaction); then
+    keep the new messages with buttons as live.
 
     ``answered``: the press was answered already (``as_user(answer_first=True)``), so what
     its answer would have said comes as a message instead."""
@@ -129,8 +159,51 @@ async def send(
         await context.bot.send_message(chat.id, reply.notice)
     elif query is not None and answered and notice:
         await context.bot.send_message(chat.id, notice)
+    now = context.clock.now()
+    live: list[tuple[int, Lifespan]] = []
     for message in reply.messages:
-        await wire.send(context.bot, chat.id, message, await wire.photo_of(message))
+        sent = await wire.send(context.bot, chat.id, message, await wire.photo_of(message))
+        if has_buttons(message) and (span := lifespan_of(message, now)) is not None:
+            live.append((sent.message_id, span))
+    await wire.fold(context.bot, chat.id, reply.folds)
+    if live and update.effective_user is not None:
+        await _keep_live(context, update.effective_user.id, live, now)
+
+
+async def _keep_live(
+    context: LimberContext, user_id: int, live: list[tuple[int, Lifespan]], now: datetime
+) -> None:
+    """Keep the messages just sent with buttons as live (a user unknown to Limber has none)."""
+    async with context.sessions.begin() as session:
+        user = await get_user(session, user_id)
+        if user is None:
+            return
+        for message_id, span in live:
+            await context.runtime.folding.keep(session, user, message_id, span, now)
+
+
+async def with_folds(
+    session: AsyncSession, context: LimberContext, user: User, update: Update, reply: Reply
+) -> Reply:
+    """``reply`` with the folds its new messages bring (``services.folding``); a pressed
+    message whose buttons the reply takes away is no longer live."""
+    folding = context.runtime.folding
+    query = update.callback_query
+    pressed = query.message if query is not None else None
+    if isinstance(pressed, Message) and _takes_buttons_away(reply.view):
+        await folding.settled(session, user, pressed.message_id)
+    if not reply.messages:
+        return reply
+    now = context.clock.now()
+    incoming = [lifespan_of(m, now) for m in reply.messages]
+    folds = await folding.take(session, user, now, incoming)
+    return replace(reply, folds=reply.folds + folds) if folds else reply
+
+
+def _takes_buttons_away(view: Edit | None) -> bool:
+    if isinstance(view, Buttons):
+        return view.keyboard is None
+    return view is not None and view[1] is None
 
 
 Act = Callable[[AsyncSession, User], Awaitable[Reply]]
@@ -166,4 +239,6 @@ async def as_user(
         )
         ready = user is not None and (onboarded or user.consented_at is not None)
         reply = await act(session, user) if user is not None and ready else SET_UP_FIRST
+        if user is not None and ready:
+            reply = await with_folds(session, context, user, update, reply)
     await send(update, context, reply, answered=answered)

@@ -22,6 +22,7 @@ from bot.handlers import (
     profile,
     reminder_prefs,
     reminders,
+    stale,
     summary,
     weigh_ins,
     workout_list,
@@ -61,8 +62,10 @@ def register_handlers(app: LimberApp) -> None:
     edited to ``/water 350`` would log twice).
     """
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    # Group -1 runs first: a press on someone else's message, or on none, stops here.
-    app.add_handler(CallbackQueryHandler(errors.press_guard), group=-1)
+    # Groups -2 and -1 run first: a press on someone else's message, or on none, stops
+    # there, and so does one on a settings view that has grown old (bot.handlers.stale).
+    app.add_handler(CallbackQueryHandler(errors.press_guard), group=-2)
+    app.add_handler(CallbackQueryHandler(stale.old_view_guard), group=-1)
 
     app.add_handler(CommandHandler("start", profile.start, filters=private))
     app.add_handler(CommandHandler("help", misc.help_command, filters=private))

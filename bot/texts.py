@@ -10,7 +10,7 @@ WELCOME = (
     "a weekly summary. I'm not a doctor: I point you to one when something needs it."
 )
 
-PRIVACY_NOTICE = (
+PRIVACY_TERMS = (
     "<b>Before we start: privacy and health</b>\n"
     "• I am not a doctor and I don't diagnose anything. What I say is general "
     "information; for cramps that are frequent, severe or come with numbness or "
@@ -18,20 +18,26 @@ PRIVACY_NOTICE = (
     "• I keep what you tell me (your time zone, sleep times, optional weight, workouts, "
     "check-in answers and water logs) so that I can remind you and spot patterns. "
     "Nothing is shared with anyone.\n"
-    "• /export sends you everything I hold about you; /delete erases all of it.\n\n"
-    "Tap <b>I agree</b> to go on."
+    "• /export sends you everything I hold about you; /delete erases all of it."
 )
+PRIVACY_NOTICE = f"{PRIVACY_TERMS}\n\nTap <b>I agree</b> to go on."
+PRIVACY_AGREED = f"{PRIVACY_TERMS}\n\n✓ Agreed"
 
 CONSENT_NEEDED = (
     "Please read the note above and tap <b>I agree</b> first, or send /start to see it again."
 )
-SHARE_LOCATION = "You can also share your location:"
 CONSENT_THANKS = "Thanks! Let's set you up. It takes under a minute."
 
 ASK_TIMEZONE = (
     "🌍 <b>Which time zone are you in?</b>\n"
-    "Tap <b>Share my location</b> (used once to find your zone, then forgotten), "
-    "or type it, like <code>Europe/Berlin</code>, <code>New York</code> or <code>UTC+2</code>."
+    "Tap <b>Share my location</b> (used once to find your zone, then forgotten), pick one "
+    "below, or type it, like <code>Europe/Berlin</code>, <code>New York</code> or "
+    "<code>UTC+2</code>."
+)
+ASK_TIMEZONE_SETTINGS = (
+    "🌍 <b>Which time zone are you in?</b>\n"
+    "Pick one, or type it, like <code>Europe/Berlin</code>, <code>New York</code> or "
+    "<code>UTC+2</code>."
 )
 ASK_WAKE = "⏰ <b>When do you usually wake up?</b>\nTap a time, or type one like <code>6:45</code>."
 ASK_SLEEP = (
@@ -43,8 +49,10 @@ ASK_WEIGHT = (
     "It lets me size your drinks (a few ml per kg). Tap a value, type it like "
     "<code>72 kg</code> or <code>160 lb</code>, or skip."
 )
-ASK_SEX = "Daily mineral amounts differ for men and women. Which should I use?"
-ASK_AGE = "Some daily amounts change with age. Which band are you in?"
+ASK_SEX = (
+    "🧬 <b>Daily mineral amounts differ for men and women.</b> Which should I use? (Optional.)"
+)
+ASK_AGE = "🎂 <b>Some daily amounts change with age.</b> Which band are you in? (Optional.)"
 ASK_PREGNANCY = (
     "Are you pregnant or breastfeeding? Then I give no amounts per kg and no weigh-in plans, "
     "and leave how much to drink to your midwife."
@@ -104,6 +112,8 @@ FREE_TEXT = "I'm not sure what to do with that. /help lists everything I can do.
 MEDIA = "I can only read text and buttons. /help lists everything I can do."
 START_FIRST = "Let's get you set up first: send /start."
 STALE_BUTTON = "That button isn't valid any more."
+SET_DURING_SETUP = "Already set: {label} is {value}. To change it, use /settings."
+OLD_MESSAGE = "That message is from {when} and changes nothing now. Use {where} instead."
 NOT_YOUR_BUTTON = "That button belongs to someone else's chat."
 
 EXPORT_CAPTION = "Everything I hold about you ({rows} rows)."
@@ -157,6 +167,10 @@ SNOOZE_ASK = (
 )
 BAD_DURATION = "I couldn't read “{text}” as a duration. Try <code>20m</code>, <code>1h</code> or <code>1h30</code>."
 REMINDER_GONE = "That reminder is no longer here."
+REMINDER_PASSED = (
+    "That reminder was for {day} and has passed: it changes nothing now. /water logs water "
+    "for today, and the check-in asks about each day's training."
+)
 WATER_LOGGED = "💧 Logged {amount} ml. Today so far: {total} ml."
 WATER_USAGE = "Tell me how much you drank in ml, e.g. <code>/water 300</code> (1–3,000 ml)."
 PAUSED = "⏸ Reminders paused until {until} (your time). /resume to start them again sooner."

@@ -1,13 +1,13 @@
 """The daily check-in: its questions, the order they come in, and the rotating question.
 
 Ids are short and stable, so ``"<question>:<option>"`` fits in callback data. At most
-``MAX_QUESTIONS`` are asked, prefilled ones left out first; the warning-signs question comes
-on top of that on a cramp or hard-training day. The sequence and why: ``docs/checkin.md``.
+``MAX_QUESTIONS`` main questions are asked; "where" and the warning signs follow up a cramp
+(or hard training) on top of them. The sequence and why: ``docs/checkin.md``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,7 +36,7 @@ DONE = "ok"
 """Callback option that closes a multi-select question (the foods)."""
 Answer = str | frozenset[str]
 MAX_QUESTIONS = 5
-"""Questions asked at most, not counting the warning-signs question."""
+"""Main questions asked at most; the follow-ups ("where", the warning signs) come on top."""
 NONE_OF_THESE = signs.NONE_OF_THESE
 
 
@@ -146,7 +146,9 @@ ROTATING_POOL: tuple[QuestionId, ...] = (
     QuestionId.SLEEP,
     QuestionId.SUN,
 )
-_DROP_WHEN_TOO_MANY = (QuestionId.TRAINING, QuestionId.WATER)
+FOLLOW_UPS = frozenset({QuestionId.WHERE, QuestionId.SIGNS})
+"""Questions that follow up an answer (a cramp, hard training): they share its step number
+and are not counted against ``MAX_QUESTIONS``."""
 
 
 def had_cramps(answer: Answer | None) -> bool:
@@ -181,29 +183,37 @@ def planned_questions(
     rotating: QuestionId,
     prefilled: Mapping[QuestionId, Answer] | None = None,
     *,
+    ask_training: bool = True,
     with_signs: bool = False,
 ) -> list[QuestionId]:
     """Every question this check-in will ask, in order, given what is known so far.
 
-    ``with_signs`` adds the warning-signs question where it belongs (off until the check-in
-    handler can take its answers)."""
+    The main questions (cramps, water, foods, training, the rotating one) are known from the
+    start: "Training today?" is left out when ``ask_training`` is False (nothing planned or
+    logged that day, and she did not ask for it every day). A cramp brings "where" and then
+    the warning signs right after it; hard training brings the signs right after it
+    (``with_signs``)."""
     prefilled = prefilled or {}
-    plan = [
-        q
-        for q in CORE_ORDER
-        if q is not QuestionId.WHERE or had_cramps(answers.get(QuestionId.CRAMP))
-    ]
+    plan = [QuestionId.CRAMP, QuestionId.WATER, QuestionId.FOODS]
+    if ask_training or QuestionId.TRAINING in answers:
+        plan.append(QuestionId.TRAINING)
     plan.append(rotating)
-    for candidate in _DROP_WHEN_TOO_MANY:
-        if len(plan) > MAX_QUESTIONS and candidate in prefilled and candidate not in answers:
-            plan.remove(candidate)
-    if len(plan) > MAX_QUESTIONS and QuestionId.WHERE not in answers:
-        plan.remove(QuestionId.WHERE)
+    cramp = had_cramps(answers.get(QuestionId.CRAMP))
+    if cramp or QuestionId.WHERE in answers:
+        plan.insert(1, QuestionId.WHERE)
     if with_signs and (asks_signs(answers, prefilled) or QuestionId.SIGNS in answers):
-        after = QuestionId.CRAMP if had_cramps(answers.get(QuestionId.CRAMP)) else rotating
-        at = plan.index(after) + (1 if after is QuestionId.CRAMP else 0)
+        after = QuestionId.WHERE if QuestionId.WHERE in plan else QuestionId.TRAINING
+        at = plan.index(after) + 1 if after in plan else plan.index(rotating)
         plan.insert(at, QuestionId.SIGNS)
     return plan
+
+
+def step_of(plan: Sequence[QuestionId], question: QuestionId) -> tuple[int, int]:
+    """``(number, of how many)`` for ``question``: follow-ups share their main question's
+    number, so the count is right from the first step and never changes."""
+    main = [q for q in plan if q not in FOLLOW_UPS]
+    upto = plan[: plan.index(question) + 1]
+    return max(1, sum(q not in FOLLOW_UPS for q in upto)), len(main)
 
 
 def next_step(
@@ -211,17 +221,44 @@ def next_step(
     rotating: QuestionId,
     prefilled: Mapping[QuestionId, Answer] | None = None,
     *,
+    ask_training: bool = True,
     with_signs: bool = False,
 ) -> QuestionId | None:
     """The next question to ask, or ``None`` when the check-in is complete.
 
     A skipped question counts as answered (value ``SKIP``); skipping "cramps" also skips
-    "where". Prefilled values are shown as the default of their question when it is asked.
+    "where". Prefilled values are shown with their question, never stored for it.
     """
-    for question in planned_questions(answers_so_far, rotating, prefilled, with_signs=with_signs):
+    plan = planned_questions(
+        answers_so_far, rotating, prefilled, ask_training=ask_training, with_signs=with_signs
+    )
+    for question in plan:
         if question not in answers_so_far:
             return question
     return None
+
+
+LATE_TEXTS: dict[QuestionId, str] = {
+    QuestionId.CRAMP: "Any cramps yesterday or the night before?",
+    QuestionId.WHERE: "Where was the cramp?",
+    QuestionId.WATER: "How much did you drink yesterday?",
+    QuestionId.FOODS: "Which of these did you eat yesterday?",
+    QuestionId.TRAINING: "Training yesterday?",
+    QuestionId.TINGLING: "Any tingling or numbness yesterday?",
+    QuestionId.WEAKNESS: "Any muscle weakness yesterday?",
+    QuestionId.MEDICATION: "Were you taking a diuretic or another new medicine yesterday?",
+    QuestionId.HEAT: "Heavy sweating or a hot day yesterday?",
+    QuestionId.ALCOHOL: "Any alcohol yesterday?",
+    QuestionId.SLEEP: "How did you sleep the night before yesterday?",
+    QuestionId.SUN: "More than 30 minutes in the sun yesterday?",
+    QuestionId.SIGNS: signs.QUESTION_TEXT.replace("today", "yesterday"),
+}
+"""Each question as asked the day after: a missed check-in is answered in its own day's words."""
+
+
+def asked_text(question: QuestionId, *, late: bool = False) -> str:
+    """The question's words: about today, or (``late``) about yesterday."""
+    return LATE_TEXTS[question] if late else QUESTIONS[question].text
 
 
 def callback_data(question: QuestionId, option_id: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +72,41 @@ class PhotoUnavailable(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Lifespan:
+    """How long a message's buttons mean something. It is *folded* (``services.folding``)
+    when a newer message of the same ``topic`` goes to the user (if ``supersede``: a newer
+    one replaces it), or with the first message after ``until``: its buttons go, and with
+    ``folded`` its text becomes that one line. ``local_date`` is the day it is about, for
+    topics whose fold depends on it."""
+
+    topic: str
+    local_date: date | None = None
+    until: datetime | None = None
+    supersede: bool = True
+    folded: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fold:
+    """An earlier message whose moment has passed, as it is to become: ``text`` (None:
+    the same text) and ``keyboard`` (usually none); a fold that keeps buttons stays live
+    with ``lifespan``."""
+
+    message_id: int
+    text: str | None = None
+    keyboard: InlineKeyboard | None = None
+    lifespan: Lifespan | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OutgoingMessage:
-    """One message to send: text with a keyboard, or a photo with ``text`` as its caption."""
+    """One message to send: text with a keyboard, or a photo with ``text`` as its caption.
+
+    ``lifespan`` says how long its inline buttons mean something; ``folds`` are earlier
+    messages to fold once it is sent."""
 
     text: str
     keyboard: Keyboard | None = None
     photo: bytes | PhotoSource | None = None
+    lifespan: Lifespan | None = None
+    folds: tuple[Fold, ...] = ()

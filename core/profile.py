@@ -61,6 +61,10 @@ def is_pregnant(pregnancy: str | None) -> bool:
     return pregnancy in (Pregnancy.PREGNANT, Pregnancy.BREASTFEEDING)
 
 
+AGE_NOT_SAID = "not said"
+"""The age band of someone who skipped the question (so it is not asked again)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     consented: bool
@@ -69,26 +73,38 @@ class Profile:
     sleep: time | None
     weight_kg: float | None
     onboarded: bool
+    sex: str | None = None
+    age_band: str | None = None
 
 
-ONBOARDING_ORDER: tuple[Field, ...] = (Field.TIMEZONE, Field.WAKE, Field.SLEEP, Field.WEIGHT)
+ONBOARDING_ORDER: tuple[Field, ...] = (
+    Field.TIMEZONE,
+    Field.WAKE,
+    Field.SLEEP,
+    Field.SEX,
+    Field.AGE,
+    Field.WEIGHT,
+)
 
 
 def next_onboarding_field(profile: Profile) -> Field | None:
     """The first question still unanswered, or None when onboarding is complete.
 
-    Weight is the last, optional question: answering or skipping it completes
-    onboarding, so it is never asked twice.
+    The time zone comes first: every reminder depends on it. Sex and age band (which set
+    the daily nutrient amounts) can be skipped, which is stored as an answer ("prefer not to
+    say", ``AGE_NOT_SAID``) so they are asked once. Weight is the last, optional question:
+    answering or skipping it completes onboarding, so it is never asked twice.
     """
     if profile.onboarded or not profile.consented:
         return None
-    if profile.timezone is None:
-        return Field.TIMEZONE
-    if profile.wake is None:
-        return Field.WAKE
-    if profile.sleep is None:
-        return Field.SLEEP
-    return Field.WEIGHT
+    answered = {
+        Field.TIMEZONE: profile.timezone,
+        Field.WAKE: profile.wake,
+        Field.SLEEP: profile.sleep,
+        Field.SEX: profile.sex,
+        Field.AGE: profile.age_band,
+    }
+    return next((f for f in ONBOARDING_ORDER if answered.get(f) is None), Field.WEIGHT)
 
 
 def parse_weight(text: str) -> float | None:

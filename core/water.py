@@ -1,4 +1,9 @@
-"""The check-in's water answers: ranges, what they stand for, and the day's feedback.
+"""A day's water: the check-in's ranges, what they stand for, the day's one figure, and the
+day's feedback.
+
+A day's water is her check-in answer when she gave one, otherwise what she logged
+(:func:`day_water`); the check-in, the summary, its chart, /stats and the pattern detector
+all read it through that one rule.
 
 Ranges reach past the largest daily guide (6 L on a training day, 4 L on a rest day) in
 steps that let the feedback tell "under the guide" from "may meet it": a little more is
@@ -7,6 +12,7 @@ suggested only when even the top of the answer's range is below the guide.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 MAX_LOG_ML = 3000
@@ -79,27 +85,68 @@ def water_verdict(
     return WaterVerdict.MAYBE
 
 
+@dataclass(frozen=True, slots=True)
+class DayWater:
+    """One day's water as one figure: ``ml`` stands for the day (an answer's middle of its
+    range, or the logged total); ``answer`` is the check-in's range option when it is her
+    answer, None when the figure is what she logged."""
+
+    ml: int
+    answer: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The range she chose ("2–2.5 L"), or the logged total ("1.2 L logged")."""
+        if self.answer is not None:
+            return WATER_RANGES[self.answer][0]
+        return f"{self.ml / 1000:.1f} L logged"
+
+    def verdict(self, guide_ml: int) -> WaterVerdict:
+        """The day against its guide, as the check-in said it: an answered range met it,
+        may have met it ("about"), or was under it; a logged total met it or not."""
+        if self.answer is not None:
+            return water_verdict(self.answer, guide_ml) or WaterVerdict.UNDER
+        return WaterVerdict.MET if self.ml >= guide_ml else WaterVerdict.UNDER
+
+    def meets(self, guide_ml: int) -> bool:
+        """Whether the day met its guide: a range wholly at or above it, or a logged total."""
+        return self.verdict(guide_ml) is WaterVerdict.MET
+
+
+def day_water(answer: str | frozenset[str] | None, logged_ml: int | None) -> DayWater | None:
+    """A day's one water figure: her check-in answer when she gave one (a range, not a skip),
+    otherwise what she logged; None when neither tells."""
+    if isinstance(answer, str) and answer in WATER_RANGES:
+        return DayWater(WATER_RANGES[answer][1], answer)
+    if logged_ml:
+        return DayWater(logged_ml)
+    return None
+
+
 def water_feedback(
     answer: str | frozenset[str] | None,
     target_ml: int,
     far_above: tuple[int, str] | None = None,
+    *,
+    late: bool = False,
 ) -> str:
-    """One line comparing the water answer with the day's guide. It suggests a little more
-    only when even the top of the answer's range is below the guide; ``far_above`` (ml and
-    its words) flags an answer far above the guide."""
+    """One line comparing the water answer with the day's guide (``late``: yesterday's). It
+    suggests a little more only when even the top of the answer's range is below the guide;
+    ``far_above`` (ml and its words) flags an answer far above the guide."""
     target = f"{target_ml / 1000:.1f} L"
+    day, next_day = ("yesterday's", "today") if late else ("today's", "tomorrow")
     far_ml = far_above[0] if far_above else None
     verdict = water_verdict(answer, target_ml, far_ml) if isinstance(answer, str) else None
     if verdict is None or not isinstance(answer, str):
         return f"💧 Your drink guide for a day like this was about {target}."
     label = WATER_RANGES[answer][0]
     if verdict is WaterVerdict.FAR_ABOVE and far_above is not None:
-        return f"⚠️ You drank {label}, against today's guide of about {target}. {far_above[1]}"
+        return f"⚠️ You drank {label}, against {day} guide of about {target}. {far_above[1]}"
     if verdict is WaterVerdict.MET:
-        return f"💧 You drank {label}: that meets today's guide of about {target}."
+        return f"💧 You drank {label}: that meets {day} guide of about {target}."
     if verdict is WaterVerdict.MAYBE:
-        return f"💧 You drank {label}: about today's guide of {target}."
+        return f"💧 You drank {label}: about {day} guide of {target}."
     return (
-        f"💧 You drank {label}, under today's guide of about {target}. If you felt thirsty, "
-        "a little more tomorrow may help; thirst is a reliable signal."
+        f"💧 You drank {label}, under {day} guide of about {target}. If you felt thirsty, "
+        f"a little more {next_day} may help; thirst is a reliable signal."
     )

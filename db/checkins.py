@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId
 from core.patterns import DayRecord
 from core.rotation import RotatingAnswer
-from core.water import water_ml
+from core.water import DayWater, day_water
 from db.models import CheckIn, PatternNotice
 from db.water import water_by_day
 
@@ -161,8 +161,8 @@ async def rotating_history(
 def day_record(row: CheckIn, logged_ml: int | None = None) -> DayRecord:
     """One row as the pattern detector reads it; skipped or missing answers are unknown.
 
-    Water is the user's answer; when the question was not answered, the water they
-    logged that day (if any) stands in for it.
+    Water is the day's one figure (``core.water.day_water``): her answer, else what she
+    logged that day (if anything).
     """
     answers = answers_of(row)
 
@@ -172,13 +172,13 @@ def day_record(row: CheckIn, logged_ml: int | None = None) -> DayRecord:
         return value if isinstance(value, str) and value in valid else None
 
     foods = answers.get(QuestionId.FOODS)
-    water = option(QuestionId.WATER)
+    water = day_water(answers.get(QuestionId.WATER), logged_ml)
     rotating = {q.value: value for q in ROTATING_POOL if (value := option(q)) is not None}
     return DayRecord(
         day=row.local_date,
         cramp=option(QuestionId.CRAMP),
         where=option(QuestionId.WHERE),
-        water_ml=water_ml(water) if water else logged_ml,
+        water_ml=water.ml if water else None,
         foods=foods if isinstance(foods, frozenset) else None,
         training=option(QuestionId.TRAINING),
         rotating=rotating,
@@ -192,6 +192,20 @@ async def day_records(
     rows = await checkins_between(session, user_id=user_id, first=first, last=last)
     logged = await water_by_day(session, user_id, first, last)
     return [day_record(row, logged.get(row.local_date)) for row in rows]
+
+
+async def water_days(
+    session: AsyncSession, *, user_id: int, first: date, last: date
+) -> dict[date, DayWater]:
+    """Each day's one water figure in ``[first, last]`` (days with none left out): the
+    check-in's answer, else the logged total, by ``core.water.day_water``."""
+    answered = {
+        row.local_date: answers_of(row).get(QuestionId.WATER)
+        for row in await checkins_between(session, user_id=user_id, first=first, last=last)
+    }
+    logged = await water_by_day(session, user_id, first, last)
+    found = {day: day_water(answered.get(day), logged.get(day)) for day in {*answered, *logged}}
+    return {day: water for day, water in sorted(found.items()) if water is not None}
 
 
 async def announced_keys(session: AsyncSession, *, user_id: int) -> set[str]:

@@ -63,9 +63,11 @@ class User(Base):
     # Reminders: paused until an instant (/pause), or all off (/stop).
     paused_until: Mapped[datetime | None]
     reminders_off: Mapped[bool] = mapped_column(default=False, server_default=false())
-    # Weekly summary: ISO weekday it comes on (7 = Sunday; the time is a ReminderPref),
+    # Weekly summary: ISO weekday it comes on (1 = Monday; the time is a ReminderPref),
     # and when the one-off note for a week without data was sent.
-    summary_weekday: Mapped[int] = mapped_column(default=7, server_default="7")
+    summary_weekday: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The check-in asks "Training today?" every day, not only on days with a workout.
+    ask_training: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The planning version this user's rules were computed under (services.resync).
     schedule_version: Mapped[int] = mapped_column(default=0, server_default="0")
     empty_week_noted_at: Mapped[datetime | None]
@@ -255,6 +257,26 @@ class PatternPrior(Base):
     """Users whose pooled counts the shares were fitted on."""
     shares: Mapped[dict[str, float]] = mapped_column(JSON)
     fitted_at: Mapped[datetime]
+
+
+class LiveMessage(Base):
+    """A message whose inline buttons still mean something, until it is folded
+    (``services.folding``): a newer message of its ``topic`` folds it when ``supersede``
+    is set, and so does the first message to the user after ``until``. ``folded`` is the one
+    line it then becomes (None: it keeps its text and loses its buttons)."""
+
+    __tablename__ = "live_messages"
+    __table_args__ = (UniqueConstraint("user_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    topic: Mapped[str] = mapped_column(String(32))
+    local_date: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[datetime | None]
+    supersede: Mapped[bool] = mapped_column(default=True)
+    folded: Mapped[str | None] = mapped_column(String(256))
+    created_at: Mapped[datetime]
 
 
 class WaterLog(Base):

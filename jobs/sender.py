@@ -21,10 +21,11 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from config.clock import Clock
-from core.outgoing import OutgoingMessage, PhotoUnavailable
+from core.outgoing import Lifespan, OutgoingMessage, PhotoUnavailable
 from db.claims import Outcome, start_sending, write_outcomes
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
+from db.live_messages import track_sent
 from db.models import Delivery, User
 from db.users import set_active
 from jobs import telemetry, wire
@@ -235,6 +236,7 @@ class Sender:
         ]
         async with self._sessions.begin() as session:
             await write_outcomes(session, outcomes)
+            await track_sent(session, _live(results), now=now)  # services.folding
             for item, result in results:
                 if result.block_user:
                     await set_active(session, user_id=item.user.id, active=False, now=now)
@@ -254,3 +256,15 @@ class _Result:
     retry_in: timedelta | None
     refund: bool
     block_user: bool
+
+
+def _live(results: list[tuple[Send, _Result]]) -> list[tuple[int, int, Lifespan]]:
+    """The sent messages whose buttons stay live for a while: (user id, message id,
+    lifespan)."""
+    return [
+        (item.user.id, result.message_id, item.message.lifespan)
+        for item, result in results
+        if result.status == SENT
+        and result.message_id is not None
+        and item.message.lifespan is not None
+    ]

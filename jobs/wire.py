@@ -7,6 +7,9 @@ handlers' replies (``bot.replies``).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+
 from telegram import (
     Bot,
     InlineKeyboardButton,
@@ -16,8 +19,11 @@ from telegram import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
+from telegram.error import TelegramError
 
-from core.outgoing import InlineKeyboard, Keyboard, OutgoingMessage, ReplyKeyboard
+from core.outgoing import Fold, InlineKeyboard, Keyboard, OutgoingMessage, ReplyKeyboard
+
+log = logging.getLogger(__name__)
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -39,7 +45,7 @@ def markup(keyboard: Keyboard | None) -> Markup | None:
         return inline_markup(keyboard)
     if isinstance(keyboard, ReplyKeyboard):
         rows = [
-            [KeyboardButton(b.text, request_location=b.request_location) for b in row]
+            [KeyboardButton(b.text, request_location=b.request_location or None) for b in row]
             for row in keyboard.rows
         ]
         return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
@@ -54,8 +60,29 @@ async def photo_of(message: OutgoingMessage) -> bytes | None:
 
 async def send(bot: Bot, chat_id: int, message: OutgoingMessage, photo: bytes | None) -> Message:
     """Send ``message`` to ``chat_id``: as a photo with its text as the caption, when it has
-    one (``photo``, from :func:`photo_of`)."""
+    one (``photo``, from :func:`photo_of`); then fold the messages it folds."""
     reply_markup = markup(message.keyboard)
     if photo is not None:
-        return await bot.send_photo(chat_id, photo, caption=message.text, reply_markup=reply_markup)
-    return await bot.send_message(chat_id, message.text, reply_markup=reply_markup)
+        sent = await bot.send_photo(chat_id, photo, caption=message.text, reply_markup=reply_markup)
+    else:
+        sent = await bot.send_message(chat_id, message.text, reply_markup=reply_markup)
+    await fold(bot, chat_id, message.folds)
+    return sent
+
+
+async def fold(bot: Bot, chat_id: int, folds: Iterable[Fold]) -> None:
+    """Edit each folded message: its new text, or only its buttons. A fold is tidying: one
+    Telegram refuses (deleted, too old, not modified, a pause) is left as it is, and never
+    fails what was sent before it."""
+    for one in folds:
+        try:
+            if one.text is None:
+                await bot.edit_message_reply_markup(
+                    chat_id, one.message_id, reply_markup=inline_markup(one.keyboard)
+                )
+            else:
+                await bot.edit_message_text(
+                    one.text, chat_id, one.message_id, reply_markup=inline_markup(one.keyboard)
+                )
+        except TelegramError as error:
+            log.info("message %s not folded: %s", one.message_id, type(error).__name__)

@@ -1,9 +1,12 @@
-"""The daily check-in: load a day's state, close a finished day, and the engine's composer.
+"""The daily check-in: load a day's state, close a finished day, the engine's composer, and
+how a check-in message folds.
 
 The scheduled message, ``/checkin`` and every press see the same state: the row for the
-local date (created with the day's rotating question on first use), its answers, and what
-logs prefill. Prefills are read afresh each time (water logged that day; training from
-that day's workouts) and stored as answers only for questions the check-in does not ask.
+local date (created with the day's rotating question on first use), its answers, the
+training planned that day (shown with its question) and the water logged so far (said, never
+ticked: one lazy tap must not turn a partial log into the day's answer). Today's check-in and
+yesterday's are open; the next day's check-in offers a missed one in one tap, and the missed
+message folds to "missed: answer it?" (``docs/checkin.md``).
 """
 
 from __future__ import annotations
@@ -24,33 +27,36 @@ from core.checkin import (
     next_step,
     planned_questions,
     signs_options,
+    step_of,
 )
 from core.knowledge import SENT_AT_ONCE, CoreKnowledge
 from core.localtime import local_date
-from core.outgoing import InlineKeyboard, OutgoingMessage
-from core.patterns import Pattern, RedFlag, new_patterns, red_flags
+from core.outgoing import Fold, InlineKeyboard, Lifespan, OutgoingMessage
+from core.patterns import Pattern, RedFlag, Suspicion, new_patterns, red_flags
 from core.planning import HydrationFigures, Intensity
 from core.profile import is_pregnant
 from core.rotation import pick_rotating_question
-from core.water import water_option_for
 from db.checkins import (
     announced_keys,
     answers_of,
     draft,
     get_checkin,
-    later_checkin_exists,
     open_checkin,
     record_notices,
     rotating_history,
     set_answers,
     set_draft,
 )
-from db.models import CheckIn, Delivery, User
+from db.models import CheckIn, Delivery, LiveMessage, User
 from db.water import water_logged
 from db.workouts import live_workouts
-from services.insights import Findings, findings, unsettled_questions
-from services.plan_context import plan_context, planned_workout
+from services.folding import Folding
+from services.guide import day_guide
+from services.insights import Findings, findings, first_mentions, unsettled_questions
+from services.plan_context import workouts_on
 
+TOPIC = "checkin"
+"""The live-message topic of check-in messages: a newer one folds the older ones."""
 TRAINING_OF: dict[Intensity, str] = {
     Intensity.LIGHT: "light",
     Intensity.MODERATE: "light",
@@ -60,11 +66,14 @@ TRAINING_OF: dict[Intensity, str] = {
 
 @dataclass(frozen=True)
 class DayState:
-    """One day's check-in as loaded: the row, answers so far and prefills from logs."""
+    """One day's check-in as loaded: the row, answers so far, the training planned that
+    day (``prefilled``), the water logged so far, and whether training is asked."""
 
     row: CheckIn
     answers: dict[QuestionId, Answer]
     prefilled: dict[QuestionId, Answer]
+    logged_ml: int = 0
+    ask_training: bool = True
     pregnant: bool = False
     """A pregnancy in the profile: the warning signs include the pregnancy ones."""
 
@@ -76,22 +85,37 @@ class DayState:
     def rotating(self) -> QuestionId:
         return QuestionId(self.row.rotating or QuestionId.SLEEP)
 
+    @property
+    def completed(self) -> bool:
+        return self.row.completed_at is not None
+
     def next(self) -> QuestionId | None:
-        return next_step(self.answers, self.rotating, self.prefilled, with_signs=True)
+        return next_step(
+            self.answers,
+            self.rotating,
+            self.prefilled,
+            ask_training=self.ask_training,
+            with_signs=True,
+        )
 
     def plan(self) -> list[QuestionId]:
-        return planned_questions(self.answers, self.rotating, self.prefilled, with_signs=True)
+        return planned_questions(
+            self.answers,
+            self.rotating,
+            self.prefilled,
+            ask_training=self.ask_training,
+            with_signs=True,
+        )
+
+    def step(self, question: QuestionId) -> tuple[int, int]:
+        """``(number, of how many)`` for a question of this day's plan."""
+        return step_of(self.plan(), question)
 
     def options(self, question: QuestionId) -> tuple[Option, ...]:
         """The options shown for ``question`` (the warning signs depend on the day)."""
         if question is QuestionId.SIGNS:
             return signs_options(self.answers, self.rotating, pregnant=self.pregnant)
         return QUESTIONS[question].options
-
-    def unasked_prefills(self) -> dict[QuestionId, Answer]:
-        """Prefilled answers the check-in leaves out: they stand as answers."""
-        plan = self.plan()
-        return {q: a for q, a in self.prefilled.items() if q not in plan and q not in self.answers}
 
     def ticked(self, question: QuestionId) -> frozenset[str]:
         """Options of a multi-select question ticked but not yet confirmed with Done."""
@@ -102,31 +126,39 @@ class DayState:
         return had_cramps(self.answers.get(QuestionId.CRAMP))
 
     def answered(self, question: QuestionId, answer: Answer) -> DayState:
-        return DayState(self.row, {**self.answers, question: answer}, self.prefilled, self.pregnant)
+        return DayState(
+            self.row,
+            {**self.answers, question: answer},
+            self.prefilled,
+            self.logged_ml,
+            self.ask_training,
+            self.pregnant,
+        )
 
 
-DayView = Callable[[DayState, date], tuple[str, InlineKeyboard | None] | None]
-"""The message showing a day's next question (a view of ``bot``); None when it is done."""
+DayView = Callable[[DayState, date, date | None], tuple[str, InlineKeyboard | None] | None]
+"""The message showing a day's next question, offering ``missed`` (yesterday's, unfinished)
+when given (a view of ``bot``); None when nothing is left to ask."""
+FoldedView = Callable[[date, date, bool], tuple[str, InlineKeyboard | None]]
+"""How a check-in message of ``day`` reads once folded, ``today``, and whether it is done."""
 
 
 def today_for(user: User, now: datetime) -> date:
     return local_date(now, user.zone)
 
 
-async def prefills(session: AsyncSession, user: User, day: date) -> dict[QuestionId, Answer]:
-    found: dict[QuestionId, Answer] = {}
-    logged = await water_logged(session, user.id, day)
-    if logged > 0:
-        found[QuestionId.WATER] = water_option_for(logged)
-    workouts = [
-        planned_workout(w)
-        for w in (await live_workouts(session, [user.id])).get(user.id, [])
-        if w.skip_on != day and (w.on_date is None or w.on_date == day)
-    ]
-    levels = {TRAINING_OF[w.intensity] for w in workouts if w.occurs_on(day)}
-    if levels:
-        found[QuestionId.TRAINING] = "hard" if "hard" in levels else "light"
-    return found
+def lifespan(day: date) -> Lifespan:
+    """A check-in message's: live until a newer check-in message goes out."""
+    return Lifespan(TOPIC, local_date=day)
+
+
+async def planned_training(session: AsyncSession, user: User, day: date) -> Answer | None:
+    """The training the user's workouts put on ``day`` ("hard" if any is), or None."""
+    rows = (await live_workouts(session, [user.id])).get(user.id, [])
+    levels = {TRAINING_OF[Intensity(w.intensity)] for w in workouts_on(rows, day, user)}
+    if not levels:
+        return None
+    return "hard" if "hard" in levels else "light"
 
 
 async def load_day(
@@ -141,36 +173,43 @@ async def load_day(
     """The day's check-in, its row created with the rotating question if it is new.
 
     The rotating question is chosen once, when the row is created: the check-in's rotation,
-    with the questions whose factor the pattern evidence leans towards asked more often."""
+    with the questions whose factor the pattern evidence leans towards asked more often.
+    "Training today?" is asked when a workout falls on the day, or every day if the user
+    asked for that."""
     row = await get_checkin(session, user_id=user.id, day=day)
     if row is None:
         history = await rotating_history(session, user_id=user.id, before=day)
         unsettled = await unsettled_questions(session, user, knowledge, figures, day)
         rotating = pick_rotating_question(day, history, user.id, unsettled)
         row = await open_checkin(session, user_id=user.id, day=day, rotating=rotating, now=now)
+    training = await planned_training(session, user, day)
+    prefilled = {QuestionId.TRAINING: training} if training is not None else {}
     return DayState(
-        row, answers_of(row), await prefills(session, user, day), is_pregnant(user.pregnancy)
+        row,
+        answers_of(row),
+        prefilled,
+        logged_ml=await water_logged(session, user.id, day),
+        ask_training=training is not None or user.ask_training,
+        pregnant=is_pregnant(user.pregnancy),
     )
 
 
-async def is_open(session: AsyncSession, user: User, day: date, today: date) -> bool:
-    """Today's check-in is open; yesterday's until a later one has been started."""
-    if day == today:
-        return True
-    if day != today - timedelta(days=1):
-        return False
-    return not await later_checkin_exists(session, user_id=user.id, day=day)
+def is_open(day: date, today: date) -> bool:
+    """Today's check-in is open, and yesterday's: a missed day can be answered the next day."""
+    return day in (today, today - timedelta(days=1))
 
 
-async def missed_day_open(session: AsyncSession, user: User, today: date) -> bool:
-    """Whether yesterday's check-in was started, left unfinished and is still open."""
+async def missed_yesterday(session: AsyncSession, user: User, today: date) -> date | None:
+    """Yesterday, if its check-in was sent (or started) and not finished: still open."""
     yesterday = today - timedelta(days=1)
-    missed = await get_checkin(session, user_id=user.id, day=yesterday)
-    return (
-        missed is not None
-        and missed.completed_at is None
-        and await is_open(session, user, yesterday, today)
-    )
+    row = await get_checkin(session, user_id=user.id, day=yesterday)
+    return yesterday if row is not None and row.completed_at is None else None
+
+
+async def day_status(session: AsyncSession, user: User, day: date) -> bool | None:
+    """Whether ``day``'s check-in is done (None: it was never sent or started)."""
+    row = await get_checkin(session, user_id=user.id, day=day)
+    return None if row is None else row.completed_at is not None
 
 
 def shown_in(state: DayState, message_id: int) -> None:
@@ -204,9 +243,10 @@ def urgent_flags(state: DayState, knowledge: CoreKnowledge) -> list[RedFlag]:
 
 @dataclass(frozen=True)
 class Completion:
-    """A day just closed: its water answer against the day's target, the red flags raised
+    """A day just closed: its water answer against the day's guide, the red flags raised
     that day (urgent ones were sent when their sign was ticked), whether cramps were
-    reported, and patterns not announced before (now recorded as announced)."""
+    reported, patterns not announced before (now recorded as announced), and suspicions
+    being watched that were never mentioned before (now recorded as mentioned)."""
 
     water: Answer | None
     target_ml: int
@@ -216,6 +256,7 @@ class Completion:
     cramp: bool = False
     far_above_ml: int | None = None
     """An answer from this many ml up is far above the guide (flagged as over-drinking)."""
+    watching: list[Suspicion] | None = None
 
 
 async def complete_day(
@@ -227,35 +268,41 @@ async def complete_day(
     figures: HydrationFigures,
     now: datetime,
 ) -> Completion:
-    """Close the day: prefills stand as answers, then what the answers show."""
-    set_answers(state.row, state.unasked_prefills(), now)
+    """Close the day, and what its answers show."""
     state.row.completed_at = now
     found = await findings(session, user, knowledge, figures, state.day)
-    ctx = await plan_context(session, user, figures, now)
     fresh = new_patterns(await announced_keys(session, user_id=user.id), found.patterns)
     await record_notices(session, user_id=user.id, keys={k for p in fresh for k in p.keys}, now=now)
-    target = ctx.target_ml(state.day) or found.water_target_ml
+    target = await day_guide(session, user, figures, state.day)
     return Completion(
-        water={**state.prefilled, **state.answers}.get(QuestionId.WATER),
+        water=state.answers.get(QuestionId.WATER),
         target_ml=target,
         far_above_ml=round(target * figures.far_above_guide_factor),
         flags=[f for f in found.flags if f.latest == state.day and not f.urgent],
         fresh=fresh,
         findings=found,
         cramp=state.cramp,
+        watching=[] if fresh else await first_mentions(session, user, found, now),
     )
 
 
 class CheckInComposer:
-    """The scheduled check-in: the first open question of the delivery's local date."""
+    """The scheduled check-in: the first open question of the delivery's local date, with
+    yesterday's offered in one tap when it was missed; the older check-in messages fold."""
 
     def __init__(
-        self, clock: Clock, view: DayView, knowledge: CoreKnowledge, figures: HydrationFigures
+        self,
+        clock: Clock,
+        view: DayView,
+        knowledge: CoreKnowledge,
+        figures: HydrationFigures,
+        folding: Folding,
     ) -> None:
         self._clock = clock
         self._view = view
         self._knowledge = knowledge
         self._figures = figures
+        self._folding = folding
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -269,7 +316,40 @@ class CheckInComposer:
             knowledge=self._knowledge,
             figures=self._figures,
         )
-        if state.row.completed_at is not None:
+        if state.completed:
             return None
-        view = self._view(state, today_for(user, now))
-        return None if view is None else OutgoingMessage(view[0], view[1])
+        today = today_for(user, now)
+        missed = await missed_yesterday(session, user, today) if state.day == today else None
+        view = self._view(state, today, missed)
+        if view is None:
+            return None
+        span = lifespan(state.day)
+        folds = await self._folding.take(session, user, now, [span])
+        return OutgoingMessage(view[0], view[1], lifespan=span, folds=folds)
+
+
+class CheckInFolder:
+    """How a live check-in message folds when a newer one goes out: done if its day was
+    finished, "missed: answer it?" while its day is still open (live again until the next
+    check-in), "missed" once it has closed; today's copy points to the newer message."""
+
+    def __init__(self, view: FoldedView) -> None:
+        self._view = view
+
+    async def __call__(
+        self, session: AsyncSession, user: User, live: LiveMessage, now: datetime
+    ) -> Fold | None:
+        day = live.local_date
+        if day is None:
+            return None
+        today = today_for(user, now)
+        row = await get_checkin(session, user_id=user.id, day=day)
+        done = row is not None and row.completed_at is not None
+        text, keyboard = self._view(day, today, done)
+        keep = keyboard is not None and not done and is_open(day, today)
+        return Fold(
+            live.message_id,
+            text,
+            keyboard if keep else None,
+            lifespan(day) if keep else None,
+        )

@@ -42,6 +42,18 @@ def planned_workout(row: Workout) -> PlannedWorkout:
     )
 
 
+def workouts_on(rows: Sequence[Workout], day: date, user: User) -> list[Workout]:
+    """The workouts that fall on local ``day``: planned for it, not skipped that day, and
+    made by then (a weekly workout added today is not on last week's days)."""
+    return [
+        row
+        for row in rows
+        if planned_workout(row).occurs_on(day)
+        and row.skip_on != day
+        and local_date(row.created_at, user.zone) <= day
+    ]
+
+
 def is_schedulable(user: User) -> bool:
     return (
         user.active

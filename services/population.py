@@ -22,12 +22,12 @@ from config.clock import Clock
 from core.knowledge import CoreKnowledge
 from core.patterns import LAGS, WINDOW_DAYS, Prior, Priors
 from core.patterns.population import PopulationCounts, fit_prior
-from core.planning import HydrationFigures, daily_target_ml
+from core.planning import HydrationFigures
 from db.checkins import day_records
 from db.database import SessionFactory
 from db.priors import add_prior, latest_prior_day, priors_in_force, users_answering
 from db.users import get_user
-from services.plan_context import body_of
+from services.guide import rest_day_guide_ml
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ async def refit_priors(
             records = await day_records(session, user_id=user_id, first=first, last=today)
         counts[half_of(user_id)].add(
             records,
-            water_target_ml=daily_target_ml(body_of(user, figures), 0, figures),
+            water_target_ml=rest_day_guide_ml(user, figures),
             window_end=today,
             figures=knowledge.patterns,
         )

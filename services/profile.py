@@ -21,6 +21,8 @@ def profile_of(user: User) -> Profile:
         sleep=user.sleep_time,
         weight_kg=user.weight_kg,
         onboarded=user.onboarded_at is not None,
+        sex=user.sex,
+        age_band=user.age_band,
     )
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.clock import Clock
 from core.localtime import local_date, quiet_end, resolve_local
-from core.outgoing import InlineKeyboard, OutgoingMessage
+from core.outgoing import InlineKeyboard, Lifespan, OutgoingMessage
 from core.planning import (
     HYDRATION_KINDS,
     Allowance,
@@ -47,6 +47,7 @@ from db.water import (
 )
 from db.workouts import workouts_by_id
 from services import intake
+from services.folding import Folding
 from services.plan_context import body_of, day_window, plan_context, reminder_settings
 from services.resync import resync_user
 from services.weigh_ins import weigh_in_payload
@@ -62,14 +63,25 @@ def workout_label(workout: Workout | None) -> str | None:
     return f"{workout.kind} at {format_time(workout.start_time)}"
 
 
+def lifespan(delivery: Delivery, user: User) -> Lifespan:
+    """A reminder's buttons mean something until the end of its local day (a reminder
+    older than its day changes nothing: ``bot.handlers.reminders``)."""
+    end = resolve_local(delivery.local_date + timedelta(days=1), time(0), user.zone)
+    return Lifespan(delivery.kind, local_date=delivery.local_date, until=end, supersede=False)
+
+
 class ReminderComposer:
     """Drink, warm-up, stretch and nudge reminders; merged ones share one message. What a
-    message asks for is stored, each amount under the delivery that asked for it."""
+    message asks for is stored, each amount under the delivery that asked for it. Each
+    message folds the live messages whose moment has passed."""
 
-    def __init__(self, words: Wording, keyboard: ReminderKeyboard, clock: Clock) -> None:
+    def __init__(
+        self, words: Wording, keyboard: ReminderKeyboard, clock: Clock, folding: Folding
+    ) -> None:
         self._words = words
         self._keyboard = keyboard
         self._clock = clock
+        self._folding = folding
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -100,7 +112,10 @@ class ReminderComposer:
                 delivery_id=delivery.id,
                 workout_id=delivery.workout_id,
             )
-        return OutgoingMessage(message.text, self._keyboard(message, [d.id for d in deliveries]))
+        span = lifespan(deliveries[0], user)
+        folds = await self._folding.take(session, user, now, [span])
+        keyboard = self._keyboard(message, [d.id for d in deliveries])
+        return OutgoingMessage(message.text, keyboard, lifespan=span, folds=folds)
 
     async def _allowance(
         self, session: AsyncSession, user: User, items: Sequence[ReminderItem], now: datetime
@@ -280,6 +295,12 @@ async def set_summary_weekday(
     """The weekly summary comes on ISO ``weekday`` from now on."""
     user.summary_weekday = weekday
     await resync_user(session, user, figures, now)
+
+
+def ask_about_training(user: User, *, every_day: bool, now: datetime) -> None:
+    """The check-in asks "Training today?" every day, or only when a workout falls on it."""
+    user.ask_training = every_day
+    user.updated_at = now
 
 
 async def override_of(session: AsyncSession, user: User, kind: ReminderKind) -> ReminderPref | None:

@@ -34,12 +34,11 @@ from core.summary import (
     week_ending,
 )
 from core.summary.types import CrampSeverity
-from db.checkins import checkins_between, day_records
+from db.checkins import checkins_between, day_records, water_days
 from db.deliveries import SENT, UNKNOWN, deliveries_between
 from db.models import Delivery, User
-from db.water import water_by_day
 from db.workouts import live_workouts, workouts_by_id
-from services.insights import water_target
+from services.guide import guides, rest_day_guide_ml
 from services.plan_context import planned_workout
 
 _WORKOUT_KIND_VALUES = frozenset(k.value for k in WORKOUT_KINDS)
@@ -72,7 +71,13 @@ def _final_answer(delivery: Delivery, children: dict[int, list[Delivery]]) -> Re
     return answer
 
 
-def _workout_outcome(answers: Sequence[str | None]) -> WorkoutOutcome:
+def _workout_outcome(answers: Sequence[str | None], trained: Any) -> WorkoutOutcome:
+    """A planned session is done when she confirmed training in the day's check-in or
+    pressed Done on one of its reminders; her check-in's "none" makes it skipped."""
+    if trained in ("light", "hard"):
+        return WorkoutOutcome.DONE
+    if trained == "none":
+        return WorkoutOutcome.SKIPPED
     if ReminderOutcome.DONE in answers:
         return WorkoutOutcome.DONE
     if ReminderOutcome.SKIPPED in answers:
@@ -81,9 +86,14 @@ def _workout_outcome(answers: Sequence[str | None]) -> WorkoutOutcome:
 
 
 async def day_facts(
-    session: AsyncSession, user_id: int, first: date, last: date
+    session: AsyncSession, user: User, figures: HydrationFigures, first: date, last: date
 ) -> tuple[DayFacts, ...]:
-    """What is known about each local day ``first``..``last``; days with nothing left out."""
+    """What is known about each local day ``first``..``last``, each with its own guide
+    (days with nothing known and the rest-day guide left out).
+
+    Water is the day's one figure (``db.checkins.water_days``: her answer, else her logs);
+    a planned session is done as ``_workout_outcome`` says."""
+    user_id = user.id
     deliveries = await deliveries_between(session, user_id, first, last)
     children: dict[int, list[Delivery]] = defaultdict(list)
     for d in deliveries:
@@ -100,27 +110,33 @@ async def day_facts(
             if d.status == UNKNOWN and outcome is ReminderOutcome.NO_ANSWER:
                 outcome = ReminderOutcome.UNKNOWN
             reminders[d.local_date].append(ReminderRecord(d.kind, outcome))
-    kinds = await workouts_by_id(session, (wid for _, wid in workouts))
-    by_day_workouts: dict[date, list[WorkoutRecord]] = defaultdict(list)
-    for (day, wid), answers in sorted(workouts.items()):
-        kind = kinds[wid].kind if wid in kinds else "other"
-        by_day_workouts[day].append(WorkoutRecord(kind, _workout_outcome(answers)))
-    water = await water_by_day(session, user_id, first, last)
     answered = {
         c.local_date: c.answers
         for c in await checkins_between(session, user_id=user_id, first=first, last=last)
     }
-    days = set(water) | set(answered) | set(by_day_workouts) | set(reminders)
+    kinds = await workouts_by_id(session, (wid for _, wid in workouts))
+    by_day_workouts: dict[date, list[WorkoutRecord]] = defaultdict(list)
+    for (day, wid), answers in sorted(workouts.items()):
+        kind = kinds[wid].kind if wid in kinds else "other"
+        trained = (answered.get(day) or {}).get(QuestionId.TRAINING.value)
+        by_day_workouts[day].append(WorkoutRecord(kind, _workout_outcome(answers, trained)))
+    water = await water_days(session, user_id=user_id, first=first, last=last)
+    day_guides = await guides(session, user, figures, first, last)
+    rest = rest_day_guide_ml(user, figures)
+    known = {*water, *answered, *by_day_workouts, *reminders}
     return tuple(
         DayFacts(
             day=day,
-            water_ml=water.get(day),
+            water_ml=water[day].ml if day in water else None,
+            water_answer=water[day].answer if day in water else None,
             checkin_answered=is_answered(answered.get(day)),
             cramp=cramp_of(answered[day]) if is_answered(answered.get(day)) else None,
             workouts=tuple(by_day_workouts.get(day, ())),
             reminders=tuple(reminders.get(day, ())),
+            guide_ml=guide,
         )
-        for day in sorted(days)
+        for day, guide in day_guides.items()
+        if day in known or guide != rest
     )
 
 
@@ -142,15 +158,15 @@ async def gather_week(
     session: AsyncSession,
     user: User,
     *,
-    summary_day: date,
+    last: date,
     figures: HydrationFigures,
     knowledge: CoreKnowledge,
 ) -> WeekData:
-    """The 7 local days ending on ``summary_day``, last week's cramps, streak, next week."""
-    first, last = week_ending(summary_day)
-    target = water_target(user, figures)
+    """The 7 local days ending on ``last``, last week's cramps, streak, next week."""
+    first, last = week_ending(last)
+    target = rest_day_guide_ml(user, figures)
     before = await day_facts(
-        session, user.id, first - timedelta(days=WEEK_DAYS), first - timedelta(days=1)
+        session, user, figures, first - timedelta(days=WEEK_DAYS), first - timedelta(days=1)
     )
     answered_before = [d for d in before if d.cramp is not None]
     window_start = last - timedelta(days=WINDOW_DAYS)  # one day more: the lag-1 factors
@@ -165,7 +181,7 @@ async def gather_week(
         period_end=last,
         tz=user.zone,
         water_target_ml=target,
-        days=await day_facts(session, user.id, first, last),
+        days=await day_facts(session, user, figures, first, last),
         last_week_cramp_days=(
             sum(d.cramp is not CrampSeverity.NONE for d in answered_before)
             if answered_before
@@ -187,8 +203,8 @@ async def gather_stats(
     return StatsData(
         period_end=today,
         tz=user.zone,
-        water_target_ml=water_target(user, figures),
-        days=await day_facts(session, user.id, first, today),
+        water_target_ml=rest_day_guide_ml(user, figures),
+        days=await day_facts(session, user, figures, first, today),
         checkin_streak=current_streak(answered, today),
         longest_checkin_streak=longest_streak(answered),
     )

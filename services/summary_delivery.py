@@ -25,24 +25,27 @@ from core.summary import (
     build_summary,
     litres,
     render_week_chart,
-    week_ending,
     week_series,
 )
 from db.deliveries import PENDING, insert_deliveries
 from db.models import Delivery, User
 from db.prepared import prepared
 from services.charts import chart_photo
-from services.insights import water_target
-from services.summary import day_facts, gather_week
+from services.folding import Folding
+from services.guide import rest_day_guide_ml
+from services.summary import day_facts
 from services.summary_prepare import digest
+from services.summary_week import covered_week, due_week, told
 
 CHART_PART = "chart"
 CHART_SUFFIX = ":chart"
 
 
 def chart_caption(series: WeekSeries) -> str:
+    more = any(series.guide(x) > series.target_ml for x in range(len(series.labels)))
+    guide = f"{litres(series.target_ml)} daily guide" + (" (more on training days)" if more else "")
     return (
-        f"Water per day against your {litres(series.target_ml)} daily guide; "
+        f"Water per day (your answer, or what you logged) against your {guide}; "
         "cramp days are marked and workout days shaded."
     )
 
@@ -76,10 +79,13 @@ def chart_row(text: Delivery, now: datetime) -> dict[str, Any]:
 class SummaryComposer:
     """Words the weekly summary (text) and its chart (photo), one delivery each."""
 
-    def __init__(self, clock: Clock, figures: HydrationFigures, knowledge: CoreKnowledge) -> None:
+    def __init__(
+        self, clock: Clock, figures: HydrationFigures, knowledge: CoreKnowledge, folding: Folding
+    ) -> None:
         self._clock = clock
         self._figures = figures
         self._knowledge = knowledge
+        self._folding = folding
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -90,12 +96,8 @@ class SummaryComposer:
             return None
         if delivery.payload.get("part") == CHART_PART:
             return await self._chart(session, delivery, user)
-        week = await gather_week(
-            session,
-            user,
-            summary_day=delivery.local_date,
-            figures=self._figures,
-            knowledge=self._knowledge,
+        week, fresh = await due_week(
+            session, user, delivery.local_date, self._figures, self._knowledge
         )
         ready = await prepared(session, user.id, delivery.local_date)
         if ready is not None and ready.text is not None and ready.week_digest == digest(week):
@@ -109,19 +111,21 @@ class SummaryComposer:
                 user.empty_week_noted_at = now
                 return OutgoingMessage(text)
         user.empty_week_noted_at = None
+        await told(session, user, fresh, now)
         await insert_deliveries(session, [chart_row(delivery, now)])
-        return OutgoingMessage(text)
+        folds = await self._folding.take(session, user, now)
+        return OutgoingMessage(text, folds=folds)
 
     async def _chart(
         self, session: AsyncSession, delivery: Delivery, user: User
     ) -> OutgoingMessage:
-        first, last = week_ending(delivery.local_date)
+        first, last = await covered_week(session, user, delivery.local_date)
         week = WeekData(
             period_start=first,
             period_end=last,
             tz=user.zone,
-            water_target_ml=water_target(user, self._figures),
-            days=await day_facts(session, user.id, first, last),
+            water_target_ml=rest_day_guide_ml(user, self._figures),
+            days=await day_facts(session, user, self._figures, first, last),
         )
         series = week_series(week)
         ready = await prepared(session, user.id, delivery.local_date)

@@ -26,7 +26,7 @@ from db.database import SessionFactory
 from db.prepared import coming_due, forget_prepared, next_coming_due, save_prepared
 from db.users import get_user
 from services.charts import charts
-from services.summary import gather_week
+from services.summary_week import due_week
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,7 @@ class SummaryPreparer:
                 user = await get_user(session, user_id)
                 if user is None:
                     continue
-                week = await gather_week(
-                    session,
-                    user,
-                    summary_day=day,
-                    figures=self._figures,
-                    knowledge=self._knowledge,
-                )
+                week, _ = await due_week(session, user, day, self._figures, self._knowledge)
             content = build_summary(week)
             row = {
                 "user_id": user_id,

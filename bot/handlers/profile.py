@@ -8,14 +8,18 @@ so a flow interrupted by a restart continues where it was.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
+from datetime import datetime
+from html import unescape
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Update
+from telegram import Message, Update
 
 from bot import texts
 from bot.callbacks import Area, Callback, decode
 from bot.context import LimberContext
+from bot.handlers.stale import is_fresh, old_message_reply
 from bot.replies import SET_UP_FIRST, STALE, Buttons, Reply, as_user, send
 from bot.views.profile import profile_text, settings_keyboard, shown_value
 from bot.views.questions import (
@@ -25,7 +29,7 @@ from bot.views.questions import (
     read_answer,
     suggestion_keyboard,
 )
-from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, RemoveKeyboard
+from core.outgoing import InlineButton, InlineKeyboard, Lifespan, OutgoingMessage, RemoveKeyboard
 from core.planning import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, is_pregnant, is_under_14, next_onboarding_field
 from services.account import User, consent, expect, first_contact, get_user
@@ -52,13 +56,34 @@ def _zone_at(latitude: float, longitude: float) -> str | None:
     return zone
 
 
+ONBOARDING = Lifespan("onboarding")
+"""Onboarding's questions: each one's buttons go when the next one (or the end) comes."""
+CONSENT = Lifespan("consent")
+
+
 def _next_question(user: User) -> tuple[OutgoingMessage, ...]:
     """Ask the next onboarding question, if any is left."""
     field = next_onboarding_field(profile_of(user))
     if field is None:
         return ()
     expect(user, field.value)
-    return question_messages(field)
+    return tuple(replace(m, lifespan=ONBOARDING) for m in question_messages(field))
+
+
+def _stale_pick(user: User, field: Field, message: object, now: datetime) -> Reply | None:
+    """A profile button that must change nothing: during onboarding, one for a question
+    already answered; afterwards, one on a message older than a settings view lives. It
+    says where to change the field, and the message loses its buttons."""
+    if user.onboarded_at is None:
+        if field is next_onboarding_field(profile_of(user)):
+            return None
+        shown = texts.SET_DURING_SETUP.format(
+            label=LABELS[field], value=unescape(shown_value(user, field))
+        )
+        return Reply(answer=shown, alert=True, view=Buttons())
+    if not isinstance(message, Message) or is_fresh(message, now):
+        return None
+    return old_message_reply(message, "/settings")
 
 
 def life_stage_note(field: Field, value: object) -> str:
@@ -84,7 +109,8 @@ async def start(update: Update, context: LimberContext) -> None:
         if user.consented_at is None:
             agree = Callback(Area.ONBOARDING, "agree", CONSENT_VERSION).encode()
             keyboard = InlineKeyboard([[InlineButton("I agree", callback_data=agree)]])
-            reply = Reply.say(texts.WELCOME, OutgoingMessage(texts.PRIVACY_NOTICE, keyboard))
+            notice = OutgoingMessage(texts.PRIVACY_NOTICE, keyboard, lifespan=CONSENT)
+            reply = Reply.say(texts.WELCOME, notice)
         elif user.onboarded_at is not None:
             expect(user, None)
             reply = Reply.say(
@@ -109,9 +135,9 @@ async def agree(update: Update, context: LimberContext) -> None:
             reply = Reply()  # a double tap: already recorded
         else:
             consent(user, context.clock.now())
-            # The notice stays; its button goes.
+            # The notice stays, saying it was agreed to; its button goes.
             reply = Reply(
-                view=Buttons(),
+                view=(texts.PRIVACY_AGREED, None),
                 messages=(OutgoingMessage(texts.CONSENT_THANKS), *_next_question(user)),
             )
     await send(update, context, reply)
@@ -124,6 +150,7 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
     answer turns the same message back into the profile view.
     """
     pressed = update.callback_query is not None
+    message = update.callback_query.message if update.callback_query is not None else None
     answer = read_answer(field, raw)
     if answer.error is not None:
         keyboard = suggestion_keyboard(answer.suggestions)
@@ -135,17 +162,20 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
+        now = context.clock.now()
+        if pressed and (stale := _stale_pick(user, field, message, now)) is not None:
+            return stale
         if too_short_a_day(user, field, answer.value):
             return Reply(notice=texts.SHORT_DAY.format(hours=MIN_AWAKE_HOURS))
         was_onboarded = user.onboarded_at is not None
-        now = context.clock.now()
         await save_answer(session, user, field, answer.value, context.figures, now)
         saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
         saved += life_stage_note(field, answer.value)
         if was_onboarded:
             view = (f"{saved}\n\n{profile_text(user)}", settings_keyboard())
             return Reply(view=view) if pressed else Reply.say(OutgoingMessage(*view))
-        after = (OutgoingMessage(texts.ONBOARDED),) if user.onboarded_at else _next_question(user)
+        done = OutgoingMessage(texts.ONBOARDED, lifespan=ONBOARDING)
+        after = (done,) if user.onboarded_at else _next_question(user)
         if pressed and field is not Field.TIMEZONE:
             return Reply(view=(saved, None), messages=after)
         # The location keyboard under the time zone question goes away here.

@@ -29,7 +29,7 @@ from bot.views.summary import day_view
 from core.outgoing import OutgoingMessage
 from core.timeparse import parse_duration
 from services.account import User, expect
-from services.reminders import change_reminder, override_of, user_settings
+from services.reminders import ask_about_training, change_reminder, override_of, user_settings
 
 MAX_TYPED_CHARS = 32
 SAVED = "Saved."
@@ -53,8 +53,13 @@ async def button(update: Update, context: LimberContext) -> None:
             expect(user, f"{AREA}:{kind}")
             return Reply(view=ask_view(kind))
         pref = await override_of(session, user, kind)
-        if action is PrefAction.KIND:
-            return Reply(view=kind_view(kind, await user_settings(session, user), pref is not None))
+        overridden = pref is not None
+        if action is PrefAction.TRAINING:
+            ask_about_training(user, every_day=bool(offset), now=context.clock.now())
+        if action in (PrefAction.KIND, PrefAction.TRAINING):
+            settings = await user_settings(session, user)
+            view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
+            return Reply(answer=SAVED if action is PrefAction.TRAINING else None, view=view)
         enabled, offset_min = (pref.enabled, pref.offset_min) if pref else (None, None)
         if action in (PrefAction.ON, PrefAction.OFF):
             enabled = action is PrefAction.ON
@@ -72,7 +77,8 @@ async def button(update: Update, context: LimberContext) -> None:
             now=context.clock.now(),
         )
         overridden = enabled is not None or offset_min is not None
-        return Reply(answer=SAVED, view=kind_view(kind, settings, overridden))
+        view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
+        return Reply(answer=SAVED, view=view)
 
     await as_user(update, context, act, onboarded=False)
 
@@ -110,7 +116,7 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
             figures=context.figures,
             now=context.clock.now(),
         )
-        text, keyboard = kind_view(kind, settings, overridden=True)
+        text, keyboard = kind_view(kind, settings, overridden=True, ask_training=user.ask_training)
         return Reply.say(OutgoingMessage(f"{SAVED}\n\n{text}", keyboard))
 
     await as_user(update, context, act, onboarded=False)

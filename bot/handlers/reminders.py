@@ -64,6 +64,10 @@ async def button(update: Update, context: LimberContext) -> None:
         if all(d.id != press.lead_id for d in found):
             return Reply(answer=texts.REMINDER_GONE)
         now = context.clock.now()
+        day = found[0].local_date
+        if day < local_date(now, user.zone):  # a reminder older than its day changes nothing
+            passed = texts.REMINDER_PASSED.format(day=f"{day:%a %d %b}")
+            return Reply(answer=passed, alert=True, view=Buttons())
         if press.action == ReminderAction.DONE:
             done = await done_reminder(session, user, found, context.figures, now)
             if not done.logged_ml:

@@ -31,7 +31,7 @@ async def summary(update: Update, context: LimberContext) -> None:
         week = await gather_week(
             session,
             user,
-            summary_day=today_for(user, context.clock.now()),
+            last=today_for(user, context.clock.now()),
             figures=context.figures,
             knowledge=context.knowledge,
         )

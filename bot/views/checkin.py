@@ -2,8 +2,9 @@
 
 Button data is ``ci:<yyyymmdd>:<question>:<option>`` (``core.checkin.callback_data``
 after the date), with ``:1``/``:0`` after a food to tick or untick it, so a double tap
-leaves the same state; ``ci:<yyyymmdd>:open`` opens that day's check-in. Everything a
-press means is in its data, so it works after a restart, from the database alone.
+leaves the same state, and ``:c`` to confirm changing an answer already given;
+``ci:<yyyymmdd>:open`` opens that day's check-in. Everything a press means is in its data,
+so it works after a restart, from the database alone.
 """
 
 from __future__ import annotations
@@ -22,21 +23,26 @@ from core.checkin import (
     Answer,
     Option,
     QuestionId,
+    asked_text,
     parse_callback_data,
 )
 from core.checkin import callback_data as answer_data
 from core.knowledge import CoreKnowledge
 from core.outgoing import InlineButton, InlineKeyboard
-from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag
+from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag, suspicion_line
 from core.timeparse import parse_number
 from core.water import water_feedback as core_water_feedback
 from services.checkin import Completion, DayState
 
 AREA = Area.CHECKIN
 OPEN = "open"
+CONFIRM = "c"
 ROW_WIDTH = 3
 
-CLOSED = "That check-in is closed: only today's and a missed one from yesterday stay open."
+CLOSED = (
+    "That check-in is closed: only today's and yesterday's stay open. "
+    "Your answers for that day are kept as they were."
+)
 SAVED = "Saved."
 UNCHANGED = "Already saved."
 DONE_OTHER_DAY = "✅ That check-in is done. Thank you!"
@@ -48,12 +54,14 @@ CLOSING = (SKIP, DONE, NONE_OF_THESE)
 
 @dataclass(frozen=True)
 class Press:
-    """One parsed check-in button: an answer, a food tick (``tick`` set) or ``open``."""
+    """One parsed check-in button: an answer (``confirm``: changing one already given), a
+    food tick (``tick`` set) or ``open``."""
 
     day: date
     question: QuestionId | None = None
     option: str = ""
     tick: bool | None = None
+    confirm: bool = False
 
 
 def _day_code(day: date) -> str:
@@ -69,8 +77,14 @@ def _parse_day(raw: str) -> date | None:
         return None
 
 
-def button_data(day: date, question: QuestionId, option: str, tick: bool | None = None) -> str:
-    value = answer_data(question, option) + ("" if tick is None else f":{int(tick)}")
+def button_data(
+    day: date, question: QuestionId, option: str, tick: bool | None = None, *, confirm: bool = False
+) -> str:
+    value = answer_data(question, option)
+    if tick is not None:
+        value += f":{int(tick)}"
+    elif confirm:
+        value += f":{CONFIRM}"
     return Callback(AREA, _day_code(day), value).encode()
 
 
@@ -94,8 +108,17 @@ def parse_press(data: str | None) -> Press | None:
         if parsed is None or not QUESTIONS[parsed[0]].multi or parsed[1] in CLOSING:
             return None
         return Press(day, parsed[0], parsed[1], tick=flag == "1")
+    if flag == CONFIRM and head.count(":") == 1:
+        parsed = parse_callback_data(head)
+        if parsed is None or parsed[1] in (SKIP, DONE):
+            return None
+        return Press(day, parsed[0], parsed[1], confirm=True)
     parsed = parse_callback_data(callback.value)
     return None if parsed is None else Press(day, parsed[0], parsed[1])
+
+
+def is_late(day: date, today: date) -> bool:
+    return day < today
 
 
 def day_title(day: date, today: date) -> str:
@@ -110,6 +133,21 @@ def _label(question: QuestionId, option: str) -> str:
     return option
 
 
+def answer_label(question: QuestionId, answer: Answer) -> str:
+    """An answer in words ("Mild", "Skipped", "Calf, Foot")."""
+    if isinstance(answer, frozenset):
+        return ", ".join(_label(question, o) for o in sorted(answer)) or "None of these"
+    return "Skipped" if answer == SKIP else _label(question, answer)
+
+
+def _missed_row(missed: date) -> list[InlineButton]:
+    return [
+        InlineButton(
+            f"📝 First, yesterday's ({missed:%a %d %b}): missed", callback_data=open_data(missed)
+        )
+    ]
+
+
 def question_view(
     day: date,
     today: date,
@@ -119,19 +157,30 @@ def question_view(
     prefilled: Answer | None = None,
     ticked: frozenset[str] = frozenset(),
     options: tuple[Option, ...] | None = None,
+    logged_ml: int = 0,
+    missed: date | None = None,
 ) -> tuple[str, InlineKeyboard]:
-    """One question of the day's check-in; ``step`` is (number, of how many)."""
+    """One question of the day's check-in; ``step`` is (number, of how many). The water
+    question says what was logged so far and ticks nothing; a missed yesterday is offered in
+    one tap above the answers (``missed``)."""
     spec = QUESTIONS[question]
     shown = spec.options if options is None else options
-    lines = [f"{day_title(day, today)} ({step[0]}/{step[1]})", "", escape(spec.text)]
-    if isinstance(prefilled, str) and prefilled != SKIP:
-        source = "your water log" if question is QuestionId.WATER else "your workouts"
+    text = asked_text(question, late=is_late(day, today))
+    lines = [f"{day_title(day, today)} ({step[0]}/{step[1]})", "", escape(text)]
+    if question is QuestionId.WATER and logged_ml > 0:
+        when = "that day" if is_late(day, today) else "today"
         lines.append(
-            f"<i>From {source}: {escape(_label(question, prefilled))}. Tap to confirm.</i>"
+            f"<i>You logged {logged_ml / 1000:.1f} L {when}; count what you drank without "
+            "logging too.</i>"
         )
+    elif isinstance(prefilled, str) and prefilled != SKIP:
+        lines.append(
+            f"<i>From your workouts: {escape(_label(question, prefilled))}. Tap to confirm.</i>"
+        )
+    rows: list[list[InlineButton]] = [_missed_row(missed)] if missed is not None else []
     if spec.multi:
         lines.append("<i>Tick all that apply, then tap Done.</i>")
-        rows = [
+        rows += [
             [
                 InlineButton(
                     f"{'✓ ' if o.id in ticked else ''}{o.label}",
@@ -160,9 +209,46 @@ def question_view(
         )
         for o in shown
     ]
-    rows = rows_of(buttons, ROW_WIDTH)
+    rows += rows_of(buttons, ROW_WIDTH)
     rows.append([InlineButton("Skip", callback_data=button_data(day, question, SKIP))])
     return "\n".join(lines), InlineKeyboard(rows)
+
+
+def confirm_view(
+    day: date, today: date, question: QuestionId, old: Answer, new: str
+) -> tuple[str, InlineKeyboard]:
+    """A press that would change an answer already given: the change, asked to confirm."""
+    text = asked_text(question, late=is_late(day, today))
+    lines = [
+        day_title(day, today),
+        "",
+        f"You already answered <b>{escape(answer_label(question, old))}</b> to “{escape(text)}”.",
+        f"Change it to <b>{escape(answer_label(question, new))}</b>?",
+    ]
+    rows = [
+        [
+            InlineButton(
+                f"Change to {answer_label(question, new)}",
+                callback_data=button_data(day, question, new, confirm=True),
+            )
+        ],
+        [InlineButton(f"Keep {answer_label(question, old)}", callback_data=open_data(day))],
+    ]
+    return "\n".join(lines), InlineKeyboard(rows)
+
+
+def folded_view(day: date, today: date, done: bool) -> View:
+    """A check-in message once a newer one went out: one line, and the one button that
+    still means something (a missed day still open)."""
+    label = f"📝 Check-in · {day:%a %d %b}"
+    if done:
+        return f"{label}: ✅ done.", None
+    if day == today:
+        return f"{label}: continued in the message below.", None
+    if (today - day).days == 1:
+        keyboard = InlineKeyboard([[InlineButton("Answer it", callback_data=open_data(day))]])
+        return f"{label}: missed. Answer it?", keyboard
+    return f"{label}: missed.", None
 
 
 def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboard]:
@@ -176,10 +262,14 @@ def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboard]:
 
 
 def water_feedback(
-    water: Answer | None, target_ml: int, far_above: tuple[int, str] | None = None
+    water: Answer | None,
+    target_ml: int,
+    far_above: tuple[int, str] | None = None,
+    *,
+    late: bool = False,
 ) -> str:
     """One line comparing the water answer with the day's guide (``core.water``)."""
-    return core_water_feedback(water, target_ml, far_above)
+    return core_water_feedback(water, target_ml, far_above, late=late)
 
 
 def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) -> str:
@@ -189,48 +279,72 @@ def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) 
     return "\n".join(lines)
 
 
-def day_view(state: DayState, today: date) -> View | None:
-    """The day's next question, or None when nothing is left to ask."""
+def day_view(state: DayState, today: date, missed: date | None = None) -> View | None:
+    """The day's next question (offering a missed yesterday first when ``missed``), or None
+    when nothing is left to ask."""
     question = state.next()
     if question is None:
         return None
-    plan = state.plan()
     return question_view(
         state.day,
         today,
         question,
-        (plan.index(question) + 1, len(plan)),
+        state.step(question),
         prefilled=state.prefilled.get(question),
         ticked=state.ticked(question),
         options=state.options(question),
+        logged_ml=state.logged_ml,
+        missed=missed,
     )
 
 
-def state_view(state: DayState, today: date) -> View:
+def state_view(state: DayState, today: date, missed: date | None = None) -> View:
     """Where the day's check-in stands: its next question, or done."""
-    return day_view(state, today) or ((DONE_TODAY if state.day == today else DONE_OTHER_DAY), None)
+    done = (DONE_TODAY if state.day == today else DONE_OTHER_DAY), None
+    return day_view(state, today, missed) or done
+
+
+def watching_line(done: Completion, knowledge: CoreKnowledge) -> str | None:
+    """A suspicion mentioned for the first time, in the careful words of /insights."""
+    if not done.watching:
+        return None
+    first = suspicion_line(done.watching[0], knowledge, done.findings.water_target_ml)
+    return f"👀 Something I am watching: {escape(first, quote=False)} /insights has more."
 
 
 def completion_view(
-    done: Completion, day: date, today: date, knowledge: CoreKnowledge, who: Person
+    done: Completion,
+    day: date,
+    today: date,
+    knowledge: CoreKnowledge,
+    who: Person,
+    *,
+    then_today: bool = False,
 ) -> tuple[View, list[str]]:
     """The closed check-in's message, and one announcement per newly found pattern. On a
-    cramp day it offers what to do during a cramp."""
+    cramp day it offers what to do during a cramp; a suspicion never mentioned before is its
+    closing line. A late day just finished leads on to today's (``then_today``)."""
     flags = [explain_red_flag(f) for f in done.flags]
     far_above = (
         (done.far_above_ml, escape(knowledge.notes.far_above)) if done.far_above_ml else None
     )
-    feedback = water_feedback(done.water, done.target_ml, far_above)
+    feedback = water_feedback(done.water, done.target_ml, far_above, late=is_late(day, today))
     text = completed_text(day, today, feedback, flags)
     if done.cramp and knowledge.cramp_help is not None:
         text += f"\n\n{escape(knowledge.cramp_help.offer)}"
+    if (line := watching_line(done, knowledge)) is not None:
+        text += f"\n\n{line}"
     target = done.findings.water_target_ml
     announcements = [
         f"🔎 {explain_pattern(p, knowledge, water_target_ml=target, person=who)}"
         "\n\nSee /insights any time."
         for p in done.fresh
     ]
-    return (text, None), announcements
+    keyboard = None
+    if then_today:
+        onward = InlineButton("Now today's check-in →", callback_data=open_data(today))
+        keyboard = InlineKeyboard([[onward]])
+    return (text, keyboard), announcements
 
 
 def urgent_texts(flags: list[RedFlag]) -> list[str]:

@@ -1,6 +1,8 @@
 """Profile questions: the text and buttons for each field, and reading an answer.
 
-Shared by onboarding and /settings; both save through :func:`read_answer`.
+Shared by onboarding and /settings; both save through :func:`read_answer`. In onboarding the
+time zone is asked with a keyboard in place of the user's: sharing the location is one of its
+answers, the common zones the others (a tap sends the zone's name as a typed answer).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from bot.callbacks import Area, Callback
 from bot.views import rows_of
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, ReplyButton, ReplyKeyboard
 from core.planning import resolve_zone
-from core.profile import AGE_BANDS, AGE_LABELS, Field, Pregnancy, Sex, parse_weight
+from core.profile import AGE_BANDS, AGE_LABELS, AGE_NOT_SAID, Field, Pregnancy, Sex, parse_weight
 from core.timeparse import format_time, parse_time_of_day
 
 AREA = Area.PROFILE  # "set this profile field to this value"
@@ -31,7 +33,12 @@ COMMON_ZONES = (
     "Asia/Kolkata",
     "UTC",
 )
-LOCATION_KEYBOARD = ReplyKeyboard([[ReplyButton("📍 Share my location", request_location=True)]])
+TIMEZONE_KEYBOARD = ReplyKeyboard(
+    [
+        [ReplyButton("📍 Share my location", request_location=True)],
+        *([ReplyButton(zone) for zone in COMMON_ZONES[i : i + 2]] for i in (0, 2, 4)),
+    ]
+)
 SEX_LABELS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.UNSPECIFIED: "Prefer not to say"}
 PREGNANCY_LABELS = {
     Pregnancy.NO: "No",
@@ -75,7 +82,7 @@ def _rows(
 def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKeyboard]:
     """The question for ``field`` with its answer buttons (and a way back in /settings)."""
     if field is Field.TIMEZONE:
-        text = texts.ASK_TIMEZONE
+        text = texts.ASK_TIMEZONE_SETTINGS
         rows = _rows(field, COMMON_ZONES, 2)
     elif field is Field.WAKE:
         text = texts.ASK_WAKE
@@ -108,6 +115,9 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
     else:
         text = texts.ASK_AGE
         rows = _rows(field, AGE_BANDS, 3, AGE_LABELS)
+        rows.append(
+            [InlineButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())]
+        )
     if in_settings:
         rows.append(
             [InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
@@ -152,6 +162,8 @@ def read_answer(field: Field, raw: str) -> Answer:
         except ValueError:
             return Answer(error=texts.STALE_BUTTON)
         return Answer(value=status.value, shown=PREGNANCY_LABELS[status])
+    if raw == SKIP:
+        return Answer(value=AGE_NOT_SAID, shown=AGE_NOT_SAID)
     if raw in AGE_BANDS:
         return Answer(value=raw, shown=AGE_LABELS.get(raw, raw))
     return Answer(error=texts.STALE_BUTTON)
@@ -168,12 +180,10 @@ def show_time(value: time | None) -> str:
 
 
 def question_messages(field: Field) -> tuple[OutgoingMessage, ...]:
-    """The messages that ask ``field`` during onboarding (the time zone also offers a
-    location button, which only a reply keyboard can carry)."""
-    text, keyboard = question(field)
+    """The message that asks ``field`` during onboarding: the time zone with its keyboard
+    in place of the user's (sharing the location is one of its answers), the others with
+    their buttons."""
     if field is Field.TIMEZONE:
-        return (
-            OutgoingMessage(texts.SHARE_LOCATION, LOCATION_KEYBOARD),
-            OutgoingMessage(text, keyboard),
-        )
+        return (OutgoingMessage(texts.ASK_TIMEZONE, TIMEZONE_KEYBOARD),)
+    text, keyboard = question(field)
     return (OutgoingMessage(text, keyboard),)

@@ -3,7 +3,9 @@
 Buttons carry ``rp:<action>[:<kind>[:<offset>]]``: ``home`` lists the kinds, ``k`` shows
 one, ``on``/``off`` switch it, ``t`` picks an offered offset (signed minutes, as in
 ``core.planning.reminders``), ``d`` goes back to the defaults and ``c`` asks for a typed
-number of minutes; ``day`` opens the weekly summary's day (``bot.views.summary``).
+number of minutes; ``day`` opens the weekly summary's day (``bot.views.summary``);
+``tr:checkin:<0|1>`` has the check-in ask "Training today?" only on workout days, or every
+day.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class PrefAction(StrEnum):
     DEFAULT = "d"
     TYPED = "c"
     DAY = "day"
+    TRAINING = "tr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,7 @@ KINDS: dict[ReminderKind, KindChoices] = {
     ReminderKind.HYDRATION_NUDGE: KindChoices("Hydration nudges"),
     ReminderKind.BEDTIME_STRETCH: KindChoices("Bedtime calf stretch", (-15, -30, -60), (1, 120)),
     ReminderKind.CHECKIN: KindChoices("Daily check-in", (19 * 60, 20 * 60, 21 * 60, 22 * 60)),
-    ReminderKind.SUMMARY: KindChoices("Weekly summary", (9 * 60, 12 * 60, 18 * 60, 19 * 60)),
+    ReminderKind.SUMMARY: KindChoices("Weekly summary", (8 * 60, 9 * 60, 12 * 60, 22 * 60)),
 }
 SHOWN: tuple[ReminderKind, ...] = tuple(kind for kind in KINDS if kind in SCHEDULED_KINDS)
 """Kinds the user can change: those the engine schedules."""
@@ -112,7 +115,9 @@ def list_view(settings: ReminderSettings) -> View:
     return text, InlineKeyboard(rows)
 
 
-def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) -> View:
+def kind_view(
+    kind: ReminderKind, settings: ReminderSettings, overridden: bool, *, ask_training: bool = False
+) -> View:
     choices = KINDS[kind]
     on = settings.is_enabled(kind)
     default = state(kind, ReminderSettings())
@@ -140,6 +145,21 @@ def kind_view(kind: ReminderKind, settings: ReminderSettings, overridden: bool) 
     )
     if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
         rows.append([_button("📅 Day of the week…", PrefAction.DAY, kind)])
+    if kind is ReminderKind.CHECKIN:
+        lines.append(
+            "It asks about training every day."
+            if ask_training
+            else "It asks about training on days with a workout."
+        )
+        every = _button(
+            f"{'✓ ' if ask_training else ''}Training: every day", PrefAction.TRAINING, f"{kind}:1"
+        )
+        planned = _button(
+            f"{'' if ask_training else '✓ '}Training: workout days",
+            PrefAction.TRAINING,
+            f"{kind}:0",
+        )
+        rows.append([planned, every])
     rows.append([_button("« Back", PrefAction.HOME)])
     return "\n".join(lines), InlineKeyboard(rows)
 
@@ -162,6 +182,9 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
         return None
     if action is PrefAction.DAY:  # the summary's weekday: a view in bot.views.summary
         return (action, kind, None) if kind is ReminderKind.SUMMARY and not raw_offset else None
+    if action is PrefAction.TRAINING:
+        every = {"0": 0, "1": 1}.get(raw_offset)
+        return (action, kind, every) if kind is ReminderKind.CHECKIN and every is not None else None
     if action is PrefAction.TIMING:
         offered = {str(m): m for m in KINDS[kind].offsets}
         return (action, kind, offered[raw_offset]) if raw_offset in offered else None

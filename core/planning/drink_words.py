@@ -83,9 +83,12 @@ def _signs(plan: AfterPlan, notes: Notes) -> str:
 
 
 def _total(low: int, high: int) -> str:
-    if round(low / 100) == round(high / 100):
-        return f"about {litres(high)}"
-    return f"{round(low / 1000, 1):g}–{litres(high)}"
+    """A spread's total in litres; the top is rounded down, so that the words never ask for
+    more than the cap allowed (2,780 ml reads 2.7 L, not 2.8)."""
+    top = f"{high // 100 / 10:g} L"
+    if round(low / 100) >= high // 100:
+        return f"about {top}"
+    return f"{round(low / 1000, 1):g}–{top}"
 
 
 def measured(about: str, plan: AfterPlan, placed: Placed, notes: Notes) -> str:

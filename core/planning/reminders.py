@@ -103,8 +103,9 @@ POLICIES: dict[ReminderKind, KindPolicy] = {
         60, Anchor.NUDGE, 0, True, Deadline.NEXT_NUDGE, QuietPolicy.NEVER_INSIDE,
         mergeable=True,
     ),
+    # Monday 08:00: after the week's last check-in, so the summary includes Sunday.
     ReminderKind.SUMMARY: KindPolicy(
-        70, Anchor.WEEKLY, 19 * 60, True, Deadline.WITHIN, QuietPolicy.MOVE_TO_WAKE,
+        70, Anchor.WEEKLY, 8 * 60, True, Deadline.WITHIN, QuietPolicy.MOVE_TO_WAKE,
         mergeable=False, within=timedelta(hours=24),
     ),
 }  # fmt: skip
@@ -119,5 +120,5 @@ DAILY_KINDS: frozenset[ReminderKind] = frozenset(POLICIES) - WORKOUT_KINDS
 DRINK_DURING_MIN_SESSION_MIN = 60
 """drink_during slots exist only for sessions strictly longer than this."""
 
-SUMMARY_DEFAULT_WEEKDAY = 7
-"""ISO weekday of the weekly summary by default (Sunday)."""
+SUMMARY_DEFAULT_WEEKDAY = 1
+"""ISO weekday of the weekly summary by default (Monday, covering Monday to Sunday)."""

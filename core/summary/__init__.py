@@ -23,6 +23,7 @@ from core.summary.tally import (
     fill_days,
     local_days_utc,
     longest_streak,
+    summary_week,
     tally,
     week_ending,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "render_week_chart",
     "safe",
     "short_day_label",
+    "summary_week",
     "tally",
     "trend_word",
     "week_days",

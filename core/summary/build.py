@@ -2,7 +2,9 @@
 
 Policies:
 - An unanswered day is shown as "not answered" and never counts as a day
-  without cramps; averages of water are over the days something was logged.
+  without cramps. A day's water is her check-in answer, else what she logged
+  (``DayFacts.water``), against that day's own guide; averages of water are over the
+  days that have a figure.
 - Every piece of text that could come from a user or another module is clipped,
   then HTML-escaped; only ``<b>`` headings are emitted.
 - Lists are capped ("and N more") so the text stays far below Telegram's
@@ -40,9 +42,11 @@ from core.summary.types import (
     WeekSeries,
     WeekTally,
 )
+from core.water import WaterVerdict
 
 TELEGRAM_TEXT_LIMIT = 4096
 MAX_NEXT_WEEK = 8
+MAX_WATCHING_TEXT = 600
 MAX_REMINDER_KINDS = 8
 
 _CRAMP_WORDS = {
@@ -51,6 +55,12 @@ _CRAMP_WORDS = {
     CrampSeverity.STRONG: "strong cramps",
 }
 _TREND_PHRASES = {"better": "better", "worse": "worse", "steady": "about the same"}
+_VERDICT_MARKS = {
+    WaterVerdict.MET: " ✓",
+    WaterVerdict.MAYBE: " (about the guide)",
+    WaterVerdict.UNDER: "",
+}
+"""How a day's water stands against its guide, in the check-in's words."""
 
 
 def week_days(week: WeekData) -> tuple[DayFacts, ...]:
@@ -112,30 +122,37 @@ def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
     return lines
 
 
-def _day_line(facts: DayFacts, target_ml: int) -> str:
-    if facts.water_ml is None:
-        water = "water not logged"
+def _day_line(facts: DayFacts, rest_guide_ml: int) -> str:
+    guide = facts.guide_ml or rest_guide_ml
+    water = facts.water
+    if water is None:
+        words = "water not answered"
     else:
-        water = litres(facts.water_ml) + (" ✓" if facts.water_ml >= target_ml else "")
+        words = water.label + _VERDICT_MARKS[water.verdict(guide)]
+    if guide != rest_guide_ml:
+        words += f" (guide {litres(guide)})"
     if facts.cramp is not None:
         cramp = _CRAMP_WORDS[facts.cramp]
     elif facts.checkin_answered:
         cramp = "cramps not answered"
     else:
         cramp = "check-in not answered"
-    return f"{day_label(facts.day)}: {water}, {cramp}"
+    return f"{day_label(facts.day)}: {words}, {cramp}"
 
 
-def _days_section(days: Sequence[DayFacts], t: WeekTally, target_ml: int) -> list[str]:
-    lines = [f"<b>Day by day</b> (water guide {litres(target_ml)})"]
-    lines += [_day_line(d, target_ml) for d in days]
+def _days_section(days: Sequence[DayFacts], t: WeekTally, rest_guide_ml: int) -> list[str]:
+    more = any((d.guide_ml or rest_guide_ml) > rest_guide_ml for d in days)
+    guide = litres(rest_guide_ml) + (", more on training days" if more else "")
+    lines = [f"<b>Day by day</b> (water guide {guide})"]
+    lines += [_day_line(d, rest_guide_ml) for d in days]
     if t.avg_water_ml is None:
-        lines.append("No water logged this week.")
+        lines.append("No water answered or logged this week.")
     else:
+        about = f", about it on {t.days_about_target}" if t.days_about_target else ""
         lines.append(
-            f"Water: average {litres(t.avg_water_ml)} a day over "
-            f"{plural(t.water_days_logged, 'logged day')}; "
-            f"at or above the guide {t.days_on_target} of {WEEK_DAYS} days."
+            f"Water: about {litres(t.avg_water_ml)} a day over "
+            f"{plural(t.water_days_logged, 'day')} with an answer or a log; "
+            f"at or above the day's guide {t.days_on_target} of {WEEK_DAYS} days{about}."
         )
     return lines
 
@@ -165,6 +182,12 @@ def _pattern_section(week: WeekData) -> list[str]:
     return ["<b>Pattern</b>", *(safe(p, MAX_ADVICE_TEXT) for p in parts)]
 
 
+def _watching_section(week: WeekData) -> list[str]:
+    if not week.watching_sentence or not week.watching_sentence.strip():
+        return []
+    return ["<b>What I am watching</b>", f"👀 {safe(week.watching_sentence, MAX_WATCHING_TEXT)}"]
+
+
 def _next_week_section(week: WeekData) -> list[str]:
     planned = sorted(week.next_week, key=lambda w: (w.local_date, w.start_time))
     if not planned:
@@ -190,6 +213,7 @@ def week_series(week: WeekData) -> WeekSeries:
         target_ml=week.water_target_ml,
         cramps=tuple(d.cramp for d in days),
         workout_days=tuple(bool(d.workouts) for d in days),
+        guides_ml=tuple(d.guide_ml or week.water_target_ml for d in days),
     )
 
 
@@ -208,6 +232,7 @@ def build_summary(week: WeekData) -> SummaryContent:
         _checkin_section(t, week.checkin_streak),
         _cramp_section(t, week.last_week_cramp_days),
         _pattern_section(week),
+        _watching_section(week),
         _next_week_section(week),
     ]
     text = "\n\n".join("\n".join(s) for s in sections if s)

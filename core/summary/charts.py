@@ -74,15 +74,19 @@ def to_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def water_bars(ax: Axes, litres: list[float | None], target_l: float) -> float:
-    """Bars (missing days noted), the dashed target line; returns the y-axis top."""
-    top = max([target_l, *(v for v in litres if v is not None)]) * 1.3
+def water_bars(
+    ax: Axes, litres: list[float | None], target_l: float, guides_l: list[float] | None = None
+) -> float:
+    """Bars (missing days noted), the dashed guide: one line, or a dash over each bar when
+    the days' guides differ (``guides_l``); returns the y-axis top."""
+    guides = guides_l or [target_l] * len(litres)
+    top = max([*guides, *(v for v in litres if v is not None)]) * 1.3
     ax.set_ylim(0, top)
     nothing = all(v is None for v in litres)
     for x, value in enumerate(litres):
         if value is None:
             if not nothing:
-                ax.text(x, top * 0.02, "no log", ha="center", va="bottom", fontsize=FONT["note"])
+                ax.text(x, top * 0.02, "no answer", ha="center", va="bottom", fontsize=FONT["note"])
             continue
         ax.bar(x, value, width=0.6, color=WATER, edgecolor=TARGET, linewidth=1, zorder=2)
         ax.text(
@@ -95,13 +99,19 @@ def water_bars(ax: Axes, litres: list[float | None], target_l: float) -> float:
             zorder=4,
             bbox=_LABEL_BOX,
         )
-    ax.axhline(target_l, color=TARGET, linestyle="--", linewidth=2.5, zorder=3)
+    if len(set(guides)) == 1:
+        ax.axhline(guides[0], color=TARGET, linestyle="--", linewidth=2.5, zorder=3)
+    else:
+        for x, guide in enumerate(guides):
+            ax.hlines(
+                guide, x - 0.45, x + 0.45, color=TARGET, linestyles="--", linewidth=2.5, zorder=3
+            )
     ax.set_ylabel("Water (litres)", fontsize=FONT["label"])
     if nothing:
         ax.text(
             0.5,
             0.5,
-            "No water logged yet",
+            "No water answered or logged yet",
             transform=ax.transAxes,
             ha="center",
             va="center",
@@ -121,6 +131,11 @@ def legend(fig: Figure, handles: list[Any]) -> None:
     )
 
 
+def _guide_label(series: WeekSeries) -> str:
+    more = any(series.guide(x) > series.target_ml for x in range(len(series.labels)))
+    return f"Guide {series.target_ml / 1000:.1f} L" + (" (more on training days)" if more else "")
+
+
 def render_week_chart(series: WeekSeries) -> bytes:
     """Water per day against the target, cramp days marked, workout days shaded."""
     from matplotlib.lines import Line2D
@@ -131,7 +146,8 @@ def render_week_chart(series: WeekSeries) -> bytes:
         if trained:
             ax.axvspan(x - 0.5, x + 0.5, color=WORKOUT, alpha=0.2, linewidth=0, zorder=0)
     litres = [None if ml is None else ml / 1000 for ml in series.water_ml]
-    top = water_bars(ax, litres, series.target_ml / 1000)
+    guides = [series.guide(x) / 1000 for x in range(len(series.labels))]
+    top = water_bars(ax, litres, series.target_ml / 1000, guides)
     for x, cramp in enumerate(series.cramps):
         if cramp in _MARKERS:
             shape, colour, size, _ = _MARKERS[cramp]
@@ -159,7 +175,7 @@ def render_week_chart(series: WeekSeries) -> bytes:
             color=TARGET,
             linestyle="--",
             linewidth=2.5,
-            label=f"Guide {series.target_ml / 1000:.1f} L",
+            label=_guide_label(series),
         ),
         Patch(facecolor=WORKOUT, alpha=0.2, label="Workout day"),
     ]

@@ -7,11 +7,19 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.summary.types import WEEK_DAYS, CrampSeverity, DayFacts, WeekTally, WorkoutOutcome
+from core.water import WaterVerdict
 
 
 def week_ending(summary_day: date) -> tuple[date, date]:
     """The 7 local days ending on ``summary_day`` (inclusive)."""
     return summary_day - timedelta(days=WEEK_DAYS - 1), summary_day
+
+
+def summary_week(summary_day: date, *, after_checkin: bool) -> tuple[date, date]:
+    """The 7 local days a scheduled summary covers: up to the last check-in before it, so
+    ending on the summary day when it comes after that day's check-in, else the day before
+    (a Monday-morning summary covers Monday to Sunday)."""
+    return week_ending(summary_day if after_checkin else summary_day - timedelta(days=1))
 
 
 def local_days_utc(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -37,10 +45,12 @@ def is_cramp_day(facts: DayFacts) -> bool:
 
 
 def tally(days: Sequence[DayFacts], target_ml: int) -> WeekTally:
-    """Count one span of consecutive days (normally 7)."""
+    """Count one span of consecutive days (normally 7); ``target_ml`` is the guide of a day
+    that gives none of its own."""
     if not days:
         raise ValueError("cannot tally an empty span")
     logged = [d.water_ml for d in days if d.water_ml is not None]
+    verdicts = [d.water.verdict(d.guide_ml or target_ml) for d in days if d.water is not None]
     outcomes = [w.outcome for d in days for w in d.workouts]
     return WeekTally(
         start=days[0].day,
@@ -50,7 +60,8 @@ def tally(days: Sequence[DayFacts], target_ml: int) -> WeekTally:
         cramp_answers=sum(d.cramp is not None for d in days),
         water_days_logged=len(logged),
         avg_water_ml=sum(logged) / len(logged) if logged else None,
-        days_on_target=sum(ml >= target_ml for ml in logged),
+        days_on_target=verdicts.count(WaterVerdict.MET),
+        days_about_target=verdicts.count(WaterVerdict.MAYBE),
         workouts_planned=len(outcomes),
         workouts_done=outcomes.count(WorkoutOutcome.DONE),
         workouts_skipped=outcomes.count(WorkoutOutcome.SKIPPED),

@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from core.water import WATER_RANGES, DayWater
+
 WEEK_DAYS = 7
 STATS_WEEKS = 4
 SUPPORTED_LOCALES = frozenset({"en"})
@@ -58,9 +60,11 @@ class ReminderRecord:
 class DayFacts:
     """What is known about one local day.
 
-    ``water_ml`` is None when nothing was logged. ``cramp`` is None when the
-    check-in (or its cramp question) was not answered: that is *unknown*,
-    never "no cramps".
+    ``water_ml`` is the day's one water figure (``core.water.day_water``): the middle of
+    her check-in answer's range when she answered (``water_answer`` is then that range's
+    option), else what she logged; None when neither tells. ``guide_ml`` is that day's drink
+    guide (None: the week's ``water_target_ml``). ``cramp`` is None when the check-in (or
+    its cramp question) was not answered: that is *unknown*, never "no cramps".
     """
 
     day: date
@@ -69,10 +73,22 @@ class DayFacts:
     cramp: CrampSeverity | None = None
     workouts: tuple[WorkoutRecord, ...] = ()
     reminders: tuple[ReminderRecord, ...] = ()
+    water_answer: str | None = None
+    guide_ml: int | None = None
+
+    @property
+    def water(self) -> DayWater | None:
+        return None if self.water_ml is None else DayWater(self.water_ml, self.water_answer)
 
     def __post_init__(self) -> None:
         if self.water_ml is not None and self.water_ml < 0:
             raise ValueError(f"negative water for {self.day}: {self.water_ml}")
+        if self.water_answer is not None and (
+            self.water_answer not in WATER_RANGES or self.water_ml is None
+        ):
+            raise ValueError(f"water answer {self.water_answer!r} on {self.day} without its figure")
+        if self.guide_ml is not None and self.guide_ml <= 0:
+            raise ValueError(f"guide for {self.day} must be positive")
         if self.cramp is not None and not self.checkin_answered:
             raise ValueError(f"cramp answer on {self.day} without an answered check-in")
 
@@ -126,7 +142,8 @@ class WeekData:
     ``days`` may leave days out: a missing day means nothing was recorded.
     ``pattern_sentence``/``pattern_suggestion`` come ready-made from ``core.patterns.advice``
     (e.g. ``advice.evidence(...)`` and one food line) as *plain text*, not HTML:
-    the summary clips and escapes them.
+    the summary clips and escapes them; so does ``watching_sentence``, a suspicion the user
+    is told of for the first time (``core.patterns.suspicion_line``).
     """
 
     period_start: date
@@ -139,6 +156,7 @@ class WeekData:
     next_week: tuple[UpcomingWorkout, ...] = ()
     pattern_sentence: str | None = None
     pattern_suggestion: str | None = None
+    watching_sentence: str | None = None
     locale: str = "en"
 
     def __post_init__(self) -> None:
@@ -185,13 +203,21 @@ class WeekSeries:
     labels: tuple[str, ...]
     water_ml: tuple[int | None, ...]
     target_ml: int
+    """The rest-day guide (the legend's figure)."""
     cramps: tuple[CrampSeverity | None, ...]
     workout_days: tuple[bool, ...]
+    guides_ml: tuple[int, ...] = ()
+    """Each day's guide (empty: ``target_ml`` every day)."""
 
     def __post_init__(self) -> None:
         n = len(self.labels)
         if not len(self.water_ml) == len(self.cramps) == len(self.workout_days) == n:
             raise ValueError("week series must have one entry per day")
+        if self.guides_ml and len(self.guides_ml) != n:
+            raise ValueError("week series must have one guide per day")
+
+    def guide(self, index: int) -> int:
+        return self.guides_ml[index] if self.guides_ml else self.target_ml
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +248,9 @@ class SummaryContent:
 
 @dataclass(frozen=True, slots=True)
 class WeekTally:
-    """Counts for one 7-day span. Averages are over logged days only."""
+    """Counts for one 7-day span. Averages are over the days with a water figure only;
+    ``days_on_target`` counts days that met their own guide, ``days_about_target`` days whose
+    answered range reaches it (the check-in said "about the guide")."""
 
     start: date
     end: date
@@ -232,6 +260,7 @@ class WeekTally:
     water_days_logged: int
     avg_water_ml: float | None
     days_on_target: int
+    days_about_target: int
     workouts_planned: int
     workouts_done: int
     workouts_skipped: int

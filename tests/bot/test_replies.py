@@ -1,4 +1,6 @@
-"""``bot.replies.show`` is the one way a message is edited (presses: ``tests/e2e/test_presses.py``)."""
+"""``bot.replies.show`` is the one way a pressed message is edited (presses:
+``tests/e2e/test_presses.py``), and ``jobs.wire.fold`` the one way an earlier message is
+folded (it leaves alone whatever Telegram refuses)."""
 
 from __future__ import annotations
 
@@ -31,13 +33,16 @@ def edit_calls(path: Path) -> list[str]:
     ]
 
 
-def test_only_show_edits_a_message() -> None:
+EDITORS = (ROOT / "bot" / "replies.py", ROOT / "jobs" / "wire.py")
+
+
+def test_only_show_and_fold_edit_a_message() -> None:
     found = [
         call
         for package in ("bot", "services", "jobs")
         for path in sorted((ROOT / package).rglob("*.py"))
-        if path != ROOT / "bot" / "replies.py"
+        if path not in EDITORS
         for call in edit_calls(path)
     ]
     assert found == [], "edit through bot.replies.show, which handles Telegram's refusals"
-    assert edit_calls(ROOT / "bot" / "replies.py")  # the scan does see edits
+    assert all(edit_calls(path) for path in EDITORS)  # the scan does see edits

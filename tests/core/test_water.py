@@ -10,7 +10,9 @@ from config.knowledge import load_knowledge
 from core.planning import Body, daily_target_ml
 from core.water import (
     WATER_RANGES,
+    DayWater,
     WaterVerdict,
+    day_water,
     water_bounds,
     water_feedback,
     water_ml,
@@ -105,3 +107,44 @@ def test_drinking_far_above_the_guide_is_flagged(option: str, target: int, far: 
 def test_a_skip_gets_the_guide_only() -> None:
     assert water_feedback("-", 2500) == "💧 Your drink guide for a day like this was about 2.5 L."
     assert water_feedback(None, 2500).endswith("about 2.5 L.")
+
+
+@pytest.mark.parametrize(
+    ("answer", "logged", "expected"),
+    [
+        ("w3", 500, DayWater(2250, "w3")),  # her answer, not the partial log
+        ("w3", None, DayWater(2250, "w3")),
+        ("-", 500, DayWater(500)),  # skipped: her logs
+        (None, 1200, DayWater(1200)),  # not asked or not answered: her logs
+        (frozenset({"w3"}), 700, DayWater(700)),  # no range: not an answer
+        ("w9", 700, DayWater(700)),  # no such range
+        (None, 0, None),
+        ("-", None, None),
+    ],
+)
+def test_a_days_water_is_her_answer_else_her_logs(
+    answer: str | frozenset[str] | None, logged: int | None, expected: DayWater | None
+) -> None:
+    assert day_water(answer, logged) == expected
+
+
+@pytest.mark.parametrize(
+    ("water", "guide", "label", "meets"),
+    [
+        (DayWater(2250, "w3"), 2000, "2–2.5 L", True),  # the whole range is at the guide
+        (DayWater(1750, "w2"), 2000, "1.5–2 L", False),
+        (DayWater(2750, "w4"), 3000, "2.5–3 L", False),  # a training day's guide
+        (DayWater(2000), 2000, "2.0 L logged", True),
+        (DayWater(1999), 2000, "2.0 L logged", False),
+    ],
+)
+def test_a_days_water_in_words_and_against_its_guide(
+    water: DayWater, guide: int, label: str, meets: bool
+) -> None:
+    assert (water.label, water.meets(guide)) == (label, meets)
+
+
+def test_a_late_answer_is_compared_with_that_days_guide() -> None:
+    assert "under yesterday's guide" in water_feedback("w0", 2000, late=True)
+    assert "a little more today" in water_feedback("w0", 2000, late=True)
+    assert "a little more tomorrow" in water_feedback("w0", 2000)

@@ -22,7 +22,7 @@ from core.summary import (
 )
 from db.database import SessionFactory
 from db.models import CheckIn, Delivery, User, WaterLog, Workout
-from services.insights import water_target
+from services.guide import rest_day_guide_ml
 from services.summary import gather_stats, gather_week
 
 KNOWLEDGE = load_knowledge()
@@ -98,9 +98,7 @@ async def _week(sessions: SessionFactory, user_id: int, summary_day: date) -> An
     async with sessions() as session:
         user = await session.get(User, user_id)
         assert user is not None
-        return await gather_week(
-            session, user, summary_day=summary_day, figures=FIGURES, knowledge=CORE
-        )
+        return await gather_week(session, user, last=summary_day, figures=FIGURES, knowledge=CORE)
 
 
 # Berlin leaves summer time on Sun 25 Oct 2026, New York on Sun 1 Nov 2026.
@@ -130,9 +128,17 @@ async def test_a_week_across_a_dst_change_is_its_seven_local_days(
     assert (week.period_start, week.period_end) == (first, summary_day)
     by_day = {d.day: d for d in week.days}
     assert set(by_day) == {first, first + timedelta(days=2), summary_day}
-    assert by_day[first] == DayFacts(first, 2000, True, CrampSeverity.MILD)
-    assert by_day[summary_day] == DayFacts(summary_day, 2500, True, CrampSeverity.NONE)
-    assert by_day[first + timedelta(days=2)] == DayFacts(first + timedelta(days=2), None, True)
+    guide = by_day[first].guide_ml
+    # Her answer is the day's water, not the 2 L she logged; without one, her logs are.
+    assert by_day[first] == DayFacts(
+        first, 2250, True, CrampSeverity.MILD, water_answer="w3", guide_ml=guide
+    )
+    assert by_day[summary_day] == DayFacts(
+        summary_day, 2500, True, CrampSeverity.NONE, guide_ml=guide
+    )
+    assert by_day[first + timedelta(days=2)] == DayFacts(
+        first + timedelta(days=2), None, True, guide_ml=guide
+    )
     # Unanswered days are absent, so the summary says "not answered", never "no cramps".
     assert "check-in not answered" in build_summary(week).text
 
@@ -232,7 +238,7 @@ async def test_last_week_cramps_streak_and_an_empty_week(
     async with sessions() as session:
         user = await session.get(User, 1)
         assert user is not None
-        assert week.water_target_ml == water_target(user, FIGURES) > 0
+        assert week.water_target_ml == rest_day_guide_ml(user, FIGURES) > 0
         stats = await gather_stats(session, user, today=sun, figures=FIGURES)
     assert (stats.checkin_streak, stats.longest_checkin_streak) == (3, 3)
     assert len(stats.days) == 6

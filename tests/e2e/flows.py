@@ -17,7 +17,14 @@ def has(text: str) -> Callable[[RecordedMessage], bool]:
     return lambda m: text in (m.text or m.caption or "")
 
 
-async def onboard(user: FakeUser, *, zone: str = "Europe/Berlin", weight: str = "70") -> None:
+async def onboard(
+    user: FakeUser,
+    *,
+    zone: str = "Europe/Berlin",
+    weight: str = "70",
+    sex: str = "female",
+    age: str = "31-50",
+) -> None:
     """Consent and answer every onboarding question by typing."""
     await user.send("/start")
     notice = await user.wait_for(has("I am not a doctor"))
@@ -26,7 +33,9 @@ async def onboard(user: FakeUser, *, zone: str = "Europe/Berlin", weight: str = 
     for answer, next_question in (
         (zone, "wake up"),
         ("7:00", "go to sleep"),
-        ("23:00", "Your weight"),
+        ("23:00", "mineral amounts"),
+        (sex, "change with age"),
+        (age, "Your weight"),
         (weight, "You're all set"),
     ):
         await user.send(answer)

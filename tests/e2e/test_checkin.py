@@ -80,13 +80,13 @@ async def test_the_check_in_arrives_at_21_local_and_is_answered_in_one_message(
     await limber.advance_to(utc(20, 0))
     [message] = checkins(alice)
     assert "Any cramps today or last night?" in (message.text or "")
-    assert "(1/5)" in (message.text or "") and "Mon 23 Nov" in (message.text or "")
+    assert "(1/4)" in (message.text or "") and "Mon 23 Nov" in (message.text or "")
     assert {"None", "Mild", "Strong", "Skip"} <= set(message.button_texts)
     assert all(len(b.callback_data or "") <= 64 for b in message.inline_buttons)
 
     _, message = await tap(limber, alice, message, "None")
     assert "How much did you drink today?" in (message.text or "")  # no cramps: no "where"
-    assert "(2/5)" in (message.text or "")
+    assert "(2/4)" in (message.text or "")
     _, message = await tap(limber, alice, message, "1.5–2 L")
     assert "Which of these did you eat today?" in (message.text or "")
     _, message = await tap(limber, alice, message, "Bananas, potatoes, beans")
@@ -95,9 +95,8 @@ async def test_the_check_in_arrives_at_21_local_and_is_answered_in_one_message(
     _, message = await tap(limber, alice, message, "✓ Dairy, greens, sardines")  # untick
     assert "Dairy, greens, sardines" in message.button_texts
     _, message = await tap(limber, alice, message, "Done")
-    assert "Training today?" in (message.text or "")
-    _, message = await tap(limber, alice, message, "Skip")
-    assert "(5/5)" in (message.text or "")
+    assert "Training today?" not in (message.text or "")  # nothing planned, nothing logged
+    assert "(4/4)" in (message.text or "")
     answer, message = await tap(limber, alice, message, rotating_no(message))
     assert "Thank you" in (message.text or "") and not message.inline_buttons
     assert "1.5–2 L" in (message.text or "") and "guide" in (message.text or "")
@@ -106,29 +105,33 @@ async def test_the_check_in_arrives_at_21_local_and_is_answered_in_one_message(
     saved = await answers(limber, alice.id, MONDAY)
     row = await stored(limber, alice.id, MONDAY)
     assert row is not None and row.completed_at is not None and row.message_id == message.message_id
-    assert {k: saved[k] for k in ("cramp", "water", "foods", "train")} == {
+    assert {k: saved[k] for k in ("cramp", "water", "foods")} == {
         "cramp": "none",
         "water": "w2",
         "foods": ["potassium"],
-        "train": "-",
     }
+    assert "train" not in saved
     assert saved[row.rotating or ""] in ("n", "ok")
 
 
-async def test_where_is_asked_after_cramps_and_training_comes_from_the_workout(
+async def test_where_comes_before_the_warning_signs_and_training_is_confirmed(
     limber: Limber,
 ) -> None:
     alice = await berlin_runner(limber)  # a hard Monday run
     await alice.send("/checkin")
     message = await alice.wait_for(has("Any cramps"))
+    assert "(1/5)" in (message.text or "")  # training is asked: a run is planned
     _, message = await tap(limber, alice, message, "Strong")
-    assert "Did you notice any of these today?" in (message.text or "")  # right after a cramp
-    _, message = await tap(limber, alice, message, "None of these")
-    assert "Where was the cramp?" in (message.text or "")
+    assert "Where was the cramp?" in (message.text or "")  # always, right after a cramp
+    assert "(1/5)" in (message.text or "")  # a follow-up: the count stays right
     _, message = await tap(limber, alice, message, "Calf")
+    assert "Did you notice any of these today?" in (message.text or "")
+    _, message = await tap(limber, alice, message, "None of these")
     _, message = await tap(limber, alice, message, "3–4 L")
     _, message = await tap(limber, alice, message, "Skip")  # foods
-    assert "Training today?" not in (message.text or "")  # prefilled from the hard run
+    assert "Training today?" in (message.text or "") and "(4/5)" in (message.text or "")
+    assert "From your workouts: Hard" in (message.text or "")
+    _, message = await tap(limber, alice, message, "✓ Hard")  # she confirms the session
     _, message = await tap(limber, alice, message, rotating_no(message))
     assert "Thank you" in (message.text or "")
     saved = await answers(limber, alice.id, MONDAY)
@@ -147,16 +150,16 @@ async def test_a_restart_in_the_middle_continues_with_the_old_buttons(limber: Li
     await limber.advance_to(utc(20, 0))
     [message] = checkins(alice)
     _, message = await tap(limber, alice, message, "Mild")
+    _, message = await tap(limber, alice, message, "Foot")
     _, message = await tap(limber, alice, message, "None of these")
-    assert "Where" not in (message.text or "")  # six questions: "where" gives way
     _, message = await tap(limber, alice, message, "1–1.5 L")
     _, message = await tap(limber, alice, message, "Bananas, potatoes, beans")
     await limber.restart()
     assert "✓ Bananas, potatoes, beans" in message.button_texts
     _, message = await tap(limber, alice, message, "Done")
-    assert "Training today?" in (message.text or "")
+    assert "(4/4)" in (message.text or "")  # the rotating question: no training planned
     saved = await answers(limber, alice.id, MONDAY)
-    assert saved["cramp"] == "mild" and saved["foods"] == ["potassium"]
+    assert (saved["cramp"], saved["where"], saved["foods"]) == ("mild", "foot", ["potassium"])
 
 
 async def test_checkin_on_demand_and_the_scheduled_one_is_not_sent_when_done(
@@ -166,7 +169,7 @@ async def test_checkin_on_demand_and_the_scheduled_one_is_not_sent_when_done(
     await onboard(alice)
     await alice.send("/checkin")
     message = await alice.wait_for(has("Any cramps"))
-    for button in ("None", "2–2.5 L", "Skip", "Light"):
+    for button in ("None", "2–2.5 L", "Skip"):
         _, message = await tap(limber, alice, message, button)
     _, message = await tap(limber, alice, message, rotating_no(message))
     assert "Thank you" in (message.text or "")
@@ -179,30 +182,68 @@ async def test_checkin_on_demand_and_the_scheduled_one_is_not_sent_when_done(
     assert "Today's check-in is done" in ((await alice.wait_for(has("done"))).text or "")
 
 
-async def test_yesterdays_missed_check_in_stays_open_until_the_next_is_sent(
+async def test_a_missed_day_is_offered_in_one_tap_and_answered_in_its_own_words(
     limber: Limber,
 ) -> None:
     alice = limber.user()
     await onboard(alice)
     await limber.advance_to(utc(20, 0))
-    [monday] = checkins(alice)
-    await limber.advance_to(utc(8, 0, day=24))  # Tuesday morning: Monday's still open
-    answer, monday = await tap(limber, alice, monday, "None")
-    assert "How much did you drink" in (monday.text or "") and "Yesterday" in (monday.text or "")
-    await alice.send("/checkin")
-    offer = await alice.wait_for(has("Yesterday's check-in"))
-    _, opened = await tap(limber, alice, offer, "Answer yesterday's")
-    assert "How much did you drink" in (opened.text or "") and "Mon 23 Nov" in (opened.text or "")
-    _, opened = await tap(limber, alice, opened, "under 1 L")
-    assert (await answers(limber, alice.id, MONDAY))["water"] == "w0"
-
-    await limber.advance_to(utc(20, 0, day=24))  # Tuesday's is sent: Monday's closes
+    [monday] = checkins(alice)  # not answered on Monday
+    await limber.advance_to(utc(20, 0, day=24))  # Tuesday's arrives
     tuesday = checkins(alice)[-1]
+    await settle(limber)
+    monday = alice.chat.bot_messages[monday.message_id]
+    assert monday.text == "📝 Check-in · Mon 23 Nov: missed. Answer it?"
+    assert monday.button_texts == ["Answer it"]
     assert "Tue 24 Nov" in (tuesday.text or "")
+    assert tuesday.button_texts[0] == "📝 First, yesterday's (Mon 23 Nov): missed"
+    # One tap turns today's message into yesterday's check-in, in yesterday's words.
+    _, tuesday = await tap(limber, alice, tuesday, tuesday.button_texts[0])
+    assert "Any cramps yesterday or the night before?" in (tuesday.text or "")
+    assert "Yesterday's check-in" in (tuesday.text or "")
+    for button in ("None", "under 1 L", "Skip"):
+        _, tuesday = await tap(limber, alice, tuesday, button)
+    assert "How much did you drink yesterday?" in (tuesday.edits[-2].text or "")
+    _, tuesday = await tap(limber, alice, tuesday, rotating_no(tuesday))
+    assert "yesterday's guide" in (tuesday.text or "")
+    assert tuesday.button_texts == ["Now today's check-in →"]
+    assert (await answers(limber, alice.id, MONDAY))["water"] == "w0"
+    monday = alice.chat.bot_messages[monday.message_id]
+    assert monday.text == "📝 Check-in · Mon 23 Nov: ✅ done." and not monday.inline_buttons
+    _, tuesday = await tap(limber, alice, tuesday, "Now today's check-in →")
+    assert "Any cramps today or last night?" in (tuesday.text or "")
+
+    # Two days on, Monday is closed: a leftover press changes nothing and says so.
+    await limber.advance_to(utc(8, 0, day=25))
     before = await answers(limber, alice.id, MONDAY)
-    answer, _ = await tap(limber, alice, opened, "Skip")
+    answer, _ = await forge(limber, alice, tuesday.message_id, "ci:20261123:cramp:mild")
     assert answer.text is not None and "closed" in answer.text
     assert await answers(limber, alice.id, MONDAY) == before
+
+
+async def test_a_press_that_would_change_an_answer_asks_first(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice)
+    await alice.send("/checkin")
+    old_copy = await alice.wait_for(has("Any cramps"))
+    await alice.send("/checkin")  # a second copy; the first folds
+    message = await alice.wait_for(lambda m: "Any cramps" in (m.text or "") and m != old_copy)
+    for button in ("None", "2–2.5 L", "Skip"):
+        _, message = await tap(limber, alice, message, button)
+    _, message = await tap(limber, alice, message, rotating_no(message))
+    assert "Thank you" in (message.text or "")
+    # A leftover copy's button never rewrites the past silently: it shows the change.
+    _, copy = await forge(limber, alice, old_copy.message_id, "ci:20261123:cramp:mild")
+    assert "You already answered None to “Any cramps today or last night?”" in (copy.text or "")
+    assert "Change it to Mild?" in (copy.text or "")
+    assert (await answers(limber, alice.id, MONDAY))["cramp"] == "none"
+    assert "Change to Mild" in copy.button_texts and "Keep None" in copy.button_texts
+    _, copy = await tap(limber, alice, copy, "Keep None")
+    assert (await answers(limber, alice.id, MONDAY))["cramp"] == "none"
+    _, copy = await forge(limber, alice, copy.message_id, "ci:20261123:cramp:mild")
+    _, copy = await tap(limber, alice, copy, "Change to Mild")
+    assert (await answers(limber, alice.id, MONDAY))["cramp"] == "mild"
+    assert "Where was the cramp?" in (copy.text or "")  # a cramp day asks where
 
 
 async def test_forged_closed_and_double_presses_change_nothing(limber: Limber) -> None:
@@ -251,29 +292,33 @@ async def test_the_check_in_time_is_settable_in_settings(limber: Limber) -> None
     _, view = await tap(limber, alice, view, "Daily check-in")
     assert {"at 19:00", "at 20:00", "✓ at 21:00", "at 22:00"} <= set(view.button_texts)
     _, view = await tap(limber, alice, view, "at 19:00")
+    assert "It asks about training on days with a workout." in (view.text or "")
+    _, view = await tap(limber, alice, view, "Training: every day")  # she wants it anyway
+    assert "✓ Training: every day" in view.button_texts
     await limber.advance_to(utc(17, 59))
     assert not checkins(alice)
     await limber.advance_to(utc(18, 0))
-    assert len(checkins(alice)) == 1
+    [message] = checkins(alice)
+    assert "(1/5)" in (message.text or "")  # training is asked on a day without a workout
 
 
-async def test_logged_water_is_prefilled_and_stands_when_not_asked(limber: Limber) -> None:
+async def test_logged_water_is_said_never_ticked_and_stands_when_skipped(
+    limber: Limber,
+) -> None:
     alice = limber.user()
     await onboard(alice)
-    await alice.send("/water 1800")
-    await alice.wait_for(has("1,800"))
+    await alice.send("/water 500")
+    await alice.wait_for(has("500"))
     await alice.send("/checkin")
     message = await alice.wait_for(has("Any cramps"))
     _, message = await tap(limber, alice, message, "None")
-    assert "From your water log: 1.5–2 L" in (message.text or "")
-    assert "✓ 1.5–2 L" in message.button_texts
-    # Changing the first answer to a cramp makes six questions: the prefilled one gives way.
-    _, message = await forge(limber, alice, message.message_id, "ci:20261123:cramp:mild")
-    _, message = await tap(limber, alice, message, "None of these")
-    assert "Where was the cramp?" in (message.text or "")
-    for button in ("Foot", "Skip", "Skip"):
+    assert "You logged 0.5 L today" in (message.text or "")
+    assert not any(label.startswith("✓") for label in message.button_texts)
+    for button in ("Skip", "Skip"):  # water, foods
         _, message = await tap(limber, alice, message, button)
     _, message = await tap(limber, alice, message, rotating_no(message))
-    assert "Thank you" in (message.text or "") and "meets your target" not in (message.text or "")
     saved = await answers(limber, alice.id, MONDAY)
-    assert (saved["cramp"], saved["where"], saved["water"]) == ("mild", "foot", "w2")
+    assert saved["water"] == "-"  # a skip, never a bucket made up from a partial log
+    await alice.send("/summary")
+    summary = await alice.wait_for(has("Day by day"))
+    assert "Mon 23 Nov: 0.5 L logged" in (summary.text or "")  # no answer: her logs

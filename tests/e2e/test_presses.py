@@ -62,14 +62,14 @@ async def test_a_press_on_a_message_that_cannot_be_edited_gets_a_fresh_one(
     assert limber.errors == [] and apologies(alice) == []
 
 
-async def test_new_buttons_alone_keep_the_text(limber: Limber) -> None:
+async def test_the_agreed_notice_keeps_its_terms_and_says_so(limber: Limber) -> None:
     alice = limber.user()
     await alice.send("/start")
     notice = await alice.wait_for(has("I am not a doctor"))
-    text = notice.text
+    terms = (notice.text or "").removesuffix("Tap I agree to go on.")
     await alice.press(notice, "I agree")
     await alice.wait_for(has("Which time zone"))
-    assert notice.text == text and notice.inline_buttons == []
+    assert notice.text == f"{terms}✓ Agreed" and notice.inline_buttons == []
     assert limber.errors == []
 
 

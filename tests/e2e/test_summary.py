@@ -1,7 +1,8 @@
 """The weekly summary end to end: a simulated week ends with its text and chart, once.
 
 The clock starts Mon 2026-11-23 08:00 UTC; Alice lives in Berlin (UTC+1), so her
-summary is due Sun 29 Nov 19:00 local = 18:00 UTC.
+summary is due Mon 30 Nov 08:00 local = 07:00 UTC, after the week's last check-in (Sunday
+21:00), and covers Monday to Sunday.
 """
 
 from __future__ import annotations
@@ -90,9 +91,14 @@ def assert_summary(alice: FakeUser) -> None:
     assert text.text is not None
     assert HEADING in text.text
     assert "1 of 2 done, 1 skipped" in text.text
-    assert "Mon 23 Nov: 1.5 L, no cramps" in text.text
-    assert "Tue 24 Nov: water not logged, mild cramps" in text.text
-    assert "Thu 26 Nov: water not logged, check-in not answered" in text.text
+    lines = {line.split(":", 1)[0]: line for line in text.text.splitlines()}
+    # A training day's water against that day's guide; her answer wins over her logs.
+    assert lines["Mon 23 Nov"].startswith("Mon 23 Nov: 1.5 L logged (guide ")
+    assert lines["Mon 23 Nov"].endswith(", no cramps")
+    assert lines["Tue 24 Nov"] == "Tue 24 Nov: water not answered, mild cramps"
+    assert lines["Wed 25 Nov"].startswith("Wed 25 Nov: 2.5–3 L")
+    assert "Thu 26 Nov: water not answered, check-in not answered" in text.text
+    assert "Sun 29 Nov: water not answered, check-in not answered" in text.text
     assert "Mon 30 Nov 18:30 · Run · 60 min" in text.text
     (chart,) = charts(alice)
     assert chart.caption and "guide" in chart.caption
@@ -102,22 +108,23 @@ def assert_summary(alice: FakeUser) -> None:
 
 async def _prepared(limber: Limber, user_id: int) -> PreparedSummary | None:
     async with limber.sessions() as session:
-        return await session.get(PreparedSummary, (user_id, date(2026, 11, 29)))
+        return await session.get(PreparedSummary, (user_id, date(2026, 11, 30)))
 
 
 async def test_a_simulated_week_ends_with_the_summary_and_chart_once(limber: Limber) -> None:
     alice = await _simulated_week(limber)
-    await limber.advance_to(utc(17, 59, day=29))
+    await limber.advance_to(utc(20, 0, day=29))  # Sunday's check-in comes first
+    await limber.advance_to(utc(6, 59, day=30))
     assert not summaries(alice) and not charts(alice)
     ready = await _prepared(limber, alice.id)  # made in the hour before, chart and all
     assert ready is not None and ready.text is not None and HEADING in ready.text
     assert ready.chart is not None and ready.chart.startswith(b"\x89PNG")
-    await limber.advance_to(utc(18, 0, day=29))  # Sun 19:00 Berlin
+    await limber.advance_to(utc(7, 0, day=30))  # Mon 08:00 Berlin
     assert_summary(alice)
     (chart,) = charts(alice)
     assert chart.photo is not None and chart.photo.data == ready.chart  # only the send was left
-    await limber.advance_to(utc(20, 0, day=29))
     await limber.advance_to(utc(19, 0, day=30))
+    await limber.advance_to(utc(23, 0, day=30))
     assert_summary(alice)  # still exactly one of each
 
 
@@ -126,7 +133,7 @@ async def test_a_restart_between_the_text_and_the_chart_sends_each_once(
 ) -> None:
     alice = await _simulated_week(limber)
     runtime = limber.app.bot_data["limber"]
-    limber.clock.set(utc(18, 0, day=29))
+    limber.clock.set(utc(7, 0, day=30))
     async with limber.sessions.begin() as session:
         await advance_due_rules(session, runtime.figures, limber.clock.now(), 500)
     sends = await runtime.reminder_engine._claim_sends()
@@ -135,25 +142,25 @@ async def test_a_restart_between_the_text_and_the_chart_sends_each_once(
     await runtime.reminder_engine._sender.send_all(texts)  # the text goes out ...
     await limber.restart()  # ... and Limber stops before the chart
     assert len(summaries(alice)) == 1 and not charts(alice)
-    await limber.advance_to(utc(18, 1, day=29))
-    await limber.advance_to(utc(18, 10, day=29))
+    await limber.advance_to(utc(7, 1, day=30))
+    await limber.advance_to(utc(7, 10, day=30))
     assert_summary(alice)
     async with limber.sessions() as session:
         rows = (await session.scalars(select(Delivery).where(Delivery.kind == "summary"))).all()
     assert sorted((r.key.split(":", 1)[1], r.status) for r in rows) == [
-        ("summary:2026-11-29", "sent"),
-        ("summary:2026-11-29:chart", "sent"),
+        ("summary:2026-11-30", "sent"),
+        ("summary:2026-11-30:chart", "sent"),
     ]
 
 
 async def test_an_empty_week_gets_the_note_once(limber: Limber) -> None:
     bob = limber.user(2002, "Bob")
     await onboard(bob, zone="Europe/Berlin")
-    await limber.advance_to(utc(18, 0, day=29))
+    await limber.advance_to(utc(7, 0, day=30))
     notes = [m for m in bob.messages if "A quiet week" in (m.text or "")]
     assert len(notes) == 1 and not charts(bob)
-    await limber.advance_to(datetime(2026, 12, 6, 18, 0, tzinfo=utc(0).tzinfo))
-    await limber.advance_to(datetime(2026, 12, 7, 9, 0, tzinfo=utc(0).tzinfo))
+    await limber.advance_to(datetime(2026, 12, 7, 7, 0, tzinfo=utc(0).tzinfo))
+    await limber.advance_to(datetime(2026, 12, 14, 9, 0, tzinfo=utc(0).tzinfo))
     assert summaries(bob) == notes  # no second note, and no report either
 
 
@@ -163,8 +170,8 @@ async def test_a_paused_user_gets_no_summary(limber: Limber) -> None:
     alice = await _simulated_week(limber)
     await alice.send("/pause 7d")
     await settle(limber)
-    await limber.advance_to(utc(18, 0, day=29))
-    await limber.advance_to(utc(20, 0, day=29))
+    await limber.advance_to(utc(7, 0, day=30))
+    await limber.advance_to(utc(9, 0, day=30))
     assert not summaries(alice) and not charts(alice)
 
 
@@ -188,16 +195,16 @@ async def test_summary_and_stats_on_demand(limber: Limber) -> None:
 async def test_the_day_and_time_are_settable_and_move_the_summary(limber: Limber) -> None:
     alice = await _simulated_week(limber)
     view = await choose(alice, await open_reminders(alice), "Weekly summary")
-    assert view.text and "on, at 19:00" in view.text
-    view = await choose(alice, view, "at 18:00", "📅 Day of the week…", "Saturday")
+    assert view.text and "on, at 08:00" in view.text
+    view = await choose(alice, view, "at 22:00", "📅 Day of the week…", "Saturday")
     assert view.text and "It comes on Saturdays" in view.text
     assert "✓ Saturday" in view.button_texts
-    await limber.advance_to(utc(16, 59, day=28))  # Sat 17:59 Berlin
+    await limber.advance_to(utc(20, 59, day=28))  # Sat 21:59 Berlin
     assert not summaries(alice)
-    await limber.advance_to(utc(17, 0, day=28))  # Sat 18:00 Berlin
+    await limber.advance_to(utc(21, 0, day=28))  # Sat 22:00 Berlin, after the check-in
     (text,) = summaries(alice)
     assert text.text and "Your week: Sun 22 Nov – Sat 28 Nov" in text.text
-    await limber.advance_to(utc(18, 0, day=29))  # the old day and time: nothing more
+    await limber.advance_to(utc(7, 0, day=30))  # the old day and time: nothing more
     assert len(summaries(alice)) == 1 and len(charts(alice)) == 1
 
 

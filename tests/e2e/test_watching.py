@@ -61,6 +61,7 @@ async def answer_today(limber: Limber, user: FakeUser, *, cramp: bool, rotating:
     message = checkins(user)[-1]
     _, message = await tap(limber, user, message, "Mild" if cramp else "None")
     if cramp:
+        _, message = await tap(limber, user, message, "Calf")
         _, message = await tap(limber, user, message, "None of these")
     _, message = await tap(limber, user, message, "2–2.5 L")
     for food in (
@@ -69,8 +70,7 @@ async def answer_today(limber: Limber, user: FakeUser, *, cramp: bool, rotating:
         "Dairy, greens, sardines",
     ):
         _, message = await tap(limber, user, message, food)
-    _, message = await tap(limber, user, message, "Done")
-    _, message = await tap(limber, user, message, "Skip")  # training
+    _, message = await tap(limber, user, message, "Done")  # no training planned: not asked
     asked = message.text or ""
     choice = rotating if rotating in message.button_texts else "No"
     if choice not in message.button_texts:
@@ -127,6 +127,10 @@ async def test_a_suspicious_rotating_factor_is_asked_more_often_and_watched(
         "it is clear either way." in text
     )
     assert "not a diagnosis" in text
+
+    # The new suspicion was mentioned once, in a check-in's closing line, in the same words.
+    closing = [m.text or "" for m in checkins(alice) if "Something I am watching" in (m.text or "")]
+    assert len(closing) == 1 and "Heat or heavy sweating looks suspicious" in closing[0]
 
     await bob.send("/insights")
     other = await bob.wait_for(has("What I see"))

@@ -106,7 +106,8 @@ async def test_people_have_chats_of_their_own(page: Page) -> None:
     await page.post("/api/press", user=1001, message_id=notice.message_id, data="ob:agree:1")
     await alice.wait_for(has("Which time zone"))
     keyboard = (await page.chat())["keyboard"]
-    assert keyboard["rows"] == [[{"text": "📍 Share my location", "location": True}]]
+    assert keyboard["rows"][0] == [{"text": "📍 Share my location", "location": True}]
+    assert {"text": "Europe/London", "location": False} in keyboard["rows"][1]
     await page.post("/api/location", user=1001, latitude=52.52, longitude=13.40)
     await alice.wait_for(has("Europe/Berlin"))
     view = await page.chat()

@@ -104,23 +104,23 @@ def test_gap_times_land_at_the_shifted_wall_time() -> None:
         (BERLIN, K.REHYDRATE, utc(11, 27, 19, 30), date(2026, 11, 27)),
         (BERLIN, K.BEDTIME_STRETCH, utc(11, 26, 21, 30), date(2026, 11, 26)),
         (BERLIN, K.CHECKIN, utc(11, 26, 20, 0), date(2026, 11, 26)),
-        (BERLIN, K.SUMMARY, utc(11, 29, 18, 0), date(2026, 11, 29)),
+        (BERLIN, K.SUMMARY, utc(11, 30, 7, 0), date(2026, 11, 30)),
         (NEW_YORK, K.DRINK_BEFORE, utc(11, 27, 19, 30), date(2026, 11, 27)),
         (NEW_YORK, K.WARM_UP, utc(11, 27, 23, 20), date(2026, 11, 27)),
         (NEW_YORK, K.COOL_DOWN, utc(11, 28, 1, 0), date(2026, 11, 27)),
         (NEW_YORK, K.CHECKIN, utc(11, 27, 2, 0), date(2026, 11, 26)),
         (NEW_YORK, K.BEDTIME_STRETCH, utc(11, 27, 3, 30), date(2026, 11, 26)),
-        (NEW_YORK, K.SUMMARY, utc(11, 30, 0, 0), date(2026, 11, 29)),
+        (NEW_YORK, K.SUMMARY, utc(11, 30, 13, 0), date(2026, 11, 30)),
         (KOLKATA, K.DRINK_BEFORE, utc(11, 27, 9, 0), date(2026, 11, 27)),
         (KOLKATA, K.WARM_UP, utc(11, 27, 12, 50), date(2026, 11, 27)),
         (KOLKATA, K.REHYDRATE, utc(11, 27, 15, 0), date(2026, 11, 27)),
         (KOLKATA, K.CHECKIN, utc(11, 26, 15, 30), date(2026, 11, 26)),
-        (KOLKATA, K.SUMMARY, utc(11, 29, 13, 30), date(2026, 11, 29)),
+        (KOLKATA, K.SUMMARY, utc(11, 30, 2, 30), date(2026, 11, 30)),
         (LORD_HOWE, K.DRINK_BEFORE, utc(11, 27, 3, 30), date(2026, 11, 27)),
         (LORD_HOWE, K.DRINK_DURING, utc(11, 27, 7, 50), date(2026, 11, 27)),
         (LORD_HOWE, K.CHECKIN, utc(11, 27, 10, 0), date(2026, 11, 27)),
         (LORD_HOWE, K.BEDTIME_STRETCH, utc(11, 27, 11, 30), date(2026, 11, 27)),
-        (LORD_HOWE, K.SUMMARY, utc(11, 29, 8, 0), date(2026, 11, 29)),
+        (LORD_HOWE, K.SUMMARY, utc(11, 29, 21, 0), date(2026, 11, 30)),
     ],
 )
 def test_each_kind_at_the_right_instant(
@@ -196,7 +196,7 @@ def test_no_amounts_without_hydration_inputs() -> None:
     [
         (K.WARM_UP, "warm_up:2026-11-27@w7"),
         (K.CHECKIN, "checkin:2026-11-26"),
-        (K.SUMMARY, "summary:2026-11-29"),
+        (K.SUMMARY, "summary:2026-11-30"),
     ],
 )
 def test_idempotency_keys(kind: ReminderKind, key: str) -> None:
@@ -399,7 +399,7 @@ def test_now_command_yields_only_during_and_after_reminders(now: datetime) -> No
         (K.COOL_DOWN, utc(11, 27, 21, 0), utc(11, 27, 20, 59), utc(11, 27, 21, 1)),
         (K.REHYDRATE, utc(11, 27, 21, 30), utc(11, 27, 21, 0), utc(11, 27, 21, 31)),
         (K.CHECKIN, utc(11, 26, 23, 0), utc(11, 26, 22, 0), utc(11, 26, 23, 1)),
-        (K.SUMMARY, utc(11, 30, 18, 0), utc(11, 30, 17, 0), utc(11, 30, 18, 1)),
+        (K.SUMMARY, utc(12, 1, 7, 0), utc(12, 1, 6, 0), utc(12, 1, 7, 1)),
     ],
 )
 def test_catch_up_deadlines(
@@ -477,7 +477,7 @@ def test_plan_day_orders_by_time_then_priority() -> None:
     kinds = {o.kind for o in planned}
     assert {K.DRINK_BEFORE, K.WARM_UP, K.COOL_DOWN, K.REHYDRATE, K.CHECKIN} <= kinds
     assert K.DRINK_DURING not in kinds  # opt-in
-    assert K.SUMMARY not in kinds  # Sunday only
+    assert K.SUMMARY not in kinds  # Monday only
     assert all(not is_quiet(o.due_at, ctx.window) for o in planned)
 
 

@@ -35,6 +35,7 @@ from core.summary import (
     longest_streak,
     safe,
     short_day_label,
+    summary_week,
     tally,
     trend_word,
     week_days,
@@ -169,8 +170,8 @@ def test_empty_week_gives_short_encouraging_note_and_blank_chart() -> None:
 # --- partial week: unanswered is never "no cramps" --------------------------
 
 PARTIAL = week(
-    day(0, water_ml=2600, checkin_answered=True, cramp=NONE),
-    day(1, water_ml=1800, checkin_answered=True, cramp=MILD),
+    day(0, water_ml=2750, water_answer="w4", checkin_answered=True, cramp=NONE),
+    day(1, water_ml=1750, water_answer="w2", checkin_answered=True, cramp=MILD, guide_ml=3000),
     day(3, checkin_answered=True),  # check-in answered, cramp question not
     day(5, water_ml=2500),
     last_week_cramp_days=3,
@@ -181,13 +182,13 @@ PARTIAL = week(
 @pytest.mark.parametrize(
     ("index", "line"),
     [
-        (0, "Mon 16 Nov: 2.6 L ✓, no cramps"),
-        (1, "Tue 17 Nov: 1.8 L, mild cramps"),
-        (2, "Wed 18 Nov: water not logged, check-in not answered"),
-        (3, "Thu 19 Nov: water not logged, cramps not answered"),
-        (4, "Fri 20 Nov: water not logged, check-in not answered"),
-        (5, "Sat 21 Nov: 2.5 L ✓, check-in not answered"),
-        (6, "Sun 22 Nov: water not logged, check-in not answered"),
+        (0, "Mon 16 Nov: 2.5–3 L ✓, no cramps"),  # her answer, against the day's guide
+        (1, "Tue 17 Nov: 1.5–2 L (guide 3.0 L), mild cramps"),  # a training day's guide
+        (2, "Wed 18 Nov: water not answered, check-in not answered"),
+        (3, "Thu 19 Nov: water not answered, cramps not answered"),
+        (4, "Fri 20 Nov: water not answered, check-in not answered"),
+        (5, "Sat 21 Nov: 2.5 L logged ✓, check-in not answered"),  # no answer: her logs
+        (6, "Sun 22 Nov: water not answered, check-in not answered"),
     ],
 )
 def test_partial_week_day_lines(index: int, line: str) -> None:
@@ -198,7 +199,9 @@ def test_partial_week_day_lines(index: int, line: str) -> None:
     "fragment",
     [
         "1 cramp day out of 2 answered. Last week: 3, so this week is better.",
-        "Water: average 2.3 L a day over 3 logged days; at or above the guide 2 of 7 days.",
+        "Water: about 2.3 L a day over 3 days with an answer or a log; "
+        "at or above the day's guide 2 of 7 days.",
+        "<b>Day by day</b> (water guide 2.5 L, more on training days)",
         "3 of 7 answered",
         "No workouts planned this week.",
         "No workouts planned yet.",
@@ -652,3 +655,32 @@ def test_importing_summary_does_not_import_matplotlib_or_frameworks() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("summary_day", "after_checkin", "first", "last"),
+    [
+        (date(2026, 11, 30), False, date(2026, 11, 23), date(2026, 11, 29)),  # Monday morning
+        (date(2026, 11, 29), True, date(2026, 11, 23), date(2026, 11, 29)),  # Sunday 21:30
+        (date(2026, 11, 29), False, date(2026, 11, 22), date(2026, 11, 28)),  # Sunday 19:00
+    ],
+)
+def test_a_summary_covers_the_week_up_to_the_last_check_in_before_it(
+    summary_day: date, after_checkin: bool, first: date, last: date
+) -> None:
+    assert summary_week(summary_day, after_checkin=after_checkin) == (first, last)
+
+
+def test_a_new_suspicion_has_its_own_section_in_careful_words() -> None:
+    line = "Low water looks suspicious: 3 of your 4 days with cramps... That could still be chance"
+    text = build_summary(week(day(0, checkin_answered=True), watching_sentence=line)).text
+    assert "<b>What I am watching</b>\n👀 Low water looks suspicious" in text
+    assert "<b>What I am watching</b>" not in build_summary(week(day(0, water_ml=900))).text
+
+
+def test_an_answer_that_may_meet_the_guide_reads_as_the_check_in_said_it() -> None:
+    """2–2.5 L against a 2.1 L guide: the check-in said "about", and so does the summary."""
+    maybe = day(0, water_ml=2250, water_answer="w3", checkin_answered=True, guide_ml=2100)
+    text = build_summary(week(maybe)).text
+    assert day_lines(text)[0].startswith("Mon 16 Nov: 2–2.5 L (about the guide)")
+    assert "at or above the day's guide 0 of 7 days, about it on 1." in text
