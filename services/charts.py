@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -59,7 +59,9 @@ class ChartPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
         self._executor: ProcessPoolExecutor | None = None
-        self._starting: asyncio.Future[None] | None = None
+        self._starting: Future[None] | None = None
+        """The workers' start, in a thread: a thread's future, so that a pool started under
+        one event loop serves, and stops, under another (each test has its own loop)."""
 
     @property
     def running(self) -> bool:
@@ -72,8 +74,10 @@ class ChartPool:
         own start imports matplotlib: that happens in a thread, never on the event loop."""
         if self._starting is None:
             executor = self._executor = self._new_executor()
-            self._starting = asyncio.ensure_future(asyncio.to_thread(self._start_workers, executor))
-        await asyncio.shield(self._starting)
+            starter = ThreadPoolExecutor(1, thread_name_prefix="chart-pool-start")
+            self._starting = starter.submit(self._start_workers, executor)
+            starter.shutdown(wait=False)
+        await asyncio.shield(asyncio.wrap_future(self._starting))
 
     def _start_workers(self, executor: ProcessPoolExecutor) -> None:
         # Submitted back to back, none finds an idle worker: each starts its own.
@@ -102,7 +106,7 @@ class ChartPool:
         executor, starting = self._executor, self._starting
         self._executor = self._starting = None
         if starting is not None:
-            await asyncio.gather(starting, return_exceptions=True)
+            await asyncio.gather(asyncio.wrap_future(starting), return_exceptions=True)
         if executor is not None:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
 

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import time, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from config.clock import ManualClock
@@ -185,6 +186,7 @@ async def test_a_merged_message_weighs_in_for_the_session_it_is_about(limber: Li
     assert len({r.workout_id for r in rows}) == 1  # both for the 12:00 run
 
 
+@pytest.mark.slow
 async def test_the_issues_day_with_done_pressed_stays_under_the_cap(
     database_url: str, clock: ManualClock
 ) -> None:

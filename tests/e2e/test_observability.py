@@ -113,7 +113,7 @@ async def test_health_metrics_and_json_logs(
         assert moved(before, after, "limber_sends_total", method="sendMessage") >= 2
         assert moved(before, after, "limber_rate_limited_total") == 1
         assert moved(before, after, "limber_retry_after_seconds_count") == 1
-        assert moved(before, after, "limber_retry_after_seconds_sum") == 1.0
+        assert moved(before, after, "limber_retry_after_seconds_sum") == pytest.approx(1.0)
         assert moved(before, after, "limber_engine_wakeups_total") >= 2
         assert moved(before, after, "limber_engine_run_seconds_count") >= 2
         assert moved(before, after, "limber_errors_total", source="update") == 1

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from core.checkin import QUESTIONS, ROTATING_POOL, QuestionId
 from db.models import CheckIn
 from fakebot import FakeUser
@@ -86,6 +88,7 @@ async def rotating_today(limber: Limber, user: FakeUser, day: date) -> str | Non
     return row.rotating
 
 
+@pytest.mark.slow
 async def test_a_suspicious_rotating_factor_is_asked_more_often_and_watched(
     limber: Limber,
 ) -> None:

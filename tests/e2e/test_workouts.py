@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -141,6 +142,7 @@ async def test_one_off_today_cancel_and_back(limber: Limber) -> None:
 # --- the one-line form -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_one_line_forms(limber: Limber) -> None:
     alice = limber.user()
     await onboard(alice)

@@ -115,6 +115,7 @@ def blend(hex_colour: str, alpha: float) -> tuple[int, int, int]:
     return tuple(round(alpha * c + (1 - alpha) * 255) for c in (r, g, b))  # type: ignore[return-value]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(SERIES))
 def test_png_is_valid_phone_sized_and_varied(pngs: dict[str, bytes], name: str) -> None:
     png = pngs[name]
