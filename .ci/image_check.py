@@ -58,23 +58,41 @@ STOP_TIMEOUT = 15.0  # deploy/compose.yml's stop_grace_period
 PNG = b"\x89PNG\r\n\x1a\n"
 NANOSECONDS = {"ms": 10**6, "us": 10**3, "ns": 1, "h": 3600 * 10**9, "m": 60 * 10**9, "s": 10**9}
 LOAD_EXTENSIONS = """
-import importlib, sys, sysconfig
+import ctypes, importlib, sys, sysconfig
 from pathlib import Path
 site = Path(sysconfig.get_paths()["purelib"])
+# numba's optional threading layers need OpenMP's or TBB's library, which a slim image does
+# not have; Limber's compiled walks run on one thread, and numba uses its own layer then.
+OPTIONAL_LAYERS = {"numba.np.ufunc.omppool", "numba.np.ufunc.tbbpool"}
 failed = []
 for path in sorted(site.rglob("*.so")):
     parts = path.relative_to(site).parts
-    name = ".".join([*parts[:-1], parts[-1].split(".")[0]])
+    stem = parts[-1].split(".")[0]
+    name = ".".join([*parts[:-1], stem])
     if parts[0].endswith(".libs") or "tk" in parts[-1]:
         continue  # vendored libraries load with their modules; no Tk in a slim image
     try:
-        importlib.import_module(name)
+        if b"PyInit_" + stem.encode() in path.read_bytes():
+            importlib.import_module(name)
+        else:  # a plain shared library that a module opens with ctypes (llvmlite's)
+            ctypes.CDLL(str(path))
     except ModuleNotFoundError:
         pass  # an optional dependency that is not installed
     except Exception as error:
+        if name in OPTIONAL_LAYERS and "cannot open shared object file" in str(error):
+            continue
         failed.append(f"{name}: {error!r}")
 print("\\n".join(failed))
 sys.exit(1 if failed else 0)
+"""
+WALK_CACHED = """
+import sys
+from core.patterns.spending import _walk, warm_up
+warm_up()
+stats = _walk.stats
+if not stats.cache_hits:
+    sys.exit(f"compiled again ({stats.cache_path}): numba found no cache it could use")
+print(stats.cache_path)
 """
 LOAD_CATALOGS = """
 import gettext, sys
@@ -386,6 +404,15 @@ async def chart_drawn(fake: FakeBotApi) -> None:
     )
 
 
+async def walk_cached(image: Image, env: dict[str, str]) -> None:
+    """The detector's walk, compiled when the image was built, is loaded from that cache by
+    the image's user (numba uses a cache only where it may write)."""
+    code, output = await image.run(["python", "-c", WALK_CACHED], env)
+    if code != 0:
+        raise CheckFailed(f"the detector's compiled walk: {output.strip()}")
+    ok(f"the detector's walk loads as compiled at build time ({output.strip()})")
+
+
 async def extensions_load(image: Image, env: dict[str, str]) -> None:
     code, output = await image.run(["python", "-c", LOAD_EXTENSIONS], env)
     if code != 0:
@@ -452,6 +479,7 @@ async def as_the_image_starts(image: Image, log_path: Path) -> None:
             try:
                 await start_answered(fake)
                 await extensions_load(image, env)
+                await walk_cached(image, env)
                 await chart_drawn(fake)
             except AssertionError as error:  # fakebot's waits say what did not come
                 raise CheckFailed(str(error)) from None
