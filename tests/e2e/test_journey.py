@@ -169,8 +169,6 @@ async def limber(database_url: str, clock: ManualClock) -> AsyncIterator[Limber]
 
 
 @pytest.mark.slow
-# The journey's database work runs on both backends in the other tests.
-@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_four_weeks_one_truth_and_old_buttons_that_change_nothing(
     limber: Limber, database_url: str
 ) -> None:
