@@ -14,10 +14,15 @@ import gettext
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core import i18n
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALES = Path(__file__).with_name("locales")
 DOMAIN = "limber"
@@ -129,3 +134,33 @@ def compile_all(target: Path | None = None) -> list[Path]:
 if __name__ == "__main__":
     for path in compile_all():
         print(path)
+
+
+def babel_locale() -> Locale:
+    """Babel's locale for the language in force (its data loads on first use)."""
+    from babel import Locale
+
+    language = i18n.language()
+    return Locale.parse(ENGLISH if language == PSEUDO else language)
+
+
+def format_date(value: date | datetime, pattern: str) -> str:
+    """``value`` in a CLDR ``pattern`` (``EEE d MMM``), in the language in force."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, pattern, locale=babel_locale())
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """``1.5`` as the language in force writes it (``1,5`` in ru, es, pt, id)."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(round(value, digits), locale=babel_locale())
+
+
+def weekday_name(index: int, width: str = "abbreviated") -> str:
+    """Weekday ``index`` (0 is Monday) as the language in force names it (``Mon``,
+    ``пн``); ``width`` is CLDR's: ``abbreviated`` or ``wide``."""
+    from babel.dates import get_day_names
+
+    return str(get_day_names(width, locale=babel_locale())[index])

@@ -9,9 +9,12 @@ Not loaded at run time.
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -23,26 +26,90 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "services", "jobs", "config", "core")
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)
 """The catalogs' creation date: fixed, so the files change only when their messages do."""
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "P_": ((1, "c"), 2)}
 
 
 def template() -> Catalog:
     """Every message id: gettext calls in the code, ``bot.texts``' strings, the command
-    menu's descriptions."""
-    from bot import texts
-    from bot.routes import COMMANDS
-
+    menu's descriptions (both read from the source: ``config`` imports no ``bot``)."""
     found = Catalog(domain=DOMAIN, project="Limber", fuzzy=False, creation_date=STAMP)
     for package in PACKAGES:
         extracted = extract_from_dir(ROOT / package, keywords=KEYWORDS, comment_tags=("i18n:",))
         for filename, line, message, comments, context in extracted:
             where = [(f"{package}/{filename}", line)]
             found.add(message, locations=where, auto_comments=comments, context=context)
-    for name, english in texts.ENGLISH.items():
+    for field, english in knowledge_texts():
+        found.add(english, locations=[("config/knowledge.toml", 0)], auto_comments=[field])
+    for name, english in _texts().items():
         found.add(english, locations=[("bot/texts.py", 0)], auto_comments=[name])
-    for name, description in COMMANDS:
+    for name, description in _literal("bot/routes.py", "COMMANDS"):
         found.add(description, locations=[("bot/routes.py", 0)], auto_comments=[f"/{name}"])
     return found
+
+
+KNOWLEDGE_PROSE = frozenset(
+    {
+        "name", "unit", "serving", "label", "reason", "question", "signs", "explanation",
+        "title", "intro", "steps", "after", "offer", "note", "doctor", "pregnancy",
+        "potassium_caution", "no_supplements", "thirst", "drink_signs", "heat_signs",
+        "child_drinks", "pregnancy_drinks", "far_above",
+    }
+)  # fmt: skip
+"""The fields of ``core.knowledge``'s records that a user reads: each value is a message id
+(the rest, ids and sources, stays as it is)."""
+
+
+def knowledge_texts() -> list[tuple[str, str]]:
+    """(field, text) of every user-facing text in ``knowledge.toml``."""
+    from config.knowledge import load_knowledge
+
+    found: list[tuple[str, str]] = []
+
+    def walk(value: object, field: str) -> None:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for each in dataclasses.fields(value):
+                walk(getattr(value, each.name), each.name)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item, field)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item, field)
+        elif isinstance(value, str) and value and field in KNOWLEDGE_PROSE:
+            found.append((field, value))
+
+    walk(load_knowledge().to_core(), "")
+    return found
+
+
+def _assignments(path: str) -> dict[str, ast.expr]:
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    found: dict[str, ast.expr] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = node.value
+    return found
+
+
+def _literal(path: str, name: str) -> Any:
+    return ast.literal_eval(_assignments(path)[name])
+
+
+def _texts() -> dict[str, str]:
+    """``bot.texts``' messages by name: its upper-case strings but the operator's."""
+    assigned = _assignments("bot/texts.py")
+    operator = ast.literal_eval(assigned["OPERATOR"].args[0])  # type: ignore[attr-defined]
+    return {
+        name: value.value
+        for name, value in assigned.items()
+        if name.isupper()
+        and name not in operator
+        and isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+    }
 
 
 def read(language: str) -> Catalog:

@@ -64,3 +64,14 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog; it is translated where it is used, with ``_``."""
     return message
+
+
+def P_(context: str, message: str) -> str:
+    """Mark ``message`` for the catalog under ``context``; translated where it is used, with
+    ``pgettext(context, message)``."""
+    return message
+
+
+def button(label: str) -> str:
+    """A short button label (marked with ``P_("button", ...)``) in the language in force."""
+    return pgettext("button", label)
