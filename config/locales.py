@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from core import i18n
 
@@ -158,7 +158,7 @@ def format_decimal(value: float, digits: int = 1) -> str:
     return babel_format_decimal(round(value, digits), locale=babel_locale())
 
 
-def weekday_name(index: int, width: str = "abbreviated") -> str:
+def weekday_name(index: int, width: Literal["abbreviated", "wide"] = "abbreviated") -> str:
     """Weekday ``index`` (0 is Monday) as the language in force names it (``Mon``,
     ``пн``); ``width`` is CLDR's: ``abbreviated`` or ``wide``."""
     from babel.dates import get_day_names

@@ -7,7 +7,8 @@ are the message ids: with no catalog set, or an id a catalog lacks, the English 
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -25,15 +26,22 @@ _catalog: ContextVar[Catalog | None] = ContextVar("limber_catalog", default=None
 _language: ContextVar[str] = ContextVar("limber_language", default="en")
 
 
-def set_catalog(language: str, catalog: Catalog | None) -> object:
-    """Put ``catalog`` in force for the current context; a token for :func:`reset_catalog`."""
-    return (_language.set(language), _catalog.set(catalog))
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """What :func:`reset_catalog` needs to put the previous catalog back."""
+
+    language: Token[str]
+    catalog: Token[Catalog | None]
 
 
-def reset_catalog(token: object) -> None:
-    language, catalog = token  # type: ignore[misc]
-    _language.reset(language)
-    _catalog.reset(catalog)
+def set_catalog(language: str, catalog: Catalog | None) -> Tokens:
+    """Put ``catalog`` in force for the current context; tokens for :func:`reset_catalog`."""
+    return Tokens(_language.set(language), _catalog.set(catalog))
+
+
+def reset_catalog(tokens: Tokens) -> None:
+    _language.reset(tokens.language)
+    _catalog.reset(tokens.catalog)
 
 
 def language() -> str:
