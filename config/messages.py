@@ -49,7 +49,7 @@ def template() -> Catalog:
 
 KNOWLEDGE_PROSE = frozenset(
     {
-        "name", "unit", "serving", "label", "reason", "question", "signs", "explanation",
+        "name", "unit", "serving", "label", "reason", "signs", "explanation",
         "title", "intro", "steps", "after", "offer", "note", "doctor", "pregnancy",
         "potassium_caution", "no_supplements", "thirst", "drink_signs", "heat_signs",
         "child_drinks", "pregnancy_drinks", "far_above",
@@ -57,6 +57,10 @@ KNOWLEDGE_PROSE = frozenset(
 )  # fmt: skip
 """The fields of ``core.knowledge``'s records that a user reads: each value is a message id
 (the rest, ids and sources, stays as it is)."""
+
+
+KNOWLEDGE_IDS = frozenset({("RedFlagRule", "signs"), ("RedFlagRule", "question")})
+"""Fields named like prose that hold ids (a red flag's check-in signs and question)."""
 
 
 def knowledge_texts() -> list[tuple[str, str]]:
@@ -68,7 +72,8 @@ def knowledge_texts() -> list[tuple[str, str]]:
     def walk(value: object, field: str) -> None:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             for each in dataclasses.fields(value):
-                walk(getattr(value, each.name), each.name)
+                if (type(value).__name__, each.name) not in KNOWLEDGE_IDS:
+                    walk(getattr(value, each.name), each.name)
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item, field)
