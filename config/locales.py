@@ -58,16 +58,36 @@ def normalise(code: str | None) -> str:
 
 
 class Pseudo(gettext.NullTranslations):
-    """Every message between markers, with English plural rules."""
+    """Every message of the catalog's template between markers (English plural rules);
+    a string that is no message id comes back as it is, as from a real catalog."""
+
+    def __init__(self, known: set[tuple[str | None, str]]) -> None:
+        super().__init__()
+        self._known = known
+
+    def _marked(self, context: str | None, message: str) -> str:
+        if (context, message) in self._known:
+            return f"{PSEUDO_OPEN}{message}{PSEUDO_CLOSE}"
+        return message
 
     def gettext(self, message: str) -> str:
-        return f"{PSEUDO_OPEN}{message}{PSEUDO_CLOSE}"
+        return self._marked(None, message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return self.gettext(msgid1 if n == 1 else msgid2)
+        return self._marked(None, msgid1) if n == 1 else self._marked(None, msgid2)
 
     def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
+        return self._marked(context, message)
+
+
+def _pseudo() -> Pseudo:
+    from config.messages import template  # the source's messages: tests only
+
+    known: set[tuple[str | None, str]] = set()
+    for message in template():
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            known.add((message.context, text))
+    return Pseudo(known)
 
 
 def catalog_path(language: str, suffix: str) -> Path:
@@ -90,7 +110,7 @@ def compile_po(po: Path) -> bytes:
 def catalog(language: str) -> i18n.Catalog | None:
     """The catalog of ``language``; None for English (the message ids are English)."""
     if language == PSEUDO:
-        return Pseudo()
+        return _pseudo()
     if language == ENGLISH or language not in LANGUAGES:
         return None
     po, mo = catalog_path(language, ".po"), catalog_path(language, ".mo")
@@ -164,3 +184,30 @@ def weekday_name(index: int, width: Literal["abbreviated", "wide"] = "abbreviate
     from babel.dates import get_day_names
 
     return str(get_day_names(width, locale=babel_locale())[index])
+
+
+def zone_for_city(text: str) -> str | None:
+    """The IANA zone of a city as the language in force names it (Babel's CLDR data:
+    ``Москва``, ``Ciudad de México``, ``São Paulo``); None when it names none."""
+    return _cities(i18n.language()).get(_city_key(text))
+
+
+def _city_key(text: str) -> str:
+    from core.words import fold
+
+    return fold(" ".join(text.replace("_", " ").replace("-", " ").split()))
+
+
+@cache
+def _cities(language: str) -> dict[str, str]:
+    """City name to zone for one language (loaded on the first unknown zone typed in it)."""
+    if language not in LANGUAGES or language == ENGLISH:
+        return {}
+    from babel import Locale
+
+    found: dict[str, str] = {}
+    for zone, names in Locale.parse(language).time_zones.items():
+        city = names.get("city")
+        if city:
+            found.setdefault(_city_key(city), zone)
+    return found

@@ -14,6 +14,7 @@ from html import escape
 from bot import texts
 from bot.callbacks import Area, Callback
 from bot.views import rows_of
+from config.locales import zone_for_city
 from core.i18n import P_, _, button, pgettext
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, ReplyButton, ReplyKeyboard
 from core.planning import resolve_zone
@@ -157,6 +158,8 @@ def read_answer(field: Field, raw: str) -> Answer:
     raw = raw.strip()
     if field is Field.TIMEZONE:
         result = resolve_zone(raw)
+        if result.name is None and (city := zone_for_city(raw)) is not None:
+            result = resolve_zone(city)  # a city in the user's language: "Москва"
         if result.name is None:
             error = texts.BAD_TIMEZONE.format(text=escape(raw[:40]))
             return Answer(error=f"{error} {texts.TIMEZONE_HELP}", suggestions=result.suggestions)
