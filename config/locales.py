@@ -164,11 +164,16 @@ def babel_locale() -> Locale:
     return Locale.parse(ENGLISH if language == PSEUDO else language)
 
 
+def _pseudo_marked(text: str) -> str:
+    """Babel's words, marked under the pseudo-locale like the catalog's."""
+    return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}" if i18n.language() == PSEUDO else text
+
+
 def format_date(value: date | datetime, pattern: str) -> str:
     """``value`` in a CLDR ``pattern`` (``EEE d MMM``), in the language in force."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, pattern, locale=babel_locale())
+    return _pseudo_marked(babel_format_date(value, pattern, locale=babel_locale()))
 
 
 def format_decimal(value: float, digits: int = 1) -> str:
@@ -183,7 +188,7 @@ def weekday_name(index: int, width: Literal["abbreviated", "wide"] = "abbreviate
     ``пн``); ``width`` is CLDR's: ``abbreviated`` or ``wide``."""
     from babel.dates import get_day_names
 
-    return str(get_day_names(width, locale=babel_locale())[index])
+    return _pseudo_marked(str(get_day_names(width, locale=babel_locale())[index]))
 
 
 def zone_for_city(text: str) -> str | None:
