@@ -147,9 +147,19 @@ async def test_the_pseudo_locale_leaves_no_word_untranslated(limber: Limber) -> 
     for _question in range(5):  # wake, sleep, sex, age, weight: the first button each
         question = await tester.wait_for(lambda m: bool(m.inline_buttons) and not m.edits)
         await tester.press(question, question.inline_buttons[0].text)
-    for command in ("/help", "/settings", "/workouts", "/checkin", "/nonsense", "/water x"):
+    commands = ("/help", "/settings", "/workouts", "/insights", "/cramp", "/nonsense")
+    for command in (*commands, "/water x", "/water 300", "/timezone Nowhere", "/pause"):
         await tester.send(command)
         await tester.next_message()
+    await tester.send("/checkin")
+    for _step in range(6):  # answer the check-in with each question's first button
+        question = await tester.wait_for(lambda m: bool(m.inline_buttons))
+        if "(" not in (question.text or ""):
+            break
+        await tester.press(question, question.inline_buttons[0].text)
+    await tester.send("/summary")
+    await tester.wait_for(lambda m: m.photo is not None, timeout=15)
+    await limber.live_until(limber.clock.now() + timedelta(days=1))  # a day of reminders
     await tester.send("/workout")
     flow = await tester.wait_for(lambda m: bool(m.inline_buttons))
     await tester.press(flow, flow.inline_buttons[0].text)  # Monday
