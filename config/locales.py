@@ -3,26 +3,27 @@
 Catalogs live as ``locales/<language>/LC_MESSAGES/limber.po`` beside this module. The
 install compiles each into a ``.mo`` beside it (``setup.py``, and the Dockerfile); when a
 ``.mo`` is missing or older than its ``.po`` (a source checkout, an editable install), the
-``.po`` is compiled in memory on first use. :func:`speaking` puts a language in force for
-one update or one composed message through ``core.i18n``'s context variable, never for
-the whole process.
+``.po`` is compiled in memory on first use. Dates and decimals use the catalogs' own words
+(no locale data at run time); a language's city names load for its first zone typed by name.
+:func:`speaking` puts a language in force for one update or one composed message through
+``core.i18n``'s context variable, never for the whole process.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from core import i18n
-
-if TYPE_CHECKING:
-    from babel import Locale
+from core.i18n import pgettext
+from core.summary.format import month_word, weekday_word
 
 LOCALES = Path(__file__).with_name("locales")
 DOMAIN = "limber"
@@ -85,8 +86,8 @@ def _pseudo() -> Pseudo:
 
     known: set[tuple[str | None, str]] = set()
     for message in template():
-        for text in message.id if isinstance(message.id, tuple) else (message.id,):
-            known.add((message.context, text))
+        texts = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        known |= {(message.context, str(text)) for text in texts}
     return Pseudo(known)
 
 
@@ -156,48 +157,36 @@ if __name__ == "__main__":
         print(path)
 
 
-def babel_locale() -> Locale:
-    """Babel's locale for the language in force (its data loads on first use)."""
-    from babel import Locale
-
-    language = i18n.language()
-    return Locale.parse(ENGLISH if language == PSEUDO else language)
-
-
-def _pseudo_marked(text: str) -> str:
-    """Babel's words, marked under the pseudo-locale like the catalog's."""
-    return f"{PSEUDO_OPEN}{text}{PSEUDO_CLOSE}" if i18n.language() == PSEUDO else text
-
-
 def format_date(value: date | datetime, pattern: str) -> str:
-    """``value`` in a CLDR ``pattern`` (``EEE d MMM``), in the language in force."""
-    from babel.dates import format_date as babel_format_date
-
-    return _pseudo_marked(babel_format_date(value, pattern, locale=babel_locale()))
+    """``value`` as ``EEE dd MMM`` (``Mon 02 Dec``; ``d`` unpadded, a trailing ``y`` adds
+    the year), with the catalog's weekday and month words: no locale data is loaded."""
+    day = f"{value.day:02d}" if "dd" in pattern else str(value.day)
+    words = [weekday_word(value.weekday()), day, month_word(value.month)]
+    if pattern.endswith(" y"):
+        words.append(str(value.year))
+    return " ".join(words)
 
 
 def format_decimal(value: float, digits: int = 1) -> str:
-    """``1.5`` as the language in force writes it (``1,5`` in ru, es, pt, id)."""
-    from babel.numbers import format_decimal as babel_format_decimal
-
-    return babel_format_decimal(round(value, digits), locale=babel_locale())
+    """``1.5`` as the language in force writes it (``1,5`` in ru, uk, es, pt, id)."""
+    return f"{value:.{digits}f}".replace(".", pgettext("decimal separator", "."))
 
 
 def weekday_name(index: int, width: Literal["abbreviated", "wide"] = "abbreviated") -> str:
-    """Weekday ``index`` (0 is Monday) as the language in force names it (``Mon``,
-    ``пн``); ``width`` is CLDR's: ``abbreviated`` or ``wide``."""
-    from babel.dates import get_day_names
-
-    return _pseudo_marked(str(get_day_names(width, locale=babel_locale())[index]))
+    """Weekday ``index`` (0 is Monday) as the language in force names it (``Mon``, ``пн``;
+    ``wide``: ``Monday``)."""
+    return weekday_word(index, wide=width == "wide")
 
 
 def zone_for_city(text: str) -> str | None:
-    """The IANA zone of a city as the language in force names it (Babel's CLDR data:
+    """The IANA zone of a city as the language in force names it (CLDR's names, taken from
+    Babel into ``locales/<language>/cities.json`` by ``python -m config.messages``:
     ``Москва``, ``Ciudad de México``, ``São Paulo``); None when it names none."""
-    return _cities(i18n.language()).get(_city_key(text))
+    return _cities(i18n.language()).get(city_key(text))
 
 
-def _city_key(text: str) -> str:
+def city_key(text: str) -> str:
+    """A city name as the tables hold it: folded (``sao paulo``), one space between words."""
     from core.words import fold
 
     return fold(" ".join(text.replace("_", " ").replace("-", " ").split()))
@@ -205,14 +194,9 @@ def _city_key(text: str) -> str:
 
 @cache
 def _cities(language: str) -> dict[str, str]:
-    """City name to zone for one language (loaded on the first unknown zone typed in it)."""
-    if language not in LANGUAGES or language == ENGLISH:
+    """City name to zone for one language, read on the first zone typed by name in it."""
+    path = LOCALES / language / "cities.json"
+    if language not in LANGUAGES or not path.is_file():
         return {}
-    from babel import Locale
-
-    found: dict[str, str] = {}
-    for zone, names in Locale.parse(language).time_zones.items():
-        city = names.get("city")
-        if city:
-            found.setdefault(_city_key(city), zone)
+    found: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from config.locales import DOMAIN, LOCALES, catalog_path
+from config.locales import DOMAIN, LOCALES, catalog_path, city_key
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "services", "jobs", "config", "core")
@@ -140,6 +141,25 @@ def update(languages: list[str] | None = None) -> None:
         catalog.revision_date = STAMP
         catalog.obsolete.clear()
         write(language, catalog)
+        write_cities(language)
+
+
+def cities(language: str) -> dict[str, str]:
+    """CLDR's city names in ``language`` (Babel), folded, each with its IANA zone."""
+    from babel import Locale
+
+    found: dict[str, str] = {}
+    for zone, names in sorted(Locale.parse(language).time_zones.items()):
+        city = names.get("city")
+        if city:
+            found.setdefault(city_key(city), zone)
+    return found
+
+
+def write_cities(language: str) -> None:
+    path = LOCALES / language / "cities.json"
+    text = json.dumps(cities(language), ensure_ascii=False, indent=0, sort_keys=True)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def new(language: str) -> None:

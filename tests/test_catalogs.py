@@ -6,6 +6,7 @@ by a built package. A new English string fails here until each ``.po`` translate
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from config.locales import (
     normalise,
     speaking,
 )
-from config.messages import read, template
+from config.messages import cities, read, template
 from core.i18n import _, ngettext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -201,3 +202,10 @@ def test_a_built_package_finds_its_compiled_catalogs(tmp_path: Path) -> None:
         text=True,
     )
     assert result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_city_names_are_cldrs(language: str) -> None:
+    """``cities.json`` is what ``python -m config.messages`` takes from Babel now."""
+    path = ROOT / "config" / "locales" / language / "cities.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == cities(language)

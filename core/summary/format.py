@@ -21,6 +21,11 @@ _DAYS = (
     P_("weekday", "Mon"), P_("weekday", "Tue"), P_("weekday", "Wed"), P_("weekday", "Thu"),
     P_("weekday", "Fri"), P_("weekday", "Sat"), P_("weekday", "Sun"),
 )  # fmt: skip
+_WIDE_DAYS = (
+    P_("weekday", "Monday"), P_("weekday", "Tuesday"), P_("weekday", "Wednesday"),
+    P_("weekday", "Thursday"), P_("weekday", "Friday"), P_("weekday", "Saturday"),
+    P_("weekday", "Sunday"),
+)  # fmt: skip
 
 # Keys are core.planning.reminders.ReminderKind values, in the order a training day runs.
 REMINDER_LABELS: dict[str, str] = {
@@ -53,25 +58,28 @@ MAX_LABEL_TEXT = 2 * MAX_USER_TEXT + 2
 
 def day_label(day: date) -> str:
     """'Mon 23 Nov'."""
-    return f"{_weekday(day)} {day.day} {_month(day)}"
+    return f"{weekday_word(day.weekday())} {day.day} {month_word(day.month)}"
 
 
 def short_day_label(day: date) -> str:
     """'Mon 23', for chart axes."""
-    return f"{_weekday(day)} {day.day}"
+    return f"{weekday_word(day.weekday())} {day.day}"
 
 
 def month_day_label(day: date) -> str:
     """'23 Nov', for week labels."""
-    return f"{day.day} {_month(day)}"
+    return f"{day.day} {month_word(day.month)}"
 
 
-def _weekday(day: date) -> str:
-    return pgettext("weekday", _DAYS[day.weekday()])
+def weekday_word(index: int, *, wide: bool = False) -> str:
+    """Weekday ``index`` (0 is Monday), ``Mon`` or (``wide``) ``Monday``, in the language
+    in force."""
+    return pgettext("weekday", (_WIDE_DAYS if wide else _DAYS)[index])
 
 
-def _month(day: date) -> str:
-    return pgettext("month", _MONTHS[day.month - 1])
+def month_word(month: int) -> str:
+    """Month ``month`` (1 is January) as ``Jan``, in the language in force."""
+    return pgettext("month", _MONTHS[month - 1])
 
 
 def clock(at: time) -> str:
