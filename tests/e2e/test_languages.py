@@ -55,7 +55,7 @@ async def test_a_russian_speaker_is_answered_in_russian_and_can_switch(limber: L
     # Tomorrow 17:50 in Moscow (14:50 UTC): the warm-up comes in Russian, buttons too.
     now = limber.clock.now()
     warm_up_at = datetime(now.year, now.month, now.day, 14, 50, tzinfo=UTC) + timedelta(days=1)
-    await limber.live_until(warm_up_at)
+    await limber.advance_to(warm_up_at)
     warm_up = await ivan.wait_for(has("Разминка"))
     assert {"✅ Готово", "⏰ Отложить", "Пропустить"} <= {b.text for b in warm_up.inline_buttons}
 
@@ -159,7 +159,7 @@ async def test_the_pseudo_locale_leaves_no_word_untranslated(limber: Limber) -> 
         await tester.press(question, question.inline_buttons[0].text)
     await tester.send("/summary")
     await tester.wait_for(lambda m: m.photo is not None, timeout=15)
-    await limber.live_until(limber.clock.now() + timedelta(days=1))  # a day of reminders
+    await limber.live_until(limber.clock.now() + timedelta(hours=13))  # to the evening check-in
     await tester.send("/workout")
     flow = await tester.wait_for(lambda m: bool(m.inline_buttons))
     await tester.press(flow, flow.inline_buttons[0].text)  # Monday
