@@ -12,7 +12,8 @@ COPY pyproject.toml ./
 RUN python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"], sep="\n")' \
         > requirements.txt \
     && /venv/bin/pip install --no-cache-dir --requirement requirements.txt
-COPY README.md ./
+# setup.py compiles the language catalogs (.po to .mo) into the installed package.
+COPY README.md setup.py ./
 COPY bot bot
 COPY services services
 COPY jobs jobs

@@ -13,17 +13,16 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from tornado.httpserver import HTTPServer
 
-from bot import health, instances
+from bot import health, instances, menu
 from bot.context import RUNTIME_KEY, LimberApp, LimberContext, Runtime
 from bot.heartbeat import Heartbeat
 from bot.limiter import BudgetLimiter
 from bot.measure import MeasuredUpdates
-from bot.routes import COMMANDS, register_handlers
+from bot.routes import register_handlers
 from bot.updates import PerUserOrder
 from bot.views.checkin import day_view, folded_view
 from bot.views.reminders import reminder_keyboard
@@ -113,7 +112,7 @@ class Lifecycle:
         await runtime.reminder_engine.start()
         app.bot_data[RUNTIME_KEY] = runtime
         runtime.reminder_engine.timer.schedule(self._clock.now())  # a first look at start-up
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        await menu.publish(app.bot)
         self._background.append(
             asyncio.create_task(
                 backfill(

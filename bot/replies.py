@@ -65,8 +65,9 @@ class Reply:
         )
 
 
-SET_UP_FIRST = Reply(notice=texts.START_FIRST)
-STALE = Reply(answer=texts.STALE_BUTTON)
+SET_UP_FIRST = Reply(notice="START_FIRST")
+STALE = Reply(answer="STALE_BUTTON")
+"""Two replies many handlers give; ``send`` words them in the language of the update."""
 
 # Telegram's answers to an edit that mean "this message cannot become the view": deleted,
 # not the bot's, or a photo (whose caption is no text).
@@ -145,6 +146,10 @@ async def send(
     ``answered``: the press was answered already (``as_user(answer_first=True)``), so what
     its answer would have said comes as a message instead."""
     leave_working_place()  # done with the database: another update may start its work
+    if reply is SET_UP_FIRST:
+        reply = Reply(notice=texts.START_FIRST)
+    elif reply is STALE:
+        reply = Reply(answer=texts.STALE_BUTTON)
     query = update.callback_query
     notice = reply.notice or reply.answer
     if query is not None:

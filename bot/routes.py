@@ -8,6 +8,7 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -18,6 +19,7 @@ from bot.handlers import (
     data,
     errors,
     insights,
+    language,
     misc,
     profile,
     reminder_prefs,
@@ -29,7 +31,7 @@ from bot.handlers import (
     workouts,
 )
 
-COMMANDS: tuple[tuple[str, str], ...] = (
+COMMANDS: tuple[tuple[str, str], ...] = (  # descriptions: English message ids
     ("start", "Set up, or see your profile"),
     ("settings", "View and change your profile"),
     ("timezone", "Set your time zone"),
@@ -47,6 +49,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("pause", "Pause reminders, e.g. /pause 3d"),
     ("resume", "Turn paused reminders back on"),
     ("stop", "Switch all reminders off"),
+    ("language", "Change the language I speak"),
     ("help", "Everything I can do"),
 )
 
@@ -64,11 +67,14 @@ def register_handlers(app: LimberApp) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     # Groups -2 and -1 run first: a press on someone else's message, or on none, stops
     # there, and so does one on a settings view that has grown old (bot.handlers.stale).
+    # Group -3 first of all: the user's language, in force for this update only.
+    app.add_handler(TypeHandler(Update, language.choose), group=-3)
     app.add_handler(CallbackQueryHandler(errors.press_guard), group=-2)
     app.add_handler(CallbackQueryHandler(stale.old_view_guard), group=-1)
 
     app.add_handler(CommandHandler("start", profile.start, filters=private))
     app.add_handler(CommandHandler("help", misc.help_command, filters=private))
+    app.add_handler(CommandHandler("language", language.language_command, filters=private))
     app.add_handler(CommandHandler("cramp", misc.cramp_command, filters=private))
     app.add_handler(CommandHandler("settings", profile.settings, filters=private))
     app.add_handler(CommandHandler("timezone", profile.timezone_command, filters=private))
@@ -104,6 +110,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CallbackQueryHandler(summary.day_button, pattern=pattern(Area.SUMMARY_DAY)))
     app.add_handler(CallbackQueryHandler(checkin.button, pattern=pattern(Area.CHECKIN)))
     app.add_handler(CallbackQueryHandler(weigh_ins.button, pattern=pattern(Area.WEIGH)))
+    app.add_handler(CallbackQueryHandler(language.button, pattern=pattern(Area.LANGUAGE)))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))

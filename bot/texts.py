@@ -1,6 +1,13 @@
-"""What Limber says, in one place. HTML parse mode; user values are escaped by callers."""
+"""What Limber says, in one place. HTML parse mode; user values are escaped by callers.
+
+Each upper-case string here is an English message id: reading ``texts.NAME`` gives it in the
+language in force (``core.i18n``), through the module's ``__getattr__``. The operator's
+console messages (``OPERATOR``) stay English.
+"""
 
 from __future__ import annotations
+
+from core.i18n import _
 
 WELCOME = (
     "👋 <b>Hi, I'm Limber.</b>\n"
@@ -9,6 +16,14 @@ WELCOME = (
     "a 30-second daily check-in, the patterns I spot between your cramps and your days, and "
     "a weekly summary. I'm not a doctor: I point you to one when something needs it."
 )
+
+BOT_DESCRIPTION = (
+    "Limber helps people who train look after their muscles: reminders to drink, warm up "
+    "and stretch around your workouts, in your time zone; a 30-second daily check-in; the "
+    "patterns between your cramps and your days; and a weekly summary. Not a doctor: it "
+    "tells you when to see one."
+)
+BOT_SHORT_DESCRIPTION = "Drink, warm-up and stretch reminders around your workouts, and a clearer picture of your cramps."
 
 PRIVACY_TERMS = (
     "<b>Before we start: privacy and health</b>\n"
@@ -20,8 +35,10 @@ PRIVACY_TERMS = (
     "Nothing is shared with anyone.\n"
     "• /export sends you everything I hold about you; /delete erases all of it."
 )
-PRIVACY_NOTICE = f"{PRIVACY_TERMS}\n\nTap <b>I agree</b> to go on."
-PRIVACY_AGREED = f"{PRIVACY_TERMS}\n\n✓ Agreed"
+PRIVACY_TAP = "Tap <b>I agree</b> to go on."
+PRIVACY_DONE = "✓ Agreed"
+PRIVACY_NOTICE: str  # PRIVACY_TERMS, then PRIVACY_TAP
+PRIVACY_AGREED: str  # PRIVACY_TERMS, then PRIVACY_DONE
 
 CONSENT_NEEDED = (
     "Please read the note above and tap <b>I agree</b> first, or send /start to see it again."
@@ -104,8 +121,13 @@ HELP = (
     "/stop – switch all reminders off (one tap turns them back on)\n"
     "/export – get everything I hold about you as a file\n"
     "/delete – erase everything I hold about you\n"
+    "/language – change the language I speak\n"
     "/help – this list"
 )
+
+ASK_LANGUAGE = "🌐 <b>Which language should I speak?</b>"
+LANGUAGE_SET = "🌐 From now on I speak {language}. /help lists everything I can do."
+LANGUAGE_SETTING = "Language"
 
 UNKNOWN_COMMAND = "I don't know that command. /help lists everything I can do."
 FREE_TEXT = "I'm not sure what to do with that. /help lists everything I can do."
@@ -198,3 +220,29 @@ POLLING_CONFLICT = (
     "(or a webhook is set), so each of them misses updates. Run one polling process, or "
     "several with MODE=webhook."
 )
+
+OPERATOR = frozenset(
+    {"TOKEN_MISSING", "API_UNREACHABLE", "TOKEN_REFUSED", "POLLING_TAKEN", "POLLING_CONFLICT"}
+)
+"""Console messages for whoever runs Limber: English, like the logs."""
+
+ENGLISH: dict[str, str] = {
+    name: value
+    for name, value in list(globals().items())
+    if name.isupper() and isinstance(value, str) and name not in OPERATOR
+}
+"""Every message of this module by name, in English (the catalogs' message ids)."""
+for _name in ENGLISH:
+    del globals()[_name]
+
+
+def __getattr__(name: str) -> str:
+    """``texts.NAME`` in the language in force."""
+    if name == "PRIVACY_NOTICE":
+        return f"{_(ENGLISH['PRIVACY_TERMS'])}\n\n{_(ENGLISH['PRIVACY_TAP'])}"
+    if name == "PRIVACY_AGREED":
+        return f"{_(ENGLISH['PRIVACY_TERMS'])}\n\n{_(ENGLISH['PRIVACY_DONE'])}"
+    try:
+        return _(ENGLISH[name])
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core import signs
+from core.i18n import N_, _
 from core.water import WATER_RANGES
 
 
@@ -56,7 +57,7 @@ class Question:
     """Answers that make a rotating question come back more often ("yes", poor sleep)."""
 
 
-YES_NO = (Option("y", "Yes"), Option("n", "No"))
+YES_NO = (Option("y", N_("Yes")), Option("n", N_("No")))
 YES = frozenset({"y"})
 
 # Food-group option ids are the knowledge base's food-group ids (config validates they match).
@@ -67,57 +68,61 @@ QUESTIONS: dict[QuestionId, Question] = {
     for q in (
         Question(
             QuestionId.CRAMP,
-            "Any cramps today or last night?",
-            (Option("none", "None"), Option("mild", "Mild"), Option("strong", "Strong")),
+            N_("Any cramps today or last night?"),
+            (
+                Option("none", N_("None")),
+                Option("mild", N_("Mild")),
+                Option("strong", N_("Strong")),
+            ),
         ),
         Question(
             QuestionId.WHERE,
-            "Where was the cramp?",
+            N_("Where was the cramp?"),
             (
-                Option("calf", "Calf"),
-                Option("foot", "Foot"),
-                Option("thigh", "Thigh"),
-                Option("other", "Other"),
-                Option("several", "Several places"),
+                Option("calf", N_("Calf")),
+                Option("foot", N_("Foot")),
+                Option("thigh", N_("Thigh")),
+                Option("other", N_("Other")),
+                Option("several", N_("Several places")),
             ),
         ),
         Question(
             QuestionId.WATER,
-            "How much did you drink today?",
+            N_("How much did you drink today?"),
             tuple(Option(key, label) for key, (label, _) in WATER_RANGES.items()),
         ),
         Question(
             QuestionId.FOODS,
-            "Which of these did you eat today?",
+            N_("Which of these did you eat today?"),
             (
-                Option("potassium", "Bananas, potatoes, beans"),
-                Option("magnesium", "Nuts, seeds, whole grains"),
-                Option("calcium", "Dairy, greens, sardines"),
+                Option("potassium", N_("Bananas, potatoes, beans")),
+                Option("magnesium", N_("Nuts, seeds, whole grains")),
+                Option("calcium", N_("Dairy, greens, sardines")),
             ),
             multi=True,
         ),
         Question(
             QuestionId.TRAINING,
-            "Training today?",
-            (Option("none", "None"), Option("light", "Light"), Option("hard", "Hard")),
+            N_("Training today?"),
+            (Option("none", N_("None")), Option("light", N_("Light")), Option("hard", N_("Hard"))),
         ),
-        Question(QuestionId.TINGLING, "Any tingling or numbness?", YES_NO, concerning=YES),
-        Question(QuestionId.WEAKNESS, "Any muscle weakness?", YES_NO, concerning=YES),
+        Question(QuestionId.TINGLING, N_("Any tingling or numbness?"), YES_NO, concerning=YES),
+        Question(QuestionId.WEAKNESS, N_("Any muscle weakness?"), YES_NO, concerning=YES),
         Question(
             QuestionId.MEDICATION,
-            "Taking a diuretic or another new medicine?",
+            N_("Taking a diuretic or another new medicine?"),
             YES_NO,
             concerning=YES,
         ),
-        Question(QuestionId.HEAT, "Heavy sweating or a hot day today?", YES_NO, concerning=YES),
-        Question(QuestionId.ALCOHOL, "Any alcohol today?", YES_NO, concerning=YES),
+        Question(QuestionId.HEAT, N_("Heavy sweating or a hot day today?"), YES_NO, concerning=YES),
+        Question(QuestionId.ALCOHOL, N_("Any alcohol today?"), YES_NO, concerning=YES),
         Question(
             QuestionId.SLEEP,
-            "How did you sleep last night?",
-            (Option("poor", "Poorly"), Option("ok", "OK"), Option("good", "Well")),
+            N_("How did you sleep last night?"),
+            (Option("poor", N_("Poorly")), Option("ok", N_("OK")), Option("good", N_("Well"))),
             concerning=frozenset({"poor"}),
         ),
-        Question(QuestionId.SUN, "More than 30 minutes in the sun today?", YES_NO),
+        Question(QuestionId.SUN, N_("More than 30 minutes in the sun today?"), YES_NO),
         Question(
             QuestionId.SIGNS,
             signs.QUESTION_TEXT,
@@ -239,26 +244,26 @@ def next_step(
 
 
 LATE_TEXTS: dict[QuestionId, str] = {
-    QuestionId.CRAMP: "Any cramps yesterday or the night before?",
-    QuestionId.WHERE: "Where was the cramp?",
-    QuestionId.WATER: "How much did you drink yesterday?",
-    QuestionId.FOODS: "Which of these did you eat yesterday?",
-    QuestionId.TRAINING: "Training yesterday?",
-    QuestionId.TINGLING: "Any tingling or numbness yesterday?",
-    QuestionId.WEAKNESS: "Any muscle weakness yesterday?",
-    QuestionId.MEDICATION: "Were you taking a diuretic or another new medicine yesterday?",
-    QuestionId.HEAT: "Heavy sweating or a hot day yesterday?",
-    QuestionId.ALCOHOL: "Any alcohol yesterday?",
-    QuestionId.SLEEP: "How did you sleep the night before yesterday?",
-    QuestionId.SUN: "More than 30 minutes in the sun yesterday?",
-    QuestionId.SIGNS: signs.QUESTION_TEXT.replace("today", "yesterday"),
+    QuestionId.CRAMP: N_("Any cramps yesterday or the night before?"),
+    QuestionId.WHERE: N_("Where was the cramp?"),
+    QuestionId.WATER: N_("How much did you drink yesterday?"),
+    QuestionId.FOODS: N_("Which of these did you eat yesterday?"),
+    QuestionId.TRAINING: N_("Training yesterday?"),
+    QuestionId.TINGLING: N_("Any tingling or numbness yesterday?"),
+    QuestionId.WEAKNESS: N_("Any muscle weakness yesterday?"),
+    QuestionId.MEDICATION: N_("Were you taking a diuretic or another new medicine yesterday?"),
+    QuestionId.HEAT: N_("Heavy sweating or a hot day yesterday?"),
+    QuestionId.ALCOHOL: N_("Any alcohol yesterday?"),
+    QuestionId.SLEEP: N_("How did you sleep the night before yesterday?"),
+    QuestionId.SUN: N_("More than 30 minutes in the sun yesterday?"),
+    QuestionId.SIGNS: N_("⚠️ Did you notice any of these yesterday?"),
 }
 """Each question as asked the day after: a missed check-in is answered in its own day's words."""
 
 
 def asked_text(question: QuestionId, *, late: bool = False) -> str:
     """The question's words: about today, or (``late``) about yesterday."""
-    return LATE_TEXTS[question] if late else QUESTIONS[question].text
+    return _(LATE_TEXTS[question] if late else QUESTIONS[question].text)
 
 
 def callback_data(question: QuestionId, option_id: str) -> str:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from html import escape
 
+from core.i18n import _
 from core.knowledge import CrampHelp
 
 
 def during_a_cramp(help: CrampHelp) -> str:
     """The steps, when to get help now (the signs after drinking a lot and in the heat
     among them), and the sources."""
-    lines = [f"🦵 <b>{escape(help.title)}</b>"]
-    lines += [f"{n}. {escape(step)}" for n, step in enumerate(help.steps, start=1)]
-    lines.append(escape(help.after))
-    lines += [f"⚠️ {escape(sign)}" for sign in help.signs]
-    lines.append(escape(f"Source: {help.source}."))
+    lines = [f"🦵 <b>{escape(_(help.title))}</b>"]
+    lines += [f"{n}. {escape(_(step))}" for n, step in enumerate(help.steps, start=1)]
+    lines.append(escape(_(help.after)))
+    lines += [f"⚠️ {escape(_(sign))}" for sign in help.signs]
+    lines.append(escape(_("Source: {source}.").format(source=help.source)))
     return "\n".join(lines)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
 
+from core.i18n import P_
+
 CONSENT_VERSION = "1"
 MIN_WEIGHT_KG = 25.0
 MAX_WEIGHT_KG = 300.0
@@ -48,7 +50,7 @@ class Pregnancy(StrEnum):
 UNDER_14 = "0-13"
 """The age band of children: no per-kg amounts, no weigh-in plans, a parent sets Limber up."""
 AGE_BANDS: tuple[str, ...] = (UNDER_14, "14-18", "19-30", "31-50", "51-70", "71+")
-AGE_LABELS: dict[str, str] = {UNDER_14: "under 14"}
+AGE_LABELS: dict[str, str] = {UNDER_14: P_("button", "under 14")}
 """How a band is shown where its value would read oddly."""
 
 

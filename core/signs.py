@@ -9,27 +9,29 @@ and config checks that every flag's signs are asked here.
 
 from __future__ import annotations
 
-QUESTION_TEXT = "⚠️ Did you notice any of these today?"
+from core.i18n import N_
+
+QUESTION_TEXT = N_("⚠️ Did you notice any of these today?")
 NONE_OF_THESE = "none"
 """The option that closes the question with no sign ticked."""
-NONE_LABEL = "None of these"
+NONE_LABEL = N_("None of these")
 SIGN_LABELS: dict[str, str] = {
-    "calf": "One leg swollen, throbbing or warm, with red or darker skin",
-    "breath": "Short of breath, chest pain or coughing up blood",
-    "trunk": "Cramps in the chest, arms or belly",
-    "long": "A cramp lasting over 10 minutes",
-    "urine": "Brown (cola) urine with very sore or weak muscles",
-    "water": "Headache, nausea or confusion after drinking a lot",
-    "severe": "Vomiting, a seizure, hard breathing or puffy hands after drinking a lot",
-    "heat": "Dizzy, sick, very hot or a headache after exercise in the heat",
-    "one_side": "Sudden weakness, numbness or a drooping face on one side",
-    "fluid": "Cramps after vomiting, diarrhoea or water tablets",
-    "statin": "Muscle pain or weakness while taking a statin",
-    "weak": "Muscle weakness",
-    "numb": "Numbness or tingling",
-    "sleep": "A cramp woke me up",
-    "preg": "I'm pregnant",
-    "preg_warn": "Pregnant: bleeding, leaking fluid, a bad headache or blurred vision",
+    "calf": N_("One leg swollen, throbbing or warm, with red or darker skin"),
+    "breath": N_("Short of breath, chest pain or coughing up blood"),
+    "trunk": N_("Cramps in the chest, arms or belly"),
+    "long": N_("A cramp lasting over 10 minutes"),
+    "urine": N_("Brown (cola) urine with very sore or weak muscles"),
+    "water": N_("Headache, nausea or confusion after drinking a lot"),
+    "severe": N_("Vomiting, a seizure, hard breathing or puffy hands after drinking a lot"),
+    "heat": N_("Dizzy, sick, very hot or a headache after exercise in the heat"),
+    "one_side": N_("Sudden weakness, numbness or a drooping face on one side"),
+    "fluid": N_("Cramps after vomiting, diarrhoea or water tablets"),
+    "statin": N_("Muscle pain or weakness while taking a statin"),
+    "weak": N_("Muscle weakness"),
+    "numb": N_("Numbness or tingling"),
+    "sleep": N_("A cramp woke me up"),
+    "preg": N_("I'm pregnant"),
+    "preg_warn": N_("Pregnant: bleeding, leaking fluid, a bad headache or blurred vision"),
 }
 SIGN_IDS: tuple[str, ...] = tuple(SIGN_LABELS)
 CRAMP_SIGNS: tuple[str, ...] = (

@@ -10,17 +10,13 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
+from core.i18n import _
+from core.words import TODAY_WORDS, TOMORROW_WORDS, WEEKDAY_WORDS, fold
+
 MAX_INPUT_CHARS = 32
 
-WEEKDAYS: dict[str, int] = {
-    "mon": 1, "monday": 1,
-    "tue": 2, "tues": 2, "tuesday": 2,
-    "wed": 3, "wednesday": 3,
-    "thu": 4, "thur": 4, "thurs": 4, "thursday": 4,
-    "fri": 5, "friday": 5,
-    "sat": 6, "saturday": 6,
-    "sun": 7, "sunday": 7,
-}  # fmt: skip
+WEEKDAYS: dict[str, int] = WEEKDAY_WORDS
+"""Weekday words of every shipped language (``core.words``), as :func:`fold` leaves them."""
 
 _CLOCK = re.compile(r"([0-9]{1,2})[:.]([0-9]{2})\s*(am|pm)?")
 _MERIDIEM = re.compile(r"([0-9]{1,2})\s*(am|pm)")
@@ -82,8 +78,10 @@ def span_text(minutes: int) -> str:
     """A length in words: ``45 min``, ``2 h``, ``1 h 30 min`` (the sign is dropped)."""
     hours, rest = divmod(abs(minutes), 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return _("{minutes} min").format(minutes=rest)
+    if rest:
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+    return _("{hours} h").format(hours=hours)
 
 
 _NUMBER = re.compile(r"[0-9]{1,12}")
@@ -143,11 +141,12 @@ def parse_date(text: str, today: date) -> date | None:
     cleaned = _clean(text)
     if not cleaned:
         return None
-    if cleaned == "today":
+    word = fold(cleaned)
+    if word in TODAY_WORDS:
         return today
-    if cleaned == "tomorrow":
+    if word in TOMORROW_WORDS:
         return today + timedelta(days=1)
-    if (weekday := WEEKDAYS.get(cleaned)) is not None:
+    if (weekday := WEEKDAYS.get(word)) is not None:
         ahead = (weekday - today.isoweekday() - 1) % 7 + 1
         return today + timedelta(days=ahead)
     if m := _ISO_DATE.fullmatch(cleaned):

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.i18n import N_, _
+
 MAX_LOG_ML = 3000
 """The most one log of water may hold (a button, ``/water`` or the check-in)."""
 
@@ -23,14 +25,14 @@ MAX_LOG_ML = 3000
 # feedback tell "under the guide" from "may meet it". Answers stored while "w5" read "over
 # 3 L" count as 3-4 L.
 WATER_RANGES: dict[str, tuple[str, int]] = {
-    "w0": ("under 1 L", 750),
-    "w1": ("1–1.5 L", 1250),
-    "w2": ("1.5–2 L", 1750),
-    "w3": ("2–2.5 L", 2250),
-    "w4": ("2.5–3 L", 2750),
-    "w5": ("3–4 L", 3500),
-    "w6": ("4–5 L", 4500),
-    "w7": ("over 5 L", 5500),
+    "w0": (N_("under 1 L"), 750),
+    "w1": (N_("1–1.5 L"), 1250),
+    "w2": (N_("1.5–2 L"), 1750),
+    "w3": (N_("2–2.5 L"), 2250),
+    "w4": (N_("2.5–3 L"), 2750),
+    "w5": (N_("3–4 L"), 3500),
+    "w6": (N_("4–5 L"), 4500),
+    "w7": (N_("over 5 L"), 5500),
 }
 _WATER_UPPER_ML = (1000, 1500, 2000, 2500, 3000, 4000, 5000)
 
@@ -98,8 +100,8 @@ class DayWater:
     def label(self) -> str:
         """The range she chose ("2–2.5 L"), or the logged total ("1.2 L logged")."""
         if self.answer is not None:
-            return WATER_RANGES[self.answer][0]
-        return f"{self.ml / 1000:.1f} L logged"
+            return _(WATER_RANGES[self.answer][0])
+        return _("{amount} L logged").format(amount=f"{self.ml / 1000:.1f}")
 
     def verdict(self, guide_ml: int) -> WaterVerdict:
         """The day against its guide, as the check-in said it: an answered range met it,
@@ -133,20 +135,43 @@ def water_feedback(
     """One line comparing the water answer with the day's guide (``late``: yesterday's). It
     suggests a little more only when even the top of the answer's range is below the guide;
     ``far_above`` (ml and its words) flags an answer far above the guide."""
-    target = f"{target_ml / 1000:.1f} L"
-    day, next_day = ("yesterday's", "today") if late else ("today's", "tomorrow")
+    target = _("{amount} L").format(amount=f"{target_ml / 1000:.1f}")
     far_ml = far_above[0] if far_above else None
     verdict = water_verdict(answer, target_ml, far_ml) if isinstance(answer, str) else None
     if verdict is None or not isinstance(answer, str):
-        return f"💧 Your drink guide for a day like this was about {target}."
-    label = WATER_RANGES[answer][0]
+        return _("💧 Your drink guide for a day like this was about {target}.").format(
+            target=target
+        )
+    label = _(WATER_RANGES[answer][0])
     if verdict is WaterVerdict.FAR_ABOVE and far_above is not None:
-        return f"⚠️ You drank {label}, against {day} guide of about {target}. {far_above[1]}"
+        text = (
+            _("⚠️ You drank {label}, against yesterday's guide of about {target}.")
+            if late
+            else _("⚠️ You drank {label}, against today's guide of about {target}.")
+        )
+        return f"{text.format(label=label, target=target)} {far_above[1]}"
     if verdict is WaterVerdict.MET:
-        return f"💧 You drank {label}: that meets {day} guide of about {target}."
-    if verdict is WaterVerdict.MAYBE:
-        return f"💧 You drank {label}: about {day} guide of {target}."
-    return (
-        f"💧 You drank {label}, under {day} guide of about {target}. If you felt thirsty, "
-        f"a little more {next_day} may help; thirst is a reliable signal."
-    )
+        text = (
+            _("💧 You drank {label}: that meets yesterday's guide of about {target}.")
+            if late
+            else _("💧 You drank {label}: that meets today's guide of about {target}.")
+        )
+    elif verdict is WaterVerdict.MAYBE:
+        text = (
+            _("💧 You drank {label}: about yesterday's guide of {target}.")
+            if late
+            else _("💧 You drank {label}: about today's guide of {target}.")
+        )
+    else:
+        text = (
+            _(
+                "💧 You drank {label}, under yesterday's guide of about {target}. If you felt "
+                "thirsty, a little more today may help; thirst is a reliable signal."
+            )
+            if late
+            else _(
+                "💧 You drank {label}, under today's guide of about {target}. If you felt "
+                "thirsty, a little more tomorrow may help; thirst is a reliable signal."
+            )
+        )
+    return text.format(label=label, target=target)

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from core.i18n import _
 from core.planning import Intensity, WorkoutKind
 from core.timeparse import WEEKDAYS, format_time, parse_date, parse_time_of_day
+from core.words import INTENSITY_WORDS, KIND_WORDS, fold, join_phrases
 
 MAX_FORM_CHARS = 120
 DEFAULT_DURATION_MIN = 60
@@ -25,18 +27,10 @@ _DAY_GROUPS: dict[str, frozenset[int]] = {
     "daily": frozenset(range(1, 8)),
     "everyday": frozenset(range(1, 8)),
 }
-_KINDS: dict[str, WorkoutKind] = {
-    "run": WorkoutKind.RUN, "running": WorkoutKind.RUN, "jog": WorkoutKind.RUN,
-    "gym": WorkoutKind.GYM, "weights": WorkoutKind.GYM, "strength": WorkoutKind.GYM,
-    "ride": WorkoutKind.RIDE, "bike": WorkoutKind.RIDE, "cycle": WorkoutKind.RIDE,
-    "cycling": WorkoutKind.RIDE, "swim": WorkoutKind.SWIM, "swimming": WorkoutKind.SWIM,
-    "other": WorkoutKind.OTHER,
-}  # fmt: skip
+_KINDS: dict[str, WorkoutKind] = {word: WorkoutKind(kind) for word, kind in KIND_WORDS.items()}
 _INTENSITIES: dict[str, Intensity] = {
-    "light": Intensity.LIGHT, "easy": Intensity.LIGHT,
-    "moderate": Intensity.MODERATE, "medium": Intensity.MODERATE,
-    "hard": Intensity.HARD, "intense": Intensity.HARD,
-}  # fmt: skip
+    word: Intensity(level) for word, level in INTENSITY_WORDS.items()
+}
 
 _EXPLICIT_TIME = re.compile(r"[0-9]{1,2}[:.][0-9]{1,2}(am|pm)?|[0-9]{1,2}(am|pm)")
 _MINUTES = re.compile(r"([0-9]{1,3})(m|min|mins)")
@@ -83,11 +77,14 @@ def _duration_minutes(token: str) -> int | None:
 def _check_duration(token: str) -> int | ParseError:
     minutes = _duration_minutes(token)
     if minutes is None:
-        return ParseError(f"I couldn't read {_quote(token)} as a duration.", token)
+        return ParseError(
+            _("I couldn't read {token} as a duration.").format(token=_quote(token)), token
+        )
     if not MIN_DURATION_MIN <= minutes <= MAX_DURATION_MIN:
         return ParseError(
-            f"{_quote(token)} is not a duration I can use: "
-            f"give {MIN_DURATION_MIN}-{MAX_DURATION_MIN} minutes.",
+            _("{token} is not a duration I can use: give {low}-{high} minutes.").format(
+                token=_quote(token), low=MIN_DURATION_MIN, high=MAX_DURATION_MIN
+            ),
             token,
         )
     return minutes
@@ -104,7 +101,8 @@ class _Form:
     intensity: Intensity | None = None
 
 
-def _read_token(form: _Form, token: str, today: date) -> ParseError | None:
+def _read_token(form: _Form, typed: str, today: date) -> ParseError | None:
+    token = fold(typed) if typed[:1].isalpha() else typed
     if token in WEEKDAYS:
         form.weekdays.add(WEEKDAYS[token])
     elif token in _DAY_GROUPS:
@@ -114,25 +112,34 @@ def _read_token(form: _Form, token: str, today: date) -> ParseError | None:
     elif token in _INTENSITIES and form.intensity is None:
         form.intensity = _INTENSITIES[token]
     elif token in _KINDS or token in _INTENSITIES:
-        return ParseError(f"{_quote(token)} repeats something I already have.", token)
+        return ParseError(
+            _("{token} repeats something I already have.").format(token=_quote(typed)), typed
+        )
     elif _EXPLICIT_TIME.fullmatch(token):
         if (parsed := parse_time_of_day(token)) is None:
-            return ParseError(f"I couldn't read {_quote(token)} as a time.", token)
+            return ParseError(
+                _("I couldn't read {token} as a time.").format(token=_quote(token)), token
+            )
         if form.start is not None:
             return ParseError(
-                f"I already have {format_time(form.start)}; what is {_quote(token)}?", token
+                _("I already have {time}; what is {token}?").format(
+                    time=format_time(form.start), token=_quote(token)
+                ),
+                token,
             )
         form.start = parsed
     elif (on_date := parse_date(token, today)) is not None:
         if form.on_date is not None:
-            return ParseError(f"I already have a date; what is {_quote(token)}?", token)
+            return ParseError(
+                _("I already have a date; what is {token}?").format(token=_quote(typed)), typed
+            )
         form.on_date = on_date
     elif _MINUTES.fullmatch(token):
         form.durations.append(token)
     elif _BARE.fullmatch(token) or _HOURS.fullmatch(token):
         form.ambiguous.append(token)
     else:
-        return ParseError(f"I couldn't read {_quote(token)}.", token)
+        return ParseError(_("I couldn't read {token}.").format(token=_quote(typed)), typed)
     return None
 
 
@@ -155,12 +162,17 @@ def _settle_numbers(form: _Form) -> tuple[time, int] | ParseError:
         if not choices:
             if form.ambiguous:
                 token = form.ambiguous[0]
-                return ParseError(f"I couldn't read {_quote(token)} as a time.", token)
-            return ParseError("I need a start time, e.g. “18:30” or “6pm”.")
+                return ParseError(
+                    _("I couldn't read {token} as a time.").format(token=_quote(token)), token
+                )
+            return ParseError(_("I need a start time, e.g. “18:30” or “6pm”."))
     first_error: ParseError | None = None
     for start, rest in choices:
         if len(rest) > 1:
-            error = ParseError(f"I already have a duration; what is {_quote(rest[1])}?", rest[1])
+            error = ParseError(
+                _("I already have a duration; what is {token}?").format(token=_quote(rest[1])),
+                rest[1],
+            )
         elif not rest:
             return start, DEFAULT_DURATION_MIN
         elif isinstance(minutes := _check_duration(rest[0]), int):
@@ -175,9 +187,11 @@ def _settle_numbers(form: _Form) -> tuple[time, int] | ParseError:
 def date_problem(on_date: date, today: date) -> str | None:
     """Why a one-off workout cannot be on ``on_date``: passed, or over a year ahead."""
     if on_date < today:
-        return f"{on_date.isoformat()} has already passed; pick today or later."
+        return _("{date} has already passed; pick today or later.").format(date=on_date.isoformat())
     if on_date > today + timedelta(days=MAX_DAYS_AHEAD):
-        return f"{on_date.isoformat()} is more than a year ahead; pick a nearer day."
+        return _("{date} is more than a year ahead; pick a nearer day.").format(
+            date=on_date.isoformat()
+        )
     return None
 
 
@@ -185,10 +199,12 @@ def parse_workout(text: str, local_now: datetime) -> WorkoutSpec | ParseError:
     """Read the workout form; ``local_now`` is the aware current time in the
     user's zone (for ``today``/``tomorrow`` and a form without a day)."""
     if len(text) > MAX_FORM_CHARS:
-        return ParseError(f"That is too long; keep it under {MAX_FORM_CHARS} characters.")
-    tokens = text.lower().split()
+        return ParseError(
+            _("That is too long; keep it under {count} characters.").format(count=MAX_FORM_CHARS)
+        )
+    tokens = join_phrases(text).split()
     if not tokens:
-        return ParseError("Tell me at least a start time, e.g. “mon wed 18:30 60 run”.")
+        return ParseError(_("Tell me at least a start time, e.g. “mon wed 18:30 60 run”."))
     today = local_now.date()
     form = _Form()
     for token in tokens:
@@ -199,7 +215,7 @@ def parse_workout(text: str, local_now: datetime) -> WorkoutSpec | ParseError:
         return settled
     start, duration_min = settled
     if form.weekdays and form.on_date is not None:
-        return ParseError("Give either weekdays (weekly) or a date (once), not both.")
+        return ParseError(_("Give either weekdays (weekly) or a date (once), not both."))
     on_date = form.on_date
     if not form.weekdays and on_date is None:
         ahead = start > local_now.time()

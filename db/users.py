@@ -26,6 +26,12 @@ async def get_user(session: AsyncSession, user_id: int) -> User | None:
     return await session.get(User, user_id)
 
 
+async def get_language(session: AsyncSession, user_id: int) -> str | None:
+    """The user's stored language, or None before their first contact."""
+    found: str | None = await session.scalar(select(User.language).where(User.id == user_id))
+    return found
+
+
 async def get_or_create_user(
     session: AsyncSession, *, user_id: int, chat_id: int, language: str | None, now: datetime
 ) -> tuple[User, bool]:

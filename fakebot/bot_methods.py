@@ -119,6 +119,42 @@ async def delete_my_commands(state: BotState, params: dict[str, Any], _: dict[st
     return True
 
 
+_DESCRIPTION_LIMITS = {"description": 512, "short_description": 120}
+
+
+def _language_code(params: dict[str, Any]) -> str:
+    code = str(params.get("language_code") or "")
+    if code and not re.fullmatch(r"[a-z]{2}", code):
+        raise bad_request("language code is invalid")
+    return code
+
+
+@method("setMyDescription")
+@method("setMyShortDescription")
+async def set_my_description(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    for kind, limit in _DESCRIPTION_LIMITS.items():
+        if kind in params:
+            text = str(params.get(kind) or "")
+            if len(text) > limit:
+                raise bad_request(f"{kind} is too long")
+            state.descriptions[kind][_language_code(params)] = text
+            return True
+    return True
+
+
+@method("getMyDescription")
+async def get_my_description(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
+    return {"description": state.descriptions["description"].get(_language_code(params), "")}
+
+
+@method("getMyShortDescription")
+async def get_my_short_description(
+    state: BotState, params: dict[str, Any], _: dict[str, Upload]
+) -> Any:
+    texts = state.descriptions["short_description"]
+    return {"short_description": texts.get(_language_code(params), "")}
+
+
 @method("getFile")
 async def get_file(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
     stored = state.files.by_id.get(str(params.get("file_id", "")))

@@ -208,6 +208,12 @@ class FakeBotApi:
         key = commands_key({"scope": scope, "language_code": language_code})
         return self.state.commands.get(key, [])
 
+    def description(self, language_code: str = "", *, short: bool = False) -> str:
+        """What setMyDescription (or setMyShortDescription) stored for this language."""
+        return self.state.descriptions["short_description" if short else "description"].get(
+            language_code, ""
+        )
+
     # HTTP -----------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]

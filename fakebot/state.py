@@ -59,6 +59,8 @@ class BotState:
         self.allowed_updates: list[str] = []
         self.webhook: dict[str, Any] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        # setMyDescription / setMyShortDescription, by kind then language_code ("" = default)
+        self.descriptions: dict[str, dict[str, str]] = {"description": {}, "short_description": {}}
         self.blocked: set[int] = set()
         self.events: list[tuple[int, RecordedMessage]] = []  # (chat_id, sent or edited)
         self.pending_queries: dict[str, int] = {}  # callback query id -> presser's user id

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from config.locales import speaking
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED
 from db.models import Delivery, User
@@ -40,7 +41,8 @@ async def compose_batch(
         deliveries = [d for d, _ in group]
         user = group[0][1]
         composer = composers.get(deliveries[0].kind)
-        message = await composer(session, deliveries, user) if composer else None
+        with speaking(user.language):  # no update here: the user's row says the language
+            message = await composer(session, deliveries, user) if composer else None
         if message is None:
             for delivery in deliveries:
                 delivery.status = FAILED if composer is None else CANCELLED

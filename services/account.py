@@ -13,9 +13,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from config.locales import normalise
 from core.profile import CONSENT_VERSION
 from db.models import User as User
 from db.users import delete_user, export_rows, get_or_create_user
+from db.users import get_language as get_language
 from db.users import get_onboarded_user as get_onboarded_user
 from db.users import get_user as get_user
 from db.users import set_active as set_active
@@ -26,11 +28,18 @@ EXPORT_FORMAT = "limber-export/1"
 async def first_contact(
     session: AsyncSession, *, user_id: int, chat_id: int, language: str | None, now: datetime
 ) -> User:
-    """The user's row, made on their first message; a returning user is reachable again."""
+    """The user's row, made on their first message (in the language of their Telegram app,
+    when Limber speaks it); a returning user is reachable again."""
     user, _ = await get_or_create_user(
-        session, user_id=user_id, chat_id=chat_id, language=language, now=now
+        session, user_id=user_id, chat_id=chat_id, language=normalise(language), now=now
     )
     return user
+
+
+def set_language(user: User, language: str, now: datetime) -> None:
+    """Limber speaks ``language`` (a shipped one, ``config.locales.LANGUAGES``) to the user."""
+    user.language = normalise(language)
+    user.updated_at = now
 
 
 def consent(user: User, now: datetime) -> None:

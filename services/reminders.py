@@ -16,6 +16,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.clock import Clock
+from core.i18n import _, pgettext
 from core.localtime import local_date, quiet_end, resolve_local
 from core.outgoing import InlineKeyboard, Lifespan, OutgoingMessage
 from core.planning import (
@@ -60,7 +61,9 @@ ReminderKeyboard = Callable[[ReminderMessage, Sequence[int]], InlineKeyboard]
 def workout_label(workout: Workout | None) -> str | None:
     if workout is None:
         return None
-    return f"{workout.kind} at {format_time(workout.start_time)}"
+    return _("{kind} at {time}").format(
+        kind=pgettext("kind", workout.kind), time=format_time(workout.start_time)
+    )
 
 
 def lifespan(delivery: Delivery, user: User) -> Lifespan:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.clock import Clock
+from core.i18n import _
 from core.knowledge import CoreKnowledge
 from core.outgoing import OutgoingMessage
 from core.planning import HydrationFigures
@@ -43,11 +44,18 @@ CHART_SUFFIX = ":chart"
 
 def chart_caption(series: WeekSeries) -> str:
     more = any(series.guide(x) > series.target_ml for x in range(len(series.labels)))
-    guide = f"{litres(series.target_ml)} daily guide" + (" (more on training days)" if more else "")
-    return (
-        f"Water per day (your answer, or what you logged) against your {guide}; "
-        "cramp days are marked and workout days shaded."
+    caption = (
+        _(
+            "Water per day (your answer, or what you logged) against your {amount} daily guide "
+            "(more on training days); cramp days are marked and workout days shaded."
+        )
+        if more
+        else _(
+            "Water per day (your answer, or what you logged) against your {amount} daily "
+            "guide; cramp days are marked and workout days shaded."
+        )
     )
+    return caption.format(amount=litres(series.target_ml))
 
 
 def is_paused(user: User, now: datetime) -> bool:
@@ -100,7 +108,11 @@ class SummaryComposer:
             session, user, delivery.local_date, self._figures, self._knowledge
         )
         ready = await prepared(session, user.id, delivery.local_date)
-        if ready is not None and ready.text is not None and ready.week_digest == digest(week):
+        if (
+            ready is not None
+            and ready.text is not None
+            and ready.week_digest == digest((week, user.language))
+        ):
             text = ready.text  # the week is as it was prepared
         else:
             content = build_summary(week)

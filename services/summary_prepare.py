@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from config.locales import speaking
 from core.knowledge import CoreKnowledge
 from core.planning import HydrationFigures
 from core.summary import build_summary, render_week_chart
@@ -65,12 +66,14 @@ class SummaryPreparer:
                 user = await get_user(session, user_id)
                 if user is None:
                     continue
-                week, _ = await due_week(session, user, day, self._figures, self._knowledge)
-            content = build_summary(week)
+                with speaking(user.language):  # the pattern's words are the user's
+                    week, _ = await due_week(session, user, day, self._figures, self._knowledge)
+            with speaking(user.language):
+                content = build_summary(week)
             row = {
                 "user_id": user_id,
                 "local_date": day,
-                "week_digest": digest(week),
+                "week_digest": digest((week, user.language)),
                 "text": None,
                 "chart_digest": None,
                 "chart": None,

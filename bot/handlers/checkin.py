@@ -31,6 +31,7 @@ from bot.views.checkin import (
     urgent_texts,
 )
 from core.checkin import DONE, NONE_OF_THESE, QUESTIONS, SKIP, Answer, QuestionId
+from core.i18n import _
 from core.outgoing import OutgoingMessage
 from services.account import User
 from services.checkin import (
@@ -69,12 +70,12 @@ async def _answer(
         return STALE
     if press.tick is not None or press.option == DONE:
         if question in state.answers:
-            return Reply(answer=UNCHANGED)
+            return Reply(answer=_(UNCHANGED))
         ticked = state.ticked(question)
         if press.tick is not None:
             chosen = ticked | {press.option} if press.tick else ticked - {press.option}
             if chosen == ticked:
-                return Reply(answer=UNCHANGED)
+                return Reply(answer=_(UNCHANGED))
             tick(state, question, chosen, now)
             return Reply(view=state_view(state, today))
         given: Answer = ticked
@@ -86,9 +87,9 @@ async def _answer(
         given = press.option
     before = state.answers.get(question)
     if before == given:
-        return Reply(answer=UNCHANGED)
+        return Reply(answer=_(UNCHANGED))
     if before is not None and not (isinstance(given, str) and given != SKIP):
-        return Reply(answer=UNCHANGED, view=state_view(state, today))  # a skip erases nothing
+        return Reply(answer=_(UNCHANGED), view=state_view(state, today))  # a skip erases nothing
     if before is not None and not press.confirm:
         assert isinstance(given, str)
         return Reply(view=confirm_view(state.day, today, question, before, given))
@@ -111,7 +112,7 @@ async def _answer(
         session, user, now, topic=TOPIC, day=state.day, shown_in=message_id
     )
     messages = urgent + tuple(OutgoingMessage(a) for a in announcements)
-    return Reply(answer=SAVED, view=view, messages=messages, folds=folds)
+    return Reply(answer=_(SAVED), view=view, messages=messages, folds=folds)
 
 
 async def button(update: Update, context: LimberContext) -> None:
@@ -130,7 +131,7 @@ async def button(update: Update, context: LimberContext) -> None:
             return STALE
         if not is_open(press.day, today):
             done = bool(await day_status(session, user, press.day))
-            return Reply(answer=CLOSED, alert=True, view=folded_view(press.day, today, done))
+            return Reply(answer=_(CLOSED), alert=True, view=folded_view(press.day, today, done))
         state = await load_day(
             session, user, press.day, now, knowledge=context.knowledge, figures=context.figures
         )

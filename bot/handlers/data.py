@@ -10,6 +10,7 @@ from bot import texts
 from bot.callbacks import Area, Callback, decode
 from bot.context import LimberContext
 from bot.replies import Reply, send
+from core.i18n import pgettext
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage
 from services import account
 
@@ -36,8 +37,13 @@ async def export(update: Update, context: LimberContext) -> None:
 def _delete_keyboard() -> InlineKeyboard:
     return InlineKeyboard(
         [
-            [InlineButton("Yes, delete everything", Callback(Area.DELETE, CONFIRM).encode())],
-            [InlineButton("Cancel", Callback(Area.DELETE, KEEP).encode())],
+            [
+                InlineButton(
+                    pgettext("button", "Yes, delete everything"),
+                    Callback(Area.DELETE, CONFIRM).encode(),
+                )
+            ],
+            [InlineButton(pgettext("button", "Cancel"), Callback(Area.DELETE, KEEP).encode())],
         ]
     )
 

@@ -29,6 +29,7 @@ from bot.views.questions import (
     read_answer,
     suggestion_keyboard,
 )
+from core.i18n import button, pgettext
 from core.outgoing import InlineButton, InlineKeyboard, Lifespan, OutgoingMessage, RemoveKeyboard
 from core.planning import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, is_pregnant, is_under_14, next_onboarding_field
@@ -78,7 +79,7 @@ def _stale_pick(user: User, field: Field, message: object, now: datetime) -> Rep
         if field is next_onboarding_field(profile_of(user)):
             return None
         shown = texts.SET_DURING_SETUP.format(
-            label=LABELS[field], value=unescape(shown_value(user, field))
+            label=button(LABELS[field]), value=unescape(shown_value(user, field))
         )
         return Reply(answer=shown, alert=True, view=Buttons())
     if not isinstance(message, Message) or is_fresh(message, now):
@@ -108,7 +109,9 @@ async def start(update: Update, context: LimberContext) -> None:
         )
         if user.consented_at is None:
             agree = Callback(Area.ONBOARDING, "agree", CONSENT_VERSION).encode()
-            keyboard = InlineKeyboard([[InlineButton("I agree", callback_data=agree)]])
+            keyboard = InlineKeyboard(
+                [[InlineButton(pgettext("button", "I agree"), callback_data=agree)]]
+            )
             notice = OutgoingMessage(texts.PRIVACY_NOTICE, keyboard, lifespan=CONSENT)
             reply = Reply.say(texts.WELCOME, notice)
         elif user.onboarded_at is not None:
@@ -169,7 +172,7 @@ async def _save(update: Update, context: LimberContext, field: Field, raw: str) 
             return Reply(notice=texts.SHORT_DAY.format(hours=MIN_AWAKE_HOURS))
         was_onboarded = user.onboarded_at is not None
         await save_answer(session, user, field, answer.value, context.figures, now)
-        saved = texts.SAVED.format(label=LABELS[field], value=shown_value(user, field))
+        saved = texts.SAVED.format(label=button(LABELS[field]), value=shown_value(user, field))
         saved += life_stage_note(field, answer.value)
         if was_onboarded:
             view = (f"{saved}\n\n{profile_text(user)}", settings_keyboard())

@@ -26,13 +26,14 @@ from bot.views.reminder_prefs import (
     sign,
 )
 from bot.views.summary import day_view
+from core.i18n import N_, _
 from core.outgoing import OutgoingMessage
 from core.timeparse import parse_duration
 from services.account import User, expect
 from services.reminders import ask_about_training, change_reminder, override_of, user_settings
 
 MAX_TYPED_CHARS = 32
-SAVED = "Saved."
+SAVED = N_("Saved.")
 
 
 async def button(update: Update, context: LimberContext) -> None:
@@ -59,7 +60,7 @@ async def button(update: Update, context: LimberContext) -> None:
         if action in (PrefAction.KIND, PrefAction.TRAINING):
             settings = await user_settings(session, user)
             view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
-            return Reply(answer=SAVED if action is PrefAction.TRAINING else None, view=view)
+            return Reply(answer=_(SAVED) if action is PrefAction.TRAINING else None, view=view)
         enabled, offset_min = (pref.enabled, pref.offset_min) if pref else (None, None)
         if action in (PrefAction.ON, PrefAction.OFF):
             enabled = action is PrefAction.ON
@@ -78,14 +79,14 @@ async def button(update: Update, context: LimberContext) -> None:
         )
         overridden = enabled is not None or offset_min is not None
         view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
-        return Reply(answer=SAVED, view=view)
+        return Reply(answer=_(SAVED), view=view)
 
     await as_user(update, context, act, onboarded=False)
 
 
 async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
     """A typed number of minutes for ``rp:<kind>``; False when ``awaiting`` is not that."""
-    area, _, raw_kind = awaiting.partition(":")
+    area, _colon, raw_kind = awaiting.partition(":")
     kind = kind_of(raw_kind) if area == AREA else None
     choices = KINDS[kind].typed if kind is not None else None
     if kind is None or choices is None:
@@ -96,9 +97,9 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
     length = parse_duration(raw)
     minutes = int(length.total_seconds() // 60) if length is not None else None
     if minutes is None or not low <= minutes <= high:
-        refusal = (
-            f"I couldn't use “{escape(raw)}”. Please type a number of minutes from {low} to {high}."
-        )
+        refusal = _(
+            "I couldn't use “{text}”. Please type a number of minutes from {low} to {high}."
+        ).format(text=escape(raw), low=low, high=high)
         await send(update, context, Reply.say(refusal))
         return True
 
@@ -117,7 +118,7 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
             now=context.clock.now(),
         )
         text, keyboard = kind_view(kind, settings, overridden=True, ask_training=user.ask_training)
-        return Reply.say(OutgoingMessage(f"{SAVED}\n\n{text}", keyboard))
+        return Reply.say(OutgoingMessage(f"{_(SAVED)}\n\n{text}", keyboard))
 
     await as_user(update, context, act, onboarded=False)
     return True

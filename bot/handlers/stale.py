@@ -21,6 +21,8 @@ from bot import texts
 from bot.callbacks import Area, decode
 from bot.context import LimberContext
 from bot.replies import Buttons, Reply, send
+from config.locales import format_date
+from core.i18n import _
 
 FRESH = timedelta(minutes=30)
 """How long a settings view's buttons act after it was last shown."""
@@ -46,7 +48,9 @@ def is_fresh(message: Message, now: datetime) -> bool:
 
 def old_message_reply(message: Message, where: str) -> Reply:
     """The answer to a press on an old view: nothing changes; go to ``where``."""
-    when = f"{shown_at(message):%a %d %b}" if message.is_accessible else "a while ago"
+    when = (
+        format_date(shown_at(message), "EEE dd MMM") if message.is_accessible else _("a while ago")
+    )
     return Reply(
         answer=texts.OLD_MESSAGE.format(when=when, where=where), alert=True, view=Buttons()
     )

@@ -16,6 +16,7 @@ from telegram import Update
 from bot.context import LimberContext
 from bot.replies import STALE, Reply, as_user, send
 from bot.views.summary import STATS_CAPTION, day_view, parse_day
+from core.i18n import _
 from core.outgoing import OutgoingMessage
 from core.summary import build_stats, build_summary, render_stats_chart, render_week_chart
 from services.account import User
@@ -50,7 +51,9 @@ async def stats(update: Update, context: LimberContext) -> None:
         today = today_for(user, context.clock.now())
         data = await gather_stats(session, user, today=today, figures=context.figures)
         content = build_stats(data)
-        chart = OutgoingMessage(STATS_CAPTION, photo=chart_photo(content.chart, render_stats_chart))
+        chart = OutgoingMessage(
+            _(STATS_CAPTION), photo=chart_photo(content.chart, render_stats_chart)
+        )
         return Reply.say(content.text, chart)
 
     await as_user(update, context, act)
@@ -66,6 +69,6 @@ async def day_button(update: Update, context: LimberContext) -> None:
 
     async def act(session: AsyncSession, user: User) -> Reply:
         await set_summary_weekday(session, user, weekday, context.figures, context.clock.now())
-        return Reply(answer="Saved.", view=day_view(weekday))
+        return Reply(answer=_("Saved."), view=day_view(weekday))
 
     await as_user(update, context, act, onboarded=False)

@@ -23,6 +23,7 @@ from bot.views.weigh_ins import (
     parse_press,
     saved_text,
 )
+from core.i18n import _
 from core.outgoing import OutgoingMessage
 from core.planning import WEIGH_BEFORE, WeighInPhase
 from core.profile import parse_weight
@@ -48,7 +49,7 @@ async def ask(
     target = Target(phase, workout.id, day)
     expect(user, awaiting(target))
     offered = await choices(session, user, workout.id, day, phase)
-    text, keyboard = ask_view(target, workout_label(workout) or "your workout", offered)
+    text, keyboard = ask_view(target, workout_label(workout) or _("your workout"), offered)
     return Reply.say(OutgoingMessage(text, keyboard))
 
 
@@ -59,7 +60,7 @@ async def _save(
     if workout is None:
         return STALE
     expect(user, None)
-    about = workout_label(workout) or "your workout"
+    about = workout_label(workout) or _("your workout")
     saved = await save(
         session,
         user,
@@ -71,7 +72,7 @@ async def _save(
         context.clock.now(),
         escape(about),
     )
-    return Reply(answer="Saved.", messages=(OutgoingMessage(saved_text(saved, about)),))
+    return Reply(answer=_("Saved."), messages=(OutgoingMessage(saved_text(saved, about)),))
 
 
 async def button(update: Update, context: LimberContext) -> None:
@@ -98,7 +99,7 @@ async def typed(update: Update, context: LimberContext, value: str) -> bool:
     raw = (update.effective_message.text or "")[:MAX_TYPED_CHARS]
     kg = parse_weight(raw)
     if kg is None:
-        await send(update, context, Reply.say(BAD_WEIGHT.format(text=escape(raw))))
+        await send(update, context, Reply.say(_(BAD_WEIGHT).format(text=escape(raw))))
         return True
 
     async def act(session: AsyncSession, user: User) -> Reply:

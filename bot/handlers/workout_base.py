@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from core.i18n import _
 from services.account import User
 from services.workouts import MAX_WORKOUTS
 
-TOO_MANY = f"You already have {MAX_WORKOUTS} workouts planned, the most I keep. Delete one in /workouts first."
+
+def too_many() -> str:
+    return _(
+        "You already have {count} workouts planned, the most I keep. Delete one in /workouts first."
+    ).format(count=MAX_WORKOUTS)
 
 
 def user_time(user: User, now: datetime) -> tuple[ZoneInfo, datetime]:

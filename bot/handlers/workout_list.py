@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.callbacks import row_id
 from bot.context import LimberContext
-from bot.handlers.workout_base import TOO_MANY, user_time
+from bot.handlers.workout_base import too_many, user_time
 from bot.replies import STALE, Reply, as_user, send
 from bot.views.workout_drafts import Draft
 from bot.views.workout_flow import days_view
@@ -22,6 +22,7 @@ from bot.views.workouts import (
     reminders_text,
     spec_of,
 )
+from core.i18n import N_, _
 from core.outgoing import InlineKeyboard, OutgoingMessage
 from core.planning import adhoc_workout
 from core.timeparse import format_time, parse_duration, span_text
@@ -44,11 +45,9 @@ from services.workouts import (
 )
 
 NOW_DEFAULT_MIN = 60
-NOTHING_TO_SKIP = "There is no upcoming session to skip."
-TOO_LATE = "Too late to undo: it's been more than a minute."
-NOW_USAGE = (
-    f"Give the length in minutes, {MIN_DURATION_MIN}-{MAX_DURATION_MIN}, e.g. <code>/now 45</code>."
-)
+NOTHING_TO_SKIP = N_("There is no upcoming session to skip.")
+TOO_LATE = N_("Too late to undo: it's been more than a minute.")
+NOW_USAGE = N_("Give the length in minutes, {low}-{high}, e.g. <code>/now 45</code>.")
 
 
 async def _list(
@@ -73,12 +72,12 @@ async def manage(
 ) -> Reply:
     """The list's buttons: edit, skip next / un-skip, delete, undo."""
     now = context.clock.now()
-    _, local_now = user_time(user, now)
+    _zone, local_now = user_time(user, now)
     workout_id = row_id(value) or 0
     undo = action is WorkoutAction.UNDO
     row = await own_workout(session, user, workout_id, deleted=undo)
     if undo and (row is None or not restorable(row, now)):
-        return Reply(answer=TOO_LATE, alert=True, view=await _list(session, user, now))
+        return Reply(answer=_(TOO_LATE), alert=True, view=await _list(session, user, now))
     if row is None:
         return STALE
     if action is WorkoutAction.EDIT:
@@ -88,19 +87,21 @@ async def manage(
     if action is WorkoutAction.SKIP_NEXT:
         upcoming = next_date(row, local_now)
         if upcoming is None:
-            return Reply(answer=NOTHING_TO_SKIP)
+            return Reply(answer=_(NOTHING_TO_SKIP))
         skipped = await toggle_skip(session, user, row, upcoming, context.figures, now)
-        done = "⏭ Skipping" if skipped else "↪️ Back on"
-        notice = f"{done}: {describe(spec_of(row))}, {day_text(upcoming)}."
+        done = _("⏭ Skipping: {workout}, {day}.") if skipped else _("↪️ Back on: {workout}, {day}.")
+        notice = done.format(workout=describe(spec_of(row)), day=day_text(upcoming))
     elif action is WorkoutAction.DELETE:
         await delete_workout(session, user, row, context.figures, now)
-        notice = f"🗑 Deleted: {describe(spec_of(row))}. Undo within a minute."
+        notice = _("🗑 Deleted: {workout}. Undo within a minute.").format(
+            workout=describe(spec_of(row))
+        )
         undo_id = row.id
     elif row.deleted_at is not None:  # undo, in time
         if await at_limit(session, user, local_now.date()):
-            return Reply(answer=TOO_MANY, alert=True)
+            return Reply(answer=too_many(), alert=True)
         await restore_workout(session, user, row, context.figures, now)
-        notice = f"↩️ Restored: {describe(spec_of(row))}."
+        notice = _("↩️ Restored: {workout}.").format(workout=describe(spec_of(row)))
     return Reply(view=await _list(session, user, now, notice, undo_id))
 
 
@@ -112,22 +113,28 @@ async def now_command(update: Update, context: LimberContext) -> None:
         span = parse_duration(args[0]) if len(args) == 1 else None
         minutes = int(span.total_seconds() // 60) if span else 0
         if not MIN_DURATION_MIN <= minutes <= MAX_DURATION_MIN:
-            await send(update, context, Reply.say(NOW_USAGE))
+            await send(
+                update,
+                context,
+                Reply.say(_(NOW_USAGE).format(low=MIN_DURATION_MIN, high=MAX_DURATION_MIN)),
+            )
             return
 
     async def act(session: AsyncSession, user: User) -> Reply:
         now = context.clock.now()
         zone, local_now = user_time(user, now)
         if await at_limit(session, user, local_now.date()):
-            return Reply.say(TOO_MANY)
+            return Reply.say(too_many())
         adhoc = adhoc_workout(now, zone, minutes, workout_id=0)
         spec = WorkoutSpec(start=adhoc.start, duration_min=minutes, on_date=adhoc.on_date)
         row = await add_workout(session, user, spec, context.figures, now)
         reminders = await reminders_of(session, user, row)
         end = (local_now + timedelta(minutes=minutes)).time()
         return Reply.say(
-            f"💪 Have a good workout: {span_text(minutes)}, "
-            f"{format_time(adhoc.start)}–{format_time(end)}.\n{reminders_text(reminders, row, zone)}"
+            _("💪 Have a good workout: {length}, {start}–{end}.").format(
+                length=span_text(minutes), start=format_time(adhoc.start), end=format_time(end)
+            )
+            + f"\n{reminders_text(reminders, row, zone)}"
         )
 
     await as_user(update, context, act)

@@ -18,7 +18,7 @@ from bot import texts
 from bot.callbacks import decode
 from bot.context import LimberContext
 from bot.handlers import workout_list
-from bot.handlers.workout_base import TOO_MANY, user_time
+from bot.handlers.workout_base import too_many, user_time
 from bot.replies import STALE, Reply, as_user, send
 from bot.views import View
 from bot.views.workout_drafts import Draft, decode_draft
@@ -31,6 +31,7 @@ from bot.views.workout_flow import (
     time_view,
 )
 from bot.views.workouts import FLOW, FLOW_STEPS, WorkoutAction, describe, reminders_text
+from core.i18n import N_, _
 from core.outgoing import OutgoingMessage
 from core.timeparse import parse_time_of_day
 from core.workout_parse import ParseError, WorkoutSpec, date_problem, parse_workout
@@ -41,9 +42,11 @@ AWAITING = "workout"
 AWAITING_MAX_CHARS = 32  # the users.awaiting column
 MAX_TYPED_CHARS = 200
 
-FORM_HINT = "Try <code>/workout mon wed fri 18:30 60 run hard</code>, or just /workout for buttons."
-CANCELLED = "Cancelled; nothing was saved."
-PICK_A_DAY = "Pick at least one day first."
+FORM_HINT = N_(
+    "Try <code>/workout mon wed fri 18:30 60 run hard</code>, or just /workout for buttons."
+)
+CANCELLED = N_("Cancelled; nothing was saved.")
+PICK_A_DAY = N_("Pick at least one day first.")
 ACTIONS = {action.value: action for action in WorkoutAction}
 
 
@@ -71,12 +74,12 @@ async def _save(
         if row is None:
             return None
         await change_workout(session, user, row, spec, context.figures, now)
-        done = "✅ <b>Updated.</b>"
+        done = _("✅ <b>Updated.</b>")
     else:
         if await at_limit(session, user, local_now.date()):
-            return TOO_MANY
+            return too_many()
         row = await add_workout(session, user, spec, context.figures, now)
-        done = "✅ <b>Saved.</b>"
+        done = _("✅ <b>Saved.</b>")
     reminders = await reminders_of(session, user, row)
     return f"{done} {describe(spec)}.\n{reminders_text(reminders, row, zone)}"
 
@@ -90,12 +93,12 @@ async def workout(update: Update, context: LimberContext) -> None:
 
     async def act(session: AsyncSession, user: User) -> Reply:
         _stop_awaiting(user)
-        _, local_now = user_time(user, context.clock.now())
+        _zone, local_now = user_time(user, context.clock.now())
         if not form.strip():
             return Reply.say(OutgoingMessage(*days_view(Draft(), local_now.date())))
         parsed = parse_workout(form, local_now)
         if isinstance(parsed, ParseError):
-            return Reply.say(f"{escape(parsed.message)}\n{FORM_HINT}")
+            return Reply.say(f"{escape(parsed.message)}\n{_(FORM_HINT)}")
         return Reply.say(await _save(session, user, parsed, 0, context) or texts.STALE_BUTTON)
 
     await as_user(update, context, act)
@@ -168,19 +171,19 @@ async def _flow(
 ) -> Reply:
     _stop_awaiting(user)
     if action is WorkoutAction.CANCEL:
-        return Reply(view=(CANCELLED, None))
+        return Reply(view=(_(CANCELLED), None))
     draft = decode_draft(value)
     if draft is None or not await _own_draft(session, user, draft):
         return STALE
     if not _ready(draft, action):
-        return Reply(answer=PICK_A_DAY) if action is WorkoutAction.SHOW_TIME else STALE
+        return Reply(answer=_(PICK_A_DAY)) if action is WorkoutAction.SHOW_TIME else STALE
     spec = draft.spec()
     if action is WorkoutAction.SAVE and spec is not None:
         saved = await _save(session, user, spec, draft.workout_id, context)
         return Reply(view=(saved, None)) if saved else STALE
     if action is WorkoutAction.SHOW_TIME:
         _await_time(user, draft)
-    _, local_now = user_time(user, context.clock.now())
+    _zone, local_now = user_time(user, context.clock.now())
     return Reply(view=_step_view(draft, action, local_now.date()))
 
 

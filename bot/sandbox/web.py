@@ -19,8 +19,13 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.menu import telegram_code
 from bot.sandbox.chat import chat_view
 from bot.sandbox.world import PEOPLE, STEPS, World
+from config.locales import LANGUAGES, normalise
+
+APP_LANGUAGES = {"en": "en", "ru": "ru", "uk": "uk", "es": "es", "pt_BR": "pt-br", "id": "id"}
+"""The ``language_code`` a Telegram app in each shipped language sends."""
 
 KEEPALIVE_SECONDS = 15.0
 _PNG = b"\x89PNG"
@@ -100,6 +105,7 @@ class Sandbox:
                 web.post("/api/press", self._press),
                 web.post("/api/warp", self._warp),
                 web.post("/api/reset", self._reset),
+                web.post("/api/language", self._language),
                 web.get("/files/{path:.+}", self._file),
             ]
         )
@@ -130,7 +136,14 @@ class Sandbox:
             "iso": now.isoformat(),
         }
         view["people"] = [{"id": uid, "name": name} for uid, name in PEOPLE]
-        view["commands"] = world.fake.commands()
+        app_language = str(world.person(user_id).json.get("language_code", "en"))
+        shown = normalise(app_language)
+        code = None if shown == "en" else telegram_code(shown)
+        view["commands"] = (
+            code and world.fake.commands(language_code=code)
+        ) or world.fake.commands()
+        view["language"] = app_language
+        view["languages"] = [{"code": APP_LANGUAGES[c], "name": n} for c, n in LANGUAGES.items()]
         view["steps"] = [*STEPS, "next"]
         return web.json_response(view)
 
@@ -170,6 +183,17 @@ class Sandbox:
             await person.press(int(body["message_id"]), str(body["data"]))
         except (KeyError, TypeError, ValueError, LookupError):
             raise web.HTTPBadRequest(text="no such button") from None
+        return web.json_response({"ok": True})
+
+    async def _language(self, request: web.Request) -> web.Response:
+        """The person's Telegram app speaks another language: Limber takes it at the first
+        contact (afterwards /language changes Limber's)."""
+        body = await self._body(request)
+        person = self.world.person(self._person_id(body.get("user")))
+        code = str(body.get("code", ""))
+        if code not in APP_LANGUAGES.values():
+            raise web.HTTPBadRequest(text="unknown language")
+        person.json["language_code"] = code
         return web.json_response({"ok": True})
 
     async def _warp(self, request: web.Request) -> web.Response:

@@ -15,6 +15,7 @@ from html import escape
 
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
+from config.locales import format_date, format_decimal
 from core.checkin import (
     DONE,
     NONE_OF_THESE,
@@ -27,6 +28,7 @@ from core.checkin import (
     parse_callback_data,
 )
 from core.checkin import callback_data as answer_data
+from core.i18n import N_, _, pgettext
 from core.knowledge import CoreKnowledge
 from core.outgoing import InlineButton, InlineKeyboard
 from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag, suspicion_line
@@ -39,15 +41,15 @@ OPEN = "open"
 CONFIRM = "c"
 ROW_WIDTH = 3
 
-CLOSED = (
+CLOSED = N_(
     "That check-in is closed: only today's and yesterday's stay open. "
     "Your answers for that day are kept as they were."
 )
-SAVED = "Saved."
-UNCHANGED = "Already saved."
-DONE_OTHER_DAY = "✅ That check-in is done. Thank you!"
-DONE_TODAY = "✅ Today's check-in is done. Thank you! /insights shows what I see so far."
-YESTERDAY_OPEN = "📝 Yesterday's check-in ({day}) was missed and is still open."
+SAVED = N_("Saved.")
+UNCHANGED = N_("Already saved.")
+DONE_OTHER_DAY = N_("✅ That check-in is done. Thank you!")
+DONE_TODAY = N_("✅ Today's check-in is done. Thank you! /insights shows what I see so far.")
+YESTERDAY_OPEN = N_("📝 Yesterday's check-in ({day}) was missed and is still open.")
 CLOSING = (SKIP, DONE, NONE_OF_THESE)
 """Options that answer a multi-select question at once (never ticked)."""
 
@@ -122,28 +124,39 @@ def is_late(day: date, today: date) -> bool:
 
 
 def day_title(day: date, today: date) -> str:
-    when = "Today" if day == today else "Yesterday" if (today - day).days == 1 else "Check-in"
-    return f"📝 <b>{when}'s check-in</b> · {day:%a %d %b}"
+    if day == today:
+        title = _("📝 <b>Today's check-in</b> · {day}")
+    elif (today - day).days == 1:
+        title = _("📝 <b>Yesterday's check-in</b> · {day}")
+    else:
+        title = _("📝 <b>Check-in</b> · {day}")
+    return title.format(day=short_day(day))
+
+
+def short_day(day: date) -> str:
+    """``Mon 2 Dec`` as the language in force writes it."""
+    return format_date(day, "EEE dd MMM")
 
 
 def _label(question: QuestionId, option: str) -> str:
     for candidate in QUESTIONS[question].options:
         if candidate.id == option:
-            return candidate.label
+            return _(candidate.label)
     return option
 
 
 def answer_label(question: QuestionId, answer: Answer) -> str:
     """An answer in words ("Mild", "Skipped", "Calf, Foot")."""
     if isinstance(answer, frozenset):
-        return ", ".join(_label(question, o) for o in sorted(answer)) or "None of these"
-    return "Skipped" if answer == SKIP else _label(question, answer)
+        return ", ".join(_label(question, o) for o in sorted(answer)) or _("None of these")
+    return _("Skipped") if answer == SKIP else _label(question, answer)
 
 
 def _missed_row(missed: date) -> list[InlineButton]:
     return [
         InlineButton(
-            f"📝 First, yesterday's ({missed:%a %d %b}): missed", callback_data=open_data(missed)
+            _("📝 First, yesterday's ({day}): missed").format(day=short_day(missed)),
+            callback_data=open_data(missed),
         )
     ]
 
@@ -168,22 +181,25 @@ def question_view(
     text = asked_text(question, late=is_late(day, today))
     lines = [f"{day_title(day, today)} ({step[0]}/{step[1]})", "", escape(text)]
     if question is QuestionId.WATER and logged_ml > 0:
-        when = "that day" if is_late(day, today) else "today"
-        lines.append(
-            f"<i>You logged {logged_ml / 1000:.1f} L {when}; count what you drank without "
-            "logging too.</i>"
+        logged = (
+            _("<i>You logged {amount} L that day; count what you drank without logging too.</i>")
+            if is_late(day, today)
+            else _("<i>You logged {amount} L today; count what you drank without logging too.</i>")
         )
+        lines.append(logged.format(amount=format_decimal(logged_ml / 1000)))
     elif isinstance(prefilled, str) and prefilled != SKIP:
         lines.append(
-            f"<i>From your workouts: {escape(_label(question, prefilled))}. Tap to confirm.</i>"
+            _("<i>From your workouts: {answer}. Tap to confirm.</i>").format(
+                answer=escape(_label(question, prefilled))
+            )
         )
     rows: list[list[InlineButton]] = [_missed_row(missed)] if missed is not None else []
     if spec.multi:
-        lines.append("<i>Tick all that apply, then tap Done.</i>")
+        lines.append(_("<i>Tick all that apply, then tap Done.</i>"))
         rows += [
             [
                 InlineButton(
-                    f"{'✓ ' if o.id in ticked else ''}{o.label}",
+                    f"{'✓ ' if o.id in ticked else ''}{_(o.label)}",
                     callback_data=button_data(day, question, o.id, tick=o.id not in ticked),
                 )
             ]
@@ -191,26 +207,31 @@ def question_view(
             if o.id != NONE_OF_THESE
         ]
         rows += [
-            [InlineButton(o.label, callback_data=button_data(day, question, o.id))]
+            [InlineButton(_(o.label), callback_data=button_data(day, question, o.id))]
             for o in shown
             if o.id == NONE_OF_THESE
         ]
         rows.append(
             [
-                InlineButton("Done", callback_data=button_data(day, question, DONE)),
-                InlineButton("Skip", callback_data=button_data(day, question, SKIP)),
+                InlineButton(
+                    pgettext("button", "Done"), callback_data=button_data(day, question, DONE)
+                ),
+                InlineButton(
+                    pgettext("button", "Skip"), callback_data=button_data(day, question, SKIP)
+                ),
             ]
         )
         return "\n".join(lines), InlineKeyboard(rows)
     buttons = [
         InlineButton(
-            f"{'✓ ' if o.id == prefilled else ''}{o.label}",
+            f"{'✓ ' if o.id == prefilled else ''}{_(o.label)}",
             callback_data=button_data(day, question, o.id),
         )
         for o in shown
     ]
     rows += rows_of(buttons, ROW_WIDTH)
-    rows.append([InlineButton("Skip", callback_data=button_data(day, question, SKIP))])
+    skip = InlineButton(pgettext("button", "Skip"), callback_data=button_data(day, question, SKIP))
+    rows.append([skip])
     return "\n".join(lines), InlineKeyboard(rows)
 
 
@@ -222,17 +243,24 @@ def confirm_view(
     lines = [
         day_title(day, today),
         "",
-        f"You already answered <b>{escape(answer_label(question, old))}</b> to “{escape(text)}”.",
-        f"Change it to <b>{escape(answer_label(question, new))}</b>?",
+        _("You already answered <b>{answer}</b> to “{question}”.").format(
+            answer=escape(answer_label(question, old)), question=escape(text)
+        ),
+        _("Change it to <b>{answer}</b>?").format(answer=escape(answer_label(question, new))),
     ]
     rows = [
         [
             InlineButton(
-                f"Change to {answer_label(question, new)}",
+                _("Change to {answer}").format(answer=answer_label(question, new)),
                 callback_data=button_data(day, question, new, confirm=True),
             )
         ],
-        [InlineButton(f"Keep {answer_label(question, old)}", callback_data=open_data(day))],
+        [
+            InlineButton(
+                _("Keep {answer}").format(answer=answer_label(question, old)),
+                callback_data=open_data(day),
+            )
+        ],
     ]
     return "\n".join(lines), InlineKeyboard(rows)
 
@@ -240,23 +268,28 @@ def confirm_view(
 def folded_view(day: date, today: date, done: bool) -> View:
     """A check-in message once a newer one went out: one line, and the one button that
     still means something (a missed day still open)."""
-    label = f"📝 Check-in · {day:%a %d %b}"
+    shown = short_day(day)
     if done:
-        return f"{label}: ✅ done.", None
+        return _("📝 Check-in · {day}: ✅ done.").format(day=shown), None
     if day == today:
-        return f"{label}: continued in the message below.", None
+        return _("📝 Check-in · {day}: continued in the message below.").format(day=shown), None
     if (today - day).days == 1:
-        keyboard = InlineKeyboard([[InlineButton("Answer it", callback_data=open_data(day))]])
-        return f"{label}: missed. Answer it?", keyboard
-    return f"{label}: missed.", None
+        answer = InlineButton(pgettext("button", "Answer it"), callback_data=open_data(day))
+        keyboard = InlineKeyboard([[answer]])
+        return _("📝 Check-in · {day}: missed. Answer it?").format(day=shown), keyboard
+    return _("📝 Check-in · {day}: missed.").format(day=shown), None
 
 
 def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboard]:
     """/checkin when yesterday's was missed: answer that one first, or go to today's."""
-    text = YESTERDAY_OPEN.format(day=f"{yesterday:%a %d %b}")
+    text = _(YESTERDAY_OPEN).format(day=short_day(yesterday))
     rows = [
-        [InlineButton("Answer yesterday's", callback_data=open_data(yesterday))],
-        [InlineButton("Go to today's", callback_data=open_data(today))],
+        [
+            InlineButton(
+                pgettext("button", "Answer yesterday's"), callback_data=open_data(yesterday)
+            )
+        ],
+        [InlineButton(pgettext("button", "Go to today's"), callback_data=open_data(today))],
     ]
     return text, InlineKeyboard(rows)
 
@@ -273,7 +306,7 @@ def water_feedback(
 
 
 def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) -> str:
-    lines = [f"{day_title(day, today)}", "", "✅ Thank you! All saved.", feedback]
+    lines = [f"{day_title(day, today)}", "", _("✅ Thank you! All saved."), feedback]
     for flag in red_flags:
         lines += ["", flag]
     return "\n".join(lines)
@@ -300,7 +333,7 @@ def day_view(state: DayState, today: date, missed: date | None = None) -> View |
 
 def state_view(state: DayState, today: date, missed: date | None = None) -> View:
     """Where the day's check-in stands: its next question, or done."""
-    done = (DONE_TODAY if state.day == today else DONE_OTHER_DAY), None
+    done = _(DONE_TODAY if state.day == today else DONE_OTHER_DAY), None
     return day_view(state, today, missed) or done
 
 
@@ -309,7 +342,9 @@ def watching_line(done: Completion, knowledge: CoreKnowledge) -> str | None:
     if not done.watching:
         return None
     first = suspicion_line(done.watching[0], knowledge, done.findings.water_target_ml)
-    return f"👀 Something I am watching: {escape(first, quote=False)} /insights has more."
+    return _("👀 Something I am watching: {line} /insights has more.").format(
+        line=escape(first, quote=False)
+    )
 
 
 def completion_view(
@@ -326,23 +361,25 @@ def completion_view(
     closing line. A late day just finished leads on to today's (``then_today``)."""
     flags = [explain_red_flag(f) for f in done.flags]
     far_above = (
-        (done.far_above_ml, escape(knowledge.notes.far_above)) if done.far_above_ml else None
+        (done.far_above_ml, escape(_(knowledge.notes.far_above))) if done.far_above_ml else None
     )
     feedback = water_feedback(done.water, done.target_ml, far_above, late=is_late(day, today))
     text = completed_text(day, today, feedback, flags)
     if done.cramp and knowledge.cramp_help is not None:
-        text += f"\n\n{escape(knowledge.cramp_help.offer)}"
+        text += f"\n\n{escape(_(knowledge.cramp_help.offer))}"
     if (line := watching_line(done, knowledge)) is not None:
         text += f"\n\n{line}"
     target = done.findings.water_target_ml
     announcements = [
         f"🔎 {explain_pattern(p, knowledge, water_target_ml=target, person=who)}"
-        "\n\nSee /insights any time."
+        f"\n\n{_('See /insights any time.')}"
         for p in done.fresh
     ]
     keyboard = None
     if then_today:
-        onward = InlineButton("Now today's check-in →", callback_data=open_data(today))
+        onward = InlineButton(
+            pgettext("button", "Now today's check-in →"), callback_data=open_data(today)
+        )
         keyboard = InlineKeyboard([[onward]])
     return (text, keyboard), announcements
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from core.i18n import N_, _
 from core.knowledge import CoreKnowledge
 from core.patterns import (
     MIN_CRAMP_DAYS,
@@ -22,7 +23,7 @@ from services.insights import Findings
 
 MAX_PATTERNS_SHOWN = 3
 MAX_WATCHED_SHOWN = 3
-NOT_A_DIAGNOSIS = (
+NOT_A_DIAGNOSIS = N_(
     "<i>These are patterns in your own answers, not a diagnosis. "
     "Check anything that worries you with your doctor.</i>"
 )
@@ -35,8 +36,8 @@ def period(found: Findings) -> str:
     if days <= 0:
         return ""
     if days >= 14 and days % 7 <= 1:  # whole weeks (and the day the last one ended on)
-        return f" of the last {days // 7} weeks"
-    return f" of the last {plural(days, 'day')}"
+        return " " + _("of the last {count} weeks").format(count=days // 7)
+    return " " + _("of the last {days}").format(days=plural(days, "day"))
 
 
 def needs(found: Findings) -> list[str]:
@@ -44,36 +45,39 @@ def needs(found: Findings) -> list[str]:
     need_days = MIN_DAYS_WITH + MIN_DAYS_WITHOUT
     missing = []
     if found.cramp_days < MIN_CRAMP_DAYS:
-        missing.append(f"at least {plural(MIN_CRAMP_DAYS, 'day')} with cramps")
+        missing.append(_("at least {days} with cramps").format(days=plural(MIN_CRAMP_DAYS, "day")))
     if found.answered_days < need_days:
         missing.append(
-            f"at least {need_days} answered days, with at least {MIN_DAYS_WITH} days with a "
-            f"factor and {MIN_DAYS_WITHOUT} without it"
+            _(
+                "at least {count} answered days, with at least {with_factor} days with a "
+                "factor and {without} without it"
+            ).format(count=need_days, with_factor=MIN_DAYS_WITH, without=MIN_DAYS_WITHOUT)
         )
     return missing
 
 
 def evidence_text(found: Findings) -> str:
     """Where the evidence stands when there is no pattern: never an all-clear."""
-    so_far = (
-        f"{plural(found.answered_days, 'answered day')}, {found.cramp_days} of them with cramps"
+    so_far = _("{days}, {count} of them with cramps").format(
+        days=plural(found.answered_days, "answered day"), count=found.cramp_days
     )
     missing = needs(found)
     if missing:
-        return (
-            f"Not enough answered days to tell yet: so far {so_far}. Before I can tell a "
-            f"pattern from chance I need {' and '.join(missing)}. Keep checking in!"
-        )
+        wanted = _(" and ").join(missing)
+        return _(
+            "Not enough answered days to tell yet: so far {so_far}. Before I can tell a "
+            "pattern from chance I need {missing}. Keep checking in!"
+        ).format(so_far=so_far, missing=wanted)
     if found.watching:
-        return f"No clear pattern yet over {so_far}."
-    return (
-        f"No clear pattern yet over {so_far}. That is not an all-clear: with few cramp days "
+        return _("No clear pattern yet over {so_far}.").format(so_far=so_far)
+    return _(
+        "No clear pattern yet over {so_far}. That is not an all-clear: with few cramp days "
         "even a real link takes weeks to show, so I keep looking as you check in."
-    )
+    ).format(so_far=so_far)
 
 
 def insights_text(found: Findings, knowledge: CoreKnowledge, who: Person) -> str:
-    lines = [f"🔎 <b>What I see in your check-ins{period(found)}</b>", ""]
+    lines = [_("🔎 <b>What I see in your check-ins{period}</b>").format(period=period(found)), ""]
     if found.patterns:
         for pattern in found.patterns[:MAX_PATTERNS_SHOWN]:
             text = explain_pattern(
@@ -83,12 +87,12 @@ def insights_text(found: Findings, knowledge: CoreKnowledge, who: Person) -> str
     else:
         lines += [evidence_text(found), ""]
     if found.watching:
-        lines.append("👀 <b>What I am watching</b>")
+        lines.append(_("👀 <b>What I am watching</b>"))
         for watched in found.watching[:MAX_WATCHED_SHOWN]:
             line = suspicion_line(watched, knowledge, found.water_target_ml)
             lines.append(escape(line, quote=False))
         lines.append("")
     for flag in found.flags:
         lines += [explain_red_flag(flag), ""]
-    lines.append(NOT_A_DIAGNOSIS)
+    lines.append(_(NOT_A_DIAGNOSIS))
     return "\n".join(lines)

@@ -14,10 +14,13 @@ from html import escape
 from bot import texts
 from bot.callbacks import Area, Callback
 from bot.views import rows_of
+from config.locales import zone_for_city
+from core.i18n import P_, _, button, pgettext
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage, ReplyButton, ReplyKeyboard
 from core.planning import resolve_zone
 from core.profile import AGE_BANDS, AGE_LABELS, AGE_NOT_SAID, Field, Pregnancy, Sex, parse_weight
 from core.timeparse import format_time, parse_time_of_day
+from core.words import answer_word
 
 AREA = Area.PROFILE  # "set this profile field to this value"
 SKIP = "skip"
@@ -33,28 +36,39 @@ COMMON_ZONES = (
     "Asia/Kolkata",
     "UTC",
 )
-TIMEZONE_KEYBOARD = ReplyKeyboard(
-    [
-        [ReplyButton("📍 Share my location", request_location=True)],
-        *([ReplyButton(zone) for zone in COMMON_ZONES[i : i + 2]] for i in (0, 2, 4)),
-    ]
-)
-SEX_LABELS = {Sex.MALE: "Male", Sex.FEMALE: "Female", Sex.UNSPECIFIED: "Prefer not to say"}
+
+
+def timezone_keyboard() -> ReplyKeyboard:
+    """Onboarding's time zone keyboard: share the location, or tap a common zone."""
+    return ReplyKeyboard(
+        [
+            [ReplyButton(pgettext("button", "📍 Share my location"), request_location=True)],
+            *([ReplyButton(zone) for zone in COMMON_ZONES[i : i + 2]] for i in (0, 2, 4)),
+        ]
+    )
+
+
+SEX_LABELS = {
+    Sex.MALE: P_("button", "Male"),
+    Sex.FEMALE: P_("button", "Female"),
+    Sex.UNSPECIFIED: P_("button", "Prefer not to say"),
+}
 PREGNANCY_LABELS = {
-    Pregnancy.NO: "No",
-    Pregnancy.PREGNANT: "Pregnant",
-    Pregnancy.BREASTFEEDING: "Breastfeeding",
+    Pregnancy.NO: P_("button", "No"),
+    Pregnancy.PREGNANT: P_("button", "Pregnant"),
+    Pregnancy.BREASTFEEDING: P_("button", "Breastfeeding"),
 }
 
 LABELS = {
-    Field.TIMEZONE: "Time zone",
-    Field.WAKE: "Wake-up time",
-    Field.SLEEP: "Sleep time",
-    Field.WEIGHT: "Weight",
-    Field.SEX: "Sex (for daily amounts)",
-    Field.AGE: "Age band",
-    Field.PREGNANCY: "Pregnancy",
+    Field.TIMEZONE: P_("button", "Time zone"),
+    Field.WAKE: P_("button", "Wake-up time"),
+    Field.SLEEP: P_("button", "Sleep time"),
+    Field.WEIGHT: P_("button", "Weight"),
+    Field.SEX: P_("button", "Sex (for daily amounts)"),
+    Field.AGE: P_("button", "Age band"),
+    Field.PREGNANCY: P_("button", "Pregnancy"),
 }
+"""Each field's name (``button`` gives it in the language in force)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +86,7 @@ def _rows(
 ) -> list[list[InlineButton]]:
     buttons = [
         InlineButton(
-            (labels or {}).get(v, v), callback_data=Callback(AREA, field.value, v).encode()
+            button((labels or {}).get(v, v)), callback_data=Callback(AREA, field.value, v).encode()
         )
         for v in values
     ]
@@ -92,9 +106,11 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
         rows = _rows(field, SLEEP_CHOICES, 4)
     elif field is Field.WEIGHT:
         text = texts.ASK_WEIGHT
-        rows = _rows(field, WEIGHT_CHOICES, 3, {v: f"{v} kg" for v in WEIGHT_CHOICES})
+        rows = _rows(
+            field, WEIGHT_CHOICES, 3, {v: _("{kg} kg").format(kg=v) for v in WEIGHT_CHOICES}
+        )
         rows.append(
-            [InlineButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())]
+            [InlineButton(button("Skip"), callback_data=Callback(AREA, field.value, SKIP).encode())]
         )
     elif field is Field.SEX:
         text = texts.ASK_SEX
@@ -116,11 +132,16 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
         text = texts.ASK_AGE
         rows = _rows(field, AGE_BANDS, 3, AGE_LABELS)
         rows.append(
-            [InlineButton("Skip", callback_data=Callback(AREA, field.value, SKIP).encode())]
+            [InlineButton(button("Skip"), callback_data=Callback(AREA, field.value, SKIP).encode())]
         )
     if in_settings:
         rows.append(
-            [InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())]
+            [
+                InlineButton(
+                    pgettext("button", "« Back"),
+                    callback_data=Callback(Area.SETTINGS, "home").encode(),
+                )
+            ]
         )
     return text, InlineKeyboard(rows)
 
@@ -137,35 +158,38 @@ def read_answer(field: Field, raw: str) -> Answer:
     raw = raw.strip()
     if field is Field.TIMEZONE:
         result = resolve_zone(raw)
+        if result.name is None and (city := zone_for_city(raw)) is not None:
+            result = resolve_zone(city)  # a city in the user's language: "Москва"
         if result.name is None:
             error = texts.BAD_TIMEZONE.format(text=escape(raw[:40]))
             return Answer(error=f"{error} {texts.TIMEZONE_HELP}", suggestions=result.suggestions)
         return Answer(value=result.name, shown=result.name)
     if field in (Field.WAKE, Field.SLEEP):
         return _time_answer(raw)
+    raw = answer_word(raw)  # "пропустить", "mujer", "não": as the English values
     if field is Field.WEIGHT:
         if raw == SKIP:
             return Answer(value=None, shown=texts.NOT_SET)
         kg = parse_weight(raw)
         if kg is None:
             return Answer(error=texts.BAD_WEIGHT.format(text=escape(raw[:40])))
-        return Answer(value=kg, shown=f"{kg:g} kg")
+        return Answer(value=kg, shown=_("{kg} kg").format(kg=f"{kg:g}"))
     if field is Field.SEX:
         try:
             sex = Sex(raw.lower())
         except ValueError:
             return Answer(error=texts.STALE_BUTTON)
-        return Answer(value=sex.value, shown=SEX_LABELS[sex])
+        return Answer(value=sex.value, shown=button(SEX_LABELS[sex]))
     if field is Field.PREGNANCY:
         try:
             status = Pregnancy(raw.lower())
         except ValueError:
             return Answer(error=texts.STALE_BUTTON)
-        return Answer(value=status.value, shown=PREGNANCY_LABELS[status])
+        return Answer(value=status.value, shown=button(PREGNANCY_LABELS[status]))
     if raw == SKIP:
-        return Answer(value=AGE_NOT_SAID, shown=AGE_NOT_SAID)
+        return Answer(value=AGE_NOT_SAID, shown=pgettext("button", "not said"))
     if raw in AGE_BANDS:
-        return Answer(value=raw, shown=AGE_LABELS.get(raw, raw))
+        return Answer(value=raw, shown=button(AGE_LABELS.get(raw, raw)))
     return Answer(error=texts.STALE_BUTTON)
 
 
@@ -184,6 +208,6 @@ def question_messages(field: Field) -> tuple[OutgoingMessage, ...]:
     in place of the user's (sharing the location is one of its answers), the others with
     their buttons."""
     if field is Field.TIMEZONE:
-        return (OutgoingMessage(texts.ASK_TIMEZONE, TIMEZONE_KEYBOARD),)
+        return (OutgoingMessage(texts.ASK_TIMEZONE, timezone_keyboard()),)
     text, keyboard = question(field)
     return (OutgoingMessage(text, keyboard),)

@@ -16,6 +16,7 @@ from html import escape
 
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
+from core.i18n import N_, _, pgettext
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import (
     DRINK_DURING_MIN_SESSION_MIN,
@@ -55,24 +56,28 @@ class KindChoices:
 
 
 KINDS: dict[ReminderKind, KindChoices] = {
-    ReminderKind.DRINK_BEFORE: KindChoices("Drink before", (-60, -120, -180, -240), (30, 360)),
-    ReminderKind.WARM_UP: KindChoices("Warm-up", (-5, -10, -15), (1, 60)),
-    ReminderKind.DRINK_DURING: KindChoices("Drink during long sessions", (15, 20, 30), (10, 60)),
-    ReminderKind.COOL_DOWN: KindChoices("Cool-down stretch", (0, 10), (1, 60)),
-    ReminderKind.REHYDRATE: KindChoices("Rehydrate after", (15, 30, 60), (1, 120)),
-    ReminderKind.HYDRATION_NUDGE: KindChoices("Hydration nudges"),
-    ReminderKind.BEDTIME_STRETCH: KindChoices("Bedtime calf stretch", (-15, -30, -60), (1, 120)),
-    ReminderKind.CHECKIN: KindChoices("Daily check-in", (19 * 60, 20 * 60, 21 * 60, 22 * 60)),
-    ReminderKind.SUMMARY: KindChoices("Weekly summary", (8 * 60, 9 * 60, 12 * 60, 22 * 60)),
+    ReminderKind.DRINK_BEFORE: KindChoices(N_("Drink before"), (-60, -120, -180, -240), (30, 360)),
+    ReminderKind.WARM_UP: KindChoices(N_("Warm-up"), (-5, -10, -15), (1, 60)),
+    ReminderKind.DRINK_DURING: KindChoices(
+        N_("Drink during long sessions"), (15, 20, 30), (10, 60)
+    ),
+    ReminderKind.COOL_DOWN: KindChoices(N_("Cool-down stretch"), (0, 10), (1, 60)),
+    ReminderKind.REHYDRATE: KindChoices(N_("Rehydrate after"), (15, 30, 60), (1, 120)),
+    ReminderKind.HYDRATION_NUDGE: KindChoices(N_("Hydration nudges")),
+    ReminderKind.BEDTIME_STRETCH: KindChoices(
+        N_("Bedtime calf stretch"), (-15, -30, -60), (1, 120)
+    ),
+    ReminderKind.CHECKIN: KindChoices(N_("Daily check-in"), (19 * 60, 20 * 60, 21 * 60, 22 * 60)),
+    ReminderKind.SUMMARY: KindChoices(N_("Weekly summary"), (8 * 60, 9 * 60, 12 * 60, 22 * 60)),
 }
 SHOWN: tuple[ReminderKind, ...] = tuple(kind for kind in KINDS if kind in SCHEDULED_KINDS)
 """Kinds the user can change: those the engine schedules."""
 
 
 _WORDS: dict[Anchor, tuple[str, str, str]] = {  # at the anchor, before it, after it
-    Anchor.WORKOUT_START: ("at the start", "{} before", "{} after the start"),
-    Anchor.WORKOUT_END: ("at the end", "{} before the end", "{} after"),
-    Anchor.SLEEP: ("at sleep time", "{} before sleep", "{} after sleep"),
+    Anchor.WORKOUT_START: (N_("at the start"), N_("{span} before"), N_("{span} after the start")),
+    Anchor.WORKOUT_END: (N_("at the end"), N_("{span} before the end"), N_("{span} after")),
+    Anchor.SLEEP: (N_("at sleep time"), N_("{span} before sleep"), N_("{span} after sleep")),
 }
 
 
@@ -80,13 +85,16 @@ def timing(kind: ReminderKind, offset: int) -> str | None:
     """The offset in words, as measured from the kind's anchor; None for nudges."""
     anchor = POLICIES[kind].anchor
     if kind is ReminderKind.DRINK_DURING:
-        return f"every {span_text(offset)}"
+        return _("every {span}").format(span=span_text(offset))
     if anchor in (Anchor.TIME_OF_DAY, Anchor.WEEKLY):
-        return "at {:02d}:{:02d}".format(*divmod(offset % (24 * 60), 60))
+        hours, minutes = divmod(offset % (24 * 60), 60)
+        return _("at {time}").format(time=f"{hours:02d}:{minutes:02d}")
     if anchor not in _WORDS:
         return None
     at, before, after = _WORDS[anchor]
-    return at if offset == 0 else (before if offset < 0 else after).format(span_text(offset))
+    if offset == 0:
+        return _(at)
+    return _(before if offset < 0 else after).format(span=span_text(offset))
 
 
 def sign(kind: ReminderKind) -> int:
@@ -97,9 +105,9 @@ def sign(kind: ReminderKind) -> int:
 def state(kind: ReminderKind, settings: ReminderSettings) -> str:
     """E.g. "on, 2 h before" or "off"."""
     if not settings.is_enabled(kind):
-        return "off"
+        return _("off")
     words = timing(kind, int(settings.offset(kind).total_seconds() // 60))
-    return f"on, {words}" if words else "on"
+    return _("on, {timing}").format(timing=words) if words else _("on")
 
 
 def _button(label: str, action: str, value: str = "") -> InlineButton:
@@ -107,11 +115,18 @@ def _button(label: str, action: str, value: str = "") -> InlineButton:
 
 
 def list_view(settings: ReminderSettings) -> View:
-    lines = [f"{KINDS[kind].label}: {state(kind, settings)}" for kind in SHOWN]
-    text = "🔔 <b>Your reminders</b>\n\n" + "\n".join(lines) + "\n\nTap one to change it."
-    buttons = [_button(KINDS[kind].label, PrefAction.KIND, kind.value) for kind in SHOWN]
+    lines = [f"{_(KINDS[kind].label)}: {state(kind, settings)}" for kind in SHOWN]
+    text = _("🔔 <b>Your reminders</b>") + "\n\n" + "\n".join(lines)
+    text += "\n\n" + _("Tap one to change it.")
+    buttons = [_button(_(KINDS[kind].label), PrefAction.KIND, kind.value) for kind in SHOWN]
     rows = rows_of(buttons, 2)
-    rows.append([InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())])
+    rows.append(
+        [
+            InlineButton(
+                pgettext("button", "« Back"), callback_data=Callback(Area.SETTINGS, "home").encode()
+            )
+        ]
+    )
     return text, InlineKeyboard(rows)
 
 
@@ -121,15 +136,25 @@ def kind_view(
     choices = KINDS[kind]
     on = settings.is_enabled(kind)
     default = state(kind, ReminderSettings())
-    lines = [f"🔔 <b>{escape(choices.label)}</b>", "", f"Now: {state(kind, settings)}."]
-    lines.append(f"Default: {default}." if overridden else "That is the default.")
+    lines = [
+        f"🔔 <b>{escape(_(choices.label))}</b>",
+        "",
+        _("Now: {state}.").format(state=state(kind, settings)),
+    ]
+    lines.append(
+        _("Default: {state}.").format(state=default) if overridden else _("That is the default.")
+    )
     if kind is ReminderKind.DRINK_DURING:
-        lines.append(f"Only for workouts longer than {DRINK_DURING_MIN_SESSION_MIN} min.")
+        lines.append(
+            _("Only for workouts longer than {minutes} min.").format(
+                minutes=DRINK_DURING_MIN_SESSION_MIN
+            )
+        )
     current = int(settings.offset(kind).total_seconds() // 60)
     rows = [
         [
-            _button(f"{'✓ ' if on else ''}On", PrefAction.ON, kind),
-            _button(f"{'' if on else '✓ '}Off", PrefAction.OFF, kind),
+            _button(f"{'✓ ' if on else ''}{pgettext('button', 'On')}", PrefAction.ON, kind),
+            _button(f"{'' if on else '✓ '}{pgettext('button', 'Off')}", PrefAction.OFF, kind),
         ]
     ]
     offsets = [
@@ -140,27 +165,29 @@ def kind_view(
     ]
     rows += rows_of(offsets, 2)
     rows.append(
-        ([_button("Other…", PrefAction.TYPED, kind)] if choices.typed else [])
-        + [_button("↺ Default", PrefAction.DEFAULT, kind)]
+        ([_button(pgettext("button", "Other…"), PrefAction.TYPED, kind)] if choices.typed else [])
+        + [_button(pgettext("button", "↺ Default"), PrefAction.DEFAULT, kind)]
     )
     if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
-        rows.append([_button("📅 Day of the week…", PrefAction.DAY, kind)])
+        rows.append([_button(pgettext("button", "📅 Day of the week…"), PrefAction.DAY, kind)])
     if kind is ReminderKind.CHECKIN:
         lines.append(
-            "It asks about training every day."
+            _("It asks about training every day.")
             if ask_training
-            else "It asks about training on days with a workout."
+            else _("It asks about training on days with a workout.")
         )
         every = _button(
-            f"{'✓ ' if ask_training else ''}Training: every day", PrefAction.TRAINING, f"{kind}:1"
+            f"{'✓ ' if ask_training else ''}{pgettext('button', 'Training: every day')}",
+            PrefAction.TRAINING,
+            f"{kind}:1",
         )
         planned = _button(
-            f"{'' if ask_training else '✓ '}Training: workout days",
+            f"{'' if ask_training else '✓ '}{pgettext('button', 'Training: workout days')}",
             PrefAction.TRAINING,
             f"{kind}:0",
         )
         rows.append([planned, every])
-    rows.append([_button("« Back", PrefAction.HOME)])
+    rows.append([_button(pgettext("button", "« Back"), PrefAction.HOME)])
     return "\n".join(lines), InlineKeyboard(rows)
 
 
@@ -196,8 +223,8 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
 def ask_view(kind: ReminderKind) -> View:
     low, high = KINDS[kind].typed or (0, 0)
     example = timing(kind, sign(kind) * high // 2) or ""
-    text = (
-        f"🔔 <b>{escape(KINDS[kind].label)}</b>\n\nHow many minutes? Type a number from "
-        f"{low} to {high}: e.g. {high // 2} means {example}."
-    )
-    return text, InlineKeyboard([[_button("« Back", PrefAction.KIND, kind)]])
+    text = f"🔔 <b>{escape(_(KINDS[kind].label))}</b>\n\n" + _(
+        "How many minutes? Type a number from {low} to {high}: e.g. {example_minutes} means "
+        "{example}."
+    ).format(low=low, high=high, example_minutes=high // 2, example=example)
+    return text, InlineKeyboard([[_button(pgettext("button", "« Back"), PrefAction.KIND, kind)]])

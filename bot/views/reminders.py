@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.callbacks import Area, Callback, decode, number, row_id
+from config.locales import format_date
+from core.i18n import P_, button
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import (
     WATER_AMOUNTS_ML,
@@ -42,7 +44,11 @@ class SnoozeAction(StrEnum):
 ACTIONS: dict[str, ReminderAction | SnoozeAction] = {
     a.value: a for a in (*ReminderAction, *SnoozeAction)
 }
-SNOOZE_CHOICES = {10: "10 min", 30: "30 min", 60: "1 hour"}
+SNOOZE_CHOICES = {
+    10: P_("button", "10 min"),
+    30: P_("button", "30 min"),
+    60: P_("button", "1 hour"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,7 @@ def reminder_keyboard(message: ReminderMessage, delivery_ids: Sequence[int]) -> 
         [
             [
                 InlineButton(
-                    b.label,
+                    button(b.label),
                     callback_data=Callback(
                         AREA, b.action, f"{handle(b)}" + (f":{b.value}" if b.value else "")
                     ).encode(),
@@ -114,12 +120,14 @@ def undo_keyboard(lead: int) -> InlineKeyboard:
 def snooze_keyboard(lead: int) -> InlineKeyboard:
     row = [
         InlineButton(
-            label, callback_data=Callback(AREA, SnoozeAction.FOR, f"{lead}:{minutes}").encode()
+            button(label),
+            callback_data=Callback(AREA, SnoozeAction.FOR, f"{lead}:{minutes}").encode(),
         )
         for minutes, label in SNOOZE_CHOICES.items()
     ]
     other = InlineButton(
-        "Other…", callback_data=Callback(AREA, SnoozeAction.ASK, str(lead)).encode()
+        button(P_("button", "Other…")),
+        callback_data=Callback(AREA, SnoozeAction.ASK, str(lead)).encode(),
     )
     return InlineKeyboard([row, [other]])
 
@@ -132,8 +140,8 @@ def switch_on_keyboard() -> InlineKeyboard:
 def local_text(instant: datetime, zone: ZoneInfo, now: datetime) -> str:
     """``Mon 02 Dec 18:30`` in the user's zone, with the year when it is not this year's."""
     local = instant.astimezone(zone)
-    year = f" {local.year}" if local.year != now.astimezone(zone).year else ""
-    return f"{local:%a %d %b}{year} {format_time(local.time())}"
+    pattern = "EEE dd MMM" if local.year == now.astimezone(zone).year else "EEE dd MMM y"
+    return f"{format_date(local, pattern)} {format_time(local.time())}"
 
 
 def with_note(message_html: str, note: str) -> str:

@@ -13,6 +13,7 @@ from html import escape
 
 from bot.callbacks import Area, Callback, decode, number, row_id
 from bot.views import rows_of
+from core.i18n import N_, _
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import After, WeighInPhase
 from core.timeparse import parse_number
@@ -25,20 +26,24 @@ PHASES = {code: phase for phase, code in CODES.items()}
 ROW_WIDTH = 3
 
 ASK = {
-    WeighInPhase.BEFORE: "⚖️ <b>Weigh in before {about}</b>: tap your weight, or type it "
-    "(e.g. <code>71.4</code>). Weigh again after it, and I'll size your drinks from the "
-    "difference.",
-    WeighInPhase.AFTER: "⚖️ <b>Weigh in after {about}</b>: tap your weight, or type it "
-    "(e.g. <code>70.6</code>), before you drink much.",
+    WeighInPhase.BEFORE: N_(
+        "⚖️ <b>Weigh in before {about}</b>: tap your weight, or type it "
+        "(e.g. <code>71.4</code>). Weigh again after it, and I'll size your drinks from the "
+        "difference."
+    ),
+    WeighInPhase.AFTER: N_(
+        "⚖️ <b>Weigh in after {about}</b>: tap your weight, or type it "
+        "(e.g. <code>70.6</code>), before you drink much."
+    ),
 }
-BAD_WEIGHT = (
+BAD_WEIGHT = N_(
     "I couldn't read “{text}” as a weight. Try <code>71.4</code>, <code>71.4 kg</code> or "
     "<code>157 lb</code>."
 )
-SAVED_BEFORE = (
+SAVED_BEFORE = N_(
     "⚖️ Saved: {kg} kg before {about}. Weigh in again from the cool-down reminder after it."
 )
-SAVED_AFTER_ALONE = (
+SAVED_AFTER_ALONE = N_(
     "⚖️ Saved: {kg} kg after {about}. Without a weight from before it I can't tell what you "
     "lost, so just drink to thirst."
 )
@@ -97,7 +102,7 @@ def ask_view(
 ) -> tuple[str, InlineKeyboard | None]:
     buttons = [
         InlineButton(
-            f"{kg:g} kg",
+            _("{kg} kg").format(kg=f"{kg:g}"),
             callback_data=Callback(
                 AREA, CODES[target.phase], f"{target.code()}.{round(kg * 10)}"
             ).encode(),
@@ -105,7 +110,7 @@ def ask_view(
         for kg in choices
     ]
     keyboard = InlineKeyboard(rows_of(buttons, ROW_WIDTH)) if buttons else None
-    return ASK[target.phase].format(about=escape(about)), keyboard
+    return _(ASK[target.phase]).format(about=escape(about)), keyboard
 
 
 def saved_text(saved: Saved, about: str) -> str:
@@ -114,9 +119,9 @@ def saved_text(saved: Saved, about: str) -> str:
     kg = f"{saved.weight_kg:g}"
     about = escape(about)
     if saved.phase is WeighInPhase.BEFORE:
-        return SAVED_BEFORE.format(kg=kg, about=about)
+        return _(SAVED_BEFORE).format(kg=kg, about=about)
     if saved.plan is None:
-        return SAVED_AFTER_ALONE.format(kg=kg, about=about)
+        return _(SAVED_AFTER_ALONE).format(kg=kg, about=about)
     if saved.plan.kind is After.THIRST:
-        return f"⚖️ Saved: {kg} kg. {saved.advice}"
+        return _("⚖️ Saved: {kg} kg.").format(kg=kg) + f" {saved.advice}"
     return saved.advice

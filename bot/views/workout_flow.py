@@ -13,32 +13,37 @@ from datetime import date, timedelta
 from bot.views import rows_of
 from bot.views.workout_drafts import Draft
 from bot.views.workouts import (
-    DAY_NAMES,
     DURATION_CHOICES,
     INTENSITY_LABELS,
     KIND_LABELS,
     TIME_CHOICES,
-    TITLE,
     WorkoutAction,
     button,
     day_text,
     describe,
     tick,
+    title,
 )
+from config.locales import weekday_name
+from core.i18n import _, pgettext
 from core.outgoing import InlineButton, InlineKeyboard
 from core.timeparse import format_time
 from core.workout_parse import WorkoutSpec
 
 
 def _frame(draft: Draft, back: WorkoutAction | None) -> list[InlineButton]:
-    nav = [button("« Back", back, draft.encode())] if back else []
-    return [*nav, button("Cancel", WorkoutAction.CANCEL)]
+    nav = [button(pgettext("button", "« Back"), back, draft.encode())] if back else []
+    return [*nav, button(pgettext("button", "Cancel"), WorkoutAction.CANCEL)]
 
 
 def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboard]:
     text = (
-        f"{TITLE[bool(draft.workout_id)]}\nWhich days? Toggle weekdays for a weekly workout, "
-        "then tap <b>Next</b>; or pick a one-off."
+        title(bool(draft.workout_id))
+        + "\n"
+        + _(
+            "Which days? Toggle weekdays for a weekly workout, then tap <b>Next</b>; or pick a "
+            "one-off."
+        )
     )
     toggles = [
         button(
@@ -46,34 +51,42 @@ def days_view(draft: Draft, today: date) -> tuple[str, InlineKeyboard]:
             WorkoutAction.SHOW_DAYS,
             draft.toggled(index + 1).encode(),
         )
-        for index, name in enumerate(DAY_NAMES)
+        for index, name in enumerate(weekday_name(day) for day in range(7))
     ]
     once = [
         button(
-            tick(f"Once: {label}", draft.on_date == day),
+            tick(label, draft.on_date == day),
             WorkoutAction.SHOW_TIME,
             draft.once(day).encode(),
         )
-        for label, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
+        for label, day in (
+            (pgettext("button", "Once: today"), today),
+            (pgettext("button", "Once: tomorrow"), today + timedelta(days=1)),
+        )
     ]
     if draft.on_date is not None and draft.on_date not in (today, today + timedelta(days=1)):
         once.append(
             button(
-                tick(f"Once: {day_text(draft.on_date)}", True),
+                tick(_("Once: {day}").format(day=day_text(draft.on_date)), True),
                 WorkoutAction.SHOW_TIME,
                 draft.encode(),
             )
         )
     rows = [*rows_of(toggles, 4), once]
-    nav = [button("Next »", WorkoutAction.SHOW_TIME, draft.encode())] if draft.weekdays else []
-    rows.append([*nav, button("Cancel", WorkoutAction.CANCEL)])
+    next_step = button(pgettext("button", "Next »"), WorkoutAction.SHOW_TIME, draft.encode())
+    nav = [next_step] if draft.weekdays else []
+    rows.append([*nav, button(pgettext("button", "Cancel"), WorkoutAction.CANCEL)])
     return text, InlineKeyboard(rows)
 
 
 def time_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     text = (
-        f"{TITLE[bool(draft.workout_id)]}\n⏰ At what time does it start (your local time)? "
-        "Tap one, or type it like <code>18:30</code>, <code>6:30pm</code> or <code>0630</code>."
+        title(bool(draft.workout_id))
+        + "\n"
+        + _(
+            "⏰ At what time does it start (your local time)? "
+            "Tap one, or type it like <code>18:30</code>, <code>6:30pm</code> or <code>0630</code>."
+        )
     )
     choices = sorted({*TIME_CHOICES, *([draft.start] if draft.start else [])})
     buttons = [
@@ -89,11 +102,12 @@ def time_view(draft: Draft) -> tuple[str, InlineKeyboard]:
 
 def duration_view(draft: Draft) -> tuple[str, InlineKeyboard]:
     assert draft.start is not None
-    text = f"{TITLE[bool(draft.workout_id)]}\nStarts at {format_time(draft.start)}. How long is it?"
+    text = title(bool(draft.workout_id)) + "\n"
+    text += _("Starts at {start}. How long is it?").format(start=format_time(draft.start))
     choices = sorted({*DURATION_CHOICES, *([draft.duration_min] if draft.duration_min else [])})
     buttons = [
         button(
-            tick(f"{m} min", m == draft.duration_min),
+            tick(_("{minutes} min").format(minutes=m), m == draft.duration_min),
             WorkoutAction.SHOW_KIND,
             _with(draft, duration_min=m),
         )
@@ -103,10 +117,12 @@ def duration_view(draft: Draft) -> tuple[str, InlineKeyboard]:
 
 
 def kind_view(draft: Draft) -> tuple[str, InlineKeyboard]:
-    text = f"{TITLE[bool(draft.workout_id)]}\nWhat kind of workout?"
+    text = title(bool(draft.workout_id)) + "\n" + _("What kind of workout?")
     buttons = [
         button(
-            tick(label, kind == draft.kind), WorkoutAction.SHOW_INTENSITY, _with(draft, kind=kind)
+            tick(pgettext("button", label), kind == draft.kind),
+            WorkoutAction.SHOW_INTENSITY,
+            _with(draft, kind=kind),
         )
         for kind, label in KIND_LABELS.items()
     ]
@@ -114,10 +130,10 @@ def kind_view(draft: Draft) -> tuple[str, InlineKeyboard]:
 
 
 def intensity_view(draft: Draft) -> tuple[str, InlineKeyboard]:
-    text = f"{TITLE[bool(draft.workout_id)]}\nHow hard is it?"
+    text = title(bool(draft.workout_id)) + "\n" + _("How hard is it?")
     buttons = [
         button(
-            tick(label, level == draft.intensity),
+            tick(pgettext("button", label), level == draft.intensity),
             WorkoutAction.SHOW_CONFIRM,
             _with(draft, intensity=level),
         )
@@ -127,12 +143,14 @@ def intensity_view(draft: Draft) -> tuple[str, InlineKeyboard]:
 
 
 def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboard]:
-    text = f"{TITLE[bool(draft.workout_id)]}\n{describe(spec)} (your local time).\nSave it?"
+    text = title(bool(draft.workout_id)) + "\n"
+    text += _("{workout} (your local time).\nSave it?").format(workout=describe(spec))
     buttons = [
-        button("✅ Save", WorkoutAction.SAVE, draft.encode()),
-        button("Change", WorkoutAction.SHOW_DAYS, draft.encode()),
+        button(pgettext("button", "✅ Save"), WorkoutAction.SAVE, draft.encode()),
+        button(pgettext("button", "Change"), WorkoutAction.SHOW_DAYS, draft.encode()),
     ]
-    return text, InlineKeyboard([buttons, [button("Cancel", WorkoutAction.CANCEL)]])
+    cancel = button(pgettext("button", "Cancel"), WorkoutAction.CANCEL)
+    return text, InlineKeyboard([buttons, [cancel]])
 
 
 def _with(draft: Draft, **changes: object) -> str:

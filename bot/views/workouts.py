@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from bot.callbacks import Area, Callback
 from bot.views.workout_drafts import Draft
+from config.locales import format_date, weekday_name
+from core.i18n import N_, P_, _, pgettext
 from core.localtime import resolve_local
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import Intensity, WorkoutKind
@@ -54,31 +56,46 @@ FLOW_STEPS = (
 """The guided flow's steps, in order."""
 FLOW = (*FLOW_STEPS, WorkoutAction.SAVE, WorkoutAction.CANCEL)
 """Every action of the guided flow; the others are the list's."""
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TIME_CHOICES = tuple(
     time(h, m) for h, m in ((6, 0), (7, 0), (12, 0), (17, 0), (18, 0), (18, 30), (19, 0), (20, 0))
 )
 DURATION_CHOICES = (30, 45, 60, 75, 90, 120)
 KIND_LABELS = {
-    WorkoutKind.RUN: "🏃 Run",
-    WorkoutKind.GYM: "🏋️ Gym",
-    WorkoutKind.RIDE: "🚴 Ride",
-    WorkoutKind.SWIM: "🏊 Swim",
-    WorkoutKind.OTHER: "Other",
+    WorkoutKind.RUN: P_("button", "🏃 Run"),
+    WorkoutKind.GYM: P_("button", "🏋️ Gym"),
+    WorkoutKind.RIDE: P_("button", "🚴 Ride"),
+    WorkoutKind.SWIM: P_("button", "🏊 Swim"),
+    WorkoutKind.OTHER: P_("button", "Other"),
 }
 INTENSITY_LABELS = {
-    Intensity.LIGHT: "Light",
-    Intensity.MODERATE: "Moderate",
-    Intensity.HARD: "Hard",
+    Intensity.LIGHT: P_("button", "Light"),
+    Intensity.MODERATE: P_("button", "Moderate"),
+    Intensity.HARD: P_("button", "Hard"),
+}
+KIND_WORDS = {
+    WorkoutKind.RUN: P_("kind", "run"),
+    WorkoutKind.GYM: P_("kind", "gym"),
+    WorkoutKind.RIDE: P_("kind", "ride"),
+    WorkoutKind.SWIM: P_("kind", "swim"),
+    WorkoutKind.OTHER: P_("kind", "other"),
+}
+INTENSITY_WORDS = {
+    Intensity.LIGHT: P_("intensity", "light"),
+    Intensity.MODERATE: P_("intensity", "moderate"),
+    Intensity.HARD: P_("intensity", "hard"),
 }
 REMINDER_LABELS = {
-    "drink_before": "drink",
-    "warm_up": "warm up",
-    "drink_during": "sip some water",
-    "cool_down": "cool down and stretch",
-    "rehydrate": "drink again",
+    "drink_before": N_("drink"),
+    "warm_up": N_("warm up"),
+    "drink_during": N_("sip some water"),
+    "cool_down": N_("cool down and stretch"),
+    "rehydrate": N_("drink again"),
 }
-TITLE = {True: "✏️ <b>Edit workout</b>", False: "🏋️ <b>New workout</b>"}
+TITLE = {True: N_("✏️ <b>Edit workout</b>"), False: N_("🏋️ <b>New workout</b>")}
+
+
+def title(editing: bool) -> str:
+    return _(TITLE[editing])
 
 
 def button(text: str, action: WorkoutAction, value: str = "") -> InlineButton:
@@ -90,20 +107,25 @@ def tick(label: str, chosen: bool) -> str:
 
 
 def day_text(day: date) -> str:
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%b}"
+    return format_date(day, "EEE d MMM")
 
 
 def describe(spec: WorkoutSpec) -> str:
     """``Weekly on Mon, Wed, Fri at 18:30 for 60 min, run, hard``."""
     if spec.weekdays:
-        days = ", ".join(DAY_NAMES[d - 1] for d in sorted(spec.weekdays))
-        when = "Every day" if len(spec.weekdays) == 7 else f"Weekly on {days}"
+        days = ", ".join(weekday_name(d - 1) for d in sorted(spec.weekdays))
+        when = (
+            _("Every day") if len(spec.weekdays) == 7 else _("Weekly on {days}").format(days=days)
+        )
     else:
         assert spec.on_date is not None
-        when = f"Once on {day_text(spec.on_date)}"
-    return (
-        f"{when} at {format_time(spec.start)} for {spec.duration_min} min, "
-        f"{spec.kind.value}, {spec.intensity.value}"
+        when = _("Once on {day}").format(day=day_text(spec.on_date))
+    return _("{when} at {start} for {minutes} min, {kind}, {intensity}").format(
+        when=when,
+        start=format_time(spec.start),
+        minutes=spec.duration_min,
+        kind=pgettext("kind", KIND_WORDS[spec.kind]),
+        intensity=pgettext("intensity", INTENSITY_WORDS[spec.intensity]),
     )
 
 
@@ -133,11 +155,11 @@ def next_date(workout: Workout, local_now: datetime) -> date | None:
 def _line(number: int, workout: Workout, local_now: datetime) -> str:
     upcoming = next_date(workout, local_now)
     if upcoming is None:
-        when = "nothing ahead"
+        when = _("nothing ahead")
     elif workout.skip_on == upcoming:
-        when = f"next {day_text(upcoming)}: <b>skipped</b>"
+        when = _("next {day}: <b>skipped</b>").format(day=day_text(upcoming))
     else:
-        when = f"next {day_text(upcoming)}"
+        when = _("next {day}").format(day=day_text(upcoming))
     return f"{number}. {describe(spec_of(workout))} — {when}"
 
 
@@ -146,11 +168,18 @@ def list_view(
 ) -> tuple[str, InlineKeyboard | None]:
     """The /workouts message: one line and one row of buttons per workout."""
     head = [notice] if notice else []
-    rows = [[button("↩️ Undo", WorkoutAction.UNDO, str(undo_id))]] if undo_id is not None else []
+    rows = (
+        [[button(pgettext("button", "↩️ Undo"), WorkoutAction.UNDO, str(undo_id))]]
+        if undo_id is not None
+        else []
+    )
     if not workouts:
-        body = "You have no workouts planned. Add one with /workout, e.g. <code>/workout mon wed fri 18:30 60 run</code>."
+        body = _(
+            "You have no workouts planned. Add one with /workout, e.g. "
+            "<code>/workout mon wed fri 18:30 60 run</code>."
+        )
         return "\n\n".join([*head, body]), InlineKeyboard(rows) if rows else None
-    lines = ["🗓 <b>Your workouts</b> (your local time)"]
+    lines = [_("🗓 <b>Your workouts</b> (your local time)")]
     for number, workout in enumerate(workouts, start=1):
         lines.append(_line(number, workout, local_now))
         skipped = workout.skip_on is not None and workout.skip_on == next_date(workout, local_now)
@@ -158,7 +187,9 @@ def list_view(
             [
                 button(f"✏️ {number}", WorkoutAction.EDIT, str(workout.id)),
                 button(
-                    f"↪️ Un-skip {number}" if skipped else f"⏭ Skip {number}",
+                    (_("↪️ Un-skip {number}") if skipped else _("⏭ Skip {number}")).format(
+                        number=number
+                    ),
                     WorkoutAction.SKIP_NEXT,
                     str(workout.id),
                 ),
@@ -170,14 +201,14 @@ def list_view(
 
 def _relative(due: datetime, start: datetime, end: datetime) -> str:
     if due < start:
-        return f"{span_text(round((start - due).total_seconds() / 60))} before"
+        return _("{span} before").format(span=span_text(round((start - due).total_seconds() / 60)))
     if due == start:
-        return "at the start"
+        return _("at the start")
     if due < end:
-        return f"{span_text(round((due - start).total_seconds() / 60))} in"
+        return _("{span} in").format(span=span_text(round((due - start).total_seconds() / 60)))
     if due == end:
-        return "at the end"
-    return f"{span_text(round((due - end).total_seconds() / 60))} after"
+        return _("at the end")
+    return _("{span} after").format(span=span_text(round((due - end).total_seconds() / 60)))
 
 
 def reminders_text(rules: Sequence[ReminderRule], workout: Workout, zone: ZoneInfo) -> str:
@@ -196,9 +227,13 @@ def reminders_text(rules: Sequence[ReminderRule], workout: Workout, zone: ZoneIn
             else f"{day_text(local.date())} {format_time(local.time())}"
         )
         shown_day = local.date()
-        label = REMINDER_LABELS.get(rule.kind, rule.kind.replace("_", " "))
+        label = _(REMINDER_LABELS.get(rule.kind, rule.kind.replace("_", " ")))
         parts.append(f"{label} {_relative(rule.next_due_at, start, end)} ({moment})")
     if not parts:
-        return "No reminders are planned for it (its time has passed, or reminders are off)."
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return f"I'll remind you to {listed}."
+        return _("No reminders are planned for it (its time has passed, or reminders are off).")
+    listed = (
+        parts[0]
+        if len(parts) == 1
+        else _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+    )
+    return _("I'll remind you to {reminders}.").format(reminders=listed)

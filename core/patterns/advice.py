@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from core.i18n import N_, _, ngettext
 from core.knowledge import CoreKnowledge, FoodGroup, NutrientReference, Sex
 from core.patterns.factors import ROTATING_FACTORS
 from core.patterns.findings import Pattern, Suspicion
 from core.patterns.wording import (
     FOOD_FACTORS,
     amount,
-    days,
     describe_key,
     litres,
     number,
@@ -38,24 +38,32 @@ class Person:
 
 def evidence(pattern: Pattern | Suspicion, knowledge: CoreKnowledge, water_target_ml: float) -> str:
     """E.g. "4 of your 5 cramp days came after a day when you drank under 1.5 L; ..."."""
-    _, plural, single = phrases(pattern.factor, knowledge, water_target_ml)
+    _title, plural, single = phrases(pattern.factor, knowledge, water_target_ml)
     cramp_days = pattern.cramp_with + pattern.cramp_without
     other_days = pattern.days_with + pattern.days_without - cramp_days
     other_with = pattern.days_with - pattern.cramp_with
-    mine = f"{pattern.cramp_with} of your {days(cramp_days)} with cramps"
-    others = f"{other_with} of your {other_days} other {'day' if other_days == 1 else 'days'}"
+    mine = ngettext(
+        "{count} of your {total} day with cramps",
+        "{count} of your {total} days with cramps",
+        cramp_days,
+    ).format(count=pattern.cramp_with, total=cramp_days)
+    others = ngettext(
+        "{count} of your {total} other day", "{count} of your {total} other days", other_days
+    ).format(count=other_with, total=other_days)
     if pattern.lag == 0:
-        verb = "was" if pattern.cramp_with == 1 else "were"
-        other_verb = "was" if other_with == 1 else "were"
-        return f"{mine} {verb} {plural}; {others} {other_verb}."
-    return f"{mine} came after {single}; {others} did."
+        were = ngettext("{mine} was {days}", "{mine} were {days}", pattern.cramp_with)
+        others_were = ngettext("{others} was.", "{others} were.", other_with)
+        return f"{were.format(mine=mine, days=plural)}; {others_were.format(others=others)}"
+    return _("{mine} came after {event}; {others} did.").format(
+        mine=mine, event=single, others=others
+    )
 
 
 # (largest always-valid p-value, how sure in words, "fewer than 1 in N").
 CERTAINTY: tuple[tuple[float, str, int], ...] = (
-    (0.001, "very sure", 1000),
-    (0.01, "quite sure", 100),
-    (0.05, "fairly sure", 20),
+    (0.001, N_("very sure"), 1000),
+    (0.01, N_("quite sure"), 100),
+    (0.05, N_("fairly sure"), 20),
 )
 
 
@@ -67,30 +75,31 @@ def certainty(pattern: Pattern) -> str:
     """
     for limit, words, one_in in CERTAINTY:
         if pattern.p_value <= limit:
-            return (
-                f"How sure: {words} it is more than chance. Of people whose cramps have "
+            return _(
+                "How sure: {words} it is more than chance. Of people whose cramps have "
                 "nothing to do with anything Limber asks about, fewer than "
-                f"1 in {one_in:,} would ever be shown a pattern this clear, even with Limber "
+                "1 in {one_in} would ever be shown a pattern this clear, even with Limber "
                 "checking every evening. It shows what went together, not what causes what."
-            )
-    return "How sure: not sure yet; this could still be chance."
+            ).format(words=_(words), one_in=f"{one_in:,}")
+    return _("How sure: not sure yet; this could still be chance.")
 
 
 def suspicion_line(suspicion: Suspicion, knowledge: CoreKnowledge, water_target_ml: float) -> str:
     """A factor being watched, as plain unescaped text: the numbers, that it may be chance,
     and, for a rotating question's factor, that the check-in asks it more often."""
     title = phrases(suspicion.factor, knowledge, water_target_ml)[0]
-    when = " the day before" if suspicion.lag == 1 else ""
     asked = (
-        " The check-in will ask about it more often until it is clear either way."
+        " " + _("The check-in will ask about it more often until it is clear either way.")
         if suspicion.factor in ROTATING_FACTORS
         else ""
     )
-    return (
-        f"{title[0].upper()}{title[1:]}{when} looks suspicious: "
-        f"{evidence(suspicion, knowledge, water_target_ml)} That could still be chance; "
-        f"a few more answered days will tell.{asked}"
-    )
+    looks = (
+        _("{factor} the day before looks suspicious:")
+        if suspicion.lag == 1
+        else _("{factor} looks suspicious:")
+    ).format(factor=f"{title[0].upper()}{title[1:]}")
+    chance = _("That could still be chance; a few more answered days will tell.")
+    return f"{looks} {evidence(suspicion, knowledge, water_target_ml)} {chance}{asked}"
 
 
 def _daily_amount(
@@ -98,9 +107,10 @@ def _daily_amount(
 ) -> str:
     personal = nutrient.amount_for(person.sex, person.age) if person else None
     if personal is not None:
-        text = (
-            f"At your age and sex the daily amount of {nutrient.name} is about "
-            f"{amount(personal, nutrient.unit)} ({nutrient.kind})."
+        text = _(
+            "At your age and sex the daily amount of {nutrient} is about {amount} ({kind})."
+        ).format(
+            nutrient=_(nutrient.name), amount=amount(personal, nutrient.unit), kind=nutrient.kind
         )
     else:
         low, high = nutrient.adult_range()
@@ -109,15 +119,22 @@ def _daily_amount(
             if low == high
             else (f"{number(low)}–{amount(high, nutrient.unit)}")
         )
-        text = f"Adults need about {span} of {nutrient.name} a day, depending on sex and age."
-    return f"{text} {knowledge.notes.pregnancy}".strip()
+        text = _("Adults need about {amount} of {nutrient} a day, depending on sex and age.")
+        text = text.format(amount=span, nutrient=_(nutrient.name))
+    pregnancy = _(knowledge.notes.pregnancy) if knowledge.notes.pregnancy else ""
+    return f"{text} {pregnancy}".strip()
 
 
 def _food_lines(group: FoodGroup, nutrient: NutrientReference) -> list[str]:
     lines = []
     for food in group.foods[:FOODS_QUOTED]:
         value = amount(food.nutrients[nutrient.id], nutrient.unit)
-        lines.append(f"• {food.name}, {food.serving}: about {value}")
+        lines.append(
+            "• "
+            + _("{food}, {serving}: about {amount}").format(
+                food=_(food.name), serving=_(food.serving), amount=value
+            )
+        )
     return lines
 
 
@@ -130,25 +147,32 @@ def explain_pattern(
 ) -> str:
     """The message announcing one pattern, as Telegram HTML."""
     title = phrases(pattern.factor, knowledge, water_target_ml)[0]
-    when = " the day before" if pattern.lag == 1 else ""
-    lines = [f"<b>{escape(f'A pattern: cramps and {title}{when}', quote=False)}</b>"]
+    heading = (
+        _("A pattern: cramps and {factor} the day before")
+        if pattern.lag == 1
+        else _("A pattern: cramps and {factor}")
+    ).format(factor=title)
+    lines = [f"<b>{escape(heading, quote=False)}</b>"]
     lines.append(escape(evidence(pattern, knowledge, water_target_ml), quote=False))
     lines.append(escape(certainty(pattern), quote=False))
     if pattern.confounded_with:
         others = [describe_key(key, knowledge, water_target_ml) for key in pattern.confounded_with]
         lines.append(
             escape(
-                "These went together on nearly every day in your answers, so they cannot be "
-                "told apart: " + ", ".join(others) + ".",
+                _(
+                    "These went together on nearly every day in your answers, so they cannot be "
+                    "told apart: {factors}."
+                ).format(factors=", ".join(others)),
                 quote=False,
             )
         )
     factor = knowledge.factors.get(pattern.factor)
     if factor is not None:
-        lines.append(escape(f"{factor.explanation} (Source: {factor.source}.)", quote=False))
+        source = _("(Source: {source}.)").format(source=factor.source)
+        lines.append(escape(f"{_(factor.explanation)} {source}", quote=False))
     details = _details(pattern, knowledge, person, water_target_ml)
     lines.extend(escape(line, quote=False) for line in details)
-    lines.append(escape(knowledge.doctor_note, quote=False))
+    lines.append(escape(_(knowledge.doctor_note), quote=False))
     return "\n".join(lines)
 
 
@@ -157,7 +181,8 @@ def _details(
 ) -> list[str]:
     if pattern.factor == "low_water":
         return [
-            f"Your daily drink guide is about {litres(water_target_ml)}. {knowledge.notes.thirst}"
+            _("Your daily drink guide is about {amount}.").format(amount=litres(water_target_ml))
+            + f" {_(knowledge.notes.thirst)}"
         ]
     nutrient_id = FOOD_FACTORS.get(pattern.factor)
     if nutrient_id is None:
@@ -165,7 +190,9 @@ def _details(
     group = knowledge.food_groups[nutrient_id]
     nutrient = knowledge.nutrients[group.nutrient]
     lines = [
-        f"If you want more {nutrient.name} anyway, foods rich in it:",
+        _("If you want more {nutrient} anyway, foods rich in it:").format(
+            nutrient=_(nutrient.name)
+        ),
         *_food_lines(group, nutrient),
         _daily_amount(nutrient, person, knowledge),
     ]
@@ -176,7 +203,7 @@ def cautions(nutrient_id: str, knowledge: CoreKnowledge) -> list[str]:
     """What to say with food advice for a nutrient: the potassium caution, no supplements."""
     notes = knowledge.notes
     found = [notes.potassium_caution] if nutrient_id == "potassium" else []
-    return [line for line in (*found, notes.no_supplements) if line]
+    return [_(line) for line in (*found, notes.no_supplements) if line]
 
 
 def summary_lines(
@@ -184,5 +211,5 @@ def summary_lines(
 ) -> tuple[str, str]:
     """(evidence sentence, why it may matter) for the weekly summary, as plain unescaped text."""
     factor = knowledge.factors.get(pattern.factor)
-    why = factor.explanation if factor else knowledge.doctor_note
+    why = _(factor.explanation if factor else knowledge.doctor_note)
     return evidence(pattern, knowledge, water_target_ml), why

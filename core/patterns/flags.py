@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from core.i18n import N_, _
 from core.knowledge import SENT_AT_ONCE, RedFlagKind, RedFlagLevel, RedFlagRule
 from core.patterns.factors import DayRecord
 
@@ -21,25 +22,27 @@ YES = "y"
 PREGNANT_SIGN = "preg"
 """The sign a pregnancy in the profile stands for on a day with cramps."""
 LEVEL_ORDER: tuple[RedFlagLevel, ...] = ("emergency", "urgent", "doctor", "midwife")
-EMERGENCY_NUMBERS = "999 in the UK, 112 across the EU, 911 in the US and Canada"
+EMERGENCY_NUMBERS = N_("999 in the UK, 112 across the EU, 911 in the US and Canada")
 HEADS: dict[RedFlagLevel, tuple[str, str]] = {
     "emergency": (
-        "🚑 <b>Call your emergency number now</b>",
-        f"Call your local emergency number ({EMERGENCY_NUMBERS}), or ask someone to call for you.",
+        N_("🚑 <b>Call your emergency number now</b>"),
+        N_("Call your local emergency number ({numbers}), or ask someone to call for you."),
     ),
     "urgent": (
-        "🚨 <b>Get medical help now</b>",
-        "Contact a doctor or an urgent care service now (in the UK, 111); call your local "
-        f"emergency number ({EMERGENCY_NUMBERS}) if you are short of breath, have chest pain, "
-        "are confused or feel very unwell.",
+        N_("🚨 <b>Get medical help now</b>"),
+        N_(
+            "Contact a doctor or an urgent care service now (in the UK, 111); call your local "
+            "emergency number ({numbers}) if you are short of breath, have chest pain, "
+            "are confused or feel very unwell."
+        ),
     ),
     "doctor": (
-        "🩺 <b>Please see a doctor soon</b>",
-        "Limber cannot assess this; a doctor can check what is behind it.",
+        N_("🩺 <b>Please see a doctor soon</b>"),
+        N_("Limber cannot assess this; a doctor can check what is behind it."),
     ),
     "midwife": (
-        "🤰 <b>Tell your midwife or doctor</b>",
-        "Mention it at your next appointment, or sooner if it worries you.",
+        N_("🤰 <b>Tell your midwife or doctor</b>"),
+        N_("Mention it at your next appointment, or sooner if it worries you."),
     ),
 }
 
@@ -131,14 +134,10 @@ def explain_red_flag(flag: RedFlag) -> str:
     """Advice to get help, with the reason and its sources, as Telegram HTML: the emergency
     number, medical help now, a doctor soon, or the midwife, by the flag's level."""
     head, action = HEADS[flag.level]
-    lines = [head, escape(flag.reason, quote=False)]
+    lines = [_(head), escape(_(flag.reason), quote=False)]
     if flag.kind == "cramp_days":
-        lines.append(
-            escape(
-                f"You reported cramps on {flag.days} of the last {flag.window_days} days.",
-                quote=False,
-            )
-        )
-    lines.append(action)
-    lines.append(escape(f"Source: {flag.source}.", quote=False))
+        reported = _("You reported cramps on {count} of the last {window} days.")
+        lines.append(escape(reported.format(count=flag.days, window=flag.window_days), quote=False))
+    lines.append(_(action).format(numbers=_(EMERGENCY_NUMBERS)))
+    lines.append(escape(_("Source: {source}.").format(source=flag.source), quote=False))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from core.i18n import _
 from core.knowledge import CoreKnowledge
 from core.patterns import advice, wording
 from core.patterns.detect import DayRecord, detect_patterns
@@ -41,5 +42,7 @@ def food_hint(factor: str, knowledge: CoreKnowledge) -> str:
     nutrient = knowledge.nutrients[group.nutrient]
     food = group.foods[0]
     value = wording.amount(food.nutrients[nutrient.id], nutrient.unit)
-    hint = f"Try {food.name}, {food.serving}: about {value} of {nutrient.name}."
+    hint = _("Try {food}, {serving}: about {amount} of {nutrient}.").format(
+        food=_(food.name), serving=_(food.serving), amount=value, nutrient=_(nutrient.name)
+    )
     return " ".join([hint, *advice.cautions(nutrient.id, knowledge)])

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from html import escape
 
+from core.i18n import P_, _
 from core.knowledge import Notes, StretchRoutine
 from core.planning.after import MIN_FIRST_HOUR_ML, After, AfterPlan, Sizing
 from core.planning.body import Stage
@@ -183,8 +184,8 @@ def _routine(routine: StretchRoutine | None) -> str:
     lines = []
     for step in routine.steps:
         reps = f"{step.repeats}× " if step.repeats > 1 else ""
-        side = " each side" if step.each_side else ""
-        lines.append(f"• {escape(step.name)}: {reps}{step.seconds} s{side}")
+        hold = _("{seconds} s each side") if step.each_side else _("{seconds} s")
+        lines.append(f"• {escape(_(step.name))}: {reps}{hold.format(seconds=step.seconds)}")
     return "\n" + "\n".join(lines)
 
 
@@ -233,7 +234,7 @@ def _item(
     f = words.figures
     kind = item.kind
     at = allowance.at
-    about = escape(item.workout_label or "your workout")
+    about = escape(_(item.workout_label) if item.workout_label else _("your workout"))
     room = allowance.room_ml(intake)
     if kind is ReminderKind.DRINK_BEFORE:
         lead = item.payload.get("lead_min")
@@ -264,23 +265,30 @@ def _item(
         if step > room:
             return "", []
         return (
-            f"💧 <b>Water check</b>: a glass now (about {ml(step)}) keeps you on track "
-            "for today's guide.",
+            _(
+                "💧 <b>Water check</b>: a glass now (about {amount}) keeps you on track "
+                "for today's guide."
+            ).format(amount=ml(step)),
             [Drink(at, step)],
         )
     routine = words.routines.get(ROUTINE_OF.get(kind, ""))
     steps = _routine(routine)
     if kind is ReminderKind.WARM_UP:
-        text = f"🔥 <b>Warm up</b> for {about}: a few easy minutes to get your muscles ready."
+        text = _(
+            "🔥 <b>Warm up</b> for {workout}: a few easy minutes to get your muscles ready."
+        ).format(workout=about)
         return text + steps, []
     if kind is ReminderKind.DRINK_DURING:
-        return f"💧 <b>Keep drinking</b> during {about}: a few mouthfuls if you're thirsty.", []
+        text = _("💧 <b>Keep drinking</b> during {workout}: a few mouthfuls if you're thirsty.")
+        return text.format(workout=about), []
     if kind is ReminderKind.COOL_DOWN:
-        text = f"🧘 <b>Cool down and stretch</b> after {about}: ease off, then hold each stretch."
+        text = _(
+            "🧘 <b>Cool down and stretch</b> after {workout}: ease off, then hold each stretch."
+        ).format(workout=about)
         return text + steps, []
     if kind is ReminderKind.BEDTIME_STRETCH:
-        intro = escape(routine.intro) if routine is not None and routine.intro else ""
-        return f"🌙 <b>Bedtime calf stretch</b>: {intro}" + steps, []
+        intro = escape(_(routine.intro)) if routine is not None and routine.intro else ""
+        return _("🌙 <b>Bedtime calf stretch</b>: {intro}").format(intro=intro) + steps, []
     raise ValueError(f"{kind} has a message of its own")
 
 
@@ -297,10 +305,14 @@ def _weigh_buttons(
         if item.kind not in WEIGH_OF or "workout_id" not in item.payload:
             continue
         phase = WEIGH_OF[item.kind]
-        label = "⚖️ Weigh in"
+        label = P_("button", "⚖️ Weigh in")
         if len(sessions) > 1:
-            when = "before" if phase == WEIGH_BEFORE else "after"
-            label = f"⚖️ Weigh in {when} {item.workout_label or 'your workout'}"
+            workout = _(item.workout_label) if item.workout_label else _("your workout")
+            label = (
+                _("⚖️ Weigh in before {workout}")
+                if phase == WEIGH_BEFORE
+                else _("⚖️ Weigh in after {workout}")
+            ).format(workout=workout)
         rows.append((ReminderButton(label, ReminderAction.WEIGH, phase, index),))
     return rows
 
@@ -326,14 +338,17 @@ def compose(
             parts.append(text)
     rows: list[tuple[ReminderButton, ...]] = [
         (
-            ReminderButton("✅ Done", ReminderAction.DONE),
-            ReminderButton("⏰ Snooze", ReminderAction.SNOOZE),
-            ReminderButton("Skip", ReminderAction.SKIP),
+            ReminderButton(P_("button", "✅ Done"), ReminderAction.DONE),
+            ReminderButton(P_("button", "⏰ Snooze"), ReminderAction.SNOOZE),
+            ReminderButton(P_("button", "Skip"), ReminderAction.SKIP),
         )
     ]
     if any(item.kind in HYDRATION_KINDS for item in items):
         rows.append(
-            tuple(ReminderButton(f"+{ml} ml", ReminderAction.WATER, ml) for ml in WATER_AMOUNTS_ML)
+            tuple(
+                ReminderButton(_("+{amount} ml").format(amount=ml), ReminderAction.WATER, ml)
+                for ml in WATER_AMOUNTS_ML
+            )
         )
     rows += _weigh_buttons(items, allowance)  # optional: before and after size the drink
     return ReminderMessage(text="\n\n".join(parts), buttons=tuple(rows), asks=tuple(asks))

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from core.i18n import N_, _
 from core.summary.format import (
     MAX_ADVICE_TEXT,
     MAX_LABEL_TEXT,
     REMINDER_LABELS,
     UNREPORTED_REMINDERS,
+    chart_words,
     clock,
     day_label,
     litres,
@@ -50,14 +52,14 @@ MAX_WATCHING_TEXT = 600
 MAX_REMINDER_KINDS = 8
 
 _CRAMP_WORDS = {
-    CrampSeverity.NONE: "no cramps",
-    CrampSeverity.MILD: "mild cramps",
-    CrampSeverity.STRONG: "strong cramps",
+    CrampSeverity.NONE: N_("no cramps"),
+    CrampSeverity.MILD: N_("mild cramps"),
+    CrampSeverity.STRONG: N_("strong cramps"),
 }
-_TREND_PHRASES = {"better": "better", "worse": "worse", "steady": "about the same"}
+_TREND_PHRASES = {"better": N_("better"), "worse": N_("worse"), "steady": N_("about the same")}
 _VERDICT_MARKS = {
-    WaterVerdict.MET: " ✓",
-    WaterVerdict.MAYBE: " (about the guide)",
+    WaterVerdict.MET: "✓",
+    WaterVerdict.MAYBE: N_("(about the guide)"),
     WaterVerdict.UNDER: "",
 }
 """How a day's water stands against its guide, in the check-in's words."""
@@ -74,28 +76,33 @@ def is_empty_week(week: WeekData) -> bool:
 
 
 def _heading(week: WeekData) -> str:
-    return f"<b>Your week: {day_label(week.period_start)} – {day_label(week.period_end)}</b>"
+    return _("<b>Your week: {first} – {last}</b>").format(
+        first=day_label(week.period_start), last=day_label(week.period_end)
+    )
 
 
 def empty_week_note(week: WeekData) -> str:
     """A short, encouraging note for a week with nothing recorded."""
     lines = [
         _heading(week),
-        "A quiet week, and that's fine. Log a glass of water or answer the daily "
-        "check-in, and next week's summary will show how you're doing.",
+        _(
+            "A quiet week, and that's fine. Log a glass of water or answer the daily "
+            "check-in, and next week's summary will show how you're doing."
+        ),
     ]
     if week.next_week:
-        lines.append(f"Next week: {plural(len(week.next_week), 'workout')} planned.")
+        planned = plural(len(week.next_week), "workout")
+        lines.append(_("Next week: {workouts} planned.").format(workouts=planned))
     return "\n".join(lines)
 
 
 def _workout_section(t: WeekTally) -> list[str]:
     if not t.workouts_planned:
-        return ["<b>Workouts</b>", "No workouts planned this week."]
-    line = f"{t.workouts_done} of {t.workouts_planned} done"
+        return [_("<b>Workouts</b>"), _("No workouts planned this week.")]
+    line = _("{done} of {planned} done").format(done=t.workouts_done, planned=t.workouts_planned)
     if t.workouts_skipped:
-        line += f", {t.workouts_skipped} skipped"
-    return ["<b>Workouts</b>", line]
+        line += _(", {skipped} skipped").format(skipped=t.workouts_skipped)
+    return [_("<b>Workouts</b>"), line]
 
 
 def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
@@ -106,19 +113,24 @@ def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
         return []
     known = [k for k in REMINDER_LABELS if k in counts]
     kinds = known + sorted(k for k in counts if k not in REMINDER_LABELS)
-    lines = ["<b>Reminders</b>"]
+    lines = [_("<b>Reminders</b>")]
     for kind in kinds[:MAX_REMINDER_KINDS]:
         c = counts[kind]
         reached = c.total() - c[ReminderOutcome.UNKNOWN]
-        line = f"{safe(reminder_label(kind))}: {c[ReminderOutcome.DONE]} of {reached} done"
-        extras = [
-            f"{c[o]} {o.value}" for o in (ReminderOutcome.SNOOZED, ReminderOutcome.SKIPPED) if c[o]
-        ]
+        line = f"{safe(reminder_label(kind))}: " + _("{done} of {planned} done").format(
+            done=c[ReminderOutcome.DONE], planned=reached
+        )
+        extras = []
+        if c[ReminderOutcome.SNOOZED]:
+            extras.append(_("{count} snoozed").format(count=c[ReminderOutcome.SNOOZED]))
+        if c[ReminderOutcome.SKIPPED]:
+            extras.append(_("{count} skipped").format(count=c[ReminderOutcome.SKIPPED]))
         if c[ReminderOutcome.UNKNOWN]:
-            extras.append(f"{c[ReminderOutcome.UNKNOWN]} may not have arrived")
+            unknown = c[ReminderOutcome.UNKNOWN]
+            extras.append(_("{count} may not have arrived").format(count=unknown))
         lines.append(line + (f" ({', '.join(extras)})" if extras else ""))
     if len(kinds) > MAX_REMINDER_KINDS:
-        lines.append(f"and {len(kinds) - MAX_REMINDER_KINDS} more")
+        lines.append(_("and {count} more").format(count=len(kinds) - MAX_REMINDER_KINDS))
     return lines
 
 
@@ -126,80 +138,102 @@ def _day_line(facts: DayFacts, rest_guide_ml: int) -> str:
     guide = facts.guide_ml or rest_guide_ml
     water = facts.water
     if water is None:
-        words = "water not answered"
+        words = _("water not answered")
     else:
-        words = water.label + _VERDICT_MARKS[water.verdict(guide)]
+        mark = _VERDICT_MARKS[water.verdict(guide)]
+        words = f"{water.label} {_(mark)}" if mark else water.label
     if guide != rest_guide_ml:
-        words += f" (guide {litres(guide)})"
+        words += " " + _("(guide {amount})").format(amount=litres(guide))
     if facts.cramp is not None:
-        cramp = _CRAMP_WORDS[facts.cramp]
+        cramp = _(_CRAMP_WORDS[facts.cramp])
     elif facts.checkin_answered:
-        cramp = "cramps not answered"
+        cramp = _("cramps not answered")
     else:
-        cramp = "check-in not answered"
+        cramp = _("check-in not answered")
     return f"{day_label(facts.day)}: {words}, {cramp}"
 
 
 def _days_section(days: Sequence[DayFacts], t: WeekTally, rest_guide_ml: int) -> list[str]:
     more = any((d.guide_ml or rest_guide_ml) > rest_guide_ml for d in days)
-    guide = litres(rest_guide_ml) + (", more on training days" if more else "")
-    lines = [f"<b>Day by day</b> (water guide {guide})"]
+    guide = (
+        _("<b>Day by day</b> (water guide {amount}, more on training days)")
+        if more
+        else _("<b>Day by day</b> (water guide {amount})")
+    )
+    lines = [guide.format(amount=litres(rest_guide_ml))]
     lines += [_day_line(d, rest_guide_ml) for d in days]
     if t.avg_water_ml is None:
-        lines.append("No water answered or logged this week.")
+        lines.append(_("No water answered or logged this week."))
     else:
-        about = f", about it on {t.days_about_target}" if t.days_about_target else ""
+        about = (
+            _(", about it on {count}").format(count=t.days_about_target)
+            if t.days_about_target
+            else ""
+        )
         lines.append(
-            f"Water: about {litres(t.avg_water_ml)} a day over "
-            f"{plural(t.water_days_logged, 'day')} with an answer or a log; "
-            f"at or above the day's guide {t.days_on_target} of {WEEK_DAYS} days{about}."
+            _(
+                "Water: about {amount} a day over {days} with an answer or a log; "
+                "at or above the day's guide {met} of {week} days{about}."
+            ).format(
+                amount=litres(t.avg_water_ml),
+                days=plural(t.water_days_logged, "day"),
+                met=t.days_on_target,
+                week=WEEK_DAYS,
+                about=about,
+            )
         )
     return lines
 
 
 def _checkin_section(t: WeekTally, streak: int) -> list[str]:
-    line = f"{t.checkins_answered} of {WEEK_DAYS} answered"
+    line = _("{answered} of {week} answered").format(answered=t.checkins_answered, week=WEEK_DAYS)
     if streak:
-        line += f"; streak: {plural(streak, 'day')} in a row"
-    return ["<b>Check-ins</b>", line]
+        line += _("; streak: {days} in a row").format(days=plural(streak, "day"))
+    return [_("<b>Check-ins</b>"), line]
 
 
 def _cramp_section(t: WeekTally, last_week: int | None) -> list[str]:
     if not t.cramp_answers:
-        line = "No cramp answers this week, so no count."
+        line = _("No cramp answers this week, so no count.")
     else:
-        line = f"{plural(t.cramp_days, 'cramp day')} out of {t.cramp_answers} answered."
+        line = _("{cramp_days} out of {answered} answered.").format(
+            cramp_days=plural(t.cramp_days, "cramp day"), answered=t.cramp_answers
+        )
         trend = trend_word(last_week, t.cramp_days, lower_is_better=True)
         if trend:
-            line += f" Last week: {last_week}, so this week is {_TREND_PHRASES[trend]}."
-    return ["<b>Cramps</b>", line]
+            line += " " + _("Last week: {count}, so this week is {trend}.").format(
+                count=last_week, trend=_(_TREND_PHRASES[trend])
+            )
+    return [_("<b>Cramps</b>"), line]
 
 
 def _pattern_section(week: WeekData) -> list[str]:
     parts = [p for p in (week.pattern_sentence, week.pattern_suggestion) if p and p.strip()]
     if not parts:
         return []
-    return ["<b>Pattern</b>", *(safe(p, MAX_ADVICE_TEXT) for p in parts)]
+    return [_("<b>Pattern</b>"), *(safe(p, MAX_ADVICE_TEXT) for p in parts)]
 
 
 def _watching_section(week: WeekData) -> list[str]:
     if not week.watching_sentence or not week.watching_sentence.strip():
         return []
-    return ["<b>What I am watching</b>", f"👀 {safe(week.watching_sentence, MAX_WATCHING_TEXT)}"]
+    watching = f"👀 {safe(week.watching_sentence, MAX_WATCHING_TEXT)}"
+    return [_("<b>What I am watching</b>"), watching]
 
 
 def _next_week_section(week: WeekData) -> list[str]:
     planned = sorted(week.next_week, key=lambda w: (w.local_date, w.start_time))
     if not planned:
-        return ["<b>Next week</b>", "No workouts planned yet."]
-    lines = ["<b>Next week</b>"]
+        return [_("<b>Next week</b>"), _("No workouts planned yet.")]
+    lines = [_("<b>Next week</b>")]
     for w in planned[:MAX_NEXT_WEEK]:
         label = safe(workout_label(w.kind, w.note), MAX_LABEL_TEXT)
         lines.append(
-            f"{day_label(w.local_date)} {clock(w.start_time)} · {label} · {w.duration_min} min"
+            f"{day_label(w.local_date)} {clock(w.start_time)} · {label} · "
+            + _("{minutes} min").format(minutes=w.duration_min)
         )
     if len(planned) > MAX_NEXT_WEEK:
-        lines.append(f"and {len(planned) - MAX_NEXT_WEEK} more")
+        lines.append(_("and {count} more").format(count=len(planned) - MAX_NEXT_WEEK))
     return lines
 
 
@@ -207,13 +241,16 @@ def week_series(week: WeekData) -> WeekSeries:
     """Per-day chart series for ``core.summary.charts.render_week_chart``."""
     days = week_days(week)
     return WeekSeries(
-        title=f"Water this week ({day_label(week.period_start)} – {day_label(week.period_end)})",
+        title=_("Water this week ({first} – {last})").format(
+            first=day_label(week.period_start), last=day_label(week.period_end)
+        ),
         labels=tuple(short_day_label(d.day) for d in days),
         water_ml=tuple(d.water_ml for d in days),
         target_ml=week.water_target_ml,
         cramps=tuple(d.cramp for d in days),
         workout_days=tuple(bool(d.workouts) for d in days),
         guides_ml=tuple(d.guide_ml or week.water_target_ml for d in days),
+        words=chart_words(),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from core.summary.types import CrampSeverity, WeekSeries
+from core.summary.types import CrampSeverity, StatsSeries, WeekSeries
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -46,7 +46,7 @@ MARGINS: dict[int, dict[str, float]] = {
 
 _LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1.0}
 _MARKERS: dict[CrampSeverity, tuple[str, str, float, str]] = {
-    CrampSeverity.MILD: ("^", MILD, 18.0, "Mild cramps"),
+    CrampSeverity.MILD: ("^", MILD, 18.0, "Mild cramps"),  # labels: CHART_WORDS
     CrampSeverity.STRONG: ("X", STRONG, 20.0, "Strong cramps"),
 }
 
@@ -74,8 +74,18 @@ def to_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def say(series: WeekSeries | StatsSeries, english: str) -> str:
+    """A chart word (``core.summary.format.CHART_WORDS``) as the series carries it."""
+    return dict(series.words).get(english, english)
+
+
 def water_bars(
-    ax: Axes, litres: list[float | None], target_l: float, guides_l: list[float] | None = None
+    ax: Axes,
+    litres: list[float | None],
+    target_l: float,
+    guides_l: list[float] | None = None,
+    *,
+    series: WeekSeries | StatsSeries,
 ) -> float:
     """Bars (missing days noted), the dashed guide: one line, or a dash over each bar when
     the days' guides differ (``guides_l``); returns the y-axis top."""
@@ -86,7 +96,14 @@ def water_bars(
     for x, value in enumerate(litres):
         if value is None:
             if not nothing:
-                ax.text(x, top * 0.02, "no answer", ha="center", va="bottom", fontsize=FONT["note"])
+                ax.text(
+                    x,
+                    top * 0.02,
+                    say(series, "no answer"),
+                    ha="center",
+                    va="bottom",
+                    fontsize=FONT["note"],
+                )
             continue
         ax.bar(x, value, width=0.6, color=WATER, edgecolor=TARGET, linewidth=1, zorder=2)
         ax.text(
@@ -106,12 +123,12 @@ def water_bars(
             ax.hlines(
                 guide, x - 0.45, x + 0.45, color=TARGET, linestyles="--", linewidth=2.5, zorder=3
             )
-    ax.set_ylabel("Water (litres)", fontsize=FONT["label"])
+    ax.set_ylabel(say(series, "Water (litres)"), fontsize=FONT["label"])
     if nothing:
         ax.text(
             0.5,
             0.5,
-            "No water answered or logged yet",
+            say(series, "No water answered or logged yet"),
             transform=ax.transAxes,
             ha="center",
             va="center",
@@ -133,7 +150,8 @@ def legend(fig: Figure, handles: list[Any]) -> None:
 
 def _guide_label(series: WeekSeries) -> str:
     more = any(series.guide(x) > series.target_ml for x in range(len(series.labels)))
-    return f"Guide {series.target_ml / 1000:.1f} L" + (" (more on training days)" if more else "")
+    label = "Guide {amount} L (more on training days)" if more else "Guide {amount} L"
+    return say(series, label).format(amount=f"{series.target_ml / 1000:.1f}")
 
 
 def render_week_chart(series: WeekSeries) -> bytes:
@@ -147,7 +165,7 @@ def render_week_chart(series: WeekSeries) -> bytes:
             ax.axvspan(x - 0.5, x + 0.5, color=WORKOUT, alpha=0.2, linewidth=0, zorder=0)
     litres = [None if ml is None else ml / 1000 for ml in series.water_ml]
     guides = [series.guide(x) / 1000 for x in range(len(series.labels))]
-    top = water_bars(ax, litres, series.target_ml / 1000, guides)
+    top = water_bars(ax, litres, series.target_ml / 1000, guides, series=series)
     for x, cramp in enumerate(series.cramps):
         if cramp in _MARKERS:
             shape, colour, size, _ = _MARKERS[cramp]
@@ -168,7 +186,7 @@ def render_week_chart(series: WeekSeries) -> bytes:
     ax.set_xticks(range(len(series.labels)), series.labels)
     ax.set_title(series.title, fontsize=FONT["title"])
     handles: list[Any] = [
-        Patch(facecolor=WATER, edgecolor=TARGET, label="Water"),
+        Patch(facecolor=WATER, edgecolor=TARGET, label=say(series, "Water")),
         Line2D(
             [],
             [],
@@ -177,7 +195,7 @@ def render_week_chart(series: WeekSeries) -> bytes:
             linewidth=2.5,
             label=_guide_label(series),
         ),
-        Patch(facecolor=WORKOUT, alpha=0.2, label="Workout day"),
+        Patch(facecolor=WORKOUT, alpha=0.2, label=say(series, "Workout day")),
     ]
     handles += [
         Line2D(
@@ -188,7 +206,7 @@ def render_week_chart(series: WeekSeries) -> bytes:
             color=colour,
             markeredgecolor=TARGET,
             linestyle="none",
-            label=label,
+            label=say(series, label),
         )
         for shape, colour, size, label in _MARKERS.values()
     ]
@@ -200,7 +218,7 @@ def render_week_chart(series: WeekSeries) -> bytes:
             color=TARGET,
             linestyle="none",
             markersize=12,
-            label="Not answered",
+            label=say(series, "Not answered"),
         )
     )
     legend(fig, handles)

@@ -1,39 +1,54 @@
 """Wording helpers for the summary and /stats: dates, amounts, labels, trends.
 
-English only for now. Day and month names are spelled here rather than taken
-from ``strftime`` so the output never depends on the server's C locale.
+Day and month names are message ids (``pgettext("weekday", "Mon")``) rather than
+``strftime``'s, so the output never depends on the server's C locale.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date, time
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from core.i18n import N_, P_, _, ngettext, pgettext
+
+_MONTHS = (
+    P_("month", "Jan"), P_("month", "Feb"), P_("month", "Mar"), P_("month", "Apr"),
+    P_("month", "May"), P_("month", "Jun"), P_("month", "Jul"), P_("month", "Aug"),
+    P_("month", "Sep"), P_("month", "Oct"), P_("month", "Nov"), P_("month", "Dec"),
+)  # fmt: skip
+_DAYS = (
+    P_("weekday", "Mon"), P_("weekday", "Tue"), P_("weekday", "Wed"), P_("weekday", "Thu"),
+    P_("weekday", "Fri"), P_("weekday", "Sat"), P_("weekday", "Sun"),
+)  # fmt: skip
+_WIDE_DAYS = (
+    P_("weekday", "Monday"), P_("weekday", "Tuesday"), P_("weekday", "Wednesday"),
+    P_("weekday", "Thursday"), P_("weekday", "Friday"), P_("weekday", "Saturday"),
+    P_("weekday", "Sunday"),
+)  # fmt: skip
 
 # Keys are core.planning.reminders.ReminderKind values, in the order a training day runs.
 REMINDER_LABELS: dict[str, str] = {
-    "drink_before": "Drinks before training",
-    "warm_up": "Warm-ups",
-    "drink_during": "Drinks during training",
-    "cool_down": "Cool-downs and stretches",
-    "rehydrate": "Drinks after training",
-    "hydration_nudge": "Hydration nudges",
-    "bedtime_stretch": "Bedtime calf stretches",
+    "drink_before": N_("Drinks before training"),
+    "warm_up": N_("Warm-ups"),
+    "drink_during": N_("Drinks during training"),
+    "cool_down": N_("Cool-downs and stretches"),
+    "rehydrate": N_("Drinks after training"),
+    "hydration_nudge": N_("Hydration nudges"),
+    "bedtime_stretch": N_("Bedtime calf stretches"),
 }
 # Reminders whose follow-through the summary reports elsewhere (check-ins) or not at all.
 UNREPORTED_REMINDERS = frozenset({"checkin", "summary"})
 
 WORKOUT_LABELS: dict[str, str] = {
-    "run": "Run",
-    "cycling": "Cycling",
-    "swim": "Swim",
-    "strength": "Strength",
-    "team_sport": "Team sport",
-    "hiking": "Hiking",
-    "yoga": "Yoga",
-    "other": "Other",
+    "run": N_("Run"),
+    "cycling": N_("Cycling"),
+    "swim": N_("Swim"),
+    "strength": N_("Strength"),
+    "team_sport": N_("Team sport"),
+    "hiking": N_("Hiking"),
+    "yoga": N_("Yoga"),
+    "other": N_("Other"),
 }
 
 MAX_USER_TEXT = 40
@@ -43,17 +58,28 @@ MAX_LABEL_TEXT = 2 * MAX_USER_TEXT + 2
 
 def day_label(day: date) -> str:
     """'Mon 23 Nov'."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{weekday_word(day.weekday())} {day.day} {month_word(day.month)}"
 
 
 def short_day_label(day: date) -> str:
     """'Mon 23', for chart axes."""
-    return f"{_DAYS[day.weekday()]} {day.day}"
+    return f"{weekday_word(day.weekday())} {day.day}"
 
 
 def month_day_label(day: date) -> str:
     """'23 Nov', for week labels."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+    return f"{day.day} {month_word(day.month)}"
+
+
+def weekday_word(index: int, *, wide: bool = False) -> str:
+    """Weekday ``index`` (0 is Monday), ``Mon`` or (``wide``) ``Monday``, in the language
+    in force."""
+    return pgettext("weekday", (_WIDE_DAYS if wide else _DAYS)[index])
+
+
+def month_word(month: int) -> str:
+    """Month ``month`` (1 is January) as ``Jan``, in the language in force."""
+    return pgettext("month", _MONTHS[month - 1])
 
 
 def clock(at: time) -> str:
@@ -62,11 +88,50 @@ def clock(at: time) -> str:
 
 def litres(ml: float) -> str:
     """1500 -> '1.5 L'; rounded to one decimal."""
-    return f"{ml / 1000:.1f} L"
+    return _("{amount} L").format(amount=f"{ml / 1000:.1f}")
+
+
+_PLURALS: dict[str, Callable[[int], str]] = {
+    "day": lambda n: ngettext("{n} day", "{n} days", n),
+    "workout": lambda n: ngettext("{n} workout", "{n} workouts", n),
+    "cramp day": lambda n: ngettext("{n} cramp day", "{n} cramp days", n),
+    "answered day": lambda n: ngettext("{n} answered day", "{n} answered days", n),
+}
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and a noun, in the plural form the language in force wants for ``n``."""
+    if many is None and one in _PLURALS:
+        return _PLURALS[one](n).format(n=n)
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+CHART_WORDS = (
+    N_("no answer"),
+    N_("Water (litres)"),
+    N_("No water answered or logged yet"),
+    N_("Guide {amount} L"),
+    N_("Guide {amount} L (more on training days)"),
+    N_("Water"),
+    N_("Workout day"),
+    N_("Mild cramps"),
+    N_("Strong cramps"),
+    N_("Not answered"),
+    N_("Litres a day"),
+    N_("Days / workouts"),
+    N_("{label}\n{percent} check-ins"),
+    N_("Water a day"),
+    N_("Cramp days"),
+    N_("Workouts done"),
+    N_("n/a"),
+)
+"""What the charts write: drawn in another process, they get these translated in their
+series (:func:`chart_words`)."""
+
+
+def chart_words() -> tuple[tuple[str, str], ...]:
+    """Each chart word with its translation in the language in force."""
+    return tuple((word, _(word)) for word in CHART_WORDS)
 
 
 def clip(text: str, limit: int) -> str:
@@ -102,12 +167,14 @@ def _humanise(kind: str, limit: int) -> str:
 
 
 def reminder_label(kind: str) -> str:
-    return REMINDER_LABELS.get(kind) or _humanise(kind, MAX_USER_TEXT)
+    label = REMINDER_LABELS.get(kind)
+    return _(label) if label else _humanise(kind, MAX_USER_TEXT)
 
 
 def workout_label(kind: str, note: str | None = None) -> str:
     """Plain (unescaped) label such as 'Run' or 'Other: climbing'."""
-    base = WORKOUT_LABELS.get(kind) or _humanise(kind, MAX_USER_TEXT)
+    known = WORKOUT_LABELS.get(kind)
+    base = _(known) if known else _humanise(kind, MAX_USER_TEXT)
     if note and note.strip():
         return f"{base}: {clip(note, MAX_USER_TEXT)}"
     return base

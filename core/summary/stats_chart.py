@@ -10,6 +10,7 @@ from core.summary.charts import (
     WORKOUT,
     legend,
     new_figure,
+    say,
     to_png,
     water_bars,
 )
@@ -24,8 +25,8 @@ def render_stats_chart(series: StatsSeries) -> bytes:
 
     fig, (water_ax, count_ax) = new_figure(rows=2)
     litres = [None if ml is None else ml / 1000 for ml in series.avg_water_ml]
-    water_bars(water_ax, litres, series.target_ml / 1000)
-    water_ax.set_ylabel("Litres a day", fontsize=FONT["label"])
+    water_bars(water_ax, litres, series.target_ml / 1000, series=series)
+    water_ax.set_ylabel(say(series, "Litres a day"), fontsize=FONT["label"])
     water_ax.set_title(series.title, fontsize=FONT["title"])
 
     width = 0.35
@@ -34,7 +35,12 @@ def render_stats_chart(series: StatsSeries) -> bytes:
     for x, cramps in enumerate(series.cramp_days):
         if cramps is None:
             count_ax.text(
-                x - width / 2, 0.1, "n/a", ha="center", va="bottom", fontsize=FONT["note"]
+                x - width / 2,
+                0.1,
+                say(series, "n/a"),
+                ha="center",
+                va="bottom",
+                fontsize=FONT["note"],
             )
         else:
             count_ax.bar(
@@ -54,27 +60,29 @@ def render_stats_chart(series: StatsSeries) -> bytes:
         edgecolor=TARGET,
         linewidth=1,
     )
-    count_ax.set_ylabel("Days / workouts", fontsize=FONT["label"])
+    count_ax.set_ylabel(say(series, "Days / workouts"), fontsize=FONT["label"])
     count_ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ticks = [
-        f"{label}\n{rate:.0%} check-ins"
+        say(series, "{label}\n{percent} check-ins").format(label=label, percent=f"{rate:.0%}")
         for label, rate in zip(series.labels, series.checkin_rate, strict=True)
     ]
     count_ax.set_xticks(range(len(series.labels)), ticks)
     legend(
         fig,
         [
-            Patch(facecolor=WATER, edgecolor=TARGET, label="Water a day"),
+            Patch(facecolor=WATER, edgecolor=TARGET, label=say(series, "Water a day")),
             Line2D(
                 [],
                 [],
                 color=TARGET,
                 linestyle="--",
                 linewidth=2.5,
-                label=f"Guide {series.target_ml / 1000:.1f} L",
+                label=say(series, "Guide {amount} L").format(
+                    amount=f"{series.target_ml / 1000:.1f}"
+                ),
             ),
-            Patch(facecolor=STRONG, edgecolor=TARGET, hatch="xx", label="Cramp days"),
-            Patch(facecolor=WORKOUT, edgecolor=TARGET, label="Workouts done"),
+            Patch(facecolor=STRONG, edgecolor=TARGET, hatch="xx", label=say(series, "Cramp days")),
+            Patch(facecolor=WORKOUT, edgecolor=TARGET, label=say(series, "Workouts done")),
         ],
     )
     return to_png(fig)

@@ -208,6 +208,8 @@ class WeekSeries:
     workout_days: tuple[bool, ...]
     guides_ml: tuple[int, ...] = ()
     """Each day's guide (empty: ``target_ml`` every day)."""
+    words: tuple[tuple[str, str], ...] = ()
+    """The chart's words translated (``core.summary.format.chart_words``; empty: English)."""
 
     def __post_init__(self) -> None:
         n = len(self.labels)
@@ -231,6 +233,8 @@ class StatsSeries:
     cramp_days: tuple[int | None, ...]
     workouts_done: tuple[int, ...]
     checkin_rate: tuple[float, ...]
+    words: tuple[tuple[str, str], ...] = ()
+    """The chart's words translated (``core.summary.format.chart_words``; empty: English)."""
 
     def __post_init__(self) -> None:
         n = len(self.labels)

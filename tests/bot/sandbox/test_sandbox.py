@@ -29,6 +29,7 @@ HOOKS = (
     '"data-testid": "button"',
     'data-testid="clock"',
     'data-testid="user-switch"',
+    'data-testid="language-switch"',
     *(f'data-testid="warp" data-warp="{step}"' for step in ("10m", "1h", "1d", "1w", "next")),
 )
 
@@ -212,3 +213,14 @@ async def test_the_page_waits_while_a_world_starts_and_reset_works_on_a_busy_pag
         await sandbox.stop()
     assert set(statuses) <= {200, 503} and 200 in statuses
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+async def test_a_person_picks_the_language_of_their_telegram_app(page: Page) -> None:
+    assert (await page.post("/api/language", user=1002, code="uk"))[0] == 200
+    assert (await page.post("/api/language", user=1002, code="fr"))[0] == 400
+    view = await page.chat(1002)
+    assert view["language"] == "uk"
+    assert {"code": "pt-br", "name": "Português (Brasil)"} in view["languages"]
+    assert {"command": "language", "description": "Змінити мову"} in view["commands"]
+    await page.post("/api/send", user=1002, text="/start")
+    await page.sandbox.world.person(1002).wait_for(has("Привіт, я Limber"))

@@ -1,0 +1,176 @@
+"""Limber in the user's language, end to end: chosen from Telegram's ``language_code`` at
+first contact, changed with /language, and every outgoing word translated (the pseudo-locale
+run fails on any text or button that skipped its catalog)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from config.locales import LANGUAGES, PSEUDO_CLOSE, PSEUDO_OPEN
+from db.models import User, Workout
+from fakebot import FakeUser, RecordedMessage
+from tests.e2e.flows import has
+from tests.e2e.harness import Limber
+
+
+async def _row(limber: Limber, user_id: int) -> User | None:
+    async with limber.sessions() as session:
+        return await session.get(User, user_id)
+
+
+async def _onboard_in_russian(ivan: FakeUser) -> None:
+    await ivan.send("/start")
+    notice = await ivan.wait_for(has("Прежде чем начать"))
+    await ivan.press(notice, "Согласен(на)")
+    await ivan.wait_for(has("В каком вы часовом поясе"))
+    for answer, next_question in (
+        ("Москва", "Когда вы обычно просыпаетесь"),
+        ("7:00", "Когда вы обычно ложитесь спать"),
+        ("23:00", "Дневные нормы минералов"),
+        ("мужчина", "зависят от возраста"),
+        ("пропустить", "Ваш вес"),
+        ("80", "Всё готово"),
+    ):
+        await ivan.send(answer)
+        await ivan.wait_for(has(next_question))
+
+
+async def test_a_russian_speaker_is_answered_in_russian_and_can_switch(limber: Limber) -> None:
+    ivan = limber.fake.user(3001, "Иван", language_code="ru")
+    await _onboard_in_russian(ivan)
+    user = await _row(limber, ivan.id)
+    assert user is not None
+    assert (user.language, user.timezone, user.sex) == ("ru", "Europe/Moscow", "male")
+
+    await ivan.send("/help")
+    await ivan.wait_for(has("Что я умею"))
+    await ivan.send("/workout завтра 18:00 45 бег тяжело")
+    saved = await ivan.wait_for(has("Сохранено"))
+    assert "бег" in (saved.text or "") and "тяжёлая" in (saved.text or "")
+    async with limber.sessions() as session:
+        workout = await session.get(Workout, 1)
+    assert workout is not None and workout.kind == "run" and workout.duration_min == 45
+
+    # Tomorrow 17:50 in Moscow (14:50 UTC): the warm-up comes in Russian, buttons too.
+    now = limber.clock.now()
+    warm_up_at = datetime(now.year, now.month, now.day, 14, 50, tzinfo=UTC) + timedelta(days=1)
+    await limber.advance_to(warm_up_at)
+    warm_up = await ivan.wait_for(has("Разминка"))
+    assert {"✅ Готово", "⏰ Отложить", "Пропустить"} <= {b.text for b in warm_up.inline_buttons}
+
+    await ivan.send("/language")
+    choice = await ivan.wait_for(has("На каком языке"))
+    assert [b.text for b in choice.inline_buttons] == list(LANGUAGES.values())
+    await ivan.press(choice, "English")
+    await ivan.wait_for(has("From now on I speak English"))
+    await ivan.send("/help")
+    await ivan.wait_for(has("What I can do"))
+    await ivan.send("/settings")
+    settings = await ivan.wait_for(has("Your settings"))
+    assert "Language: English" in (settings.text or "")
+
+    await ivan.send("/language")
+    choice = await ivan.wait_for(has("Which language"))
+    await ivan.press(choice, "Русский")
+    await ivan.wait_for(has("Теперь я говорю на языке: Русский"))
+    user = await _row(limber, ivan.id)
+    assert user is not None and user.language == "ru"
+
+
+async def test_each_language_is_chosen_at_first_contact_and_unknown_ones_get_english(
+    limber: Limber,
+) -> None:
+    greetings = {
+        "ru": "Привет, я Limber",
+        "uk": "Привіт, я Limber",
+        "es": "Hola, soy Limber",
+        "pt-br": "Oi, eu sou o Limber",
+        "id": "Hai, saya Limber",
+        "fr": "Hi, I'm Limber",
+        None: "Hi, I'm Limber",
+    }
+    for number, (code, greeting) in enumerate(greetings.items()):
+        person = limber.fake.user(3100 + number, "Someone", language_code=code)
+        await person.send("/start")
+        await person.wait_for(has(greeting))
+    spanish = limber.fake.user(3102, "Someone", language_code="es")
+    await spanish.send("/workout mañana 7:00 45")
+    await spanish.wait_for(has("Primero vamos a configurarlo"))  # not set up yet, in Spanish
+
+
+async def test_the_menu_and_descriptions_are_published_per_language(limber: Limber) -> None:
+    fake = limber.fake
+    english = {c["command"]: c["description"] for c in fake.commands()}
+    assert english["language"] == "Change the language I speak"
+    assert fake.description().startswith("Limber helps people who train")
+    for code, word in (("ru", "Сменить язык"), ("uk", "Змінити мову"), ("pt", "Mudar o idioma")):
+        published = {c["command"]: c["description"] for c in fake.commands(language_code=code)}
+        assert published.keys() == english.keys() and published["language"].startswith(word)
+        assert fake.description(code) and fake.description(code) != fake.description()
+        assert 0 < len(fake.description(code, short=True)) <= 120
+    for code in ("es", "id"):
+        assert fake.commands(language_code=code) and fake.description(code)
+
+
+_MARKED = re.compile(f"{PSEUDO_OPEN}[^{PSEUDO_OPEN}{PSEUDO_CLOSE}]*{PSEUDO_CLOSE}")
+_ALLOWED = re.compile(  # commands, zones, units, and each language named in itself
+    r"/[a-z_]+|[A-Z][a-z]+/[A-Za-z_]+|Limber|UTC|ml|kg|lb|pm|am|"
+    + "|".join(re.escape(name) for name in LANGUAGES.values())
+)
+
+
+def _untranslated(text: str) -> str | None:
+    """The words left once every marked message (innermost first) and every allowed
+    token is taken out; None when nothing is left."""
+    while (stripped := _MARKED.sub("", text)) != text:
+        text = stripped
+    words = re.findall(r"[A-Za-z]{3,}", _ALLOWED.sub("", text))
+    return " ".join(words) or None
+
+
+def _every_word(message: RecordedMessage) -> list[str]:
+    shown = [v.text or "" for v in message.edits] + [message.text or message.caption or ""]
+    buttons = [b.text for b in message.inline_buttons]
+    return shown + buttons + [b["text"] for b in message.keyboard_buttons]
+
+
+async def test_the_pseudo_locale_leaves_no_word_untranslated(limber: Limber) -> None:
+    """Onboarding by buttons, /help, /settings, a workout in the guided flow, /workouts, a
+    check-in and the errors: every text, button and answer is a marked message."""
+    tester = limber.fake.user(3200, "Tester", language_code="qps-ploc")
+    await tester.send("/start")
+    notice = await tester.wait_for(lambda m: bool(m.inline_buttons))
+    await tester.press(notice, f"{PSEUDO_OPEN}I agree{PSEUDO_CLOSE}")
+    await tester.wait_for(lambda m: bool(m.keyboard_buttons))
+    await tester.send("Europe/Berlin")
+    for _question in range(5):  # wake, sleep, sex, age, weight: the first button each
+        question = await tester.wait_for(lambda m: bool(m.inline_buttons) and not m.edits)
+        await tester.press(question, question.inline_buttons[0].text)
+    commands = ("/help", "/settings", "/workouts", "/insights", "/cramp", "/nonsense")
+    for command in (*commands, "/water x", "/water 300", "/timezone Nowhere", "/pause"):
+        await tester.send(command)
+        await tester.next_message()
+    await tester.send("/checkin")
+    for _step in range(6):  # answer the check-in with each question's first button
+        question = await tester.wait_for(lambda m: bool(m.inline_buttons))
+        if "(" not in (question.text or ""):
+            break
+        await tester.press(question, question.inline_buttons[0].text)
+    await tester.send("/summary")
+    await tester.wait_for(lambda m: m.photo is not None, timeout=15)
+    await limber.live_until(limber.clock.now() + timedelta(hours=13))  # to the evening check-in
+    await tester.send("/workout")
+    flow = await tester.wait_for(lambda m: bool(m.inline_buttons))
+    await tester.press(flow, flow.inline_buttons[0].text)  # Monday
+    await tester.send("/workout zzz")
+    await tester.next_message()
+    left = {
+        text: found
+        for message in tester.messages
+        for text in _every_word(message)
+        if (found := _untranslated(text))
+    }
+    answers = [a.text for a in tester.callback_answers if a.text]
+    left |= {text: found for text in answers if (found := _untranslated(text))}
+    assert not left, "\n".join(f"{found!r} in {text!r}" for text, found in left.items())
