@@ -294,6 +294,22 @@ def test_a_newcomer_tries_limber_in_the_browser(
     )
     assert browser.find_elements(By.CSS_SELECTOR, "[data-testid=message]") == []
     page.shot("another-person")
+    # Bob's Telegram app speaks Spanish: Limber takes it at /start, onboarding included.
+    Select(browser.find_element(By.CSS_SELECTOR, "[data-testid=language-switch]")).select_by_value(
+        "es"
+    )
+    page.type("/start")
+    page.press("Acepto", page.bot_message("Antes de empezar"))
+    page.bot_message("¿En qué zona horaria estás?")
+    page.type("Madrid")
+    page.press("07:00", page.bot_message("¿A qué hora sueles despertarte?"))
+    page.press("23:00", page.bot_message("¿A qué hora sueles acostarte?"))
+    page.press("Mujer", page.bot_message("minerales"))
+    page.press("Omitir", page.bot_message("cambian con la edad"))
+    page.bot_message("Tu peso")
+    page.type("70")
+    page.bot_message("Todo listo")
+    page.shot("onboarded-in-spanish")
     Select(
         browser.find_element(By.CSS_SELECTOR, "[data-testid=user-switch]")
     ).select_by_visible_text("Alice")
