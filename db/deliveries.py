@@ -7,11 +7,11 @@ claims on them are in ``db.claims``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, exists, select, update
+from sqlalchemy import Table, and_, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -58,6 +58,29 @@ async def cancel_pending(session: AsyncSession, user_id: int) -> None:
         .where(Delivery.user_id == user_id, Delivery.status == PENDING)
         .values(status=CANCELLED)
     )
+
+
+async def deliveries_by_id(
+    session: AsyncSession, user_id: int, ids: Iterable[int]
+) -> dict[int, Delivery]:
+    """The user's own deliveries among ``ids``, by id."""
+    query = select(Delivery).where(Delivery.user_id == user_id, Delivery.id.in_(set(ids)))
+    return {d.id: d for d in await session.scalars(query.order_by(Delivery.id))}
+
+
+async def cancel_copies(session: AsyncSession, user_id: int, keys: Iterable[str]) -> int:
+    """Cancel the copies still to come of the reminders ``keys`` (``<key>:r<n>``,
+    ``services.repeats``); how many there were."""
+    copies = [Delivery.key.startswith(f"{key}:r", autoescape=True) for key in keys]
+    if not copies:
+        return 0
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.user_id == user_id, Delivery.status == PENDING, or_(*copies))
+        .values(status=CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def deliveries_of_message(

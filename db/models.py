@@ -116,6 +116,9 @@ class ReminderPref(Base):
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     enabled: Mapped[bool | None]
     offset_min: Mapped[int | None]
+    # Repeat until answered (core.repeats): up to this many copies, this many minutes apart.
+    repeat_times: Mapped[int | None]
+    repeat_every_min: Mapped[int | None]
 
 
 class ReminderRule(Base):

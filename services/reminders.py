@@ -10,7 +10,7 @@ water logged during the session, and a weigh-in before and after replaces the es
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +46,7 @@ from db.water import (
     water_logged_between,
 )
 from db.workouts import workouts_by_id
-from services import intake
+from services import intake, repeats
 from services.folding import Folding
 from services.plan_context import body_of, day_window, plan_context, reminder_settings
 from services.resync import resync_user
@@ -87,6 +87,8 @@ class ReminderComposer:
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
     ) -> OutgoingMessage | None:
         now = self._clock.now()
+        if repeats.is_copy(deliveries[0]):
+            return await self._copy(session, deliveries[0], user, now)
         workouts = await workouts_by_id(
             session, {d.workout_id for d in deliveries if d.workout_id is not None}
         )
@@ -115,7 +117,23 @@ class ReminderComposer:
         span = lifespan(deliveries[0], user)
         folds = await self._folding.take(session, user, now, [span])
         keyboard = self._keyboard(message, [d.id for d in deliveries])
-        return OutgoingMessage(message.text, keyboard, lifespan=span, folds=folds)
+        outgoing = OutgoingMessage(message.text, keyboard, lifespan=span, folds=folds)
+        await repeats.plan_copy(session, user, deliveries, outgoing, now)
+        return outgoing
+
+    async def _copy(
+        self, session: AsyncSession, copy: Delivery, user: User, now: datetime
+    ) -> OutgoingMessage | None:
+        """A copy of a reminder repeated until answered; it replaces the copy before it."""
+        span = lifespan(copy, user)
+        outgoing = await repeats.compose_copy(session, copy, user, span, now)
+        if outgoing is None:
+            return None
+        for fold in outgoing.folds:
+            await self._folding.settled(session, user, fold.message_id)
+        folds = await self._folding.take(session, user, now, [span])
+        await repeats.plan_copy(session, user, [copy], outgoing, now)
+        return replace(outgoing, folds=(*outgoing.folds, *folds))
 
     async def _allowance(
         self, session: AsyncSession, user: User, items: Sequence[ReminderItem], now: datetime
@@ -309,8 +327,11 @@ async def override_of(session: AsyncSession, user: User, kind: ReminderKind) -> 
 
 
 async def pressed_deliveries(session: AsyncSession, user: User, message_id: int) -> list[Delivery]:
-    """The deliveries the reminder message ``message_id`` carried, the user's own only."""
-    return list(await deliveries_of_message(session, user.id, message_id))
+    """The reminders the message ``message_id`` carried (or, a copy, repeated), the user's
+    own only; any press stops their copies still to come."""
+    return await repeats.acted_on(
+        session, user, await deliveries_of_message(session, user.id, message_id)
+    )
 
 
 async def user_settings(session: AsyncSession, user: User) -> ReminderSettings:

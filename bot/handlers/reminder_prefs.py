@@ -27,12 +27,15 @@ from bot.views.reminder_prefs import (
 )
 from bot.views.summary import day_view
 from core.outgoing import OutgoingMessage
+from core.repeats import REPEAT_EVERY_MIN, RepeatChoice
 from core.timeparse import parse_duration
 from services.account import User, expect
 from services.reminders import ask_about_training, change_reminder, override_of, user_settings
+from services.repeats import choose_repeat, repeat_choice
 
 MAX_TYPED_CHARS = 32
 SAVED = "Saved."
+DEFAULT_EVERY_MIN = REPEAT_EVERY_MIN[0]
 
 
 async def button(update: Update, context: LimberContext) -> None:
@@ -53,13 +56,19 @@ async def button(update: Update, context: LimberContext) -> None:
             expect(user, f"{AREA}:{kind}")
             return Reply(view=ask_view(kind))
         pref = await override_of(session, user, kind)
-        overridden = pref is not None
+        overridden = pref is not None and (pref.enabled, pref.offset_min) != (None, None)
+        repeat = await repeat_choice(session, user, kind)
         if action is PrefAction.TRAINING:
             ask_about_training(user, every_day=bool(offset), now=context.clock.now())
-        if action in (PrefAction.KIND, PrefAction.TRAINING):
+        if action in (PrefAction.REPEAT, PrefAction.EVERY) and offset is not None:
+            repeat = repeat_after(repeat, action, offset)
+            await choose_repeat(session, user, kind, repeat)
+        if action in (PrefAction.KIND, PrefAction.TRAINING, PrefAction.REPEAT, PrefAction.EVERY):
             settings = await user_settings(session, user)
-            view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
-            return Reply(answer=SAVED if action is PrefAction.TRAINING else None, view=view)
+            view = kind_view(
+                kind, settings, overridden, ask_training=user.ask_training, repeat=repeat
+            )
+            return Reply(answer=None if action is PrefAction.KIND else SAVED, view=view)
         enabled, offset_min = (pref.enabled, pref.offset_min) if pref else (None, None)
         if action in (PrefAction.ON, PrefAction.OFF):
             enabled = action is PrefAction.ON
@@ -77,10 +86,24 @@ async def button(update: Update, context: LimberContext) -> None:
             now=context.clock.now(),
         )
         overridden = enabled is not None or offset_min is not None
-        view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
+        repeat = await repeat_choice(session, user, kind)
+        view = kind_view(kind, settings, overridden, ask_training=user.ask_training, repeat=repeat)
         return Reply(answer=SAVED, view=view)
 
     await as_user(update, context, act, onboarded=False)
+
+
+def repeat_after(
+    current: RepeatChoice | None, action: PrefAction, value: int
+) -> RepeatChoice | None:
+    """The repeat choice once a repeat button with ``value`` is pressed (0 copies: none)."""
+    if action is PrefAction.REPEAT:
+        return (
+            RepeatChoice(value, current.every_min if current else DEFAULT_EVERY_MIN)
+            if value
+            else None
+        )
+    return RepeatChoice(current.times if current else 1, value)
 
 
 async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
@@ -116,7 +139,10 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
             figures=context.figures,
             now=context.clock.now(),
         )
-        text, keyboard = kind_view(kind, settings, overridden=True, ask_training=user.ask_training)
+        repeat = await repeat_choice(session, user, kind)
+        text, keyboard = kind_view(
+            kind, settings, overridden=True, ask_training=user.ask_training, repeat=repeat
+        )
         return Reply.say(OutgoingMessage(f"{SAVED}\n\n{text}", keyboard))
 
     await as_user(update, context, act, onboarded=False)

@@ -5,7 +5,8 @@ one, ``on``/``off`` switch it, ``t`` picks an offered offset (signed minutes, as
 ``core.planning.reminders``), ``d`` goes back to the defaults and ``c`` asks for a typed
 number of minutes; ``day`` opens the weekly summary's day (``bot.views.summary``);
 ``tr:checkin:<0|1>`` has the check-in ask "Training today?" only on workout days, or every
-day.
+day; ``rt:<kind>:<times>`` repeats a kind until answered (0: not) and ``re:<kind>:<minutes>``
+sets how far apart its copies come.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from core.planning import (
     ReminderKind,
     ReminderSettings,
 )
+from core.repeats import REPEAT_EVERY_MIN, REPEAT_TIMES, REPEATABLE, RepeatChoice
 from core.timeparse import span_text
 from services.resync import SCHEDULED_KINDS
 
@@ -42,6 +44,8 @@ class PrefAction(StrEnum):
     TYPED = "c"
     DAY = "day"
     TRAINING = "tr"
+    REPEAT = "rt"
+    EVERY = "re"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +119,40 @@ def list_view(settings: ReminderSettings) -> View:
     return text, InlineKeyboard(rows)
 
 
+def repeat_state(choice: RepeatChoice | None) -> str:
+    """E.g. "up to 2 times, every 15 min" or "off"."""
+    if choice is None:
+        return "off"
+    if choice.times == 1:
+        return f"once, after {choice.every_min} min"
+    return f"up to {choice.times} times, every {choice.every_min} min"
+
+
+def _repeat_rows(kind: ReminderKind, choice: RepeatChoice | None) -> list[list[InlineButton]]:
+    """Buttons for how often the kind repeats until answered, and how far apart."""
+    times = choice.times if choice else 0
+    counts = [
+        _button(f"{'✓ ' if n == times else ''}{'No repeat' if n == 0 else f'{n}×'}",
+                PrefAction.REPEAT, f"{kind}:{n}")
+        for n in (0, *REPEAT_TIMES)
+    ]  # fmt: skip
+    if choice is None:
+        return [counts]
+    gaps = [
+        _button(f"{'✓ ' if m == choice.every_min else ''}every {m} min", PrefAction.EVERY,
+                f"{kind}:{m}")
+        for m in REPEAT_EVERY_MIN
+    ]  # fmt: skip
+    return [counts, gaps]
+
+
 def kind_view(
-    kind: ReminderKind, settings: ReminderSettings, overridden: bool, *, ask_training: bool = False
+    kind: ReminderKind,
+    settings: ReminderSettings,
+    overridden: bool,
+    *,
+    ask_training: bool = False,
+    repeat: RepeatChoice | None = None,
 ) -> View:
     choices = KINDS[kind]
     on = settings.is_enabled(kind)
@@ -143,6 +179,9 @@ def kind_view(
         ([_button("Other…", PrefAction.TYPED, kind)] if choices.typed else [])
         + [_button("↺ Default", PrefAction.DEFAULT, kind)]
     )
+    if kind in REPEATABLE:
+        lines.append(f"Repeat until answered: {repeat_state(repeat)}.")
+        rows += _repeat_rows(kind, repeat)
     if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
         rows.append([_button("📅 Day of the week…", PrefAction.DAY, kind)])
     if kind is ReminderKind.CHECKIN:
@@ -185,6 +224,10 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
     if action is PrefAction.TRAINING:
         every = {"0": 0, "1": 1}.get(raw_offset)
         return (action, kind, every) if kind is ReminderKind.CHECKIN and every is not None else None
+    if action is PrefAction.REPEAT or action is PrefAction.EVERY:
+        offered_values = (0, *REPEAT_TIMES) if action is PrefAction.REPEAT else REPEAT_EVERY_MIN
+        value = next((v for v in offered_values if str(v) == raw_offset), None)
+        return (action, kind, value) if kind in REPEATABLE and value is not None else None
     if action is PrefAction.TIMING:
         offered = {str(m): m for m in KINDS[kind].offsets}
         return (action, kind, offered[raw_offset]) if raw_offset in offered else None
