@@ -100,8 +100,10 @@ def _workout_section(t: WeekTally) -> list[str]:
 
 def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
     counts: dict[str, Counter[ReminderOutcome]] = {}
+    after_copy: Counter[str] = Counter()  # done once a copy of it came
     for reminder in (r for d in days for r in d.reminders if r.kind not in UNREPORTED_REMINDERS):
         counts.setdefault(reminder.kind, Counter())[reminder.outcome] += 1
+        after_copy[reminder.kind] += reminder.repeated and reminder.outcome is ReminderOutcome.DONE
     if not counts:
         return []
     known = [k for k in REMINDER_LABELS if k in counts]
@@ -114,6 +116,8 @@ def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
         extras = [
             f"{c[o]} {o.value}" for o in (ReminderOutcome.SNOOZED, ReminderOutcome.SKIPPED) if c[o]
         ]
+        if after_copy[kind]:
+            extras.append(f"{after_copy[kind]} after a repeat")
         if c[ReminderOutcome.UNKNOWN]:
             extras.append(f"{c[ReminderOutcome.UNKNOWN]} may not have arrived")
         lines.append(line + (f" ({', '.join(extras)})" if extras else ""))
