@@ -126,6 +126,23 @@ async def snooze(
     await insert_deliveries(session, rows)
 
 
+async def nudges_sent_since(
+    session: AsyncSession, user_ids: Iterable[int], since: datetime
+) -> dict[int, list[tuple[int, datetime, str | None]]]:
+    """Each user's hydration nudges sent since ``since``: (id, sent at, answer)."""
+    query = select(Delivery.user_id, Delivery.id, Delivery.sent_at, Delivery.answer).where(
+        Delivery.user_id.in_(set(user_ids)),
+        Delivery.kind == "hydration_nudge",
+        Delivery.status == SENT,
+        Delivery.sent_at >= since,
+    )
+    found: dict[int, list[tuple[int, datetime, str | None]]] = {}
+    for user_id, delivery_id, sent_at, answer in await session.execute(query):
+        if sent_at is not None:
+            found.setdefault(user_id, []).append((delivery_id, sent_at, answer))
+    return found
+
+
 async def deliveries_between(
     session: AsyncSession, user_id: int, first: date, last: date
 ) -> Sequence[Delivery]:

@@ -71,6 +71,8 @@ class User(Base):
     # The planning version this user's rules were computed under (services.resync).
     schedule_version: Mapped[int] = mapped_column(default=0, server_default="0")
     empty_week_noted_at: Mapped[datetime | None]
+    # When the user was told their hydration nudges back off (cleared once they answer again).
+    nudges_eased_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

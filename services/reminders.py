@@ -20,6 +20,8 @@ from core.localtime import local_date, quiet_end, resolve_local
 from core.outgoing import InlineKeyboard, Lifespan, OutgoingMessage
 from core.planning import (
     HYDRATION_KINDS,
+    NUDGE_EASED,
+    NUDGE_MISSED,
     Allowance,
     HydrationFigures,
     ReminderItem,
@@ -65,8 +67,11 @@ def workout_label(workout: Workout | None) -> str | None:
 
 def lifespan(delivery: Delivery, user: User) -> Lifespan:
     """A reminder's buttons mean something until the end of its local day (a reminder
-    older than its day changes nothing: ``bot.handlers.reminders``)."""
+    older than its day changes nothing: ``bot.handlers.reminders``). An unanswered nudge
+    folds into one line when the next one comes."""
     end = resolve_local(delivery.local_date + timedelta(days=1), time(0), user.zone)
+    if delivery.kind == ReminderKind.HYDRATION_NUDGE:
+        return Lifespan(delivery.kind, delivery.local_date, end, folded=NUDGE_MISSED)
     return Lifespan(delivery.kind, local_date=delivery.local_date, until=end, supersede=False)
 
 
@@ -117,9 +122,25 @@ class ReminderComposer:
         span = lifespan(deliveries[0], user)
         folds = await self._folding.take(session, user, now, [span])
         keyboard = self._keyboard(message, [d.id for d in deliveries])
-        outgoing = OutgoingMessage(message.text, keyboard, lifespan=span, folds=folds)
+        text = message.text + self._eased_note(deliveries, user, now)
+        outgoing = OutgoingMessage(text, keyboard, lifespan=span, folds=folds)
         await repeats.plan_copy(session, user, deliveries, outgoing, now)
         return outgoing
+
+    def _eased_note(self, deliveries: Sequence[Delivery], user: User, now: datetime) -> str:
+        """Said once when nudges back off for this user; the next nudge planned as usual
+        (the user answered again) makes it due again for a later back-off."""
+        nudges = [d for d in deliveries if d.kind == ReminderKind.HYDRATION_NUDGE]
+        if not nudges:
+            return ""
+        if not nudges[0].payload.get("eased"):
+            user.nudges_eased_at = None
+            return ""
+        if user.nudges_eased_at is not None:
+            return ""
+        user.nudges_eased_at = now
+        per_day = self._words.figures.nudge_backoff_per_day
+        return "\n\n" + NUDGE_EASED.format(per_day=per_day)
 
     async def _copy(
         self, session: AsyncSession, copy: Delivery, user: User, now: datetime

@@ -6,15 +6,17 @@ so its copies are useful until 16:30 UTC (an hour before), and the warm-up's unt
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from sqlalchemy import select
 
-from core.planning import ReminderKind
+from core.planning import NUDGE_MISSED, ReminderKind
 from core.repeats import REPEAT_HEADING, SEE_BELOW, RepeatChoice
 from db.models import Delivery, User
 from fakebot import FakeUser, RecordedMessage
 from services.repeats import choose_repeat
-from tests.e2e.flows import has
+from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
 from tests.e2e.test_engine_restarts import _claim_as_a_run_does
@@ -121,3 +123,18 @@ async def test_a_crash_between_copies_duplicates_nothing(limber: Limber) -> None
         ).all()
     sent = sorted(r.key.rsplit(":", 1)[-1] for r in rows if r.status == "sent")
     assert sent == ["2026-11-23@w1", "r1", "r2", "r3"] and len(rows) == 4
+
+
+async def test_unanswered_nudges_fold_and_back_off_saying_so_once(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice, zone="Europe/Berlin", weight="70")
+    await limber.live_until(utc(21, 0))  # a day without a glass logged
+    nudges = shown(alice, "Water check")
+    assert len(nudges) >= 6
+    live = [m for m in nudges if m.inline_buttons]
+    assert live == nudges[-1:]  # only the newest keeps its buttons
+    assert all(m.text == NUDGE_MISSED for m in nudges[:-1])
+    told = shown(alice, "less often")
+    assert len(told) == 1
+    per_day = Counter(m.date // 86400 for m in nudges[nudges.index(told[0]) :])
+    assert max(per_day.values()) <= 3

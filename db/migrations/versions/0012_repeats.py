@@ -1,4 +1,4 @@
-"""repeats: a reminder kind's copies until answered
+"""repeats and back-off: a reminder kind's copies until answered; nudges told eased
 
 Revision ID: 0012
 Revises: 0011
@@ -20,9 +20,13 @@ def upgrade() -> None:
     with op.batch_alter_table("reminder_prefs") as batch:
         batch.add_column(sa.Column("repeat_times", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("repeat_every_min", sa.Integer(), nullable=True))
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(sa.Column("nudges_eased_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("nudges_eased_at")
     with op.batch_alter_table("reminder_prefs") as batch:
         batch.drop_column("repeat_every_min")
         batch.drop_column("repeat_times")
