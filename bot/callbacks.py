@@ -30,6 +30,7 @@ class Area(StrEnum):
     CHECKIN = "ci"
     DELETE = "del"
     WEIGH = "wi"
+    TIMING = "tm"
 
 
 @dataclass(frozen=True, slots=True)

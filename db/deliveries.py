@@ -143,6 +143,17 @@ async def nudges_sent_since(
     return found
 
 
+async def checkin_reminders(session: AsyncSession, user_id: int, day: date) -> Sequence[Delivery]:
+    """The check-in reminders sent for the user's local ``day``."""
+    query = select(Delivery).where(
+        Delivery.user_id == user_id,
+        Delivery.kind == "checkin",
+        Delivery.local_date == day,
+        Delivery.status == SENT,
+    )
+    return (await session.scalars(query)).all()
+
+
 async def deliveries_between(
     session: AsyncSession, user_id: int, first: date, last: date
 ) -> Sequence[Delivery]:

@@ -25,8 +25,9 @@ from core.planning import (
 from core.planning.backoff import SentNudge, ignored_in_a_row
 from core.profile import is_pregnant, is_under_14
 from db.deliveries import nudges_sent_since
-from db.models import ReminderPref, User, Workout
+from db.models import ReminderPref, TimingChoice, User, Workout
 from db.prefs import prefs_of
+from db.timing import choices_of
 from db.water import large_logs_on, logs_since, water_on
 from db.workouts import live_workouts
 
@@ -74,13 +75,20 @@ def day_window(user: User) -> DayWindow:
     )
 
 
-def reminder_settings(user: User, prefs: Sequence[ReminderPref]) -> ReminderSettings:
-    """The user's overrides of each kind's defaults, as the planner takes them."""
+def reminder_settings(
+    user: User, prefs: Sequence[ReminderPref], learned: Sequence[TimingChoice] = ()
+) -> ReminderSettings:
+    """The user's overrides of each kind's defaults, as the planner takes them: a time set
+    by hand, else a learned one (``services.adapt``) while learning is on."""
     kinds = {k.value for k in ReminderKind}
     known = [p for p in prefs if p.kind in kinds]
+    offsets = {ReminderKind(c.kind): c.offset_min for c in learned if c.kind in kinds}
+    if not user.adapt_timing:
+        offsets = {}
+    offsets |= {ReminderKind(p.kind): p.offset_min for p in known if p.offset_min is not None}
     return ReminderSettings(
         enabled={ReminderKind(p.kind): p.enabled for p in known if p.enabled is not None},
-        offsets_min={ReminderKind(p.kind): p.offset_min for p in known if p.offset_min is not None},
+        offsets_min=offsets,
         summary_weekday=user.summary_weekday,
     )
 
@@ -105,6 +113,7 @@ def context_of(
     now: datetime,
     large_logs: Sequence[datetime] = (),
     ignored_nudges: int = 0,
+    learned: Sequence[TimingChoice] = (),
 ) -> PlanContext:
     """The planner's view of one user, from rows already loaded (no I/O)."""
     hydration = HydrationInputs(
@@ -117,7 +126,7 @@ def context_of(
     )
     return PlanContext(
         window=day_window(user),
-        settings=reminder_settings(user, prefs),
+        settings=reminder_settings(user, prefs, learned),
         paused_until=user.paused_until,
         hydration=hydration,
         workouts=tuple(planned_workout(w) for w in workouts),
@@ -131,7 +140,7 @@ def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:
 async def plan_contexts(
     session: AsyncSession, users: Sequence[User], figures: HydrationFigures, now: datetime
 ) -> dict[int, tuple[PlanContext, dict[int, date]]]:
-    """Plan contexts (and skipped workout dates) for many users in six queries."""
+    """Plan contexts (and skipped workout dates) for many users in seven queries."""
     ids = [u.id for u in users]
     prefs = await prefs_of(session, ids)
     workouts = await live_workouts(session, ids)
@@ -139,6 +148,7 @@ async def plan_contexts(
     logged = await water_on(session, days)
     large = await large_logs_on(session, days, figures.nudge_quiet_log_ml)
     ignored = await ignored_nudges(session, ids, now)
+    learned = await choices_of(session, [u.id for u in users if u.adapt_timing])
     return {
         u.id: (
             context_of(
@@ -150,6 +160,7 @@ async def plan_contexts(
                 now,
                 large.get(u.id, ()),
                 ignored.get(u.id, 0),
+                learned.get(u.id, ()),
             ),
             skip_dates(workouts.get(u.id, [])),
         )

@@ -40,6 +40,7 @@ from db.asks import asked_now
 from db.deliveries import cancel_pending, deliveries_of_message, snooze
 from db.models import Delivery, ReminderPref, User, Workout
 from db.prefs import get_pref, list_prefs, save_pref
+from db.timing import choices_of
 from db.water import (
     log_water,
     logged_for,
@@ -48,7 +49,7 @@ from db.water import (
     water_logged_between,
 )
 from db.workouts import workouts_by_id
-from services import intake, repeats
+from services import adapt, intake, repeats
 from services.folding import Folding
 from services.plan_context import body_of, day_window, plan_context, reminder_settings
 from services.resync import resync_user
@@ -81,12 +82,18 @@ class ReminderComposer:
     message folds the live messages whose moment has passed."""
 
     def __init__(
-        self, words: Wording, keyboard: ReminderKeyboard, clock: Clock, folding: Folding
+        self,
+        words: Wording,
+        keyboard: ReminderKeyboard,
+        clock: Clock,
+        folding: Folding,
+        undo_button: adapt.UndoButton,
     ) -> None:
         self._words = words
         self._keyboard = keyboard
         self._clock = clock
         self._folding = folding
+        self._undo_button = undo_button
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -124,6 +131,9 @@ class ReminderComposer:
         keyboard = self._keyboard(message, [d.id for d in deliveries])
         text = message.text + self._eased_note(deliveries, user, now)
         outgoing = OutgoingMessage(text, keyboard, lifespan=span, folds=folds)
+        outgoing = await adapt.with_timing(
+            session, user, deliveries, outgoing, self._words.figures, now, self._undo_button
+        )
         await repeats.plan_copy(session, user, deliveries, outgoing, now)
         return outgoing
 
@@ -237,6 +247,7 @@ async def done_reminder(
     delivery that asked most, so the rolling cap counts the log as that drink and it can be
     undone), unless its water buttons logged what was drunk already."""
     answer_reminder(deliveries, ReminderOutcome.DONE, now)
+    await adapt.on_acted(session, user, deliveries, now)
     ids = [d.id for d in deliveries]
     asked = await asked_now(session, user.id, ids)
     amount = min(sum(asked.values()), MAX_LOG_ML)
@@ -356,4 +367,7 @@ async def pressed_deliveries(session: AsyncSession, user: User, message_id: int)
 
 
 async def user_settings(session: AsyncSession, user: User) -> ReminderSettings:
-    return reminder_settings(user, list((await list_prefs(session, user_id=user.id)).values()))
+    """The user's settings as the planner takes them (a learned time included)."""
+    prefs = list((await list_prefs(session, user_id=user.id)).values())
+    learned = (await choices_of(session, [user.id])).get(user.id, [])
+    return reminder_settings(user, prefs, learned)

@@ -24,11 +24,13 @@ from bot.views.reminder_prefs import (
     list_view,
     parse,
     sign,
+    undo_kind,
 )
 from bot.views.summary import day_view
 from core.outgoing import OutgoingMessage
 from core.repeats import REPEAT_EVERY_MIN, RepeatChoice
 from core.timeparse import parse_duration
+from services import adapt
 from services.account import User, expect
 from services.reminders import ask_about_training, change_reminder, override_of, user_settings
 from services.repeats import choose_repeat, repeat_choice
@@ -48,8 +50,12 @@ async def button(update: Update, context: LimberContext) -> None:
 
     async def act(session: AsyncSession, user: User) -> Reply:
         expect(user, None)
+        if action is PrefAction.LEARN and offset is not None:
+            await adapt.switch(session, user, bool(offset), context.figures, context.clock.now())
         if kind is None:
-            return Reply(view=list_view(await user_settings(session, user)))
+            settings = await user_settings(session, user)
+            answer = SAVED if action is PrefAction.LEARN else None
+            return Reply(answer=answer, view=list_view(settings, learning=user.adapt_timing))
         if action is PrefAction.DAY:
             return Reply(view=day_view(user.summary_weekday))
         if action is PrefAction.TYPED:
@@ -91,6 +97,21 @@ async def button(update: Update, context: LimberContext) -> None:
         return Reply(answer=SAVED, view=view)
 
     await as_user(update, context, act, onboarded=False)
+
+
+async def undo_timing(update: Update, context: LimberContext) -> None:
+    """↩ Undo under a message saying a time moved: back to the default, set by hand."""
+    assert update.callback_query
+    kind = undo_kind(update.callback_query.data)
+    if kind is None:
+        await send(update, context, STALE)
+        return
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        note = await adapt.undo(session, user, kind, context.figures, context.clock.now())
+        return Reply(answer=note, alert=True)
+
+    await as_user(update, context, act)
 
 
 def repeat_after(

@@ -6,7 +6,8 @@ one, ``on``/``off`` switch it, ``t`` picks an offered offset (signed minutes, as
 number of minutes; ``day`` opens the weekly summary's day (``bot.views.summary``);
 ``tr:checkin:<0|1>`` has the check-in ask "Training today?" only on workout days, or every
 day; ``rt:<kind>:<times>`` repeats a kind until answered (0: not) and ``re:<kind>:<minutes>``
-sets how far apart its copies come.
+sets how far apart its copies come; ``lt:<0|1>`` switches learned timing off or on. An
+Undo under a message saying a time moved carries ``tm:undo:<kind>`` (``undo_button``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from html import escape
 
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
+from core.adapt import ADAPTIVE
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import (
     DRINK_DURING_MIN_SESSION_MIN,
@@ -46,6 +48,7 @@ class PrefAction(StrEnum):
     TRAINING = "tr"
     REPEAT = "rt"
     EVERY = "re"
+    LEARN = "lt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +113,21 @@ def _button(label: str, action: str, value: str = "") -> InlineButton:
     return InlineButton(label, callback_data=Callback(AREA, action, value).encode())
 
 
-def list_view(settings: ReminderSettings) -> View:
+LEARNING_ON = (
+    "🧠 Learned timing is on: drink-before reminders (2 to 4 h ahead) and the check-in "
+    "(within 90 min of its time) move to when you usually answer, unless you set their time."
+)
+LEARNING_OFF = "🧠 Learned timing is off: every reminder comes at its set time."
+
+
+def list_view(settings: ReminderSettings, *, learning: bool = True) -> View:
     lines = [f"{KINDS[kind].label}: {state(kind, settings)}" for kind in SHOWN]
     text = "🔔 <b>Your reminders</b>\n\n" + "\n".join(lines) + "\n\nTap one to change it."
+    text += "\n\n" + (LEARNING_ON if learning else LEARNING_OFF)
     buttons = [_button(KINDS[kind].label, PrefAction.KIND, kind.value) for kind in SHOWN]
     rows = rows_of(buttons, 2)
+    switch = "🧠 Turn learned timing off" if learning else "🧠 Turn learned timing on"
+    rows.append([_button(switch, PrefAction.LEARN, "0" if learning else "1")])
     rows.append([InlineButton("« Back", callback_data=Callback(Area.SETTINGS, "home").encode())])
     return text, InlineKeyboard(rows)
 
@@ -215,6 +228,9 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
     action = next((do for do in PrefAction if do.value == callback.action), None)
     if action is PrefAction.HOME:
         return (action, None, None) if not callback.value else None
+    if action is PrefAction.LEARN:
+        on = {"0": 0, "1": 1}.get(callback.value)
+        return (action, None, on) if on is not None else None
     raw_kind, _, raw_offset = callback.value.partition(":")
     kind = kind_of(raw_kind)
     if kind is None or action is None:
@@ -234,6 +250,19 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
     if raw_offset or (action is PrefAction.TYPED and KINDS[kind].typed is None):
         return None
     return action, kind, None
+
+
+def undo_button(kind: ReminderKind) -> InlineButton:
+    """Under a message saying a kind's time moved: move it back (``undo_kind``)."""
+    return InlineButton("↩ Undo", callback_data=Callback(Area.TIMING, "undo", kind.value).encode())
+
+
+def undo_kind(data: str | None) -> ReminderKind | None:
+    """The kind an Undo button moves back, or None for data no such button carries."""
+    callback = decode(data)
+    if callback is None or callback.area != Area.TIMING or callback.action != "undo":
+        return None
+    return next((kind for kind in ADAPTIVE if kind.value == callback.value), None)
 
 
 def ask_view(kind: ReminderKind) -> View:

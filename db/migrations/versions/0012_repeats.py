@@ -1,4 +1,5 @@
-"""repeats and back-off: a reminder kind's copies until answered; nudges told eased
+"""repeats, back-off and learned timing: a reminder kind's copies until answered; nudges
+told eased; each user's timing arms and choices
 
 Revision ID: 0012
 Revises: 0011
@@ -22,10 +23,48 @@ def upgrade() -> None:
         batch.add_column(sa.Column("repeat_every_min", sa.Integer(), nullable=True))
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("nudges_eased_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(
+            sa.Column("adapt_timing", sa.Boolean(), server_default=sa.true(), nullable=False)
+        )
+    op.create_table(
+        "timing_arms",
+        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("offset_min", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("sent", sa.Integer(), nullable=False),
+        sa.Column("acted", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_timing_arms_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", "kind", "offset_min", name=op.f("pk_timing_arms")),
+    )
+    op.create_table(
+        "timing_choices",
+        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("offset_min", sa.Integer(), nullable=False),
+        sa.Column("exploring", sa.Boolean(), nullable=False),
+        sa.Column("sends", sa.Integer(), nullable=False),
+        sa.Column("told_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_timing_choices_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", "kind", name=op.f("pk_timing_choices")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("timing_choices")
+    op.drop_table("timing_arms")
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("adapt_timing")
         batch.drop_column("nudges_eased_at")
     with op.batch_alter_table("reminder_prefs") as batch:
         batch.drop_column("repeat_every_min")
