@@ -70,13 +70,18 @@ class Tally:
     messages: int = 0
     over_two: int = 0
 
-    def row(self, policy: str) -> dict[str, object]:
+    def row(self, policy: str, habits: dict[str, Counter[str]]) -> dict[str, object]:
         return {
             "policy": policy,
             "reminders": self.reminders,
             "acted_30min": round(self.acted / self.reminders, 3) if self.reminders else 0.0,
             "msgs_per_action": round(self.messages / self.acted, 2) if self.acted else None,
             "over_two_msgs": round(self.over_two / self.reminders, 3) if self.reminders else 0.0,
+            "acted_by_habit": {
+                habit: round(c["acted"] / c["reminders"], 3)
+                for habit, c in sorted(habits.items())
+                if c["reminders"]
+            },
         }
 
 
@@ -109,6 +114,7 @@ def simulate(users: int, weeks: int, seed_value: int) -> list[dict[str, object]]
         own: dict[int, Counter[tuple[int, str]]] = defaultdict(Counter)
         pooled: dict[int, ArmCounts] = {}
         tally = Tally()
+        by_habit: dict[str, Counter[str]] = defaultdict(Counter)
         for _ in range(weeks * SESSIONS_PER_WEEK):
             for user, habit in enumerate(habits):
                 counts = {
@@ -128,6 +134,8 @@ def simulate(users: int, weeks: int, seed_value: int) -> list[dict[str, object]]
                 tally.acted += acted
                 tally.messages += messages
                 tally.over_two += messages > 2
+                by_habit[habit]["reminders"] += 1
+                by_habit[habit]["acted"] += acted
             pooled = {
                 arm: ArmCounts(
                     sum(c[(arm, "sent")] for c in own.values()),
@@ -135,19 +143,25 @@ def simulate(users: int, weeks: int, seed_value: int) -> list[dict[str, object]]
                 )
                 for arm in offsets
             }
-        rows.append(tally.row(policy))
+        rows.append(tally.row(policy, by_habit))
     return rows
 
 
 def table(rows: Sequence[dict[str, object]]) -> str:
+    habits = [h for h in HABITS if h in rows[0]["acted_by_habit"]]  # type: ignore[operator]
     lines = [
-        "| Policy | Reminders | Acted on within 30 min | Messages per action | More than 2 messages |",
-        "|---|---:|---:|---:|---:|",
+        "| Policy | Reminders | Acted on within 30 min | Messages per action "
+        "| More than 2 messages | " + " | ".join(habits) + " |",
+        "|---|---:|---:|---:|---:|" + "---:|" * len(habits),
     ]
     for r in rows:
+        shares = r["acted_by_habit"]
+        assert isinstance(shares, dict)
         lines.append(
             f"| {r['policy']} | {r['reminders']:,} | {float(str(r['acted_30min'])):.1%} "
-            f"| {r['msgs_per_action']} | {float(str(r['over_two_msgs'])):.1%} |"
+            f"| {r['msgs_per_action']} | {float(str(r['over_two_msgs'])):.1%} | "
+            + " | ".join(f"{shares[h]:.0%}" for h in habits)
+            + " |"
         )
     return "\n".join(lines)
 
