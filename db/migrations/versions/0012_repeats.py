@@ -18,14 +18,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("reminder_prefs") as batch:
-        batch.add_column(sa.Column("repeat_times", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("repeat_every_min", sa.Integer(), nullable=True))
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(sa.Column("nudges_eased_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(
-            sa.Column("adapt_timing", sa.Boolean(), server_default=sa.true(), nullable=False)
-        )
+    # Plain ALTER TABLE ADD COLUMN: a batch (copy and drop) of ``users`` on SQLite would
+    # cascade the drop into every table that refers to it.
+    op.add_column("reminder_prefs", sa.Column("repeat_times", sa.Integer(), nullable=True))
+    op.add_column("reminder_prefs", sa.Column("repeat_every_min", sa.Integer(), nullable=True))
+    op.add_column("users", sa.Column("nudges_eased_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column(
+        "users", sa.Column("adapt_timing", sa.Boolean(), server_default=sa.true(), nullable=False)
+    )
     op.create_table(
         "timing_arms",
         sa.Column("user_id", sa.BigInteger(), nullable=False),
@@ -63,9 +63,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("timing_choices")
     op.drop_table("timing_arms")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("adapt_timing")
-        batch.drop_column("nudges_eased_at")
-    with op.batch_alter_table("reminder_prefs") as batch:
-        batch.drop_column("repeat_every_min")
-        batch.drop_column("repeat_times")
+    op.drop_column("users", "adapt_timing")
+    op.drop_column("users", "nudges_eased_at")
+    op.drop_column("reminder_prefs", "repeat_every_min")
+    op.drop_column("reminder_prefs", "repeat_times")
