@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from db.models import Delivery, ReminderPref, TimingChoice
 from db.timing import count
+from db.users import export_rows
 from fakebot import FakeUser, RecordedMessage
 from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
@@ -51,6 +52,10 @@ async def test_a_drink_before_moves_to_when_the_user_acts_says_so_once_and_undoe
     await limber.advance_to(utc(13, 30))
     assert len(drinks(alice)) == 1  # at the default, 4 h before
     assert await choice(limber, alice) == -180  # consistent answers 3 h before win
+    async with limber.sessions() as session:
+        exported = await export_rows(session, alice.id)  # what /export sends, /delete erases
+    assert {r["offset_min"] for r in exported["timing_arms"]} == {-240, -180, -120}
+    assert [r["offset_min"] for r in exported["timing_choices"]] == [-180]
     await limber.advance_to(utc(14, 29, day=30))
     assert len(drinks(alice)) == 1
     await limber.advance_to(utc(14, 30, day=30))
