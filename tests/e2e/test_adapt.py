@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from db.models import Delivery, ReminderPref, TimingChoice
+from bot.views.reminder_prefs import LEARNING_OFF
+from db.models import Delivery, ReminderPref, TimingChoice, User
 from db.timing import count
 from db.users import export_rows
 from fakebot import FakeUser, RecordedMessage
@@ -91,3 +92,8 @@ async def test_a_time_set_by_hand_stays_put(limber: Limber) -> None:
         ).all()
     assert all("arm" not in row.payload for row in rows)  # nothing learned from it
     assert not [m for m in alice.messages if "I'll now remind you" in (m.text or "")]
+    view = await choose(alice, await open_reminders(alice), "🧠 Turn learned timing off")
+    assert LEARNING_OFF in (view.text or "") and "🧠 Turn learned timing on" in view.button_texts
+    async with limber.sessions() as session:
+        user = await session.get(User, alice.id)
+        assert user is not None and not user.adapt_timing
