@@ -125,7 +125,7 @@ def simulate(users: int, weeks: int, seed_value: int) -> list[dict[str, object]]
                 arm = DEFAULT_ARM
                 if learn:
                     rule = seed(user, ReminderKind.DRINK_BEFORE, sends)
-                    arm = choose(offsets, counts, pooled, rule).offset_min
+                    arm = choose(offsets, counts, pooled, rule, DEFAULT_ARM).offset_min
                 start = SESSION_MIN.get(habit, 19 * 60)
                 messages, acted = one_reminder(rng, habit, -arm, start, repeat)
                 own[user][(arm, "sent")] += 1

@@ -1,10 +1,12 @@
 """Timing that learns when each user acts: a bandit over a few offsets inside a safe window.
 
 For a kind whose time the user has not set by hand, each send goes at one *arm* (an offset
-inside the kind's window): the first sends spread over the arms at random (explore), then
-Thompson sampling picks the arm where this user most often acts within ``ACT_WITHIN``, each
-arm's Beta prior taken from the counts pooled over all users (aggregates only). Pure: the
-caller passes the counts and a seeded ``random.Random``. Design: ``docs/adapt.md``.
+inside the kind's window). While the user acts in time on most reminders at the default
+time, nothing moves. Once they have not, for ``LEARN_AFTER`` sends, the first sends after
+spread over the arms at random (explore), then Thompson sampling picks the arm where this
+user most often acts within ``ACT_WITHIN``, each arm's Beta prior taken from the counts
+pooled over all users (aggregates only). Pure: the caller passes the counts and a seeded
+``random.Random``. Design: ``docs/adapt.md``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from core.timeparse import span_text
 
 ACT_WITHIN = timedelta(minutes=30)
 """A reminder acted on this soon after it went out counts as acted on in time."""
+LEARN_AFTER = 4
+"""Sends at the default time before learning may start: it starts only if the user acted in
+time on fewer than half of them (a time that works is never moved)."""
 EXPLORE_PER_ARM = 2
 """Sends per arm, on average, spread at random before the bandit takes over."""
 PRIOR_STRENGTH = 4.0
@@ -88,16 +93,29 @@ def acted_in_time(sent_at: datetime, acted_at: datetime | None) -> bool:
     return acted_at is not None and timedelta(0) <= acted_at - sent_at <= ACT_WITHIN
 
 
+def learning(default: int, own: Mapping[int, ArmCounts]) -> bool:
+    """Whether the time learns yet: another time was tried already, or the user has had
+    ``LEARN_AFTER`` sends at the default and acted in time on fewer than half."""
+    if any(counts.sent for arm, counts in own.items() if arm != default):
+        return True
+    at_default = own.get(default, ArmCounts())
+    return at_default.sent >= LEARN_AFTER and 2 * at_default.acted < at_default.sent
+
+
 def choose(
     offsets: Sequence[int],
     own: Mapping[int, ArmCounts],
     pooled: Mapping[int, ArmCounts],
     rng: Random,
+    default: int | None = None,
 ) -> Choice:
-    """Where the next send goes. While fewer than ``EXPLORE_PER_ARM`` sends per arm were
-    made, one of the least-tried arms at random; then the arm whose Beta draw is highest,
-    each arm's Beta the pooled rate (worth ``PRIOR_STRENGTH`` sends) updated by this user's
-    own sends and actions."""
+    """Where the next send goes. ``default`` (if given) until the time learns
+    (``learning``); then, while fewer than ``EXPLORE_PER_ARM`` sends per arm were made, one
+    of the least-tried arms at random; then the arm whose Beta draw is highest, each arm's
+    Beta the pooled rate (worth ``PRIOR_STRENGTH`` sends) updated by this user's own sends
+    and actions."""
+    if default is not None and not learning(default, own):
+        return Choice(default, exploring=False)
     sent = {arm: own.get(arm, ArmCounts()).sent for arm in offsets}
     if sum(sent.values()) < EXPLORE_PER_ARM * len(offsets):
         fewest = min(sent.values())

@@ -74,7 +74,8 @@ async def on_sent(
     own = await _counts(session, user.id, kind)
     offsets = arms(kind, default, day_window(user))
     sends = sum(c.sent for c in own.values())
-    picked = choose(offsets, own, await _pooled(session, kind), seed(user.id, kind, sends))
+    rng = seed(user.id, kind, sends)
+    picked = choose(offsets, own, await _pooled(session, kind), rng, default)
     await save_choice(
         session,
         user.id,

@@ -14,10 +14,13 @@ from core.adapt import (
     CHECKIN_BEFORE_SLEEP_MIN,
     DRINK_BEFORE_ARMS,
     EXPLORE_PER_ARM,
+    LEARN_AFTER,
     ArmCounts,
+    Choice,
     acted_in_time,
     arms,
     choose,
+    learning,
     seed,
     told,
     undone,
@@ -115,3 +118,15 @@ def test_what_it_says() -> None:
     )
     assert "at 22:30" in told(ReminderKind.CHECKIN, 22 * 60 + 30)
     assert undone(ReminderKind.DRINK_BEFORE, -240).startswith("Back to 4 h before.")
+
+
+def test_a_default_time_that_works_never_moves() -> None:
+    rng = Random(3)
+    works = {-240: ArmCounts(LEARN_AFTER, LEARN_AFTER // 2)}
+    assert choose(DRINK_BEFORE_ARMS, works, {}, rng, -240) == Choice(-240, exploring=False)
+    too_few = {-240: ArmCounts(LEARN_AFTER - 1, 0)}
+    assert choose(DRINK_BEFORE_ARMS, too_few, {}, rng, -240).offset_min == -240
+    missed = {-240: ArmCounts(LEARN_AFTER, LEARN_AFTER // 2 - 1)}
+    picked = choose(DRINK_BEFORE_ARMS, missed, {}, rng, -240)
+    assert picked.exploring and picked.offset_min != -240  # the untried times first
+    assert learning(-240, {-240: ArmCounts(9, 9), -120: ArmCounts(1, 0)})  # once begun, goes on
