@@ -114,8 +114,9 @@ def _button(label: str, action: str, value: str = "") -> InlineButton:
 
 
 LEARNING_ON = (
-    "🧠 Learned timing is on: drink-before reminders (2 to 4 h ahead) and the check-in "
-    "(within 90 min of its time) move to when you usually answer, unless you set their time."
+    "🧠 Learned timing is on: when you seldom answer the drink-before reminder or the "
+    "check-in at its usual time, it moves to when you do (2 to 4 h ahead; within 90 min), "
+    "unless you set its time yourself."
 )
 LEARNING_OFF = "🧠 Learned timing is off: every reminder comes at its set time."
 
