@@ -11,7 +11,7 @@ hand is never moved. Learning can be switched off in /settings. Design: ``docs/a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,15 +34,6 @@ UndoButton = Callable[[ReminderKind], InlineButton]
 """The button under a message saying a time moved, that moves it back (a view of ``bot``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Sent:
-    """What a learning reminder's send brings: a line saying its time moved (once), and
-    whether the next occurrence moved (the schedule was resynced)."""
-
-    note: str | None
-    moved: bool
-
-
 def learns(kind: str) -> ReminderKind | None:
     return next((k for k in ADAPTIVE if k.value == kind), None)
 
@@ -53,14 +44,15 @@ async def on_sent(
     delivery: Delivery,
     figures: HydrationFigures,
     now: datetime,
-) -> Sent:
-    """Count the send at its arm, choose the next, and say once that the time moved."""
+) -> str | None:
+    """Count the send at its arm and choose the next (resyncing the schedule when it
+    moved); the line that says the time moved, the first time it goes at a learned one."""
     kind = learns(delivery.kind)
     if kind is None or not user.adapt_timing or ARM in delivery.payload or delivery.parent_id:
-        return Sent(None, moved=False)
+        return None
     pref = await get_pref(session, user_id=user.id, kind=kind.value)
     if pref is not None and pref.offset_min is not None:
-        return Sent(None, moved=False)  # set by hand: never moved
+        return None  # set by hand: never moved
     default = POLICIES[kind].default_offset_min
     current = await choice_of(session, user.id, kind.value)
     arm = current.offset_min if current is not None else default
@@ -87,7 +79,7 @@ async def on_sent(
     )
     if picked.offset_min != arm:
         await resync_user(session, user, figures, now)
-    return Sent(note, moved=picked.offset_min != arm)
+    return note
 
 
 async def with_timing(
@@ -104,9 +96,9 @@ async def with_timing(
     notes: list[str] = []
     buttons: list[InlineButton] = []
     for delivery in deliveries:
-        sent = await on_sent(session, user, delivery, figures, now)
-        if sent.note is not None:
-            notes.append(sent.note)
+        note = await on_sent(session, user, delivery, figures, now)
+        if note is not None:
+            notes.append(note)
             buttons.append(undo_button(ReminderKind(delivery.kind)))
     if not notes:
         return message
