@@ -26,6 +26,8 @@ from core.planning.hydration import (
 from core.planning.intake import Drink, Intake
 from core.planning.messages import (
     HYDRATION_KINDS,
+    NUDGE_EASED,
+    NUDGE_MISSED,
     SENDABLE_KINDS,
     WATER_AMOUNTS_ML,
     WEIGH_AFTER,
@@ -70,6 +72,8 @@ __all__ = [
     "HYDRATION_KINDS",
     "MAX_SUGGESTIONS",
     "MIN_AWAKE_HOURS",
+    "NUDGE_EASED",
+    "NUDGE_MISSED",
     "OFFSET_ZONES",
     "POLICIES",
     "SENDABLE_KINDS",

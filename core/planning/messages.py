@@ -55,6 +55,14 @@ SENDABLE_KINDS = frozenset(ReminderKind) - {ReminderKind.CHECKIN, ReminderKind.S
 """Kinds this module words; the check-in and the summary have messages of their own."""
 TOP_UP_BEFORE_START = timedelta(hours=2)
 
+NUDGE_MISSED = "💧 Water check: missed."
+"""What an unanswered nudge folds into when the next one comes."""
+NUDGE_EASED = (
+    "I'll nudge you less often for now, at most {per_day} times a day, since the last few "
+    "went unanswered. Answer one and they come back as before."
+)
+"""Said once, with the first nudge after they back off (``core.planning.backoff``)."""
+
 
 class ReminderAction(StrEnum):
     """What a reminder's button does (its callback data's action)."""
@@ -260,7 +268,7 @@ def _item(
             cap = allowance.hour_cap_ml
             return rehydrate_without_amount(about, plan, why, cap, words.notes), []
         return after_words(about, plan, allowance, intake, words)
-    if kind is ReminderKind.HYDRATION_NUDGE:
+    if kind is ReminderKind.HYDRATION_NUDGE:  # folded, unanswered, into NUDGE_MISSED
         step = min(item.payload.get("amount_ml") or f.nudge_step_ml, f.nudge_step_ml)
         if step > room:
             return "", []
