@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from random import Random
 
+from core.i18n import N_, _
 from core.planning.model import DayWindow, awake_minutes
 from core.planning.reminders import ReminderKind
 from core.timeparse import span_text
@@ -44,16 +45,19 @@ CHECKIN_BEFORE_SLEEP_MIN = 30
 """A shifted check-in still comes at least this long before the user's sleep time."""
 
 TOLD = {
-    ReminderKind.DRINK_BEFORE: "I'll now remind you to drink {when} before; you usually "
-    "answer then.",
-    ReminderKind.CHECKIN: "I'll now ask for your check-in at {when}; you usually answer then.",
+    ReminderKind.DRINK_BEFORE: N_(
+        "I'll now remind you to drink {when} before; you usually answer then."
+    ),
+    ReminderKind.CHECKIN: N_("I'll now ask for your check-in at {when}; you usually answer then."),
 }
 """Said once, under the first reminder at a learned time (with an Undo button)."""
 UNDONE = {
-    ReminderKind.DRINK_BEFORE: "Back to {when} before. I won't move it again; change it in "
-    "/settings.",
-    ReminderKind.CHECKIN: "Back to {when}. I won't move it again; change it in /settings.",
+    ReminderKind.DRINK_BEFORE: N_(
+        "Back to {when} before. I won't move it again; change it in /settings."
+    ),
+    ReminderKind.CHECKIN: N_("Back to {when}. I won't move it again; change it in /settings."),
 }
+"""The answer to Undo (translated where used, as ``TOLD`` is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +142,11 @@ def seed(user_id: int, kind: ReminderKind, sends: int) -> Random:
 
 def told(kind: ReminderKind, offset_min: int) -> str:
     """The one line that says a kind's time moved to ``offset_min``."""
-    return TOLD[kind].format(when=_when(kind, offset_min))
+    return _(TOLD[kind]).format(when=_when(kind, offset_min))
 
 
 def undone(kind: ReminderKind, offset_min: int) -> str:
-    return UNDONE[kind].format(when=_when(kind, offset_min))
+    return _(UNDONE[kind]).format(when=_when(kind, offset_min))
 
 
 def _when(kind: ReminderKind, offset_min: int) -> str:

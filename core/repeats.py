@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from core.i18n import N_, _
 from core.planning.intake import WINDOW
 from core.planning.model import DayWindow
 from core.planning.reminders import ReminderKind
@@ -34,8 +35,10 @@ anyway, and the check-in and summary are not tasks."""
 DRINKING: frozenset[ReminderKind] = frozenset({ReminderKind.DRINK_BEFORE, ReminderKind.REHYDRATE})
 """Kinds answered by logging water too (any log after the reminder stops its copies)."""
 
-REPEAT_HEADING = "🔁 Reminder again"
-SEE_BELOW = "🔁 Repeated below."
+REPEAT_HEADING = N_("🔁 Reminder again")
+"""The heading over a copy (translated where used, as is ``SEE_BELOW``)."""
+SEE_BELOW = N_("🔁 Repeated below.")
+"""What the message before a copy becomes once the copy goes out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,4 +82,4 @@ def worth_sending(now: datetime, end: datetime, window: DayWindow, *, answered: 
 
 def repeat_text(text: str) -> str:
     """A copy's text: the reminder again, under a heading that says it is a copy."""
-    return f"{REPEAT_HEADING}\n\n{text}"
+    return f"{_(REPEAT_HEADING)}\n\n{text}"

@@ -21,7 +21,6 @@ from core.localtime import local_date, quiet_end, resolve_local
 from core.outgoing import InlineKeyboard, Lifespan, OutgoingMessage
 from core.planning import (
     HYDRATION_KINDS,
-    NUDGE_EASED,
     NUDGE_MISSED,
     Allowance,
     HydrationFigures,
@@ -33,6 +32,7 @@ from core.planning import (
     compose,
     day_cap_ml,
     hour_cap_ml,
+    nudge_eased,
 )
 from core.summary import ReminderOutcome
 from core.timeparse import format_time
@@ -75,7 +75,7 @@ def lifespan(delivery: Delivery, user: User) -> Lifespan:
     folds into one line when the next one comes."""
     end = resolve_local(delivery.local_date + timedelta(days=1), time(0), user.zone)
     if delivery.kind == ReminderKind.HYDRATION_NUDGE:
-        return Lifespan(delivery.kind, delivery.local_date, end, folded=NUDGE_MISSED)
+        return Lifespan(delivery.kind, delivery.local_date, end, folded=_(NUDGE_MISSED))
     return Lifespan(delivery.kind, local_date=delivery.local_date, until=end, supersede=False)
 
 
@@ -153,7 +153,7 @@ class ReminderComposer:
             return ""
         user.nudges_eased_at = now
         per_day = self._words.figures.nudge_backoff_per_day
-        return "\n\n" + NUDGE_EASED.format(per_day=per_day)
+        return "\n\n" + nudge_eased(per_day)
 
     async def _copy(
         self, session: AsyncSession, copy: Delivery, user: User, now: datetime

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.i18n import _
 from core.outgoing import Fold, InlineButton, InlineKeyboard, Lifespan, OutgoingMessage
 from core.planning import ReminderKind
 from core.repeats import (
@@ -140,7 +141,7 @@ async def compose_copy(
         [InlineButton(text, callback_data=data) for text, data in row]
         for row in copy.payload["buttons"]
     )
-    fold = Fold(before.message_id, SEE_BELOW)
+    fold = Fold(before.message_id, _(SEE_BELOW))
     return OutgoingMessage(
         repeat_text(copy.payload["text"]), keyboard, lifespan=span, folds=(fold,)
     )

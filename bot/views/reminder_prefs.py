@@ -19,7 +19,7 @@ from html import escape
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
 from core.adapt import ADAPTIVE
-from core.i18n import N_, _, pgettext
+from core.i18n import N_, _, ngettext, pgettext
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import (
     DRINK_DURING_MIN_SESSION_MIN,
@@ -136,7 +136,11 @@ def list_view(settings: ReminderSettings, *, learning: bool = True) -> View:
     text += "\n\n" + _(LEARNING_ON if learning else LEARNING_OFF)
     buttons = [_button(_(KINDS[kind].label), PrefAction.KIND, kind.value) for kind in SHOWN]
     rows = rows_of(buttons, 2)
-    switch = _("🧠 Turn learned timing off") if learning else _("🧠 Turn learned timing on")
+    switch = (
+        pgettext("button", "🧠 Turn learned timing off")
+        if learning
+        else pgettext("button", "🧠 Turn learned timing on")
+    )
     rows.append([_button(switch, PrefAction.LEARN, "0" if learning else "1")])
     rows.append(
         [
@@ -151,27 +155,36 @@ def list_view(settings: ReminderSettings, *, learning: bool = True) -> View:
 def repeat_state(choice: RepeatChoice | None) -> str:
     """E.g. "up to 2 times, every 15 min" or "off"."""
     if choice is None:
-        return "off"
+        return _("off")
     if choice.times == 1:
-        return f"once, after {choice.every_min} min"
-    return f"up to {choice.times} times, every {choice.every_min} min"
+        return _("once, after {span}").format(span=span_text(choice.every_min))
+    return ngettext(
+        "up to {times} time, every {span}", "up to {times} times, every {span}", choice.times
+    ).format(times=choice.times, span=span_text(choice.every_min))
 
 
 def _repeat_rows(kind: ReminderKind, choice: RepeatChoice | None) -> list[list[InlineButton]]:
     """Buttons for how often the kind repeats until answered, and how far apart."""
     times = choice.times if choice else 0
     counts = [
-        _button(f"{'✓ ' if n == times else ''}{'No repeat' if n == 0 else f'{n}×'}",
-                PrefAction.REPEAT, f"{kind}:{n}")
+        _button(
+            ("✓ " if n == times else "") + (pgettext("button", "No repeat") if n == 0 else f"{n}×"),
+            PrefAction.REPEAT,
+            f"{kind}:{n}",
+        )
         for n in (0, *REPEAT_TIMES)
-    ]  # fmt: skip
+    ]
     if choice is None:
         return [counts]
     gaps = [
-        _button(f"{'✓ ' if m == choice.every_min else ''}every {m} min", PrefAction.EVERY,
-                f"{kind}:{m}")
+        _button(
+            ("✓ " if m == choice.every_min else "")
+            + _("every {span}").format(span=span_text(m)),  # as the offsets' buttons read
+            PrefAction.EVERY,
+            f"{kind}:{m}",
+        )
         for m in REPEAT_EVERY_MIN
-    ]  # fmt: skip
+    ]
     return [counts, gaps]
 
 
@@ -219,7 +232,7 @@ def kind_view(
         + [_button(pgettext("button", "↺ Default"), PrefAction.DEFAULT, kind)]
     )
     if kind in REPEATABLE:
-        lines.append(f"Repeat until answered: {repeat_state(repeat)}.")
+        lines.append(_("Repeat until answered: {state}.").format(state=repeat_state(repeat)))
         rows += _repeat_rows(kind, repeat)
     if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
         rows.append([_button(pgettext("button", "📅 Day of the week…"), PrefAction.DAY, kind)])
@@ -282,7 +295,8 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
 
 def undo_button(kind: ReminderKind) -> InlineButton:
     """Under a message saying a kind's time moved: move it back (``undo_kind``)."""
-    return InlineButton("↩ Undo", callback_data=Callback(Area.TIMING, "undo", kind.value).encode())
+    label = pgettext("button", "↩️ Undo")
+    return InlineButton(label, callback_data=Callback(Area.TIMING, "undo", kind.value).encode())
 
 
 def undo_kind(data: str | None) -> ReminderKind | None:

@@ -26,7 +26,6 @@ from core.planning.hydration import (
 from core.planning.intake import Drink, Intake
 from core.planning.messages import (
     HYDRATION_KINDS,
-    NUDGE_EASED,
     NUDGE_MISSED,
     SENDABLE_KINDS,
     WATER_AMOUNTS_ML,
@@ -41,6 +40,7 @@ from core.planning.messages import (
     Wording,
     after_words,
     compose,
+    nudge_eased,
 )
 from core.planning.model import (
     MIN_AWAKE_HOURS,
@@ -72,7 +72,6 @@ __all__ = [
     "HYDRATION_KINDS",
     "MAX_SUGGESTIONS",
     "MIN_AWAKE_HOURS",
-    "NUDGE_EASED",
     "NUDGE_MISSED",
     "OFFSET_ZONES",
     "POLICIES",
@@ -125,6 +124,7 @@ __all__ = [
     "life_stage",
     "next_nudge",
     "next_occurrence",
+    "nudge_eased",
     "plan_day",
     "resolve_zone",
     "series_for",

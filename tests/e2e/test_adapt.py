@@ -62,8 +62,8 @@ async def test_a_drink_before_moves_to_when_the_user_acts_says_so_once_and_undoe
     await limber.advance_to(utc(14, 30, day=30))
     moved = drinks(alice)[-1]
     assert len(drinks(alice)) == 2 and MOVED in (moved.text or "")
-    assert "↩ Undo" in moved.button_texts and "✅ Done" in moved.button_texts
-    answer = await alice.answer_to(await alice.press(moved, "↩ Undo"))
+    assert "↩️ Undo" in moved.button_texts and "✅ Done" in moved.button_texts
+    answer = await alice.answer_to(await alice.press(moved, "↩️ Undo"))
     assert "Back to 4 h before" in (answer.text or "") and answer.show_alert
     async with limber.sessions() as session:
         pref = await session.get(ReminderPref, (alice.id, "drink_before"))
