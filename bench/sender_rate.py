@@ -39,6 +39,7 @@ from bench._common import (
     report,
     throwaway_database,
 )
+from bot.views.reminder_prefs import undo_button
 from bot.views.reminders import reminder_keyboard
 from config.clock import ManualClock
 from core.planning import POLICIES, SENDABLE_KINDS, ReminderKind
@@ -127,7 +128,7 @@ async def measure(count: int, rate: float | None, postgres_url: str | None) -> d
             fake.user(user_id)
         bot = fake_bound_bot(TimedBot, fake.token, fake.base_url, fake.base_file_url)
         async with bot:
-            reminders = ReminderComposer(words, reminder_keyboard, clock, Folding())
+            reminders = ReminderComposer(words, reminder_keyboard, clock, Folding(), undo_button)
             reminder_engine = ReminderEngine(
                 bot=bot,
                 sessions=sessions,

@@ -25,6 +25,7 @@ from bot.measure import MeasuredUpdates
 from bot.routes import register_handlers
 from bot.updates import PerUserOrder
 from bot.views.checkin import day_view, folded_view
+from bot.views.reminder_prefs import undo_button
 from bot.views.reminders import reminder_keyboard
 from config.clock import Clock, SystemClock
 from config.knowledge import load_knowledge
@@ -61,9 +62,11 @@ def composers(
 ) -> dict[str, Composer]:
     """Which composer words each kind of delivery."""
     words = Wording(figures, knowledge.routines, knowledge.notes)
-    reminders = ReminderComposer(words, reminder_keyboard, clock, folds)
+    reminders = ReminderComposer(words, reminder_keyboard, clock, folds, undo_button)
     found: dict[str, Composer] = {kind.value: reminders for kind in SENDABLE_KINDS}
-    found[ReminderKind.CHECKIN.value] = CheckInComposer(clock, day_view, knowledge, figures, folds)
+    found[ReminderKind.CHECKIN.value] = CheckInComposer(
+        clock, day_view, knowledge, figures, folds, undo_button
+    )
     found[ReminderKind.SUMMARY.value] = SummaryComposer(clock, figures, knowledge, folds)
     return found
 

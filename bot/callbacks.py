@@ -31,6 +31,7 @@ class Area(StrEnum):
     DELETE = "del"
     WEIGH = "wi"
     LANGUAGE = "lang"
+    TIMING = "tm"
 
 
 @dataclass(frozen=True, slots=True)

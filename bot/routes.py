@@ -111,6 +111,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CallbackQueryHandler(checkin.button, pattern=pattern(Area.CHECKIN)))
     app.add_handler(CallbackQueryHandler(weigh_ins.button, pattern=pattern(Area.WEIGH)))
     app.add_handler(CallbackQueryHandler(language.button, pattern=pattern(Area.LANGUAGE)))
+    app.add_handler(CallbackQueryHandler(reminder_prefs.undo_timing, pattern=pattern(Area.TIMING)))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))

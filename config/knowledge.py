@@ -133,6 +133,8 @@ class Knowledge(KnowledgeFile):
             nudge_max_spacing_min=ml(d.nudge_max_spacing_min.value),
             nudge_quiet_min=ml(d.nudge_quiet_min.value),
             nudge_quiet_log_ml=ml(d.nudge_quiet_log_ml.value),
+            nudge_backoff_ignored=ml(d.nudge_backoff_ignored.value),
+            nudge_backoff_per_day=ml(d.nudge_backoff_per_day.value),
             hour_max_ml_per_kg=h.hour_max_ml_per_kg.value,
             reference_weight_kg=h.reference_weight_kg.value,
             child_weight_kg=h.child_weight_kg.value,

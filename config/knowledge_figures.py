@@ -94,6 +94,8 @@ class DesignModel(Model):
     nudge_max_spacing_min: DesignFigureModel
     nudge_quiet_min: DesignFigureModel
     nudge_quiet_log_ml: DesignFigureModel
+    nudge_backoff_ignored: DesignFigureModel
+    nudge_backoff_per_day: DesignFigureModel
     low_water_fraction: DesignFigureModel
 
     @model_validator(mode="after")

@@ -7,11 +7,11 @@ claims on them are in ``db.claims``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, exists, select, update
+from sqlalchemy import Table, and_, exists, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -60,6 +60,29 @@ async def cancel_pending(session: AsyncSession, user_id: int) -> None:
     )
 
 
+async def deliveries_by_id(
+    session: AsyncSession, user_id: int, ids: Iterable[int]
+) -> dict[int, Delivery]:
+    """The user's own deliveries among ``ids``, by id."""
+    query = select(Delivery).where(Delivery.user_id == user_id, Delivery.id.in_(set(ids)))
+    return {d.id: d for d in await session.scalars(query.order_by(Delivery.id))}
+
+
+async def cancel_copies(session: AsyncSession, user_id: int, keys: Iterable[str]) -> int:
+    """Cancel the copies still to come of the reminders ``keys`` (``<key>:r<n>``,
+    ``services.repeats``); how many there were."""
+    copies = [Delivery.key.startswith(f"{key}:r", autoescape=True) for key in keys]
+    if not copies:
+        return 0
+    result = await session.execute(
+        update(Delivery)
+        .where(Delivery.user_id == user_id, Delivery.status == PENDING, or_(*copies))
+        .values(status=CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 async def deliveries_of_message(
     session: AsyncSession, user_id: int, message_id: int
 ) -> Sequence[Delivery]:
@@ -101,6 +124,34 @@ async def snooze(
             }
         )
     await insert_deliveries(session, rows)
+
+
+async def nudges_sent_since(
+    session: AsyncSession, user_ids: Iterable[int], since: datetime
+) -> dict[int, list[tuple[int, datetime, str | None]]]:
+    """Each user's hydration nudges sent since ``since``: (id, sent at, answer)."""
+    query = select(Delivery.user_id, Delivery.id, Delivery.sent_at, Delivery.answer).where(
+        Delivery.user_id.in_(set(user_ids)),
+        Delivery.kind == "hydration_nudge",
+        Delivery.status == SENT,
+        Delivery.sent_at >= since,
+    )
+    found: dict[int, list[tuple[int, datetime, str | None]]] = {}
+    for user_id, delivery_id, sent_at, answer in await session.execute(query):
+        if sent_at is not None:
+            found.setdefault(user_id, []).append((delivery_id, sent_at, answer))
+    return found
+
+
+async def checkin_reminders(session: AsyncSession, user_id: int, day: date) -> Sequence[Delivery]:
+    """The check-in reminders sent for the user's local ``day``."""
+    query = select(Delivery).where(
+        Delivery.user_id == user_id,
+        Delivery.kind == "checkin",
+        Delivery.local_date == day,
+        Delivery.status == SENT,
+    )
+    return (await session.scalars(query)).all()
 
 
 async def deliveries_between(

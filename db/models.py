@@ -24,6 +24,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -71,6 +72,10 @@ class User(Base):
     # The planning version this user's rules were computed under (services.resync).
     schedule_version: Mapped[int] = mapped_column(default=0, server_default="0")
     empty_week_noted_at: Mapped[datetime | None]
+    # When the user was told their hydration nudges back off (cleared once they answer again).
+    nudges_eased_at: Mapped[datetime | None]
+    # Reminder times learn when the user acts (core.adapt), unless switched off in /settings.
+    adapt_timing: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -116,6 +121,9 @@ class ReminderPref(Base):
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     enabled: Mapped[bool | None]
     offset_min: Mapped[int | None]
+    # Repeat until answered (core.repeats): up to this many copies, this many minutes apart.
+    repeat_times: Mapped[int | None]
+    repeat_every_min: Mapped[int | None]
 
 
 class ReminderRule(Base):
@@ -140,6 +148,39 @@ class ReminderRule(Base):
     next_priority: Mapped[int] = mapped_column(default=0)
     next_payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime]
+
+
+class TimingArm(Base):
+    """One offset a reminder kind went at for one user (``core.adapt``): how many were sent
+    there, and how many the user acted on in time. Summed over users, the bandit's prior."""
+
+    __tablename__ = "timing_arms"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offset_min: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    sent: Mapped[int] = mapped_column(default=0)
+    acted: Mapped[int] = mapped_column(default=0)
+
+
+class TimingChoice(Base):
+    """The offset a reminder kind goes at next for one user, as learned (``core.adapt``):
+    whether it was drawn to explore, how many sends it was decided after, and when the user
+    was told that the time moved (once)."""
+
+    __tablename__ = "timing_choices"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    offset_min: Mapped[int]
+    exploring: Mapped[bool] = mapped_column(default=True)
+    sends: Mapped[int] = mapped_column(default=0)
+    told_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime]
 
 
 class Delivery(Base):

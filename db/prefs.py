@@ -2,7 +2,8 @@
 
 A ``reminder_prefs`` row holds one user's change to one kind's defaults; ``None`` in a
 column means "the default" (``core.planning.reminders.POLICIES``). A row whose columns are both
-``None`` says nothing, so it is deleted rather than kept: no row, no override.
+``None`` says nothing, so it is deleted rather than kept: no row, no override ("back to the
+defaults" resets a kind's repeats too).
 """
 
 from __future__ import annotations
@@ -58,6 +59,24 @@ async def save_pref(
     row.offset_min = offset_min
     await session.flush()
     return row
+
+
+async def save_repeat(
+    session: AsyncSession, *, user_id: int, kind: str, times: int | None, every_min: int | None
+) -> None:
+    """Store how one kind repeats until answered (``times`` None: it does not); the row goes
+    when nothing else in it differs from the defaults."""
+    row = await get_pref(session, user_id=user_id, kind=kind)
+    if row is None:
+        if times is None:
+            return
+        row = ReminderPref(user_id=user_id, kind=kind)
+        session.add(row)
+    row.repeat_times = times
+    row.repeat_every_min = every_min if times is not None else None
+    if row.enabled is None and row.offset_min is None and times is None:
+        await session.delete(row)
+    await session.flush()
 
 
 async def clear_pref(session: AsyncSession, *, user_id: int, kind: str) -> bool:

@@ -139,3 +139,16 @@ async def large_logs_on(
         if days[user_id] == day:
             found.setdefault(user_id, []).append(at)
     return found
+
+
+async def logs_since(
+    session: AsyncSession, user_ids: Iterable[int], since: datetime
+) -> dict[int, list[tuple[datetime, int | None]]]:
+    """Each user's water logs since ``since``: (when, the reminder it answered, if one)."""
+    query = select(WaterLog.user_id, WaterLog.logged_at, WaterLog.delivery_id).where(
+        WaterLog.user_id.in_(set(user_ids)), WaterLog.logged_at >= since
+    )
+    found: dict[int, list[tuple[datetime, int | None]]] = {}
+    for user_id, at, delivery_id in (await session.execute(query)).all():
+        found.setdefault(user_id, []).append((at, delivery_id))
+    return found

@@ -26,12 +26,14 @@ class Composer(Protocol):
 
 
 def message_groups(claimed: Sequence[tuple[Delivery, User]]) -> list[list[tuple[Delivery, User]]]:
-    """Mergeable reminders due for one user in the same minute share one message."""
+    """Mergeable reminders due for one user in the same minute share one message; a copy
+    of a reminder repeated until answered (``payload.repeat``) goes on its own."""
     merged: dict[tuple[int, object], list[tuple[Delivery, User]]] = defaultdict(list)
     for delivery, user in claimed:
         kind = ReminderKind(delivery.kind)
         minute = delivery.due_at.replace(second=0, microsecond=0)
-        key = (user.id, minute) if POLICIES[kind].mergeable else (user.id, ("own", delivery.id))
+        alone = not POLICIES[kind].mergeable or "repeat" in delivery.payload
+        key = (user.id, minute) if not alone else (user.id, ("own", delivery.id))
         merged[key].append((delivery, user))
     return [
         sorted(group, key=lambda pair: (pair[0].priority, pair[0].id)) for group in merged.values()

@@ -32,6 +32,11 @@ LATENESS = Histogram(
     ["kind"],
     buckets=LATENESS_BUCKETS,
 )
+REPEATS = Counter(
+    "limber_repeats",
+    "Copies of reminders repeated until answered: sent, or stopped (answered, too late, quiet).",
+    ["outcome", "kind"],
+)
 ENGINE_WAKEUPS = Counter("limber_engine_wakeups", "Runs of the reminder engine.")
 ENGINE_RUN_SECONDS = Histogram(
     "limber_engine_run_seconds",

@@ -50,6 +50,7 @@ from db.checkins import (
 from db.models import CheckIn, Delivery, LiveMessage, User
 from db.water import water_logged
 from db.workouts import live_workouts
+from services.adapt import UndoButton, with_timing
 from services.folding import Folding
 from services.guide import day_guide
 from services.insights import Findings, findings, first_mentions, unsettled_questions
@@ -297,12 +298,14 @@ class CheckInComposer:
         knowledge: CoreKnowledge,
         figures: HydrationFigures,
         folding: Folding,
+        undo_button: UndoButton,
     ) -> None:
         self._clock = clock
         self._view = view
         self._knowledge = knowledge
         self._figures = figures
         self._folding = folding
+        self._undo_button = undo_button
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
@@ -325,7 +328,10 @@ class CheckInComposer:
             return None
         span = lifespan(state.day)
         folds = await self._folding.take(session, user, now, [span])
-        return OutgoingMessage(view[0], view[1], lifespan=span, folds=folds)
+        message = OutgoingMessage(view[0], view[1], lifespan=span, folds=folds)
+        return await with_timing(
+            session, user, deliveries, message, self._figures, now, self._undo_button
+        )
 
 
 class CheckInFolder:

@@ -4,7 +4,7 @@ pause, hydration inputs and workouts) and the dates they skip, for one user or m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,10 +22,13 @@ from core.planning import (
     WorkoutKind,
     life_stage,
 )
+from core.planning.backoff import SentNudge, ignored_in_a_row
 from core.profile import is_pregnant, is_under_14
-from db.models import ReminderPref, User, Workout
+from db.deliveries import nudges_sent_since
+from db.models import ReminderPref, TimingChoice, User, Workout
 from db.prefs import prefs_of
-from db.water import large_logs_on, water_on
+from db.timing import choices_of
+from db.water import large_logs_on, logs_since, water_on
 from db.workouts import live_workouts
 
 
@@ -72,13 +75,20 @@ def day_window(user: User) -> DayWindow:
     )
 
 
-def reminder_settings(user: User, prefs: Sequence[ReminderPref]) -> ReminderSettings:
-    """The user's overrides of each kind's defaults, as the planner takes them."""
+def reminder_settings(
+    user: User, prefs: Sequence[ReminderPref], learned: Sequence[TimingChoice] = ()
+) -> ReminderSettings:
+    """The user's overrides of each kind's defaults, as the planner takes them: a time set
+    by hand, else a learned one (``services.adapt``) while learning is on."""
     kinds = {k.value for k in ReminderKind}
     known = [p for p in prefs if p.kind in kinds]
+    offsets = {ReminderKind(c.kind): c.offset_min for c in learned if c.kind in kinds}
+    if not user.adapt_timing:
+        offsets = {}
+    offsets |= {ReminderKind(p.kind): p.offset_min for p in known if p.offset_min is not None}
     return ReminderSettings(
         enabled={ReminderKind(p.kind): p.enabled for p in known if p.enabled is not None},
-        offsets_min={ReminderKind(p.kind): p.offset_min for p in known if p.offset_min is not None},
+        offsets_min=offsets,
         summary_weekday=user.summary_weekday,
     )
 
@@ -102,6 +112,8 @@ def context_of(
     figures: HydrationFigures,
     now: datetime,
     large_logs: Sequence[datetime] = (),
+    ignored_nudges: int = 0,
+    learned: Sequence[TimingChoice] = (),
 ) -> PlanContext:
     """The planner's view of one user, from rows already loaded (no I/O)."""
     hydration = HydrationInputs(
@@ -110,10 +122,11 @@ def context_of(
         logged_ml=logged_ml,
         logged_on=local_date(now, user.zone),
         large_logs=tuple(large_logs),
+        ignored_nudges=ignored_nudges,
     )
     return PlanContext(
         window=day_window(user),
-        settings=reminder_settings(user, prefs),
+        settings=reminder_settings(user, prefs, learned),
         paused_until=user.paused_until,
         hydration=hydration,
         workouts=tuple(planned_workout(w) for w in workouts),
@@ -127,13 +140,15 @@ def skip_dates(workouts: Sequence[Workout]) -> dict[int, date]:
 async def plan_contexts(
     session: AsyncSession, users: Sequence[User], figures: HydrationFigures, now: datetime
 ) -> dict[int, tuple[PlanContext, dict[int, date]]]:
-    """Plan contexts (and skipped workout dates) for many users in four queries."""
+    """Plan contexts (and skipped workout dates) for many users in seven queries."""
     ids = [u.id for u in users]
     prefs = await prefs_of(session, ids)
     workouts = await live_workouts(session, ids)
     days = {u.id: local_date(now, u.zone) for u in users}
     logged = await water_on(session, days)
     large = await large_logs_on(session, days, figures.nudge_quiet_log_ml)
+    ignored = await ignored_nudges(session, ids, now)
+    learned = await choices_of(session, [u.id for u in users if u.adapt_timing])
     return {
         u.id: (
             context_of(
@@ -144,11 +159,36 @@ async def plan_contexts(
                 figures,
                 now,
                 large.get(u.id, ()),
+                ignored.get(u.id, 0),
+                learned.get(u.id, ()),
             ),
             skip_dates(workouts.get(u.id, [])),
         )
         for u in users
     }
+
+
+NUDGE_LOOKBACK = timedelta(days=3)
+"""How far back unanswered nudges are counted (more than enough for the back-off's count)."""
+
+
+async def ignored_nudges(
+    session: AsyncSession, user_ids: Sequence[int], now: datetime
+) -> dict[int, int]:
+    """How many nudges in a row each user left unanswered (``core.planning.backoff``)."""
+    since = now - NUDGE_LOOKBACK
+    nudges = await nudges_sent_since(session, user_ids, since)
+    if not nudges:
+        return {}
+    logs = await logs_since(session, nudges, since)
+    counts = {}
+    for user_id, sent in nudges.items():
+        pressed = {delivery_id for _, delivery_id in logs.get(user_id, ())}
+        counts[user_id] = ignored_in_a_row(
+            [SentNudge(at, answer is not None or i in pressed) for i, at, answer in sent],
+            [at for at, _ in logs.get(user_id, ())],
+        )
+    return counts
 
 
 async def plan_context(

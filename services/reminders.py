@@ -10,7 +10,7 @@ water logged during the session, and a weigh-in before and after replaces the es
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +21,7 @@ from core.localtime import local_date, quiet_end, resolve_local
 from core.outgoing import InlineKeyboard, Lifespan, OutgoingMessage
 from core.planning import (
     HYDRATION_KINDS,
+    NUDGE_MISSED,
     Allowance,
     HydrationFigures,
     ReminderItem,
@@ -31,6 +32,7 @@ from core.planning import (
     compose,
     day_cap_ml,
     hour_cap_ml,
+    nudge_eased,
 )
 from core.summary import ReminderOutcome
 from core.timeparse import format_time
@@ -39,6 +41,7 @@ from db.asks import asked_now
 from db.deliveries import cancel_pending, deliveries_of_message, snooze
 from db.models import Delivery, ReminderPref, User, Workout
 from db.prefs import get_pref, list_prefs, save_pref
+from db.timing import choices_of
 from db.water import (
     log_water,
     logged_for,
@@ -47,7 +50,7 @@ from db.water import (
     water_logged_between,
 )
 from db.workouts import workouts_by_id
-from services import intake
+from services import adapt, intake, repeats
 from services.folding import Folding
 from services.plan_context import body_of, day_window, plan_context, reminder_settings
 from services.resync import resync_user
@@ -68,8 +71,11 @@ def workout_label(workout: Workout | None) -> str | None:
 
 def lifespan(delivery: Delivery, user: User) -> Lifespan:
     """A reminder's buttons mean something until the end of its local day (a reminder
-    older than its day changes nothing: ``bot.handlers.reminders``)."""
+    older than its day changes nothing: ``bot.handlers.reminders``). An unanswered nudge
+    folds into one line when the next one comes."""
     end = resolve_local(delivery.local_date + timedelta(days=1), time(0), user.zone)
+    if delivery.kind == ReminderKind.HYDRATION_NUDGE:
+        return Lifespan(delivery.kind, delivery.local_date, end, folded=_(NUDGE_MISSED))
     return Lifespan(delivery.kind, local_date=delivery.local_date, until=end, supersede=False)
 
 
@@ -79,17 +85,25 @@ class ReminderComposer:
     message folds the live messages whose moment has passed."""
 
     def __init__(
-        self, words: Wording, keyboard: ReminderKeyboard, clock: Clock, folding: Folding
+        self,
+        words: Wording,
+        keyboard: ReminderKeyboard,
+        clock: Clock,
+        folding: Folding,
+        undo_button: adapt.UndoButton,
     ) -> None:
         self._words = words
         self._keyboard = keyboard
         self._clock = clock
         self._folding = folding
+        self._undo_button = undo_button
 
     async def __call__(
         self, session: AsyncSession, deliveries: Sequence[Delivery], user: User
     ) -> OutgoingMessage | None:
         now = self._clock.now()
+        if repeats.is_copy(deliveries[0]):
+            return await self._copy(session, deliveries[0], user, now)
         workouts = await workouts_by_id(
             session, {d.workout_id for d in deliveries if d.workout_id is not None}
         )
@@ -118,7 +132,42 @@ class ReminderComposer:
         span = lifespan(deliveries[0], user)
         folds = await self._folding.take(session, user, now, [span])
         keyboard = self._keyboard(message, [d.id for d in deliveries])
-        return OutgoingMessage(message.text, keyboard, lifespan=span, folds=folds)
+        text = message.text + self._eased_note(deliveries, user, now)
+        outgoing = OutgoingMessage(text, keyboard, lifespan=span, folds=folds)
+        outgoing = await adapt.with_timing(
+            session, user, deliveries, outgoing, self._words.figures, now, self._undo_button
+        )
+        await repeats.plan_copy(session, user, deliveries, outgoing, now)
+        return outgoing
+
+    def _eased_note(self, deliveries: Sequence[Delivery], user: User, now: datetime) -> str:
+        """Said once when nudges back off for this user; the next nudge planned as usual
+        (the user answered again) makes it due again for a later back-off."""
+        nudges = [d for d in deliveries if d.kind == ReminderKind.HYDRATION_NUDGE]
+        if not nudges:
+            return ""
+        if not nudges[0].payload.get("eased"):
+            user.nudges_eased_at = None
+            return ""
+        if user.nudges_eased_at is not None:
+            return ""
+        user.nudges_eased_at = now
+        per_day = self._words.figures.nudge_backoff_per_day
+        return "\n\n" + nudge_eased(per_day)
+
+    async def _copy(
+        self, session: AsyncSession, copy: Delivery, user: User, now: datetime
+    ) -> OutgoingMessage | None:
+        """A copy of a reminder repeated until answered; it replaces the copy before it."""
+        span = lifespan(copy, user)
+        outgoing = await repeats.compose_copy(session, copy, user, span, now)
+        if outgoing is None:
+            return None
+        for fold in outgoing.folds:
+            await self._folding.settled(session, user, fold.message_id)
+        folds = await self._folding.take(session, user, now, [span])
+        await repeats.plan_copy(session, user, [copy], outgoing, now)
+        return replace(outgoing, folds=(*outgoing.folds, *folds))
 
     async def _allowance(
         self, session: AsyncSession, user: User, items: Sequence[ReminderItem], now: datetime
@@ -201,6 +250,7 @@ async def done_reminder(
     delivery that asked most, so the rolling cap counts the log as that drink and it can be
     undone), unless its water buttons logged what was drunk already."""
     answer_reminder(deliveries, ReminderOutcome.DONE, now)
+    await adapt.on_acted(session, user, deliveries, now)
     ids = [d.id for d in deliveries]
     asked = await asked_now(session, user.id, ids)
     amount = min(sum(asked.values()), MAX_LOG_ML)
@@ -312,9 +362,15 @@ async def override_of(session: AsyncSession, user: User, kind: ReminderKind) -> 
 
 
 async def pressed_deliveries(session: AsyncSession, user: User, message_id: int) -> list[Delivery]:
-    """The deliveries the reminder message ``message_id`` carried, the user's own only."""
-    return list(await deliveries_of_message(session, user.id, message_id))
+    """The reminders the message ``message_id`` carried (or, a copy, repeated), the user's
+    own only; any press stops their copies still to come."""
+    return await repeats.acted_on(
+        session, user, await deliveries_of_message(session, user.id, message_id)
+    )
 
 
 async def user_settings(session: AsyncSession, user: User) -> ReminderSettings:
-    return reminder_settings(user, list((await list_prefs(session, user_id=user.id)).values()))
+    """The user's settings as the planner takes them (a learned time included)."""
+    prefs = list((await list_prefs(session, user_id=user.id)).values())
+    learned = (await choices_of(session, [user.id])).get(user.id, [])
+    return reminder_settings(user, prefs, learned)

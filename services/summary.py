@@ -109,7 +109,8 @@ async def day_facts(
             outcome = _final_answer(d, children)
             if d.status == UNKNOWN and outcome is ReminderOutcome.NO_ANSWER:
                 outcome = ReminderOutcome.UNKNOWN
-            reminders[d.local_date].append(ReminderRecord(d.kind, outcome))
+            repeated = any(c.status in _REACHED and "repeat" in c.payload for c in children[d.id])
+            reminders[d.local_date].append(ReminderRecord(d.kind, outcome, repeated))
     answered = {
         c.local_date: c.answers
         for c in await checkins_between(session, user_id=user_id, first=first, last=last)

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from bench import engine_claims, scale, sender_rate, summaries
+from bench import adapt, engine_claims, scale, sender_rate, summaries
 from bench._bot import LagBuckets
 from bench._common import Column
 
@@ -181,3 +181,13 @@ def test_loop_lag_buckets_give_bounds_over_a_window() -> None:
     assert window.count == 100
     assert window.quantile_bound(0.95) == 0.01 and window.quantile_bound(0.99) == 0.02
     assert window.max_bound() == 0.1 and window.over(0.02) == 1 and window.over(0.1) == 0
+
+
+def test_adapt_compares_four_policies(capsys: pytest.CaptureFixture[str]) -> None:
+    adapt.main(["--users", "40", "--weeks", "2", "--json"])
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert [r["policy"] for r in results] == ["fixed", "repeats", "adaptive", "both"]
+    assert all(r["reminders"] == 40 * 2 * 3 for r in results)
+    fixed, repeats = results[0], results[1]
+    assert fixed["over_two_msgs"] == 0 and repeats["over_two_msgs"] > 0
+    assert all(0 <= r["acted_30min"] <= 1 for r in results)

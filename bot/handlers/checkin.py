@@ -34,6 +34,7 @@ from core.checkin import DONE, NONE_OF_THESE, QUESTIONS, SKIP, Answer, QuestionI
 from core.i18n import _
 from core.outgoing import OutgoingMessage
 from services.account import User
+from services.adapt import checkin_begun
 from services.checkin import (
     TOPIC,
     DayState,
@@ -94,6 +95,7 @@ async def _answer(
         assert isinstance(given, str)
         return Reply(view=confirm_view(state.day, today, question, before, given))
     state = answer(state, question, given, now)
+    await checkin_begun(session, user, state.day, now)
     urgent: tuple[OutgoingMessage, ...] = ()
     if question is QuestionId.SIGNS:  # sent once, when the signs are answered
         urgent = tuple(

@@ -24,16 +24,21 @@ from bot.views.reminder_prefs import (
     list_view,
     parse,
     sign,
+    undo_kind,
 )
 from bot.views.summary import day_view
 from core.i18n import N_, _
 from core.outgoing import OutgoingMessage
+from core.repeats import REPEAT_EVERY_MIN, RepeatChoice
 from core.timeparse import parse_duration
+from services import adapt
 from services.account import User, expect
 from services.reminders import ask_about_training, change_reminder, override_of, user_settings
+from services.repeats import choose_repeat, repeat_choice
 
 MAX_TYPED_CHARS = 32
 SAVED = N_("Saved.")
+DEFAULT_EVERY_MIN = REPEAT_EVERY_MIN[0]
 
 
 async def button(update: Update, context: LimberContext) -> None:
@@ -46,21 +51,31 @@ async def button(update: Update, context: LimberContext) -> None:
 
     async def act(session: AsyncSession, user: User) -> Reply:
         expect(user, None)
+        if action is PrefAction.LEARN and offset is not None:
+            await adapt.switch(session, user, bool(offset), context.figures, context.clock.now())
         if kind is None:
-            return Reply(view=list_view(await user_settings(session, user)))
+            settings = await user_settings(session, user)
+            answer = _(SAVED) if action is PrefAction.LEARN else None
+            return Reply(answer=answer, view=list_view(settings, learning=user.adapt_timing))
         if action is PrefAction.DAY:
             return Reply(view=day_view(user.summary_weekday))
         if action is PrefAction.TYPED:
             expect(user, f"{AREA}:{kind}")
             return Reply(view=ask_view(kind))
         pref = await override_of(session, user, kind)
-        overridden = pref is not None
+        overridden = pref is not None and (pref.enabled, pref.offset_min) != (None, None)
+        repeat = await repeat_choice(session, user, kind)
         if action is PrefAction.TRAINING:
             ask_about_training(user, every_day=bool(offset), now=context.clock.now())
-        if action in (PrefAction.KIND, PrefAction.TRAINING):
+        if action in (PrefAction.REPEAT, PrefAction.EVERY) and offset is not None:
+            repeat = repeat_after(repeat, action, offset)
+            await choose_repeat(session, user, kind, repeat)
+        if action in (PrefAction.KIND, PrefAction.TRAINING, PrefAction.REPEAT, PrefAction.EVERY):
             settings = await user_settings(session, user)
-            view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
-            return Reply(answer=_(SAVED) if action is PrefAction.TRAINING else None, view=view)
+            view = kind_view(
+                kind, settings, overridden, ask_training=user.ask_training, repeat=repeat
+            )
+            return Reply(answer=None if action is PrefAction.KIND else _(SAVED), view=view)
         enabled, offset_min = (pref.enabled, pref.offset_min) if pref else (None, None)
         if action in (PrefAction.ON, PrefAction.OFF):
             enabled = action is PrefAction.ON
@@ -78,10 +93,39 @@ async def button(update: Update, context: LimberContext) -> None:
             now=context.clock.now(),
         )
         overridden = enabled is not None or offset_min is not None
-        view = kind_view(kind, settings, overridden, ask_training=user.ask_training)
+        repeat = await repeat_choice(session, user, kind)
+        view = kind_view(kind, settings, overridden, ask_training=user.ask_training, repeat=repeat)
         return Reply(answer=_(SAVED), view=view)
 
     await as_user(update, context, act, onboarded=False)
+
+
+async def undo_timing(update: Update, context: LimberContext) -> None:
+    """↩ Undo under a message saying a time moved: back to the default, set by hand."""
+    assert update.callback_query
+    kind = undo_kind(update.callback_query.data)
+    if kind is None:
+        await send(update, context, STALE)
+        return
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        note = await adapt.undo(session, user, kind, context.figures, context.clock.now())
+        return Reply(answer=note, alert=True)
+
+    await as_user(update, context, act)
+
+
+def repeat_after(
+    current: RepeatChoice | None, action: PrefAction, value: int
+) -> RepeatChoice | None:
+    """The repeat choice once a repeat button with ``value`` is pressed (0 copies: none)."""
+    if action is PrefAction.REPEAT:
+        return (
+            RepeatChoice(value, current.every_min if current else DEFAULT_EVERY_MIN)
+            if value
+            else None
+        )
+    return RepeatChoice(current.times if current else 1, value)
 
 
 async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
@@ -117,7 +161,10 @@ async def typed(update: Update, context: LimberContext, awaiting: str) -> bool:
             figures=context.figures,
             now=context.clock.now(),
         )
-        text, keyboard = kind_view(kind, settings, overridden=True, ask_training=user.ask_training)
+        repeat = await repeat_choice(session, user, kind)
+        text, keyboard = kind_view(
+            kind, settings, overridden=True, ask_training=user.ask_training, repeat=repeat
+        )
         return Reply.say(OutgoingMessage(f"{_(SAVED)}\n\n{text}", keyboard))
 
     await as_user(update, context, act, onboarded=False)

@@ -27,7 +27,10 @@ from core.i18n import _
 FRESH = timedelta(minutes=30)
 """How long a settings view's buttons act after it was last shown."""
 CHANGES: dict[str, tuple[frozenset[str], str]] = {
-    Area.REMINDER_PREFS: (frozenset({"on", "off", "t", "d", "c", "tr"}), "/settings"),
+    Area.REMINDER_PREFS: (
+        frozenset({"on", "off", "t", "d", "c", "tr", "rt", "re", "lt"}),
+        "/settings",
+    ),
     Area.SUMMARY_DAY: (frozenset({"set"}), "/settings"),
     Area.WORKOUT: (frozenset({"fs", "sk", "del", "undo"}), "/workouts"),
     Area.DELETE: (frozenset({"yes"}), "/delete"),

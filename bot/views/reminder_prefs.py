@@ -5,7 +5,9 @@ one, ``on``/``off`` switch it, ``t`` picks an offered offset (signed minutes, as
 ``core.planning.reminders``), ``d`` goes back to the defaults and ``c`` asks for a typed
 number of minutes; ``day`` opens the weekly summary's day (``bot.views.summary``);
 ``tr:checkin:<0|1>`` has the check-in ask "Training today?" only on workout days, or every
-day.
+day; ``rt:<kind>:<times>`` repeats a kind until answered (0: not) and ``re:<kind>:<minutes>``
+sets how far apart its copies come; ``lt:<0|1>`` switches learned timing off or on. An
+Undo under a message saying a time moved carries ``tm:undo:<kind>`` (``undo_button``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from html import escape
 
 from bot.callbacks import Area, Callback, decode
 from bot.views import View, rows_of
-from core.i18n import N_, _, pgettext
+from core.adapt import ADAPTIVE
+from core.i18n import N_, _, ngettext, pgettext
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import (
     DRINK_DURING_MIN_SESSION_MIN,
@@ -25,6 +28,7 @@ from core.planning import (
     ReminderKind,
     ReminderSettings,
 )
+from core.repeats import REPEAT_EVERY_MIN, REPEAT_TIMES, REPEATABLE, RepeatChoice
 from core.timeparse import span_text
 from services.resync import SCHEDULED_KINDS
 
@@ -43,6 +47,9 @@ class PrefAction(StrEnum):
     TYPED = "c"
     DAY = "day"
     TRAINING = "tr"
+    REPEAT = "rt"
+    EVERY = "re"
+    LEARN = "lt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +121,27 @@ def _button(label: str, action: str, value: str = "") -> InlineButton:
     return InlineButton(label, callback_data=Callback(AREA, action, value).encode())
 
 
-def list_view(settings: ReminderSettings) -> View:
+LEARNING_ON = N_(
+    "🧠 Learned timing is on: when you seldom answer the drink-before reminder or the "
+    "check-in at its usual time, it moves to when you do (2 to 4 h ahead; within 90 min), "
+    "unless you set its time yourself."
+)
+LEARNING_OFF = N_("🧠 Learned timing is off: every reminder comes at its set time.")
+
+
+def list_view(settings: ReminderSettings, *, learning: bool = True) -> View:
     lines = [f"{_(KINDS[kind].label)}: {state(kind, settings)}" for kind in SHOWN]
     text = _("🔔 <b>Your reminders</b>") + "\n\n" + "\n".join(lines)
     text += "\n\n" + _("Tap one to change it.")
+    text += "\n\n" + _(LEARNING_ON if learning else LEARNING_OFF)
     buttons = [_button(_(KINDS[kind].label), PrefAction.KIND, kind.value) for kind in SHOWN]
     rows = rows_of(buttons, 2)
+    switch = (
+        pgettext("button", "🧠 Turn learned timing off")
+        if learning
+        else pgettext("button", "🧠 Turn learned timing on")
+    )
+    rows.append([_button(switch, PrefAction.LEARN, "0" if learning else "1")])
     rows.append(
         [
             InlineButton(
@@ -130,8 +152,49 @@ def list_view(settings: ReminderSettings) -> View:
     return text, InlineKeyboard(rows)
 
 
+def repeat_state(choice: RepeatChoice | None) -> str:
+    """E.g. "up to 2 times, every 15 min" or "off"."""
+    if choice is None:
+        return _("off")
+    if choice.times == 1:
+        return _("once, after {span}").format(span=span_text(choice.every_min))
+    return ngettext(
+        "up to {times} time, every {span}", "up to {times} times, every {span}", choice.times
+    ).format(times=choice.times, span=span_text(choice.every_min))
+
+
+def _repeat_rows(kind: ReminderKind, choice: RepeatChoice | None) -> list[list[InlineButton]]:
+    """Buttons for how often the kind repeats until answered, and how far apart."""
+    times = choice.times if choice else 0
+    counts = [
+        _button(
+            ("✓ " if n == times else "") + (pgettext("button", "No repeat") if n == 0 else f"{n}×"),
+            PrefAction.REPEAT,
+            f"{kind}:{n}",
+        )
+        for n in (0, *REPEAT_TIMES)
+    ]
+    if choice is None:
+        return [counts]
+    gaps = [
+        _button(
+            ("✓ " if m == choice.every_min else "")
+            + _("every {span}").format(span=span_text(m)),  # as the offsets' buttons read
+            PrefAction.EVERY,
+            f"{kind}:{m}",
+        )
+        for m in REPEAT_EVERY_MIN
+    ]
+    return [counts, gaps]
+
+
 def kind_view(
-    kind: ReminderKind, settings: ReminderSettings, overridden: bool, *, ask_training: bool = False
+    kind: ReminderKind,
+    settings: ReminderSettings,
+    overridden: bool,
+    *,
+    ask_training: bool = False,
+    repeat: RepeatChoice | None = None,
 ) -> View:
     choices = KINDS[kind]
     on = settings.is_enabled(kind)
@@ -168,6 +231,9 @@ def kind_view(
         ([_button(pgettext("button", "Other…"), PrefAction.TYPED, kind)] if choices.typed else [])
         + [_button(pgettext("button", "↺ Default"), PrefAction.DEFAULT, kind)]
     )
+    if kind in REPEATABLE:
+        lines.append(_("Repeat until answered: {state}.").format(state=repeat_state(repeat)))
+        rows += _repeat_rows(kind, repeat)
     if kind is ReminderKind.SUMMARY:  # its weekday has a view of its own (bot.views.summary)
         rows.append([_button(pgettext("button", "📅 Day of the week…"), PrefAction.DAY, kind)])
     if kind is ReminderKind.CHECKIN:
@@ -203,6 +269,9 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
     action = next((do for do in PrefAction if do.value == callback.action), None)
     if action is PrefAction.HOME:
         return (action, None, None) if not callback.value else None
+    if action is PrefAction.LEARN:
+        on = {"0": 0, "1": 1}.get(callback.value)
+        return (action, None, on) if on is not None else None
     raw_kind, _, raw_offset = callback.value.partition(":")
     kind = kind_of(raw_kind)
     if kind is None or action is None:
@@ -212,12 +281,30 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
     if action is PrefAction.TRAINING:
         every = {"0": 0, "1": 1}.get(raw_offset)
         return (action, kind, every) if kind is ReminderKind.CHECKIN and every is not None else None
+    if action is PrefAction.REPEAT or action is PrefAction.EVERY:
+        offered_values = (0, *REPEAT_TIMES) if action is PrefAction.REPEAT else REPEAT_EVERY_MIN
+        value = next((v for v in offered_values if str(v) == raw_offset), None)
+        return (action, kind, value) if kind in REPEATABLE and value is not None else None
     if action is PrefAction.TIMING:
         offered = {str(m): m for m in KINDS[kind].offsets}
         return (action, kind, offered[raw_offset]) if raw_offset in offered else None
     if raw_offset or (action is PrefAction.TYPED and KINDS[kind].typed is None):
         return None
     return action, kind, None
+
+
+def undo_button(kind: ReminderKind) -> InlineButton:
+    """Under a message saying a kind's time moved: move it back (``undo_kind``)."""
+    label = pgettext("button", "↩️ Undo")
+    return InlineButton(label, callback_data=Callback(Area.TIMING, "undo", kind.value).encode())
+
+
+def undo_kind(data: str | None) -> ReminderKind | None:
+    """The kind an Undo button moves back, or None for data no such button carries."""
+    callback = decode(data)
+    if callback is None or callback.area != Area.TIMING or callback.action != "undo":
+        return None
+    return next((kind for kind in ADAPTIVE if kind.value == callback.value), None)
 
 
 def ask_view(kind: ReminderKind) -> View:

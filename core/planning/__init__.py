@@ -26,6 +26,7 @@ from core.planning.hydration import (
 from core.planning.intake import Drink, Intake
 from core.planning.messages import (
     HYDRATION_KINDS,
+    NUDGE_MISSED,
     SENDABLE_KINDS,
     WATER_AMOUNTS_ML,
     WEIGH_AFTER,
@@ -39,6 +40,7 @@ from core.planning.messages import (
     Wording,
     after_words,
     compose,
+    nudge_eased,
 )
 from core.planning.model import (
     MIN_AWAKE_HOURS,
@@ -70,6 +72,7 @@ __all__ = [
     "HYDRATION_KINDS",
     "MAX_SUGGESTIONS",
     "MIN_AWAKE_HOURS",
+    "NUDGE_MISSED",
     "OFFSET_ZONES",
     "POLICIES",
     "SENDABLE_KINDS",
@@ -121,6 +124,7 @@ __all__ = [
     "life_stage",
     "next_nudge",
     "next_occurrence",
+    "nudge_eased",
     "plan_day",
     "resolve_zone",
     "series_for",

@@ -13,14 +13,16 @@ from core.planning.model import DayWindow, PlannedWorkout, ReminderSettings
 @dataclass(frozen=True, slots=True)
 class HydrationInputs:
     """Figures and what the user told us: their body, the water logged on ``logged_on``
-    (other days start from zero) and when a large glass was logged (nudges keep quiet for
-    a while after it)."""
+    (other days start from zero), when a large glass was logged (nudges keep quiet for
+    a while after it) and how many nudges in a row went unanswered (they back off)."""
 
     figures: HydrationFigures
     body: Body = field(default_factory=Body)
     logged_ml: int = 0
     logged_on: date | None = None
     large_logs: tuple[datetime, ...] = ()
+    ignored_nudges: int = 0
+    """Nudges in a row the user left unanswered (``core.planning.backoff``)."""
 
     def logged_for(self, day: date) -> int:
         return self.logged_ml if day == self.logged_on else 0

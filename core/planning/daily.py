@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from core.localtime import resolve_local
+from core.planning.backoff import backing_off, eased
 from core.planning.context import PlanContext
 from core.planning.hydration import next_nudge
 from core.planning.model import Occurrence, ReminderSeries
@@ -100,12 +101,14 @@ def next_nudge_occurrence(ctx: PlanContext, after: datetime) -> Occurrence | Non
     :func:`core.planning.hydration.next_nudge` chooses. When a day's target is reached
     or its waking time runs out, the next day's first nudge is returned. The
     deadline is the nudge after this one (or bedtime), so several missed nudges
-    collapse into one. ``#n`` in the key is minutes since that day's wake time.
+    collapse into one. ``#n`` in the key is minutes since that day's wake time. For a user
+    who leaves them unanswered, nudges back off (``core.planning.backoff``).
     """
     h = ctx.hydration
     if h is None:
         return None
     window = ctx.window
+    figures = eased(h.figures, window) if backing_off(h.ignored_nudges, h.figures) else h.figures
     policy = POLICIES[ReminderKind.HYDRATION_NUDGE]
     moment = after
     for _ in range(3):
@@ -114,13 +117,13 @@ def next_nudge_occurrence(ctx: PlanContext, after: datetime) -> Occurrence | Non
         logged = h.logged_for(day)
         last = moment if start <= moment < end else None
         args = (window.zone, window.wake, window.sleep, target, logged)
-        due = next_nudge(moment, *args, last, h.figures)
+        due = next_nudge(moment, *args, last, figures)
         if due is not None:
             due = clear_of(due, nudge_free_spans(ctx, due))
         if due is None or due <= after or due >= end:
             moment = end
             continue
-        following = next_nudge(due, *args, due, h.figures)
+        following = next_nudge(due, *args, due, figures)
         slot = int((due - start).total_seconds() // 60)
         return Occurrence(
             kind=ReminderKind.HYDRATION_NUDGE,
@@ -129,6 +132,7 @@ def next_nudge_occurrence(ctx: PlanContext, after: datetime) -> Occurrence | Non
             deadline=following or end,
             priority=policy.priority,
             key=f"{ReminderKind.HYDRATION_NUDGE}:{day.isoformat()}#{slot}",
-            payload={"amount_ml": min(h.figures.nudge_step_ml, target - logged)},
+            payload={"amount_ml": min(h.figures.nudge_step_ml, target - logged)}
+            | ({"eased": 1} if figures is not h.figures else {}),
         )
     return None

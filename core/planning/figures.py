@@ -42,6 +42,8 @@ class HydrationFigures:
     nudge_max_spacing_min: int
     nudge_quiet_min: int
     nudge_quiet_log_ml: int
+    nudge_backoff_ignored: int
+    nudge_backoff_per_day: int
     hour_max_ml_per_kg: float
     reference_weight_kg: float
     child_weight_kg: float

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from html import escape
 
-from core.i18n import P_, _
+from core.i18n import N_, P_, _, ngettext
 from core.knowledge import Notes, StretchRoutine
 from core.planning.after import MIN_FIRST_HOUR_ML, After, AfterPlan, Sizing
 from core.planning.body import Stage
@@ -54,6 +54,20 @@ ROUTINE_OF = {
 SENDABLE_KINDS = frozenset(ReminderKind) - {ReminderKind.CHECKIN, ReminderKind.SUMMARY}
 """Kinds this module words; the check-in and the summary have messages of their own."""
 TOP_UP_BEFORE_START = timedelta(hours=2)
+
+NUDGE_MISSED = N_("💧 Water check: missed.")
+"""What an unanswered nudge folds into when the next one comes (translated where used)."""
+
+
+def nudge_eased(per_day: int) -> str:
+    """Said once, with the first nudge after they back off (``core.planning.backoff``)."""
+    return ngettext(
+        "I'll nudge you less often for now, at most {per_day} time a day, since the last few "
+        "went unanswered. Answer one and they come back as before.",
+        "I'll nudge you less often for now, at most {per_day} times a day, since the last few "
+        "went unanswered. Answer one and they come back as before.",
+        per_day,
+    ).format(per_day=per_day)
 
 
 class ReminderAction(StrEnum):
@@ -260,7 +274,7 @@ def _item(
             cap = allowance.hour_cap_ml
             return rehydrate_without_amount(about, plan, why, cap, words.notes), []
         return after_words(about, plan, allowance, intake, words)
-    if kind is ReminderKind.HYDRATION_NUDGE:
+    if kind is ReminderKind.HYDRATION_NUDGE:  # folded, unanswered, into NUDGE_MISSED
         step = min(item.payload.get("amount_ml") or f.nudge_step_ml, f.nudge_step_ml)
         if step > room:
             return "", []

@@ -107,8 +107,10 @@ def _workout_section(t: WeekTally) -> list[str]:
 
 def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
     counts: dict[str, Counter[ReminderOutcome]] = {}
+    after_copy: Counter[str] = Counter()  # done once a copy of it came
     for reminder in (r for d in days for r in d.reminders if r.kind not in UNREPORTED_REMINDERS):
         counts.setdefault(reminder.kind, Counter())[reminder.outcome] += 1
+        after_copy[reminder.kind] += reminder.repeated and reminder.outcome is ReminderOutcome.DONE
     if not counts:
         return []
     known = [k for k in REMINDER_LABELS if k in counts]
@@ -125,6 +127,8 @@ def _reminder_section(days: Sequence[DayFacts]) -> list[str]:
             extras.append(_("{count} snoozed").format(count=c[ReminderOutcome.SNOOZED]))
         if c[ReminderOutcome.SKIPPED]:
             extras.append(_("{count} skipped").format(count=c[ReminderOutcome.SKIPPED]))
+        if after_copy[kind]:
+            extras.append(_("{count} after a repeat").format(count=after_copy[kind]))
         if c[ReminderOutcome.UNKNOWN]:
             unknown = c[ReminderOutcome.UNKNOWN]
             extras.append(_("{count} may not have arrived").format(count=unknown))

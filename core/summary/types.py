@@ -50,10 +50,12 @@ class WorkoutRecord:
 
 @dataclass(frozen=True, slots=True)
 class ReminderRecord:
-    """One reminder sent on a day, by kind (e.g. "warm_up"), and what the user did."""
+    """One reminder sent on a day, by kind (e.g. "warm_up"), and what the user did;
+    ``repeated``: it was repeated until answered (a copy of it went out)."""
 
     kind: str
     outcome: ReminderOutcome
+    repeated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,17 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from config.locales import LANGUAGES, PSEUDO_CLOSE, PSEUDO_OPEN
-from db.models import User, Workout
+import pytest
+from sqlalchemy import select
+
+from config.locales import LANGUAGES, PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN
+from db.models import Delivery, ReminderRule, User, Workout
+from db.timing import count
 from fakebot import FakeUser, RecordedMessage
 from tests.e2e.flows import has
 from tests.e2e.harness import Limber
+from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
+from tests.e2e.test_reminder_prefs import choose
 
 
 async def _row(limber: Limber, user_id: int) -> User | None:
@@ -172,5 +178,79 @@ async def test_the_pseudo_locale_leaves_no_word_untranslated(limber: Limber) -> 
         if (found := _untranslated(text))
     }
     answers = [a.text for a in tester.callback_answers if a.text]
+    left |= {text: found for text in answers if (found := _untranslated(text))}
+    assert not left, "\n".join(f"{found!r} in {text!r}" for text, found in left.items())
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_pseudo_locale_covers_repeats_nudges_that_back_off_and_learned_timing(
+    limber: Limber,
+) -> None:
+    """/settings' reminder view with its repeat and learned-timing controls, a copy of a
+    drink-before and the "repeated below" it leaves, a folded nudge and the back-off's note,
+    a time that moved with its Undo, and Undo's answer: every word a marked message."""
+    alice = await berlin_runner(limber)  # Monday's run at 18:30 Berlin (17:30 UTC)
+    await add_workout(limber, alice.id, weekdays="2")  # and Tuesday's
+    ignored = [utc(hour, day=22) for hour in (9, 11, 13, 15)]  # yesterday's, unanswered
+    async with limber.sessions.begin() as session:
+        user = await session.get(User, alice.id)
+        assert user is not None
+        user.language = PSEUDO
+        session.add_all(
+            Delivery(
+                user_id=alice.id,
+                key=f"hydration_nudge:2026-11-22#{at.hour}",
+                kind="hydration_nudge",
+                local_date=at.date(),
+                due_at=at,
+                deadline=at + timedelta(hours=1),
+                priority=0,
+                payload={},
+                status="sent",
+                attempts=1,
+                created_at=at,
+                sent_at=at,
+            )
+            for at in ignored
+        )
+        for offset, (sent, acted) in {-240: (3, 0), -180: (3, 3), -120: (3, 0)}.items():
+            await count(session, alice.id, "drink_before", offset, sent=sent, acted=acted)
+    first = len(alice.messages)
+
+    await alice.send("/settings")
+    home = await alice.wait_for(lambda m: bool(m.inline_buttons))
+    reminders = f"{PSEUDO_OPEN}🔔 Reminders{PSEUDO_CLOSE}"
+    learn_off = f"{PSEUDO_OPEN}🧠 Turn learned timing off{PSEUDO_CLOSE}"
+    learn_on = f"{PSEUDO_OPEN}🧠 Turn learned timing on{PSEUDO_CLOSE}"
+    drink = f"{PSEUDO_OPEN}Drink before{PSEUDO_CLOSE}"
+    view = await choose(alice, home, reminders, learn_off, learn_on, drink, "1×", "2×")
+    assert {"✓ 2×", f"{PSEUDO_OPEN}No repeat{PSEUDO_CLOSE}"} <= set(view.button_texts)
+
+    async with limber.sessions() as session:
+        nudge = await session.scalar(
+            select(ReminderRule.next_due_at).where(ReminderRule.kind == "hydration_nudge")
+        )
+    assert nudge is not None and nudge.replace(tzinfo=UTC) < utc(13, 30)
+    for moment in (
+        nudge.replace(tzinfo=UTC),
+        utc(13, 30),
+        utc(13, 40),
+    ):  # a nudge, the drink-before, its copy
+        await limber.advance_to(moment)
+    assert any(PSEUDO_OPEN + "🔁 Repeated below." in (m.text or "") for m in alice.messages)
+    assert any("less often" in (m.text or "") for m in alice.messages)  # nudges back off
+    await limber.advance_to(utc(14, 30, day=24))  # Tuesday's, at the learned 3 h before
+    assert any("💧 Water check: missed." in (m.text or "") for m in alice.messages)
+    moved = next(m for m in reversed(alice.messages) if "I'll now remind" in (m.text or ""))
+    await alice.answer_to(await alice.press(moved, f"{PSEUDO_OPEN}↩️ Undo{PSEUDO_CLOSE}"))
+
+    left = {
+        text: found
+        for message in alice.messages[first:]
+        for text in _every_word(message)
+        if (found := _untranslated(text))
+    }
+    answers = [a.text for a in alice.callback_answers if a.text]
+    assert any("Back to" in text for text in answers)
     left |= {text: found for text in answers if (found := _untranslated(text))}
     assert not left, "\n".join(f"{found!r} in {text!r}" for text, found in left.items())

@@ -684,3 +684,13 @@ def test_an_answer_that_may_meet_the_guide_reads_as_the_check_in_said_it() -> No
     text = build_summary(week(maybe)).text
     assert day_lines(text)[0].startswith("Mon 16 Nov: 2–2.5 L (about the guide)")
     assert "at or above the day's guide 0 of 7 days, about it on 1." in text
+
+
+def test_reminders_done_after_a_repeat_are_counted() -> None:
+    reminders = (
+        ReminderRecord("warm_up", R.DONE, repeated=True),
+        ReminderRecord("warm_up", R.DONE),
+        ReminderRecord("warm_up", R.NO_ANSWER, repeated=True),
+    )
+    week_ = week(day(1, water_ml=1500, reminders=reminders))
+    assert "Warm-ups: 2 of 3 done (1 after a repeat)" in build_summary(week_).text.splitlines()
