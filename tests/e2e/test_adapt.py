@@ -21,7 +21,10 @@ from tests.e2e.harness import Limber
 from tests.e2e.reminders_setup import berlin_runner, utc
 from tests.e2e.test_reminder_prefs import choose, open_reminders
 
-pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+pytestmark = [
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+    pytest.mark.slow,
+]
 
 DRINK = "Drink before your workout"
 DEC_7 = datetime(2026, 12, 7, tzinfo=UTC)  # the Monday after next

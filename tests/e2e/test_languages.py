@@ -141,6 +141,7 @@ def _every_word(message: RecordedMessage) -> list[str]:
     return shown + buttons + [b["text"] for b in message.keyboard_buttons]
 
 
+@pytest.mark.slow
 async def test_the_pseudo_locale_leaves_no_word_untranslated(limber: Limber) -> None:
     """Onboarding by buttons, /help, /settings, a workout in the guided flow, /workouts, a
     check-in and the errors: every text, button and answer is a marked message."""

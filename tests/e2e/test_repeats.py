@@ -22,7 +22,10 @@ from tests.e2e.reminders_setup import berlin_runner, utc
 from tests.e2e.test_engine_restarts import _claim_as_a_run_does
 from tests.e2e.test_reminder_prefs import choose, open_reminders
 
-pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+pytestmark = [
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+    pytest.mark.slow,
+]
 
 DRINK = "Drink before your workout"
 

@@ -192,6 +192,7 @@ async def test_summary_and_stats_on_demand(limber: Limber) -> None:
     assert_chart(await alice.wait_for(lambda m: m.photo is not None))
 
 
+@pytest.mark.slow
 # SQLite only: a settings flow; the summary's delivery runs on both above.
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_the_day_and_time_are_settable_and_move_the_summary(limber: Limber) -> None:
@@ -227,6 +228,7 @@ def test_day_buttons_parse_back_and_nothing_else_does() -> None:
         assert parse_day(forged) is None
 
 
+@pytest.mark.slow
 async def test_a_check_in_after_the_summary_was_prepared_is_in_it(limber: Limber) -> None:
     """Prepared at 07:30 Berlin on Monday; Sunday's check-in, with cramps, is answered late,
     at 07:45: the summary and its chart are made again with it."""

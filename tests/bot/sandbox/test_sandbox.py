@@ -163,6 +163,7 @@ async def test_the_time_machine_lives_through_each_moment(page: Page) -> None:
     assert page.sandbox.world.clock.now() == MONDAY
 
 
+@pytest.mark.slow
 async def test_the_page_waits_while_a_world_starts_and_reset_works_on_a_busy_page(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
