@@ -21,7 +21,7 @@ async def choose(update: object, context: LimberContext) -> None:
     """Group -3, every update: speak the user's language from here to the reply."""
     if not isinstance(update, Update) or update.effective_user is None:
         return
-    async with context.sessions.begin() as session:
+    async with context.sessions() as session:  # a read: no transaction to commit
         stored = await account.get_language(session, update.effective_user.id)
     use(stored or update.effective_user.language_code)
 
