@@ -57,7 +57,9 @@ async def onboard(person: FakeUser) -> None:
     for answer, then in (
         ("Europe/Berlin", "wake up"),
         ("7:00", "go to sleep"),
-        ("23:00", "Your weight"),
+        ("23:00", "mineral amounts"),
+        ("female", "change with age"),
+        ("31-50", "Your weight"),
         ("70", "You're all set"),
     ):
         await person.send(answer)

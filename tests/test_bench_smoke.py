@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from bench import adapt, engine_claims, scale, sender_rate, summaries
+from bench import adapt, engine_claims, sandbox_week, scale, sender_rate, summaries
 from bench._bot import LagBuckets
 from bench._common import Column
 
@@ -191,3 +191,12 @@ def test_adapt_compares_four_policies(capsys: pytest.CaptureFixture[str]) -> Non
     fixed, repeats = results[0], results[1]
     assert fixed["over_two_msgs"] == 0 and repeats["over_two_msgs"] > 0
     assert all(0 <= r["acted_30min"] <= 1 for r in results)
+
+
+@pytest.mark.slow
+async def test_sandbox_week_lives_a_week_without_an_error() -> None:
+    """One person onboarded as a newcomer would (the bench's script follows the questions),
+    then the sandbox's '+1 week': messages sent, nothing logged as an error."""
+    result = await sandbox_week.measure(1)
+    assert result["errors_logged"] == 0
+    assert isinstance(result["messages"], int) and result["messages"] > 20
