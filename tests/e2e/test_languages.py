@@ -255,3 +255,44 @@ async def test_the_pseudo_locale_covers_repeats_nudges_that_back_off_and_learned
     assert any("Back to" in text for text in answers)
     left |= {text: found for text in answers if (found := _untranslated(text))}
     assert not left, "\n".join(f"{found!r} in {text!r}" for text, found in left.items())
+
+
+TOMORROW = {"ru": "завтра", "uk": "завтра", "es": "mañana", "pt-br": "amanhã", "id": "besok"}
+_ENGLISH = re.compile(r"\b(?:the|your|you|Tap|Done|Skip|Snooze|Saved|Water|drink|today)\b")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("code", list(TOMORROW))
+async def test_a_newcomer_lives_a_day_in_their_language(limber: Limber, code: str) -> None:
+    """Onboarding by buttons, /help, a workout for tomorrow in that language's word, the
+    day's reminders and check-in, and /summary with its chart: no English word anywhere."""
+    person = limber.fake.user(3300, "Someone", language_code=code)
+    await person.send("/start")
+    notice = await person.wait_for(lambda m: bool(m.inline_buttons))
+    await person.press(notice, notice.inline_buttons[0].text)
+    await person.wait_for(lambda m: bool(m.keyboard_buttons))
+    await person.send("Europe/Madrid")
+    for choice in (0, 0, 0, 2, 0):  # wake, sleep, sex, age (19-30, not under 14), weight
+        question = await person.wait_for(lambda m: bool(m.inline_buttons) and not m.edits)
+        await person.press(question, question.inline_buttons[choice].text)
+    await person.send("/help")
+    await person.wait_for(lambda m: "/language" in (m.text or ""))
+    await person.send(f"/workout {TOMORROW[code]} 18:00 60")
+    await person.wait_for(lambda m: "18:00" in (m.text or ""))
+    async with limber.sessions() as session:
+        assert await session.get(Workout, 1) is not None
+    await limber.live_until(limber.clock.now() + timedelta(hours=13))  # to the check-in
+    checkin = await person.wait_for(lambda m: "(1/" in (m.text or "") and bool(m.inline_buttons))
+    await person.press(checkin, checkin.inline_buttons[0].text)
+    await person.send("/summary")
+    await person.wait_for(lambda m: m.photo is not None, timeout=15)
+    kinds = {m.text.split()[0] for m in person.messages if m.text}
+    assert len(person.messages) > 15 and len(kinds) > 5  # reminders and the check-in came
+    english = {
+        text: found.group()
+        for message in person.messages
+        for text in _every_word(message)
+        if (found := _ENGLISH.search(_ALLOWED.sub("", text)))
+    }
+    assert not english, "\n".join(f"{word!r} in {text!r}" for text, word in english.items())
