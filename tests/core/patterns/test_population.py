@@ -75,26 +75,28 @@ def _rotating(key: str) -> bool:
 
 
 def test_a_prior_in_force_before_the_window_judges_as_that_prior() -> None:
+    """A prior that all but takes the planted factor's α share: it decides this user's
+    outcome, so judging by the default instead would show."""
     user = next(u for u in make_cohort(STRONGISH, 12, seed=3) if u.planted)
-    fitted = Prior(shares={key: 1 / len(HYPOTHESES) for key in HYPOTHESES})
-    for prior in (fitted, Priors(((FIRST - timedelta(days=30), fitted),))):
-        found = detect_patterns(
+    others = [key for key in HYPOTHESES if key != user.planted]
+    starved = Prior(
+        shares={
+            key: 1e-6 if key == user.planted else (1 - 1e-6) / len(others) for key in HYPOTHESES
+        }
+    )
+
+    def found(prior: Prior | Priors) -> list[frozenset[str]]:
+        patterns = detect_patterns(
             user.records,
             water_target_ml=user.target_ml,
             window_end=LAST,
             figures=FIGURES,
             prior=prior,
         )
-        assert [p.keys for p in found] == [
-            p.keys
-            for p in detect_patterns(
-                user.records,
-                water_target_ml=user.target_ml,
-                window_end=LAST,
-                figures=FIGURES,
-                prior=fitted,
-            )
-        ]
+        return [p.keys for p in patterns]
+
+    assert found(starved) != found(DEFAULT_PRIOR)
+    assert found(Priors(((FIRST - timedelta(days=30), starved),))) == found(starved)
 
 
 def test_shares_that_change_mid_window_never_take_more_than_the_rotating_factors_leave() -> None:
