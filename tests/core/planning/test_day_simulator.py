@@ -91,6 +91,10 @@ def issue_day(done: tuple[int, ...]) -> Day:
     return Day(body=Body(70), sessions=runs, on=TUESDAY, done=done)
 
 
+def nudge_count(out: Outcome) -> int:
+    return sum(ReminderKind.HYDRATION_NUDGE in s.kinds for s in out.sent)
+
+
 def local(out: Outcome, at: datetime) -> str:
     return f"{at.astimezone(issue_day(()).zone):%H:%M}"
 
@@ -114,6 +118,7 @@ def test_done_counts_as_the_drink_it_answers() -> None:
     answered = simulate(issue_day((0,)), WORDS)
     asked = sum(d.ml for d in answered.asks)
     assert asked <= sum(d.ml for d in unanswered.asks) + 250  # no more asked when drinking
+    assert nudge_count(answered) < nudge_count(unanswered)  # Done's logs space the nudges out
 
 
 def test_a_weigh_in_plan_and_the_rehydrate_never_ask_for_the_same_litre() -> None:
