@@ -13,7 +13,7 @@ not after each message, and weigh-ins before and after any session. Over the sim
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -93,10 +93,6 @@ def issue_day(done: tuple[int, ...]) -> Day:
 
 def nudge_count(out: Outcome) -> int:
     return sum(ReminderKind.HYDRATION_NUDGE in s.kinds for s in out.sent)
-
-
-def local(out: Outcome, at: datetime) -> str:
-    return f"{at.astimezone(issue_day(()).zone):%H:%M}"
 
 
 def test_the_issues_day_stays_under_the_cap_unanswered_and_done() -> None:
