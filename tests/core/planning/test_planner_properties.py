@@ -57,7 +57,7 @@ times = st.one_of(
 
 @cache
 def clock_changes(zone: ZoneInfo, year: int) -> tuple[datetime, ...]:
-    """Noon-UTC days after which the zone's UTC offset differs (DST or series changes)."""
+    """Noon-UTC days after which the zone's UTC offset differs (DST or new zone rules)."""
     noons = [datetime(year, 1, 1, 12, tzinfo=UTC) + timedelta(days=n) for n in range(366)]
     return tuple(
         earlier
