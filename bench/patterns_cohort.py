@@ -51,6 +51,7 @@ from bench.cohort_users import (
 )
 from bench.patterns_baseline import baseline_patterns
 from bench.patterns_oracle import oracle_finds
+from core.knowledge import PatternFigures
 from core.patterns.detect import Pattern, Suspicion, assess, assess_each_day, new_patterns
 from core.patterns.factors import HYPOTHESES, ROTATING_FACTORS
 from core.patterns.population import PopulationCounts, fit_prior
@@ -61,6 +62,7 @@ from core.patterns.tables import History
 
 LOOKS = (14, 21, 28, DAYS)
 ORACLE_LOOKS = (14, 21, 28)
+LAST = FIRST + timedelta(days=DAYS - 1)
 ORACLE_LEVEL = ALPHA / len(HYPOTHESES)
 """The per-hypothesis oracle's level: one of 18 equal shares of the α, one look."""
 
@@ -81,18 +83,25 @@ class Lived:
 Look = tuple[date, Sequence[Pattern], Sequence[Suspicion]]
 
 
-def looks(user: User, prior: Prior) -> Iterator[Look]:
+def looks(user: User, prior: Prior, figures: PatternFigures = FIGURES) -> Iterator[Look]:
     """The detector at the end of each of the user's days, as the bot runs it."""
     days = assess_each_day(
         user.records,
         water_target_ml=user.target_ml,
         first=FIRST,
-        last=FIRST + timedelta(days=DAYS - 1),
-        figures=FIGURES,
+        last=LAST,
+        figures=figures,
         prior=prior,
     )
     for end, assessment in days:
         yield end, assessment.patterns, assessment.watching
+
+
+def last_look(user: User, prior: Prior) -> None:
+    """The detector's look on the user's last evening (what one evening costs)."""
+    assess(
+        user.records, water_target_ml=user.target_ml, window_end=LAST, figures=FIGURES, prior=prior
+    )
 
 
 def baseline_looks(user: User) -> Iterator[Look]:
@@ -229,21 +238,14 @@ def evaluate(
         live(user, baseline_looks(user) if detector == "before" else looks(user, prior))
         for user in cohort
     ]
-    last = FIRST + timedelta(days=DAYS - 1)
     started = time.perf_counter()
     for user in cohort if timed else ():
         if detector == "before":
             baseline_patterns(
-                user.records, water_target_ml=user.target_ml, window_end=last, figures=FIGURES
+                user.records, water_target_ml=user.target_ml, window_end=LAST, figures=FIGURES
             )
         else:
-            assess(
-                user.records,
-                water_target_ml=user.target_ml,
-                window_end=last,
-                figures=FIGURES,
-                prior=prior,
-            )
+            last_look(user, prior)
     ms = (time.perf_counter() - started) * 1000 / max(1, len(cohort))
     found = oracle_recall(cohort) if oracle else dict.fromkeys(ORACLE_LOOKS, 0.0)
     return score(design.name, detector, lives, ms, found)
@@ -255,36 +257,29 @@ def look_costs(design: Design, users: int, seed: int, rounds: int = 5) -> dict[s
     detector, the worst-case detector alone, and the detector's walks alone
     (``core.patterns.sharing.first_claims``)."""
     cohort = make_cohort(design, users, seed)
-    last = FIRST + timedelta(days=DAYS - 1)
     walks = []
     for user in cohort:
         history = History(user.records, FIGURES.low_water_fraction * user.target_ml)
-        first = history.first_answered(FIRST, last)
+        first = history.first_answered(FIRST, LAST)
         if first is not None:
             days = {
-                s.key: history.known_days(s, first, last)
+                s.key: history.known_days(s, first, LAST)
                 for s in history.series
                 if s.factor not in ROTATING_FACTORS
             }
             walks.append((days, Priors().walk_shares(first, DAYS), first))
 
-    def looks(prior: Prior) -> None:
+    def looked(prior: Prior) -> None:
         for user in cohort:
-            assess(
-                user.records,
-                water_target_ml=user.target_ml,
-                window_end=last,
-                figures=FIGURES,
-                prior=prior,
-            )
+            last_look(user, prior)
 
     def walked() -> None:
         for days, shares, first in walks:
             first_claims(days, shares, ALPHA, first)
 
     runs: dict[str, Callable[[], None]] = {
-        "look": lambda: looks(DEFAULT_PRIOR),
-        "worst case": lambda: looks(PREVIOUS),
+        "look": lambda: looked(DEFAULT_PRIOR),
+        "worst case": lambda: looked(PREVIOUS),
         "walks": walked,
     }
     best = dict.fromkeys(runs, float("inf"))

@@ -25,13 +25,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-from bench.cohort_users import DAYS, DOSE_DESIGNS, FIGURES, FIRST, User, make_cohort
-from bench.patterns_cohort import LOOKS, Lived, Look, live
+from bench.cohort_users import DOSE_DESIGNS, FIGURES, User, make_cohort
+from bench.patterns_cohort import LOOKS, Lived, Look, live, looks
 from core.knowledge import PatternFigures
-from core.patterns.detect import Pattern, Suspicion, assess_each_day
-from core.patterns.prior import DEFAULT_SHARES, Prior
+from core.patterns.detect import Pattern, Suspicion
+from core.patterns.prior import DEFAULT_PRIOR, DEFAULT_SHARES, Prior
 
 HALF = Prior(shares={key: share / 2 for key, share in DEFAULT_SHARES.items()})
 UNDER_HALF = PatternFigures(low_water_fraction=0.5)
@@ -60,16 +60,7 @@ VARIANTS: dict[str, tuple[tuple[Reading, Prior | None], ...]] = {
 
 def _looks(user: User, reading: Reading, prior: Prior | None) -> list[Look]:
     shown, figures = reading
-    seen = shown(user)
-    days = assess_each_day(
-        seen.records,
-        water_target_ml=seen.target_ml,
-        first=FIRST,
-        last=FIRST + timedelta(days=DAYS - 1),
-        figures=figures,
-        **({"prior": prior} if prior else {}),
-    )
-    return [(end, a.patterns, a.watching) for end, a in days]
+    return list(looks(shown(user), prior or DEFAULT_PRIOR, figures))
 
 
 def _together(runs: list[list[Look]]) -> Iterator[Look]:
