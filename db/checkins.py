@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId
@@ -117,16 +117,6 @@ async def signs_by_day(
     """The days in ``[first, last]`` with warning signs ticked, and which."""
     rows = await checkins_between(session, user_id=user_id, first=first, last=last)
     return {row.local_date: signs for row in rows if (signs := signs_of(row))}
-
-
-async def later_checkin_exists(session: AsyncSession, *, user_id: int, day: date) -> bool:
-    """Whether a check-in for a date after ``day`` was started (which closes ``day``)."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(CheckIn)
-        .where(CheckIn.user_id == user_id, CheckIn.local_date > day)
-    )
-    return bool(count)
 
 
 async def checkins_between(
