@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.checkin import QUESTIONS, ROTATING_POOL, Answer, QuestionId
@@ -119,16 +119,6 @@ async def signs_by_day(
     return {row.local_date: signs for row in rows if (signs := signs_of(row))}
 
 
-async def later_checkin_exists(session: AsyncSession, *, user_id: int, day: date) -> bool:
-    """Whether a check-in for a date after ``day`` was started (which closes ``day``)."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(CheckIn)
-        .where(CheckIn.user_id == user_id, CheckIn.local_date > day)
-    )
-    return bool(count)
-
-
 async def checkins_between(
     session: AsyncSession, *, user_id: int, first: date, last: date
 ) -> list[CheckIn]:
@@ -194,18 +184,20 @@ async def day_records(
     return [day_record(row, logged.get(row.local_date)) for row in rows]
 
 
+def water_of(rows: Iterable[CheckIn], logged: Mapping[date, int]) -> dict[date, DayWater]:
+    """Each day's one water figure (days with none left out), from its check-in row and the
+    ml logged that day: the answer, else the logged total, by ``core.water.day_water``."""
+    answered = {row.local_date: answers_of(row).get(QuestionId.WATER) for row in rows}
+    found = {day: day_water(answered.get(day), logged.get(day)) for day in {*answered, *logged}}
+    return {day: water for day, water in sorted(found.items()) if water is not None}
+
+
 async def water_days(
     session: AsyncSession, *, user_id: int, first: date, last: date
 ) -> dict[date, DayWater]:
-    """Each day's one water figure in ``[first, last]`` (days with none left out): the
-    check-in's answer, else the logged total, by ``core.water.day_water``."""
-    answered = {
-        row.local_date: answers_of(row).get(QuestionId.WATER)
-        for row in await checkins_between(session, user_id=user_id, first=first, last=last)
-    }
-    logged = await water_by_day(session, user_id, first, last)
-    found = {day: day_water(answered.get(day), logged.get(day)) for day in {*answered, *logged}}
-    return {day: water for day, water in sorted(found.items()) if water is not None}
+    """Each day's one water figure in ``[first, last]`` (``water_of``)."""
+    rows = await checkins_between(session, user_id=user_id, first=first, last=last)
+    return water_of(rows, await water_by_day(session, user_id, first, last))
 
 
 async def announced_keys(session: AsyncSession, *, user_id: int) -> set[str]:

@@ -203,8 +203,7 @@ def is_open(day: date, today: date) -> bool:
 async def missed_yesterday(session: AsyncSession, user: User, today: date) -> date | None:
     """Yesterday, if its check-in was sent (or started) and not finished: still open."""
     yesterday = today - timedelta(days=1)
-    row = await get_checkin(session, user_id=user.id, day=yesterday)
-    return yesterday if row is not None and row.completed_at is None else None
+    return yesterday if await day_status(session, user, yesterday) is False else None
 
 
 async def day_status(session: AsyncSession, user: User, day: date) -> bool | None:
@@ -349,8 +348,7 @@ class CheckInFolder:
         if day is None:
             return None
         today = today_for(user, now)
-        row = await get_checkin(session, user_id=user.id, day=day)
-        done = row is not None and row.completed_at is not None
+        done = bool(await day_status(session, user, day))
         text, keyboard = self._view(day, today, done)
         keep = keyboard is not None and not done and is_open(day, today)
         return Fold(

@@ -34,9 +34,10 @@ from core.summary import (
     week_ending,
 )
 from core.summary.types import CrampSeverity
-from db.checkins import checkins_between, day_records, water_days
+from db.checkins import checkins_between, day_records, water_of
 from db.deliveries import SENT, UNKNOWN, deliveries_between
 from db.models import Delivery, User
+from db.water import water_by_day
 from db.workouts import live_workouts, workouts_by_id
 from services.guide import guides, rest_day_guide_ml
 from services.plan_context import planned_workout
@@ -91,7 +92,7 @@ async def day_facts(
     """What is known about each local day ``first``..``last``, each with its own guide
     (days with nothing known and the rest-day guide left out).
 
-    Water is the day's one figure (``db.checkins.water_days``: her answer, else her logs);
+    Water is the day's one figure (``db.checkins.water_of``: her answer, else her logs);
     a planned session is done as ``_workout_outcome`` says."""
     user_id = user.id
     deliveries = await deliveries_between(session, user_id, first, last)
@@ -111,17 +112,15 @@ async def day_facts(
                 outcome = ReminderOutcome.UNKNOWN
             repeated = any(c.status in _REACHED and "repeat" in c.payload for c in children[d.id])
             reminders[d.local_date].append(ReminderRecord(d.kind, outcome, repeated))
-    answered = {
-        c.local_date: c.answers
-        for c in await checkins_between(session, user_id=user_id, first=first, last=last)
-    }
+    checkins = await checkins_between(session, user_id=user_id, first=first, last=last)
+    answered = {c.local_date: c.answers for c in checkins}
     kinds = await workouts_by_id(session, (wid for _, wid in workouts))
     by_day_workouts: dict[date, list[WorkoutRecord]] = defaultdict(list)
     for (day, wid), answers in sorted(workouts.items()):
         kind = kinds[wid].kind if wid in kinds else "other"
         trained = (answered.get(day) or {}).get(QuestionId.TRAINING.value)
         by_day_workouts[day].append(WorkoutRecord(kind, _workout_outcome(answers, trained)))
-    water = await water_days(session, user_id=user_id, first=first, last=last)
+    water = water_of(checkins, await water_by_day(session, user_id, first, last))
     day_guides = await guides(session, user, figures, first, last)
     rest = rest_day_guide_ml(user, figures)
     known = {*water, *answered, *by_day_workouts, *reminders}
