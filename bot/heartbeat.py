@@ -32,9 +32,7 @@ LOOP_LAG = Histogram(
 class Heartbeat:
     """A task on the running loop that beats until :meth:`stop`."""
 
-    def __init__(self, interval: float = INTERVAL, warn_above: float = WARN_SECONDS) -> None:
-        self._interval = interval
-        self._warn_above = warn_above
+    def __init__(self) -> None:
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -51,9 +49,9 @@ class Heartbeat:
     async def _beat(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            asked = loop.time() + self._interval
-            await asyncio.sleep(self._interval)
+            asked = loop.time() + INTERVAL
+            await asyncio.sleep(INTERVAL)
             lag = max(loop.time() - asked, 0.0)
             LOOP_LAG.observe(lag)
-            if lag > self._warn_above:
+            if lag > WARN_SECONDS:
                 log.warning("the event loop was held up for %.0f ms", lag * 1000)

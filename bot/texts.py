@@ -37,8 +37,6 @@ PRIVACY_TERMS = (
 )
 PRIVACY_TAP = "Tap <b>I agree</b> to go on."
 PRIVACY_DONE = "✓ Agreed"
-PRIVACY_NOTICE: str  # PRIVACY_TERMS, then PRIVACY_TAP
-PRIVACY_AGREED: str  # PRIVACY_TERMS, then PRIVACY_DONE
 
 CONSENT_NEEDED = (
     "Please read the note above and tap <b>I agree</b> first, or send /start to see it again."
@@ -238,10 +236,6 @@ for _name in ENGLISH:
 
 def __getattr__(name: str) -> str:
     """``texts.NAME`` in the language in force."""
-    if name == "PRIVACY_NOTICE":
-        return f"{_(ENGLISH['PRIVACY_TERMS'])}\n\n{_(ENGLISH['PRIVACY_TAP'])}"
-    if name == "PRIVACY_AGREED":
-        return f"{_(ENGLISH['PRIVACY_TERMS'])}\n\n{_(ENGLISH['PRIVACY_DONE'])}"
     try:
         return _(ENGLISH[name])
     except KeyError:

@@ -11,7 +11,7 @@ from telegram import Update
 from bot import texts
 from bot.callbacks import Area, Callback, decode
 from bot.context import LimberContext
-from bot.replies import SET_UP_FIRST, Reply, send
+from bot.replies import SET_UP_FIRST, STALE, Reply, send
 from config.locales import LANGUAGES, use
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage
 from services import account
@@ -45,7 +45,7 @@ async def button(update: Update, context: LimberContext) -> None:
     assert update.effective_user
     data = decode(update.callback_query.data if update.callback_query else None)
     if data is None or data.value not in LANGUAGES:
-        await send(update, context, Reply(answer=texts.STALE_BUTTON))
+        await send(update, context, STALE)
         return
     async with context.sessions.begin() as session:
         user = await account.get_user(session, update.effective_user.id)

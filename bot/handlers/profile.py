@@ -96,6 +96,11 @@ def life_stage_note(field: Field, value: object) -> str:
     return ""
 
 
+def _privacy(last_line: str) -> str:
+    """The privacy terms, then what to do about them (tap) or what was done (agreed)."""
+    return f"{texts.PRIVACY_TERMS}\n\n{last_line}"
+
+
 async def start(update: Update, context: LimberContext) -> None:
     """New users get the notice; returning ones their profile; the rest the next question."""
     assert update.effective_user and update.effective_chat
@@ -112,7 +117,7 @@ async def start(update: Update, context: LimberContext) -> None:
             keyboard = InlineKeyboard(
                 [[InlineButton(pgettext("button", "I agree"), callback_data=agree)]]
             )
-            notice = OutgoingMessage(texts.PRIVACY_NOTICE, keyboard, lifespan=CONSENT)
+            notice = OutgoingMessage(_privacy(texts.PRIVACY_TAP), keyboard, lifespan=CONSENT)
             reply = Reply.say(texts.WELCOME, notice)
         elif user.onboarded_at is not None:
             expect(user, None)
@@ -140,7 +145,7 @@ async def agree(update: Update, context: LimberContext) -> None:
             consent(user, context.clock.now())
             # The notice stays, saying it was agreed to; its button goes.
             reply = Reply(
-                view=(texts.PRIVACY_AGREED, None),
+                view=(_privacy(texts.PRIVACY_DONE), None),
                 messages=(OutgoingMessage(texts.CONSENT_THANKS), *_next_question(user)),
             )
     await send(update, context, reply)

@@ -20,7 +20,10 @@ from telegram.ext import ApplicationHandlerStop
 from bot import texts
 from bot.callbacks import Area, decode
 from bot.context import LimberContext
+from bot.handlers.data import CONFIRM
 from bot.replies import Buttons, Reply, send
+from bot.views.reminder_prefs import PrefAction
+from bot.views.workouts import WorkoutAction
 from config.locales import format_date
 from core.i18n import _
 
@@ -28,12 +31,17 @@ FRESH = timedelta(minutes=30)
 """How long a settings view's buttons act after it was last shown."""
 CHANGES: dict[str, tuple[frozenset[str], str]] = {
     Area.REMINDER_PREFS: (
-        frozenset({"on", "off", "t", "d", "c", "tr", "rt", "re", "lt"}),
+        frozenset(PrefAction) - {PrefAction.HOME, PrefAction.KIND, PrefAction.DAY},  # not pages
         "/settings",
     ),
     Area.SUMMARY_DAY: (frozenset({"set"}), "/settings"),
-    Area.WORKOUT: (frozenset({"fs", "sk", "del", "undo"}), "/workouts"),
-    Area.DELETE: (frozenset({"yes"}), "/delete"),
+    Area.WORKOUT: (
+        frozenset(
+            {WorkoutAction.SAVE, WorkoutAction.SKIP_NEXT, WorkoutAction.DELETE, WorkoutAction.UNDO}
+        ),
+        "/workouts",
+    ),
+    Area.DELETE: (frozenset({CONFIRM}), "/delete"),
 }
 """The actions that change data, by area, and where to make the change instead."""
 

@@ -24,8 +24,8 @@ from bot.sandbox.chat import chat_view
 from bot.sandbox.world import PEOPLE, STEPS, World
 from config.locales import LANGUAGES, normalise
 
-APP_LANGUAGES = {"en": "en", "ru": "ru", "uk": "uk", "es": "es", "pt_BR": "pt-br", "id": "id"}
-"""The ``language_code`` a Telegram app in each shipped language sends."""
+APP_LANGUAGES = {code: code.replace("_", "-").lower() for code in LANGUAGES}
+"""The ``language_code`` a Telegram app in each shipped language sends (IETF: ``pt-br``)."""
 
 KEEPALIVE_SECONDS = 15.0
 _PNG = b"\x89PNG"

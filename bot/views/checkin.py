@@ -33,7 +33,7 @@ from core.knowledge import CoreKnowledge
 from core.outgoing import InlineButton, InlineKeyboard
 from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag, suspicion_line
 from core.timeparse import parse_number
-from core.water import water_feedback as core_water_feedback
+from core.water import water_feedback
 from services.checkin import Completion, DayState
 
 AREA = Area.CHECKIN
@@ -292,17 +292,6 @@ def offer_view(yesterday: date, today: date) -> tuple[str, InlineKeyboard]:
         [InlineButton(pgettext("button", "Go to today's"), callback_data=open_data(today))],
     ]
     return text, InlineKeyboard(rows)
-
-
-def water_feedback(
-    water: Answer | None,
-    target_ml: int,
-    far_above: tuple[int, str] | None = None,
-    *,
-    late: bool = False,
-) -> str:
-    """One line comparing the water answer with the day's guide (``core.water``)."""
-    return core_water_feedback(water, target_ml, far_above, late=late)
 
 
 def completed_text(day: date, today: date, feedback: str, red_flags: list[str]) -> str:

@@ -43,7 +43,7 @@ def timezone_keyboard() -> ReplyKeyboard:
     return ReplyKeyboard(
         [
             [ReplyButton(pgettext("button", "📍 Share my location"), request_location=True)],
-            *([ReplyButton(zone) for zone in COMMON_ZONES[i : i + 2]] for i in (0, 2, 4)),
+            *rows_of([ReplyButton(zone) for zone in COMMON_ZONES], 2),
         ]
     )
 
@@ -93,6 +93,10 @@ def _rows(
     return rows_of(buttons, per_row)
 
 
+def _skip_row(field: Field) -> list[InlineButton]:
+    return [InlineButton(button("Skip"), callback_data=Callback(AREA, field.value, SKIP).encode())]
+
+
 def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKeyboard]:
     """The question for ``field`` with its answer buttons (and a way back in /settings)."""
     if field is Field.TIMEZONE:
@@ -109,9 +113,7 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
         rows = _rows(
             field, WEIGHT_CHOICES, 3, {v: _("{kg} kg").format(kg=v) for v in WEIGHT_CHOICES}
         )
-        rows.append(
-            [InlineButton(button("Skip"), callback_data=Callback(AREA, field.value, SKIP).encode())]
-        )
+        rows.append(_skip_row(field))
     elif field is Field.SEX:
         text = texts.ASK_SEX
         rows = _rows(
@@ -131,9 +133,7 @@ def question(field: Field, *, in_settings: bool = False) -> tuple[str, InlineKey
     else:
         text = texts.ASK_AGE
         rows = _rows(field, AGE_BANDS, 3, AGE_LABELS)
-        rows.append(
-            [InlineButton(button("Skip"), callback_data=Callback(AREA, field.value, SKIP).encode())]
-        )
+        rows.append(_skip_row(field))
     if in_settings:
         rows.append(
             [
