@@ -25,7 +25,6 @@ from core.summary.format import (
     chart_words,
     clock,
     day_label,
-    litres,
     plural,
     reminder_label,
     safe,
@@ -44,7 +43,7 @@ from core.summary.types import (
     WeekSeries,
     WeekTally,
 )
-from core.water import WaterVerdict
+from core.water import WaterVerdict, litres
 
 TELEGRAM_TEXT_LIMIT = 4096
 MAX_NEXT_WEEK = 8

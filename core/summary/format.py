@@ -86,11 +86,6 @@ def clock(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
 
-def litres(ml: float) -> str:
-    """1500 -> '1.5 L'; rounded to one decimal."""
-    return _("{amount} L").format(amount=f"{ml / 1000:.1f}")
-
-
 _PLURALS: dict[str, Callable[[int], str]] = {
     "day": lambda n: ngettext("{n} day", "{n} days", n),
     "workout": lambda n: ngettext("{n} workout", "{n} workouts", n),
