@@ -23,7 +23,6 @@ from core.summary.format import (
     REMINDER_LABELS,
     UNREPORTED_REMINDERS,
     chart_words,
-    clock,
     day_label,
     plural,
     reminder_label,
@@ -43,6 +42,7 @@ from core.summary.types import (
     WeekSeries,
     WeekTally,
 )
+from core.timeparse import format_time
 from core.water import WaterVerdict, litres
 
 TELEGRAM_TEXT_LIMIT = 4096
@@ -232,7 +232,7 @@ def _next_week_section(week: WeekData) -> list[str]:
     for w in planned[:MAX_NEXT_WEEK]:
         label = safe(workout_label(w.kind, w.note), MAX_LABEL_TEXT)
         lines.append(
-            f"{day_label(w.local_date)} {clock(w.start_time)} · {label} · "
+            f"{day_label(w.local_date)} {format_time(w.start_time)} · {label} · "
             + _("{minutes} min").format(minutes=w.duration_min)
         )
     if len(planned) > MAX_NEXT_WEEK:

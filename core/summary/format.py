@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date
 
 from core.i18n import N_, P_, _, ngettext, pgettext
 
@@ -80,10 +80,6 @@ def weekday_word(index: int, *, wide: bool = False) -> str:
 def month_word(month: int) -> str:
     """Month ``month`` (1 is January) as ``Jan``, in the language in force."""
     return pgettext("month", _MONTHS[month - 1])
-
-
-def clock(at: time) -> str:
-    return f"{at.hour:02d}:{at.minute:02d}"
 
 
 _PLURALS: dict[str, Callable[[int], str]] = {
