@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any, get_type_hints
 
 from pydantic import ValidationError
 
@@ -95,55 +96,21 @@ class Knowledge(KnowledgeFile):
         return ck.StretchRoutine(key, r.title, steps, self.short(r.source), r.intro)
 
     def hydration_figures(self) -> HydrationFigures:
-        """The ``[hydration]`` and pacing ``[design]`` figures as the hydration core's."""
-        h = self.hydration
-        d = self.design
-        sweat = h.sweat_loss_ml_per_hour
-
-        def ml(value: float) -> int:
-            return round(value)
-
-        return HydrationFigures(
-            ml_per_kg_day=h.ml_per_kg_day.value,
-            default_day_ml=ml(h.default_day_ml.value),
-            day_min_ml=ml(h.day_min_ml.value),
-            rest_day_max_ml=ml(h.rest_day_max_ml.value),
-            training_day_max_ml=ml(h.training_day_max_ml.value),
-            training_extra_ml_per_hour=ml(h.training_extra_ml_per_hour.value),
-            before_lead_min=ml(h.before_lead_min.value),
-            before_ml_per_kg_low=h.before_ml_per_kg_low.value,
-            before_ml_per_kg_high=h.before_ml_per_kg_high.value,
-            top_up_ml_per_kg_low=h.top_up_ml_per_kg_low.value,
-            top_up_ml_per_kg_high=h.top_up_ml_per_kg_high.value,
-            before_default_ml=ml(h.before_default_ml.value),
-            top_up_default_ml=ml(h.top_up_default_ml.value),
-            sweat_loss_ml_per_hour={
-                Intensity.LIGHT: ml(sweat.light),
-                Intensity.MODERATE: ml(sweat.moderate),
-                Intensity.HARD: ml(sweat.hard),
-            },
-            rehydrate_factor_low=h.rehydrate_factor_low.value,
-            rehydrate_factor_high=h.rehydrate_factor_high.value,
-            max_loss_fraction=h.max_loss_fraction.value,
-            hour_max_ml=ml(h.hour_max_ml.value),
-            long_session_min=ml(h.long_session_min.value),
-            sodium_session_min=ml(h.sodium_session_min.value),
-            nudge_step_ml=ml(d.nudge_step_ml.value),
-            nudge_min_spacing_min=ml(d.nudge_min_spacing_min.value),
-            nudge_max_spacing_min=ml(d.nudge_max_spacing_min.value),
-            nudge_quiet_min=ml(d.nudge_quiet_min.value),
-            nudge_quiet_log_ml=ml(d.nudge_quiet_log_ml.value),
-            nudge_backoff_ignored=ml(d.nudge_backoff_ignored.value),
-            nudge_backoff_per_day=ml(d.nudge_backoff_per_day.value),
-            hour_max_ml_per_kg=h.hour_max_ml_per_kg.value,
-            reference_weight_kg=h.reference_weight_kg.value,
-            child_weight_kg=h.child_weight_kg.value,
-            loss_caution_fraction=h.loss_caution_fraction.value,
-            loss_limit_fraction=h.loss_limit_fraction.value,
-            max_sweat_ml_per_hour=ml(h.max_sweat_ml_per_hour.value),
-            fast_recovery_within_h=h.fast_recovery_within_h.value,
-            far_above_guide_factor=h.far_above_guide_factor.value,
-        )
+        """The ``[hydration]`` and pacing ``[design]`` figures as the hydration core's: each
+        under its name in the file, rounded where the core counts whole ml or minutes."""
+        sweat = self.hydration.sweat_loss_ml_per_hour
+        values: dict[str, Any] = {
+            "sweat_loss_ml_per_hour": {
+                Intensity.LIGHT: round(sweat.light),
+                Intensity.MODERATE: round(sweat.moderate),
+                Intensity.HARD: round(sweat.hard),
+            }
+        }
+        for name, kind in get_type_hints(HydrationFigures).items():
+            if name not in values:
+                figure = getattr(self.hydration, name, None) or getattr(self.design, name)
+                values[name] = round(figure.value) if kind is int else figure.value
+        return HydrationFigures(**values)
 
 
 def _describe(error: ValidationError) -> str:

@@ -108,12 +108,12 @@ def compile_po(po: Path) -> bytes:
 
 
 @cache
-def catalog(language: str) -> i18n.Catalog | None:
-    """The catalog of ``language``; None for English (the message ids are English)."""
+def catalog(language: str) -> i18n.Catalog:
+    """The catalog of ``language``; for English the message ids themselves."""
     if language == PSEUDO:
         return _pseudo()
     if language == ENGLISH or language not in LANGUAGES:
-        return None
+        return i18n.UNTRANSLATED
     po, mo = catalog_path(language, ".po"), catalog_path(language, ".mo")
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as compiled:

@@ -19,7 +19,7 @@ from random import Random
 from core.i18n import N_, _
 from core.planning.model import DayWindow, awake_minutes
 from core.planning.reminders import ReminderKind
-from core.timeparse import span_text
+from core.timeparse import format_time, span_text
 
 ACT_WITHIN = timedelta(minutes=30)
 """A reminder acted on this soon after it went out counts as acted on in time."""
@@ -152,5 +152,5 @@ def undone(kind: ReminderKind, offset_min: int) -> str:
 def _when(kind: ReminderKind, offset_min: int) -> str:
     if kind is ReminderKind.CHECKIN:
         minutes = offset_min % (24 * 60)
-        return time(minutes // 60, minutes % 60).strftime("%H:%M")
+        return format_time(time(minutes // 60, minutes % 60))
     return span_text(abs(offset_min))

@@ -2,13 +2,14 @@
 
 The catalog in force is set per update (or per composed reminder) by ``config.locales``;
 this module only reads it, so ``core`` stays free of files and Telegram. English strings
-are the message ids: with no catalog set, or an id a catalog lacks, the English comes back.
+are the message ids: with no catalog set (gettext's ``NullTranslations``), or an id a catalog
+lacks, the English comes back.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar, Token
-from dataclasses import dataclass
+from gettext import NullTranslations
 from typing import Protocol
 
 
@@ -22,51 +23,42 @@ class Catalog(Protocol):
     def pgettext(self, context: str, message: str, /) -> str: ...
 
 
-_catalog: ContextVar[Catalog | None] = ContextVar("limber_catalog", default=None)
-_language: ContextVar[str] = ContextVar("limber_language", default="en")
+UNTRANSLATED: Catalog = NullTranslations()
+"""The message ids themselves: gettext's own fallback, in force until a catalog is set."""
+
+InForce = tuple[str, Catalog]
+"""A language code and its catalog."""
+
+_in_force: ContextVar[InForce] = ContextVar("limber_language", default=("en", UNTRANSLATED))
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    """What :func:`reset_catalog` needs to put the previous catalog back."""
-
-    language: Token[str]
-    catalog: Token[Catalog | None]
+def set_catalog(language: str, catalog: Catalog) -> Token[InForce]:
+    """Put ``catalog`` in force for the current context; a token for :func:`reset_catalog`."""
+    return _in_force.set((language, catalog))
 
 
-def set_catalog(language: str, catalog: Catalog | None) -> Tokens:
-    """Put ``catalog`` in force for the current context; tokens for :func:`reset_catalog`."""
-    return Tokens(_language.set(language), _catalog.set(catalog))
-
-
-def reset_catalog(tokens: Tokens) -> None:
-    _language.reset(tokens.language)
-    _catalog.reset(tokens.catalog)
+def reset_catalog(token: Token[InForce]) -> None:
+    _in_force.reset(token)
 
 
 def language() -> str:
     """The language code in force (``en``, ``ru``, ``pt_BR`` ...)."""
-    return _language.get()
+    return _in_force.get()[0]
 
 
 def _(message: str) -> str:
     """``message`` (its English text) in the language in force."""
-    catalog = _catalog.get()
-    return message if catalog is None else catalog.gettext(message)
+    return _in_force.get()[1].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the language in force."""
-    catalog = _catalog.get()
-    if catalog is None:
-        return singular if n == 1 else plural
-    return catalog.ngettext(singular, plural, n)
+    return _in_force.get()[1].ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the language in force, told apart by ``context`` (short labels)."""
-    catalog = _catalog.get()
-    return message if catalog is None else catalog.pgettext(context, message)
+    return _in_force.get()[1].pgettext(context, message)
 
 
 def N_(message: str) -> str:

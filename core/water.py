@@ -87,6 +87,12 @@ def water_verdict(
     return WaterVerdict.MAYBE
 
 
+def litres(ml: float) -> str:
+    """1500 -> '1.5 L'; rounded to one decimal (a day's guide, as the check-in and the
+    summary both state it)."""
+    return _("{amount} L").format(amount=f"{ml / 1000:.1f}")
+
+
 @dataclass(frozen=True, slots=True)
 class DayWater:
     """One day's water as one figure: ``ml`` stands for the day (an answer's middle of its
@@ -135,7 +141,7 @@ def water_feedback(
     """One line comparing the water answer with the day's guide (``late``: yesterday's). It
     suggests a little more only when even the top of the answer's range is below the guide;
     ``far_above`` (ml and its words) flags an answer far above the guide."""
-    target = _("{amount} L").format(amount=f"{target_ml / 1000:.1f}")
+    target = litres(target_ml)
     far_ml = far_above[0] if far_above else None
     verdict = water_verdict(answer, target_ml, far_ml) if isinstance(answer, str) else None
     if verdict is None or not isinstance(answer, str):

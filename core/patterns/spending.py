@@ -153,14 +153,6 @@ class Candidates:
     evidence: Floats
     """The log-likelihood ratio of two cramp rates against one, rounded to nine decimals."""
 
-    @property
-    def cramp_with(self) -> Ints:
-        return self.cells // SIDE
-
-    @property
-    def cramp_without(self) -> Ints:
-        return self.cells % SIDE
-
 
 @dataclass(frozen=True)
 class _Ranking:

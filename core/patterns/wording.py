@@ -1,8 +1,8 @@
-"""How the advice names things: each factor in words, amounts and litres, day counts."""
+"""How the advice names things: each factor in words, amounts and litres."""
 
 from __future__ import annotations
 
-from core.i18n import N_, _, ngettext
+from core.i18n import N_, _
 from core.knowledge import CoreKnowledge
 
 # factor -> (title, plural phrase for lag 0, singular phrase for lag 1).
@@ -66,10 +66,6 @@ def amount(value: float, unit: str) -> str:
 
 def litres(ml: float) -> str:
     return _("{amount} L").format(amount=number(round(ml / 1000, 1)))
-
-
-def days(count: int) -> str:
-    return ngettext("{n} day", "{n} days", count).format(n=count)
 
 
 def phrases(factor: str, knowledge: CoreKnowledge, water_target_ml: float) -> tuple[str, ...]:

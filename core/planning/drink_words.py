@@ -36,10 +36,6 @@ def ml(amount: int) -> str:
     return _("{amount} ml").format(amount=f"{amount:,}")
 
 
-def litres(amount_ml: int) -> str:
-    return _("{amount} L").format(amount=f"{round(amount_ml / 1000, 1):g}")
-
-
 def after_plan(payload: Mapping[str, int], figures: HydrationFigures, sizing: Sizing) -> AfterPlan:
     """The after-session plan a rehydrate payload stands for (old payloads: the capped
     ``amount_ml`` stands in for the estimate)."""

@@ -10,7 +10,6 @@ from core.summary.format import (
     REMINDER_LABELS,
     UNREPORTED_REMINDERS,
     day_label,
-    litres,
     safe,
     short_day_label,
     trend_word,
@@ -42,6 +41,7 @@ from core.summary.types import (
     WorkoutOutcome,
     WorkoutRecord,
 )
+from core.water import litres
 
 __all__ = [
     "OKABE_ITO",

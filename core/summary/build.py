@@ -23,9 +23,7 @@ from core.summary.format import (
     REMINDER_LABELS,
     UNREPORTED_REMINDERS,
     chart_words,
-    clock,
     day_label,
-    litres,
     plural,
     reminder_label,
     safe,
@@ -44,7 +42,8 @@ from core.summary.types import (
     WeekSeries,
     WeekTally,
 )
-from core.water import WaterVerdict
+from core.timeparse import format_time
+from core.water import WaterVerdict, litres
 
 TELEGRAM_TEXT_LIMIT = 4096
 MAX_NEXT_WEEK = 8
@@ -233,7 +232,7 @@ def _next_week_section(week: WeekData) -> list[str]:
     for w in planned[:MAX_NEXT_WEEK]:
         label = safe(workout_label(w.kind, w.note), MAX_LABEL_TEXT)
         lines.append(
-            f"{day_label(w.local_date)} {clock(w.start_time)} · {label} · "
+            f"{day_label(w.local_date)} {format_time(w.start_time)} · {label} · "
             + _("{minutes} min").format(minutes=w.duration_min)
         )
     if len(planned) > MAX_NEXT_WEEK:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date
+from typing import Literal
 
 from core.i18n import N_, P_, _, ngettext, pgettext
 
@@ -82,16 +83,8 @@ def month_word(month: int) -> str:
     return pgettext("month", _MONTHS[month - 1])
 
 
-def clock(at: time) -> str:
-    return f"{at.hour:02d}:{at.minute:02d}"
-
-
-def litres(ml: float) -> str:
-    """1500 -> '1.5 L'; rounded to one decimal."""
-    return _("{amount} L").format(amount=f"{ml / 1000:.1f}")
-
-
-_PLURALS: dict[str, Callable[[int], str]] = {
+Noun = Literal["day", "workout", "cramp day", "answered day"]
+_PLURALS: dict[Noun, Callable[[int], str]] = {
     "day": lambda n: ngettext("{n} day", "{n} days", n),
     "workout": lambda n: ngettext("{n} workout", "{n} workouts", n),
     "cramp day": lambda n: ngettext("{n} cramp day", "{n} cramp days", n),
@@ -99,11 +92,9 @@ _PLURALS: dict[str, Callable[[int], str]] = {
 }
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
+def plural(n: int, noun: Noun) -> str:
     """``n`` and a noun, in the plural form the language in force wants for ``n``."""
-    if many is None and one in _PLURALS:
-        return _PLURALS[one](n).format(n=n)
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return _PLURALS[noun](n).format(n=n)
 
 
 CHART_WORDS = (

@@ -12,7 +12,6 @@ from core.i18n import N_, _
 from core.summary.format import (
     chart_words,
     day_label,
-    litres,
     month_day_label,
     plural,
     trend_word,
@@ -26,6 +25,7 @@ from core.summary.types import (
     StatsSeries,
     WeekTally,
 )
+from core.water import litres
 
 # How big a change must be before it is called a trend (presentation, not health).
 _TOLERANCE = {"cramp": 0.5, "water": 100.0, "workouts": 0.5, "checkins": 0.05}
