@@ -128,7 +128,6 @@ async def test_a_crash_between_copies_duplicates_nothing(limber: Limber) -> None
     assert sent == ["2026-11-23@w1", "r1", "r2", "r3"] and len(rows) == 4
 
 
-@pytest.mark.slow  # a whole day of hourly nudges
 async def test_unanswered_nudges_fold_and_back_off_saying_so_once(limber: Limber) -> None:
     alice = limber.user()
     await onboard(alice, zone="Europe/Berlin", weight="70")
