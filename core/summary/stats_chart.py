@@ -6,6 +6,7 @@ from core.summary.charts import (
     FONT,
     STRONG,
     TARGET,
+    TITLE_Y,
     WATER,
     WORKOUT,
     legend,
@@ -27,7 +28,7 @@ def render_stats_chart(series: StatsSeries) -> bytes:
     litres = [None if ml is None else ml / 1000 for ml in series.avg_water_ml]
     water_bars(water_ax, litres, series.target_ml / 1000, series=series)
     water_ax.set_ylabel(say(series, "Litres a day"), fontsize=FONT["label"])
-    water_ax.set_title(series.title, fontsize=FONT["title"])
+    water_ax.set_title(series.title, fontsize=FONT["title"], y=TITLE_Y)
 
     width = 0.35
     counts = [0, *(c for c in series.cramp_days if c is not None), *series.workouts_done]
