@@ -18,14 +18,10 @@ from core.localtime import resolve_local
 from core.planning import (
     AfterPlan,
     SessionWeights,
-    Sizing,
-    Stage,
     WeighInPhase,
     Wording,
-    after_session,
-    after_words,
-    session_soon_after,
     weigh_in_choices,
+    weighed_words,
 )
 from core.planning.intake import MAX_SPREAD_HOURS
 from db.asks import asked_for_workout
@@ -91,23 +87,16 @@ async def save(
     already = await asked_for_workout(
         session, user.id, workout.id, end, end + timedelta(hours=MAX_SPREAD_HOURS + 1)
     )
-    within = timedelta(hours=figures.fast_recovery_within_h)
-    sizing = Sizing(
-        allowance.hour_cap_ml,
-        allowance.day_cap_ml,
-        per_kg=allowance.stage is Stage.ADULT,
-        fast_recovery=session_soon_after(ctx, end, within),
-        already_ml=already,
+    plan, text, drinks = weighed_words(
+        about,
+        SessionWeights(weights[WeighInPhase.BEFORE], weights[WeighInPhase.AFTER]),
+        ctx,
+        end,
+        workout.duration_min,
+        already,
+        allowance,
+        words,
     )
-    plan = after_session(
-        estimated_loss_ml=0,
-        duration_min=workout.duration_min,
-        logged_during_ml=0,
-        figures=figures,
-        sizing=sizing,
-        weights=SessionWeights(weights[WeighInPhase.BEFORE], weights[WeighInPhase.AFTER]),
-    )
-    text, drinks = after_words(about, plan, allowance, allowance.intake, words)
     await intake.record(session, user, drinks, now, workout_id=workout.id)
     return Saved(weight_kg, phase, plan, text)
 

@@ -41,6 +41,7 @@ from core.planning.messages import (
     after_words,
     compose,
     nudge_eased,
+    weighed_words,
 )
 from core.planning.model import (
     MIN_AWAKE_HOURS,
@@ -131,4 +132,5 @@ __all__ = [
     "session_soon_after",
     "top_up_ml",
     "weigh_in_choices",
+    "weighed_words",
 ]

@@ -22,8 +22,16 @@ from html import escape
 
 from core.i18n import N_, P_, _, ngettext
 from core.knowledge import Notes, StretchRoutine
-from core.planning.after import MIN_FIRST_HOUR_ML, After, AfterPlan, Sizing
+from core.planning.after import (
+    MIN_FIRST_HOUR_ML,
+    After,
+    AfterPlan,
+    SessionWeights,
+    Sizing,
+    after_session,
+)
 from core.planning.body import Stage
+from core.planning.context import PlanContext
 from core.planning.drink_words import (
     Placed,
     after_plan,
@@ -36,6 +44,7 @@ from core.planning.drink_words import (
 from core.planning.figures import HydrationFigures
 from core.planning.intake import WINDOW, Drink, Intake, spread
 from core.planning.reminders import ReminderKind
+from core.planning.workout import session_soon_after
 
 WATER_AMOUNTS_ML: tuple[int, ...] = (250, 500)
 HYDRATION_KINDS = frozenset(
@@ -239,6 +248,39 @@ def after_words(
         return placed_plan(about, plan, allowance, intake, words)
     text, used = rehydrate(about, plan, allowance.room_ml(intake), words.figures, words.notes)
     return text, [Drink(allowance.at, used)] if used else []
+
+
+def weighed_words(
+    about: str,
+    weights: SessionWeights,
+    ctx: PlanContext,
+    end: datetime,
+    duration_min: int,
+    already_ml: int,
+    allowance: Allowance,
+    words: Wording,
+) -> tuple[AfterPlan, str, list[Drink]]:
+    """The reply to a session's second weigh-in (the session ended at ``end``): the plan its
+    two weights call for, sized by the caps, by what was already asked for this session
+    since it ended, and by whether another session follows soon; its words and asks."""
+    figures = words.figures
+    within = timedelta(hours=figures.fast_recovery_within_h)
+    sizing = Sizing(
+        allowance.hour_cap_ml,
+        allowance.day_cap_ml,
+        per_kg=allowance.stage is Stage.ADULT,
+        fast_recovery=session_soon_after(ctx, end, within),
+        already_ml=already_ml,
+    )
+    plan = after_session(
+        estimated_loss_ml=0,
+        duration_min=duration_min,
+        logged_during_ml=0,
+        figures=figures,
+        sizing=sizing,
+        weights=weights,
+    )
+    return (plan, *after_words(about, plan, allowance, allowance.intake, words))
 
 
 def _item(

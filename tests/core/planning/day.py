@@ -37,17 +37,13 @@ from core.planning import (
     ReminderSeries,
     ReminderSettings,
     SessionWeights,
-    Sizing,
-    Stage,
     Wording,
-    after_session,
-    after_words,
     compose,
     day_cap_ml,
     hour_cap_ml,
     next_occurrence,
     series_for,
-    session_soon_after,
+    weighed_words,
 )
 from core.planning.workout import sessions_around
 
@@ -302,24 +298,16 @@ def _weigh_in(
     allowance = _allowance(day, ctx, state, now, figures, out)
     end = resolve_local(day.on, workout.start, day.zone) + workout.duration
     already = sum(d.ml for d, w, _ in state.asks if w == workout.id and d.at >= end)
-    within = timedelta(hours=figures.fast_recovery_within_h)
-    sizing = Sizing(
-        allowance.hour_cap_ml,
-        allowance.day_cap_ml,
-        per_kg=allowance.stage is Stage.ADULT,
-        fast_recovery=session_soon_after(ctx, end, within),
-        already_ml=already,
-    )
-    plan = after_session(
-        estimated_loss_ml=0,
-        duration_min=workout.duration_min,
-        logged_during_ml=0,
-        figures=figures,
-        sizing=sizing,
-        weights=SessionWeights(*session.weights),
-    )
-    text, drinks = after_words(
-        f"{workout.kind} at {workout.start:%H:%M}", plan, allowance, allowance.intake, words
+    about = f"{workout.kind} at {workout.start:%H:%M}"
+    _plan, text, drinks = weighed_words(
+        about,
+        SessionWeights(*session.weights),
+        ctx,
+        end,
+        workout.duration_min,
+        already,
+        allowance,
+        words,
     )
     state.weighed[workout.id] = session.weights
     number = -workout.id  # a reply, not a reminder: ✅ Done never answers it
