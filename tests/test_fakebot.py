@@ -536,6 +536,7 @@ async def test_push_update_delivers_raw_updates(bot: Bot, fake: FakeBotApi) -> N
         ("/start", [(0, 6)]),
         ("/workout mon 18:30", [(0, 8)]),
         ("/start@limber_test_bot", [(0, 22)]),
+        ("/start team-abc", [(0, 6)]),  # a deep link t.me/<bot>?start=team-abc
         ("💧 /ping now", [(3, 5)]),
         ("no command / here", []),
         ("path/like/this", []),
