@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from fakebot.groups import ADMINS, GroupChat
+from fakebot.group_chat import ADMINS, GroupChat
 from fakebot.media import Upload, file_json
 from fakebot.methods import method
 from fakebot.models import bad_request

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fakebot.groups import GroupChat, member_json
+from fakebot.group_chat import GroupChat, member_json
 from fakebot.media import Upload
 from fakebot.methods import method
 from fakebot.models import bad_request

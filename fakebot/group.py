@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from fakebot.groups import ADMINS, PRESENT, GroupChat
+from fakebot.group_chat import ADMINS, PRESENT, GroupChat
 from fakebot.models import RecordedMessage
 from fakebot.state import BotState
 from fakebot.user import FakeUser, command_entities
