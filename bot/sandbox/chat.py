@@ -1,8 +1,11 @@
-"""One person's chat as the page draws it: messages, the reply keyboard, the toasts.
+"""One chat as one person sees it on the page: messages, the reply keyboard, the toasts.
 
-Read from the fake Bot API's record of the chat, in its current state: an edited message
-shows its last version (marked edited), a deleted one is gone, and only what the bot sent
-to this person's chat is there.
+Read from the fake Bot API's record of the chat (a person's private chat, or the group), in
+its current state: an edited message shows its last version (marked edited), a deleted one
+is gone, and only what was sent to this chat is there. In the group, the viewer's own
+messages are theirs (``user``), the others' carry their author (``member``), service
+messages tell what happened (``service``), and a message the bot never received (privacy
+mode) says so.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.sandbox.render import to_html
-from fakebot import FakeUser, RecordedMessage, StoredFile
+from fakebot import FakeGroup, FakeUser, RecordedMessage, StoredFile
 
 FILES = "/files/"
 
@@ -52,19 +55,53 @@ def bot_message(message: RecordedMessage, zone: ZoneInfo) -> dict[str, Any]:
     return shown
 
 
-def user_message(message: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
+def _name(user: dict[str, Any]) -> str:
+    return str(user["first_name"])
+
+
+def service_text(message: dict[str, Any]) -> str | None:
+    """What a group's service message says, as a Telegram client writes it (None: not one)."""
+    by = _name(message["from"])
+    if "new_chat_members" in message:
+        names = ", ".join(_name(u) for u in message["new_chat_members"])
+        joined = [u["id"] for u in message["new_chat_members"]] == [message["from"]["id"]]
+        return f"{names} joined the group" if joined else f"{by} added {names}"
+    if "left_chat_member" in message:
+        gone = message["left_chat_member"]
+        left = gone["id"] == message["from"]["id"]
+        return f"{_name(gone)} left the group" if left else f"{by} removed {_name(gone)}"
+    if "migrate_to_chat_id" in message:
+        return "The group became a supergroup"
+    if "migrate_from_chat_id" in message:
+        return "The supergroup was made from a group"
+    return None
+
+
+def user_message(
+    message: dict[str, Any], zone: ZoneInfo, *, viewer: int, unseen: bool = False
+) -> dict[str, Any]:
+    """A message of a person: the viewer's own (``user``), or another member's."""
+    mine = message["from"]["id"] == viewer
     shown: dict[str, Any] = {
         "id": message["message_id"],
-        "from": "user",
+        "from": "user" if mine else "member",
         "time": _time(message["date"], zone),
         "edited": False,
         "buttons": [],
     }
+    if (service := service_text(message)) is not None:
+        shown["from"] = "service"
+        shown["html"] = to_html(service, [])
+        return shown
+    if not mine:
+        shown["author"] = _name(message["from"])
     if "text" in message:
         shown["html"] = to_html(message["text"], [])
     elif "location" in message:
         place = message["location"]
         shown["html"] = f"📍 {place['latitude']:.4f}, {place['longitude']:.4f}"
+    if unseen:
+        shown["unseen"] = True
     return shown
 
 
@@ -83,11 +120,16 @@ def reply_keyboard(messages: list[RecordedMessage]) -> dict[str, Any] | None:
     return None
 
 
-def chat_view(person: FakeUser, zone: ZoneInfo) -> dict[str, Any]:
-    """Everything the page shows of one person's chat."""
-    sent = person.messages  # in their current state, oldest first
+def chat_view(person: FakeUser, zone: ZoneInfo, group: FakeGroup | None = None) -> dict[str, Any]:
+    """Everything the page shows ``person`` of their private chat, or of ``group``."""
+    chat = person if group is None else group
+    sent = chat.messages  # in their current state, oldest first
     shown = [bot_message(m, zone) for m in sent if not m.deleted]
-    shown += [user_message(m, zone) for m in person.chat.user_messages.values()]
+    unseen = {m["message_id"] for m in group.hidden} if group is not None else set()
+    shown += [
+        user_message(m, zone, viewer=person.id, unseen=m["message_id"] in unseen)
+        for m in chat.chat.user_messages.values()
+    ]
     shown.sort(key=lambda m: m["id"])
     answers = [
         {"id": a.query_id, "text": a.text, "alert": a.show_alert}

@@ -1,8 +1,9 @@
 """The sandbox's web chat: the page, a small JSON API, and live updates (server-sent events).
 
-Each action of the page is what a Telegram client would do for its person: send a text,
-share a location, press an inline button; the fake Bot API turns it into an update that
-the application polls. The time machine moves the world's clock; reset starts a new world
+Each action of the page is what a Telegram client would do for its person (``user``) in one
+chat (``chat``: their private chat, the default, or the group's id): send a text, share a
+location (in private), press an inline button; the fake Bot API turns it into an update
+that the application polls. The time machine moves the world's clock; reset starts a new world
 on an empty database. While a world starts (the page may load first, and Reset starts a new
 one) the API answers 503 with ``{"starting": true}``, and the page waits and asks again.
 """
@@ -23,6 +24,7 @@ from bot.menu import telegram_code
 from bot.sandbox.chat import chat_view
 from bot.sandbox.world import PEOPLE, STEPS, World
 from config.locales import LANGUAGES, normalise
+from fakebot import FakeGroup
 
 APP_LANGUAGES = {code: code.replace("_", "-").lower() for code in LANGUAGES}
 """The ``language_code`` a Telegram app in each shipped language sends (IETF: ``pt-br``)."""
@@ -124,24 +126,40 @@ class Sandbox:
             raise web.HTTPBadRequest(text="unknown person")
         return user_id
 
+    def _group(self, user_id: int, value: Any) -> FakeGroup | None:
+        """The chat a request acts in: the group (by its id), or None for the person's
+        private chat (no ``chat``, or the person's own id)."""
+        if value in (None, "", str(user_id), user_id):
+            return None
+        group = self.world.group
+        if str(value) != str(group.id):
+            raise web.HTTPBadRequest(text="unknown chat")
+        return group
+
     async def _chat(self, request: web.Request) -> web.Response:
         world = self.world
         user_id = self._person_id(request.query.get("user"))
-        zone = await world.zone(user_id)
+        group = self._group(user_id, request.query.get("chat"))
+        zone = await world.zone(user_id)  # a Telegram app shows times in its person's zone
         now = world.clock.now().astimezone(zone)
-        view = chat_view(world.person(user_id), zone)
+        view = chat_view(world.person(user_id), zone, group)
         view["clock"] = {
             "shown": now.strftime("%a %d %b %Y, %H:%M"),
             "zone": str(zone),
             "iso": now.isoformat(),
         }
-        view["people"] = [{"id": uid, "name": name} for uid, name in PEOPLE]
+        view["people"] = [
+            {"id": uid, "name": name, "admin": world.group.is_admin(uid)} for uid, name in PEOPLE
+        ]
+        view["chats"] = [
+            {"id": world.group.id, "name": world.group.title, "kind": world.group.type},
+            *({"id": uid, "name": name, "kind": "private"} for uid, name in PEOPLE),
+        ]
+        view["chat"] = user_id if group is None else group.id
         app_language = str(world.person(user_id).json.get("language_code", "en"))
         shown = normalise(app_language)
-        code = None if shown == "en" else telegram_code(shown)
-        view["commands"] = (
-            code and world.fake.commands(language_code=code)
-        ) or world.fake.commands()
+        code = "" if shown == "en" else telegram_code(shown)
+        view["commands"] = world.fake.menu(view["chat"], user_id, code)
         view["language"] = app_language
         view["languages"] = [{"code": APP_LANGUAGES[c], "name": n} for c, n in LANGUAGES.items()]
         view["steps"] = [*STEPS, "next"]
@@ -158,9 +176,14 @@ class Sandbox:
 
     async def _send(self, request: web.Request) -> web.Response:
         body = await self._body(request)
+        user_id = self._person_id(body.get("user"))
+        group = self._group(user_id, body.get("chat"))
         text = str(body.get("text", "")).strip()[:4096]
-        if text:
-            await self.world.person(self._person_id(body.get("user"))).send(text)
+        person = self.world.person(user_id)
+        if text and group is None:
+            await person.send(text)
+        elif text and group is not None:
+            await group.send(person, text)
         return web.json_response({"ok": True})
 
     async def _location(self, request: web.Request) -> web.Response:
@@ -172,15 +195,22 @@ class Sandbox:
             raise web.HTTPBadRequest(text="latitude and longitude expected") from None
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             raise web.HTTPBadRequest(text="not a place on Earth")
-        person = self.world.person(self._person_id(body.get("user")))
-        await person.share_location(latitude, longitude)
+        user_id = self._person_id(body.get("user"))
+        if self._group(user_id, body.get("chat")) is not None:
+            raise web.HTTPBadRequest(text="a location is shared in a private chat")
+        await self.world.person(user_id).share_location(latitude, longitude)
         return web.json_response({"ok": True})
 
     async def _press(self, request: web.Request) -> web.Response:
         body = await self._body(request)
-        person = self.world.person(self._person_id(body.get("user")))
+        user_id = self._person_id(body.get("user"))
+        group = self._group(user_id, body.get("chat"))
+        person = self.world.person(user_id)
         try:
-            await person.press(int(body["message_id"]), str(body["data"]))
+            if group is None:
+                await person.press(int(body["message_id"]), str(body["data"]))
+            else:
+                await group.press(person, int(body["message_id"]), str(body["data"]))
         except (KeyError, TypeError, ValueError, LookupError):
             raise web.HTTPBadRequest(text="no such button") from None
         return web.json_response({"ok": True})

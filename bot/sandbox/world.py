@@ -43,6 +43,9 @@ NEXT_LIMIT = timedelta(days=8)
 """How far "next" looks: a weekly summary is always due within a week of onboarding."""
 PEOPLE = ((1001, "Alice"), (1002, "Bob"), (1003, "Chloé"))
 """The people who can try Limber side by side, each in their own private chat."""
+GROUP_TITLE = "Running club"
+"""Their group chat: Alice created it, Bob is an administrator, Chloé a member; Alice adds
+Limber when the world starts."""
 WATCH_SECONDS = 0.2
 """How often the engine's timer is checked against the clock between jumps."""
 
@@ -54,10 +57,19 @@ class World:
         self.database = database
         now = start or datetime.now(UTC)
         self.clock = ManualClock(now.replace(second=0, microsecond=0))
+        # No pace to keep with a fake Telegram (as for the budget below): a week's jump
+        # sends a week of the group's messages at once.
         self.fake = FakeBotApi(
-            now=self.clock.now, username="limber_sandbox_bot", first_name="Limber"
+            now=self.clock.now,
+            username="limber_sandbox_bot",
+            first_name="Limber",
+            group_limit=None,
         )
         self.people = {uid: self.fake.user(uid, name) for uid, name in PEOPLE}
+        alice, bob, chloe = self.people.values()
+        self.group = self.fake.create_group(
+            GROUP_TITLE, creator=alice, admins=[bob], members=[chloe]
+        )
         self.app: LimberApp | None = None
         self._moving = asyncio.Lock()
         self._watch: asyncio.Task[None] | None = None
@@ -69,6 +81,8 @@ class World:
         for stale in self.database.parent.glob(f"{self.database.name}*"):  # -wal, -shm too
             stale.unlink()
         await self.fake.start()
+        alice = self.people[PEOPLE[0][0]]
+        await self.group.add_bot(by=alice)  # the application reads it at its first poll
         settings = Settings(
             bot_token=SecretStr(self.fake.token),
             database_url=f"sqlite+aiosqlite:///{self.database}",

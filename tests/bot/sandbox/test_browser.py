@@ -4,7 +4,7 @@ A newcomer's first minutes, by clicks and typing only: onboarding (the time zone
 shared location), a workout typed in one line, "next reminder" until the warm-up, Done
 (the reminder is edited in place), water logged from a nudge (answered in a toast), a week later the weekly
 summary with its chart, a check-in answered and a closed one's alert, another person's
-empty chat, and ``/export`` downloaded as JSON. A screenshot of each step goes to
+empty chat, ``/export`` downloaded as JSON, and a command sent in the group chat. A screenshot of each step goes to
 ``test-output/sandbox/``.
 """
 
@@ -285,9 +285,9 @@ def test_a_newcomer_tries_limber_in_the_browser(
     browser.find_element(By.CSS_SELECTOR, "[data-testid=alert] button").click()
 
     # Another person has a chat of their own: none of Alice's messages.
-    Select(
-        browser.find_element(By.CSS_SELECTOR, "[data-testid=user-switch]")
-    ).select_by_visible_text("Bob")
+    people = Select(browser.find_element(By.CSS_SELECTOR, "[data-testid=user-switch]"))
+    assert [o.text for o in people.options] == ["Alice · group admin", "Bob · group admin", "Chloé"]
+    people.select_by_value("1002")
     page.until(
         lambda: "Send /start" in browser.find_element(By.CSS_SELECTOR, "[data-testid=chat]").text,
         "Bob's empty chat",
@@ -310,9 +310,7 @@ def test_a_newcomer_tries_limber_in_the_browser(
     page.type("70")
     page.bot_message("Todo listo")
     page.shot("onboarded-in-spanish")
-    Select(
-        browser.find_element(By.CSS_SELECTOR, "[data-testid=user-switch]")
-    ).select_by_visible_text("Alice")
+    people.select_by_value("1001")
 
     # /export: a JSON file, downloaded.
     page.type("/export")
@@ -323,3 +321,28 @@ def test_a_newcomer_tries_limber_in_the_browser(
     page.shot("export")
     data = json.loads(saved[0].read_text())
     assert data and "workouts" in json.dumps(data)
+
+    # The group chat: the chat switcher moves to it, Bob speaks there, and what is said in
+    # the group stays in the group.
+    chats = Select(browser.find_element(By.CSS_SELECTOR, "[data-testid=chat-switch]"))
+    options = browser.find_elements(By.CSS_SELECTOR, "[data-testid=chat-option]")
+    kinds = [o.get_attribute("data-kind") for o in options]
+    assert kinds == ["group", "private", "private", "private"]
+    chats.select_by_index(0)
+    chat = browser.find_element(By.CSS_SELECTOR, "[data-testid=chat]")
+    page.until(lambda: "Alice added Limber" in chat.text, "the group chat")
+    people.select_by_value("1002")  # in the group, the person switcher picks who speaks
+    assert chats.first_selected_option.get_attribute("data-kind") == "group"
+    page.type("/help")
+    mine = "[data-testid=message][data-from=user]"
+    page.until(
+        lambda: any(
+            m.text.startswith("/help") for m in browser.find_elements(By.CSS_SELECTOR, mine)
+        ),
+        "Bob's command in the group",
+    )
+    page.shot("group-command")
+    chats.select_by_value("1002")  # Bob's private chat: the group's messages are not there
+    page.until(lambda: "Antes de empezar" in chat.text, "Bob's private chat")
+    said = [m.text.split("\n")[0] for m in browser.find_elements(By.CSS_SELECTOR, mine)]
+    assert "/help" not in said and "70" in said

@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.__main__ import arguments
 from bot.sandbox.serve import serve
@@ -29,6 +30,8 @@ HOOKS = (
     '"data-testid": "button"',
     'data-testid="clock"',
     'data-testid="user-switch"',
+    'data-testid="chat-switch"',
+    '"data-testid": "chat-option"',
     'data-testid="language-switch"',
     *(f'data-testid="warp" data-warp="{step}"' for step in ("10m", "1h", "1d", "1w", "next")),
 )
@@ -42,8 +45,9 @@ class Page:
         self.base = base
         self.sandbox = sandbox
 
-    async def chat(self, user: int = 1001) -> dict[str, Any]:
-        async with self.http.get(f"{self.base}/api/chat", params={"user": user}) as response:
+    async def chat(self, user: int = 1001, chat: int | None = None) -> dict[str, Any]:
+        params = {"user": user} if chat is None else {"user": user, "chat": chat}
+        async with self.http.get(f"{self.base}/api/chat", params=params) as response:
             assert response.status == 200
             view: dict[str, Any] = await response.json()
             return view
@@ -225,3 +229,54 @@ async def test_a_person_picks_the_language_of_their_telegram_app(page: Page) -> 
     assert {"command": "language", "description": "Змінити мову"} in view["commands"]
     await page.post("/api/send", user=1002, text="/start")
     await page.sandbox.world.person(1002).wait_for(has("Привіт, я Limber"))
+
+
+async def test_the_group_is_a_chat_of_its_own(page: Page) -> None:
+    """The group holds three people and Limber; a person acts in it as themselves, the
+    bot's messages to it show there and nowhere else, and a press carries its presser."""
+    world = page.sandbox.world
+    group = world.group
+    view = await page.chat(1002, group.id)
+    assert [(p["name"], p["admin"]) for p in view["people"]] == [
+        ("Alice", True),
+        ("Bob", True),
+        ("Chloé", False),
+    ]
+    assert view["chats"][0] == {"id": group.id, "name": "Running club", "kind": "group"}
+    assert [c["id"] for c in view["chats"][1:]] == [1001, 1002, 1003]
+    assert view["chat"] == group.id and group.bot_status == "member"
+    (added,) = view["messages"]
+    assert (added["from"], added["html"]) == ("service", "Alice added Limber")
+
+    await page.post("/api/send", user=1002, chat=group.id, text="/help@limber_sandbox_bot")
+    await page.post("/api/send", user=1003, chat=group.id, text="who runs tonight?")
+    app = world.app
+    assert app is not None
+    markup = InlineKeyboardMarkup.from_button(InlineKeyboardButton("I'm in", callback_data="in"))
+    sent = await app.bot.send_message(group.id, "Warm-up at 18:20", reply_markup=markup)
+    bob_sees = (await page.chat(1002, group.id))["messages"]
+    assert [(m["from"], m.get("author")) for m in bob_sees[1:]] == [
+        ("user", None),
+        ("member", "Chloé"),
+        ("bot", None),
+    ]
+    assert bob_sees[2].get("unseen") is True and "unseen" not in bob_sees[1]  # privacy mode
+    chloe_sees = (await page.chat(1003, group.id))["messages"]
+    assert [(m["from"], m.get("author")) for m in chloe_sees[1:3]] == [
+        ("member", "Bob"),
+        ("user", None),
+    ]
+    assert all(m["id"] != sent.message_id for m in (await page.chat(1002))["messages"])
+
+    press = {"user": 1003, "chat": group.id, "message_id": sent.message_id, "data": "in"}
+    assert (await page.post("/api/press", **press))[0] == 200
+    query = [u for u in world.fake.pending_updates if "callback_query" in u][-1]
+    assert query["callback_query"]["from"]["id"] == 1003
+    assert query["callback_query"]["message"]["chat"]["id"] == group.id
+    for path, body in (
+        ("/api/send", {"user": 1001, "chat": 1002, "text": "hi"}),  # Bob's private chat
+        ("/api/send", {"user": 1001, "chat": -42, "text": "hi"}),
+        ("/api/location", {"user": 1001, "chat": group.id, "latitude": 1, "longitude": 1}),
+        ("/api/press", {**press, "message_id": 999}),
+    ):
+        assert (await page.post(path, **body))[0] == 400, body
