@@ -166,7 +166,7 @@ FILLER_WORDS = frozenset({
     "del", "con", "entrenamiento",
     # pt
     "toda", "todo", "os", "as", "o", "em", "na", "no", "nas", "nos", "da", "do", "pela", "pelo",
-    "com", "ao", "treino",
+    "com", "ao", "aos", "à", "treino",
     # id
     "setiap", "tiap", "dan", "jam", "pukul", "pada", "hari", "selama", "untuk", "di", "dengan",
     "latihan",
