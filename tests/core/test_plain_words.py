@@ -6,6 +6,7 @@ The clock is Thursday 26 November 2026, 12:00 in Moscow: ``tomorrow`` is Friday 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from config import locales, messages
 from core.planning import Intensity, WorkoutKind
 from core.words import (
     DAY_GROUP_WORDS,
@@ -216,3 +218,16 @@ def test_any_text_reads_or_is_refused_within_bounds(text: str) -> None:
     assert bool(spec.weekdays) != (spec.on_date is not None)
     if spec.on_date is not None:
         assert TODAY <= spec.on_date <= TODAY + timedelta(days=MAX_DAYS_AHEAD)
+
+
+_EXAMPLE = re.compile(r"<code>/workout ([^<]+)</code>")
+
+
+@pytest.mark.parametrize("language", locales.LANGUAGES)
+def test_every_workout_example_the_bot_shows_reads(language: str) -> None:
+    """The examples in the bot's own replies, in every language, are forms it reads."""
+    catalog = messages.template() if language == locales.ENGLISH else messages.read(language)
+    texts = [m.id if language == locales.ENGLISH else m.string for m in catalog if m.id]
+    examples = [e for text in texts if isinstance(text, str) for e in _EXAMPLE.findall(text)]
+    assert examples
+    assert all(isinstance(read_workout(e, NOW), WorkoutReading) for e in examples), examples
