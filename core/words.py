@@ -173,6 +173,9 @@ FILLER_WORDS = frozenset({
 })  # fmt: skip
 """Words that join a sentence and mean nothing alone (``every``, ``and``, ``at``)."""
 
+AND_WORDS = frozenset({"and", "и", "і", "та", "y", "e", "dan"})
+"""The ``and`` of ``1 hour and 30 minutes``."""
+
 TIME_MARKERS = frozenset({"at", "@", "в", "во", "о", "об", "las", "la", "as", "jam", "pukul"})
 """Words after which a bare number is the start time (``at 7``, ``a las 7``, ``jam 7``)."""
 

@@ -1,7 +1,10 @@
-"""Reading the one-line workout form used after ``/workout``.
+"""Reading the workout typed after ``/workout``: the terse one-line form, or a sentence.
 
-Tokens in any order (``mon wed fri 18:30 60 run hard``, ``tomorrow 7:00 45``), the start
-time required, the rest with defaults. What each token may be: ``docs/input.md``.
+The terse form is tokens in any order (``mon wed fri 18:30 60 run hard``, ``tomorrow 7:00
+45``); a sentence adds joining words, lengths and parts of the day in words and weekday
+ranges (``every tuesday and thursday at 6:30pm for an hour, hard run``), in every shipped
+language (``core.words``). One grammar reads both and says whether the sentence form was
+needed. The start time is required, the rest has defaults. The grammar: ``docs/input.md``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from core.i18n import _
 from core.planning import Intensity, WorkoutKind
 from core.timeparse import WEEKDAYS, format_time, parse_date, parse_time_of_day
 from core.words import (
+    AND_WORDS,
     DAY_GROUP_WORDS,
     DAY_PARTS,
     DESCRIPTOR_WORDS,
@@ -50,7 +54,6 @@ _INTENSITIES: dict[str, Intensity] = {
     word: Intensity(level) for word, level in INTENSITY_WORDS.items()
 }
 _ALL_WEEKDAYS: dict[str, int] = {**WEEKDAY_FORMS, **WEEKDAYS}
-_ONE_AND = frozenset({"and", "и", "і", "та", "y", "e", "dan"})
 
 _EXPLICIT_TIME = re.compile(r"[0-9]{1,2}[:.][0-9]{1,2}(am|pm)?|[0-9]{1,2}(am|pm)")
 _MINUTES = re.compile(r"([0-9]{1,3})(m|min|mins)")
@@ -194,7 +197,7 @@ def _length_at(words: list[_Word], index: int) -> tuple[int | None, int] | None:
     minutes = int(whole)
     rest = index + used
     if DURATION_UNITS[unit] == 60 and rest < len(words):
-        rest += words[rest].word in _ONE_AND
+        rest += words[rest].word in AND_WORDS
         more = _length_at(words, rest) if rest < len(words) else None
         if more is not None and more[0] is not None and more[0] < 60 and more[1] == 2:
             return minutes + more[0], rest - index + 2
