@@ -368,7 +368,7 @@ drafts = st.builds(
 ).map(lambda d: d.once(d.on_date) if d.on_date else d)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(drafts)
 def test_a_draft_survives_its_callback_data(draft: Draft) -> None:
     encoded = draft.encode()
