@@ -169,9 +169,11 @@ FILLER_WORDS = frozenset({
     "com", "ao", "aos", "à", "treino",
     # id
     "setiap", "tiap", "dan", "jam", "pukul", "pada", "hari", "selama", "untuk", "di", "dengan",
-    "latihan",
+    "latihan", "about", "around", "approximately", "около", "примерно", "близько",
+    "приблизно", "sobre", "cerca", "alrededor", "aproximadamente", "sekitar",
 })  # fmt: skip
-"""Words that join a sentence and mean nothing alone (``every``, ``and``, ``at``)."""
+"""Words that join a sentence and mean nothing alone (``every``, ``and``, ``about``); one
+between ``at`` or ``for`` and its number leaves the number read as a time or a length."""
 
 AND_WORDS = frozenset({"and", "и", "і", "та", "y", "e", "dan"})
 """The ``and`` of ``1 hour and 30 minutes``."""
@@ -235,16 +237,20 @@ PHRASES: dict[tuple[str, ...], str] = {
 DAY_PARTS: dict[str, str] = {
     "morning": "morning", "утром": "morning", "утра": "morning", "вранці": "morning",
     "уранці": "morning", "зранку": "morning", "ранку": "morning", "manha": "morning",
-    "pagi": "morning",
+    "pagi": "morning", "утренняя": "morning", "утренний": "morning",
+    "ранкова": "morning", "ранковий": "morning", "matutino": "morning", "matutina": "morning",
+    "matinal": "morning",
     "afternoon": "afternoon", "днем": "afternoon", "дня": "afternoon", "вдень": "afternoon",
     "удень": "afternoon", "tarde": "afternoon", "sore": "afternoon",
     "noon": "noon", "midday": "noon", "полдень": "noon", "полудня": "noon",
     "опівдні": "noon", "полудень": "noon", "mediodia": "noon", "meio-dia": "noon",
     "siang": "noon",
     "evening": "evening", "вечером": "evening", "вечера": "evening", "ввечері": "evening",
-    "увечері": "evening", "вечора": "evening",
+    "увечері": "evening", "вечора": "evening", "вечерняя": "evening", "вечерний": "evening",
+    "вечірня": "evening", "вечірній": "evening", "vespertino": "evening",
     "night": "night", "ночью": "night", "ночи": "night", "вночі": "night", "уночі": "night",
-    "ночі": "night", "noche": "night", "noite": "night", "malam": "night",
+    "ночі": "night", "noche": "night", "noite": "night", "malam": "night", "ночная": "night",
+    "нічна": "night", "nocturno": "night", "noturno": "night", "noturna": "night",
 }  # fmt: skip
 """Parts of the day, which settle a start time's am or pm (``7 in the evening`` is 19:00)."""
 

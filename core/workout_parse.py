@@ -273,7 +273,7 @@ def _read_terse(form: _Form, typed: str, token: str, today: date) -> ParseError 
     return True
 
 
-def _read_plain(form: _Form, word: _Word) -> ParseError | bool:
+def _read_plain(form: _Form, word: _Word, expect: str) -> ParseError | bool:
     """Read one word of a sentence beyond the terse form: False when it is none of them."""
     token = word.word
     if token in _ALL_WEEKDAYS:
@@ -297,7 +297,7 @@ def _read_plain(form: _Form, word: _Word) -> ParseError | bool:
     elif token in DURATION_MARKERS:
         form.expect = "duration"
     elif token in FILLER_WORDS:
-        pass
+        form.expect = expect
     elif (days := token.split("-")) and len(days) == 2 and all(d in _ALL_WEEKDAYS for d in days):
         form.weekdays |= _weekday_range(_ALL_WEEKDAYS[days[0]], _ALL_WEEKDAYS[days[1]])
     else:
@@ -344,7 +344,7 @@ def _read_at(form: _Form, words: list[_Word], index: int, today: date) -> int | 
     if read := _read_terse(form, typed, token, today):
         form.plain |= word.phrase
         return read if isinstance(read, ParseError) else 1
-    if read := _read_plain(form, word):
+    if read := _read_plain(form, word, expect):
         form.plain = True
         return read if isinstance(read, ParseError) else 1
     return ParseError(_("I couldn't read {token}.").format(token=_quote(typed)), typed)

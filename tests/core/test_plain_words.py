@@ -82,6 +82,7 @@ ENGLISH = [
     ("tomorrow at noon for 40 minutes, interval run", once(TOMORROW, time(12), 40, RUN, HARD)),
     ("saturday 3 in the afternoon two hours long easy ride", weekly({6}, time(15), 120, RIDE, LIGHT)),
     ("on sunday at 10 for 45, tempo run", weekly({7}, time(10), 45, RUN, HARD)),
+    ("tuesday at about 6 for about 50", weekly({2}, time(6), 50)),
 ]  # fmt: skip
 
 RUSSIAN = [
@@ -92,6 +93,7 @@ RUSSIAN = [
     ("сегодня вечером в 8 йога", once(TODAY, time(20), 60, OTHER, LIGHT)),
     ("с понедельника по пятницу в 7 часов вечера полтора часа зал", weekly(WEEKDAYS, time(19), 90, GYM)),
     ("по вторникам и четвергам в 19:00 полчаса, интервалы бег", weekly(TUE_THU, time(19), 30, RUN, HARD)),
+    ("завтра вечерняя пробежка в 7 примерно на 40 минут", once(TOMORROW, time(19), 40, RUN)),
 ]  # fmt: skip
 
 UKRAINIAN = [
