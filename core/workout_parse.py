@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from typing import Literal
 
 from core.i18n import _
 from core.planning import Intensity, WorkoutKind
@@ -204,6 +205,10 @@ def _length_at(words: list[_Word], index: int) -> tuple[int | None, int] | None:
     return minutes, used
 
 
+_Expect = Literal["", "time", "duration"]
+"""What a bare number next is: after ``at``, the start time; after ``for``, the length."""
+
+
 @dataclass
 class _Form:
     weekdays: set[int] = field(default_factory=set)
@@ -217,7 +222,7 @@ class _Form:
     suggested_kind: WorkoutKind | None = None
     suggested_intensity: Intensity | None = None
     day_part: tuple[str, str] | None = None
-    expect: str = ""
+    expect: _Expect = ""
     plain: bool = False
 
 
@@ -273,7 +278,7 @@ def _read_terse(form: _Form, typed: str, token: str, today: date) -> ParseError 
     return True
 
 
-def _read_plain(form: _Form, word: _Word, expect: str) -> ParseError | bool:
+def _read_plain(form: _Form, word: _Word, expect: _Expect) -> ParseError | bool:
     """Read one word of a sentence beyond the terse form: False when it is none of them."""
     token = word.word
     if token in _ALL_WEEKDAYS:
