@@ -173,7 +173,7 @@ FILLER_WORDS = frozenset({
     "приблизно", "sobre", "cerca", "alrededor", "aproximadamente", "sekitar",
 })  # fmt: skip
 """Words that join a sentence and mean nothing alone (``every``, ``and``, ``about``); one
-between ``at`` or ``for`` and its number leaves the number read as a time or a length."""
+between ``at`` or ``for`` and its number leaves the number read as a time or a duration."""
 
 AND_WORDS = frozenset({"and", "и", "і", "та", "y", "e", "dan"})
 """The ``and`` of ``1 hour and 30 minutes``."""

@@ -1,7 +1,7 @@
 """Reading the workout typed after ``/workout``: the terse one-line form, or a sentence.
 
 The terse form is tokens in any order (``mon wed fri 18:30 60 run hard``, ``tomorrow 7:00
-45``); a sentence adds joining words, lengths and parts of the day in words and weekday
+45``); a sentence adds joining words, durations and parts of the day in words and weekday
 ranges (``every tuesday and thursday at 6:30pm for an hour, hard run``), in every shipped
 language (``core.words``). One grammar reads both and says whether the sentence form was
 needed. The start time is required, the rest has defaults. The grammar: ``docs/input.md``.
@@ -179,8 +179,8 @@ def _amount(word: str) -> Fraction | None:
     return None
 
 
-def _length_at(words: list[_Word], index: int) -> tuple[int | None, int] | None:
-    """A length given with its unit at ``index`` (``45 minutes``, ``an hour``, ``1,5ч``,
+def _duration_at(words: list[_Word], index: int) -> tuple[int | None, int] | None:
+    """A duration given with its unit at ``index`` (``45 minutes``, ``an hour``, ``1,5ч``,
     ``1 hour 30 minutes``): its minutes (None when not whole) and how many words it takes."""
     word = words[index].word
     after = words[index + 1].word if index + 1 < len(words) else ""
@@ -199,14 +199,14 @@ def _length_at(words: list[_Word], index: int) -> tuple[int | None, int] | None:
     rest = index + used
     if DURATION_UNITS[unit] == 60 and rest < len(words):
         rest += words[rest].word in AND_WORDS
-        more = _length_at(words, rest) if rest < len(words) else None
+        more = _duration_at(words, rest) if rest < len(words) else None
         if more is not None and more[0] is not None and more[0] < 60 and more[1] == 2:
             return minutes + more[0], rest - index + 2
     return minutes, used
 
 
 _Expect = Literal["", "time", "duration"]
-"""What a bare number next is: after ``at``, the start time; after ``for``, the length."""
+"""What a bare number next is: after ``at``, the start time; after ``for``, the duration."""
 
 
 @dataclass
@@ -340,9 +340,9 @@ def _read_at(form: _Form, words: list[_Word], index: int, today: date) -> int | 
         form.weekdays |= _weekday_range(first_day, last_day)
         form.plain = True
         return 3
-    length = _length_at(words, index)
-    if length is not None and (length[1] > 1 or word.phrase or not _looks_terse(token)):
-        minutes, used = length
+    duration = _duration_at(words, index)
+    if duration is not None and (duration[1] > 1 or word.phrase or not _looks_terse(token)):
+        minutes, used = duration
         form.durations.append((" ".join(w.typed for w in words[index : index + used]), minutes))
         form.plain = True
         return used
