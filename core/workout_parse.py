@@ -226,17 +226,19 @@ class _Form:
     plain: bool = False
 
 
-def _set_start(form: _Form, token: str) -> ParseError | None:
+def _set_start(form: _Form, token: str, typed: str = "") -> ParseError | None:
+    """Take ``token`` as the start time; an error names ``typed`` (``token`` when not given)."""
+    typed = typed or token
     if (parsed := parse_time_of_day(token)) is None:
         return ParseError(
-            _("I couldn't read {token} as a time.").format(token=_quote(token)), token
+            _("I couldn't read {token} as a time.").format(token=_quote(typed)), typed
         )
     if form.start is not None:
         return ParseError(
             _("I already have {time}; what is {token}?").format(
-                time=format_time(form.start), token=_quote(token)
+                time=format_time(form.start), token=_quote(typed)
             ),
-            token,
+            typed,
         )
     form.start = parsed
     form.meridiem = token.endswith(("am", "pm"))
@@ -322,8 +324,16 @@ def _read_at(form: _Form, words: list[_Word], index: int, today: date) -> int | 
     expect, form.expect = form.expect, ""
     after = words[index + 1].word if index + 1 < len(words) else ""
     if expect == "time" and _BARE.fullmatch(token) and DURATION_UNITS.get(after) == 60:
-        form.plain = True
-        return _set_start(form, token) or 2  # в 7 часов: at 7 o'clock
+        form.plain = True  # в 7 часов: at 7 o'clock; в 7 часов 30 минут: at 7:30
+        said = words[index : index + 4]
+        if (
+            len(said) == 4
+            and _BARE.fullmatch(said[2].word)
+            and DURATION_UNITS.get(said[3].word) == 1
+        ):
+            clock = f"{token}:{int(said[2].word):02d}"
+            return _set_start(form, clock, " ".join(w.typed for w in said)) or 4
+        return _set_start(form, token) or 2
     if (
         expect
         and after not in DURATION_UNITS

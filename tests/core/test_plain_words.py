@@ -94,6 +94,7 @@ RUSSIAN = [
     ("с понедельника по пятницу в 7 часов вечера полтора часа зал", weekly(WEEKDAYS, time(19), 90, GYM)),
     ("по вторникам и четвергам в 19:00 полчаса, интервалы бег", weekly(TUE_THU, time(19), 30, RUN, HARD)),
     ("завтра вечерняя пробежка в 7 примерно на 40 минут", once(TOMORROW, time(19), 40, RUN)),
+    ("по субботам в 10 часов 30 минут на 2 часа вело", weekly({6}, time(10, 30), 120, RIDE)),
 ]  # fmt: skip
 
 UKRAINIAN = [
@@ -179,6 +180,7 @@ def test_the_terse_form_is_not_plain(text: str) -> None:
         ("mon 7am in the evening", "evening"),
         ("tomorrow morning at 7 in the evening", "evening"),
         ("tonight tomorrow 20:00", "tomorrow"),
+        ("в 19 часов 75 минут", "19 часов 75 минут"),
     ],
 )
 def test_an_unreadable_part_is_named(text: str, token: str) -> None:
