@@ -178,6 +178,19 @@ between ``at`` or ``for`` and its number leaves the number read as a time or a d
 AND_WORDS = frozenset({"and", "и", "і", "та", "y", "e", "dan"})
 """The ``and`` of ``1 hour and 30 minutes``."""
 
+ONE_DAY_WORDS: dict[str, str] = {
+    "next": "next", "coming": "next", "this": "this",
+    "следующий": "next", "следующую": "next", "следующее": "next", "ближайший": "next",
+    "ближайшую": "next", "ближайшее": "next", "этот": "this", "эту": "this", "это": "this",
+    "наступний": "next", "наступного": "next", "наступну": "next", "наступної": "next",
+    "найближчий": "next", "найближчу": "next", "цей": "this", "цю": "this", "цього": "this",
+    "цієї": "this", "proximo": "next", "proxima": "next", "este": "this", "esta": "this",
+    "neste": "this", "nesta": "this", "depan": "next", "ini": "this",
+}  # fmt: skip
+"""Words that make a weekday one day rather than every week: ``next tuesday`` (the first
+after today), ``this saturday`` (today when it is Saturday); Indonesian puts them after
+the day (``selasa depan``)."""
+
 TIME_MARKERS = frozenset({"at", "@", "в", "во", "о", "об", "las", "la", "as", "jam", "pukul"})
 """Words after which a bare number is the start time (``at 7``, ``a las 7``, ``jam 7``)."""
 

@@ -29,6 +29,7 @@ from core.words import (
     INTENSITY_WORDS,
     KIND_WORDS,
     NUMBER_WORDS,
+    ONE_DAY_WORDS,
     ONE_HOUR_WORDS,
     PHRASES,
     RANGE_WORDS,
@@ -317,6 +318,20 @@ def _looks_terse(token: str) -> bool:
     return any(p.fullmatch(token) for p in (_MINUTES, _HOURS, _BARE, _EXPLICIT_TIME))
 
 
+def _one_day_at(words: list[_Word], index: int, today: date) -> date | None:
+    """The date of ``next tuesday``, ``this saturday`` or ``selasa depan`` at ``index``."""
+    pair = [w.word for w in words[index : index + 2]]
+    if len(pair) < 2:
+        return None
+    which, day = (pair[1], pair[0]) if pair[0] in _ALL_WEEKDAYS else pair
+    if which not in ONE_DAY_WORDS or day not in _ALL_WEEKDAYS:
+        return None
+    ahead = (_ALL_WEEKDAYS[day] - today.isoweekday()) % 7
+    if ONE_DAY_WORDS[which] == "next" and not ahead:
+        ahead = 7
+    return today + timedelta(days=ahead)
+
+
 def _read_at(form: _Form, words: list[_Word], index: int, today: date) -> int | ParseError:
     """Read the word at ``index`` (with what follows it when it needs it): how many it took."""
     word = words[index]
@@ -344,6 +359,14 @@ def _read_at(form: _Form, words: list[_Word], index: int, today: date) -> int | 
             return _set_start(form, token) or 1
         form.durations.append((typed, _duration_minutes(token)))
         return 1
+    if (one_day := _one_day_at(words, index, today)) is not None:
+        if form.on_date is not None:
+            return ParseError(
+                _("I already have a date; what is {token}?").format(token=_quote(typed)), typed
+            )
+        form.on_date = one_day
+        form.plain = True
+        return 2
     first_day = _ALL_WEEKDAYS.get(token)
     last_day = _ALL_WEEKDAYS.get(words[index + 2].word) if index + 2 < len(words) else None
     if first_day and last_day and after in RANGE_WORDS:

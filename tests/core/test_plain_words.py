@@ -24,6 +24,7 @@ from core.words import (
     FILLER_WORDS,
     KIND_WORDS,
     NUMBER_WORDS,
+    ONE_DAY_WORDS,
     WEEKDAY_FORMS,
     WEEKDAY_WORDS,
 )
@@ -40,6 +41,7 @@ from core.workout_parse import (
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("Europe/Moscow"))
 TODAY = NOW.date()
 TOMORROW = date(2026, 11, 27)
+NEXT_TUESDAY = date(2026, 12, 1)
 RUN, GYM, RIDE, SWIM, OTHER = (
     WorkoutKind.RUN,
     WorkoutKind.GYM,
@@ -83,6 +85,8 @@ ENGLISH = [
     ("saturday 3 in the afternoon two hours long easy ride", weekly({6}, time(15), 120, RIDE, LIGHT)),
     ("on sunday at 10 for 45, tempo run", weekly({7}, time(10), 45, RUN, HARD)),
     ("tuesday at about 6 for about 50", weekly({2}, time(6), 50)),
+    ("next tuesday at 7 for 45 minutes, swim", once(NEXT_TUESDAY, time(7), 45, SWIM)),
+    ("this thursday at 6pm", once(TODAY, time(18))),
 ]  # fmt: skip
 
 RUSSIAN = [
@@ -95,6 +99,7 @@ RUSSIAN = [
     ("по вторникам и четвергам в 19:00 полчаса, интервалы бег", weekly(TUE_THU, time(19), 30, RUN, HARD)),
     ("завтра вечерняя пробежка в 7 примерно на 40 минут", once(TOMORROW, time(19), 40, RUN)),
     ("по субботам в 10 часов 30 минут на 2 часа вело", weekly({6}, time(10, 30), 120, RIDE)),
+    ("в следующий вторник в 7 на 45 минут", once(NEXT_TUESDAY, time(7), 45)),
 ]  # fmt: skip
 
 UKRAINIAN = [
@@ -104,6 +109,7 @@ UKRAINIAN = [
     ("субота 9:00 2 години довга велосипед", weekly({6}, time(9), 120, RIDE, MODERATE)),
     ("сьогодні ввечері о 20:00 йога", once(TODAY, time(20), 60, OTHER, LIGHT)),
     ("по вівторках і четвергах о 7 вечора півтори години басейн", weekly(TUE_THU, time(19), 90, SWIM)),
+    ("наступного вівторка о 7 на 45 хвилин", once(NEXT_TUESDAY, time(7), 45)),
 ]  # fmt: skip
 
 SPANISH = [
@@ -114,6 +120,7 @@ SPANISH = [
     ("esta noche a las 8 yoga", once(TODAY, time(20), 60, OTHER, LIGHT)),
     ("de lunes a viernes a las 7 de la tarde una hora y media natación", weekly(WEEKDAYS, time(19), 90, SWIM)),
     ("los sábados a las 10 media hora, intervalos correr", weekly({6}, time(10), 30, RUN, HARD)),
+    ("el próximo martes a las 7 durante 45 minutos", once(NEXT_TUESDAY, time(7), 45)),
 ]  # fmt: skip
 
 PORTUGUESE = [
@@ -124,6 +131,7 @@ PORTUGUESE = [
     ("hoje à noite às 20:00 ioga", once(TODAY, time(20), 60, OTHER, LIGHT)),
     ("de segunda a sexta às 7 da noite uma hora e meia academia", weekly(WEEKDAYS, time(19), 90, GYM)),
     ("aos sábados às 10 meia hora natação", weekly({6}, time(10), 30, SWIM)),
+    ("próxima terça às 7 por 45 minutos", once(NEXT_TUESDAY, time(7), 45)),
 ]  # fmt: skip
 
 INDONESIAN = [
@@ -134,6 +142,7 @@ INDONESIAN = [
     ("malam ini jam 8 yoga", once(TODAY, time(20), 60, OTHER, LIGHT)),
     ("senin sampai jumat jam 7 malam satu setengah jam renang", weekly(WEEKDAYS, time(19), 90, SWIM)),
     ("setiap hari jam 1 siang setengah jam gym", weekly(set(range(1, 8)), time(13), 30, GYM)),
+    ("selasa depan jam 7 selama 45 menit", once(NEXT_TUESDAY, time(7), 45)),
 ]  # fmt: skip
 
 CORPUS = {
@@ -198,12 +207,21 @@ def test_plain_vocabularies_do_not_shadow_the_terse_ones() -> None:
     """A plain word that is also a weekday, kind or intensity would never be read as plain."""
     terse = set(WEEKDAY_WORDS) | set(KIND_WORDS)
     plain = {*WEEKDAY_FORMS, *DAY_PARTS, *DESCRIPTOR_WORDS, *DAY_GROUP_WORDS, *FILLER_WORDS}
+    plain |= set(ONE_DAY_WORDS)
     assert not terse & plain
 
 
 _VOCABULARY = sorted(
     {*WEEKDAY_WORDS, *WEEKDAY_FORMS, *DAY_PARTS, *DESCRIPTOR_WORDS, *DAY_GROUP_WORDS}
-    | {*FILLER_WORDS, *DURATION_UNITS, *NUMBER_WORDS, *KIND_WORDS, "tonight", "today"}
+    | {
+        *FILLER_WORDS,
+        *DURATION_UNITS,
+        *NUMBER_WORDS,
+        *KIND_WORDS,
+        *ONE_DAY_WORDS,
+        "tonight",
+        "today",
+    }
     | {"7", "18:30", "6pm", "1.5", "1,5", "45", "2h", "90m", "1h30", "24/12", "-", ","}
 )
 _SENTENCES = st.lists(st.sampled_from(_VOCABULARY), max_size=12).map(" ".join)
