@@ -153,24 +153,24 @@ DAY_GROUP_WORDS: dict[str, str] = {
 FILLER_WORDS = frozenset({
     # en
     "every", "each", "and", "at", "on", "for", "a", "an", "the", "in", "of", "o'clock", "&",
-    "+", "-", "starting", "from", "with", "session", "workout", "training", "un", "una", "um",
-    "uma", "dos",
+    "+", "-", "starting", "from", "with", "session", "workout", "training", "about", "around",
+    "approximately",
     # ru
     "каждый", "каждую", "каждое", "каждые", "и", "в", "во", "на", "по", "с", "со",
-    "тренировка", "тренировку",
+    "тренировка", "тренировку", "около", "примерно",
     # uk
     "кожен", "кожного", "кожну", "кожний", "кожне", "кожної", "і", "й", "та", "у", "о", "об",
-    "з", "тренування",
+    "з", "тренування", "близько", "приблизно",
     # es
-    "cada", "todos", "todas", "los", "las", "el", "la", "y", "e", "en", "por", "durante", "de",
-    "del", "con", "entrenamiento",
+    "cada", "todos", "todas", "los", "las", "el", "la", "un", "una", "y", "e", "en", "por",
+    "durante", "de", "del", "con", "entrenamiento", "sobre", "cerca", "alrededor",
+    "aproximadamente",
     # pt
-    "toda", "todo", "os", "as", "o", "em", "na", "no", "nas", "nos", "da", "do", "pela", "pelo",
-    "com", "ao", "aos", "à", "treino",
+    "toda", "todo", "os", "as", "o", "um", "uma", "em", "na", "no", "nas", "nos", "da", "do",
+    "dos", "pela", "pelo", "com", "ao", "aos", "à", "treino",
     # id
     "setiap", "tiap", "dan", "jam", "pukul", "pada", "hari", "selama", "untuk", "di", "dengan",
-    "latihan", "about", "around", "approximately", "около", "примерно", "близько",
-    "приблизно", "sobre", "cerca", "alrededor", "aproximadamente", "sekitar",
+    "latihan", "sekitar",
 })  # fmt: skip
 """Words that join a sentence and mean nothing alone (``every``, ``and``, ``about``); one
 between ``at`` or ``for`` and its number leaves the number read as a time or a duration."""
