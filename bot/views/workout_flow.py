@@ -2,7 +2,8 @@
 
 Each step's buttons carry the draft with their choice in it and show the next step (or,
 "« Back", an earlier one) with that draft (``bot.views.workouts.WorkoutAction``), so the
-flow keeps no state anywhere else.
+flow keeps no state anywhere else. A workout typed as a sentence enters at the confirm step;
+one that cannot be read gets a button to the first step.
 """
 
 from __future__ import annotations
