@@ -154,23 +154,23 @@ FILLER_WORDS = frozenset({
     # en
     "every", "each", "and", "at", "on", "for", "a", "an", "the", "in", "of", "o'clock", "&",
     "+", "-", "starting", "from", "with", "session", "workout", "training", "about", "around",
-    "approximately",
+    "approximately", "i", "my",
     # ru
     "каждый", "каждую", "каждое", "каждые", "и", "в", "во", "на", "по", "с", "со",
-    "тренировка", "тренировку", "около", "примерно",
+    "тренировка", "тренировку", "около", "примерно", "я", "моя", "мой",
     # uk
     "кожен", "кожного", "кожну", "кожний", "кожне", "кожної", "і", "й", "та", "у", "о", "об",
-    "з", "тренування", "близько", "приблизно",
+    "з", "тренування", "близько", "приблизно", "моє", "мій",
     # es
     "cada", "todos", "todas", "los", "las", "el", "la", "un", "una", "y", "e", "en", "por",
     "durante", "de", "del", "con", "entrenamiento", "sobre", "cerca", "alrededor",
-    "aproximadamente",
+    "aproximadamente", "yo", "mi",
     # pt
     "toda", "todo", "os", "as", "o", "um", "uma", "em", "na", "no", "nas", "nos", "da", "do",
-    "dos", "pela", "pelo", "com", "ao", "aos", "à", "treino",
+    "dos", "pela", "pelo", "com", "ao", "aos", "à", "treino", "eu", "meu",
     # id
     "setiap", "tiap", "dan", "jam", "pukul", "pada", "hari", "selama", "untuk", "di", "dengan",
-    "latihan", "sekitar",
+    "latihan", "sekitar", "saya", "aku",
 })  # fmt: skip
 """Words that join a sentence and mean nothing alone (``every``, ``and``, ``about``); one
 between ``at`` or ``for`` and its number leaves the number read as a time or a duration."""

@@ -85,6 +85,7 @@ ENGLISH = [
     ("saturday 3 in the afternoon two hours long easy ride", weekly({6}, time(15), 120, RIDE, LIGHT)),
     ("on sunday at 10 for 45, tempo run", weekly({7}, time(10), 45, RUN, HARD)),
     ("tuesday at about 6 for about 50", weekly({2}, time(6), 50)),
+    ("I run on tuesdays at 7", weekly({2}, time(7), 60, RUN)),
     ("next tuesday at 7 for 45 minutes, swim", once(NEXT_TUESDAY, time(7), 45, SWIM)),
     ("this thursday at 6pm", once(TODAY, time(18))),
 ]  # fmt: skip
