@@ -111,6 +111,8 @@ UKRAINIAN = [
     ("сьогодні ввечері о 20:00 йога", once(TODAY, time(20), 60, OTHER, LIGHT)),
     ("по вівторках і четвергах о 7 вечора півтори години басейн", weekly(TUE_THU, time(19), 90, SWIM)),
     ("наступного вівторка о 7 на 45 хвилин", once(NEXT_TUESDAY, time(7), 45)),
+    ("щодня о 7 ранку пів години легко біг", weekly(set(range(1, 8)), time(7), 30, RUN, LIGHT)),
+    ("з понеділка по п'ятницю о 6 вечора 1 година 30 хвилин зал", weekly(WEEKDAYS, time(18), 90, GYM)),
 ]  # fmt: skip
 
 SPANISH = [
@@ -122,6 +124,7 @@ SPANISH = [
     ("de lunes a viernes a las 7 de la tarde una hora y media natación", weekly(WEEKDAYS, time(19), 90, SWIM)),
     ("los sábados a las 10 media hora, intervalos correr", weekly({6}, time(10), 30, RUN, HARD)),
     ("el próximo martes a las 7 durante 45 minutos", once(NEXT_TUESDAY, time(7), 45)),
+    ("todos los días a las 7 de la mañana 1 hora y 30 minutos", weekly(set(range(1, 8)), time(7), 90)),
 ]  # fmt: skip
 
 PORTUGUESE = [
@@ -133,6 +136,7 @@ PORTUGUESE = [
     ("de segunda a sexta às 7 da noite uma hora e meia academia", weekly(WEEKDAYS, time(19), 90, GYM)),
     ("aos sábados às 10 meia hora natação", weekly({6}, time(10), 30, SWIM)),
     ("próxima terça às 7 por 45 minutos", once(NEXT_TUESDAY, time(7), 45)),
+    ("todos os dias às 6 da manhã 1,5 hora leve corrida", weekly(set(range(1, 8)), time(6), 90, RUN, LIGHT)),
 ]  # fmt: skip
 
 INDONESIAN = [
@@ -144,6 +148,7 @@ INDONESIAN = [
     ("senin sampai jumat jam 7 malam satu setengah jam renang", weekly(WEEKDAYS, time(19), 90, SWIM)),
     ("setiap hari jam 1 siang setengah jam gym", weekly(set(range(1, 8)), time(13), 30, GYM)),
     ("selasa depan jam 7 selama 45 menit", once(NEXT_TUESDAY, time(7), 45)),
+    ("akhir pekan jam 8 pagi dua jam sepeda santai", weekly({6, 7}, time(8), 120, RIDE, LIGHT)),
 ]  # fmt: skip
 
 CORPUS = {
