@@ -29,12 +29,13 @@ from bot.views.workout_flow import (
     intensity_view,
     kind_view,
     time_view,
+    unreadable_view,
 )
 from bot.views.workouts import FLOW, FLOW_STEPS, WorkoutAction, describe, reminders_text
 from core.i18n import N_, _
 from core.outgoing import OutgoingMessage
 from core.timeparse import parse_time_of_day
-from core.workout_parse import ParseError, WorkoutSpec, date_problem, parse_workout
+from core.workout_parse import ParseError, WorkoutSpec, date_problem, read_workout
 from services.account import User, expect
 from services.workouts import add_workout, at_limit, change_workout, own_workout, reminders_of
 
@@ -42,9 +43,6 @@ AWAITING = "workout"
 AWAITING_MAX_CHARS = 32  # the users.awaiting column
 MAX_TYPED_CHARS = 200
 
-FORM_HINT = N_(
-    "Try <code>/workout mon wed fri 18:30 60 run hard</code>, or just /workout for buttons."
-)
 CANCELLED = N_("Cancelled; nothing was saved.")
 PICK_A_DAY = N_("Pick at least one day first.")
 ACTIONS = {action.value: action for action in WorkoutAction}
@@ -85,7 +83,8 @@ async def _save(
 
 
 async def workout(update: Update, context: LimberContext) -> None:
-    """``/workout``: the guided flow; ``/workout <form>``: one line, saved at once."""
+    """``/workout``: the guided flow; ``/workout <form>``: the terse one line, saved at once;
+    ``/workout <sentence>``: shown as read, with Save, Change and Cancel."""
     message = update.effective_message
     assert message
     parts = (message.text or "").split(maxsplit=1)
@@ -96,10 +95,12 @@ async def workout(update: Update, context: LimberContext) -> None:
         _zone, local_now = user_time(user, context.clock.now())
         if not form.strip():
             return Reply.say(OutgoingMessage(*days_view(Draft(), local_now.date())))
-        parsed = parse_workout(form, local_now)
-        if isinstance(parsed, ParseError):
-            return Reply.say(f"{escape(parsed.message)}\n{_(FORM_HINT)}")
-        return Reply.say(await _save(session, user, parsed, 0, context) or texts.STALE_BUTTON)
+        read = read_workout(form, local_now)
+        if isinstance(read, ParseError):
+            return Reply.say(OutgoingMessage(*unreadable_view(read.message)))
+        if read.plain:
+            return Reply.say(OutgoingMessage(*confirm_view(Draft.of_spec(read.spec), read.spec)))
+        return Reply.say(await _save(session, user, read.spec, 0, context) or texts.STALE_BUTTON)
 
     await as_user(update, context, act)
 

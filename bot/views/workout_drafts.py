@@ -66,6 +66,18 @@ class Draft:
             intensity=Intensity(workout.intensity),
         )
 
+    @classmethod
+    def of_spec(cls, spec: WorkoutSpec) -> Draft:
+        """The finished draft of a new workout read from typed words: every step filled."""
+        return cls(
+            weekdays=spec.weekdays,
+            on_date=None if spec.weekdays else spec.on_date,
+            start=spec.start,
+            duration_min=spec.duration_min,
+            kind=spec.kind,
+            intensity=spec.intensity,
+        )
+
     def toggled(self, weekday: int) -> Draft:
         return replace(self, weekdays=self.weekdays ^ {weekday}, on_date=None)
 

@@ -2,13 +2,15 @@
 
 Each step's buttons carry the draft with their choice in it and show the next step (or,
 "« Back", an earlier one) with that draft (``bot.views.workouts.WorkoutAction``), so the
-flow keeps no state anywhere else.
+flow keeps no state anywhere else. A workout typed as a sentence enters at the confirm step;
+one that cannot be read gets a button to the first step.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from html import escape
 
 from bot.views import rows_of
 from bot.views.workout_drafts import Draft
@@ -151,6 +153,22 @@ def confirm_view(draft: Draft, spec: WorkoutSpec) -> tuple[str, InlineKeyboard]:
     ]
     cancel = button(pgettext("button", "Cancel"), WorkoutAction.CANCEL)
     return text, InlineKeyboard([buttons, [cancel]])
+
+
+def unreadable_view(problem: str) -> tuple[str, InlineKeyboard]:
+    """What could not be read in a typed workout, with a way into the guided flow."""
+    text = (
+        escape(problem)
+        + "\n"
+        + _(
+            "Try <code>/workout mon wed fri 18:30 60 run hard</code> or "
+            "<code>/workout tomorrow morning at 7 for 45 minutes</code>, or set it up with buttons."
+        )
+    )
+    guided = button(
+        pgettext("button", "Set it up with buttons"), WorkoutAction.SHOW_DAYS, Draft().encode()
+    )
+    return text, InlineKeyboard([[guided]])
 
 
 def _with(draft: Draft, **changes: object) -> str:

@@ -176,6 +176,40 @@ async def test_bad_one_line_forms_name_the_token_and_save_nothing(limber: Limber
     assert not [m for m in alice.messages if "went wrong" in (m.text or "")]
 
 
+async def test_a_sentence_is_shown_before_it_is_saved(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice)
+    await alice.send("/workout every tuesday and thursday at 6:30pm for an hour, hard run")
+    preview = await alice.wait_for(has("Save it?"))
+    assert "Weekly on Tue, Thu at 18:30 for 60 min, run, hard" in (preview.text or "")
+    assert await _workouts(limber, alice.id) == []
+    await _press(alice, preview, "✅ Save", "Saved")
+    [row] = await _workouts(limber, alice.id)
+    assert (row.weekdays, row.start_time, row.duration_min, row.kind, row.intensity) == (
+        "2,4",
+        time(18, 30),
+        60,
+        "run",
+        "hard",
+    )
+    assert (await _rules(limber, row.id))["warm_up"] == utc(24, 17, 20)  # Tue 18:20 CET
+    await alice.send("/workout mañana por la mañana a las 7 durante 45 minutos")
+    preview = await alice.wait_for(has("Once on Tue 24 Nov at 07:00 for 45 min"))
+    days = await _press(alice, preview, "Change", "Which days?")
+    assert "Once: tomorrow ✓" in days.button_texts  # the flow opens with what was read
+    await _press(alice, days, "Cancel", "nothing was saved")
+    assert len(await _workouts(limber, alice.id)) == 1
+
+
+async def test_an_unreadable_part_is_named_and_buttons_offered(limber: Limber) -> None:
+    alice = limber.user()
+    await onboard(alice)
+    reply = await _one_liner(alice, "tomorrow morning at 7 for 45 lunas", "“lunas”")
+    flow = await _press(alice, reply, "Set it up with buttons", "Which days?")
+    assert "Next »" not in flow.button_texts  # a fresh draft: no day chosen yet
+    assert await _workouts(limber, alice.id) == []
+
+
 async def test_at_most_twenty_workouts(limber: Limber) -> None:
     alice = limber.user()
     await onboard(alice)
@@ -334,7 +368,7 @@ drafts = st.builds(
 ).map(lambda d: d.once(d.on_date) if d.on_date else d)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(drafts)
 def test_a_draft_survives_its_callback_data(draft: Draft) -> None:
     encoded = draft.encode()
