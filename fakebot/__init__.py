@@ -6,6 +6,7 @@ https://core.telegram.org/bots/api documents. How to drive it, and what it model
 purpose: ``docs/fakebot.md``.
 """
 
+from fakebot.group import FakeGroup
 from fakebot.models import (
     ApiRequest,
     CallbackAnswer,
@@ -22,6 +23,7 @@ __all__ = [
     "ApiRequest",
     "CallbackAnswer",
     "FakeBotApi",
+    "FakeGroup",
     "FakeUser",
     "InlineButton",
     "MessageVersion",

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from fakebot.groups import ADMINS, GroupChat
 from fakebot.media import Upload, file_json
 from fakebot.methods import method
 from fakebot.models import bad_request
@@ -70,26 +71,60 @@ async def get_webhook_info(state: BotState, params: dict[str, Any], _: dict[str,
     return info
 
 
-@method("getChat")
-async def get_chat(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
-    chat = state.chat(chat_id_of(params))
-    return {
-        **chat.json,
-        "accent_color_id": 0,
-        "max_reaction_count": 11,
-        "accepted_gift_types": {
-            "unlimited_gifts": True,
-            "limited_gifts": True,
-            "unique_gifts": True,
-            "premium_subscription": True,
-            "gifts_from_channels": True,
-        },
+_SCOPES = frozenset(
+    {
+        "default", "all_private_chats", "all_group_chats", "all_chat_administrators",
+        "chat", "chat_administrators", "chat_member",
     }
+)  # fmt: skip
 
 
-def commands_key(params: dict[str, Any]) -> str:
+def commands_key(scope: dict[str, Any] | None, language_code: str = "") -> str:
+    """Where a command list is stored: its scope (ids as numbers) and its language."""
+    kept = dict(scope or {"type": "default"})
+    for key in ("chat_id", "user_id"):
+        if key in kept:
+            kept[key] = int(kept[key])
+    return json.dumps([kept, language_code], sort_keys=True)
+
+
+def _scope_key(state: BotState, params: dict[str, Any]) -> str:
+    """The storage key of a request's ``scope`` and ``language_code``, checked as Telegram
+    checks them: a chat scope names a known chat, a member scope a member of a group."""
     scope = params.get("scope") or {"type": "default"}
-    return json.dumps([scope, params.get("language_code", "")], sort_keys=True)
+    if not isinstance(scope, dict) or scope.get("type") not in _SCOPES:
+        raise bad_request("can't parse BotCommandScope JSON object")
+    kept: dict[str, Any] = {"type": scope["type"]}
+    if scope["type"] in ("chat", "chat_administrators", "chat_member"):
+        chat = state.chat(chat_id_of(scope))
+        kept["chat_id"] = chat.id
+        if scope["type"] != "chat" and not isinstance(chat, GroupChat):
+            raise bad_request("can't use specified scope in private chats")
+        if isinstance(chat, GroupChat) and scope["type"] == "chat_member":
+            kept["user_id"] = int(chat.member(int(scope.get("user_id") or 0))["user"]["id"])
+    return commands_key(kept, _language_code(params))
+
+
+def menu(state: BotState, chat_id: int, user_id: int, language_code: str = "") -> list[Any]:
+    """The commands a Telegram client shows this user in this chat: the first list set, in
+    the order https://core.telegram.org/bots/api#determining-list-of-commands gives."""
+    chat = state.chat(chat_id)
+    scopes: list[dict[str, Any]]
+    if isinstance(chat, GroupChat):
+        admin = chat.status(user_id) in ADMINS
+        scopes = [{"type": "chat_member", "chat_id": chat_id, "user_id": user_id}]
+        scopes += [{"type": "chat_administrators", "chat_id": chat_id}] if admin else []
+        scopes += [{"type": "chat", "chat_id": chat_id}]
+        scopes += [{"type": "all_chat_administrators"}] if admin else []
+        scopes += [{"type": "all_group_chats"}]
+    else:
+        scopes = [{"type": "chat", "chat_id": chat_id}, {"type": "all_private_chats"}]
+    code = language_code.split("-")[0].lower()
+    for scope in [*scopes, {"type": "default"}]:
+        for language in (code, "") if code else ("",):
+            if (found := state.commands.get(commands_key(scope, language))) is not None:
+                return found
+    return []
 
 
 @method("setMyCommands")
@@ -102,20 +137,24 @@ async def set_my_commands(state: BotState, params: dict[str, Any], _: dict[str, 
             raise bad_request("BOT_COMMAND_INVALID")
         if not 1 <= len(str(command.get("description", ""))) <= 256:
             raise bad_request("command description must be non-empty")
-    state.commands[commands_key(params)] = [
-        {"command": c["command"], "description": c["description"]} for c in commands
-    ]
+    key = _scope_key(state, params)
+    if commands:
+        state.commands[key] = [
+            {"command": c["command"], "description": c["description"]} for c in commands
+        ]
+    else:  # an empty list unsets the scope, as deleteMyCommands does
+        state.commands.pop(key, None)
     return True
 
 
 @method("getMyCommands")
 async def get_my_commands(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
-    return state.commands.get(commands_key(params), [])
+    return state.commands.get(_scope_key(state, params), [])
 
 
 @method("deleteMyCommands")
 async def delete_my_commands(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
-    state.commands.pop(commands_key(params), None)
+    state.commands.pop(_scope_key(state, params), None)
     return True
 
 

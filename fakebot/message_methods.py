@@ -51,9 +51,12 @@ async def _record(
     reply_to: int | None,
     content: dict[str, Any],
 ) -> Any:
-    """A new message from the bot in ``chat_id``, recorded; Telegram's answer for it."""
+    """A new message from the bot in ``chat_id``, recorded; Telegram's answer for it
+    (429 when a group is over its pace)."""
+    chat = state.chat(chat_id)
+    state.pace.admit(chat.send_times, group=chat_id < 0)
     message = RecordedMessage(
-        message_id=state.chat(chat_id).take_message_id(),
+        message_id=chat.take_message_id(),
         chat_id=chat_id,
         date=state.now(),
         reply_markup=markup,
@@ -167,7 +170,7 @@ async def edit_message_reply_markup(
 
 @method("deleteMessage")
 async def delete_message(state: BotState, params: dict[str, Any], _: dict[str, Upload]) -> Any:
-    chat = state.chat(chat_id_of(params))
+    chat = state.readable_chat(chat_id_of(params))
     message_id = int(params.get("message_id", 0))
     if chat.user_messages.pop(message_id, None) is not None:
         return True

@@ -26,4 +26,4 @@ def method(name: str) -> Callable[[Handler], Handler]:
 
 def load() -> None:
     """Import the modules whose handlers register themselves."""
-    from fakebot import bot_methods, message_methods  # noqa: F401
+    from fakebot import bot_methods, chat_methods, message_methods  # noqa: F401

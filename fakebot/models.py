@@ -10,11 +10,19 @@ from typing import Any
 class ApiError(Exception):
     """An error answer: ``{"ok": false, "error_code": status, "description": ...}``."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        *,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def payload(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -22,8 +30,16 @@ class ApiError(Exception):
             "error_code": self.status,
             "description": self.description,
         }
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+        parameters = {
+            key: value
+            for key, value in (
+                ("retry_after", self.retry_after),
+                ("migrate_to_chat_id", self.migrate_to_chat_id),
+            )
+            if value is not None
+        }
+        if parameters:
+            body["parameters"] = parameters
         return body
 
 

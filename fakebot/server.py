@@ -6,17 +6,19 @@ import asyncio
 import contextlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from types import TracebackType
 from typing import Any
 
 from aiohttp import web
 
-from fakebot.bot_methods import commands_key
+from fakebot.bot_methods import commands_key, menu
 from fakebot.faults import FaultPlan
+from fakebot.group import FakeGroup
 from fakebot.methods import API_NAMES, METHODS, load
 from fakebot.models import ApiError, ApiRequest, CallbackAnswer
+from fakebot.pace import GROUP_LIMIT
 from fakebot.requests import read_params
 from fakebot.state import BotState
 from fakebot.user import FakeUser
@@ -44,7 +46,12 @@ class FakeBotApi:
         now: Callable[[], float | datetime] = time.time,
         username: str = "limber_test_bot",
         first_name: str = "Limber Test",
+        pace_clock: Callable[[], float] | None = None,
+        group_limit: int | None = GROUP_LIMIT,
     ) -> None:
+        """``now`` dates messages and updates; ``pace_clock`` (seconds; ``now`` unless
+        given) times the group pace, ``group_limit`` messages a minute per group (None: no
+        pace)."""
         self.token = token
         self.bot_user: dict[str, Any] = {
             "id": int(token.split(":", 1)[0]),
@@ -57,9 +64,11 @@ class FakeBotApi:
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
-        self.state = BotState(self.bot_user, now)
+        self.state = BotState(self.bot_user, now, pace_clock=pace_clock, group_limit=group_limit)
         self.requests: list[ApiRequest] = []
         self._users: dict[int, FakeUser] = {}
+        self.groups: dict[int, FakeGroup] = {}
+        """Every group by id, supergroups made by ``migrate`` included."""
         self._faults = FaultPlan()
         self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -129,6 +138,27 @@ class FakeBotApi:
                 language_code=language_code,
             )
         return self._users[user_id]
+
+    def create_group(
+        self,
+        title: str,
+        *,
+        creator: FakeUser,
+        admins: Iterable[FakeUser] = (),
+        members: Iterable[FakeUser] = (),
+        supergroup: bool = False,
+    ) -> FakeGroup:
+        """A new group (id -4…) or supergroup (id -100…) of these people, without the bot
+        (``FakeGroup.add_bot`` adds it)."""
+        return FakeGroup.create(
+            self.state,
+            self.groups,
+            title,
+            creator=creator,
+            admins=admins,
+            members=members,
+            supergroup=supergroup,
+        )
 
     def fail_next(
         self,
@@ -205,8 +235,18 @@ class FakeBotApi:
         self, scope: dict[str, Any] | None = None, language_code: str = ""
     ) -> list[dict[str, Any]]:
         """What setMyCommands stored for this scope and language."""
-        key = commands_key({"scope": scope, "language_code": language_code})
-        return self.state.commands.get(key, [])
+        return self.state.commands.get(commands_key(scope, language_code), [])
+
+    def menu(self, chat_id: int, user_id: int, language_code: str = "") -> list[dict[str, Any]]:
+        """The command menu a Telegram client shows this user in this chat: the first list
+        set along the documented order of scopes (member, chat administrators, chat, all
+        chat administrators, all group chats or all private chats, default; each in
+        ``language_code`` first)."""
+        return menu(self.state, chat_id, user_id, language_code)
+
+    def send_times(self, chat_id: int) -> list[float]:
+        """When each message the bot sent to this chat was accepted, by the pace clock."""
+        return list(self.state.chat(chat_id).send_times)
 
     def description(self, language_code: str = "", *, short: bool = False) -> str:
         """What setMyDescription (or setMyShortDescription) stored for this language."""

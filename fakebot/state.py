@@ -1,4 +1,4 @@
-"""The fake's world: private chats, their messages, the update queue and what the bot did."""
+"""The fake's world: chats, their messages, the update queue and what the bot did."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 from fakebot.media import FileStore, document_json, photo_sizes
 from fakebot.models import ApiError, CallbackAnswer, RecordedMessage, bad_request
+from fakebot.pace import GROUP_LIMIT, GroupPace
 from fakebot.validation import inline_only
 
 # Update types delivered when allowed_updates is empty or was never set.
@@ -21,15 +22,36 @@ CONFLICT = (
 )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Chat:
-    """A private chat with one simulated user; message ids are shared by both sides."""
+    """A chat the bot is in; message ids are shared by everyone who writes in it."""
 
-    user: dict[str, Any]
+    id: int
     next_message_id: int = 1
     bot_messages: dict[int, RecordedMessage] = field(default_factory=dict)
     user_messages: dict[int, dict[str, Any]] = field(default_factory=dict)
     actions: list[str] = field(default_factory=list)
+    send_times: list[float] = field(default_factory=list)
+    """When each message the bot sent here was accepted, by the pace clock."""
+
+    @property
+    def json(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def refusal(self) -> ApiError | None:
+        """Why the bot may not use this chat now (None: it may)."""
+        return None
+
+    def take_message_id(self) -> int:
+        self.next_message_id += 1
+        return self.next_message_id - 1
+
+
+@dataclass(kw_only=True)
+class PrivateChat(Chat):
+    """A private chat with one simulated user."""
+
+    user: dict[str, Any]
 
     @property
     def json(self) -> dict[str, Any]:
@@ -40,17 +62,21 @@ class Chat:
         chat["type"] = "private"
         return chat
 
-    def take_message_id(self) -> int:
-        self.next_message_id += 1
-        return self.next_message_id - 1
-
 
 class BotState:
-    """Everything the fake server knows; methods and simulated users share it."""
+    """Everything the fake server knows; methods and simulated users and groups share it."""
 
-    def __init__(self, bot_user: dict[str, Any], now: Callable[[], float | datetime]) -> None:
+    def __init__(
+        self,
+        bot_user: dict[str, Any],
+        now: Callable[[], float | datetime],
+        *,
+        pace_clock: Callable[[], float] | None = None,
+        group_limit: int | None = GROUP_LIMIT,
+    ) -> None:
         self.bot_user = bot_user
         self._now = now
+        self.pace = GroupPace(pace_clock or self.seconds, group_limit)
         self.chats: dict[int, Chat] = {}
         self.files = FileStore()
         self.updates: list[dict[str, Any]] = []
@@ -69,11 +95,15 @@ class BotState:
         self.closed = False
         self._poll_generation = 0
         self._query_counter = 4_100_000_000_000_000
+        self._group_counter = 0
 
     def now(self) -> int:
         """Unix seconds from the injected clock (a float or an aware datetime)."""
+        return int(self.seconds())
+
+    def seconds(self) -> float:
         value = self._now()
-        return int(value.timestamp() if isinstance(value, datetime) else value)
+        return value.timestamp() if isinstance(value, datetime) else float(value)
 
     async def notify(self) -> None:
         async with self.changed:
@@ -86,18 +116,29 @@ class BotState:
             raise bad_request("chat not found")
         return chat
 
-    def writable_chat(self, chat_id: int) -> Chat:
+    def readable_chat(self, chat_id: int) -> Chat:
+        """A chat the bot may look at: refused once it left, was removed, or the group moved."""
         chat = self.chat(chat_id)
+        if (refusal := chat.refusal()) is not None:
+            raise refusal
+        return chat
+
+    def writable_chat(self, chat_id: int) -> Chat:
+        chat = self.readable_chat(chat_id)
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat
+
+    def bot_json(self) -> dict[str, Any]:
+        """The bot as a ``User`` inside messages and chat members."""
+        return {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
 
     def message_json(self, message: RecordedMessage, *, nested: bool = False) -> dict[str, Any]:
         """The Bot API ``Message`` object for a message the bot sent."""
         chat = self.chat(message.chat_id)
         result: dict[str, Any] = {
             "message_id": message.message_id,
-            "from": {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")},
+            "from": self.bot_json(),
             "chat": chat.json,
             "date": message.date,
         }
@@ -209,6 +250,12 @@ class BotState:
         if generation != self._poll_generation:
             raise ApiError(409, CONFLICT)
         return self.updates[: max(1, min(limit, 100))]
+
+    def new_group_id(self, *, supergroup: bool) -> int:
+        """A new chat id in Telegram's ranges: -4… for a group, -100… for a supergroup."""
+        self._group_counter += 1
+        base = 1_002_000_000_000 if supergroup else 4_000_000_000
+        return -(base + self._group_counter)
 
     def new_query_id(self, user_id: int) -> str:
         self._query_counter += 1

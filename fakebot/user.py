@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from typing import Any
 
 from fakebot.html import utf16_len
 from fakebot.models import CallbackAnswer, RecordedMessage
-from fakebot.state import BotState, Chat
+from fakebot.state import BotState, PrivateChat
+from fakebot.watch import ChatWatch
 
 # A bot command starts a word: "/" + up to 64 of [A-Za-z0-9_], optionally "@botname".
 _COMMAND_RE = re.compile(r"(?:^|(?<=\s))/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w@/])")
-
-Predicate = Callable[[RecordedMessage], bool]
 
 
 def command_entities(text: str) -> list[dict[str, Any]]:
@@ -29,12 +27,11 @@ def command_entities(text: str) -> list[dict[str, Any]]:
     ]
 
 
-class FakeUser:
+class FakeUser(ChatWatch):
     """One user; ``send``/``share_location``/``press`` feed updates to the bot's getUpdates.
 
-    Waiting helpers (``next_message``, ``wait_for``) look at what the bot sent or edited in
-    this chat after the *mark*. Every action of this user moves the mark to "now", so
-    ``await alice.send("/start"); await alice.next_message()`` returns the reply.
+    The waiting helpers (``ChatWatch``) watch this user's private chat; every action of this
+    user moves its mark to "now".
     """
 
     def __init__(
@@ -47,7 +44,6 @@ class FakeUser:
         username: str | None,
         language_code: str | None,
     ) -> None:
-        self._state = state
         self.id = user_id
         self.json: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
         for key, value in (
@@ -57,34 +53,18 @@ class FakeUser:
         ):
             if value is not None:
                 self.json[key] = value
-        state.chats.setdefault(user_id, Chat(user=self.json))
-        self._cursor = len(state.events)
+        state.chats.setdefault(user_id, PrivateChat(id=user_id, user=self.json))
+        super().__init__(state, user_id)
 
     @property
-    def chat(self) -> Chat:
-        return self._state.chats[self.id]
-
-    @property
-    def messages(self) -> list[RecordedMessage]:
-        """Messages the bot sent to this chat, oldest first, in their current state."""
-        return sorted(self.chat.bot_messages.values(), key=lambda m: m.message_id)
-
-    @property
-    def last_message(self) -> RecordedMessage | None:
-        messages = [m for m in self.messages if not m.deleted]
-        return messages[-1] if messages else None
+    def chat(self) -> PrivateChat:
+        chat = self._state.chats[self.id]
+        assert isinstance(chat, PrivateChat)
+        return chat
 
     @property
     def callback_answers(self) -> list[CallbackAnswer]:
         return [a for a in self._state.callback_answers if a.user_id == self.id]
-
-    @property
-    def chat_actions(self) -> list[str]:
-        return list(self.chat.actions)
-
-    def mark(self) -> None:
-        """Only bot messages and edits after this point count for the waiting helpers."""
-        self._cursor = len(self._state.events)
 
     # actions ---------------------------------------------------------------------------
     async def _send_message(self, content: dict[str, Any]) -> dict[str, Any]:
@@ -164,48 +144,6 @@ class FakeUser:
         return query_id
 
     # waiting ---------------------------------------------------------------------------
-    def _scan(self, predicate: Predicate | None) -> RecordedMessage | None:
-        events = self._state.events
-        for index in range(self._cursor, len(events)):
-            chat_id, message = events[index]
-            if chat_id == self.id and (predicate is None or predicate(message)):
-                self._cursor = index + 1
-                return message
-        return None
-
-    async def wait_for(
-        self,
-        predicate: Predicate | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the documented test API reads best this way
-    ) -> RecordedMessage:
-        """The first message sent or edited after the mark that satisfies ``predicate``.
-
-        The predicate sees the message's current state. The mark moves past the match.
-        """
-        found: list[RecordedMessage] = []
-
-        def ready() -> bool:
-            message = self._scan(predicate)
-            if message is not None:
-                found.append(message)
-            return bool(found)
-
-        condition = self._state.changed
-        async with condition:
-            try:
-                await asyncio.wait_for(condition.wait_for(ready), timeout)
-            except TimeoutError:
-                texts = [m.text or m.caption for m in self.messages]
-                raise AssertionError(
-                    f"user {self.id}: no matching bot message within {timeout} s; "
-                    f"messages so far: {texts}"
-                ) from None
-        return found[0]
-
-    async def next_message(self, timeout: float = 5.0) -> RecordedMessage:  # noqa: ASYNC109
-        """The next message the bot sends or edits in this chat after the mark."""
-        return await self.wait_for(None, timeout)
-
     async def answer_to(
         self,
         query_id: str,

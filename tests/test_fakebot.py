@@ -17,6 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import (
     Bot,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    BotCommandScopeChatAdministrators,
+    BotCommandScopeChatMember,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -29,6 +33,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
+    ChatMigrated,
     Conflict,
     Forbidden,
     InvalidToken,
@@ -46,7 +51,7 @@ from telegram.ext import (
     ExtBot,
 )
 
-from fakebot import FakeBotApi
+from fakebot import FakeBotApi, FakeGroup
 from fakebot.html import HtmlParseError, parse_html, utf16_len
 from fakebot.user import command_entities
 
@@ -707,3 +712,280 @@ async def test_wait_for_request_waits_for_the_next_call(bot: Bot, fake: FakeBotA
     assert request is fake.calls("getMe")[-1] and len(fake.calls("getMe")) == len(earlier) + 1
     status, _ = await raw(fake, "sendMesage")
     assert (status, fake.requests[-1].method, fake.requests[-1].status) == (404, "sendMesage", 404)
+
+
+# --- groups --------------------------------------------------------------------------------
+CHLOE = 1003
+
+
+@pytest.fixture
+async def team(fake: FakeBotApi) -> FakeGroup:
+    """Alice created it, Bob is an administrator, Chloé a member; the bot is not in it yet."""
+    return fake.create_group(
+        "Running club",
+        creator=fake.user(ALICE, "Alice"),
+        admins=[fake.user(BOB, "Bob")],
+        members=[fake.user(CHLOE, "Chloé")],
+    )
+
+
+async def test_adding_the_bot_tells_it_and_members_are_known(
+    bot: Bot, fake: FakeBotApi, team: FakeGroup
+) -> None:
+    alice = fake.user(ALICE)
+    assert team.id < 0 and team.type == "group" and team.bot_status == "left"
+    with pytest.raises(Forbidden, match="bot is not a member of the group chat"):
+        await bot.send_message(team.id, "hi")
+    await team.add_bot(by=alice)
+    added, service = await bot.get_updates()
+    change = added.my_chat_member
+    assert change is not None and change.from_user.id == ALICE
+    assert (change.chat.id, change.chat.type, change.chat.title) == (
+        team.id,
+        "group",
+        "Running club",
+    )
+    assert (change.old_chat_member.status, change.new_chat_member.status) == ("left", "member")
+    assert change.new_chat_member.user.id == fake.bot_user["id"]
+    assert service.message is not None and service.message.from_user is not None
+    assert [u.id for u in service.message.new_chat_members] == [fake.bot_user["id"]]
+
+    statuses = [(await bot.get_chat_member(team.id, uid)).status for uid in (ALICE, BOB, CHLOE)]
+    assert statuses == ["creator", "administrator", "member"]
+    admins = await bot.get_chat_administrators(team.id)
+    assert sorted(m.user.id for m in admins) == [ALICE, BOB]  # never the bot
+    assert await bot.get_chat_member_count(team.id) == 4  # three people and the bot
+    chat = await bot.get_chat(team.id)
+    assert (chat.type, chat.title, chat.permissions is not None) == ("group", "Running club", True)
+    with pytest.raises(BadRequest, match="User not found"):
+        await bot.get_chat_member(team.id, 4242)
+    with pytest.raises(BadRequest, match="no administrators in the private chat"):
+        await bot.get_chat_administrators(ALICE)
+
+
+async def test_privacy_mode_lets_through_commands_replies_and_presses(
+    bot: Bot, fake: FakeBotApi, team: FakeGroup
+) -> None:
+    alice, bob, chloe = fake.user(ALICE), fake.user(BOB), fake.user(CHLOE)
+    await team.add_bot(by=alice)
+    await bot.get_updates()
+    updates = await bot.get_updates(offset=-1)
+    offset = updates[-1].update_id + 1
+    await team.send(chloe, "who's running tonight?")  # not for the bot
+    await team.send(bob, "/team@limber_test_bot mon 18:30")
+    await team.send(bob, "/ping@other_bot")  # another bot's command
+    await team.send(chloe, "/help")
+    sent = await bot.send_message(
+        team.id,
+        "Warm-up at 18:20",
+        reply_markup=InlineKeyboardMarkup.from_button(
+            InlineKeyboardButton("I'm in", callback_data="in:1")
+        ),
+    )
+    assert team.last_message is not None and team.last_message.message_id == sent.message_id
+    await team.send(chloe, "count me in", reply_to=sent.message_id)
+    query_id = await team.press(bob, sent.message_id, "I'm in")
+    updates = await bot.get_updates(offset=offset)
+    texts = [u.message.text for u in updates if u.message]
+    assert texts == ["/team@limber_test_bot mon 18:30", "/help", "count me in"]
+    reply = updates[2].message
+    assert reply is not None and reply.reply_to_message is not None
+    assert reply.reply_to_message.message_id == sent.message_id
+    query = updates[-1].callback_query
+    assert query is not None and query.id == query_id and query.from_user.id == BOB
+    assert query.message is not None and query.message.chat.id == team.id
+    assert [m["text"] for m in team.hidden] == ["who's running tonight?", "/ping@other_bot"]
+    with pytest.raises(ValueError, match="not in group"):
+        await team.send(fake.user(4242, "Dan"), "/help")
+
+    await team.promote_bot(by=alice)  # an administrator bot sees everything
+    await team.send(chloe, "see you there")
+    assert fake.pending_updates[-1]["message"]["text"] == "see you there"
+
+
+async def take(bot: Bot, **options: Any) -> tuple[Update, ...]:
+    """The pending updates, confirmed (as a polling bot's next call would)."""
+    updates = await bot.get_updates(**options)
+    if updates:
+        await bot.get_updates(offset=updates[-1].update_id + 1)
+    return updates
+
+
+def kind(update: Update) -> str:
+    return next(key for key in update.to_dict() if key != "update_id")
+
+
+async def test_members_joining_and_leaving(bot: Bot, fake: FakeBotApi, team: FakeGroup) -> None:
+    alice, chloe, dan = fake.user(ALICE), fake.user(CHLOE), fake.user(1004, "Dan")
+    await team.add_bot(by=alice)
+    await take(bot, allowed_updates=["message", "chat_member", "my_chat_member"])
+    await team.join(dan)  # the bot is no administrator: the service message only
+    (joined,) = await take(bot)
+    assert joined.message is not None and joined.message.new_chat_members[0].id == 1004
+    await team.promote_bot(by=alice)
+    await team.leave(chloe)
+    await team.kick(dan, by=alice)
+    updates = await take(bot)
+    assert [kind(u) for u in updates] == [
+        "my_chat_member", "chat_member", "message", "chat_member", "message",
+    ]  # fmt: skip
+    changes = [u.chat_member for u in updates if u.chat_member]
+    assert [
+        (c.from_user.id, c.new_chat_member.user.id, c.new_chat_member.status) for c in changes
+    ] == [
+        (CHLOE, CHLOE, "left"),
+        (ALICE, 1004, "kicked"),
+    ]
+    gone = [u.message.left_chat_member for u in updates if u.message]
+    assert [user.id for user in gone if user] == [CHLOE, 1004]
+    assert (await bot.get_chat_member(team.id, CHLOE)).status == "left"
+    # chat_member is opt-in, as in Telegram: a bot that did not ask gets none.
+    await take(bot, allowed_updates=[])
+    await team.join(chloe)
+    assert [kind(u) for u in await take(bot)] == ["message"]
+
+
+@pytest.mark.parametrize(
+    ("how", "status", "refusal"),
+    [
+        ("kick_bot", "kicked", "Forbidden: bot was kicked from the group chat"),
+        ("remove_bot", "left", "Forbidden: bot is not a member of the group chat"),
+        ("leaveChat", "left", "Forbidden: bot is not a member of the group chat"),
+    ],
+)
+async def test_the_bot_removed_or_gone_can_no_longer_send(
+    bot: Bot, fake: FakeBotApi, team: FakeGroup, how: str, status: str, refusal: str
+) -> None:
+    alice = fake.user(ALICE)
+    await team.add_bot(by=alice)
+    await take(bot)
+    if how == "leaveChat":
+        assert await bot.leave_chat(team.id)
+    else:
+        await getattr(team, how)(by=alice)
+    (update,) = await take(bot)
+    change = update.my_chat_member
+    assert change is not None and change.new_chat_member.status == status
+    assert change.from_user.id == (fake.bot_user["id"] if how == "leaveChat" else ALICE)
+    assert await raw(fake, "sendMessage", chat_id=team.id, text="hi") == (
+        403,
+        {"ok": False, "error_code": 403, "description": refusal},
+    )
+    with pytest.raises(Forbidden):
+        await bot.get_chat(team.id)
+    await team.send(alice, "/help")  # the bot hears nothing any more
+    assert fake.pending_updates == [] and team.hidden[-1]["text"] == "/help"
+
+
+async def test_migration_to_a_supergroup(bot: Bot, fake: FakeBotApi, team: FakeGroup) -> None:
+    alice = fake.user(ALICE)
+    await team.add_bot(by=alice)
+    await take(bot)
+    supergroup = await team.migrate(by=alice)
+    assert str(supergroup.id).startswith("-100") and supergroup.type == "supergroup"
+    moved, arrived = await take(bot)
+    assert moved.message is not None and moved.message.chat.id == team.id
+    assert moved.message.migrate_to_chat_id == supergroup.id
+    assert arrived.message is not None and arrived.message.chat.id == supergroup.id
+    assert arrived.message.migrate_from_chat_id == team.id
+    assert await raw(fake, "sendMessage", chat_id=team.id, text="hi") == (
+        400,
+        {
+            "ok": False,
+            "error_code": 400,
+            "description": "Bad Request: group chat was upgraded to a supergroup chat",
+            "parameters": {"migrate_to_chat_id": supergroup.id},
+        },
+    )
+    with pytest.raises(ChatMigrated) as caught:
+        await bot.send_message(team.id, "hi")
+    assert caught.value.new_chat_id == supergroup.id
+    assert (await bot.send_message(supergroup.id, "hi")).chat.type == "supergroup"
+    assert (await bot.get_chat_member(supergroup.id, BOB)).status == "administrator"
+    assert fake.groups[supergroup.id] is supergroup
+    with pytest.raises(ValueError, match="became supergroup"):
+        await team.send(alice, "/help")
+    kicked = "Forbidden: bot was kicked from the supergroup chat"
+    await supergroup.kick_bot(by=alice)
+    assert (await raw(fake, "sendMessage", chat_id=supergroup.id, text="x"))[1][
+        "description"
+    ] == kicked
+
+
+async def test_a_group_gets_at_most_20_messages_a_minute(
+    bot: Bot, fake: FakeBotApi, team: FakeGroup
+) -> None:
+    moments = iter([0.0] * 10 + [30.0] * 10 + [45.0, 59.5] + [60.5] * 11)
+    fake.state.pace.clock = lambda: next(moments)
+    await team.add_bot(by=fake.user(ALICE))
+    for n in range(20):
+        await bot.send_message(team.id, f"message {n}")
+    with pytest.raises(RetryAfter) as caught:  # at 45 s: the first slot frees at 60 s
+        await bot.send_message(team.id, "one too many")
+    assert _seconds(caught.value.retry_after) == 15
+    status, body = await raw(fake, "sendMessage", chat_id=team.id, text="x")  # at 59.5 s
+    assert (status, body["parameters"]) == (429, {"retry_after": 1})
+    for n in range(10):  # at 60.5 s the first ten have left the window
+        await bot.send_message(team.id, f"later {n}")
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(team.id, "and no more")
+    assert _seconds(caught.value.retry_after) == 30
+    assert fake.send_times(team.id) == [0.0] * 10 + [30.0] * 10 + [60.5] * 10
+    assert [r.status for r in fake.calls("sendMessage")][20:] == [429, 429] + [200] * 10 + [429]
+    fake.state.pace.clock = lambda: 61.0
+    for _ in range(25):  # private chats are not held to the group pace
+        await bot.send_message(ALICE, "hi")
+
+
+async def test_the_pace_follows_the_fakes_clock_unless_given_another() -> None:
+    now = [FIXED_NOW]
+    async with FakeBotApi(now=lambda: now[0]) as fake, Bot(fake.token, base_url=fake.base_url) as b:
+        alice = fake.user(ALICE, "Alice")
+        team = fake.create_group("Club", creator=alice, supergroup=True)
+        await team.add_bot(by=alice)
+        for _ in range(20):
+            await b.send_message(team.id, "x")
+        with pytest.raises(RetryAfter):
+            await b.send_message(team.id, "x")
+        now[0] += timedelta(minutes=1)
+        assert (await b.send_message(team.id, "x")).chat.id == team.id
+    async with FakeBotApi(group_limit=None) as fake, Bot(fake.token, base_url=fake.base_url) as b:
+        alice = fake.user(ALICE, "Alice")
+        team = fake.create_group("Club", creator=alice)
+        await team.add_bot(by=alice)
+        for _ in range(25):
+            await b.send_message(team.id, "x")
+
+
+async def test_command_scopes_and_the_menu_each_person_sees(
+    bot: Bot, fake: FakeBotApi, team: FakeGroup
+) -> None:
+    await team.add_bot(by=fake.user(ALICE))
+    assert await bot.set_my_commands([("start", "Begin")])
+    assert await bot.set_my_commands([("start", "Beginnen")], language_code="de")
+    assert await bot.set_my_commands([("help", "Help")], scope=BotCommandScopeAllGroupChats())
+    admin_scope = BotCommandScopeChatAdministrators(team.id)
+    assert await bot.set_my_commands([("team", "Team sessions")], scope=admin_scope)
+    assert [c.command for c in await bot.get_my_commands(scope=admin_scope)] == ["team"]
+    assert fake.commands({"type": "chat_administrators", "chat_id": str(team.id)})[0] == {
+        "command": "team",
+        "description": "Team sessions",
+    }
+    assert fake.menu(team.id, BOB)[0]["command"] == "team"  # an administrator
+    assert fake.menu(team.id, CHLOE)[0]["command"] == "help"  # a member
+    assert fake.menu(ALICE, ALICE, "de-at") == [{"command": "start", "description": "Beginnen"}]
+    assert fake.menu(ALICE, ALICE, "fr")[0]["description"] == "Begin"
+    chloe_scope = BotCommandScopeChatMember(team.id, CHLOE)
+    assert await bot.set_my_commands([("leave", "Leave the team")], scope=chloe_scope)
+    assert fake.menu(team.id, CHLOE)[0]["command"] == "leave"
+    assert await bot.delete_my_commands(scope=chloe_scope)
+    assert fake.menu(team.id, CHLOE)[0]["command"] == "help"
+    for scope, error in (
+        (BotCommandScopeChatAdministrators(ALICE), "(?i)can't use specified scope in private"),
+        (BotCommandScopeChatMember(team.id, 4242), "User not found"),
+        (BotCommandScopeChat(-42), "Chat not found"),
+    ):
+        with pytest.raises(BadRequest, match=error):
+            await bot.set_my_commands([("x", "y")], scope=scope)
+    with pytest.raises(BadRequest, match=r"(?i)language code is invalid"):
+        await bot.set_my_commands([("x", "y")], language_code="deu")
