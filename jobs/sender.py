@@ -18,7 +18,14 @@ from typing import Generic, TypeVar
 
 import httpx
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 
 from config.clock import Clock
 from core.outgoing import Lifespan, OutgoingMessage, PhotoUnavailable
@@ -26,8 +33,8 @@ from db.claims import Outcome, start_sending, write_outcomes
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
 from db.live_messages import track_sent
-from db.models import Delivery, Recipient, User
-from db.teams import cancel_team_pending
+from db.models import Delivery, Recipient, Team, User
+from db.teams import cancel_team_pending, move_chat
 from db.users import set_active
 from jobs import telemetry, wire
 from jobs.budget import PREPAID, Priority, RateBudget
@@ -168,6 +175,10 @@ class Sender:
             if isinstance(item.to, User):
                 log.info("user %s blocked the bot; reminders stopped", item.to.id)
             await self._record(item, CANCELLED, error="blocked", block_user=True)
+        except ChatMigrated as error:  # the group became a supergroup: its team moves
+            if isinstance(item.to, Team):
+                await asyncio.shield(self._move(item.to, error.new_chat_id))
+            await self._record(item, PENDING, retry_in=timedelta(0), refund=True)
         except wire.NotForThisChat:
             log.error("delivery %s refused: not for a group chat", lead.id)
             await self._record(item, FAILED, error="not for a group chat")
@@ -189,6 +200,10 @@ class Sender:
             await self._record(item, SENT, message_id=sent.message_id)
         finally:
             PREPAID.reset(prepaid)
+
+    async def _move(self, team: Team, new_chat_id: int) -> None:
+        async with self._sessions.begin() as session:
+            await move_chat(session, team.chat_id, new_chat_id, self._clock.now())
 
     async def _start(self, item: Send) -> bool:
         """Mark the message's deliveries ``sending``, if they are still ours to send."""

@@ -153,9 +153,10 @@ async def _changed(
     """The team's group messages and its members' workouts follow its sessions."""
     await resync_team(session, team, now)
     members = await users_by_id(session, await rows.member_ids(session, team.id))
-    for user in members.values():
+    ready = [u for u in members.values() if u.onboarded_at is not None and u.timezone]
+    for user in ready:
         await _follow(session, team, user, now)
-    await resync_users(session, list(members.values()), figures, now)
+    await resync_users(session, ready, figures, now)
 
 
 async def resync_team(session: AsyncSession, team: Team, now: datetime) -> None:
@@ -213,9 +214,17 @@ async def link(
     if team is None:
         return None
     await rows.link_member(session, team_id=team.id, user_id=user.id, now=now)
-    await _follow(session, team, user, now)
-    await resync_users(session, [user], figures, now)
+    if user.onboarded_at is not None and user.timezone is not None:
+        await _follow(session, team, user, now)
+        await resync_users(session, [user], figures, now)
     return team
+
+
+async def follow_teams(session: AsyncSession, user: User, now: datetime) -> None:
+    """The user's workouts follow every team they linked to, in their zone (once they are
+    set up, and whenever their zone changes); the caller resyncs their reminders."""
+    for team in await rows.teams_of_user(session, user.id):
+        await _follow(session, team, user, now)
 
 
 async def _follow(session: AsyncSession, team: Team, user: User, now: datetime) -> None:

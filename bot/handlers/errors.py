@@ -10,23 +10,30 @@ from telegram.error import Conflict, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
+from bot.callbacks import Area
 from bot.context import LimberContext
 from jobs import telemetry
 from services.account import set_active
 
 log = logging.getLogger(__name__)
 
+GROUP_CHATS = ("group", "supergroup")
+TEAM_PRESS = f"{Area.TEAM}:"
+
 
 async def press_guard(update: Update, context: LimberContext) -> None:
     """Stop a press that no handler should see, with a plain answer: one on a message in
-    another user's chat (group oddities, forwards), or one that carries no message at all
-    (an inline-mode message, which Limber never sends: only a forged press has one)."""
+    another user's chat (forwards, a group message that is not a team's), or one that
+    carries no message at all (an inline-mode message, which Limber never sends: only a
+    forged press has one)."""
     query = update.callback_query
     if query is None:
         return
     if query.message is None:
         await query.answer(texts.STALE_BUTTON)
         raise ApplicationHandlerStop
+    if query.message.chat.type in GROUP_CHATS and (query.data or "").startswith(TEAM_PRESS):
+        return  # a team's button: anyone in the group may press it
     if query.from_user.id != query.message.chat.id:
         await query.answer(texts.NOT_YOUR_BUTTON, show_alert=True)
         raise ApplicationHandlerStop
