@@ -78,7 +78,7 @@ class BudgetLimiter(BaseRateLimiter[None]):
             if message and not prepaid:
                 await self.budget.take(Priority.REPLY, chat)
             elif edit and chat is not None:
-                await self.budget.pace_chat(chat)
+                await self.budget.pace_chat(chat, new_message=False)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

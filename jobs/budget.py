@@ -145,20 +145,23 @@ class RateBudget:
         if (wait := self._paused_until - asyncio.get_running_loop().time()) > 0:
             await asyncio.sleep(wait)
 
-    async def pace_chat(self, chat_id: int) -> None:
+    async def pace_chat(self, chat_id: int, *, new_message: bool = True) -> None:
         """Keep one chat's pace (a GCRA: ``chat_burst`` at once, then ``chat_rate`` a
-        second), and a group's ``GROUP_LIMIT`` in any ``GROUP_WINDOW`` seconds."""
-        if self._chat_interval == 0:
-            return
+        second), and for a new message to a group its ``GROUP_LIMIT`` in any
+        ``GROUP_WINDOW`` seconds (which holds with the chat pace off too: it is Telegram's
+        per group, and edits do not count)."""
         now = asyncio.get_running_loop().time()
-        if len(self._chats) > CHAT_MEMORY:
+        if len(self._chats) > CHAT_MEMORY or len(self._groups) > CHAT_MEMORY:
             self._chats = {chat: at for chat, at in self._chats.items() if at > now}
             self._groups = {c: q for c, q in self._groups.items() if q and q[-1] > now}
-        due = max(self._chats.get(chat_id, now), now)
-        at = max(now, due - (self._chat_burst - 1) * self._chat_interval)
-        if chat_id < 0:
+        at = now
+        if self._chat_interval:
+            due = max(self._chats.get(chat_id, now), now)
+            at = max(now, due - (self._chat_burst - 1) * self._chat_interval)
+        if chat_id < 0 and new_message:
             at = self._group_slot(chat_id, at)
-        self._chats[chat_id] = max(due, at) + self._chat_interval
+        if self._chat_interval:
+            self._chats[chat_id] = max(due, at) + self._chat_interval
         if (wait := at - now) > 0:
             await asyncio.sleep(wait)
 
