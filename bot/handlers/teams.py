@@ -29,11 +29,11 @@ from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage
 from core.profile import Field
 from core.teams import start_payload, warm_up_text
 from core.workout_parse import ParseError, date_problem, parse_workout
-from db.models import Team
 from jobs import wire
 from services import teams
 from services.account import User
 from services.team_delivery import IN, TEAM_AREA, in_button
+from services.teams import Team
 
 GONE = (ChatMember.LEFT, ChatMember.BANNED)
 ERASE = "erase"
