@@ -28,7 +28,8 @@ from core.teams import (
 from core.workout_parse import WorkoutSpec
 from db import teams as rows
 from db.database import note_due
-from db.models import Team, TeamRule, TeamSession, User, Workout
+from db.models import Team as Team
+from db.models import TeamRule, TeamSession, User, Workout
 from db.users import get_onboarded_user, users_by_id
 from db.workouts import apply_spec, weekdays_text
 from services.resync import resync_users
