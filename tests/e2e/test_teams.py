@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from config.clock import ManualClock
 from db.models import Delivery, Team, TeamMember, TeamRule, User, Workout
+from db.users import export_rows
 from fakebot import FakeGroup, FakeUser
 from tests.e2e.flows import has, onboard, settle
 from tests.e2e.harness import Limber, running_limber
@@ -100,6 +101,9 @@ async def test_a_team_session_set_by_an_admin_reaches_the_group_and_a_members_pr
     await limber.live_until(utc(8, 0, day=30))
     summary = await group.wait_for(has("Team week"))
     assert "1 session held" in (summary.text or "") and "2 “I'm in”" in (summary.text or "")
+    async with limber.sessions() as session:  # Bob's /export holds his link and his marks
+        exported = await export_rows(session, 1002)
+    assert len(exported["team_members"]) == 1 and len(exported["team_marks"]) == 1
     assert limber.errors == []
 
 
