@@ -278,6 +278,7 @@ TEAM_LINKED_LATER = (
 TEAM_LINK_GONE = "That team link no longer works: ask in the group for a new one."
 TEAM_LEFT = "You no longer follow any team's sessions; your own workouts and data stay."
 TEAM_NONE = "You don't follow any team's sessions."
+HELP_TEAM = "/team leave – stop following the teams whose sessions you joined"
 TEAM_PRIVATE_HOW = (
     "<code>/team leave</code> stops following the teams you joined; your own workouts and "
     "data stay."
