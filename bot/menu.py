@@ -3,7 +3,8 @@ descriptions, published at start-up (English as the default, then per ``language
 
 Private chats get every command (the default scope); groups get the team's
 (``BotCommandScopeAllGroupChats``), and their admins the ones that change it as well
-(``BotCommandScopeAllChatAdministrators``)."""
+(``BotCommandScopeAllChatAdministrators``); each team's group gets them in the team's
+language (``bot.team_menu``)."""
 
 from __future__ import annotations
 
@@ -15,20 +16,9 @@ from telegram.ext import ExtBot
 
 from bot import texts
 from bot.routes import COMMANDS
+from bot.team_menu import ADMIN_COMMANDS, GROUP_COMMANDS
 from config.locales import ENGLISH, LANGUAGES, speaking
-from core.i18n import N_, _
-
-GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("team", N_("The team's sessions, and your own personal reminders")),
-    ("timezone", N_("The group's time zone")),
-    ("help", N_("What I do in this group")),
-)
-ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
-    *GROUP_COMMANDS,
-    ("delete", N_("Erase the team (admins)")),
-)
-"""The group's menu; an admin's also has ``/delete``, and ``/team add`` and ``/team remove``
-are named in ``/help``."""
+from core.i18n import _
 
 
 def telegram_code(language: str) -> str:

@@ -21,6 +21,7 @@ from bot import texts
 from bot.callbacks import Callback, decode, row_id
 from bot.context import LimberContext
 from bot.replies import Reply, as_user, send
+from bot.team_menu import publish_team
 from bot.views.questions import read_answer
 from bot.views.workouts import describe
 from config.locales import use
@@ -96,6 +97,7 @@ async def bot_membership(update: Update, context: LimberContext) -> None:
         await send(update, context, group_says(texts.GROUP_WELCOME))
     except Forbidden:  # removed again meanwhile
         return
+    await publish_team(context.bot, chat_id, team.language)
 
 
 async def group_help(update: Update, context: LimberContext) -> None:
@@ -303,7 +305,10 @@ async def migrated(update: Update, context: LimberContext) -> None:
         return
     async with context.sessions.begin() as session:
         await teams.moved(session, old, new, context.clock.now())
+        team = await teams.team_of_chat(session, new)
     context.runtime.admins.forget(old)
+    if team is not None and message.migrate_from_chat_id:  # once, in the supergroup
+        await publish_team(context.bot, new, team.language)
 
 
 async def member_left(update: Update, context: LimberContext) -> None:

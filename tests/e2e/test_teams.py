@@ -77,6 +77,10 @@ async def test_a_team_session_set_by_an_admin_reaches_the_group_and_a_members_pr
     await onboard(bob, zone="Europe/London")
     await _set_session(group, alice, chloe)
     await _join_by_deep_link(group, bob)
+    admins_menu = {c["command"] for c in limber.fake.menu(group.id, alice.id, "en")}
+    members_menu = {c["command"] for c in limber.fake.menu(group.id, chloe.id, "en")}
+    assert admins_menu == {"team", "timezone", "help", "delete"}
+    assert members_menu == {"team", "timezone", "help"}
 
     async with limber.sessions() as session:
         [workout] = (await session.scalars(select(Workout).where(Workout.user_id == 1002))).all()
