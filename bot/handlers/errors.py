@@ -12,7 +12,8 @@ from telegram.ext import ApplicationHandlerStop
 from bot import texts
 from bot.callbacks import Area
 from bot.context import LimberContext
-from jobs import telemetry
+from core.outgoing import OutgoingMessage
+from jobs import telemetry, wire
 from services.account import set_active
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,11 @@ async def on_error(update: object, context: LimberContext) -> None:
     if update is None and isinstance(error, Conflict):  # getUpdates: a second consumer
         log.error(texts.POLLING_CONFLICT)
         return
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None and chat.type != "private" and isinstance(error, Forbidden):
+        # The bot left a group meanwhile: no user blocked it.
+        log.info("a group no longer takes the bot's messages")
+        return
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
         async with context.sessions.begin() as session:
             await set_active(
@@ -86,6 +92,8 @@ async def on_error(update: object, context: LimberContext) -> None:
     log.error("unhandled error handling %s: %s", where, describe(error))
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+            # Through the one gate like every message; it names nothing of anyone's.
+            error_message = OutgoingMessage(texts.ERROR, group_safe=True)
+            await wire.send(context.bot, update.effective_chat.id, error_message, None)
         except Exception:
             log.warning("could not tell user about the error", exc_info=True)
