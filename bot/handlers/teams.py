@@ -237,6 +237,9 @@ async def team_button(update: Update, context: LimberContext) -> None:
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None and query.message is not None
     data = decode(query.data)
+    if chat.type == "private":  # a team's buttons live in its group only
+        await query.answer(texts.STALE_BUTTON)
+        return
     if data is not None and data.action == ERASE:
         await _erase(update, context)
         return
