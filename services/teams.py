@@ -166,7 +166,8 @@ async def resync_team(session: AsyncSession, team: Team, now: datetime) -> None:
     wanted: dict[tuple[str, str], tuple[TeamKind, TeamSession | None]] = {
         (kind, f"s{row.id}"): (kind, row) for row in found for kind in SESSION_KINDS
     }
-    wanted[(TeamKind.SUMMARY, "week")] = (TeamKind.SUMMARY, None)
+    if found:  # a team without sessions has no week to sum up
+        wanted[(TeamKind.SUMMARY, "week")] = (TeamKind.SUMMARY, None)
     existing = await rows.rules_of(session, team.id)
     for key, gone in existing.items():
         if key not in wanted:
