@@ -48,6 +48,7 @@ from services.population import keep_priors_fitted
 from services.reminders import ReminderComposer
 from services.summary_delivery import SummaryComposer
 from services.summary_prepare import SummaryPreparer
+from services.team_delivery import compose_team
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,7 @@ class Lifecycle:
             clock=self._clock,
             due_rules=DueRules(figures),
             composers=composers(figures, knowledge, self._clock, folds),
+            team_composer=compose_team,
             rate_per_second=settings.send_rate_per_second,
             budget=self._budget,
             instance=settings.instance_name,

@@ -32,6 +32,7 @@ class Area(StrEnum):
     WEIGH = "wi"
     LANGUAGE = "lang"
     TIMING = "tm"
+    TEAM = "team"  # pressed in a group (bot.handlers.teams)
 
 
 @dataclass(frozen=True, slots=True)

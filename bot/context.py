@@ -6,12 +6,13 @@ properties of :class:`LimberContext` instead of raw ``bot_data[...]`` look-ups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.admins import Admins
 from config.clock import Clock
 from config.settings import Settings
 from core.knowledge import CoreKnowledge
@@ -26,8 +27,8 @@ RUNTIME_KEY = "limber"
 @dataclass
 class Runtime:
     """What the running application holds once, made in ``post_init``: its settings and
-    clock, the database, the knowledge base's figures, the reminder engine, and the live
-    messages' folding."""
+    clock, the database, the knowledge base's figures, the reminder engine, the live
+    messages' folding, and who is a group's admin (briefly cached)."""
 
     settings: Settings
     clock: Clock
@@ -37,6 +38,7 @@ class Runtime:
     figures: HydrationFigures
     reminder_engine: ReminderEngine
     folding: Folding
+    admins: Admins = field(default_factory=Admins)
 
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

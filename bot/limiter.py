@@ -34,13 +34,13 @@ def is_edit(endpoint: str) -> bool:
     return endpoint.startswith("editMessage")
 
 
-def private_chat(data: dict[str, Any]) -> int | None:
-    """The chat a request writes to, if it is a user's (ids above zero)."""
+def chat_of(data: dict[str, Any]) -> int | None:
+    """The chat a request writes to: a user's (ids above zero) or a group's (below)."""
     chat_id = data.get("chat_id")
-    if isinstance(chat_id, int) and chat_id > 0:
+    if isinstance(chat_id, int) and chat_id != 0:
         return chat_id
-    if isinstance(chat_id, str) and chat_id.isascii() and chat_id.isdigit():
-        return int(chat_id)
+    if isinstance(chat_id, str) and chat_id.isascii() and chat_id.lstrip("-").isdigit():
+        return int(chat_id) or None
     return None
 
 
@@ -71,14 +71,14 @@ class BudgetLimiter(BaseRateLimiter[None]):
         rate_limit_args: None,
     ) -> Result:
         prepaid = PREPAID.get()
-        chat = private_chat(data)
+        chat = chat_of(data)
         message = is_message(endpoint)
         edit = is_edit(endpoint)
         for attempt in range(REPLY_RETRIES + 1):
             if message and not prepaid:
                 await self.budget.take(Priority.REPLY, chat)
             elif edit and chat is not None:
-                await self.budget.pace_chat(chat)
+                await self.budget.pace_chat(chat, new_message=False)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

@@ -89,6 +89,7 @@ async def show(query: CallbackQuery, edit: Edit) -> None:
     """
     message = query.message
     assert message is not None  # a press without a message stops at errors.press_guard
+    wire.addressable(message.chat.id, None)  # a view is for its user's private chat only
     if isinstance(message, Message) and await _edited(message, edit):
         return
     if isinstance(edit, Buttons):
@@ -161,9 +162,9 @@ async def send(
     if chat is None:
         return
     if query is None and reply.notice:
-        await context.bot.send_message(chat.id, reply.notice)
+        await wire.send(context.bot, chat.id, OutgoingMessage(reply.notice), None)
     elif query is not None and answered and notice:
-        await context.bot.send_message(chat.id, notice)
+        await wire.send(context.bot, chat.id, OutgoingMessage(notice), None)
     now = context.clock.now()
     live: list[tuple[int, Lifespan]] = []
     for message in reply.messages:

@@ -26,6 +26,7 @@ from bot.handlers import (
     reminders,
     stale,
     summary,
+    teams,
     weigh_ins,
     workout_list,
     workouts,
@@ -50,21 +51,25 @@ COMMANDS: tuple[tuple[str, str], ...] = (  # descriptions: English message ids
     ("resume", "Turn paused reminders back on"),
     ("stop", "Switch all reminders off"),
     ("language", "Change the language I speak"),
+    ("team", "Teams you follow: /team leave stops following them"),
     ("help", "Everything I can do"),
 )
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER, Update.CHAT_MEMBER]
 """The update types Limber asks Telegram for (polling and webhook alike)."""
 
 
 def register_handlers(app: LimberApp) -> None:
     """Every handler, in the order and group that decides who answers an update.
 
-    Limber talks in private chats only, and to new messages only: group and channel
-    updates reach no handler, and an edited message is not read again (``/water 300``
-    edited to ``/water 350`` would log twice).
+    Everything about a person happens in their private chat; in a group (privacy mode on:
+    commands, replies to the bot, button presses and service messages) only the team's
+    handlers answer (``bot.handlers.teams``). Channel updates reach no handler, and an
+    edited message is not read again (``/water 300`` edited to ``/water 350`` would log
+    twice).
     """
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    group = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     # Groups -2 and -1 run first: a press on someone else's message, or on none, stops
     # there, and so does one on a settings view that has grown old (bot.handlers.stale).
     # Group -3 first of all: the user's language, in force for this update only.
@@ -94,7 +99,19 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CommandHandler("insights", insights.insights, filters=private))
     app.add_handler(CommandHandler("summary", summary.summary, filters=private))
     app.add_handler(CommandHandler("stats", summary.stats, filters=private))
+    app.add_handler(CommandHandler("team", teams.private_team, filters=private))
+    # --- a group's team (bot.handlers.teams) ---
+    app.add_handler(CommandHandler("team", teams.team_command, filters=group))
+    app.add_handler(CommandHandler("help", teams.group_help, filters=group))
+    app.add_handler(CommandHandler("timezone", teams.group_timezone, filters=group))
+    app.add_handler(CommandHandler("delete", teams.group_delete, filters=group))
+    app.add_handler(MessageHandler(group & filters.StatusUpdate.MIGRATE, teams.migrated))
+    app.add_handler(
+        MessageHandler(group & filters.StatusUpdate.LEFT_CHAT_MEMBER, teams.member_left)
+    )
+    app.add_handler(ChatMemberHandler(teams.member_left, ChatMemberHandler.CHAT_MEMBER))
 
+    app.add_handler(CallbackQueryHandler(teams.team_button, pattern=pattern(Area.TEAM)))
     app.add_handler(CallbackQueryHandler(profile.agree, pattern=pattern(Area.ONBOARDING)))
     app.add_handler(CallbackQueryHandler(profile.pick, pattern=pattern(Area.PROFILE)))
     app.add_handler(CallbackQueryHandler(profile.settings_button, pattern=pattern(Area.SETTINGS)))
@@ -119,5 +136,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(MessageHandler(private & filters.TEXT, misc.text))
     app.add_handler(MessageHandler(private & filters.ATTACHMENT, misc.media))
     app.add_handler(ChatMemberHandler(errors.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    # Group 1: the bot's own membership of a group, after errors.membership (private chats).
+    app.add_handler(ChatMemberHandler(teams.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER), 1)
 
     app.add_error_handler(errors.on_error)

@@ -219,6 +219,71 @@ POLLING_CONFLICT = (
     "several with MODE=webhook."
 )
 
+GROUP_WELCOME = (
+    "👋 <b>Hi, I'm Limber.</b> In this group I post a warm-up message before each team "
+    "session, with an “I'm in” button, a cool-down message after it, and once a week a team "
+    "summary of sessions held and turnout.\n"
+    "Nobody's health data ever appears here: check-ins, water, cramps and patterns stay in "
+    "each person's private chat with me.\n"
+    "Admins: add a session in one line, as with /workout: "
+    "<code>/team add mon wed 18:30 60 run</code>. /help lists everything."
+)
+GROUP_HELP = (
+    "<b>Limber in this group</b>\n"
+    "/team: the team sessions, and a button for your own personal reminders\n"
+    "/team add mon wed 18:30 60 run: add a session (admins)\n"
+    "/team remove 2: remove session 2 (admins)\n"
+    "/timezone Europe/Berlin: the group's time zone, now {zone} (admins)\n"
+    "/delete: erase the team and its sessions (admins)\n"
+    "Nobody's health data ever appears here."
+)
+GROUP_ADMINS_ONLY = "Sorry, only the group's admins can change the team's sessions and settings."
+TEAM_NO_SESSIONS = (
+    "No team sessions yet. An admin can add one: <code>/team add mon wed 18:30 60 run</code>"
+)
+TEAM_SESSIONS = "<b>Team sessions</b> (time zone {zone}):"
+TEAM_PERSONAL = (
+    "Want your own reminders to drink, warm up and stretch around these sessions, and the "
+    "daily check-in, in your language and time zone? Tap below: they come in your private "
+    "chat with me."
+)
+TEAM_ADD_HOW = (
+    "Add a session in one line, as with /workout: <code>/team add mon wed 18:30 60 run</code>"
+)
+TEAM_ADDED = "✅ Team session added: {session}."
+TEAM_REMOVED = "Team session removed: {session}."
+TEAM_WHICH = "Which session? Send <code>/team remove 2</code> with its number from /team."
+TEAM_FULL = "This team has {count} sessions already: remove one first."
+TEAM_ZONE_SET = "The group's time zone is now {zone}; team session times are read in it."
+TEAM_ZONE_HOW = (
+    "The group's time zone is {zone}. An admin can change it: <code>/timezone Europe/Berlin</code>"
+)
+TEAM_ERASE_ASK = (
+    "Erase this team: its sessions, “I'm in” marks and members' links? Members keep their "
+    "own data in their private chats."
+)
+TEAM_ERASED = (
+    "The team is erased. Members' own data stays theirs, in their private chats, under "
+    "their own /export and /delete."
+)
+TEAM_NOTHING = "There is no team in this group yet."
+TEAM_YOU_ARE_IN = "You're in!"
+TEAM_LINKED = (
+    "🤝 You follow the team's sessions now: I'll remind you to drink, warm up and stretch "
+    "around them, in your own time zone. /team leave stops it."
+)
+TEAM_LINKED_LATER = (
+    "🤝 Once you're set up, the team's sessions become your workouts, with their reminders."
+)
+TEAM_LINK_GONE = "That team link no longer works: ask in the group for a new one."
+TEAM_LEFT = "You no longer follow any team's sessions; your own workouts and data stay."
+TEAM_NONE = "You don't follow any team's sessions."
+HELP_TEAM = "/team leave – stop following the teams whose sessions you joined"
+TEAM_PRIVATE_HOW = (
+    "<code>/team leave</code> stops following the teams you joined; your own workouts and "
+    "data stay."
+)
+
 OPERATOR = frozenset(
     {"TOKEN_MISSING", "API_UNREACHABLE", "TOKEN_REFUSED", "POLLING_TAKEN", "POLLING_CONFLICT"}
 )

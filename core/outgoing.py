@@ -103,10 +103,13 @@ class OutgoingMessage:
     """One message to send: text with a keyboard, or a photo with ``text`` as its caption.
 
     ``lifespan`` says how long its inline buttons mean something; ``folds`` are earlier
-    messages to fold once it is sent."""
+    messages to fold once it is sent. Only a message marked ``group_safe`` (a team's, which
+    names no one's health) may go to a group chat: every other message may be about the
+    user's health, and ``jobs.wire`` sends it to private chats only."""
 
     text: str
     keyboard: Keyboard | None = None
     photo: bytes | PhotoSource | None = None
     lifespan: Lifespan | None = None
     folds: tuple[Fold, ...] = ()
+    group_safe: bool = False

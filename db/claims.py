@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.database import skip_locked
 from db.deliveries import CANCELLED, MISSED, PARENT_SETTLED, PENDING, SENDING, UNKNOWN
-from db.models import Delivery, User
+from db.models import Delivery, Recipient, Team, User
 from db.types import UTCDateTime
 
 IN_FLIGHT_AT_STOP = "in flight when its process stopped"
@@ -49,13 +49,14 @@ async def expire(session: AsyncSession, now: datetime) -> tuple[list[str], list[
 
 async def claim_due(
     session: AsyncSession, now: datetime, limit: int, *, owner: str, lease: timedelta
-) -> list[tuple[Delivery, User]]:
+) -> list[tuple[Delivery, Recipient]]:
     """Claim up to ``limit`` due deliveries for ``owner``, most urgent first.
 
     They stay ``pending``: a claim only says who will send them, until ``lease_until``. If
     the owner dies, the claim runs out and they are taken again, never lost and never sent
     twice (``start_sending`` requires the claim). Users who stopped reminders or blocked
-    the bot meanwhile get theirs cancelled here.
+    the bot meanwhile get theirs cancelled here. Each comes with whom it goes to: its user,
+    or its team (a group message).
     """
     query = (
         select(Delivery)
@@ -73,23 +74,27 @@ async def claim_due(
     deliveries = list((await session.scalars(skip_locked(query, session))).all())
     if not deliveries:
         return []
-    users = {
-        u.id: u
-        for u in (
-            await session.scalars(select(User).where(User.id.in_({d.user_id for d in deliveries})))
-        ).all()
-    }
-    claimed: list[tuple[Delivery, User]] = []
+    user_ids = {d.user_id for d in deliveries if d.user_id is not None}
+    team_ids = {d.team_id for d in deliveries if d.team_id is not None}
+    users = {u.id: u for u in await session.scalars(select(User).where(User.id.in_(user_ids)))}
+    teams = {t.id: t for t in await session.scalars(select(Team).where(Team.id.in_(team_ids)))}
+    claimed: list[tuple[Delivery, Recipient]] = []
     for delivery in deliveries:
-        user = users[delivery.user_id]
-        if not user.active or user.reminders_off:
-            delivery.status = CANCELLED
-            delivery.claimed_by = None
-            delivery.lease_until = None
-            continue
+        to: Recipient
+        if delivery.team_id is not None:
+            to = teams[delivery.team_id]
+        else:
+            assert delivery.user_id is not None
+            user = users[delivery.user_id]
+            if not user.active or user.reminders_off:
+                delivery.status = CANCELLED
+                delivery.claimed_by = None
+                delivery.lease_until = None
+                continue
+            to = user
         delivery.claimed_by = owner
         delivery.lease_until = now + lease
-        claimed.append((delivery, user))
+        claimed.append((delivery, to))
     return claimed
 
 

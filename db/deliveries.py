@@ -138,7 +138,7 @@ async def nudges_sent_since(
     )
     found: dict[int, list[tuple[int, datetime, str | None]]] = {}
     for user_id, delivery_id, sent_at, answer in await session.execute(query):
-        if sent_at is not None:
+        if sent_at is not None and user_id is not None:
             found.setdefault(user_id, []).append((delivery_id, sent_at, answer))
     return found
 

@@ -106,6 +106,10 @@ class Workout(Base):
     skip_on: Mapped[date | None] = mapped_column(Date)
     # Soft delete, so /workouts can offer "undo" for a minute.
     deleted_at: Mapped[datetime | None]
+    # A team session this workout follows (the member linked to the team): it changes and
+    # goes with the session (``services.teams``). No foreign key: SQLite cannot add one to
+    # an existing table without copying it.
+    team_session_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -198,7 +202,13 @@ class Delivery(Base):
     __table_args__ = (Index("ix_deliveries_status_due", "status", "due_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _user_fk()
+    # Exactly one of the two: a user's own reminder, or a team's message to its group.
+    user_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), index=True
+    )
     key: Mapped[str] = mapped_column(String(128), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     local_date: Mapped[date] = mapped_column(Date)
@@ -374,3 +384,99 @@ class WeighIn(Base):
     """"before" or "after"."""
     weight_kg: Mapped[float]
     recorded_at: Mapped[datetime]
+
+
+class Team(Base):
+    """A group chat that trains together (``services.teams``): its time zone and language,
+    and the token of its deep link for members' personal reminders. ``chat_id`` is the
+    group's current id: a group that becomes a supergroup moves its team to the new id."""
+
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def _team_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+
+
+class TeamSession(Base):
+    """A team's training session, set by a group admin in the ``/workout`` form: weekly on
+    ``weekdays`` ("1,3,5", ISO) or once on ``on_date``, at a wall time in the team's zone."""
+
+    __tablename__ = "team_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = _team_fk()
+    weekdays: Mapped[str] = mapped_column(String(16), default="")
+    on_date: Mapped[date | None] = mapped_column(Date)
+    start_time: Mapped[time]
+    duration_min: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    intensity: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class TeamRule(Base):
+    """One of a team's group messages and its next occurrence (``core.teams``): the warm-up
+    and cool-down of a session (``scope`` "s<session id>"), or the weekly team summary
+    ("week"). The engine's rule step turns each occurrence into one delivery."""
+
+    __tablename__ = "team_rules"
+    __table_args__ = (UniqueConstraint("team_id", "kind", "scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = _team_fk()
+    kind: Mapped[str] = mapped_column(String(32))
+    scope: Mapped[str] = mapped_column(String(24))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_sessions.id", ondelete="CASCADE")
+    )
+    next_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_local_date: Mapped[date | None] = mapped_column(Date)
+    next_deadline: Mapped[datetime | None]
+
+
+class TeamMark(Base):
+    """An "I'm in" for one occurrence of a team session: who pressed it (a Telegram user id,
+    nothing else), on the session's local date. Turnout is counted from these."""
+
+    __tablename__ = "team_marks"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("team_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    marked_at: Mapped[datetime]
+
+
+class TeamMember(Base):
+    """A user who linked their private reminders to a team (by its deep link): the team's
+    sessions are their workouts until they leave the group or the team."""
+
+    __tablename__ = "team_members"
+
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    linked_at: Mapped[datetime]
+
+
+Recipient = User | Team
+"""Whom a delivery goes to: a user's private chat, or a team's group."""

@@ -11,15 +11,16 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.deliveries import PARENT_SETTLED, PENDING, SENDING
-from db.models import Delivery, ReminderRule
+from db.models import Delivery, ReminderRule, TeamRule
 
 
 async def next_due(session: AsyncSession) -> datetime | None:
-    """The earliest moment the engine has something to do: a rule's next occurrence, a
+    """The earliest moment the engine has something to do: a rule's next occurrence (a user's or a team's), a
     pending delivery's due time or retry, or a claim or request lease running out."""
     unclaimed = and_(Delivery.status == PENDING, Delivery.claimed_by.is_(None), PARENT_SETTLED)
     moments = [
         select(func.min(ReminderRule.next_due_at)),
+        select(func.min(TeamRule.next_due_at)),
         select(func.min(Delivery.due_at)).where(unclaimed, Delivery.next_attempt_at.is_(None)),
         select(func.min(Delivery.next_attempt_at)).where(unclaimed),
         select(func.min(Delivery.lease_until)).where(Delivery.status.in_((PENDING, SENDING))),

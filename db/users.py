@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Base, User
+from db.models import Base, TeamMark, User
 
 
 def user_owned_tables() -> list[str]:
@@ -76,6 +76,14 @@ async def export_rows(session: AsyncSession, user_id: int) -> dict[str, list[dic
         rows = [dict(row._mapping) for row in result]
         if rows:
             exported[name] = rows
+    # "I'm in" in a team's group, by the user's Telegram id (a group's row, not a user's).
+    marks = await session.execute(
+        select(TeamMark.__table__)
+        .where(TeamMark.telegram_id == user_id)
+        .order_by(TeamMark.session_id, TeamMark.local_date)
+    )
+    if found := [dict(row._mapping) for row in marks]:
+        exported["team_marks"] = found
     return exported
 
 
@@ -86,6 +94,7 @@ async def delete_user(session: AsyncSession, user_id: int) -> int:
     for name in reversed(user_owned_tables()[1:]):
         table = Base.metadata.tables[name]
         await session.execute(delete(table).where(table.c.user_id == user_id))
+    await session.execute(delete(TeamMark).where(TeamMark.telegram_id == user_id))
     await session.execute(delete(User).where(User.id == user_id))
     return sum(counts.values())
 

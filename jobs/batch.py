@@ -16,52 +16,67 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from config.locales import speaking
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED
-from db.models import Delivery, User
+from db.models import Delivery, Recipient, Team
 from jobs import telemetry
-from jobs.compose import Composer, message_groups
+from jobs.compose import Composer, TeamComposer, message_groups
 from jobs.sender import Send
 
-Claimed = Sequence[tuple[Delivery, User]]
+Claimed = Sequence[tuple[Delivery, Recipient]]
 
 
 async def compose_batch(
-    session: AsyncSession, claimed: Claimed, composers: Mapping[str, Composer], now: datetime
+    session: AsyncSession,
+    claimed: Claimed,
+    composers: Mapping[str, Composer],
+    now: datetime,
+    team_composer: TeamComposer | None = None,
 ) -> list[Send]:
     """The sends for ``claimed`` (rows of a committed claim, added to ``session`` so what
     a composer changes is written with it), most urgent first, as claimed. A group nothing
     is worth sending for is cancelled; one of a kind with no composer fails."""
-    users: dict[int, User] = {}
-    for delivery, user in claimed:
+    recipients: dict[tuple[type, int], Recipient] = {}
+    for delivery, to in claimed:
         session.add(delivery)
-        users.setdefault(user.id, user)
-    for user in users.values():
-        session.add(user)
+        recipients.setdefault((type(to), to.id), to)
+    for to in recipients.values():
+        session.add(to)
     sends: list[Send] = []
     for group in message_groups(claimed):
         deliveries = [d for d, _ in group]
-        user = group[0][1]
+        to = group[0][1]
         composer = composers.get(deliveries[0].kind)
-        with speaking(user.language):  # no update here: the user's row says the language
-            message = await composer(session, deliveries, user) if composer else None
+        with speaking(to.language):  # no update here: the row says the language
+            if isinstance(to, Team):
+                composed = team_composer is not None
+                message = (
+                    await team_composer(session, deliveries, to, now) if team_composer else None
+                )
+            else:
+                composed = composer is not None
+                message = await composer(session, deliveries, to) if composer else None
         if message is None:
             for delivery in deliveries:
-                delivery.status = FAILED if composer is None else CANCELLED
-                delivery.error = "no composer" if composer is None else "nothing to send"
+                delivery.status = CANCELLED if composed else FAILED
+                delivery.error = "nothing to send" if composed else "no composer"
                 delivery.claimed_by = delivery.lease_until = None
             telemetry.delivered(deliveries, deliveries[0].status, now)
             continue
-        sends.append(Send(deliveries, user, message))
+        sends.append(Send(deliveries, to, message))
     return sends
 
 
 async def compose_claimed(
-    sessions: SessionFactory, claimed: Claimed, composers: Mapping[str, Composer], now: datetime
+    sessions: SessionFactory,
+    claimed: Claimed,
+    composers: Mapping[str, Composer],
+    now: datetime,
+    team_composer: TeamComposer | None = None,
 ) -> list[Send]:
     """Compose a committed claim's messages in a transaction of their own."""
     if not claimed:
         return []
     async with sessions.begin() as session:
-        return await compose_batch(session, claimed, composers, now)
+        return await compose_batch(session, claimed, composers, now, team_composer)
 
 
 async def finish(sending: asyncio.Task[None] | None) -> bool:

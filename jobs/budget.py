@@ -35,6 +35,11 @@ CHAT_RATE = 1.0
 CHAT_BURST = 3
 CHAT_MEMORY = 10_000
 """Chats whose pace is remembered before the idle ones are forgotten."""
+GROUP_LIMIT = 20
+GROUP_WINDOW = 61.0
+"""A group chat (an id below zero) takes at most ``GROUP_LIMIT`` messages in any
+``GROUP_WINDOW`` seconds: Telegram's 20 a minute, with a second's margin for the wait for a
+budget slot that follows the chat's pace."""
 
 PREPAID: ContextVar[bool] = ContextVar("limber_send_prepaid", default=False)
 """Set around a request whose slot the caller already took (the sender takes its slot
@@ -84,6 +89,9 @@ class RateBudget:
         self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
         self._chats: dict[int, float] = {}
+        self._groups: dict[int, deque[float]] = {}
+        self._group_limit = GROUP_LIMIT
+        self._group_window = GROUP_WINDOW
         self._wake = asyncio.Event()
         self._dispatcher: asyncio.Task[None] | None = None
 
@@ -137,17 +145,37 @@ class RateBudget:
         if (wait := self._paused_until - asyncio.get_running_loop().time()) > 0:
             await asyncio.sleep(wait)
 
-    async def pace_chat(self, chat_id: int) -> None:
-        """Keep one chat's pace (a GCRA: ``chat_burst`` at once, then ``chat_rate`` a second)."""
-        if self._chat_interval == 0:
-            return
+    async def pace_chat(self, chat_id: int, *, new_message: bool = True) -> None:
+        """Keep one chat's pace (a GCRA: ``chat_burst`` at once, then ``chat_rate`` a
+        second), and for a new message to a group its ``GROUP_LIMIT`` in any
+        ``GROUP_WINDOW`` seconds (which holds with the chat pace off too: it is Telegram's
+        per group, and edits do not count)."""
         now = asyncio.get_running_loop().time()
-        if len(self._chats) > CHAT_MEMORY:
+        if len(self._chats) > CHAT_MEMORY or len(self._groups) > CHAT_MEMORY:
             self._chats = {chat: at for chat, at in self._chats.items() if at > now}
-        due = max(self._chats.get(chat_id, now), now)
-        self._chats[chat_id] = due + self._chat_interval
-        if (wait := due - (self._chat_burst - 1) * self._chat_interval - now) > 0:
+            self._groups = {c: q for c, q in self._groups.items() if q and q[-1] > now}
+        at = now
+        if self._chat_interval:
+            due = max(self._chats.get(chat_id, now), now)
+            at = max(now, due - (self._chat_burst - 1) * self._chat_interval)
+        if chat_id < 0 and new_message:
+            at = self._group_slot(chat_id, at)
+        if self._chat_interval:
+            self._chats[chat_id] = max(due, at) + self._chat_interval
+        if (wait := at - now) > 0:
             await asyncio.sleep(wait)
+
+    def _group_slot(self, chat_id: int, earliest: float) -> float:
+        """The moment, at or after ``earliest``, when the group may take one more message
+        (reserved for it)."""
+        sent = self._groups.setdefault(chat_id, deque())
+        while sent and sent[0] <= earliest - self._group_window:
+            sent.popleft()
+        at = max(earliest, sent[-1]) if sent else earliest
+        if len(sent) >= self._group_limit:
+            at = max(at, sent[-self._group_limit] + self._group_window)
+        sent.append(at)
+        return at
 
     async def close(self) -> None:
         if self._dispatcher is not None:

@@ -26,7 +26,7 @@ from db.queue import next_due
 from jobs import telemetry
 from jobs.batch import Claimed, compose_claimed, finish
 from jobs.budget import RateBudget
-from jobs.compose import Composer
+from jobs.compose import Composer, TeamComposer
 from jobs.sender import Send, Sender
 from jobs.timer import Timer
 
@@ -86,6 +86,7 @@ class ReminderEngine:
         clock: Clock,
         due_rules: RuleStep,
         composers: Mapping[str, Composer],
+        team_composer: TeamComposer | None = None,
         rate_per_second: float | None,
         instance: str,
         owner: str,
@@ -98,6 +99,7 @@ class ReminderEngine:
         self._clock = clock
         self._due_rules = due_rules
         self._composers = composers
+        self._team_composer = team_composer
         self.instance = instance
         self.owner = owner
         paced = budget or RateBudget(rate_per_second)
@@ -233,7 +235,9 @@ class ReminderEngine:
             noted = self._noted
             # Composed while the batch before goes out; sent once it is done.
             sends = await asyncio.shield(
-                compose_claimed(self._sessions, turn.claimed, self._composers, turn.now)
+                compose_claimed(
+                    self._sessions, turn.claimed, self._composers, turn.now, self._team_composer
+                )
             )
             await finish(sending)
             sending = asyncio.create_task(self._sender.send_all(sends)) if sends else None
@@ -290,7 +294,9 @@ class ReminderEngine:
     async def _claim_sends(self) -> list[Send]:
         """One turn and its composing, without sending (what a run does before it sends)."""
         turn = await self._turn(self._clock.now())
-        return await compose_claimed(self._sessions, turn.claimed, self._composers, turn.now)
+        return await compose_claimed(
+            self._sessions, turn.claimed, self._composers, turn.now, self._team_composer
+        )
 
     async def _turn(self, now: datetime) -> _Turn:
         async with self._sessions.begin() as session:

@@ -18,7 +18,14 @@ from typing import Generic, TypeVar
 
 import httpx
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 
 from config.clock import Clock
 from core.outgoing import Lifespan, OutgoingMessage, PhotoUnavailable
@@ -26,7 +33,8 @@ from db.claims import Outcome, start_sending, write_outcomes
 from db.database import SessionFactory
 from db.deliveries import CANCELLED, FAILED, PENDING, SENT, UNKNOWN, cancel_pending
 from db.live_messages import track_sent
-from db.models import Delivery, User
+from db.models import Delivery, Recipient, Team, User
+from db.teams import cancel_team_pending, move_chat
 from db.users import set_active
 from jobs import telemetry, wire
 from jobs.budget import PREPAID, Priority, RateBudget
@@ -81,10 +89,11 @@ class Slices(Generic[T, R]):
 
 @dataclass
 class Send:
-    """A message addressed to a user, carrying the deliveries its sending settles."""
+    """A message addressed to a user (or a team's group), carrying the deliveries its
+    sending settles."""
 
     deliveries: Sequence[Delivery]
-    user: User
+    to: Recipient
     message: OutgoingMessage
 
 
@@ -133,7 +142,8 @@ class Sender:
 
     async def send(self, item: Send) -> None:
         lead = item.deliveries[0]
-        telemetry.acting_user.set(item.user.id)  # each send runs in a task of its own
+        # Each send runs in a task of its own; a group message is about no one user.
+        telemetry.acting_user.set(item.to.id if isinstance(item.to, User) else None)
         try:
             # Render first, then take a slot: renders overlap, and slots pace the sends.
             photo = await wire.photo_of(item.message)
@@ -141,7 +151,7 @@ class Sender:
             log.error("delivery %s: no photo to send: %s", lead.id, error)
             await self._record(item, FAILED, error="no photo")
             return
-        slot = await self._slot(item.user.chat_id)
+        slot = await self._slot(item.to.chat_id)
         if slot is None or not await asyncio.shield(self._start(item)):
             return
         if self._budget.stale(slot) and await self._slot(None) is None:
@@ -150,7 +160,7 @@ class Sender:
         telemetry.SENDS.labels("sendMessage" if photo is None else "sendPhoto").inc()
         prepaid = PREPAID.set(True)  # the application's rate limiter lets it straight through
         try:
-            sent = await wire.send(self._bot, item.user.chat_id, item.message, photo)
+            sent = await wire.send(self._bot, item.to.chat_id, item.message, photo)
         except RetryAfter as error:
             seconds = (
                 error.retry_after
@@ -162,8 +172,16 @@ class Sender:
             log.warning("rate limited by Telegram: pausing sends for %s s", seconds)
             await self._record(item, PENDING, retry_in=timedelta(seconds=seconds), refund=True)
         except Forbidden:
-            log.info("user %s blocked the bot; reminders stopped", item.user.id)
+            if isinstance(item.to, User):
+                log.info("user %s blocked the bot; reminders stopped", item.to.id)
             await self._record(item, CANCELLED, error="blocked", block_user=True)
+        except ChatMigrated as error:  # the group became a supergroup: its team moves
+            if isinstance(item.to, Team):
+                await asyncio.shield(self._move(item.to, error.new_chat_id))
+            await self._record(item, PENDING, retry_in=timedelta(0), refund=True)
+        except wire.NotForThisChat:
+            log.error("delivery %s refused: not for a group chat", lead.id)
+            await self._record(item, FAILED, error="not for a group chat")
         except BadRequest as error:
             log.warning("reminder delivery %s refused: %s", lead.id, error.message[:60])
             await self._record(item, FAILED, error=error.message[:64])
@@ -182,6 +200,10 @@ class Sender:
             await self._record(item, SENT, message_id=sent.message_id)
         finally:
             PREPAID.reset(prepaid)
+
+    async def _move(self, team: Team, new_chat_id: int) -> None:
+        async with self._sessions.begin() as session:
+            await move_chat(session, team.chat_id, new_chat_id, self._clock.now())
 
     async def _start(self, item: Send) -> bool:
         """Mark the message's deliveries ``sending``, if they are still ours to send."""
@@ -238,9 +260,11 @@ class Sender:
             await write_outcomes(session, outcomes)
             await track_sent(session, _live(results), now=now)  # services.folding
             for item, result in results:
-                if result.block_user:
-                    await set_active(session, user_id=item.user.id, active=False, now=now)
-                    await cancel_pending(session, item.user.id)
+                if result.block_user and isinstance(item.to, User):
+                    await set_active(session, user_id=item.to.id, active=False, now=now)
+                    await cancel_pending(session, item.to.id)
+                elif result.block_user:  # the bot is no longer in the group
+                    await cancel_team_pending(session, item.to.id)
         for item, result in results:
             telemetry.delivered(item.deliveries, result.status, now)
         return [None] * len(results)
@@ -260,11 +284,12 @@ class _Result:
 
 def _live(results: list[tuple[Send, _Result]]) -> list[tuple[int, int, Lifespan]]:
     """The sent messages whose buttons stay live for a while: (user id, message id,
-    lifespan)."""
+    lifespan). A group message is not folded."""
     return [
-        (item.user.id, result.message_id, item.message.lifespan)
+        (item.to.id, result.message_id, item.message.lifespan)
         for item, result in results
-        if result.status == SENT
+        if isinstance(item.to, User)
+        and result.status == SENT
         and result.message_id is not None
         and item.message.lifespan is not None
     ]

@@ -2,7 +2,9 @@
 python-telegram-bot's markup and requests.
 
 The one converter, used where Limber sends: the engine's sender (``jobs.sender``) and the
-handlers' replies (``bot.replies``).
+handlers' replies (``bot.replies``). It is also where privacy is enforced, once: nothing but
+a message marked group-safe is ever addressed to a chat that is not a private one
+(:func:`addressable`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,24 @@ from core.outgoing import Fold, InlineKeyboard, Keyboard, OutgoingMessage, Reply
 log = logging.getLogger(__name__)
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+class NotForThisChat(Exception):
+    """A message that may carry a user's health data, addressed to a group chat."""
+
+
+def private(chat_id: int) -> bool:
+    """Whether ``chat_id`` is a private chat (the user's own id, above zero); groups,
+    supergroups and channels have ids below zero."""
+    return chat_id > 0
+
+
+def addressable(chat_id: int, message: OutgoingMessage | None) -> None:
+    """The privacy gate every message and edit passes: a private chat takes any message, a
+    group only one marked ``group_safe`` (``None``: an edit or a notice with no such mark).
+    Raises :class:`NotForThisChat` otherwise."""
+    if not private(chat_id) and (message is None or not message.group_safe):
+        raise NotForThisChat(f"refused a message not marked group-safe for chat {chat_id}")
 
 
 def inline_markup(keyboard: InlineKeyboard | None) -> InlineKeyboardMarkup | None:
@@ -60,7 +80,9 @@ async def photo_of(message: OutgoingMessage) -> bytes | None:
 
 async def send(bot: Bot, chat_id: int, message: OutgoingMessage, photo: bytes | None) -> Message:
     """Send ``message`` to ``chat_id``: as a photo with its text as the caption, when it has
-    one (``photo``, from :func:`photo_of`); then fold the messages it folds."""
+    one (``photo``, from :func:`photo_of`); then fold the messages it folds. A message not
+    for this chat (:func:`addressable`) raises before any request."""
+    addressable(chat_id, message)
     reply_markup = markup(message.keyboard)
     if photo is not None:
         sent = await bot.send_photo(chat_id, photo, caption=message.text, reply_markup=reply_markup)
@@ -73,7 +95,9 @@ async def send(bot: Bot, chat_id: int, message: OutgoingMessage, photo: bytes | 
 async def fold(bot: Bot, chat_id: int, folds: Iterable[Fold]) -> None:
     """Edit each folded message: its new text, or only its buttons. A fold is tidying: one
     Telegram refuses (deleted, too old, not modified, a pause) is left as it is, and never
-    fails what was sent before it."""
+    fails what was sent before it. Group messages are never folded."""
+    if not private(chat_id):
+        return
     for one in folds:
         try:
             if one.text is None:
@@ -86,3 +110,13 @@ async def fold(bot: Bot, chat_id: int, folds: Iterable[Fold]) -> None:
                 )
         except TelegramError as error:
             log.info("message %s not folded: %s", one.message_id, type(error).__name__)
+
+
+async def edit(bot: Bot, chat_id: int, message_id: int, message: OutgoingMessage) -> None:
+    """Edit a sent message into ``message`` (its text and inline buttons), through the
+    same gate as a new one."""
+    addressable(chat_id, message)
+    keyboard = message.keyboard if isinstance(message.keyboard, InlineKeyboard) else None
+    await bot.edit_message_text(
+        message.text, chat_id, message_id, reply_markup=inline_markup(keyboard)
+    )

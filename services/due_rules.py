@@ -19,6 +19,7 @@ from db.rules import claim_due_rules, write_rules
 from db.users import users_by_id
 from services.plan_context import is_schedulable, plan_contexts
 from services.resync import next_for, next_values
+from services.team_delivery import advance_due_team_rules
 
 PLAN_CHUNK = 25
 """Rules planned between two yields to the event loop (about 5 ms of work)."""
@@ -89,4 +90,7 @@ class DueRules:
         self._figures = figures
 
     async def __call__(self, session: AsyncSession, now: datetime, limit: int) -> RuleBatch:
-        return await advance_due_rules(session, self._figures, now, limit)
+        """Users' due rules, then teams' (their group messages)."""
+        users = await advance_due_rules(session, self._figures, now, limit)
+        teams = await advance_due_team_rules(session, now, limit)
+        return RuleBatch(*(a + b for a, b in zip(users, teams, strict=True)))

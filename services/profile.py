@@ -11,6 +11,7 @@ from core.planning import MIN_AWAKE_HOURS, HydrationFigures, awake_minutes
 from core.profile import Field, Profile
 from db.models import User
 from services.resync import resync_user
+from services.teams import follow_teams
 
 
 def profile_of(user: User) -> Profile:
@@ -38,6 +39,8 @@ async def save_answer(
     onboarded, the user's reminders follow the change at once."""
     _store(user, field, value, now)
     if user.onboarded_at is not None:
+        if field in (Field.TIMEZONE, Field.WEIGHT):  # set up now, or in another zone
+            await follow_teams(session, user, now)
         await resync_user(session, user, figures, now)
 
 

@@ -12,6 +12,7 @@ from bot.context import LimberContext
 from bot.replies import Reply, send
 from core.i18n import pgettext
 from core.outgoing import InlineButton, InlineKeyboard, OutgoingMessage
+from jobs import wire
 from services import account
 
 CONFIRM = "yes"
@@ -28,6 +29,7 @@ async def export(update: Update, context: LimberContext) -> None:
         await update.effective_message.reply_text(texts.EXPORT_NOTHING)
         return
     document, rows = exported
+    wire.addressable(update.effective_message.chat_id, None)  # a user's data: private only
     await update.effective_message.reply_document(
         InputFile(BytesIO(document), filename=f"limber-export-{now.date().isoformat()}.json"),
         caption=texts.EXPORT_CAPTION.format(rows=rows),

@@ -10,23 +10,31 @@ from telegram.error import Conflict, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
+from bot.callbacks import Area
 from bot.context import LimberContext
-from jobs import telemetry
+from core.outgoing import OutgoingMessage
+from jobs import telemetry, wire
 from services.account import set_active
 
 log = logging.getLogger(__name__)
 
+GROUP_CHATS = ("group", "supergroup")
+TEAM_PRESS = f"{Area.TEAM}:"
+
 
 async def press_guard(update: Update, context: LimberContext) -> None:
     """Stop a press that no handler should see, with a plain answer: one on a message in
-    another user's chat (group oddities, forwards), or one that carries no message at all
-    (an inline-mode message, which Limber never sends: only a forged press has one)."""
+    another user's chat (forwards, a group message that is not a team's), or one that
+    carries no message at all (an inline-mode message, which Limber never sends: only a
+    forged press has one)."""
     query = update.callback_query
     if query is None:
         return
     if query.message is None:
         await query.answer(texts.STALE_BUTTON)
         raise ApplicationHandlerStop
+    if query.message.chat.type in GROUP_CHATS and (query.data or "").startswith(TEAM_PRESS):
+        return  # a team's button: anyone in the group may press it
     if query.from_user.id != query.message.chat.id:
         await query.answer(texts.NOT_YOUR_BUTTON, show_alert=True)
         raise ApplicationHandlerStop
@@ -62,6 +70,11 @@ async def on_error(update: object, context: LimberContext) -> None:
     if update is None and isinstance(error, Conflict):  # getUpdates: a second consumer
         log.error(texts.POLLING_CONFLICT)
         return
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None and chat.type != "private" and isinstance(error, Forbidden):
+        # The bot left a group meanwhile: no user blocked it.
+        log.info("a group no longer takes the bot's messages")
+        return
     if isinstance(update, Update) and isinstance(error, Forbidden) and update.effective_user:
         async with context.sessions.begin() as session:
             await set_active(
@@ -79,6 +92,8 @@ async def on_error(update: object, context: LimberContext) -> None:
     log.error("unhandled error handling %s: %s", where, describe(error))
     if isinstance(update, Update) and update.effective_chat:
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+            # Through the one gate like every message; it names nothing of anyone's.
+            error_message = OutgoingMessage(texts.ERROR, group_safe=True)
+            await wire.send(context.bot, update.effective_chat.id, error_message, None)
         except Exception:
             log.warning("could not tell user about the error", exc_info=True)

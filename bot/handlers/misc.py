@@ -15,7 +15,9 @@ MAX_TEXT_CHARS = 200
 
 
 async def help_command(update: Update, context: LimberContext) -> None:
-    await send(update, context, Reply.say(texts.HELP))
+    lines = texts.HELP.split("\n")
+    lines.insert(len(lines) - 1, texts.HELP_TEAM)  # before "/help – this list"
+    await send(update, context, Reply.say("\n".join(lines)))
 
 
 async def cramp_command(update: Update, context: LimberContext) -> None:

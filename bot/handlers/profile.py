@@ -19,6 +19,7 @@ from telegram import Message, Update
 from bot import texts
 from bot.callbacks import Area, Callback, decode
 from bot.context import LimberContext
+from bot.handlers import teams
 from bot.handlers.stale import is_fresh, old_message_reply
 from bot.replies import SET_UP_FIRST, STALE, Buttons, Reply, as_user, send
 from bot.views.profile import profile_text, settings_keyboard, shown_value
@@ -33,6 +34,7 @@ from core.i18n import button, pgettext
 from core.outgoing import InlineButton, InlineKeyboard, Lifespan, OutgoingMessage, RemoveKeyboard
 from core.planning import MIN_AWAKE_HOURS
 from core.profile import CONSENT_VERSION, Field, is_pregnant, is_under_14, next_onboarding_field
+from core.teams import token_of
 from services.account import User, consent, expect, first_contact, get_user
 from services.profile import profile_of, save_answer, too_short_a_day
 
@@ -102,7 +104,8 @@ def _privacy(last_line: str) -> str:
 
 
 async def start(update: Update, context: LimberContext) -> None:
-    """New users get the notice; returning ones their profile; the rest the next question."""
+    """New users get the notice; returning ones their profile; the rest the next question.
+    A team's deep link (``/start team-<token>``) links them to the team as well."""
     assert update.effective_user and update.effective_chat
     async with context.sessions.begin() as session:
         user = await first_contact(
@@ -126,6 +129,10 @@ async def start(update: Update, context: LimberContext) -> None:
             )
         else:
             reply = Reply(messages=_next_question(user))
+        token = token_of(context.args[0]) if context.args else None
+        if token is not None:  # a team's deep link: t.me/<bot>?start=team-<token>
+            linked = await teams.link_from_start(session, user, token, context)
+            reply = replace(reply, messages=(*reply.messages, linked))
     await send(update, context, reply)
 
 

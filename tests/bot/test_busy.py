@@ -11,7 +11,7 @@ import pytest
 from telegram import Chat, Message, Update, User
 from telegram.error import RetryAfter
 
-from bot.limiter import BudgetLimiter, is_message, private_chat
+from bot.limiter import BudgetLimiter, chat_of, is_message
 from bot.updates import PerUserOrder
 from jobs.budget import PREPAID, RateBudget
 
@@ -33,14 +33,16 @@ def test_which_requests_are_messages(endpoint: str, message: bool) -> None:
     [
         ({"chat_id": 5}, 5),
         ({"chat_id": "5"}, 5),
-        ({"chat_id": -100}, None),
+        ({"chat_id": -100}, -100),
+        ({"chat_id": "-100"}, -100),
+        ({"chat_id": "-"}, None),
         ({"chat_id": "@channel"}, None),
         ({"chat_id": "²"}, None),
         ({}, None),
     ],
 )
-def test_the_paced_chat_is_a_users(data: dict[str, Any], chat: int | None) -> None:
-    assert private_chat(data) == chat
+def test_the_paced_chat_is_a_users_or_a_groups(data: dict[str, Any], chat: int | None) -> None:
+    assert chat_of(data) == chat
 
 
 class Calls:

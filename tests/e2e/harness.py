@@ -117,9 +117,14 @@ class Limber:
 
 @asynccontextmanager
 async def running_limber(
-    database_url: str, clock: ManualClock, *, throttled: bool = False, **overrides: object
+    database_url: str,
+    clock: ManualClock,
+    *,
+    throttled: bool = False,
+    fake_options: dict[str, Any] | None = None,
+    **overrides: object,
 ) -> AsyncIterator[Limber]:
-    async with FakeBotApi(now=clock.now) as fake:
+    async with FakeBotApi(now=clock.now, **(fake_options or {})) as fake:
         settings = Settings(
             bot_token=fake.token,
             database_url=database_url,

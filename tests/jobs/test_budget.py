@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 from itertools import pairwise
 
+import pytest
+
 from jobs.budget import HEADROOM, LATE, Priority, RateBudget
 
 
@@ -106,3 +108,22 @@ async def test_a_pause_reaches_the_other_budget_through_the_row() -> None:
     await b.take()
     assert asyncio.get_running_loop().time() - start >= 0.3
     await asyncio.gather(a.close(), b.close())
+
+
+async def test_a_group_takes_at_most_its_limit_in_any_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Telegram's 20 a minute per group, scaled down: 20 in any 0.4 s, the 21st waits for
+    the first to leave the window; a private chat and edits are not held to it."""
+    monkeypatch.setattr("jobs.budget.GROUP_WINDOW", 0.4)
+    budget = RateBudget(None, chat_rate=None)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    group = [await _stamp(budget, Priority.REMINDER, chat=-100) for _ in range(22)]
+    assert all(t - start < 0.05 for t in group[:20])
+    assert group[20] - start >= 0.4 and group[21] - start >= 0.4
+    assert max(sum(1 for t in group if s <= t < s + 0.4) for s in group) <= 20
+    before = loop.time()
+    await _stamp(budget, Priority.REPLY, chat=7)
+    await budget.pace_chat(-100, new_message=False)  # an edit
+    assert loop.time() - before < 0.05
