@@ -32,6 +32,7 @@ class Area(StrEnum):
     WEIGH = "wi"
     LANGUAGE = "lang"
     TIMING = "tm"
+    CALENDAR = "cal"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ properties of :class:`LimberContext` instead of raw ``bot_data[...]`` look-ups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -18,6 +18,7 @@ from core.knowledge import CoreKnowledge
 from core.planning import HydrationFigures, Wording
 from db.database import SessionFactory
 from jobs.engine import ReminderEngine
+from services.calendar_fetch import LinkFetcher
 from services.folding import Folding
 
 RUNTIME_KEY = "limber"
@@ -37,6 +38,7 @@ class Runtime:
     figures: HydrationFigures
     reminder_engine: ReminderEngine
     folding: Folding
+    calendar_links: LinkFetcher = field(default_factory=LinkFetcher)
 
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

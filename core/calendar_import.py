@@ -169,7 +169,8 @@ def _read_events(
         own.add_component(component)
     first, last = window
     occurrences = recurring_ical_events.of(own).between(
-        first.replace(tzinfo=None) - timedelta(days=1), last.replace(tzinfo=None) + timedelta(days=1)
+        first.replace(tzinfo=None) - timedelta(days=1),
+        last.replace(tzinfo=None) + timedelta(days=1),
     )
     if isinstance(master.get("DTSTART").dt, date) and not isinstance(
         master.get("DTSTART").dt, datetime
@@ -255,7 +256,9 @@ def _weekly(
         return None
     slot, _count = Counter((o.start.time(), o.minutes) for o in regular).most_common(1)[0]
     on_slot = [o for o in regular if (o.start.time(), o.minutes) == slot]
-    if on_slot[0].start - first > timedelta(weeks=1) or last - on_slot[-1].start > timedelta(weeks=1):
+    if on_slot[0].start - first > timedelta(weeks=1) or last - on_slot[-1].start > timedelta(
+        weeks=1
+    ):
         return None  # starts or ends inside the window: a weekly workout would outrun it
     weekdays = frozenset(o.start.isoweekday() for o in on_slot)
     held = {o.start.date() for o in on_slot}

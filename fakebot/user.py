@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fakebot.html import utf16_len
+from fakebot.media import Upload, document_json
 from fakebot.models import CallbackAnswer, RecordedMessage
 from fakebot.state import BotState, Chat
 
@@ -112,6 +113,16 @@ class FakeUser:
         return await self._send_message(
             {"location": {"latitude": latitude, "longitude": longitude}}
         )
+
+    async def send_document(
+        self, data: bytes, file_name: str, mime_type: str | None = None, caption: str = ""
+    ) -> dict[str, Any]:
+        """Send a file as a document: it is stored, so the bot can getFile and download it."""
+        stored = self._state.files.receive(Upload(data, file_name, mime_type))
+        content: dict[str, Any] = {"document": document_json(stored)}
+        if caption:
+            content["caption"] = caption
+        return await self._send_message(content)
 
     async def send_content(self, content: dict[str, Any]) -> dict[str, Any]:
         """Any other message (a photo, sticker, voice...): ``content`` holds its fields."""

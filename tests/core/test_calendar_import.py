@@ -113,7 +113,8 @@ def test_an_event_over_ten_hours_is_left_out() -> None:
 
 
 @pytest.mark.parametrize(
-    "data", [b"", b"hello", b"\x89PNG\r\n\x1a\n", b"BEGIN:VCARD\r\nEND:VCARD", b"BEGIN:VCALENDAR\r\n\x00"]
+    "data",
+    [b"", b"hello", b"\x89PNG\r\n\x1a\n", b"BEGIN:VCARD\r\nEND:VCARD", b"BEGIN:VCALENDAR\r\n\x00"],
 )
 def test_anything_but_a_calendar_is_refused(data: bytes) -> None:
     with pytest.raises(NotACalendar):
@@ -140,7 +141,10 @@ def test_re_import_adds_changes_and_removes_by_key() -> None:
     assert plan_import(CLUB.workouts, again, today).changes == 0
     later = today + timedelta(days=10)
     past_skip = [replace(e, skip_on=date(2026, 12, 1)) for e in again]
-    assert plan_import([replace(w, skip_on=None) for w in CLUB.workouts], past_skip, later).changes == 0
+    assert (
+        plan_import([replace(w, skip_on=None) for w in CLUB.workouts], past_skip, later).changes
+        == 0
+    )
 
 
 def test_busiest_week_counts_weekly_days_less_the_skip_and_one_offs() -> None:

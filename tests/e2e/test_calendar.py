@@ -1,0 +1,111 @@
+"""Importing a calendar file end to end: the preview, the confirm after a restart, the
+workouts and their reminders in the user's zone, a re-import, and the refusals."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from db.models import ReminderRule, Workout
+from fakebot import FakeUser
+from tests.calendars import NOW, calendar
+from tests.e2e.flows import has, onboard
+from tests.e2e.harness import Limber
+
+
+async def _imported(limber: Limber, user_id: int) -> dict[str, Workout]:
+    async with limber.sessions() as session:
+        rows = await session.scalars(
+            select(Workout).where(
+                Workout.user_id == user_id,
+                Workout.calendar.is_not(None),
+                Workout.deleted_at.is_(None),
+            )
+        )
+        return {row.event_key or "": row for row in rows}
+
+
+async def _warm_up(limber: Limber, workout_id: int, kind: str = "warm_up") -> datetime | None:
+    async with limber.sessions() as session:
+        rule = await session.scalar(
+            select(ReminderRule).where(
+                ReminderRule.workout_id == workout_id, ReminderRule.kind == kind
+            )
+        )
+        return rule.next_due_at if rule else None
+
+
+async def _new_user(limber: Limber) -> FakeUser:
+    limber.clock.set(NOW)
+    alice = limber.user()
+    await onboard(alice)
+    return alice
+
+
+@pytest.mark.slow
+async def test_a_calendar_file_is_previewed_then_imported_with_its_reminders(
+    limber: Limber,
+) -> None:
+    alice = await _new_user(limber)
+    await alice.send_document(calendar("club"), "club.ics", "text/calendar")
+    preview = await alice.wait_for(has("Import from Club"))
+    assert "6 to add, 0 to change, 0 to remove" in (preview.text or "")
+    assert "Club match" in (preview.text or "") and "all day" in (preview.text or "")
+    assert "1 event could not be read" in (preview.text or "")
+    assert await _imported(limber, alice.id) == {}  # nothing saved before the confirm
+
+    await limber.restart()  # the preview is a row: its button works after a restart
+    await alice.press(preview, "✅ Import")
+    done = await alice.wait_for(has("Imported"))
+    assert "I'll remind you to" in (done.text or "")
+    saved = await _imported(limber, alice.id)
+    assert len(saved) == 6
+    intervals = saved["tokyo-intervals@limber.test"]
+    assert (intervals.weekdays, intervals.start_time.isoformat()) == ("2,7", "22:30:00")
+    swim = saved["floating-swim@limber.test"]
+    assert (swim.weekdays, str(swim.skip_on)) == ("2", "2026-12-15")
+    # Z: 08:00Z is 09:00 in Berlin; the warm-up 10 min before, 07:50 UTC
+    ride = saved["z-ride@limber.test"]
+    assert await _warm_up(limber, ride.id) == datetime(2026, 12, 12, 7, 50, tzinfo=UTC)
+    # inline VTIMEZONE +03:00: 19:00 there is 17:00 in Berlin, warm-up 15:50 UTC
+    gym = saved["club-gym@limber.test"]
+    assert await _warm_up(limber, gym.id) == datetime(2026, 12, 10, 15, 50, tzinfo=UTC)
+    # floating Tue 07:00 for 45 min (skipping 15 Dec): the cool-down 8 Dec 07:45 Berlin
+    cool_down = await _warm_up(limber, swim.id, "cool_down")
+    assert cool_down == datetime(2026, 12, 8, 6, 45, tzinfo=UTC)
+
+    await alice.send("/workouts")
+    listing = await alice.wait_for(has("Your workouts"))
+    assert (listing.text or "").count("📅") == 6
+    assert "🗑 Remove the 6 imported" in listing.button_texts
+
+    # the same calendar again, the ride an hour later: one change, nothing doubled
+    moved = calendar("club").replace(b"20261212T080000Z", b"20261212T090000Z")
+    await alice.send_document(moved, "club.ics", "text/calendar")
+    again = await alice.wait_for(has("Import from Club"))
+    assert "0 to add, 1 to change, 0 to remove" in (again.text or "")
+    await alice.press(again, "✅ Import")
+    await alice.wait_for(has("Imported"))
+    saved = await _imported(limber, alice.id)
+    assert len(saved) == 6
+    assert saved["z-ride@limber.test"].start_time.isoformat() == "10:00:00"
+
+    await alice.press(listing, "🗑 Remove the 6 imported")
+    await alice.wait_for(has("Removed 6 imported workouts"))
+    assert await _imported(limber, alice.id) == {}
+
+
+@pytest.mark.slow
+async def test_a_file_that_is_no_calendar_or_too_big_changes_nothing(limber: Limber) -> None:
+    alice = await _new_user(limber)
+    await alice.send_document(b"shopping list: milk", "notes.txt", "text/plain")
+    await alice.wait_for(has("isn't a calendar file"))
+    big = b"BEGIN:VCALENDAR\r\n" + b"X" * 1_000_001
+    await alice.send_document(big, "huge.ics", "text/calendar")
+    await alice.wait_for(has("over 1 MB"))
+    assert len(limber.fake.calls("getFile")) == 1  # the big one was never downloaded
+    await alice.send("/import")
+    await alice.wait_for(has("Send me a calendar file"))
+    assert await _imported(limber, alice.id) == {}
