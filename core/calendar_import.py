@@ -187,7 +187,7 @@ def _read_events(
     left = [LeftOut(title, LeftOutReason.TOO_LONG, too_long[0].start.date())] if too_long else []
     if master.get("RRULE") is None:
         return [_one_off(uid, title, o) for o in read], left
-    weekly = _weekly(uid, title, master, read, window)
+    weekly = _weekly(uid, title, master, sorted(read, key=lambda o: o.start), window, zone)
     if weekly is None:
         return [_one_off(f"{uid}#{o.start:%Y%m%d}", title, o) for o in read], left
     proposed, later = weekly
@@ -243,6 +243,7 @@ def _weekly(
     master: Any,
     read: list[_Occurrence],
     window: tuple[datetime, datetime],
+    zone: ZoneInfo,
 ) -> tuple[list[Proposed], list[date]] | None:
     """A series as one weekly workout plus its moved occurrences, and the skipped dates
     after the first (which a weekly workout cannot keep); None when it does not repeat
@@ -256,14 +257,12 @@ def _weekly(
         return None
     slot, _count = Counter((o.start.time(), o.minutes) for o in regular).most_common(1)[0]
     on_slot = [o for o in regular if (o.start.time(), o.minutes) == slot]
-    if on_slot[0].start - first > timedelta(weeks=1) or last - on_slot[-1].start > timedelta(
-        weeks=1
-    ):
+    starts = _local(master.get("DTSTART").dt, zone)
+    ends = ("UNTIL" in rule or "COUNT" in rule) and last - read[-1].start > timedelta(weeks=1)
+    if starts - first > timedelta(weeks=1) or ends:
         return None  # starts or ends inside the window: a weekly workout would outrun it
     weekdays = frozenset(o.start.isoweekday() for o in on_slot)
     held = {o.start.date() for o in on_slot}
-    zone = first.tzinfo
-    assert isinstance(zone, ZoneInfo)
     missing = [
         day
         for day in _days(first.date(), last.date())
