@@ -65,6 +65,9 @@ def user_message(message: dict[str, Any], zone: ZoneInfo) -> dict[str, Any]:
     elif "location" in message:
         place = message["location"]
         shown["html"] = f"📍 {place['latitude']:.4f}, {place['longitude']:.4f}"
+    elif "document" in message:
+        document = message["document"]
+        shown["html"] = to_html(f"📎 {document.get('file_name', 'file')}", [])
     return shown
 
 
