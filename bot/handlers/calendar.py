@@ -15,7 +15,7 @@ from bot.callbacks import decode
 from bot.context import LimberContext
 from bot.replies import STALE, Reply, as_user, send
 from bot.views import calendar as views
-from bot.views.workouts import describe, reminders_text, spec_of
+from bot.views.workouts import REMOVE_IMPORTED, describe, reminders_text, spec_of
 from core.calendar_import import MAX_FILE_BYTES, NotACalendar, ReadCalendar, read_calendar
 from core.outgoing import OutgoingMessage
 from services.account import User
@@ -163,7 +163,7 @@ async def button(update: Update, context: LimberContext) -> None:
         return
 
     async def act(session: AsyncSession, user: User) -> Reply:
-        if data.action == views.REMOVE:
+        if data.action == REMOVE_IMPORTED:
             removed = await remove_imported(session, user, context.figures, context.clock.now())
             return Reply(
                 answer=views.removed_text(removed), view=(views.removed_text(removed), None)
