@@ -3,16 +3,22 @@ workouts and their reminders in the user's zone, a re-import, and the refusals."
 
 from __future__ import annotations
 
+import json
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from aiohttp import web
 from sqlalchemy import select
 
+from config.clock import ManualClock
 from db.models import ReminderRule, Workout
+from db.users import user_owned_tables
 from fakebot import FakeUser
 from tests.calendars import NOW, calendar
 from tests.e2e.flows import has, onboard
-from tests.e2e.harness import Limber
+from tests.e2e.harness import Limber, running_limber
 
 
 async def _imported(limber: Limber, user_id: int) -> dict[str, Workout]:
@@ -35,6 +41,14 @@ async def _warm_up(limber: Limber, workout_id: int, kind: str = "warm_up") -> da
             )
         )
         return rule.next_due_at if rule else None
+
+
+async def _export(user: FakeUser) -> dict[str, Any]:
+    await user.send("/export")
+    reply = await user.wait_for(lambda m: m.document is not None)
+    assert reply.document is not None
+    exported: dict[str, Any] = json.loads(reply.document.data)
+    return exported
 
 
 async def _new_user(limber: Limber) -> FakeUser:
@@ -108,4 +122,70 @@ async def test_a_file_that_is_no_calendar_or_too_big_changes_nothing(limber: Lim
     assert len(limber.fake.calls("getFile")) == 1  # the big one was never downloaded
     await alice.send("/import")
     await alice.wait_for(has("Send me a calendar file"))
+    past = _ics("UID:old\r\nSUMMARY:Run\r\nDTSTART:20251212T080000Z")
+    await alice.send_document(past, "old.ics")
+    await alice.wait_for(has("no events in the next 8 weeks"))
     assert await _imported(limber, alice.id) == {}
+
+    # three sessions every day: asked before anything is saved
+    daily = [
+        f"UID:{n}\r\nDTSTART:20261208T{h}0000\r\nRRULE:FREQ=DAILY"
+        for n, h in enumerate(("07", "12"))
+    ]
+    await alice.send_document(
+        _ics(*daily, "UID:x\r\nDTSTART:20261208T200000\r\nRRULE:FREQ=DAILY"), "a.ics"
+    )
+    busy = await alice.wait_for(has("21 sessions in one week"))
+    await alice.press(busy, "Cancel")
+    await alice.wait_for(has("nothing was imported"))
+    assert await _imported(limber, alice.id) == {}
+
+
+def _ics(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+@pytest.fixture
+async def calendar_server() -> AsyncIterator[str]:
+    """A calendar link on 127.0.0.1 (the app is told it may read loopback)."""
+
+    async def club(_: web.Request) -> web.Response:
+        return web.Response(body=calendar("club"), content_type="text/calendar")
+
+    app = web.Application()
+    app.router.add_get("/club.ics", club)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/club.ics"
+    await runner.cleanup()
+
+
+@pytest.mark.slow
+async def test_a_link_is_followed_exported_stopped_and_deleted(
+    database_url: str, clock: ManualClock, calendar_server: str
+) -> None:
+    async with running_limber(database_url, clock, calendar_allow_loopback=True) as limber:
+        alice = await _new_user(limber)
+        await alice.send("/import http://10.0.0.1/club.ics")
+        await alice.wait_for(has("only read public"))
+        await alice.send(f"/import {calendar_server}")
+        preview = await alice.wait_for(has("Import from Club"))
+        assert "once a day" in (preview.text or "")
+        await alice.press(preview, "✅ Import")
+        await alice.wait_for(has("Imported"))
+        assert len(await _imported(limber, alice.id)) == 6
+
+        exported = await _export(alice)
+        assert [row["url"] for row in exported["tables"]["calendar_links"]] == [calendar_server]
+
+        await alice.send("/import stop")
+        await alice.wait_for(has("stopped following"))
+        assert "calendar_links" not in (await _export(alice))["tables"]
+        assert "calendar_links" in user_owned_tables()  # so /delete erases a link too
+        assert len(await _imported(limber, alice.id)) == 6  # its workouts stay
+        await alice.send("/import remove")
+        await alice.wait_for(has("Removed 6 imported workouts"))
