@@ -112,8 +112,9 @@ async def refresh_due(
     told: list[Refreshed] = []
     for link_id in await _claim(sessions, now):
         async with sessions() as session:
-            url = (await session.get(CalendarLink, link_id), None)[0]
-            address = url.url if url is not None else None
+            address = await session.scalar(
+                select(CalendarLink.url).where(CalendarLink.id == link_id)
+            )
         if address is None:
             continue
         try:

@@ -78,6 +78,8 @@ async def test_a_calendar_file_is_previewed_then_imported_with_its_reminders(
     assert len(saved) == 6
     intervals = saved["tokyo-intervals@limber.test"]
     assert (intervals.weekdays, intervals.start_time.isoformat()) == ("2,7", "22:30:00")
+    # Tokyo Mon and Wed 06:30 are Berlin Sun and Tue 22:30: the first warm-up Tue 22:20
+    assert await _warm_up(limber, intervals.id) == datetime(2026, 12, 8, 21, 20, tzinfo=UTC)
     swim = saved["floating-swim@limber.test"]
     assert (swim.weekdays, str(swim.skip_on)) == ("2", "2026-12-15")
     # Z: 08:00Z is 09:00 in Berlin; the warm-up 10 min before, 07:50 UTC
