@@ -164,14 +164,17 @@ def _read_events(
     in the window. Each UID is expanded alone, so a broken one spoils only itself."""
     master = next((e for e in events if e.get("RECURRENCE-ID") is None), events[0])
     title = _title(master)
-    own = icalendar.Calendar()
-    for component in (*timezones, *events):
-        own.add_component(component)
     first, last = window
-    occurrences = recurring_ical_events.of(own).between(
-        first.replace(tzinfo=None) - timedelta(days=1),
-        last.replace(tzinfo=None) + timedelta(days=1),
-    )
+    if len(events) == 1 and not any(master.get(rule) for rule in ("RRULE", "RDATE")):
+        occurrences = events  # a single event: nothing to expand (most of a calendar)
+    else:
+        own = icalendar.Calendar()
+        for component in (*timezones, *events):
+            own.add_component(component)
+        occurrences = recurring_ical_events.of(own).between(
+            first.replace(tzinfo=None) - timedelta(days=1),
+            last.replace(tzinfo=None) + timedelta(days=1),
+        )
     if isinstance(master.get("DTSTART").dt, date) and not isinstance(
         master.get("DTSTART").dt, datetime
     ):

@@ -9,6 +9,7 @@ body is the same; the user is told only when the body changed and so did the pla
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.calendar_import import ImportPlan, NotACalendar, read_calendar
+from core.calendar_import import ImportPlan, NotACalendar, ReadCalendar, read_calendar
 from core.planning import HydrationFigures
 from db.database import SessionFactory
 from db.models import CalendarLink, User
@@ -122,17 +123,37 @@ async def refresh_due(
         except Exception as error:
             log.info("calendar link %s not read: %s", link_id, type(error).__name__)
             body = None
+        read = await _read(sessions, link_id, body, now)
         async with sessions.begin() as session:
-            change = await _save(session, link_id, body, figures, now)
+            change = await _save(session, link_id, read, figures, now)
         if change is not None:
             told.append(change)
     return told
 
 
+async def _read(
+    sessions: SessionFactory, link_id: int, body: bytes | None, now: datetime
+) -> tuple[ReadCalendar, str] | None:
+    """The body read in its user's zone, in a worker thread (parsing a large calendar takes
+    a while), with its digest; None when there is none or it is no calendar."""
+    if body is None:
+        return None
+    async with sessions() as session:
+        link = await session.get(CalendarLink, link_id)
+        user = await session.get(User, link.user_id) if link is not None else None
+        zone = user.zone if user is not None else None
+    if zone is None:
+        return None
+    try:
+        return await asyncio.to_thread(read_calendar, body, zone, now), body_digest(body)
+    except NotACalendar:
+        return None
+
+
 async def _save(
     session: AsyncSession,
     link_id: int,
-    body: bytes | None,
+    read: tuple[ReadCalendar, str] | None,
     figures: HydrationFigures,
     now: datetime,
 ) -> Refreshed | None:
@@ -141,12 +162,6 @@ async def _save(
         return None
     user = await session.get(User, link.user_id)
     link.claimed_until = None
-    read = None
-    if body is not None and user is not None:
-        try:
-            read = read_calendar(body, user.zone, now)
-        except NotACalendar:
-            read = None
     if read is None or user is None:
         link.failures += 1
         retry = link.failures < MAX_FAILURES
@@ -154,13 +169,12 @@ async def _save(
         if not retry:
             link.failures = 0
         return None
-    assert body is not None
-    digest = body_digest(body)
+    calendar, digest = read
     body_changed = digest != link.body_hash
     link.body_hash, link.refreshed_at, link.failures = digest, now, 0
     link.next_refresh_at = now + REFRESH_EVERY
     today = now.astimezone(user.zone).date()
-    plan = await save_import(session, user, read, link.calendar, figures, today, now)
+    plan = await save_import(session, user, calendar, link.calendar, figures, today, now)
     if plan is None or not plan.changes or not body_changed:
         return None
     return Refreshed(user.id, user.chat_id, user.language, plan)

@@ -7,6 +7,8 @@ after a restart, and the buttons carry only its id.
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.error import TelegramError
@@ -18,7 +20,7 @@ from bot.views import calendar as views
 from bot.views.workouts import REMOVE_IMPORTED, describe, reminders_text, spec_of
 from core.calendar_import import MAX_FILE_BYTES, NotACalendar, ReadCalendar, read_calendar
 from core.outgoing import OutgoingMessage
-from services.account import User
+from services.account import User, get_onboarded_user
 from services.calendar import (
     body_digest,
     calendar_id,
@@ -109,12 +111,23 @@ async def _preview(
     url: str | None,
     file_name: str = "",
 ) -> None:
-    async def act(session: AsyncSession, user: User) -> Reply:
-        now = context.clock.now()
-        zone = user.zone
+    """Read ``data`` in the user's zone, in a worker thread (a large calendar takes a while
+    to parse, and no transaction is open meanwhile), then keep and show its preview."""
+    assert update.effective_user
+    now = context.clock.now()
+    async with context.sessions() as session:
+        found = await get_onboarded_user(session, update.effective_user.id)
+        zone = found.zone if found is not None else None
+    read: ReadCalendar | None = None
+    if zone is not None:
         try:
-            read = read_calendar(data, zone, now)
+            read = await asyncio.to_thread(read_calendar, data, zone, now)
         except NotACalendar:
+            await send(update, context, Reply.say(views.not_a_calendar_text()))
+            return
+
+    async def act(session: AsyncSession, user: User) -> Reply:
+        if read is None:
             return Reply.say(views.not_a_calendar_text())
         if not read.workouts and not read.left_out:
             return Reply.say(views.nothing_ahead_text())
@@ -126,7 +139,7 @@ async def _preview(
             calendar=which,
             body_hash=body_digest(data),
             url=url,
-            today=now.astimezone(zone).date(),
+            today=now.astimezone(user.zone).date(),
             now=now,
         )
         return Reply.say(OutgoingMessage(*views.preview_view(preview, url=url is not None)))
