@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.callbacks import decode
+from bot.callbacks import decode, row_id
 from bot.context import LimberContext
 from bot.replies import STALE, Reply, as_user, send
 from bot.views import calendar as views
@@ -62,6 +62,8 @@ async def import_command(update: Update, context: LimberContext) -> None:
     if not argument:
         await as_user(update, context, _ask_file)
         return
+    if not await _set_up(update, context):
+        return
     url = normal_url(argument)
     if url is None:
         await send(update, context, Reply.say(views.refused_text(Refusal.ADDRESS)))
@@ -72,6 +74,17 @@ async def import_command(update: Update, context: LimberContext) -> None:
         await send(update, context, Reply.say(views.refused_text(refused.reason)))
         return
     await _preview(update, context, data, calendar_id(url=url), url=url)
+
+
+async def _set_up(update: Update, context: LimberContext) -> bool:
+    """Whether the sender finished setting up; if not, they are asked to, and nothing is
+    downloaded or fetched for them."""
+    assert update.effective_user
+    async with context.sessions() as session:
+        ready = await get_onboarded_user(session, update.effective_user.id) is not None
+    if not ready:
+        await as_user(update, context, _ask_file)  # answers "set up first"
+    return ready
 
 
 async def _ask_file(session: AsyncSession, user: User) -> Reply:
@@ -87,6 +100,8 @@ async def document(update: Update, context: LimberContext) -> None:
     message = update.effective_message
     assert message and message.document
     file = message.document
+    if not await _set_up(update, context):
+        return
     if file.file_size is not None and file.file_size > MAX_FILE_BYTES:
         await send(update, context, Reply.say(views.too_big_text()))
         return
@@ -181,9 +196,10 @@ async def button(update: Update, context: LimberContext) -> None:
             return Reply(
                 answer=views.removed_text(removed), view=(views.removed_text(removed), None)
             )
-        if not data.value.isdigit() or data.action not in (views.CONFIRM, views.CANCEL):
+        preview_id = row_id(data.value)
+        if preview_id is None or data.action not in (views.CONFIRM, views.CANCEL):
             return STALE
-        row = await take_preview(session, user, int(data.value))
+        row = await take_preview(session, user, preview_id)
         if row is None:
             return STALE
         if data.action == views.CANCEL:

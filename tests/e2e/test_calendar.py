@@ -116,6 +116,10 @@ async def test_a_calendar_file_is_previewed_then_imported_with_its_reminders(
 @pytest.mark.slow
 async def test_a_file_that_is_no_calendar_or_too_big_changes_nothing(limber: Limber) -> None:
     alice = await _new_user(limber)
+    stranger = limber.user(2002, "Bob")  # not set up: nothing is downloaded for him
+    await stranger.send_document(calendar("club"), "club.ics", "text/calendar")
+    await stranger.wait_for(has("set up first"))
+    assert limber.fake.calls("getFile") == []
     await alice.send_document(b"shopping list: milk", "notes.txt", "text/plain")
     await alice.wait_for(has("isn't a calendar file"))
     big = b"BEGIN:VCALENDAR\r\n" + b"X" * 1_000_001
