@@ -177,9 +177,9 @@ async def test_a_link_is_followed_exported_stopped_and_deleted(
     async with running_limber(database_url, clock, calendar_allow_loopback=True) as limber:
         alice = await _new_user(limber)
         await alice.send("/import http://10.0.0.1/club.ics")
-        await alice.wait_for(has("only read public"))
+        await alice.wait_for(has("only read public"), timeout=30)
         await alice.send(f"/import {calendar_server}")
-        preview = await alice.wait_for(has("Import from Club"))
+        preview = await alice.wait_for(has("Import from Club"), timeout=30)
         assert "once a day" in (preview.text or "")
         await alice.press(preview, "✅ Import")
         await alice.wait_for(has("Imported"))
