@@ -18,6 +18,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from tornado.httpserver import HTTPServer
 
 from bot import health, instances, menu
+from bot.calendar_refresh import keep_links_fresh
 from bot.context import RUNTIME_KEY, LimberApp, LimberContext, Runtime
 from bot.heartbeat import Heartbeat
 from bot.limiter import BudgetLimiter
@@ -39,6 +40,7 @@ from jobs.compose import Composer
 from jobs.engine import ReminderEngine
 from jobs.timer import JobQueueTimer, ManualTimer, Timer
 from services.backfill import backfill
+from services.calendar_fetch import LinkFetcher
 from services.charts import charts
 from services.checkin import TOPIC as CHECKIN_TOPIC
 from services.checkin import CheckInComposer, CheckInFolder
@@ -141,6 +143,11 @@ class Lifecycle:
                 name="pattern-priors",
             )
         )
+        self._background.append(
+            asyncio.create_task(
+                keep_links_fresh(runtime, app.bot, self._stopping), name="calendar-links"
+            )
+        )
         if self._handle_signals:
             self._stop_on_signals(app)
         if self._settings.metrics_port is not None:
@@ -213,6 +220,10 @@ class Lifecycle:
             figures=figures,
             reminder_engine=engine,
             folding=folds,
+            calendar_links=LinkFetcher(
+                timeout=settings.calendar_fetch_seconds,
+                allow_loopback=settings.calendar_allow_loopback,
+            ),
         )
 
     def _timer(self, app: LimberApp) -> Timer:

@@ -33,6 +33,7 @@ class Area(StrEnum):
     LANGUAGE = "lang"
     TIMING = "tm"
     TEAM = "team"  # pressed in a group (bot.handlers.teams)
+    CALENDAR = "cal"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from core.knowledge import CoreKnowledge
 from core.planning import HydrationFigures, Wording
 from db.database import SessionFactory
 from jobs.engine import ReminderEngine
+from services.calendar_fetch import LinkFetcher
 from services.folding import Folding
 
 RUNTIME_KEY = "limber"
@@ -39,6 +40,7 @@ class Runtime:
     reminder_engine: ReminderEngine
     folding: Folding
     admins: Admins = field(default_factory=Admins)
+    calendar_links: LinkFetcher = field(default_factory=LinkFetcher)
 
 
 class LimberContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -15,6 +15,7 @@ from telegram.ext import (
 from bot.callbacks import Area, pattern
 from bot.context import LimberApp
 from bot.handlers import (
+    calendar,
     checkin,
     data,
     errors,
@@ -39,6 +40,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (  # descriptions: English message ids
     ("workout", "Add a workout, e.g. /workout mon wed 18:30 60 run"),
     ("workouts", "See, skip, edit or delete your workouts"),
     ("now", "I'm starting a workout now, e.g. /now 45"),
+    ("import", "Import workouts from a calendar file or link"),
     ("export", "Get all your data as a file"),
     ("delete", "Erase all your data"),
     ("water", "Log water, e.g. /water 300"),
@@ -90,6 +92,7 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CommandHandler("workout", workouts.workout, filters=private))
     app.add_handler(CommandHandler("workouts", workout_list.workouts, filters=private))
     app.add_handler(CommandHandler("now", workout_list.now_command, filters=private))
+    app.add_handler(CommandHandler("import", calendar.import_command, filters=private))
     # --- reminders ---
     app.add_handler(CommandHandler("water", reminders.water, filters=private))
     app.add_handler(CommandHandler("pause", reminders.pause, filters=private))
@@ -129,11 +132,13 @@ def register_handlers(app: LimberApp) -> None:
     app.add_handler(CallbackQueryHandler(weigh_ins.button, pattern=pattern(Area.WEIGH)))
     app.add_handler(CallbackQueryHandler(language.button, pattern=pattern(Area.LANGUAGE)))
     app.add_handler(CallbackQueryHandler(reminder_prefs.undo_timing, pattern=pattern(Area.TIMING)))
+    app.add_handler(CallbackQueryHandler(calendar.button, pattern=pattern(Area.CALENDAR)))
     app.add_handler(CallbackQueryHandler(misc.stale_button))  # forged or outdated data
 
     app.add_handler(MessageHandler(private & filters.LOCATION, profile.location))
     app.add_handler(MessageHandler(private & filters.COMMAND, misc.unknown_command))
     app.add_handler(MessageHandler(private & filters.TEXT, misc.text))
+    app.add_handler(MessageHandler(private & filters.Document.ALL, calendar.document))
     app.add_handler(MessageHandler(private & filters.ATTACHMENT, misc.media))
     app.add_handler(ChatMemberHandler(errors.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     # Group 1: the bot's own membership of a group, after errors.membership (private chats).

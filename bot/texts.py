@@ -109,6 +109,7 @@ HELP = (
     "/settings – view and change your profile\n"
     "/timezone &lt;zone&gt; – set your time zone, e.g. <code>/timezone Europe/Berlin</code>\n"
     "/workout – add a workout, e.g. <code>/workout mon wed 18:30 60 run</code>; /workouts – see, skip, edit or delete them; /now [minutes] – I'm starting a workout now\n"
+    "/import – import workouts from a calendar file (<code>.ics</code>, send it to me) or a link, e.g. <code>/import https://…</code>; <code>/import stop</code> stops following the link\n"
     "/water &lt;ml&gt; – log water, e.g. <code>/water 300</code>\n"
     "/checkin – today's check-in: a few taps about cramps, water, food and training\n"
     "/cramp – what to do during a cramp (stop, stretch, massage), and when to get help\n"

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     send_rate_per_second: float = Field(default=30.0, gt=0)
     bot_api_timeout: float = Field(default=10.0, gt=0, le=120)
     stop_grace_seconds: float = Field(default=10.0, ge=0, le=300)
+    calendar_fetch_seconds: float = Field(default=10.0, gt=0, le=60)
+    calendar_allow_loopback: bool = False
     instance_name: str = Field(default_factory=socket.gethostname, min_length=1, max_length=40)
 
     @field_validator("bot_token")

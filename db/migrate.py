@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0013"
+HEAD = "0014"
 """The newest migration's revision (``tests/db/test_migrations.py`` checks it)."""
 MIGRATION_LOCK = 7_210_461_238  # any constant: the advisory lock migrations take
 

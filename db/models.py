@@ -112,6 +112,11 @@ class Workout(Base):
     team_session_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Imported from a calendar: which one (``services.calendar.calendar_id``), the event's
+    # key there (``core.calendar_import.stored_key``) and its title; None when typed.
+    calendar: Mapped[str | None] = mapped_column(String(24))
+    event_key: Mapped[str | None] = mapped_column(String(64))
+    event_title: Mapped[str | None] = mapped_column(String(64))
 
 
 class ReminderPref(Base):
@@ -480,3 +485,43 @@ class TeamMember(Base):
 
 Recipient = User | Team
 """Whom a delivery goes to: a user's private chat, or a team's group."""
+
+
+class CalendarLink(Base):
+    """A calendar link the user subscribed to (``/import https://…``), refreshed daily.
+
+    ``next_refresh_at`` is when it is due; a refresh holds it until ``claimed_until`` (so a
+    crash mid-fetch lets it be taken again, and two instances never refresh it at once) and
+    moves it a day on when its result is saved. ``body_hash`` is the last body read, so an
+    unchanged calendar is not read again."""
+
+    __tablename__ = "calendar_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
+    url: Mapped[str] = mapped_column(Text)
+    calendar: Mapped[str] = mapped_column(String(24))
+    body_hash: Mapped[str | None] = mapped_column(String(64))
+    refreshed_at: Mapped[datetime | None]
+    next_refresh_at: Mapped[datetime] = mapped_column(index=True)
+    claimed_until: Mapped[datetime | None]
+    failures: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+
+
+class CalendarPreview(Base):
+    """A calendar read and shown, waiting for the user's confirm: what it proposes
+    (``core.calendar_import.ReadCalendar`` as JSON), so the confirm survives a restart.
+    ``url``: set when confirming also subscribes to the link."""
+
+    __tablename__ = "calendar_previews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
+    calendar: Mapped[str] = mapped_column(String(24))
+    url: Mapped[str | None] = mapped_column(Text)
+    body_hash: Mapped[str] = mapped_column(String(64))
+    proposal: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]

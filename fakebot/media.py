@@ -81,6 +81,11 @@ class FileStore:
             raise bad_request(f"there is no {kind} in the request")
         raise bad_request("wrong file identifier/HTTP URL specified")
 
+    def receive(self, upload: Upload) -> StoredFile:
+        """A document a user sends: stored like the bot's, so getFile and the download
+        work on it as Telegram documents them."""
+        return self._store("document", upload)
+
     def _store(self, kind: str, upload: Upload) -> StoredFile:
         if not upload.data:
             raise bad_request("file must be non-empty")

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from fakebot.html import utf16_len
+from fakebot.media import Upload, document_json
 from fakebot.models import CallbackAnswer, RecordedMessage
 from fakebot.state import BotState, PrivateChat
 from fakebot.watch import ChatWatch
@@ -92,6 +93,16 @@ class FakeUser(ChatWatch):
         return await self._send_message(
             {"location": {"latitude": latitude, "longitude": longitude}}
         )
+
+    async def send_document(
+        self, data: bytes, file_name: str, mime_type: str | None = None, caption: str = ""
+    ) -> dict[str, Any]:
+        """Send a file as a document: it is stored, so the bot can getFile and download it."""
+        stored = self._state.files.receive(Upload(data, file_name, mime_type))
+        content: dict[str, Any] = {"document": document_json(stored)}
+        if caption:
+            content["caption"] = caption
+        return await self._send_message(content)
 
     async def send_content(self, content: dict[str, Any]) -> dict[str, Any]:
         """Any other message (a photo, sticker, voice...): ``content`` holds its fields."""

@@ -100,6 +100,9 @@ def user_message(
     elif "location" in message:
         place = message["location"]
         shown["html"] = f"📍 {place['latitude']:.4f}, {place['longitude']:.4f}"
+    elif "document" in message:
+        document = message["document"]
+        shown["html"] = to_html(f"📎 {document.get('file_name', 'file')}", [])
     if unseen:
         shown["unseen"] = True
     return shown

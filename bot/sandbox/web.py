@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import mimetypes
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from bot.menu import telegram_code
 from bot.sandbox.chat import chat_view
@@ -31,6 +32,8 @@ APP_LANGUAGES = {code: code.replace("_", "-").lower() for code in LANGUAGES}
 
 KEEPALIVE_SECONDS = 15.0
 _PNG = b"\x89PNG"
+MAX_UPLOAD = 2 * 1024 * 1024
+"""The largest file the attach control sends (Telegram's own limit is far above)."""
 STARTING = "Limber is starting; a moment, please."
 _UNGATED = ("/api/events", "/api/reset")
 """The live-update stream follows whichever world is up; a reset waits for its turn."""
@@ -104,6 +107,7 @@ class Sandbox:
                 web.get("/api/events", self._events),
                 web.post("/api/send", self._send),
                 web.post("/api/location", self._location),
+                web.post("/api/document", self._document),
                 web.post("/api/press", self._press),
                 web.post("/api/warp", self._warp),
                 web.post("/api/reset", self._reset),
@@ -200,6 +204,35 @@ class Sandbox:
             raise web.HTTPBadRequest(text="a location is shared in a private chat")
         await self.world.person(user_id).share_location(latitude, longitude)
         return web.json_response({"ok": True})
+
+    async def _document(self, request: web.Request) -> web.Response:
+        """A file from the page's attach control, sent to the bot as a Telegram document
+        (read here up to ``MAX_UPLOAD`` bytes: past Limber's own limit, so its refusal shows)."""
+        reader = await request.multipart()
+        user: str | None = None
+        name, data = "file", b""
+        while (part := await reader.next()) is not None:
+            if not isinstance(part, BodyPartReader):
+                continue
+            if part.name == "user":
+                user = (await part.read(decode=True)).decode(errors="replace")
+            elif part.name == "file":
+                name = part.filename or name
+                data = await self._upload(part)
+        person = self.world.person(self._person_id(user))
+        if not data:
+            raise web.HTTPBadRequest(text="no file chosen")
+        await person.send_document(data, name, mimetypes.guess_type(name)[0])
+        return web.json_response({"ok": True})
+
+    @staticmethod
+    async def _upload(part: BodyPartReader) -> bytes:
+        data = bytearray()
+        while chunk := await part.read_chunk():
+            data += chunk
+            if len(data) > MAX_UPLOAD:
+                raise web.HTTPRequestEntityTooLarge(max_size=MAX_UPLOAD, actual_size=len(data))
+        return bytes(data)
 
     async def _press(self, request: web.Request) -> web.Response:
         body = await self._body(request)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.callbacks import Area, Callback
@@ -98,6 +99,10 @@ def title(editing: bool) -> str:
     return _(TITLE[editing])
 
 
+REMOVE_IMPORTED = "rm"
+"""The calendar area's action that removes every imported workout (``bot.handlers.calendar``)."""
+
+
 def button(text: str, action: WorkoutAction, value: str = "") -> InlineButton:
     return InlineButton(text, callback_data=Callback(AREA, action, value).encode())
 
@@ -160,7 +165,8 @@ def _line(number: int, workout: Workout, local_now: datetime) -> str:
         when = _("next {day}: <b>skipped</b>").format(day=day_text(upcoming))
     else:
         when = _("next {day}").format(day=day_text(upcoming))
-    return f"{number}. {describe(spec_of(workout))} — {when}"
+    source = f"📅 {escape(workout.event_title or '')}: " if workout.calendar else ""
+    return f"{number}. {source}{describe(spec_of(workout))} — {when}"
 
 
 def list_view(
@@ -196,6 +202,9 @@ def list_view(
                 button(f"🗑 {number}", WorkoutAction.DELETE, str(workout.id)),
             ]
         )
+    if imported := sum(1 for workout in workouts if workout.calendar):
+        remove = Callback(Area.CALENDAR, REMOVE_IMPORTED).encode()
+        rows.append([InlineButton(_("🗑 Remove the {n} imported").format(n=imported), remove)])
     return "\n\n".join([*head, "\n".join(lines)]), InlineKeyboard(rows)
 
 

@@ -38,6 +38,24 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 SHOTS = ROOT / "test-output" / "sandbox"
 START = "2026-11-23T08:00Z"  # a Monday, 09:00 in Berlin
+CLUB_CALENDAR = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Limber tests//club//EN\r
+X-WR-CALNAME:Club\r
+BEGIN:VEVENT\r
+UID:club-run@limber.test\r
+SUMMARY:Club run\r
+DTSTART;TZID=America/New_York:20261124T070000\r
+DTEND;TZID=America/New_York:20261124T080000\r
+RRULE:FREQ=WEEKLY;BYDAY=TU,TH\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:club-match@limber.test\r
+SUMMARY:Club match\r
+DTSTART;VALUE=DATE:20261212\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
 
@@ -321,6 +339,19 @@ def test_a_newcomer_tries_limber_in_the_browser(
     page.shot("export")
     data = json.loads(saved[0].read_text())
     assert data and "workouts" in json.dumps(data)
+
+    # A calendar attached as a file: a preview first, and after the confirm, the workouts
+    # with their reminders, in Berlin time (07:00 in New York is 13:00 there).
+    club = tmp_path / "club.ics"
+    club.write_bytes(CLUB_CALENDAR)
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=attach]").send_keys(str(club))
+    preview = page.bot_message("Import from Club")
+    assert "1 to add" in page.text_of(preview) and "Club match" in page.text_of(preview)
+    page.shot("calendar-preview")
+    page.press("✅ Import", preview)
+    page.until(lambda: "I'll remind you to" in page.text_of(preview), "the import saved")
+    assert "13:00" in page.text_of(preview)
+    page.shot("calendar-imported")
 
     # The group chat: the chat switcher moves to it, Bob speaks there, and what is said in
     # the group stays in the group.
