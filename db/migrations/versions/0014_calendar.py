@@ -1,7 +1,7 @@
 """calendar import: where an imported workout came from; calendar links and previews
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06 12:40:00
 """
 

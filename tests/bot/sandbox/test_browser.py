@@ -372,7 +372,17 @@ def test_a_newcomer_tries_limber_in_the_browser(
         ),
         "Bob's command in the group",
     )
+    page.bot_message("Limber in this group")
     page.shot("group-command")
+    # A team session set by Bob (an admin), and his personal reminders for it: the group's
+    # deep link opens his private chat and starts it, in his language.
+    page.type("/team add mon wed fri 18:30 60 run")
+    page.bot_message("Team session added")
+    page.type("/team")
+    page.press("🔔 Personal reminders", page.bot_message("Team sessions"))
+    page.until(lambda: "Ahora sigues las sesiones del equipo" in chat.text, "Bob's team link")
+    assert chats.first_selected_option.get_attribute("data-kind") == "private"
+    page.shot("team-linked")
     chats.select_by_value("1002")  # Bob's private chat: the group's messages are not there
     page.until(lambda: "Antes de empezar" in chat.text, "Bob's private chat")
     said = [m.text.split("\n")[0] for m in browser.find_elements(By.CSS_SELECTOR, mine)]

@@ -245,25 +245,30 @@ async def test_the_group_is_a_chat_of_its_own(page: Page) -> None:
     assert view["chats"][0] == {"id": group.id, "name": "Running club", "kind": "group"}
     assert [c["id"] for c in view["chats"][1:]] == [1001, 1002, 1003]
     assert view["chat"] == group.id and group.bot_status == "member"
-    (added,) = view["messages"]
+    await group.wait_for(lambda m: "In this group I post" in (m.text or ""))  # the welcome
+    added, welcome = (await page.chat(1002, group.id))["messages"]
     assert (added["from"], added["html"]) == ("service", "Alice added Limber")
+    assert welcome["from"] == "bot"
 
     await page.post("/api/send", user=1002, chat=group.id, text="/help@limber_sandbox_bot")
+    await group.wait_for(lambda m: "Limber in this group" in (m.text or ""))
     await page.post("/api/send", user=1003, chat=group.id, text="who runs tonight?")
     app = world.app
     assert app is not None
     markup = InlineKeyboardMarkup.from_button(InlineKeyboardButton("I'm in", callback_data="in"))
     sent = await app.bot.send_message(group.id, "Warm-up at 18:20", reply_markup=markup)
     bob_sees = (await page.chat(1002, group.id))["messages"]
-    assert [(m["from"], m.get("author")) for m in bob_sees[1:]] == [
+    assert [(m["from"], m.get("author")) for m in bob_sees[2:]] == [
         ("user", None),
+        ("bot", None),
         ("member", "Chloé"),
         ("bot", None),
     ]
-    assert bob_sees[2].get("unseen") is True and "unseen" not in bob_sees[1]  # privacy mode
+    assert bob_sees[4].get("unseen") is True and "unseen" not in bob_sees[2]  # privacy mode
     chloe_sees = (await page.chat(1003, group.id))["messages"]
-    assert [(m["from"], m.get("author")) for m in chloe_sees[1:3]] == [
+    assert [(m["from"], m.get("author")) for m in chloe_sees[2:5]] == [
         ("member", "Bob"),
+        ("bot", None),
         ("user", None),
     ]
     assert all(m["id"] != sent.message_id for m in (await page.chat(1002))["messages"])
