@@ -263,6 +263,11 @@ def test_every_workout_example_the_bot_shows_reads(language: str) -> None:
     """The examples in the bot's own replies, in every language, are forms it reads."""
     catalog = messages.template() if language == locales.ENGLISH else messages.read(language)
     texts = [m.id if language == locales.ENGLISH else m.string for m in catalog if m.id]
-    examples = [e for text in texts if isinstance(text, str) for e in _EXAMPLE.findall(text)]
+    examples = [
+        e.replace("{date}", TOMORROW.isoformat())  # filled in as the calendar preview fills it
+        for text in texts
+        if isinstance(text, str)
+        for e in _EXAMPLE.findall(text)
+    ]
     assert examples
     assert all(isinstance(read_workout(e, NOW), WorkoutReading) for e in examples), examples
