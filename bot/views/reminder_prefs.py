@@ -272,12 +272,12 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
     if action is PrefAction.LEARN:
         on = {"0": 0, "1": 1}.get(callback.value)
         return (action, None, on) if on is not None else None
-    raw_kind, _, raw_offset = callback.value.partition(":")
+    raw_kind, colon, raw_offset = callback.value.partition(":")
     kind = kind_of(raw_kind)
     if kind is None or action is None:
         return None
     if action is PrefAction.DAY:  # the summary's weekday: a view in bot.views.summary
-        return (action, kind, None) if kind is ReminderKind.SUMMARY and not raw_offset else None
+        return (action, kind, None) if kind is ReminderKind.SUMMARY and not colon else None
     if action is PrefAction.TRAINING:
         every = {"0": 0, "1": 1}.get(raw_offset)
         return (action, kind, every) if kind is ReminderKind.CHECKIN and every is not None else None
@@ -288,7 +288,7 @@ def parse(data: str | None) -> tuple[PrefAction, ReminderKind | None, int | None
     if action is PrefAction.TIMING:
         offered = {str(m): m for m in KINDS[kind].offsets}
         return (action, kind, offered[raw_offset]) if raw_offset in offered else None
-    if raw_offset or (action is PrefAction.TYPED and KINDS[kind].typed is None):
+    if colon or (action is PrefAction.TYPED and KINDS[kind].typed is None):
         return None
     return action, kind, None
 

@@ -168,6 +168,11 @@ def test_numbers_padded_with_zeros_are_refused(data: str) -> None:
     assert decode_draft("01.d1.1830.60.rh") is None
 
 
+@pytest.mark.parametrize("data", ["rp:k:summary:", "rp:day:summary:", "rp:on:checkin:"])
+def test_a_setting_with_an_empty_value_after_its_colon_is_refused(data: str) -> None:
+    assert reminder_prefs.parse(data) is None  # our buttons write "rp:k:summary"
+
+
 @given(st.sampled_from(list(Field)), st.text(max_size=80))
 def test_any_answer_to_any_question_is_read_or_refused(field: Field, text: str) -> None:
     answer = read_answer(field, text)
