@@ -294,6 +294,12 @@ DESCRIPTOR_WORDS: dict[str, tuple[str | None, str | None]] = {
     "mendaki": ("other", None),
     "match": ("other", "hard"), "game": ("other", "hard"), "матч": ("other", "hard"),
     "partido": ("other", "hard"), "jogo": ("other", "hard"), "pertandingan": ("other", "hard"),
+    "игра": ("other", "hard"), "гра": ("other", "hard"), "partida": ("other", "hard"),
+    "tanding": ("other", "hard"),
+    "інтервальне": (None, "hard"), "series": (None, "hard"), "intervalado": (None, "hard"),
+    "tiros": (None, "hard"),
+    "fondo": (None, "moderate"), "longao": (None, "moderate"), "jauh": (None, "moderate"),
+    "pool": ("swim", None), "piscina": ("swim", None), "kolam": ("swim", None),
 }  # fmt: skip
 """Words that suggest a kind and an intensity (``core.planning`` values) that a plain kind or
 intensity word overrides: ``long easy run`` is light, ``yoga`` other and light."""
