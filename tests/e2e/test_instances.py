@@ -28,6 +28,8 @@ from tests.e2e.harness import Limber, running_limber, stop
 POSTGRES_ONLY = [pytest.param("postgres", marks=pytest.mark.postgres)]
 RATE = 40
 REMINDERS = 200
+PAUSE = 2.0
+"""A 429 pause long enough that an answer within it is not a loaded machine's luck."""
 
 
 def busiest_second(times: list[float]) -> int:
@@ -141,12 +143,12 @@ async def test_a_press_is_answered_while_messages_wait_for_the_budget(
         settings = await alice.wait_for(lambda m: bool(m.inline_buttons))
         limiter = limber.app.bot.rate_limiter
         assert isinstance(limiter, BudgetLimiter)
-        await limiter.budget.pause(1.0)
+        await limiter.budget.pause(PAUSE)
         paused = time.monotonic()
         query = await alice.press(settings, "s:wake")
-        await alice.answer_to(query, timeout=0.5)
+        await alice.answer_to(query, timeout=PAUSE - 0.5)
         answered = time.monotonic() - paused
         await alice.send("/help")
         await alice.wait_for(has("What I can do"))
         replied = time.monotonic() - paused
-    assert answered < 0.5 <= 1.0 <= replied
+    assert answered < PAUSE - 0.5 < PAUSE <= replied
