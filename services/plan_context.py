@@ -25,14 +25,15 @@ from core.planning import (
 from core.planning.backoff import SentNudge, ignored_in_a_row
 from core.profile import is_pregnant, is_under_14
 from db.deliveries import nudges_sent_since
-from db.models import ReminderPref, TimingChoice, User, Workout
+from db.models import ReminderPref, TeamSession, TimingChoice, User, Workout
 from db.prefs import prefs_of
 from db.timing import choices_of
 from db.water import large_logs_on, logs_since, water_on
 from db.workouts import live_workouts
 
 
-def planned_workout(row: Workout) -> PlannedWorkout:
+def planned_workout(row: Workout | TeamSession) -> PlannedWorkout:
+    """A user's workout, or a team's session (in the team's zone), as the planner reads it."""
     weekdays = frozenset(int(d) for d in row.weekdays.split(",") if d)
     return PlannedWorkout(
         id=row.id,

@@ -30,7 +30,8 @@ from core.teams import (
 from db import teams as rows
 from db.deliveries import MISSED, PENDING, insert_deliveries
 from db.models import Delivery, Team, TeamSession
-from services.teams import place, planned
+from services.plan_context import planned_workout
+from services.teams import place
 
 TEAM_AREA = "team"
 """The callback area of the team's buttons (``bot.callbacks.Area.TEAM``)."""
@@ -84,7 +85,7 @@ async def advance_due_team_rules(session: AsyncSession, now: datetime, limit: in
             }
         )
         following = next_occurrence(
-            kind, None if row is None else planned(row), team.zone, rule.next_due_at
+            kind, None if row is None else planned_workout(row), team.zone, rule.next_due_at
         )
         place(rule, following)
         if rule.next_due_at is not None and rule.next_due_at <= now:
@@ -107,11 +108,11 @@ async def compose_team(
     if row is None or row.team_id != team.id:
         return None
     if kind == TeamKind.COOL_DOWN:
-        return OutgoingMessage(cool_down_text(planned(row)), group_safe=True)
+        return OutgoingMessage(cool_down_text(planned_workout(row)), group_safe=True)
     day = delivery.local_date
     count = await rows.count_marks(session, session_id=row.id, local_date=day)
     return OutgoingMessage(
-        warm_up_text(planned(row), count), in_button(row, day.isoformat()), group_safe=True
+        warm_up_text(planned_workout(row), count), in_button(row, day.isoformat()), group_safe=True
     )
 
 
@@ -121,7 +122,7 @@ async def _summary(
     last = delivery.local_date - timedelta(days=1)
     first = last - timedelta(days=6)
     found = await rows.sessions_of(session, team.id)
-    held = held_in([planned(r) for r in found], team.zone, first, last, now)
+    held = held_in([planned_workout(r) for r in found], team.zone, first, last, now)
     marks = await rows.marks_between(session, [r.id for r in found], first, last)
     text = summary_text(TeamWeek(first, last, tuple(marks.get(h, 0) for h in held)))
     return None if text is None else OutgoingMessage(text, group_safe=True)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.locales import normalise
-from core.planning import HydrationFigures, Intensity, PlannedWorkout, WorkoutKind
+from core.planning import HydrationFigures, PlannedWorkout
 from core.teams import (
     SESSION_KINDS,
     TeamKind,
@@ -32,24 +32,12 @@ from db.models import Team as Team
 from db.models import TeamRule, TeamSession, User, Workout
 from db.users import get_onboarded_user, users_by_id
 from db.workouts import apply_spec, weekdays_text
+from services.plan_context import planned_workout
 from services.resync import resync_users
 
 MAX_SESSIONS = 20
 """Team sessions a team may have at once."""
 TOKEN_BYTES = 12
-
-
-def planned(row: TeamSession) -> PlannedWorkout:
-    """A session row as the planner reads it (in the team's zone)."""
-    return PlannedWorkout(
-        id=row.id,
-        start=row.start_time,
-        duration_min=row.duration_min,
-        kind=WorkoutKind(row.kind),
-        intensity=Intensity(row.intensity),
-        weekdays=frozenset(int(d) for d in row.weekdays.split(",") if d),
-        on_date=row.on_date,
-    )
 
 
 def spec_of(workout: PlannedWorkout) -> WorkoutSpec:
@@ -178,7 +166,10 @@ async def resync_team(session: AsyncSession, team: Team, now: datetime) -> None:
             session_id = None if row is None else row.id
             rule = TeamRule(team_id=team.id, kind=kind, scope=key[1], session_id=session_id)
             session.add(rule)
-        place(rule, next_occurrence(kind, None if row is None else planned(row), team.zone, now))
+        place(
+            rule,
+            next_occurrence(kind, None if row is None else planned_workout(row), team.zone, now),
+        )
         note_due(session, rule.next_due_at)
     await session.flush()
 
@@ -199,7 +190,7 @@ async def mark_in(
     row = await session.get(TeamSession, session_id)
     if row is None or row.team_id != team.id:
         return None
-    if not joinable(planned(row), team.zone, day, now):
+    if not joinable(planned_workout(row), team.zone, day, now):
         return None
     count = await rows.add_mark(
         session, session_id=row.id, local_date=day, telegram_id=telegram_id, now=now
@@ -234,7 +225,7 @@ async def _follow(session: AsyncSession, team: Team, user: User, now: datetime) 
     found = await rows.sessions_of(session, team.id)
     followed = await rows.following(session, user.id, [row.id for row in found])
     for row in found:
-        theirs = in_member_zone(planned(row), team.zone, user.zone, now)
+        theirs = in_member_zone(planned_workout(row), team.zone, user.zone, now)
         workout = followed.get(row.id)
         if workout is None:
             workout = Workout(user_id=user.id, team_session_id=row.id, created_at=now)

@@ -33,6 +33,7 @@ from core.workout_parse import ParseError, date_problem, parse_workout
 from jobs import wire
 from services import teams
 from services.account import User
+from services.plan_context import planned_workout
 from services.team_delivery import IN, TEAM_AREA, in_button
 from services.teams import Team
 
@@ -130,7 +131,7 @@ async def _list(update: Update, context: LimberContext) -> None:
         return
     lines = [texts.TEAM_SESSIONS.format(zone=escape(team.timezone))]
     lines += [
-        f"{n}. {describe(teams.spec_of(teams.planned(row)))}" for n, row in enumerate(found, 1)
+        f"{n}. {describe(teams.spec_of(planned_workout(row)))}" for n, row in enumerate(found, 1)
     ]
     link = f"https://t.me/{context.bot.username}?start={start_payload(team.token)}"
     button = InlineButton(pgettext("button", "🔔 Personal reminders"), url=link)
@@ -187,7 +188,7 @@ async def _remove(update: Update, context: LimberContext, number: str) -> None:
             reply = group_says(texts.TEAM_WHICH)
         else:
             row = found[index - 1]
-            shown = describe(teams.spec_of(teams.planned(row)))
+            shown = describe(teams.spec_of(planned_workout(row)))
             await teams.remove_session(session, team, row, context.figures, now)
             reply = group_says(texts.TEAM_REMOVED.format(session=shown))
     await send(update, context, reply)
@@ -263,7 +264,7 @@ async def team_button(update: Update, context: LimberContext) -> None:
         return
     row, count = marked
     await query.answer(texts.TEAM_YOU_ARE_IN)
-    text = warm_up_text(teams.planned(row), count)
+    text = warm_up_text(planned_workout(row), count)
     message = OutgoingMessage(text, in_button(row, day.isoformat()), group_safe=True)
     try:
         await wire.edit(context.bot, chat.id, query.message.message_id, message)
