@@ -57,8 +57,8 @@ def decode(data: str | None) -> Callback | None:
     if not data or len(data.encode()) > MAX_BYTES:
         return None
     parts = data.split(":", 2)
-    if len(parts) < 2 or not parts[0] or not parts[1]:
-        return None
+    if len(parts) < 2 or not parts[0] or not parts[1] or parts[2:] == [""]:
+        return None  # "a:b:" too: encode writes an empty value as "a:b"
     return Callback(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
 
 

@@ -168,9 +168,11 @@ def test_numbers_padded_with_zeros_are_refused(data: str) -> None:
     assert decode_draft("01.d1.1830.60.rh") is None
 
 
-@pytest.mark.parametrize("data", ["rp:k:summary:", "rp:day:summary:", "rp:on:checkin:"])
-def test_a_setting_with_an_empty_value_after_its_colon_is_refused(data: str) -> None:
-    assert reminder_prefs.parse(data) is None  # our buttons write "rp:k:summary"
+@pytest.mark.parametrize(
+    "data", ["rp:home:", "rp:k:summary:", "rp:day:summary:", "rp:on:checkin:", "sd:set:"]
+)
+def test_an_empty_value_after_a_colon_is_refused(data: str) -> None:
+    assert all(read(data) is None for name, read, _ in READERS if name != "workout draft")
 
 
 @given(st.sampled_from(list(Field)), st.text(max_size=80))
