@@ -105,7 +105,8 @@ def _privacy(last_line: str) -> str:
 
 async def start(update: Update, context: LimberContext) -> None:
     """New users get the notice; returning ones their profile; the rest the next question.
-    A team's deep link (``/start team-<token>``) links them to the team as well."""
+    A team's deep link (``/start team-<token>``) links them to the team as well: said alone
+    to someone set up, after the notice or the next question to a newcomer."""
     assert update.effective_user and update.effective_chat
     async with context.sessions.begin() as session:
         user = await first_contact(
@@ -132,7 +133,9 @@ async def start(update: Update, context: LimberContext) -> None:
         token = token_of(context.args[0]) if context.args else None
         if token is not None:  # a team's deep link: t.me/<bot>?start=team-<token>
             linked = await teams.link_from_start(session, user, token, context)
-            reply = replace(reply, messages=(*reply.messages, linked))
+            # Someone set up only needs to hear they are linked; a newcomer sets up first.
+            before = () if user.onboarded_at is not None else reply.messages
+            reply = replace(reply, messages=(*before, linked))
     await send(update, context, reply)
 
 

@@ -67,6 +67,7 @@ async def _join_by_deep_link(group: FakeGroup, bob: FakeUser) -> None:
     assert button.url is not None and "?start=team-" in button.url
     await bob.send(f"/start {button.url.split('?start=', 1)[1]}")
     await bob.wait_for(has("follow the team's sessions"))
+    assert not any("Welcome back" in (m.text or "") for m in bob.messages)  # the link alone
 
 
 @pytest.mark.slow
