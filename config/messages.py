@@ -50,12 +50,31 @@ def template() -> Catalog:
 
 KNOWLEDGE_PROSE = frozenset(
     {
-        "name", "unit", "serving", "label", "reason", "signs", "explanation",
-        "title", "intro", "steps", "after", "offer", "note", "doctor", "pregnancy",
-        "potassium_caution", "no_supplements", "thirst", "drink_signs", "heat_signs",
-        "child_drinks", "pregnancy_drinks", "far_above",
+        "name",
+        "unit",
+        "serving",
+        "label",
+        "reason",
+        "signs",
+        "explanation",
+        "title",
+        "intro",
+        "steps",
+        "after",
+        "offer",
+        "note",
+        "doctor",
+        "pregnancy",
+        "potassium_caution",
+        "no_supplements",
+        "thirst",
+        "drink_signs",
+        "heat_signs",
+        "child_drinks",
+        "pregnancy_drinks",
+        "far_above",
     }
-)  # fmt: skip
+)
 """The fields of ``core.knowledge``'s records that a user reads: each value is a message id
 (the rest, ids and sources, stays as it is)."""
 

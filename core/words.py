@@ -150,28 +150,141 @@ DAY_GROUP_WORDS: dict[str, str] = {
 }  # fmt: skip
 """Words for several days at once: ``weekdays`` (Mon-Fri), ``weekend``, ``daily``."""
 
-FILLER_WORDS = frozenset({
-    # en
-    "every", "each", "and", "at", "on", "for", "a", "an", "the", "in", "of", "o'clock", "&",
-    "+", "-", "starting", "from", "with", "session", "workout", "training", "about", "around",
-    "approximately", "i", "my",
-    # ru
-    "каждый", "каждую", "каждое", "каждые", "и", "в", "во", "на", "по", "с", "со",
-    "тренировка", "тренировку", "около", "примерно", "я", "моя", "мой",
-    # uk
-    "кожен", "кожного", "кожну", "кожний", "кожне", "кожної", "і", "й", "та", "у", "о", "об",
-    "з", "тренування", "близько", "приблизно", "моє", "мій",
-    # es
-    "cada", "todos", "todas", "los", "las", "el", "la", "un", "una", "y", "e", "en", "por",
-    "durante", "de", "del", "con", "entrenamiento", "sobre", "cerca", "alrededor",
-    "aproximadamente", "yo", "mi",
-    # pt
-    "toda", "todo", "os", "as", "o", "um", "uma", "em", "na", "no", "nas", "nos", "da", "do",
-    "dos", "pela", "pelo", "com", "ao", "aos", "à", "treino", "eu", "meu",
-    # id
-    "setiap", "tiap", "dan", "jam", "pukul", "pada", "hari", "selama", "untuk", "di", "dengan",
-    "latihan", "sekitar", "saya", "aku",
-})  # fmt: skip
+FILLER_WORDS = frozenset(
+    {
+        # en
+        "every",
+        "each",
+        "and",
+        "at",
+        "on",
+        "for",
+        "a",
+        "an",
+        "the",
+        "in",
+        "of",
+        "o'clock",
+        "&",
+        "+",
+        "-",
+        "starting",
+        "from",
+        "with",
+        "session",
+        "workout",
+        "training",
+        "about",
+        "around",
+        "approximately",
+        "i",
+        "my",
+        # ru
+        "каждый",
+        "каждую",
+        "каждое",
+        "каждые",
+        "и",
+        "в",
+        "во",
+        "на",
+        "по",
+        "с",
+        "со",
+        "тренировка",
+        "тренировку",
+        "около",
+        "примерно",
+        "я",
+        "моя",
+        "мой",
+        # uk
+        "кожен",
+        "кожного",
+        "кожну",
+        "кожний",
+        "кожне",
+        "кожної",
+        "і",
+        "й",
+        "та",
+        "у",
+        "о",
+        "об",
+        "з",
+        "тренування",
+        "близько",
+        "приблизно",
+        "моє",
+        "мій",
+        # es
+        "cada",
+        "todos",
+        "todas",
+        "los",
+        "las",
+        "el",
+        "la",
+        "un",
+        "una",
+        "y",
+        "e",
+        "en",
+        "por",
+        "durante",
+        "de",
+        "del",
+        "con",
+        "entrenamiento",
+        "sobre",
+        "cerca",
+        "alrededor",
+        "aproximadamente",
+        "yo",
+        "mi",
+        # pt
+        "toda",
+        "todo",
+        "os",
+        "as",
+        "o",
+        "um",
+        "uma",
+        "em",
+        "na",
+        "no",
+        "nas",
+        "nos",
+        "da",
+        "do",
+        "dos",
+        "pela",
+        "pelo",
+        "com",
+        "ao",
+        "aos",
+        "à",
+        "treino",
+        "eu",
+        "meu",
+        # id
+        "setiap",
+        "tiap",
+        "dan",
+        "jam",
+        "pukul",
+        "pada",
+        "hari",
+        "selama",
+        "untuk",
+        "di",
+        "dengan",
+        "latihan",
+        "sekitar",
+        "saya",
+        "aku",
+    }
+)
 """Words that join a sentence and mean nothing alone (``every``, ``and``, ``about``); one
 between ``at`` or ``for`` and its number leaves the number read as a time or a duration."""
 
@@ -197,7 +310,23 @@ TIME_MARKERS = frozenset({"at", "@", "в", "во", "о", "об", "las", "la", "a
 DURATION_MARKERS = frozenset({"for", "на", "durante", "por", "selama"})
 """Words after which a bare number is the duration in minutes (``for 45``)."""
 
-RANGE_WORDS = frozenset({"to", "till", "until", "through", "thru", "-", "по", "до", "a", "al", "ate", "sampai", "hingga"})  # fmt: skip
+RANGE_WORDS = frozenset(
+    {
+        "to",
+        "till",
+        "until",
+        "through",
+        "thru",
+        "-",
+        "по",
+        "до",
+        "a",
+        "al",
+        "ate",
+        "sampai",
+        "hingga",
+    }
+)
 """Words between two weekdays that mean every day from one to the other (``mon to fri``)."""
 
 DURATION_UNITS: dict[str, int] = {

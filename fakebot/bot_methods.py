@@ -73,10 +73,15 @@ async def get_webhook_info(state: BotState, params: dict[str, Any], _: dict[str,
 
 _SCOPES = frozenset(
     {
-        "default", "all_private_chats", "all_group_chats", "all_chat_administrators",
-        "chat", "chat_administrators", "chat_member",
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
     }
-)  # fmt: skip
+)
 
 
 def commands_key(scope: dict[str, Any] | None, language_code: str = "") -> str:

@@ -17,10 +17,14 @@ ADMINS = frozenset({"creator", "administrator"})
 PRESENT = ADMINS | {"member"}
 SERVICE = frozenset(
     {
-        "new_chat_members", "left_chat_member", "migrate_to_chat_id", "migrate_from_chat_id",
-        "group_chat_created", "new_chat_title",
+        "new_chat_members",
+        "left_chat_member",
+        "migrate_to_chat_id",
+        "migrate_from_chat_id",
+        "group_chat_created",
+        "new_chat_title",
     }
-)  # fmt: skip
+)
 _ADMIN_RIGHTS = {
     "can_be_edited": False,
     "is_anonymous": False,

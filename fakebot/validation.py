@@ -16,33 +16,63 @@ from fakebot.models import ApiError, bad_request
 _SPACES = " \t\r\n"
 _INT_PARAMS = frozenset(
     {
-        "message_id", "offset", "limit", "timeout", "reply_to_message_id", "cache_time",
-        "from_chat_id", "message_thread_id", "max_connections", "width", "height", "duration",
+        "message_id",
+        "offset",
+        "limit",
+        "timeout",
+        "reply_to_message_id",
+        "cache_time",
+        "from_chat_id",
+        "message_thread_id",
+        "max_connections",
+        "width",
+        "height",
+        "duration",
     }
-)  # fmt: skip
+)
 _BOOL_PARAMS = frozenset(
     {
-        "disable_notification", "protect_content", "show_alert", "disable_web_page_preview",
-        "drop_pending_updates", "allow_sending_without_reply", "has_spoiler",
-        "disable_content_type_detection", "allow_paid_broadcast", "show_caption_above_media",
+        "disable_notification",
+        "protect_content",
+        "show_alert",
+        "disable_web_page_preview",
+        "drop_pending_updates",
+        "allow_sending_without_reply",
+        "has_spoiler",
+        "disable_content_type_detection",
+        "allow_paid_broadcast",
+        "show_caption_above_media",
     }
-)  # fmt: skip
+)
 _JSON_PARAMS = frozenset(
     {
-        "reply_markup", "entities", "caption_entities", "allowed_updates", "commands",
-        "scope", "link_preview_options", "reply_parameters",
+        "reply_markup",
+        "entities",
+        "caption_entities",
+        "allowed_updates",
+        "commands",
+        "scope",
+        "link_preview_options",
+        "reply_parameters",
     }
-)  # fmt: skip
+)
 _JSON_ERRORS = {
     "reply_markup": "can't parse reply keyboard markup JSON object",
     "entities": "can't parse entities JSON object",
     "caption_entities": "can't parse entities JSON object",
 }
 _INLINE_ACTIONS = (
-    "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay",
-)  # fmt: skip
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_ANSWER = 200

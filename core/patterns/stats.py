@@ -31,9 +31,32 @@ from math import exp, inf, log, log1p
 from operator import mul
 
 GRID: tuple[float, ...] = (
-    0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.13, 0.16, 0.2, 0.25, 0.3, 0.35, 0.4,
-    0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98,
-)  # fmt: skip
+    0.01,
+    0.02,
+    0.035,
+    0.05,
+    0.075,
+    0.1,
+    0.13,
+    0.16,
+    0.2,
+    0.25,
+    0.3,
+    0.35,
+    0.4,
+    0.45,
+    0.5,
+    0.55,
+    0.6,
+    0.65,
+    0.7,
+    0.75,
+    0.8,
+    0.85,
+    0.9,
+    0.95,
+    0.98,
+)
 """Cramp rates the mixture is spread over: finer where base rates lie."""
 _LOGS = tuple((log(p), log1p(-p)) for p in GRID)
 

@@ -17,9 +17,18 @@ MAX_SUGGESTIONS = 3
 
 _ALIASES: dict[str, str] = {"utc": "UTC", "gmt": "UTC", "z": "UTC", "zulu": "UTC"}
 _REGIONS = frozenset(
-    {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian",
-     "Pacific"}
-)  # fmt: skip
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
 _OFFSET = re.compile(r"(?:utc|gmt)?\s*([+-])\s*([0-9]{1,2})(?::?([0-9]{2}))?")
 
 # Standard offset in minutes -> a well-known zone with that standard offset and,

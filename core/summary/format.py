@@ -14,19 +14,37 @@ from typing import Literal
 from core.i18n import N_, P_, _, ngettext, pgettext
 
 _MONTHS = (
-    P_("month", "Jan"), P_("month", "Feb"), P_("month", "Mar"), P_("month", "Apr"),
-    P_("month", "May"), P_("month", "Jun"), P_("month", "Jul"), P_("month", "Aug"),
-    P_("month", "Sep"), P_("month", "Oct"), P_("month", "Nov"), P_("month", "Dec"),
-)  # fmt: skip
+    P_("month", "Jan"),
+    P_("month", "Feb"),
+    P_("month", "Mar"),
+    P_("month", "Apr"),
+    P_("month", "May"),
+    P_("month", "Jun"),
+    P_("month", "Jul"),
+    P_("month", "Aug"),
+    P_("month", "Sep"),
+    P_("month", "Oct"),
+    P_("month", "Nov"),
+    P_("month", "Dec"),
+)
 _DAYS = (
-    P_("weekday", "Mon"), P_("weekday", "Tue"), P_("weekday", "Wed"), P_("weekday", "Thu"),
-    P_("weekday", "Fri"), P_("weekday", "Sat"), P_("weekday", "Sun"),
-)  # fmt: skip
+    P_("weekday", "Mon"),
+    P_("weekday", "Tue"),
+    P_("weekday", "Wed"),
+    P_("weekday", "Thu"),
+    P_("weekday", "Fri"),
+    P_("weekday", "Sat"),
+    P_("weekday", "Sun"),
+)
 _WIDE_DAYS = (
-    P_("weekday", "Monday"), P_("weekday", "Tuesday"), P_("weekday", "Wednesday"),
-    P_("weekday", "Thursday"), P_("weekday", "Friday"), P_("weekday", "Saturday"),
+    P_("weekday", "Monday"),
+    P_("weekday", "Tuesday"),
+    P_("weekday", "Wednesday"),
+    P_("weekday", "Thursday"),
+    P_("weekday", "Friday"),
+    P_("weekday", "Saturday"),
     P_("weekday", "Sunday"),
-)  # fmt: skip
+)
 
 # Keys are core.planning.reminders.ReminderKind values, in the order a training day runs.
 REMINDER_LABELS: dict[str, str] = {
