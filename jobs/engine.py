@@ -116,6 +116,8 @@ class ReminderEngine:
         self._preparer = preparer
         self._preparing: asyncio.Task[None] | None = None
         self._prepare_at: datetime | None = None  # when there is next something to prepare
+        self._due: datetime | None = None  # the next due moment, as last looked up or noted
+        self._look: datetime | None = None  # the timer's moment when it is a safety look only
 
     async def start(self) -> None:
         """Settle what an earlier process of this instance left behind."""
@@ -165,6 +167,8 @@ class ReminderEngine:
         """Something was committed that comes due at ``due``: wake then, if that is sooner.
         During a run the run's own rescheduling sees it (``_woken`` makes it look again)."""
         self._noted += 1
+        if self._due is None or due < self._due:
+            self._due = due
         if self._stopping:
             return
         if self._running():
@@ -182,12 +186,30 @@ class ReminderEngine:
                 if self._preparer is not None and not self._is_preparing():
                     ahead = self._prepare_at = await self._preparer.next_moment(session, now)
                     due = ahead if due is None or (ahead is not None and ahead < due) else due
-            at = now + self._recheck
-            at = at if due is None else min(due, at)
-            if not self._stopping:
-                self.timer.schedule(at)
+            at = self._set_timer(now, due)
             if not self._woken:
                 return at
+
+    def _set_timer(self, now: datetime, due: datetime | None) -> datetime:
+        """Wake at ``due``, or for a safety look a recheck after ``now`` if that is sooner."""
+        at = now + self._recheck
+        at = at if due is None else min(due, at)
+        self._due = due
+        self._look = at if due is None or due > at else None
+        if not self._stopping:
+            self.timer.schedule(at)
+        return at
+
+    def skip_look(self, until: datetime) -> bool:
+        """For a driver moving an injected clock to ``until``: when the timer names only a
+        safety look, move it to the next due moment (or a look a recheck after ``until``)
+        and say so. The look is for what another process wrote; with one process driven
+        through time, every write has noted its moment (``wake_at``), so a look would find
+        nothing, and a week of hourly looks is 168 runs that do nothing."""
+        if self._look is None or self.timer.at != self._look:
+            return False
+        self._set_timer(until, self._due)
+        return True
 
     def request_stop(self) -> None:
         """Claim nothing more and start nothing more; requests in flight go on."""

@@ -90,8 +90,8 @@ class World:
             bot_api_file_url=self.fake.base_file_url,
             mode=Mode.POLLING,
             instance_name="sandbox",
-            # Nothing wakes a ManualTimer but this module: an hour between looks at most
-            # keeps a week's jump to a few hundred runs of the engine.
+            # Nothing wakes a ManualTimer but this module, and a jump passes over the
+            # safety looks (jobs.travel): the longest recheck keeps the page's look rare.
             engine_recheck_seconds=3600,
         )
         # No pace to keep with a fake Telegram: a week's jump sends a week of reminders.

@@ -55,6 +55,24 @@ async def test_idle_it_sleeps_until_the_next_due_moment_at_most_a_recheck_away(
     assert limber.engine.timer.at == min(due, now + RECHECK)
 
 
+async def test_living_through_time_runs_the_engine_at_due_moments_not_at_safety_looks(
+    limber: Limber,
+) -> None:
+    """A look is for what another process wrote: the only process, driven through time,
+    has noted all it wrote, so a day with nothing due is no run at all, not 24."""
+    await limber.tick()
+    start = limber.clock.now()
+    assert await limber.live_until(start + timedelta(days=1)) == 0
+    assert limber.engine.timer.at == start + timedelta(days=1) + RECHECK
+    alice = await berlin_runner(limber)  # written now: noted, so its moments are run
+    day = start + timedelta(days=2)
+    async with limber.sessions() as session:
+        due = await next_due(session)
+    assert due is not None and due < day
+    assert await limber.live_until(day) >= 1
+    assert alice.messages
+
+
 async def test_a_new_workout_due_sooner_moves_the_wake_up_forward(limber: Limber) -> None:
     alice = await berlin_runner(limber)  # Monday 18:30 Berlin
     await limber.live_until(utc(8, 55))
