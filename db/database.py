@@ -21,16 +21,22 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
+from db import sqlite
+
 SessionFactory = async_sessionmaker[AsyncSession]
 
 
 def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An engine for ``url``; on SQLite with WAL, a busy timeout and foreign keys on."""
+    """An engine for ``url``; on SQLite one trip to the driver's thread per statement
+    (``db.sqlite``), with WAL, a busy timeout and foreign keys on."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(url, echo=echo, pool_pre_ping=True)
 
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+    database = parsed.database or ":memory:"
+    engine = create_async_engine(
+        url, echo=echo, async_creator=lambda: sqlite.connect(database, timeout=30)
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
