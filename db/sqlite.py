@@ -92,14 +92,36 @@ def _executemany(connection: sqlite3.Connection, sql: str, parameters: Any) -> O
 
 
 class OneTripConnection(aiosqlite.Connection):
-    """An aiosqlite connection whose cursors make one trip per statement."""
+    """An aiosqlite connection whose cursors make one trip per statement, and whose commit
+    and rollback make none when no transaction is open (the pool rolls back every
+    connection it takes back, most of them just committed)."""
+
+    _open = False  # whether a transaction is open, as the last trip left it
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         return OneTripCursor(self)
 
     async def run(self, work: Any, *args: Any) -> Any:
         """``work(sqlite3_connection, *args)`` in the connection's thread (one trip)."""
-        return await self._execute(lambda: work(self._conn, *args))  # type: ignore[no-untyped-call]
+
+        def trip() -> Any:
+            connection = self._conn
+            try:
+                return work(connection, *args)
+            finally:
+                self._open = connection.in_transaction
+
+        return await self._execute(trip)  # type: ignore[no-untyped-call]
+
+    async def commit(self) -> None:
+        if self._open:
+            await super().commit()
+            self._open = False
+
+    async def rollback(self) -> None:
+        if self._open:
+            await super().rollback()
+            self._open = False
 
 
 def connect(database: str, *, timeout: float) -> OneTripConnection:

@@ -60,6 +60,19 @@ async def test_a_statement_is_one_trip(engine: AsyncEngine, trips: list[Any]) ->
         assert result.all() == [(1, "a")]
 
 
+async def test_a_transaction_is_its_statements_a_begin_and_an_end(
+    engine: AsyncEngine, trips: list[Any]
+) -> None:
+    sessions = session_factory(engine)
+    async with sessions.begin() as session:
+        session.add(Row(name="one"))
+    assert len(trips) == 3  # BEGIN IMMEDIATE, INSERT, COMMIT; the pool's rollback needs none
+    trips.clear()
+    async with sessions() as session:
+        assert (await session.scalars(select(Row.name))).all() == ["one"]
+    assert len(trips) == 3  # BEGIN IMMEDIATE, SELECT, ROLLBACK
+
+
 async def test_orm_inserts_updates_and_reads_see_their_ids_and_counts(
     engine: AsyncEngine,
 ) -> None:
