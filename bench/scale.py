@@ -265,6 +265,7 @@ async def lateness(run: Run, probe_due: dict[int, float], burst_due: dict[int, f
         "burst_sent_once": burst.once,
         "burst_429s": sum(1 for r in fake.requests if r.status == 429),
         "burst_busiest_second": busiest_window(burst.stamps),
+        "burst_pace_per_s": pace(burst.late),
     }
     expected = {NEWCOMER, run.population.quiet_user, *probe_due, *burst_due}
     everything = per_chat(sends(fake, accepted_only=False))
@@ -280,6 +281,14 @@ async def lateness(run: Run, probe_due: dict[int, float], burst_due: dict[int, f
     sent = len(probe_due) + len(burst_due)
     if probes.missing + burst.missing == 0:
         run.check(found["deliveries"] in ({"sent": sent}, {}), f"deliveries: {found['deliveries']}")
+
+
+def pace(late: list[float]) -> float | None:
+    """Messages a second from the first send to the last: with the first's lateness, it
+    tells a slow start (planning and composing) from a slow pace (the sends)."""
+    if len(late) < 2 or max(late) == min(late):
+        return None
+    return (len(late) - 1) / (max(late) - min(late))
 
 
 def judge(run: Run, name: str, seen: Lateness) -> None:
@@ -450,7 +459,9 @@ FIGURES: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ),
     (
         "warm-ups due at one instant: last late",
-        _fmt("{burst_last_s:.1f} s ({burst:,} warm-ups; first {burst_first_s:.1f} s)"),
+        _fmt(
+            "{burst_last_s:.1f} s ({burst:,} warm-ups; first {burst_first_s:.1f} s, then {burst_pace_per_s:.1f}/s)"
+        ),
     ),
     (
         "  sent once / 429s / busiest second",
