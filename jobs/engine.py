@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +42,7 @@ RULES_PER_CLAIM = 500
 PREPARE_BATCH = 20  # about a second of the chart pool's work
 MAX_BATCH = 300  # a second or two of sending with the budget lifted, well within the lease
 MAX_TURNS_PER_RUN = 100_000
+NOT_LOOKED = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -115,7 +116,9 @@ class ReminderEngine:
         self._recheck = recheck
         self._preparer = preparer
         self._preparing: asyncio.Task[None] | None = None
-        self._prepare_at: datetime | None = None  # when there is next something to prepare
+        # When there is next something to prepare; until the first look, at once: a process
+        # started inside a summary's hour prepares it at its first run.
+        self._prepare_at: datetime | None = NOT_LOOKED
         self._due: datetime | None = None  # the next due moment, as last looked up or noted
         self._look: datetime | None = None  # the timer's moment when it is a safety look only
 

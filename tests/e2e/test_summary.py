@@ -129,6 +129,22 @@ async def test_a_simulated_week_ends_with_the_summary_and_chart_once(limber: Lim
     assert_summary(alice)  # still exactly one of each
 
 
+async def test_a_process_started_inside_the_hour_prepares_at_its_first_run(
+    limber: Limber,
+) -> None:
+    alice = await _simulated_week(limber)
+    await limber.advance_to(utc(5, 50, day=30))  # Mon 06:50 Berlin: not yet the hour before
+    assert await _prepared(limber, alice.id) is None
+    await limber.restart()
+    limber.clock.set(utc(6, 30, day=30))
+    await limber.tick()  # the first run of the new process
+    ready = await _prepared(limber, alice.id)
+    assert ready is not None and ready.chart is not None
+    await limber.live_until(utc(7, 0, day=30))
+    (chart,) = charts(alice)
+    assert chart.photo is not None and chart.photo.data == ready.chart
+
+
 async def test_a_restart_between_the_text_and_the_chart_sends_each_once(
     limber: Limber,
 ) -> None:
