@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from db import sqlite
 
 SessionFactory = async_sessionmaker[AsyncSession]
+BUSY_SECONDS = 30  # how long a SQLite writer waits for the write lock before it fails
 
 
 def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -34,8 +35,11 @@ def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
         return create_async_engine(url, echo=echo, pool_pre_ping=True)
 
     database = parsed.database or ":memory:"
+    writes = sqlite.WriteQueue(timeout=BUSY_SECONDS)
     engine = create_async_engine(
-        url, echo=echo, async_creator=lambda: sqlite.connect(database, timeout=30)
+        url,
+        echo=echo,
+        async_creator=lambda: sqlite.connect(database, timeout=BUSY_SECONDS, writes=writes),
     )
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -44,7 +48,7 @@ def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         if parsed.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -54,7 +58,7 @@ def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
     def _sqlite_begin(conn: Any) -> None:
         # Take the write lock up front: writers queue on busy_timeout instead of
         # failing with "database is locked" when a read transaction upgrades.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(sqlite.BEGIN_WRITE)
 
     return engine
 

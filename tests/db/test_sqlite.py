@@ -3,6 +3,8 @@ result SQLAlchemy reads (rows, columns, counts, new ids, errors) as aiosqlite gi
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from db.database import open_database, session_factory
-from db.sqlite import OneTripConnection
+from db.sqlite import OneTripConnection, WriteQueue
 
 
 class Base(DeclarativeBase):
@@ -44,7 +46,7 @@ def trips(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     async def counted(self: OneTripConnection, fn: Any, *args: Any, **kwargs: Any) -> Any:
         made.append(fn)
-        return await original(self, fn, *args, **kwargs)
+        return await original(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 
     monkeypatch.setattr(OneTripConnection, "_execute", counted)
     return made
@@ -121,3 +123,69 @@ async def test_a_large_result_arrives_whole(engine: AsyncEngine) -> None:
         result = await connection.stream(select(Row.name).order_by(Row.id))
         names = [name async for (name,) in result]
     assert len(names) == 5000 and names[0] == "n00000" and names[-1] == "n04999"
+
+
+async def _queue(engine: AsyncEngine) -> WriteQueue:
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert isinstance(driver, OneTripConnection)
+        return driver._writes
+
+
+async def test_writers_take_turns_in_the_event_loop_not_in_sqlite(engine: AsyncEngine) -> None:
+    """The second writer waits in the engine's queue, not in SQLite's busy handler, and
+    begins once the first has committed."""
+    sessions = session_factory(engine)
+    queue = await _queue(engine)
+    order: list[str] = []
+    wrote, done = asyncio.Event(), asyncio.Event()
+
+    async def first() -> None:
+        async with sessions.begin() as session:
+            session.add(Row(name="first"))
+            await session.flush()
+            wrote.set()
+            await done.wait()
+        order.append("first committed")
+
+    async def second() -> None:
+        await wrote.wait()
+        async with sessions.begin() as session:
+            session.add(Row(name="second"))
+            await session.flush()  # its BEGIN IMMEDIATE waits here
+            order.append("second wrote")
+
+    tasks = [asyncio.create_task(first()), asyncio.create_task(second())]
+    for _ in range(10_000):  # until the second writer is in the queue
+        if queue.waiting:
+            break
+        await asyncio.sleep(0)
+    assert queue.waiting == 1
+    assert order == []  # the second is in the queue while the first holds the lock
+    done.set()
+    await asyncio.gather(*tasks)
+    assert order == ["first committed", "second wrote"]
+    assert queue.waiting == 0
+
+
+async def test_a_writer_waiting_past_the_busy_timeout_fails_as_sqlite_would() -> None:
+    queue = WriteQueue(timeout=0.05)
+    await queue.take()
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        await queue.take()
+    queue.give_back()
+    await queue.take()  # free again
+
+
+async def test_a_failed_write_hands_its_turn_on(engine: AsyncEngine) -> None:
+    sessions = session_factory(engine)
+    async with sessions.begin() as session:
+        session.add(Row(name="taken"))
+    for _ in range(3):  # each failure gives the lock back, or the next would wait 30 s
+        with pytest.raises(IntegrityError):
+            async with sessions.begin() as session:
+                session.add(Row(name="taken"))
+    async with asyncio.timeout(5):
+        async with sessions.begin() as session:
+            session.add(Row(name="free"))
