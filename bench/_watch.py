@@ -111,10 +111,21 @@ class Lateness:
 
 
 def all_sent(fake: FakeBotApi, chats: Collection[int], since: int = 0) -> Callable[[], bool]:
-    """A condition: every chat in ``chats`` got a message since request ``since``."""
+    """A condition: every chat in ``chats`` got a message since request ``since``. Each
+    call reads only the requests that arrived since the last: the fake, in this process,
+    stamps what arrives, and a scan of every request at each poll held its event loop."""
+    waiting = set(chats)
+    seen = since
 
     def done() -> bool:
-        return len(set(per_chat(sends(fake, since=since))) & set(chats)) == len(chats)
+        nonlocal seen
+        requests = fake.requests
+        for request in sends(fake, since=seen):
+            waiting.discard(int(request.params["chat_id"]))
+        seen = len(requests)
+        # A request is stamped as it arrives and may be refused after (a 429): the last
+        # word is a read of every request, once the new ones say all arrived.
+        return not waiting and set(chats) <= set(per_chat(sends(fake, since=since)))
 
     return done
 
