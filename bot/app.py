@@ -24,7 +24,7 @@ from bot.heartbeat import Heartbeat
 from bot.limiter import BudgetLimiter
 from bot.measure import MeasuredUpdates
 from bot.routes import register_handlers
-from bot.updates import PerUserOrder
+from bot.updates import PerUserOrder, take_working_place
 from bot.views.checkin import day_view, folded_view
 from bot.views.reminder_prefs import undo_button
 from bot.views.reminders import reminder_keyboard
@@ -194,7 +194,9 @@ class Lifecycle:
         settings = self._settings
         figures = self._knowledge.hydration_figures()
         knowledge = self._knowledge.to_core()
-        sessions = session_factory(database, on_due=self._wake_engine)
+        sessions = session_factory(
+            database, on_due=self._wake_engine, before_use=take_working_place
+        )
         folds = folding()
         engine = ReminderEngine(
             bot=app.bot,

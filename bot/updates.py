@@ -7,10 +7,13 @@ chat and user) never sees two updates of one conversation at once. Updates that 
 user fall back to their chat; an update with neither runs unlocked.
 
 ``max_concurrent_updates`` bounds the updates held in memory (PTB's semaphore); at most
-``working`` of them run their handlers at once, which keeps the database pool's queue
-short. A user's waiting updates hold no working place, and a handler gives its place up
-once it starts answering (``leave_working_place``, from ``bot.replies.send``): a reply
-waiting for a send slot never keeps another user's press from its transaction.
+``working`` of them work at the database at once, which keeps the pool's queue (and on
+SQLite the writers' queue) short. An update takes its working place when it first opens a
+session (``take_working_place``, which the application's session factory awaits), so a press
+answered before its transaction (``as_user(answer_first=True)``) and a reply that needs no
+row never wait for one; it gives the place up once it starts answering
+(``leave_working_place``, from ``bot.replies.send``), so a reply waiting for a send slot
+never keeps another user's press from its transaction, and at the latest when it ends.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 from contextvars import ContextVar
-from types import TracebackType
 from typing import Any
 
 from telegram import Update
@@ -29,24 +31,19 @@ WORKING = 16
 
 
 class WorkingPlace:
-    """One of the ``working`` places, released at the latest when the handler ends."""
+    """One of the ``working`` places, for one update: taken when the update first works at
+    the database, given up when it answers or ends. Only the update's own task takes it: a
+    task it started inherits the context, and must not hold a place past the update."""
 
     def __init__(self, places: asyncio.Semaphore) -> None:
         self._places = places
         self._held = False
+        self._task = asyncio.current_task()
 
-    async def __aenter__(self) -> WorkingPlace:
-        await self._places.acquire()
-        self._held = True
-        return self
-
-    async def __aexit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.release()
+    async def take(self) -> None:
+        if not self._held and asyncio.current_task() is self._task:
+            await self._places.acquire()
+            self._held = True
 
     def release(self) -> None:
         if self._held:
@@ -55,6 +52,14 @@ class WorkingPlace:
 
 
 _place: ContextVar[WorkingPlace | None] = ContextVar("limber_working_place", default=None)
+
+
+async def take_working_place() -> None:
+    """Before the handling update's first session: wait for a working place (a no-op
+    outside an update, or with the place held)."""
+    place = _place.get()
+    if place is not None:
+        await place.take()
 
 
 def leave_working_place() -> None:
@@ -98,12 +103,13 @@ class PerUserOrder(BaseUpdateProcessor):
                 del self._queued[key], self._locks[key]
 
     async def _work(self, coroutine: Awaitable[Any]) -> None:
-        async with WorkingPlace(self._working) as place:
-            token = _place.set(place)
-            try:
-                await coroutine
-            finally:
-                _place.reset(token)
+        place = WorkingPlace(self._working)
+        token = _place.set(place)
+        try:
+            await coroutine
+        finally:
+            place.release()
+            _place.reset(token)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -7,7 +7,8 @@ due (``note_due``) is reported once it commits, so the reminder engine can wake 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
@@ -82,13 +83,23 @@ def note_due(session: AsyncSession, when: datetime | None) -> None:
 
 
 def session_factory(
-    engine: AsyncEngine, *, on_due: Callable[[datetime], None] | None = None
+    engine: AsyncEngine,
+    *,
+    on_due: Callable[[datetime], None] | None = None,
+    before_use: Callable[[], Awaitable[None]] | None = None,
 ) -> SessionFactory:
     """Sessions that keep loaded values after commit; ``on_due`` hears, after each commit,
-    the earliest due moment the transaction noted."""
-    if on_due is None:
-        return async_sessionmaker(engine, expire_on_commit=False)
+    the earliest due moment the transaction noted; ``before_use`` is awaited as a session
+    opens (the application waits there for a place to work at the database)."""
+    options: dict[str, Any] = {"expire_on_commit": False}
+    if on_due is not None:
+        options["sync_session_class"] = _noting_session(on_due)
+    if before_use is None:
+        return async_sessionmaker(engine, **options)
+    return _WaitingSessions(engine, before_use, **options)
 
+
+def _noting_session(on_due: Callable[[datetime], None]) -> type[Session]:
     class NotingSession(Session):
         pass
 
@@ -102,7 +113,29 @@ def session_factory(
     def _rolled_back(session: Session) -> None:
         session.info.pop(DUE_KEY, None)
 
-    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=NotingSession)
+    return NotingSession
+
+
+class _WaitingSessions(async_sessionmaker[AsyncSession]):
+    """A session factory whose sessions, read (``sessions()``) or written
+    (``sessions.begin()``), first await ``before_use``."""
+
+    def __init__(
+        self, engine: AsyncEngine, before_use: Callable[[], Awaitable[None]], **options: Any
+    ) -> None:
+        class WaitingSession(AsyncSession):
+            async def __aenter__(self) -> WaitingSession:
+                await before_use()
+                return self
+
+        super().__init__(engine, class_=WaitingSession, **options)
+        self._before_use = before_use
+
+    @asynccontextmanager
+    async def begin(self) -> AsyncIterator[AsyncSession]:  # type: ignore[override]
+        await self._before_use()
+        async with super().begin() as session:
+            yield session
 
 
 def single_connection(engine: AsyncEngine) -> AsyncEngine:

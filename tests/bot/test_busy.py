@@ -12,7 +12,7 @@ from telegram import Chat, Message, Update, User
 from telegram.error import RetryAfter
 
 from bot.limiter import BudgetLimiter, chat_of, is_message
-from bot.updates import PerUserOrder
+from bot.updates import PerUserOrder, leave_working_place, take_working_place
 from jobs.budget import PREPAID, RateBudget
 
 
@@ -137,3 +137,51 @@ async def test_users_run_side_by_side_and_each_users_updates_in_order() -> None:
     assert user_one == [("start", 1), ("end", 1), ("start", 2), ("end", 2)]
     assert log.index(("end", 2, 3)) < log.index(("end", 1, 1))  # user 2 did not wait
     assert processor._locks == {}  # nobody waits: no lock is kept
+
+
+async def test_an_update_waits_for_a_working_place_only_to_work_at_the_database() -> None:
+    """One place, held by a user at the database: another user's press is answered at once
+    (it needs no row for that), and its own database work waits for the place."""
+    processor = PerUserOrder(working=1)
+    log: list[str] = []
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def at_the_database() -> None:
+        await take_working_place()
+        holding.set()
+        await release.wait()
+        leave_working_place()  # answering now
+        log.append("first answered")
+
+    async def press() -> None:
+        await holding.wait()
+        log.append("press answered")  # as as_user(answer_first=True) does, before its session
+        await take_working_place()
+        log.append("press worked")
+
+    async with processor:
+        first = asyncio.create_task(processor.process_update(_update(1, 1), at_the_database()))
+        second = asyncio.create_task(processor.process_update(_update(2, 2), press()))
+        for _ in range(100):  # until the press waits for the place
+            if "press answered" in log:
+                break
+            await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        assert log == ["press answered"]
+        release.set()
+        await asyncio.gather(first, second)
+    assert log == ["press answered", "first answered", "press worked"]
+
+
+async def test_a_task_an_update_started_takes_no_working_place() -> None:
+    """A task inherits the update's context; it must not hold a place past the update."""
+    processor = PerUserOrder(working=1)
+    inner: list[asyncio.Task[None]] = []
+
+    async def starts_a_task() -> None:
+        inner.append(asyncio.create_task(take_working_place()))
+
+    async with processor:
+        await processor.process_update(_update(1, 1), starts_a_task())
+        await inner[0]
+        assert processor._working._value == 1  # the place is free for the next update
