@@ -26,6 +26,7 @@ from db import sqlite
 
 SessionFactory = async_sessionmaker[AsyncSession]
 BUSY_SECONDS = 30  # how long a SQLite writer waits for the write lock before it fails
+READ_ONLY = "limber_read_only"  # an execution option: the session only reads
 
 
 def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -57,9 +58,11 @@ def open_database(url: str, *, echo: bool = False) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _sqlite_begin(conn: Any) -> None:
-        # Take the write lock up front: writers queue on busy_timeout instead of
-        # failing with "database is locked" when a read transaction upgrades.
-        conn.exec_driver_sql(sqlite.BEGIN_WRITE)
+        # A writer takes the write lock up front (writers take turns, and none fails with
+        # "database is locked" as a read transaction upgrading would); a reader
+        # (``sessions()``) begins deferred and reads beside the writer, as WAL allows.
+        reading = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if reading else sqlite.BEGIN_WRITE)
 
     return engine
 
@@ -88,15 +91,15 @@ def session_factory(
     on_due: Callable[[datetime], None] | None = None,
     before_use: Callable[[], Awaitable[None]] | None = None,
 ) -> SessionFactory:
-    """Sessions that keep loaded values after commit; ``on_due`` hears, after each commit,
-    the earliest due moment the transaction noted; ``before_use`` is awaited as a session
-    opens (the application waits there for a place to work at the database)."""
+    """Sessions that keep loaded values after commit: ``sessions()`` to read (on SQLite a
+    deferred transaction, beside the writer), ``sessions.begin()`` to write and commit.
+    ``on_due`` hears, after each commit, the earliest due moment the transaction noted;
+    ``before_use`` is awaited as a session opens (the application waits there for a place
+    to work at the database)."""
     options: dict[str, Any] = {"expire_on_commit": False}
     if on_due is not None:
         options["sync_session_class"] = _noting_session(on_due)
-    if before_use is None:
-        return async_sessionmaker(engine, **options)
-    return _WaitingSessions(engine, before_use, **options)
+    return _Sessions(engine, before_use, **options)
 
 
 def _noting_session(on_due: Callable[[datetime], None]) -> type[Session]:
@@ -116,25 +119,39 @@ def _noting_session(on_due: Callable[[datetime], None]) -> type[Session]:
     return NotingSession
 
 
-class _WaitingSessions(async_sessionmaker[AsyncSession]):
-    """A session factory whose sessions, read (``sessions()``) or written
-    (``sessions.begin()``), first await ``before_use``."""
+async def _nothing() -> None:
+    return None
+
+
+class _Sessions(async_sessionmaker[AsyncSession]):
+    """Readers bound to the engine with ``READ_ONLY`` set, writers to the engine itself;
+    each session first awaits ``before_use``."""
 
     def __init__(
-        self, engine: AsyncEngine, before_use: Callable[[], Awaitable[None]], **options: Any
+        self,
+        engine: AsyncEngine,
+        before_use: Callable[[], Awaitable[None]] | None,
+        **options: Any,
     ) -> None:
+        wait = before_use or _nothing
+
         class WaitingSession(AsyncSession):
             async def __aenter__(self) -> WaitingSession:
-                await before_use()
+                await wait()
                 return self
 
         super().__init__(engine, class_=WaitingSession, **options)
-        self._before_use = before_use
+        self._reads = engine.execution_options(**{READ_ONLY: True})
+
+    def __call__(self, **local_kw: Any) -> AsyncSession:
+        """A session to read with."""
+        local_kw.setdefault("bind", self._reads)
+        return super().__call__(**local_kw)
 
     @asynccontextmanager
     async def begin(self) -> AsyncIterator[AsyncSession]:  # type: ignore[override]
-        await self._before_use()
-        async with super().begin() as session:
+        """A session to write with, committed at the end (rolled back on an error)."""
+        async with super().__call__() as session, session.begin():
             yield session
 
 

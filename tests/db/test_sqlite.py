@@ -189,3 +189,19 @@ async def test_a_failed_write_hands_its_turn_on(engine: AsyncEngine) -> None:
     async with asyncio.timeout(5):
         async with sessions.begin() as session:
             session.add(Row(name="free"))
+
+
+async def test_a_reader_reads_beside_a_writer(engine: AsyncEngine) -> None:
+    """``sessions()`` begins deferred: it neither waits for the write lock nor sees the
+    writer's rows before they are committed."""
+    sessions = session_factory(engine)
+    queue = await _queue(engine)
+    async with sessions.begin() as session:
+        session.add(Row(name="before"))
+    async with sessions.begin() as writer:
+        writer.add(Row(name="pending"))
+        await writer.flush()
+        async with asyncio.timeout(5), sessions() as reader:
+            names = (await reader.scalars(select(Row.name))).all()
+        assert names == ["before"]
+        assert queue.waiting == 0
