@@ -7,9 +7,10 @@ chat and user) never sees two updates of one conversation at once. Updates that 
 user fall back to their chat; an update with neither runs unlocked.
 
 ``max_concurrent_updates`` bounds the updates held in memory (PTB's semaphore); at most
-``working`` of them work at the database at once, which keeps the pool's queue (and on
+``working`` of them write at the database at once, which keeps the pool's queue (and on
 SQLite the writers' queue) short. An update takes its working place when it first opens a
-session (``take_working_place``, which the application's session factory awaits), so a press
+writing session (``take_working_place``, which the application's session factory awaits; a
+short read, such as the update's language, waits for none), so a press
 answered before its transaction (``as_user(answer_first=True)``) and a reply that needs no
 row never wait for one; it gives the place up once it starts answering
 (``leave_working_place``, from ``bot.replies.send``), so a reply waiting for a send slot

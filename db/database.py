@@ -94,8 +94,8 @@ def session_factory(
     """Sessions that keep loaded values after commit: ``sessions()`` to read (on SQLite a
     deferred transaction, beside the writer), ``sessions.begin()`` to write and commit.
     ``on_due`` hears, after each commit, the earliest due moment the transaction noted;
-    ``before_use`` is awaited as a session opens (the application waits there for a place
-    to work at the database)."""
+    ``before_use`` is awaited as a writing session opens (the application waits there for a
+    place to work at the database)."""
     options: dict[str, Any] = {"expire_on_commit": False}
     if on_due is not None:
         options["sync_session_class"] = _noting_session(on_due)
@@ -124,8 +124,8 @@ async def _nothing() -> None:
 
 
 class _Sessions(async_sessionmaker[AsyncSession]):
-    """Readers bound to the engine with ``READ_ONLY`` set, writers to the engine itself;
-    each session first awaits ``before_use``."""
+    """Readers bound to the engine with ``READ_ONLY`` set, writers to the engine itself,
+    which first await ``before_use``."""
 
     def __init__(
         self,
@@ -134,14 +134,15 @@ class _Sessions(async_sessionmaker[AsyncSession]):
         **options: Any,
     ) -> None:
         wait = before_use or _nothing
+        reads = self._reads = engine.execution_options(**{READ_ONLY: True})
 
         class WaitingSession(AsyncSession):
             async def __aenter__(self) -> WaitingSession:
-                await wait()
+                if self.bind is not reads:  # a read is short and waits for no writer
+                    await wait()
                 return self
 
         super().__init__(engine, class_=WaitingSession, **options)
-        self._reads = engine.execution_options(**{READ_ONLY: True})
 
     def __call__(self, **local_kw: Any) -> AsyncSession:
         """A session to read with."""
