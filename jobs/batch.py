@@ -22,48 +22,38 @@ from jobs.compose import Composer, TeamComposer, message_groups
 from jobs.sender import Send
 
 Claimed = Sequence[tuple[Delivery, Recipient]]
-COMPOSE_CHUNK = 5
 
 
-async def compose_batch(
+async def compose_group(
     session: AsyncSession,
-    claimed: Claimed,
+    group: Claimed,
     composers: Mapping[str, Composer],
     now: datetime,
     team_composer: TeamComposer | None = None,
-) -> list[Send]:
-    """The sends for ``claimed`` (rows of a committed claim, added to ``session`` so what
-    a composer changes is written with it), most urgent first, as claimed. A group nothing
-    is worth sending for is cancelled; one of a kind with no composer fails."""
-    recipients: dict[tuple[type, int], Recipient] = {}
-    for delivery, to in claimed:
-        session.add(delivery)
-        recipients.setdefault((type(to), to.id), to)
-    for to in recipients.values():
-        session.add(to)
-    sends: list[Send] = []
-    for group in message_groups(claimed):
-        deliveries = [d for d, _ in group]
-        to = group[0][1]
-        composer = composers.get(deliveries[0].kind)
-        with speaking(to.language):  # no update here: the row says the language
-            if isinstance(to, Team):
-                composed = team_composer is not None
-                message = (
-                    await team_composer(session, deliveries, to, now) if team_composer else None
-                )
-            else:
-                composed = composer is not None
-                message = await composer(session, deliveries, to) if composer else None
-        if message is None:
-            for delivery in deliveries:
-                delivery.status = CANCELLED if composed else FAILED
-                delivery.error = "nothing to send" if composed else "no composer"
-                delivery.claimed_by = delivery.lease_until = None
-            telemetry.delivered(deliveries, deliveries[0].status, now)
-            continue
-        sends.append(Send(deliveries, to, message))
-    return sends
+) -> Send | None:
+    """The send for one message's group of deliveries (rows of a committed claim, all to
+    one recipient, added to ``session`` so what a composer changes is written with it).
+    A group nothing is worth sending for is cancelled; one of a kind with no composer
+    fails."""
+    deliveries = [d for d, _ in group]
+    to = group[0][1]
+    session.add_all([*deliveries, to])
+    composer = composers.get(deliveries[0].kind)
+    with speaking(to.language):  # no update here: the row says the language
+        if isinstance(to, Team):
+            composed = team_composer is not None
+            message = await team_composer(session, deliveries, to, now) if team_composer else None
+        else:
+            composed = composer is not None
+            message = await composer(session, deliveries, to) if composer else None
+    if message is None:
+        for delivery in deliveries:
+            delivery.status = CANCELLED if composed else FAILED
+            delivery.error = "nothing to send" if composed else "no composer"
+            delivery.claimed_by = delivery.lease_until = None
+        telemetry.delivered(deliveries, deliveries[0].status, now)
+        return None
+    return Send(deliveries, to, message)
 
 
 async def compose_claimed(
@@ -73,15 +63,18 @@ async def compose_claimed(
     now: datetime,
     team_composer: TeamComposer | None = None,
 ) -> list[Send]:
-    """Compose a committed claim's messages, each in a transaction of its own: on SQLite
-    a transaction holds the one write lock, and the sends of the batch before must mark and
-    record theirs meanwhile. (300 weekly summaries composed in one transaction held it for
-    seconds; 20 at a time, for a quarter of a second: the sends' marks waited, their budget
-    slots went stale, and a fifth of the slots went unused.)"""
+    """Compose a committed claim's messages, most urgent first, as claimed, each in a
+    transaction of its own: on SQLite a transaction holds the one write lock, and the sends
+    of the batch before must mark and record theirs meanwhile. (300 weekly summaries
+    composed in one transaction held it for seconds; 20 at a time, for a quarter of a
+    second: the sends' marks waited, their budget slots went stale, and a fifth of the
+    slots went unused.)"""
     sends: list[Send] = []
     for group in message_groups(claimed):
         async with sessions.begin() as session:
-            sends += await compose_batch(session, group, composers, now, team_composer)
+            send = await compose_group(session, group, composers, now, team_composer)
+        if send is not None:
+            sends.append(send)
     return sends
 
 
