@@ -119,10 +119,6 @@ def _noting_session(on_due: Callable[[datetime], None]) -> type[Session]:
     return NotingSession
 
 
-async def _nothing() -> None:
-    return None
-
-
 class _Sessions(async_sessionmaker[AsyncSession]):
     """Readers bound to the engine with ``READ_ONLY`` set, writers to the engine itself,
     which first await ``before_use``."""
@@ -133,13 +129,12 @@ class _Sessions(async_sessionmaker[AsyncSession]):
         before_use: Callable[[], Awaitable[None]] | None,
         **options: Any,
     ) -> None:
-        wait = before_use or _nothing
         reads = self._reads = engine.execution_options(**{READ_ONLY: True})
 
         class WaitingSession(AsyncSession):
             async def __aenter__(self) -> WaitingSession:
-                if self.bind is not reads:  # a read is short and waits for no writer
-                    await wait()
+                if before_use is not None and self.bind is not reads:  # a read waits not
+                    await before_use()
                 return self
 
         super().__init__(engine, class_=WaitingSession, **options)
