@@ -16,7 +16,7 @@ from config.clock import ManualClock
 from db.models import ReminderRule, Workout
 from db.users import user_owned_tables
 from fakebot import FakeUser
-from tests.calendars import NOW, calendar
+from tests.calendars import NOW, calendar, serving
 from tests.e2e.flows import has, onboard
 from tests.e2e.harness import Limber, running_limber
 
@@ -161,13 +161,8 @@ async def calendar_server() -> AsyncIterator[str]:
 
     app = web.Application()
     app.router.add_get("/club.ics", club)
-    runner = web.AppRunner(app, shutdown_timeout=0.1)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/club.ics"
-    await runner.cleanup()
+    async with serving(app) as address:
+        yield f"{address}/club.ics"
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ from db.users import get_or_create_user
 from services.calendar import calendar_id, imported, save_import
 from services.calendar_fetch import FetchRefused, LinkFetcher, Refusal, normal_url
 from services.calendar_links import refresh_due, subscribe
-from tests.calendars import BERLIN, NOW, calendar
+from tests.calendars import BERLIN, NOW, calendar, serving
 
 FIGURES = load_knowledge().hydration_figures()
 
@@ -57,13 +57,8 @@ async def server() -> AsyncIterator[str]:
     app.router.add_get("/metadata", to_link_local)
     app.router.add_get("/slow", slow)
     app.router.add_get("/huge", huge)
-    runner = web.AppRunner(app, shutdown_timeout=0.1)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}"
-    await runner.cleanup()
+    async with serving(app) as address:
+        yield address
 
 
 async def _user(session: AsyncSession, user_id: int) -> User:
