@@ -7,7 +7,7 @@ whichever composer or handler makes it, subtracts them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,15 +18,17 @@ from core.planning import (
     Drink,
     HydrationFigures,
     Intake,
-    PlanContext,
+    PlannedWorkout,
     day_cap_ml,
     hour_cap_ml,
+    training_minutes,
 )
 from core.planning.intake import MAX_SPREAD_HOURS, WINDOW
-from core.planning.workout import sessions_around
+from core.planning.workout import sessions_of
 from db.asks import asks_between, record_asks
 from db.models import User
 from db.water import logs_between
+from services.plan_context import body_of
 
 LOOK_BACK = 2 * WINDOW
 """Logs and asks this long before a moment can still share an hour with it."""
@@ -70,22 +72,23 @@ async def intake_around(session: AsyncSession, user: User, at: datetime) -> Inta
 
 
 async def allowance_at(
-    session: AsyncSession, user: User, ctx: PlanContext, at: datetime, figures: HydrationFigures
+    session: AsyncSession,
+    user: User,
+    workouts: Sequence[PlannedWorkout],
+    at: datetime,
+    figures: HydrationFigures,
 ) -> Allowance:
-    """What a message to ``user`` at ``at`` may ask for under the rolling cap."""
-    body = ctx.hydration.body if ctx.hydration is not None else None
-    if body is None:
-        raise ValueError("the plan context has no hydration inputs")
-    bounds = day_bounds(at, user)
-    training = ctx.training_minutes(local_date(at, user.zone))
+    """What a message to ``user`` at ``at`` may ask for under the rolling cap, given the
+    user's workouts (a training day's cap is higher; nudges keep clear of sessions)."""
+    body = body_of(user, figures)
     return Allowance(
         at=at,
         hour_cap_ml=hour_cap_ml(body, figures),
-        day_cap_ml=day_cap_ml(body, training, figures),
-        day=bounds,
+        day_cap_ml=day_cap_ml(body, training_minutes(workouts, local_date(at, user.zone)), figures),
+        day=day_bounds(at, user),
         intake=await intake_around(session, user, at),
         stage=body.stage,
-        sessions=tuple(sessions_around(ctx, at)),
+        sessions=tuple(sessions_of(workouts, user.zone, at)),
     )
 
 

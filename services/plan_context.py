@@ -46,6 +46,12 @@ def planned_workout(row: Workout | TeamSession) -> PlannedWorkout:
     )
 
 
+async def planned_workouts(session: AsyncSession, user: User) -> tuple[PlannedWorkout, ...]:
+    """The user's workouts as the planner reads them (``PlanContext.workouts``), alone."""
+    rows = (await live_workouts(session, [user.id])).get(user.id, [])
+    return tuple(planned_workout(w) for w in rows)
+
+
 def workouts_on(rows: Sequence[Workout], day: date, user: User) -> list[Workout]:
     """The workouts that fall on local ``day``: planned for it, not skipped that day, and
     made by then (a weekly workout added today is not on last week's days)."""

@@ -52,7 +52,7 @@ from db.water import (
 from db.workouts import workouts_by_id
 from services import adapt, intake, repeats
 from services.folding import Folding
-from services.plan_context import body_of, day_window, plan_context, reminder_settings
+from services.plan_context import body_of, day_window, planned_workouts, reminder_settings
 from services.resync import resync_user
 from services.weigh_ins import weigh_in_payload
 
@@ -176,8 +176,8 @@ class ReminderComposer:
         (only the life stage matters then, for the weigh-in buttons)."""
         figures = self._words.figures
         if any(item.kind in HYDRATION_KINDS for item in items):
-            ctx = await plan_context(session, user, figures, now)
-            return await intake.allowance_at(session, user, ctx, now, figures)
+            workouts = await planned_workouts(session, user)
+            return await intake.allowance_at(session, user, workouts, now, figures)
         body = body_of(user, figures)
         return Allowance(
             at=now,

@@ -80,7 +80,7 @@ async def save(
     if WeighInPhase.BEFORE not in weights or WeighInPhase.AFTER not in weights:
         return Saved(weight_kg, phase, None)
     ctx = await plan_context(session, user, figures, now)
-    allowance = await intake.allowance_at(session, user, ctx, now, figures)
+    allowance = await intake.allowance_at(session, user, ctx.workouts, now, figures)
     end = resolve_local(day, workout.start_time, user.zone) + timedelta(
         minutes=workout.duration_min
     )

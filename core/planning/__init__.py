@@ -53,6 +53,7 @@ from core.planning.model import (
     ReminderSettings,
     WorkoutKind,
     awake_minutes,
+    training_minutes,
 )
 from core.planning.planner import adhoc_workout, next_occurrence, plan_day, series_for
 from core.planning.reminders import (
@@ -131,6 +132,7 @@ __all__ = [
     "series_for",
     "session_soon_after",
     "top_up_ml",
+    "training_minutes",
     "weigh_in_choices",
     "weighed_words",
 ]

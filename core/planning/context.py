@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from core.planning.body import Body
 from core.planning.hydration import HydrationFigures, daily_target_ml
-from core.planning.model import DayWindow, PlannedWorkout, ReminderSettings
+from core.planning.model import DayWindow, PlannedWorkout, ReminderSettings, training_minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class PlanContext:
     workouts: tuple[PlannedWorkout, ...] = ()
 
     def training_minutes(self, day: date) -> int:
-        return sum(w.duration_min for w in self.workouts if w.occurs_on(day))
+        return training_minutes(self.workouts, day)
 
     def target_ml(self, day: date) -> int | None:
         if self.hydration is None:

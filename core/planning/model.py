@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -64,6 +64,11 @@ class PlannedWorkout:
     @property
     def duration(self) -> timedelta:
         return timedelta(minutes=self.duration_min)
+
+
+def training_minutes(workouts: Iterable[PlannedWorkout], day: date) -> int:
+    """How long the sessions planned on ``day`` last together."""
+    return sum(w.duration_min for w in workouts if w.occurs_on(day))
 
 
 MIN_AWAKE_HOURS = 6

@@ -8,7 +8,9 @@ the day before (drink_before for an early workout).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from core.localtime import local_date, resolve_local
 from core.planning.context import PlanContext
@@ -93,12 +95,19 @@ def _payload(
 def sessions_around(ctx: PlanContext, moment: datetime) -> list[tuple[datetime, datetime]]:
     """Every session (start, end) of the local dates around ``moment`` (a day either side,
     so sessions across midnight count)."""
-    today = local_date(moment, ctx.window.zone)
+    return sessions_of(ctx.workouts, ctx.window.zone, moment)
+
+
+def sessions_of(
+    workouts: Sequence[PlannedWorkout], zone: ZoneInfo, moment: datetime
+) -> list[tuple[datetime, datetime]]:
+    """``sessions_around`` from the workouts alone, in their owner's ``zone``."""
+    today = local_date(moment, zone)
     spans = []
     for day in (today - timedelta(days=1), today, today + timedelta(days=1)):
-        for workout in ctx.workouts:
+        for workout in workouts:
             if workout.occurs_on(day):
-                start = resolve_local(day, workout.start, ctx.window.zone)
+                start = resolve_local(day, workout.start, zone)
                 spans.append((start, start + workout.duration))
     return sorted(spans)
 
