@@ -19,8 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.database import skip_locked
 from db.deliveries import CANCELLED, MISSED, PARENT_SETTLED, PENDING, SENDING, UNKNOWN
-from db.models import Delivery, Recipient, Team, User
+from db.models import Delivery, Recipient
+from db.teams import teams_by_id
 from db.types import UTCDateTime
+from db.users import users_by_id
 
 IN_FLIGHT_AT_STOP = "in flight when its process stopped"
 
@@ -74,10 +76,8 @@ async def claim_due(
     deliveries = list((await session.scalars(skip_locked(query, session))).all())
     if not deliveries:
         return []
-    user_ids = {d.user_id for d in deliveries if d.user_id is not None}
-    team_ids = {d.team_id for d in deliveries if d.team_id is not None}
-    users = {u.id: u for u in await session.scalars(select(User).where(User.id.in_(user_ids)))}
-    teams = {t.id: t for t in await session.scalars(select(Team).where(Team.id.in_(team_ids)))}
+    users = await users_by_id(session, (d.user_id for d in deliveries if d.user_id is not None))
+    teams = await teams_by_id(session, (d.team_id for d in deliveries if d.team_id is not None))
     claimed: list[tuple[Delivery, Recipient]] = []
     for delivery in deliveries:
         to: Recipient

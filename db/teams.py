@@ -25,7 +25,10 @@ async def team_of_token(session: AsyncSession, token: str) -> Team | None:
 
 
 async def teams_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Team]:
-    return {t.id: t for t in await session.scalars(select(Team).where(Team.id.in_(set(ids))))}
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return {t.id: t for t in await session.scalars(select(Team).where(Team.id.in_(wanted)))}
 
 
 async def move_chat(
