@@ -29,7 +29,10 @@ class LogFormat(StrEnum):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+    # A variable set empty (``METRICS_PORT=`` in .env) means its default.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", frozen=True, env_ignore_empty=True
+    )
 
     bot_token: SecretStr
     database_url: str = DEFAULT_DATABASE_URL
@@ -72,11 +75,6 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
-
-    @field_validator("metrics_port", mode="before")
-    @classmethod
-    def _no_port(cls, value: object) -> object:
-        return None if value == "" else value  # METRICS_PORT= (empty) in .env: not served
 
     @model_validator(mode="after")
     def _webhook_needs_url(self) -> Settings:

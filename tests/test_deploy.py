@@ -182,6 +182,25 @@ def test_every_variable_set_for_limber_is_a_setting() -> None:
     assert set(local["services"]["bot"]["environment"]) <= settings
 
 
+def test_the_example_env_file_names_every_setting_and_loads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``.env.example`` copied to ``.env`` starts Limber as it stands: a variable left
+    empty there means its default."""
+    example = ROOT / ".env.example"
+    names = {
+        line.split("=", 1)[0]
+        for line in example.read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert names == {name.upper() for name in Settings.model_fields}
+    for name in names:
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings(_env_file=example)  # type: ignore[call-arg]
+    assert settings.metrics_port is None
+    assert settings.instance_name and settings.webhook_url is None
+
+
 @pytest.mark.parametrize(
     ("environ", "port"),
     [
