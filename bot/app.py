@@ -112,6 +112,7 @@ class Lifecycle:
         """``post_init``: migrate, join the other instances, start the engine, then what
         runs beside it."""
         self._heartbeat.start()
+        charts.resize(self._settings.chart_workers)  # they start at the first chart
         database = await self._open_database()
         runtime = self._make_runtime(app, database)
         self._runtime = runtime  # from here on, a commit that notes something due wakes it

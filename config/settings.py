@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     stop_grace_seconds: float = Field(default=10.0, ge=0, le=300)
     calendar_fetch_seconds: float = Field(default=10.0, gt=0, le=60)
     calendar_allow_loopback: bool = False
+    chart_workers: int | None = Field(default=None, ge=1, le=64)
     instance_name: str = Field(default_factory=socket.gethostname, min_length=1, max_length=40)
 
     @field_validator("bot_token")

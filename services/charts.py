@@ -57,11 +57,15 @@ class ChartPool:
     """A ``ProcessPoolExecutor`` of ``workers`` processes (default: one per CPU)."""
 
     def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or os.cpu_count() or 1
+        self.resize(workers)
         self._executor: ProcessPoolExecutor | None = None
         self._starting: Future[None] | None = None
         """The workers' start, in a thread: a thread's future, so that a pool started under
         one event loop serves, and stops, under another (each test has its own loop)."""
+
+    def resize(self, workers: int | None) -> None:
+        """Use ``workers`` processes (None: one per CPU) from the pool's next start."""
+        self.workers = workers or os.cpu_count() or 1
 
     @property
     def running(self) -> bool:

@@ -197,7 +197,7 @@ def test_the_example_env_file_names_every_setting_and_loads(
     for name in names:
         monkeypatch.delenv(name, raising=False)
     settings = Settings(_env_file=example)  # type: ignore[call-arg]
-    assert settings.metrics_port is None
+    assert settings.metrics_port is None and settings.chart_workers is None
     assert settings.instance_name and settings.webhook_url is None
 
 

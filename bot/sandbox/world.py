@@ -93,6 +93,9 @@ class World:
             # Nothing wakes a ManualTimer but this module, and a jump passes over the
             # safety looks (jobs.travel): the longest recheck keeps the page's look rare.
             engine_recheck_seconds=3600,
+            # A handful of people's charts: one worker draws them, and starting one
+            # leaves the other core to the first jump.
+            chart_workers=1,
         )
         # No pace to keep with a fake Telegram: a week's jump sends a week of reminders.
         unpaced = RateBudget(None, chat_rate=None)

@@ -7,6 +7,7 @@ summary is due Mon 30 Nov 08:00 local = 07:00 UTC, after the week's last check-i
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time
 from io import BytesIO
 
@@ -15,11 +16,13 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.views.summary import day_view, parse_day
+from config.clock import ManualClock
 from db.models import CheckIn, Delivery, PreparedSummary
 from fakebot import FakeUser, RecordedMessage
+from services import charts as chart_pool
 from services.due_rules import advance_due_rules
 from tests.e2e.flows import has, onboard, settle
-from tests.e2e.harness import Limber
+from tests.e2e.harness import Limber, running_limber
 from tests.e2e.reminders_setup import add_workout, berlin_runner, utc
 from tests.e2e.test_reminder_prefs import choose, open_reminders
 
@@ -191,6 +194,14 @@ async def test_a_paused_user_gets_no_summary(limber: Limber) -> None:
     await limber.advance_to(utc(7, 0, day=30))
     await limber.advance_to(utc(9, 0, day=30))
     assert not summaries(alice) and not charts(alice)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_chart_workers_sizes_the_chart_pool(database_url: str, clock: ManualClock) -> None:
+    async with running_limber(database_url, clock, chart_workers=1):
+        assert chart_pool.charts.workers == 1
+    async with running_limber(database_url, clock):
+        assert chart_pool.charts.workers == (os.cpu_count() or 1)
 
 
 # SQLite only: the week's data is read on both backends in tests/db/test_summary_data.py.

@@ -81,3 +81,15 @@ async def test_the_pool_starts_with_the_first_chart_and_again_after_a_stop() -> 
         assert (await pool.render(render_week_chart, WEEK)).startswith(PNG_SIGNATURE)
     finally:
         await pool.stop()
+
+
+async def test_a_resized_pool_starts_that_many_workers() -> None:
+    pool = ChartPool(workers=2)
+    pool.resize(None)
+    assert pool.workers == (os.cpu_count() or 1)
+    pool.resize(1)
+    try:
+        pids = await asyncio.gather(*(pool.render(worker_pid, None) for _ in range(4)))
+    finally:
+        await pool.stop()
+    assert len(set(pids)) == 1
