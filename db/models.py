@@ -89,19 +89,27 @@ def _user_fk() -> Mapped[int]:
     return mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
-class Workout(Base):
-    """A planned training session: weekly on ``weekdays`` ("1,3,5", ISO) or once on ``on_date``."""
+class SessionTimes:
+    """When and how a session is trained, as a user's workout and a team's session both
+    store it: weekly on ``weekdays`` ("1,3,5", ISO) or once on ``on_date``, at a local wall
+    time (the user's zone, or the team's)."""
 
-    __tablename__ = "workouts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _user_fk()
     weekdays: Mapped[str] = mapped_column(String(16), default="")
     on_date: Mapped[date | None] = mapped_column(Date)
     start_time: Mapped[time]
     duration_min: Mapped[int]
     kind: Mapped[str] = mapped_column(String(16))
     intensity: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
+
+
+class Workout(SessionTimes, Base):
+    """A user's planned training session."""
+
+    __tablename__ = "workouts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _user_fk()
     # "skip next": the local date of the one occurrence to leave out.
     skip_on: Mapped[date | None] = mapped_column(Date)
     # Soft delete, so /workouts can offer "undo" for a minute.
@@ -111,7 +119,6 @@ class Workout(Base):
     # an existing table without copying it.
     team_session_id: Mapped[int | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
     # Imported from a calendar: which one (``services.calendar.calendar_id``), the event's
     # key there (``core.calendar_import.stored_key``) and its title; None when typed.
     calendar: Mapped[str | None] = mapped_column(String(24))
@@ -416,22 +423,15 @@ def _team_fk() -> Mapped[int]:
     return mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
 
 
-class TeamSession(Base):
-    """A team's training session, set by a group admin in the ``/workout`` form: weekly on
-    ``weekdays`` ("1,3,5", ISO) or once on ``on_date``, at a wall time in the team's zone."""
+class TeamSession(SessionTimes, Base):
+    """A team's training session, set by a group admin in the ``/workout`` form, at a wall
+    time in the team's zone."""
 
     __tablename__ = "team_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = _team_fk()
-    weekdays: Mapped[str] = mapped_column(String(16), default="")
-    on_date: Mapped[date | None] = mapped_column(Date)
-    start_time: Mapped[time]
-    duration_min: Mapped[int]
-    kind: Mapped[str] = mapped_column(String(16))
-    intensity: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
 
 
 class TeamRule(Base):

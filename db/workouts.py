@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.workout_parse import WorkoutSpec
-from db.models import ReminderRule, Workout
+from db.models import ReminderRule, SessionTimes, Workout
 
 
 def _live(user_id: int, today: date) -> list[ColumnElement[bool]]:
@@ -30,16 +30,22 @@ def weekdays_text(days: frozenset[int]) -> str:
     return ",".join(str(d) for d in sorted(days))
 
 
+def set_times(row: SessionTimes, spec: WorkoutSpec, now: datetime) -> None:
+    """Put a parsed or guided session into a workout's or a team session's row."""
+    row.weekdays = weekdays_text(spec.weekdays)
+    row.on_date = None if spec.weekdays else spec.on_date
+    row.start_time = spec.start
+    row.duration_min = spec.duration_min
+    row.kind = spec.kind.value
+    row.intensity = spec.intensity.value
+    row.updated_at = now
+
+
 def apply_spec(workout: Workout, spec: WorkoutSpec, now: datetime) -> None:
-    """Put a parsed or guided workout into the row (a new one or an edited one)."""
-    workout.weekdays = weekdays_text(spec.weekdays)
-    workout.on_date = None if spec.weekdays else spec.on_date
-    workout.start_time = spec.start
-    workout.duration_min = spec.duration_min
-    workout.kind = spec.kind.value
-    workout.intensity = spec.intensity.value
+    """Put a parsed or guided workout into the row (a new one or an edited one); a date it
+    was to skip is forgotten."""
+    set_times(workout, spec, now)
     workout.skip_on = None
-    workout.updated_at = now
 
 
 async def add_workout(

@@ -31,7 +31,7 @@ from db.database import note_due
 from db.models import Team as Team
 from db.models import TeamRule, TeamSession, User, Workout
 from db.users import get_onboarded_user, users_by_id
-from db.workouts import apply_spec, weekdays_text
+from db.workouts import apply_spec, set_times
 from services.plan_context import planned_workout
 from services.resync import resync_users
 
@@ -91,7 +91,7 @@ async def add_session(
     if len(await rows.sessions_of(session, team.id)) >= MAX_SESSIONS:
         return None
     row = TeamSession(team_id=team.id, created_at=now)
-    _apply(row, spec, now)
+    set_times(row, spec, now)
     session.add(row)
     await session.flush()
     await _changed(session, team, figures, now)
@@ -106,7 +106,7 @@ async def change_session(
     figures: HydrationFigures,
     now: datetime,
 ) -> None:
-    _apply(row, spec, now)
+    set_times(row, spec, now)
     await _changed(session, team, figures, now)
 
 
@@ -115,16 +115,6 @@ async def remove_session(
 ) -> None:
     await rows.delete_session(session, row.id)
     await _changed(session, team, figures, now)
-
-
-def _apply(row: TeamSession, spec: WorkoutSpec, now: datetime) -> None:
-    row.weekdays = weekdays_text(spec.weekdays)
-    row.on_date = None if spec.weekdays else spec.on_date
-    row.start_time = spec.start
-    row.duration_min = spec.duration_min
-    row.kind = spec.kind.value
-    row.intensity = spec.intensity.value
-    row.updated_at = now
 
 
 async def set_zone(
