@@ -6,7 +6,8 @@ Monday 08:00 UTC; ``--people`` of its people onboard by typing, as on the page (
 07:00, sleep 23:00, 70 kg), the first with a run on Monday, Wednesday and Friday at 18:30.
 Timed: ``World.warp("1w")``, wall clock and this process's CPU, the engine's runs, and the
 messages the bot sent meanwhile (every reminder, check-in and summary really composed and
-sent). Then a Reset (a new world) with the page's chat asked for meanwhile. Checked: nothing
+sent), and the host's pace just before (``bench._common.host_pace``: the same CPU work takes a
+third longer at some minutes than at others on this virtual machine). Then a Reset (a new world) with the page's chat asked for meanwhile. Checked: nothing
 at ERROR or above and no traceback was logged; a failure makes the exit code 1.
 
 With ``--runs N`` the measurement runs N times, each in a process of its own (as a person
@@ -32,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench._common import host_pace
 from bot.sandbox.world import PEOPLE, World
 from fakebot import FakeUser, RecordedMessage
 
@@ -95,6 +97,7 @@ async def measure(people: int) -> dict[str, Any]:
                 return await run_once()
 
             engine.run_once = counted  # type: ignore[method-assign]
+            pace = host_pace()
             wall, cpu = time.perf_counter(), time.process_time()
             await world.warp("1w")
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -109,6 +112,7 @@ async def measure(people: int) -> dict[str, Any]:
         "people": people,
         "week_s": wall,
         "week_cpu_s": cpu,
+        "host_pace_s": pace,
         "engine_runs": runs,
         "messages": sent,
         "errors_logged": errors.count,
@@ -124,7 +128,7 @@ def runs_apart(people: int, runs: int) -> dict[str, Any]:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         found.append(json.loads(done.stdout))
     result: dict[str, Any] = {"people": people, "runs": runs}
-    for key in ("week_s", "week_cpu_s"):
+    for key in ("week_s", "week_cpu_s", "host_pace_s"):
         values = [run[key] for run in found]
         result |= {key: statistics.median(values), f"{key}_min": min(values)}
         result[f"{key}_max"] = max(values)
