@@ -18,7 +18,8 @@ and before its deadline. Also the busiest second of messages (replies and remind
 bot's own event loop lag over the updates' window (``limber_event_loop_lag_seconds`` read
 from its ``/metrics`` before and after: the p99 and the largest as bucket bounds, and the
 beats over 100 ms), and this process's own loop lag (the fake stamps each request when this
-loop reaches it, so a late loop here reads as a late bot). Figures are reported; goals (loop
+loop reaches it, so a late loop here reads as a late bot), and the host's pace before and
+after (``bench._common.host_pace``). Figures are reported; goals (loop
 lag p99 <= 20 ms and max <= 100 ms, answer p99 <= 50 ms, reply p99 <= 300 ms up to 25
 updates/s and <= 1 s above, every reminder once and in time) are checked, and a missed one
 makes the exit code 1.
@@ -46,7 +47,13 @@ from typing import Any
 import aiohttp
 
 from bench._bot import FakeBotApi, bot_env, cpu_seconds, loop_lag, spawn, take_update
-from bench._common import backend_name, figures_and_wording, percentile, throwaway_database
+from bench._common import (
+    backend_name,
+    figures_and_wording,
+    host_pace,
+    percentile,
+    throwaway_database,
+)
 from bench._seed import FIRST_ID, seed
 from bench._watch import all_sent, busiest_window, per_chat, sends, until
 from bench.scale import set_warm_ups
@@ -227,6 +234,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             try:
                 await fake.wait_for_request("setWebhook", timeout=60)
                 keyboards = await settings_messages(run, users)
+                pace_before = host_pace()  # the bot has nothing to do yet
                 if (wait := begin - time.time()) < 0:
                     raise RuntimeError(f"set-up took {-wait:.0f} s longer than --lead")
                 await asyncio.sleep(wait)
@@ -246,6 +254,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             finally:
                 process.terminate()
                 await process.wait()
+        pace_after = host_pace()
         found = latencies(run, since)
         presses = sum(1 for p in run.posted if p.kind == "press")
         reminded = per_chat(sends(fake, since=since))
@@ -274,6 +283,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
         "bench_loop_lag_p99_ms": percentile(own, 0.99) * 1000,
         "bench_loop_lag_max_ms": max(own, default=0.0) * 1000,
         "load_average": os.getloadavg()[0],
+        "host_pace_s": [pace_before, pace_after],
     }
 
 
