@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import logging
 import sys
 from datetime import datetime
 
@@ -17,6 +19,8 @@ from bot.logs import configure
 from bot.routes import ALLOWED_UPDATES
 from config.knowledge import KnowledgeError
 from config.settings import Mode, Settings
+
+log = logging.getLogger("bot.main")  # run as a script, this module's __name__ is __main__
 
 
 def load_settings() -> Settings:
@@ -61,6 +65,16 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def freeze_what_lives_as_long_as_the_process() -> None:
+    """Move what start-up made (modules, the catalogs and the knowledge, the handlers) out of
+    the garbage collector's sight: it lives as long as the process, and a full collection
+    walking its ~160,000 objects held the event loop for about 100 ms every 10-25 s under
+    load (``bench.busy``)."""
+    gc.collect()
+    gc.freeze()
+    log.debug("start-up's %s objects set aside from garbage collection", gc.get_freeze_count())
+
+
 def run_telegram() -> None:
     settings = load_settings()
     configure(settings.log_level, settings.log_format)
@@ -72,6 +86,7 @@ def run_telegram() -> None:
             file=sys.stderr,
         )
         raise SystemExit(2) from None
+    freeze_what_lives_as_long_as_the_process()
     url = settings.bot_api_base_url
     token = settings.bot_token.get_secret_value()
     try:

@@ -89,6 +89,7 @@ async def test_python_m_bot_onboards_a_user_by_buttons(tmp_path: Path) -> None:
         output = (await process.stdout.read()).decode()
     assert (tmp_path / "data" / "limber.db").exists()  # the default SQLite file
     assert "DEBUG" in output  # the level really was DEBUG
+    assert "objects set aside from garbage collection" in output  # start-up's, frozen
     for private in (fake.token, "I agree", "Lisbon", PRIVATE):
         assert private not in output
 
