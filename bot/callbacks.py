@@ -8,6 +8,7 @@ does not parse is treated as forged or stale and answered politely.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from core.timeparse import parse_number
@@ -73,6 +74,22 @@ def row_id(text: str) -> int | None:
     """A row id carried in callback data (1 to ``MAX_ROW_ID``, as :func:`number`), or None."""
     found = number(text)
     return found if found is not None and 0 < found <= MAX_ROW_ID else None
+
+
+def day_code(day: date) -> str:
+    """A date in callback data: eight ASCII digits (``%Y`` would leave a year before 1000
+    short, and a forged ``00010101`` would read as a date our buttons never write)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def parse_day_code(raw: str) -> date | None:
+    """The date :func:`day_code` wrote, or None."""
+    if len(raw) != 8 or parse_number(raw) is None:  # ASCII digits: "²" is no digit here
+        return None
+    try:
+        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+    except ValueError:
+        return None
 
 
 def pattern(area: str) -> str:

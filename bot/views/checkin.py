@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from bot.callbacks import Area, Callback, decode
+from bot.callbacks import Area, Callback, day_code, decode, parse_day_code
 from bot.views import View, rows_of
 from config.locales import format_date, format_decimal
 from core.checkin import (
@@ -32,7 +32,6 @@ from core.i18n import N_, _, pgettext
 from core.knowledge import CoreKnowledge
 from core.outgoing import InlineButton, InlineKeyboard
 from core.patterns import Person, RedFlag, explain_pattern, explain_red_flag, suspicion_line
-from core.timeparse import parse_number
 from core.water import water_feedback
 from services.checkin import Completion, DayState
 
@@ -66,19 +65,6 @@ class Press:
     confirm: bool = False
 
 
-def _day_code(day: date) -> str:
-    return day.strftime("%Y%m%d")
-
-
-def _parse_day(raw: str) -> date | None:
-    if len(raw) != 8 or parse_number(raw) is None:  # ASCII digits: "²" is no digit here
-        return None
-    try:
-        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
-    except ValueError:
-        return None
-
-
 def button_data(
     day: date, question: QuestionId, option: str, tick: bool | None = None, *, confirm: bool = False
 ) -> str:
@@ -87,11 +73,11 @@ def button_data(
         value += f":{int(tick)}"
     elif confirm:
         value += f":{CONFIRM}"
-    return Callback(AREA, _day_code(day), value).encode()
+    return Callback(AREA, day_code(day), value).encode()
 
 
 def open_data(day: date) -> str:
-    return Callback(AREA, _day_code(day), OPEN).encode()
+    return Callback(AREA, day_code(day), OPEN).encode()
 
 
 def parse_press(data: str | None) -> Press | None:
@@ -99,7 +85,7 @@ def parse_press(data: str | None) -> Press | None:
     callback = decode(data)
     if callback is None or callback.area != AREA:
         return None
-    day = _parse_day(callback.action)
+    day = parse_day_code(callback.action)
     if day is None:
         return None
     if callback.value == OPEN:

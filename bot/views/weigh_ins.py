@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from bot.callbacks import Area, Callback, decode, number, row_id
+from bot.callbacks import Area, Callback, day_code, decode, number, parse_day_code, row_id
 from bot.views import rows_of
 from core.i18n import N_, _
 from core.outgoing import InlineButton, InlineKeyboard
 from core.planning import After, WeighInPhase
-from core.timeparse import parse_number
 from services.weigh_ins import Saved
 
 AREA = Area.WEIGH
@@ -58,19 +57,14 @@ class Target:
     day: date
 
     def code(self) -> str:
-        return f"{self.workout_id}.{self.day:%Y%m%d}"
+        return f"{self.workout_id}.{day_code(self.day)}"
 
 
 def _target(phase_code: str, raw: str) -> Target | None:
     raw_id, _, day_raw = raw.partition(".")
     workout_id = row_id(raw_id)  # ASCII digits: "²" is no digit here
-    if phase_code not in PHASES or workout_id is None or len(day_raw) != 8:
-        return None
-    if parse_number(day_raw) is None:
-        return None
-    try:
-        day = date(int(day_raw[:4]), int(day_raw[4:6]), int(day_raw[6:]))
-    except ValueError:
+    day = parse_day_code(day_raw)
+    if phase_code not in PHASES or workout_id is None or day is None:
         return None
     return Target(PHASES[phase_code], workout_id, day)
 
