@@ -81,10 +81,11 @@ async def allowance_at(
     """What a message to ``user`` at ``at`` may ask for under the rolling cap, given the
     user's workouts (a training day's cap is higher; nudges keep clear of sessions)."""
     body = body_of(user, figures)
+    training = training_minutes(workouts, local_date(at, user.zone))
     return Allowance(
         at=at,
         hour_cap_ml=hour_cap_ml(body, figures),
-        day_cap_ml=day_cap_ml(body, training_minutes(workouts, local_date(at, user.zone)), figures),
+        day_cap_ml=day_cap_ml(body, training, figures),
         day=day_bounds(at, user),
         intake=await intake_around(session, user, at),
         stage=body.stage,
