@@ -79,7 +79,6 @@ def test_metrics_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _settings().metrics_port is None and _settings().log_format is LogFormat.TEXT
     monkeypatch.setenv("METRICS_PORT", "")  # as METRICS_PORT= in .env: not served
     assert _settings().metrics_port is None
-    monkeypatch.delenv("METRICS_PORT")
     assert _settings(metrics_port="9100", log_format="json").log_format is LogFormat.JSON
     with pytest.raises(ValidationError, match="METRICS_PORT must differ"):
         _settings(mode="webhook", webhook_url="https://x/h", webhook_secret="s", metrics_port=8443)
